@@ -1,0 +1,20 @@
+"""Endpoint security groups admit only what the blueprint names, so it must name something."""
+
+from collections.abc import Iterable
+
+from plgen.blueprint.model import Blueprint
+from plgen.blueprint.rules.base import Finding, rule
+
+
+@rule("endpoint-sources", "Each endpoint names the CIDRs or security groups it admits; never 0.0.0.0/0")
+def endpoint_sources(bp: Blueprint) -> Iterable[Finding]:
+    for i, consumer in enumerate(bp.consumers):
+        for j, endpoint in enumerate(consumer.endpoints):
+            path = ("consumers", i, "endpoints", j)
+            if not (endpoint.allowed_cidrs or endpoint.allowed_security_group_ids or consumer.on_premises or consumer.peers):
+                yield Finding(
+                    (*path, "allowed_cidrs"), "the endpoint admits nobody", "list allowed_cidrs or allowed_security_group_ids (plgen opens nothing by default)"
+                )
+            for k, cidr in enumerate(endpoint.allowed_cidrs):
+                if cidr == "0.0.0.0/0":
+                    yield Finding((*path, "allowed_cidrs", k), "0.0.0.0/0 would admit every address to the endpoint", "name the client CIDRs")

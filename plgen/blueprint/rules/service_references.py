@@ -1,0 +1,20 @@
+"""An endpoint must name exactly one service of the blueprint."""
+
+from collections.abc import Iterable
+
+from plgen.blueprint.model import Blueprint
+from plgen.blueprint.rules.base import Finding, rule
+
+
+@rule("service-references", "Every endpoint names one existing provider service")
+def service_references(bp: Blueprint) -> Iterable[Finding]:
+    known = sorted(f"{p.name}/{s.name}" for p in bp.providers for s in p.services)
+    for i, consumer in enumerate(bp.consumers):
+        for j, endpoint in enumerate(consumer.endpoints):
+            matches = bp.find_service(endpoint.service)
+            path = ("consumers", i, "endpoints", j, "service")
+            if not matches:
+                yield Finding(path, f"no service '{endpoint.service}' in this blueprint", f"known services: {', '.join(known)}")
+            elif len(matches) > 1:
+                names = ", ".join(f"{p.name}/{s.name}" for p, s in matches)
+                yield Finding(path, f"'{endpoint.service}' is ambiguous", f"write one of: {names}")

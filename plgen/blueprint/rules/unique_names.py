@@ -1,0 +1,34 @@
+"""Names become Terraform map keys and resource names: they must be unique."""
+
+from collections.abc import Iterable
+
+from plgen.blueprint.model import Blueprint
+from plgen.blueprint.rules.base import Finding, rule
+
+
+def _duplicates(items, path, what) -> Iterable[Finding]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.name in seen:
+            yield Finding((*path, index, "name"), f"duplicate {what} name '{item.name}'", f"first used at {path[-1]}[{seen[item.name]}]")
+        seen.setdefault(item.name, index)
+
+
+@rule("unique-names", "Providers, services, consumers and peers have unique names")
+def unique_names(bp: Blueprint) -> Iterable[Finding]:
+    yield from _duplicates(bp.providers, ("providers",), "provider")
+    yield from _duplicates(bp.consumers, ("consumers",), "consumer")
+    for i, provider in enumerate(bp.providers):
+        yield from _duplicates(provider.services, ("providers", i, "services"), "service")
+        yield from _duplicates(provider.peers, ("providers", i, "peers"), "peer")
+    for i, consumer in enumerate(bp.consumers):
+        yield from _duplicates(consumer.peers, ("consumers", i, "peers"), "peer")
+        seen: dict[str, int] = {}
+        for j, endpoint in enumerate(consumer.endpoints):
+            if endpoint.service in seen:
+                yield Finding(
+                    ("consumers", i, "endpoints", j, "service"),
+                    f"service '{endpoint.service}' already has an endpoint in this consumer",
+                    f"endpoints[{seen[endpoint.service]}]",
+                )
+            seen.setdefault(endpoint.service, j)

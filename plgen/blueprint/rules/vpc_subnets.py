@@ -1,0 +1,50 @@
+"""Every AZ of a side needs a subnet, inside its VPC, not overlapping the others."""
+
+import ipaddress
+from collections.abc import Iterable
+
+from plgen.blueprint.model import Blueprint, Vpc
+from plgen.blueprint.rules.base import Finding, rule
+
+
+def _check(vpc: Vpc, azs: list[str], path: tuple) -> Iterable[Finding]:
+    if not vpc.created:
+        for az in azs:
+            if az not in vpc.subnet_ids:
+                yield Finding((*path, "vpc", "subnet_ids"), f"no subnet given for AZ {az}", "an existing VPC names one subnet per AZ")
+        return
+    network = ipaddress.IPv4Network(vpc.cidr)
+    if vpc.subnet_cidrs:
+        for az in azs:
+            if az not in vpc.subnet_cidrs:
+                yield Finding((*path, "vpc", "subnet_cidrs"), f"no subnet CIDR given for AZ {az}")
+        for az in vpc.subnet_cidrs:
+            if az not in azs:
+                yield Finding((*path, "vpc", "subnet_cidrs", az), f"AZ {az} is not in this side's azs [{', '.join(azs)}]")
+    elif len(azs) > len(list(network.subnets(new_prefix=min(max(network.prefixlen + 2, 24), 28)))):
+        yield Finding((*path, "vpc", "cidr"), f"{vpc.cidr} is too small for {len(azs)} subnets")
+    subnets = vpc.subnets_for(azs) if not vpc.subnet_cidrs else dict(vpc.subnet_cidrs)
+    seen: list[tuple[str, ipaddress.IPv4Network]] = []
+    for az, cidr in subnets.items():
+        subnet = ipaddress.IPv4Network(cidr)
+        if not subnet.subnet_of(network):
+            yield Finding((*path, "vpc", "subnet_cidrs", az), f"subnet {cidr} is outside the VPC {vpc.cidr}")
+        if subnet.prefixlen > 28:
+            yield Finding((*path, "vpc", "subnet_cidrs", az), f"subnet {cidr} is smaller than /28, the smallest AWS allows")
+        for other_az, other in seen:
+            if subnet.overlaps(other):
+                yield Finding((*path, "vpc", "subnet_cidrs", az), f"subnet {cidr} overlaps the subnet of {other_az} ({other})")
+        seen.append((az, subnet))
+    if not 16 <= network.prefixlen <= 28:
+        yield Finding((*path, "vpc", "cidr"), f"a VPC CIDR must be between /16 and /28, got /{network.prefixlen}")
+
+
+@rule("vpc-subnets", "Each AZ has one subnet inside its VPC; subnets do not overlap")
+def vpc_subnets(bp: Blueprint) -> Iterable[Finding]:
+    for kind, sides in (("providers", bp.providers), ("consumers", bp.consumers)):
+        for i, side in enumerate(sides):
+            yield from _check(side.vpc, side.azs, (kind, i))
+            for j, peer in enumerate(side.peers):
+                if peer.vpc.created and not peer.azs:
+                    yield Finding((kind, i, "peers", j, "azs"), "a VPC plgen creates needs at least one AZ for its subnets")
+                yield from _check(peer.vpc, peer.azs, (kind, i, "peers", j))

@@ -1,0 +1,150 @@
+"""Command line: parse arguments, run the pipeline, print, exit.
+
+Exit codes: 0 success; 1 ``--check`` found drift; 2 a blueprint is invalid
+(every problem printed as ``file:line:column: field: message``); 3 plgen
+itself failed (a bug: please report it with PLGEN_DEBUG=1 output).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from plgen.errors import BlueprintError, PlgenError
+
+DEFAULT_BLUEPRINTS = Path("blueprints")
+DEFAULT_OUT = Path("modules_out")
+
+
+def _blueprint_paths(paths: tuple[Path, ...]) -> list[Path]:
+    if paths:
+        return list(paths)
+    found = sorted(DEFAULT_BLUEPRINTS.glob("*.yaml"))
+    if not found:
+        raise click.UsageError(f"no blueprints given and none found in {DEFAULT_BLUEPRINTS}/*.yaml")
+    return found
+
+
+def _run(action):
+    """Turn plgen's errors into messages and exit codes; never show a traceback for bad input."""
+    try:
+        return action()
+    except BlueprintError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        count = len(exc.problems)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+        sys.exit(exc.exit_code)
+    except PlgenError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug in plgen: short message unless asked for details
+        if os.environ.get("PLGEN_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc}\n(rerun with PLGEN_DEBUG=1 for details; nothing was written)", err=True)
+        sys.exit(3)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="plgen")
+def main() -> None:
+    """plgen compiles AWS PrivateLink blueprints (YAML) into Terraform modules.
+
+    \b
+    Typical use, from the repository root:
+      plgen validate blueprints/saas.yaml     check a blueprint, write nothing
+      plgen render                            compile blueprints/*.yaml into modules_out/
+      plgen render --check                    fail if modules_out/ is out of date
+    """
+
+
+@main.command()
+@click.argument("blueprints", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder that receives one sub-folder per blueprint.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "hcl", "both"]),
+    default="json",
+    show_default=True,
+    help="Terraform JSON, HCL, or both side by side (json/ and hcl/).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file in --out differs from what the blueprints compile to.")
+def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> None:
+    """Compile BLUEPRINTS (default: blueprints/*.yaml) into Terraform modules under --out.
+
+    Every blueprint is validated before anything is written; each blueprint's
+    folder is replaced whole, so an error never leaves a half-written module.
+    """
+    from plgen.compiler import compile_paths
+    from plgen.emit.layout import FORMATS, writers
+    from plgen.emit.writer import read_tree, write_tree
+
+    formats = FORMATS if fmt == "both" else (fmt,)
+    missing = [f for f in formats if f not in writers()]
+    if missing:
+        raise click.UsageError(f"format {', '.join(missing)} is not available in this installation")
+
+    def action() -> None:
+        started = time.perf_counter()
+        outputs = compile_paths(_blueprint_paths(blueprints), formats)
+        if check:
+            drift = False
+            for result in outputs:
+                on_disk = read_tree(out / result.name)
+                expected = result.files
+                changed = sorted(k for k in expected if on_disk.get(k) != expected[k])
+                extra = sorted(k for k in on_disk if k not in expected and k.split("/", 1)[0] in formats)
+                for path in changed:
+                    click.echo(f"drift: {out / result.name / path} {'is missing' if path not in on_disk else 'differs'}", err=True)
+                for path in extra:
+                    click.echo(f"drift: {out / result.name / path} is not produced by {result.source}", err=True)
+                drift |= bool(changed or extra)
+            if drift:
+                click.echo("modules are out of date; run `plgen render` and commit the result.", err=True)
+                sys.exit(1)
+            click.echo(f"{len(outputs)} blueprint(s) up to date in {out}/")
+            return
+        for result in outputs:
+            write_tree(out, result.name, result.files)
+            click.echo(f"rendered {result.source} -> {out / result.name}/ ({len(result.files)} files)")
+        click.echo(f"{len(outputs)} blueprint(s) in {time.perf_counter() - started:.2f}s")
+
+    _run(action)
+
+
+@main.command()
+@click.argument("blueprints", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+def validate(blueprints: tuple[Path, ...]) -> None:
+    """Check BLUEPRINTS (schema and the reference notes' rules) without writing anything."""
+    from plgen.compiler import load_all
+
+    def action() -> None:
+        for path, bp in load_all(list(blueprints)):
+            click.echo(f"ok: {path} ({bp.pattern.value}, {len(bp.providers)} provider(s), {len(bp.consumers)} consumer(s))")
+
+    _run(action)
+
+
+@main.command()
+def schema() -> None:
+    """Print the blueprint JSON Schema (for editors: yaml-language-server)."""
+    from plgen.blueprint.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()

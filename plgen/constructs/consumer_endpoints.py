@@ -1,0 +1,167 @@
+"""The consumer side of PrivateLink: interface endpoints, their security groups, DNS.
+
+Per the notes, an interface endpoint is a set of network interfaces, one per
+AZ subnet, reached by endpoint-specific regional and zonal DNS names, by a
+private DNS name if the service has one, or by its IPs. Each endpoint gets
+its own security group that admits only the sources the blueprint names (plus
+the on-premises and peered home CIDRs where those reach it), on the
+service's listener ports: nothing is open by default.
+"""
+
+from __future__ import annotations
+
+from plgen.constructs import types
+from plgen.constructs.network import Network
+from plgen.terraform import Construct, local, output, resource, tf, variable
+
+
+class InterfaceEndpoints(Construct):
+    """Security group + rules + interface endpoint per consumed service."""
+
+    def __init__(self, scope: Construct, network: Network, extra_sources: list[str], name: str = "interface-endpoints") -> None:
+        super().__init__(scope, name)
+        endpoints = variable(
+            self,
+            "endpoints",
+            f"map({types.ENDPOINT})",
+            "Interface endpoints by key: the endpoint service name, its listener ports, and the CIDRs or security groups admitted to it.",
+        )
+        shared = " , ".join(extra_sources) if extra_sources else ""
+        sources = f"concat(endpoint.allowed_cidrs, {shared})" if extra_sources else "endpoint.allowed_cidrs"
+        cidr_rules = local(
+            self,
+            "cidr_rules",
+            tf(
+                f"merge([for key, endpoint in {endpoints} : merge([for cidr in distinct({sources}) : "
+                '{ for port in endpoint.ports : "${key}/${cidr}/${port.ip_protocol}/${port.port}" => { endpoint = key, cidr = cidr, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
+            ),
+        )
+        group_rules = local(
+            self,
+            "security_group_rules",
+            tf(
+                f"merge([for key, endpoint in {endpoints} : merge([for group in endpoint.allowed_security_group_ids : "
+                '{ for port in endpoint.ports : "${key}/${group}/${port.ip_protocol}/${port.port}" => { endpoint = key, group = group, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
+            ),
+        )
+        resource(
+            self,
+            "aws_security_group",
+            "endpoint",
+            {
+                "name": tf('"${var.name}-${replace(each.key, "/", "-")}-endpoint"'),
+                "description": tf('"Interface endpoint for ${each.key}: admits only the sources named in the blueprint"'),
+                "vpc_id": tf(network.vpc_id),
+                "tags": tf('merge(var.tags, { Name = "${var.name}-${replace(each.key, "/", "-")}-endpoint" })'),
+            },
+            for_each=tf(endpoints),
+        )
+        resource(
+            self,
+            "aws_vpc_security_group_ingress_rule",
+            "cidr",
+            {
+                "security_group_id": tf("aws_security_group.endpoint[each.value.endpoint].id"),
+                "description": "Named in the blueprint",
+                "cidr_ipv4": tf("each.value.cidr"),
+                "from_port": tf("each.value.port"),
+                "to_port": tf("each.value.port"),
+                "ip_protocol": tf("each.value.ip_protocol"),
+                "tags": tf("var.tags"),
+            },
+            for_each=tf(cidr_rules),
+        )
+        resource(
+            self,
+            "aws_vpc_security_group_ingress_rule",
+            "security_group",
+            {
+                "security_group_id": tf("aws_security_group.endpoint[each.value.endpoint].id"),
+                "description": "Named in the blueprint",
+                "referenced_security_group_id": tf("each.value.group"),
+                "from_port": tf("each.value.port"),
+                "to_port": tf("each.value.port"),
+                "ip_protocol": tf("each.value.ip_protocol"),
+                "tags": tf("var.tags"),
+            },
+            for_each=tf(group_rules),
+        )
+        resource(
+            self,
+            "aws_vpc_endpoint",
+            "this",
+            {
+                "vpc_id": tf(network.vpc_id),
+                "service_name": tf("each.value.service_name"),
+                "service_region": tf("each.value.service_region"),
+                "vpc_endpoint_type": "Interface",
+                "subnet_ids": tf(f"values({network.subnet_ids})"),
+                "security_group_ids": [tf("aws_security_group.endpoint[each.key].id")],
+                "private_dns_enabled": tf("each.value.private_dns"),
+                "tags": tf('merge(var.tags, { Name = "${var.name}-${replace(each.key, "/", "-")}" })'),
+            },
+            for_each=tf(endpoints),
+        )
+        self.endpoints = endpoints
+
+
+class FriendlyNames(Construct):
+    """A private hosted zone per friendly name, its apex aliasing the endpoint.
+
+    The notes' "private DNS hostname" for consumers who cannot use the
+    provider's verified name: ``billing.internal`` resolves, inside the VPCs
+    associated with the zone, to the endpoint's regional DNS name.
+    """
+
+    def __init__(self, scope: Construct, network: Network, endpoints: InterfaceEndpoints, name: str = "friendly-names") -> None:
+        super().__init__(scope, name)
+        named = local(self, "named_endpoints", tf(f"{{ for key, endpoint in {endpoints.endpoints} : key => endpoint if endpoint.dns_name != null }}"))
+        resource(
+            self,
+            "aws_route53_zone",
+            "friendly",
+            {
+                "name": tf("each.value.dns_name"),
+                "comment": tf('"Friendly name of the ${each.key} interface endpoint"'),
+                "vpc": {"vpc_id": tf(network.vpc_id)},
+                "tags": tf("var.tags"),
+            },
+            for_each=tf(named),
+            lifecycle={"ignore_changes": ["vpc"]},
+        )
+        resource(
+            self,
+            "aws_route53_record",
+            "friendly",
+            {
+                "zone_id": tf("aws_route53_zone.friendly[each.key].zone_id"),
+                "name": tf("each.value.dns_name"),
+                "type": "A",
+                "alias": {
+                    "name": tf("aws_vpc_endpoint.this[each.key].dns_entry[0].dns_name"),
+                    "zone_id": tf("aws_vpc_endpoint.this[each.key].dns_entry[0].hosted_zone_id"),
+                    "evaluate_target_health": True,
+                },
+            },
+            for_each=tf(named),
+        )
+        self.named = named
+
+
+def endpoint_outputs(scope: Construct, endpoints: InterfaceEndpoints) -> None:
+    """The DNS names the notes list, per endpoint, for consumers and operators."""
+    output(
+        scope,
+        "endpoints",
+        tf(
+            "{ for key, endpoint in aws_vpc_endpoint.this : key => {"
+            " id = endpoint.id,"
+            " regional_dns_name = endpoint.dns_entry[0].dns_name,"
+            ' zonal_dns_names = [for entry in endpoint.dns_entry : entry.dns_name if entry.dns_name != endpoint.dns_entry[0].dns_name && endswith(entry.dns_name, ".vpce.amazonaws.com")],'
+            " network_interface_ids = endpoint.network_interface_ids,"
+            " security_group_id = aws_security_group.endpoint[key].id,"
+            f" friendly_dns_name = {endpoints.endpoints}[key].dns_name"
+            " } }"
+        ),
+        "Per endpoint: ID, regional DNS name, zonal DNS names, network interfaces, security group, and the friendly DNS name (null when none).",
+    )

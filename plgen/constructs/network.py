@@ -1,0 +1,122 @@
+"""The VPC a side lives in: created from a CIDR, or an existing one by ID.
+
+Both sides of PrivateLink need the same thing from their network: a VPC ID,
+one subnet per Availability Zone (keyed by AZ ID, which names the same
+physical zone in every account), and the route tables that later get routes
+(Direct Connect propagation, peering). This construct hides which of the two
+cases applies behind three locals: ``vpc_id``, ``subnet_ids``,
+``route_table_ids``.
+"""
+
+from __future__ import annotations
+
+from plgen.constructs import types
+from plgen.terraform import Construct, local, resource, tf, variable
+
+
+class Network(Construct):
+    """VPC, subnets per AZ ID, and one route table, unless ``var.vpc.id`` names an existing VPC.
+
+    Exposes ``vpc_id``, ``subnet_ids`` (map AZ ID -> subnet ID) and
+    ``route_table_ids`` as expressions for the constructs built on it.
+    """
+
+    def __init__(self, scope: Construct, name: str = "network") -> None:
+        super().__init__(scope, name)
+        vpc = variable(
+            self,
+            "vpc",
+            types.VPC,
+            "The VPC: `cidr` (and optional `subnet_cidrs` by AZ ID) to create one, or `id` with `subnet_ids` by AZ ID and `route_table_ids` to use an existing one.",
+        )
+        create = tf(f"{vpc}.id == null ? 1 : 0")
+        resource(
+            self,
+            "aws_vpc",
+            "this",
+            {
+                "cidr_block": tf(f"{vpc}.cidr"),
+                "enable_dns_support": True,
+                "enable_dns_hostnames": True,
+                "tags": tf("merge(var.tags, { Name = var.name })"),
+            },
+            count=create,
+        )
+        resource(
+            self,
+            "aws_subnet",
+            "this",
+            {
+                "vpc_id": tf("aws_vpc.this[0].id"),
+                "cidr_block": tf("each.value"),
+                "availability_zone_id": tf("each.key"),
+                "tags": tf('merge(var.tags, { Name = "${var.name}-${each.key}" })'),
+            },
+            for_each=tf(f"{vpc}.id == null ? {vpc}.subnet_cidrs : {{}}"),
+        )
+        resource(
+            self,
+            "aws_route_table",
+            "this",
+            {
+                "vpc_id": tf("aws_vpc.this[0].id"),
+                "tags": tf("merge(var.tags, { Name = var.name })"),
+            },
+            count=create,
+        )
+        resource(
+            self,
+            "aws_route_table_association",
+            "this",
+            {
+                "subnet_id": tf("each.value.id"),
+                "route_table_id": tf("aws_route_table.this[0].id"),
+            },
+            for_each=tf("aws_subnet.this"),
+        )
+        self.vpc_id = local(self, "vpc_id", tf(f"{vpc}.id != null ? {vpc}.id : one(aws_vpc.this[*].id)"))
+        self.subnet_ids = local(self, "subnet_ids", tf(f"{vpc}.id != null ? {vpc}.subnet_ids : {{ for az, subnet in aws_subnet.this : az => subnet.id }}"))
+        self.route_table_ids = local(self, "route_table_ids", tf(f"{vpc}.id != null ? {vpc}.route_table_ids : aws_route_table.this[*].id"))
+
+
+class DirectConnectGateway(Construct):
+    """A virtual private gateway for a Direct Connect private virtual interface.
+
+    The notes: terminate the Direct Connect private VIF on a virtual private
+    gateway attached to the VPC. Route propagation puts the on-premises
+    prefixes learned over BGP into the VPC's route tables. Created only when
+    ``var.on_premises`` is set.
+    """
+
+    def __init__(self, scope: Construct, network: Network, name: str = "direct-connect") -> None:
+        super().__init__(scope, name)
+        on_prem = variable(
+            self,
+            "on_premises",
+            types.ON_PREMISES,
+            "On-premises networks reached over Direct Connect: their CIDRs and the gateway's Amazon-side ASN. null for none.",
+            default=None,
+        )
+        resource(
+            self,
+            "aws_vpn_gateway",
+            "this",
+            {
+                "vpc_id": tf(network.vpc_id),
+                "amazon_side_asn": tf(f"{on_prem}.amazon_side_asn"),
+                "tags": tf("merge(var.tags, { Name = var.name })"),
+            },
+            count=tf(f"{on_prem} == null ? 0 : 1"),
+        )
+        resource(
+            self,
+            "aws_vpn_gateway_route_propagation",
+            "this",
+            {
+                "vpn_gateway_id": tf("aws_vpn_gateway.this[0].id"),
+                "route_table_id": tf(f"{network.route_table_ids}[count.index]"),
+            },
+            count=tf(f"{on_prem} == null ? 0 : length({network.route_table_ids})"),
+        )
+        self.cidrs = f"({on_prem} == null ? [] : {on_prem}.cidrs)"
+        self.gateway_id = "one(aws_vpn_gateway.this[*].id)"

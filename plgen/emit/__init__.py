@@ -1,0 +1,1 @@
+"""Emitters: Terraform JSON (and HCL) module files, laid out and written atomically."""

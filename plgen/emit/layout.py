@@ -1,0 +1,44 @@
+"""Where each file of a compiled blueprint goes under ``modules_out/<name>/``.
+
+<name>/json/                      the example root, Terraform JSON
+<name>/json/terraform.tfvars.json the blueprint's data
+<name>/json/modules/<side>/       side modules each team applies
+<name>/hcl/...                    the same tree as HCL, when asked for
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from plgen.emit import json_module
+from plgen.patterns import Compiled
+
+TFVARS = "terraform.tfvars.json"
+FORMATS = ("json", "hcl")
+
+# Format -> function turning one module's Terraform JSON into its files.
+Writer = Callable[[dict], dict[str, str]]
+
+
+def writers() -> dict[str, Writer]:
+    writers: dict[str, Writer] = {"json": json_module.render}
+    try:
+        from plgen.emit import hcl_module
+    except ImportError:  # HCL support is optional until its emitter is installed
+        return writers
+    writers["hcl"] = hcl_module.render
+    return writers
+
+
+def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",)) -> dict[str, str]:
+    """Relative path (under ``<name>/``) -> text, for every file of the blueprint."""
+    available = writers()
+    out: dict[str, str] = {}
+    for fmt in formats:
+        write = available[fmt]
+        for module_dir, module in sorted(compiled.modules.items()):
+            for filename, text in write(module).items():
+                out[str(PurePosixPath(fmt, module_dir, filename))] = text
+        out[str(PurePosixPath(fmt, TFVARS))] = json_module.dumps(compiled.inputs)
+    return dict(sorted(out.items()))

@@ -1,0 +1,216 @@
+"""What every pattern compiles to, and the hooks a pattern overrides.
+
+A compiled blueprint is a set of Terraform modules plus data:
+
+    modules/endpoint-service   one provider team's side (any account)
+    modules/consumer           one consumer team's side (any account)
+    .                          the example root: wires both for a single-account
+                               run, one module call per side and Region, with
+                               ``for_each`` over the data in terraform.tfvars.json
+
+Patterns are small subclasses, in the manner of sqlglot's dialects: they
+name themselves, say in the project's words when to use them, add the
+checks the reference notes impose on their shape, and add modules or root
+wiring where they need more than the two sides (peering, Direct Connect).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from plgen.blueprint.model import Blueprint
+from plgen.blueprint.rules import Rule
+from plgen.constructs import types
+from plgen.constructs.sides import CONSUMER_MODULE, PROVIDER_MODULE, ConsumerSide, ProviderSide
+from plgen.patterns import data
+from plgen.patterns.naming import alias
+from plgen.terraform import Construct, local, module_call, new_module, output, provider, tf, to_json, variable
+
+ROOT = "."
+
+
+@dataclass
+class Compiled:
+    """A compiled blueprint: Terraform JSON per module directory, and the root's data."""
+
+    blueprint: Blueprint
+    modules: dict[str, dict[str, Any]]
+    inputs: dict[str, Any]
+
+
+@dataclass
+class Root:
+    """The example root module under construction, with what hooks need to extend it."""
+
+    scope: Construct
+    blueprint: Blueprint
+    home: str
+    provider_modules: dict[str, str] = field(default_factory=dict)
+    consumer_modules: dict[str, str] = field(default_factory=dict)
+
+    def providers_for(self, region: str) -> dict[str, str] | None:
+        """The ``providers`` argument of a module call in ``region``."""
+        return None if region == self.home else {"aws": f"aws.{alias(region)}"}
+
+
+class Pattern:
+    """Base pattern: provider side and consumer side modules, wired by a root."""
+
+    slug: ClassVar[str]
+    title: ClassVar[str]
+    summary: ClassVar[str]
+    rules: ClassVar[tuple[Rule, ...]] = ()
+
+    def compile(self, app: Any, bp: Blueprint) -> Compiled:
+        modules: dict[str, dict[str, Any]] = {}
+        for path, build in self.side_modules(bp).items():
+            stack = new_module(app, f"{bp.name}-{path.replace('/', '-')}")
+            build(stack)
+            modules[path] = to_json(stack)
+        stack = new_module(app, f"{bp.name}-root")
+        self.build_root(Root(stack, bp, bp.regions[0]))
+        modules[ROOT] = to_json(stack)
+        return Compiled(bp, modules, self.inputs(bp))
+
+    # -- hooks -----------------------------------------------------------------
+
+    def side_modules(self, bp: Blueprint) -> dict[str, Any]:
+        """Module directory -> function that fills a cdktf stack with it."""
+        modules = {f"modules/{PROVIDER_MODULE}": lambda s: ProviderSide(s, on_premises=self._provider_on_premises(bp))}
+        if bp.consumers:
+            modules[f"modules/{CONSUMER_MODULE}"] = lambda s: ConsumerSide(
+                s,
+                on_premises=self._consumer_on_premises(bp),
+                friendly_names=any(e.dns_name for c in bp.consumers for e in c.endpoints),
+                peer_cidrs=any(c.peers for c in bp.consumers),
+            )
+        return modules
+
+    def inputs(self, bp: Blueprint) -> dict[str, Any]:
+        return data.root_inputs(bp)
+
+    def build_root(self, root: Root) -> None:
+        bp = root.blueprint
+        self.root_providers(root)
+        variable(root.scope, "tags", "map(string)", "Tags added to every resource.", default={})
+        self.root_provider_sides(root)
+        if bp.consumers:
+            self.root_consumer_sides(root)
+
+    # -- root building blocks ----------------------------------------------------
+
+    def root_providers(self, root: Root) -> None:
+        regions = root.blueprint.regions
+        variable(
+            root.scope,
+            "regions",
+            "map(string)",
+            "AWS Region of each provider configuration: `home` for the default provider, and one entry per other Region alias.",
+            default={"home": root.home, **{alias(r): r for r in regions if r != root.home}},
+        )
+        provider(root.scope, {"region": tf('var.regions["home"]')})
+        for region in regions:
+            if region != root.home:
+                provider(root.scope, {"region": tf(f'var.regions["{alias(region)}"]')}, alias=alias(region))
+
+    def root_provider_sides(self, root: Root) -> None:
+        bp = root.blueprint
+        on_prem = self._provider_on_premises(bp)
+        fields = dict(region="string", account_id="string", vpc=types.VPC, services=f"map({types.SERVICE})")
+        if on_prem:
+            fields["on_premises"] = f"optional({types.ON_PREMISES})"
+        variable(
+            root.scope,
+            "service_providers",
+            f"map({types.obj(**fields)})",
+            "Provider sides by name: Region, account, VPC and endpoint services. Filled from the blueprint in terraform.tfvars.json.",
+        )
+        for region in dict.fromkeys(p.region for p in bp.providers):
+            inputs = {"name": tf("each.key"), "vpc": tf("each.value.vpc"), "services": tf("each.value.services"), "tags": tf("var.tags")}
+            if on_prem:
+                inputs["on_premises"] = tf("each.value.on_premises")
+            name = f"provider_{alias(region)}"
+            root.provider_modules[region] = module_call(
+                root.scope,
+                name,
+                f"./modules/{PROVIDER_MODULE}",
+                inputs,
+                for_each=tf(f'{{ for name, side in var.service_providers : name => side if side.region == "{region}" }}'),
+                providers=root.providers_for(region),
+            )
+        services = local(
+            root.scope,
+            "endpoint_services",
+            tf("merge(" + ", ".join(f"{{ for name, side in {m} : name => side.endpoint_services }}" for m in root.provider_modules.values()) + ")"),
+        )
+        output(
+            root.scope,
+            "endpoint_services",
+            tf(services),
+            "Per provider, per service: endpoint service ID and name (give the name to consumers), NLB ARN, private DNS verification record.",
+        )
+
+    def root_consumer_sides(self, root: Root) -> None:
+        bp = root.blueprint
+        on_prem = self._consumer_on_premises(bp)
+        peers = any(c.peers for c in bp.consumers)
+        endpoint = types.obj(
+            provider="string",
+            service="string",
+            service_region="optional(string)",
+            ports=f"list({types.PORT})",
+            allowed_cidrs="optional(list(string), [])",
+            allowed_security_group_ids="optional(list(string), [])",
+            private_dns="optional(bool, false)",
+            dns_name="optional(string)",
+        )
+        fields = dict(region="string", account_id="string", vpc=types.VPC, endpoints=f"map({endpoint})")
+        if on_prem:
+            fields["on_premises"] = f"optional({types.ON_PREMISES})"
+        if peers:
+            fields["peer_cidrs"] = "optional(list(string), [])"
+        variable(
+            root.scope,
+            "service_consumers",
+            f"map({types.obj(**fields)})",
+            "Consumer sides by name: Region, account, VPC and the services each one consumes. Filled from the blueprint in terraform.tfvars.json.",
+        )
+        for region in dict.fromkeys(c.region for c in bp.consumers):
+            inputs = {
+                "name": tf("each.key"),
+                "vpc": tf("each.value.vpc"),
+                "endpoints": tf(
+                    "{ for key, endpoint in each.value.endpoints : key => merge(endpoint, { service_name = local.endpoint_services[endpoint.provider][endpoint.service].service_name }) }"
+                ),
+                "tags": tf("var.tags"),
+            }
+            if on_prem:
+                inputs["on_premises"] = tf("each.value.on_premises")
+            if peers:
+                inputs["peer_cidrs"] = tf("each.value.peer_cidrs")
+            name = f"consumer_{alias(region)}"
+            root.consumer_modules[region] = module_call(
+                root.scope,
+                name,
+                f"./modules/{CONSUMER_MODULE}",
+                inputs,
+                for_each=tf(f'{{ for name, side in var.service_consumers : name => side if side.region == "{region}" }}'),
+                providers=root.providers_for(region),
+            )
+        output(
+            root.scope,
+            "consumer_endpoints",
+            tf("merge(" + ", ".join(f"{{ for name, side in {m} : name => side.endpoints }}" for m in root.consumer_modules.values()) + ")"),
+            "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, friendly DNS name.",
+        )
+
+    # -- features ------------------------------------------------------------------
+
+    @staticmethod
+    def _provider_on_premises(bp: Blueprint) -> bool:
+        return any(p.on_premises for p in bp.providers)
+
+    @staticmethod
+    def _consumer_on_premises(bp: Blueprint) -> bool:
+        return any(c.on_premises for c in bp.consumers)

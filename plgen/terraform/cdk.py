@@ -1,0 +1,179 @@
+"""The only module that imports cdktf: a small resource layer over cdktf core.
+
+Everything plgen builds goes through these functions, so moving to another
+CDK for Terraform distribution (the maintained fork CDK Terrain, ``cdktn``,
+has the same API) is a change to the imports below and nothing else.
+
+We use cdktf *core* (``TerraformResource`` with overrides), not the prebuilt
+AWS bindings: those cost ~24 s and 1 GB per synth and drop snake_case keys in
+nested dicts. The provider schema snapshot (``schema.py``) gives back the
+safety the typed bindings would have: every argument is checked here, at
+construction, before any JSON exists.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
+
+import cdktf  # noqa: E402
+from constructs import Construct  # noqa: E402
+
+from plgen.terraform.schema import PROVIDER_VERSION, check_arguments  # noqa: E402
+
+__all__ = [
+    "Construct",
+    "Scope",
+    "data",
+    "local",
+    "module_call",
+    "new_app",
+    "new_module",
+    "output",
+    "provider",
+    "resource",
+    "to_json",
+    "variable",
+]
+
+Scope = Construct
+REQUIRED_PROVIDERS = {"aws": {"source": "hashicorp/aws", "version": f">= {PROVIDER_VERSION}, < 6.0.0"}}
+REQUIRED_VERSION = ">= 1.5.0"
+_MISSING = object()
+
+
+def tf(expression: str) -> str:
+    """A Terraform expression as cdktf and Terraform JSON spell it: ``${...}``."""
+    return "${" + expression + "}"
+
+
+def new_app() -> cdktf.App:
+    """One app holds every module of a render; it is never synthesized to disk."""
+    return cdktf.App(skip_validation=True, skip_backend_validation=True, stack_traces=False)
+
+
+def new_module(app: cdktf.App, name: str, provider_aliases: tuple[str, ...] = ()) -> cdktf.TerraformStack:
+    """A Terraform module (one cdktf stack) with its ``required_providers``.
+
+    ``provider_aliases`` become ``configuration_aliases``: a module that works
+    in two Regions (peering) receives one configuration per Region.
+    """
+    stack = cdktf.TerraformStack(app, name)
+    aws = dict(REQUIRED_PROVIDERS["aws"])
+    if provider_aliases:
+        aws["configuration_aliases"] = [tf(f"aws.{alias}") for alias in provider_aliases]
+    stack.add_override("terraform.required_version", REQUIRED_VERSION)
+    stack.add_override("terraform.required_providers", {"aws": aws})
+    return stack
+
+
+def _apply(element: Any, arguments: Mapping[str, Any]) -> None:
+    for key, value in arguments.items():
+        if value is not None:
+            element.add_override(key, value)
+
+
+def _meta(for_each: Any, count: Any, provider: str | None, depends_on: list[str] | None, lifecycle: dict | None) -> dict[str, Any]:
+    return {
+        "for_each": for_each,
+        "count": count,
+        "provider": provider,
+        "depends_on": depends_on,
+        "lifecycle": lifecycle,
+    }
+
+
+def resource(
+    scope: Construct,
+    type_name: str,
+    name: str,
+    arguments: Mapping[str, Any],
+    *,
+    for_each: Any = None,
+    count: Any = None,
+    provider: str | None = None,
+    depends_on: list[str] | None = None,
+    lifecycle: dict | None = None,
+) -> str:
+    """Add ``resource "type_name" "name"``; returns its address (``aws_lb.this``)."""
+    check_arguments("resource", type_name, {k: v for k, v in arguments.items() if v is not None})
+    element = cdktf.TerraformResource(scope, f"{type_name}.{name}", terraform_resource_type=type_name)
+    element.override_logical_id(name)
+    _apply(element, {**arguments, **_meta(for_each, count, provider, depends_on, lifecycle)})
+    return f"{type_name}.{name}"
+
+
+def data(scope: Construct, type_name: str, name: str, arguments: Mapping[str, Any], *, for_each: Any = None, provider: str | None = None) -> str:
+    """Add ``data "type_name" "name"``; returns its address (``data.aws_vpc.this``)."""
+    check_arguments("data", type_name, {k: v for k, v in arguments.items() if v is not None})
+    element = cdktf.TerraformDataSource(scope, f"data.{type_name}.{name}", terraform_resource_type=type_name)
+    element.override_logical_id(name)
+    _apply(element, {**arguments, **_meta(for_each, None, provider, None, None)})
+    return f"data.{type_name}.{name}"
+
+
+def variable(scope: Construct, name: str, type_expr: str, description: str, default: Any = _MISSING, nullable: bool | None = None) -> str:
+    """Add a typed, described input variable; returns ``var.name``."""
+    options: dict[str, Any] = {"type": type_expr, "description": description}
+    if default is not _MISSING:
+        options["default"] = default
+    if nullable is not None:
+        options["nullable"] = nullable
+    element = cdktf.TerraformVariable(scope, f"var.{name}", **options)
+    element.override_logical_id(name)
+    if default is None:
+        element.add_override("default", None)
+    return f"var.{name}"
+
+
+def local(scope: Construct, name: str, value: Any) -> str:
+    """Add one ``locals`` entry; returns ``local.name``."""
+    element = cdktf.TerraformLocal(scope, f"local.{name}", value)
+    element.override_logical_id(name)
+    return f"local.{name}"
+
+
+def output(scope: Construct, name: str, value: Any, description: str, sensitive: bool = False) -> None:
+    element = cdktf.TerraformOutput(scope, f"output.{name}", value=value, description=description, sensitive=sensitive or None)
+    element.override_logical_id(name)
+
+
+def module_call(
+    scope: Construct,
+    name: str,
+    source: str,
+    inputs: Mapping[str, Any],
+    *,
+    for_each: Any = None,
+    providers: Mapping[str, str] | None = None,
+    depends_on: list[str] | None = None,
+) -> str:
+    """Call a local child module; returns ``module.name``."""
+    element = cdktf.TerraformHclModule(scope, f"module.{name}", source=source, skip_asset_creation_from_local_modules=True)
+    element.override_logical_id(name)
+    _apply(element, {**inputs, "for_each": for_each, "providers": dict(providers) if providers else None, "depends_on": depends_on})
+    return f"module.{name}"
+
+
+def provider(scope: Construct, arguments: Mapping[str, Any], alias: str | None = None) -> str:
+    """Configure the AWS provider (an alias when given); returns ``aws`` or ``aws.alias``."""
+    element = cdktf.TerraformProvider(scope, f"provider.aws.{alias or 'default'}", terraform_resource_type="aws", terraform_provider_source="hashicorp/aws")
+    _apply(element, {"alias": alias, **arguments})
+    return f"aws.{alias}" if alias else "aws"
+
+
+def to_json(stack: cdktf.TerraformStack) -> dict[str, Any]:
+    """The module as Terraform JSON, without cdktf's bookkeeping (``//`` metadata)."""
+    return _strip(stack.to_terraform())
+
+
+def _strip(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if k != "//"}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    return value

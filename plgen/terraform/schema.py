@@ -1,0 +1,119 @@
+"""What the AWS provider accepts, from a trimmed snapshot of its schema.
+
+The prebuilt cdktf AWS bindings would know this, at a cost of ~24 s and 1 GB
+per synth; a 100-kB snapshot of the types plgen emits gives the same safety:
+an unknown or computed-only argument is a compile error here instead of a
+``terraform validate`` failure later, and the HCL writer learns which names
+are nested blocks. Refresh with ``scripts/refresh_provider_schema.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from plgen.errors import CompileError
+
+PROVIDER_VERSION = "5.100.0"
+SNAPSHOT = Path(__file__).with_name("aws_provider_schema.json")
+
+RESOURCES = frozenset(
+    {
+        "aws_ec2_tag",
+        "aws_eip",
+        "aws_lb",
+        "aws_lb_listener",
+        "aws_lb_target_group",
+        "aws_lb_target_group_attachment",
+        "aws_route",
+        "aws_route53_record",
+        "aws_route53_zone",
+        "aws_route53_zone_association",
+        "aws_route_table",
+        "aws_route_table_association",
+        "aws_security_group",
+        "aws_subnet",
+        "aws_vpc",
+        "aws_vpc_endpoint",
+        "aws_vpc_endpoint_connection_accepter",
+        "aws_vpc_endpoint_service",
+        "aws_vpc_endpoint_service_allowed_principal",
+        "aws_vpc_endpoint_service_private_dns_verification",
+        "aws_vpc_peering_connection",
+        "aws_vpc_peering_connection_accepter",
+        "aws_vpc_peering_connection_options",
+        "aws_vpc_security_group_egress_rule",
+        "aws_vpc_security_group_ingress_rule",
+        "aws_vpn_gateway",
+        "aws_vpn_gateway_attachment",
+        "aws_vpn_gateway_route_propagation",
+    }
+)
+DATA_SOURCES = frozenset(
+    {
+        "aws_caller_identity",
+        "aws_region",
+        "aws_subnet",
+        "aws_vpc",
+        "aws_vpc_endpoint_service",
+    }
+)
+
+
+@cache
+def _snapshot() -> dict[str, Any]:
+    return json.loads(SNAPSHOT.read_text())
+
+
+def block_schema(kind: str, type_name: str) -> dict[str, Any]:
+    """The trimmed schema of a resource (``kind="resource"``) or data source (``"data"``)."""
+    table = _snapshot()["resources" if kind == "resource" else "data_sources"]
+    if type_name not in table:
+        raise CompileError(f"{kind} type '{type_name}' is not in plgen's provider schema snapshot; add it to plgen/terraform/schema.py and refresh")
+    return table[type_name]
+
+
+META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on", "lifecycle", "dynamic", "provisioner", "connection"})
+
+
+def check_arguments(kind: str, type_name: str, arguments: dict[str, Any], where: str = "") -> None:
+    """Reject arguments the provider does not accept (unknown or computed-only)."""
+    _check_block(block_schema(kind, type_name), arguments, f"{type_name}{where}")
+
+
+def _check_block(schema: dict[str, Any], arguments: dict[str, Any], where: str) -> None:
+    attributes, blocks = schema["attributes"], schema["block_types"]
+    for name, value in arguments.items():
+        if name in META_ARGUMENTS:
+            if name == "dynamic":
+                for block_name, spec in value.items():
+                    if block_name not in blocks:
+                        raise CompileError(f"{where}: dynamic block '{block_name}' is not a block of this type")
+                    _check_block(blocks[block_name]["block"], spec.get("content", {}), f"{where}.{block_name}")
+            continue
+        if name in blocks:
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    _check_block(blocks[name]["block"], item, f"{where}.{name}")
+            continue
+        spec = attributes.get(name)
+        if spec is None:
+            raise CompileError(f"{where}: '{name}' is not an argument of this type (provider {PROVIDER_VERSION})")
+        if spec.get("computed") and not (spec.get("optional") or spec.get("required")):
+            raise CompileError(f"{where}: '{name}' is computed by the provider and cannot be set")
+    for name, spec in attributes.items():
+        if spec.get("required") and name not in arguments:
+            raise CompileError(f"{where}: required argument '{name}' is missing")
+
+
+def is_block(kind: str, type_name: str, path: tuple[str, ...]) -> bool:
+    """Whether ``path`` (e.g. ``("default_action",)``) names a nested block of the type."""
+    schema = block_schema(kind, type_name)
+    for name in path:
+        spec = schema["block_types"].get(name)
+        if spec is None:
+            return False
+        schema = spec["block"]
+    return True

@@ -1,0 +1,1 @@
+"""Checks on rendered modules with the real Terraform CLI: init, validate, plan, apply."""

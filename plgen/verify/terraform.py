@@ -1,0 +1,105 @@
+"""Run the Terraform CLI on a rendered root, offline, from the provider mirror.
+
+Used by the tests and the benchmark. No registry is reachable on build
+machines: providers come from the filesystem mirror named in the repository's
+``terraform.rc``, and a shared plugin cache keeps each ``init`` to a symlink
+instead of a 700 MB copy of the AWS provider.
+
+Provider settings that only a test wants (fake credentials, skipped account
+lookups, endpoints of a local emulator) go into an ``*_override.tf.json`` file
+beside the root, never into the modules users get.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+CLI_CONFIG = REPO / "terraform.rc"
+PLUGIN_CACHE = Path(os.environ.get("PLGEN_TF_PLUGIN_CACHE", "/tmp/plgen-tf-plugin-cache"))
+OVERRIDE = "plgen_test_override.tf.json"
+
+
+class TerraformFailed(RuntimeError):
+    def __init__(self, args: list[str], cwd: Path, output: str):
+        super().__init__(f"terraform {' '.join(args)} failed in {cwd}:\n{output}")
+        self.output = output
+
+
+def terraform_binary() -> str | None:
+    return shutil.which("terraform")
+
+
+@dataclass
+class Terraform:
+    """A Terraform working directory (a copy of a rendered root)."""
+
+    root: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def run(self, *args: str, timeout: int = 900) -> str:
+        PLUGIN_CACHE.mkdir(parents=True, exist_ok=True)
+        env = {
+            **os.environ,
+            "TF_CLI_CONFIG_FILE": str(CLI_CONFIG),
+            "TF_PLUGIN_CACHE_DIR": str(PLUGIN_CACHE),
+            "TF_IN_AUTOMATION": "1",
+            "TF_INPUT": "0",
+            "CHECKPOINT_DISABLE": "1",
+            **self.env,
+        }
+        result = subprocess.run(["terraform", *args, "-no-color"], cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout)
+        if result.returncode != 0:
+            raise TerraformFailed(list(args), self.root, result.stdout + result.stderr)
+        return result.stdout
+
+    def init(self) -> None:
+        self.run("init", "-backend=false", "-input=false")
+
+    def validate(self) -> dict[str, Any]:
+        return json.loads(self.run("validate", "-json"))
+
+    def override_provider(self, settings: dict[str, Any], aliases: list[str]) -> None:
+        """Merge ``settings`` into every AWS provider configuration of the root."""
+        blocks = [dict(settings)] + [{"alias": a, **settings} for a in aliases]
+        (self.root / OVERRIDE).write_text(json.dumps({"provider": {"aws": blocks}}, indent=2))
+
+    def plan_json(self) -> dict[str, Any]:
+        """``terraform plan`` then ``show -json``: the instances Terraform would create."""
+        self.run("plan", "-input=false", "-refresh=false", "-out=plan.tfplan")
+        return json.loads(self.run("show", "-json", "plan.tfplan"))
+
+
+OFFLINE = {
+    "access_key": "plgen-offline",
+    "secret_key": "plgen-offline",
+    "skip_credentials_validation": True,
+    "skip_requesting_account_id": True,
+    "skip_metadata_api_check": True,
+    "skip_region_validation": True,
+}
+
+
+def provider_aliases(root: Path) -> list[str]:
+    """The aliases of the AWS provider configurations declared in a rendered JSON root."""
+    providers = json.loads((root / "providers.tf.json").read_text())["provider"]["aws"]
+    return sorted(p["alias"] for p in providers if "alias" in p)
+
+
+def planned_resources(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every resource instance in a plan's ``planned_values``, child modules included."""
+    out: list[dict[str, Any]] = []
+
+    def walk(module: dict[str, Any]) -> None:
+        out.extend(module.get("resources", []))
+        for child in module.get("child_modules", []):
+            walk(child)
+
+    walk(plan["planned_values"]["root_module"])
+    return out

@@ -1,0 +1,83 @@
+"""Shared fixtures: the catalogue compiled once per session, and Terraform roots from it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plgen.compiler import compile_paths
+from plgen.emit.writer import write_tree
+from plgen.verify.terraform import OFFLINE, Terraform, provider_aliases, terraform_binary
+
+REPO = Path(__file__).resolve().parents[1]
+BLUEPRINTS = sorted((REPO / "blueprints").glob("*.yaml"))
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def blueprint_ids() -> list[str]:
+    return [p.stem for p in BLUEPRINTS]
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """Every bundled blueprint compiled in one app: name -> Output."""
+    return {out.name: out for out in compile_paths(BLUEPRINTS)}
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory, catalogue) -> Path:
+    """The catalogue written to a temporary modules_out/."""
+    out = tmp_path_factory.mktemp("modules_out")
+    for result in catalogue.values():
+        write_tree(out, result.name, result.files)
+    return out
+
+
+def module(catalogue, blueprint: str, path: str) -> dict:
+    """The synthesized Terraform JSON of one module directory of a blueprint."""
+    return catalogue[blueprint].compiled.modules[path]
+
+
+def inputs(catalogue, blueprint: str) -> dict:
+    return catalogue[blueprint].compiled.inputs
+
+
+requires_terraform = pytest.mark.skipif(terraform_binary() is None, reason="terraform CLI not installed")
+
+
+@pytest.fixture(scope="session")
+def terraform_root(rendered, tmp_path_factory):
+    """Factory: an initialised copy of a blueprint's JSON (or HCL) root, offline provider settings."""
+    cache: dict[tuple[str, str], Terraform] = {}
+
+    def make(name: str, fmt: str = "json") -> Terraform:
+        if (name, fmt) not in cache:
+            work = tmp_path_factory.mktemp(f"tf-{name}-{fmt}")
+            shutil.copytree(rendered / name / fmt, work, dirs_exist_ok=True)
+            tf = Terraform(work)
+            tf.override_provider(OFFLINE, provider_aliases(rendered / name / "json"))
+            tf.init()
+            cache[(name, fmt)] = tf
+        return cache[(name, fmt)]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def plan(terraform_root):
+    """Factory: the offline ``terraform plan`` of a blueprint as JSON (cached per blueprint)."""
+    cache: dict[str, dict] = {}
+
+    def make(name: str) -> dict:
+        if name not in cache:
+            cache[name] = terraform_root(name).plan_json()
+        return cache[name]
+
+    return make
+
+
+def load_json(path: Path) -> dict:
+    return json.loads(path.read_text())
