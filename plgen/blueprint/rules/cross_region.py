@@ -16,7 +16,7 @@ def cross_region_supported(bp: Blueprint) -> Iterable[Finding]:
             provider, service = matches[0]
             if provider.region != consumer.region and consumer.region not in service.endpoint_service.supported_regions:
                 yield Finding(
-                    ("consumers", i, "region"),
+                    ("consumers", i, "endpoints", j, "service"),
                     f"service '{endpoint.service}' is in {provider.region}, this consumer in {consumer.region}",
                     f"add {consumer.region} to the service's endpoint_service.supported_regions, or place the consumer VPC in {provider.region} and peer it home",
                 )
