@@ -3,6 +3,7 @@
 <name>/json/                      the example root, Terraform JSON
 <name>/json/terraform.tfvars.json the blueprint's data
 <name>/json/modules/<side>/       side modules each team applies
+<name>/<format>/**/README.md      each module's inputs and outputs as tables
 <name>/hcl/...                    the same tree as HCL, when asked for
 """
 
@@ -11,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from plgen.emit import json_module
+from plgen.emit import json_module, readme
 from plgen.patterns import Compiled
 
 TFVARS = "terraform.tfvars.json"
+README = "README.md"  # inputs/outputs tables, same for every format (plgen.emit.readme)
 FORMATS = ("json", "hcl")
 
 # Format -> function turning one module's Terraform JSON into its files.
@@ -40,5 +42,6 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",)) -> dict[
         for module_dir, module in sorted(compiled.modules.items()):
             for filename, text in write(module).items():
                 out[str(PurePosixPath(fmt, module_dir, filename))] = text
+            out[str(PurePosixPath(fmt, module_dir, README))] = readme.render(compiled.blueprint.name, module_dir, module)
         out[str(PurePosixPath(fmt, TFVARS))] = json_module.dumps(compiled.inputs)
     return dict(sorted(out.items()))
