@@ -2,10 +2,16 @@
 
 from plgen.blueprint.model import Pattern as PatternName
 from plgen.patterns.base import Compiled, Pattern
+from plgen.patterns.hybrid import Hybrid
+from plgen.patterns.microservices import Microservices
 from plgen.patterns.saas import SaaS
+from plgen.patterns.shared_services import SharedServices
 
 PATTERNS: dict[PatternName, Pattern] = {
     PatternName.saas: SaaS(),
+    PatternName.shared_services: SharedServices(),
+    PatternName.hybrid: Hybrid(),
+    PatternName.microservices: Microservices(),
 }
 
 

@@ -1,0 +1,35 @@
+"""The notes: consumers "who have been granted access" create the endpoints.
+
+An endpoint service admits endpoints from its own account and from the
+principals it allows; an endpoint from any other account fails at apply time
+(and plgen never allows a principal the blueprint does not name). This rule
+finds the missing grant at compile time.
+"""
+
+from collections.abc import Iterable
+
+from plgen.blueprint.model import Blueprint
+from plgen.blueprint.rules.base import Finding, rule
+
+
+def _account(principal: str) -> str:
+    return principal.split(":")[4]
+
+
+@rule("consumers-granted-access", "A consumer in another account is allowed by the endpoint service it connects to")
+def consumers_granted_access(bp: Blueprint) -> Iterable[Finding]:
+    for i, consumer in enumerate(bp.consumers):
+        for j, endpoint in enumerate(consumer.endpoints):
+            matches = bp.find_service(endpoint.service)
+            if len(matches) != 1:
+                continue
+            provider, service = matches[0]
+            principals = service.endpoint_service.allowed_principals
+            if consumer.account_id == provider.account_id or "*" in principals:
+                continue
+            if consumer.account_id not in {_account(p) for p in principals}:
+                yield Finding(
+                    ("consumers", i, "endpoints", j, "service"),
+                    f"account {consumer.account_id} is not allowed to connect to {provider.name}/{service.name}",
+                    f"add arn:aws:iam::{consumer.account_id}:root (or a role in it) to that service's endpoint_service.allowed_principals",
+                )
