@@ -111,9 +111,14 @@ class FriendlyNames(Construct):
     The notes' "private DNS hostname" for consumers who cannot use the
     provider's verified name: ``billing.internal`` resolves, inside the VPCs
     associated with the zone, to the endpoint's regional DNS name.
+
+    With ``peer_zones`` (inter-region access by the consumer) each zone is also
+    associated with the peered home VPCs named in ``var.peer_vpcs``, so home
+    workloads resolve the friendly name too. Route 53 is global: the
+    association names the home VPC's Region and needs no provider of its own.
     """
 
-    def __init__(self, scope: Construct, network: Network, endpoints: InterfaceEndpoints, name: str = "friendly-names") -> None:
+    def __init__(self, scope: Construct, network: Network, endpoints: InterfaceEndpoints, name: str = "friendly-names", *, peer_zones: bool = False) -> None:
         super().__init__(scope, name)
         named = local(self, "named_endpoints", tf(f"{{ for key, endpoint in {endpoints.endpoints} : key => endpoint if endpoint.dns_name != null }}"))
         resource(
@@ -145,6 +150,33 @@ class FriendlyNames(Construct):
             },
             for_each=tf(named),
         )
+        if peer_zones:
+            peer_vpcs = variable(
+                self,
+                "peer_vpcs",
+                f"map({types.obj(vpc_id='string', region='string')})",
+                "Peered home VPCs by name (ID and Region) whose workloads resolve the friendly names; each zone is associated with them.",
+                default={},
+            )
+            associations = local(
+                self,
+                "peer_zone_associations",
+                tf(
+                    f"merge([for key, endpoint in {named} : "
+                    f'{{ for peer, home in {peer_vpcs} : "${{key}}/${{peer}}" => {{ endpoint = key, vpc_id = home.vpc_id, region = home.region }} }}]...)'
+                ),
+            )
+            resource(
+                self,
+                "aws_route53_zone_association",
+                "peer",
+                {
+                    "zone_id": tf("aws_route53_zone.friendly[each.value.endpoint].zone_id"),
+                    "vpc_id": tf("each.value.vpc_id"),
+                    "vpc_region": tf("each.value.region"),
+                },
+                for_each=tf(associations),
+            )
         self.named = named
 
 

@@ -51,7 +51,7 @@ class ProviderSide(Construct):
 class ConsumerSide(Construct):
     """Everything one consumer team applies: network, endpoints, DNS, optional on-premises access."""
 
-    def __init__(self, scope: Construct, *, on_premises: bool, friendly_names: bool, peer_cidrs: bool) -> None:
+    def __init__(self, scope: Construct, *, on_premises: bool, friendly_names: bool, peer_cidrs: bool, peer_zones: bool = False) -> None:
         super().__init__(scope, "consumer-side")
         _common_inputs(self, "consumer VPC")
         network = Network(self)
@@ -72,6 +72,6 @@ class ConsumerSide(Construct):
             extra_sources.append(peers)
         endpoints = InterfaceEndpoints(self, network, extra_sources)
         if friendly_names:
-            FriendlyNames(self, network, endpoints)
+            FriendlyNames(self, network, endpoints, peer_zones=peer_zones)
         endpoint_outputs(self, endpoints)
         _network_outputs(self, network)

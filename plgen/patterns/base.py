@@ -61,11 +61,14 @@ class Pattern:
     title: ClassVar[str]
     summary: ClassVar[str]
     rules: ClassVar[tuple[Rule, ...]] = ()
+    # Module directory -> aliases its ``aws`` provider requirement declares
+    # (``configuration_aliases``): a module working in two Regions gets one each.
+    provider_aliases: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def compile(self, app: Any, bp: Blueprint) -> Compiled:
         modules: dict[str, dict[str, Any]] = {}
         for path, build in self.side_modules(bp).items():
-            stack = new_module(app, f"{bp.name}-{path.replace('/', '-')}")
+            stack = new_module(app, f"{bp.name}-{path.replace('/', '-')}", self.provider_aliases.get(path, ()))
             build(stack)
             modules[path] = to_json(stack)
         stack = new_module(app, f"{bp.name}-root")
@@ -84,8 +87,17 @@ class Pattern:
                 on_premises=self._consumer_on_premises(bp),
                 friendly_names=any(e.dns_name for c in bp.consumers for e in c.endpoints),
                 peer_cidrs=any(c.peers for c in bp.consumers),
+                **self.consumer_side_options(bp),
             )
         return modules
+
+    def consumer_side_options(self, bp: Blueprint) -> dict[str, Any]:
+        """Extra keyword arguments of ``ConsumerSide`` for features only some patterns use."""
+        return {}
+
+    def consumer_inputs(self, root: Root, region: str) -> dict[str, Any]:
+        """Extra inputs of the root's consumer module call in ``region`` (inside its ``for_each``)."""
+        return {}
 
     def inputs(self, bp: Blueprint) -> dict[str, Any]:
         return data.root_inputs(bp)
@@ -189,6 +201,7 @@ class Pattern:
                 inputs["on_premises"] = tf("each.value.on_premises")
             if peers:
                 inputs["peer_cidrs"] = tf("each.value.peer_cidrs")
+            inputs.update(self.consumer_inputs(root, region))
             name = f"consumer_{alias(region)}"
             root.consumer_modules[region] = module_call(
                 root.scope,
