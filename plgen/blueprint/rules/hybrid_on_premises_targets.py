@@ -14,7 +14,7 @@ from plgen.blueprint.rules.base import Finding, rule
 def hybrid_on_premises_targets(bp: Blueprint) -> Iterable[Finding]:
     hybrid = False
     for i, provider in enumerate(bp.providers):
-        for j, service in enumerate(provider.services):
+        for service in provider.services:
             if any(t.site is Site.on_premises for t in service.targets):
                 hybrid = True
                 if provider.on_premises is None:
