@@ -25,10 +25,13 @@ def unique_names(bp: Blueprint) -> Iterable[Finding]:
         yield from _duplicates(consumer.peers, ("consumers", i, "peers"), "peer")
         seen: dict[str, int] = {}
         for j, endpoint in enumerate(consumer.endpoints):
-            if endpoint.service in seen:
+            # `billing-api` and `billing-provider/billing-api` name the same service (and endpoint key)
+            matches = bp.find_service(endpoint.service)
+            key = f"{matches[0][0].name}/{matches[0][1].name}" if len(matches) == 1 else endpoint.service
+            if key in seen:
                 yield Finding(
                     ("consumers", i, "endpoints", j, "service"),
                     f"service '{endpoint.service}' already has an endpoint in this consumer",
-                    f"endpoints[{seen[endpoint.service]}]",
+                    f"endpoints[{seen[key]}]",
                 )
-            seen.setdefault(endpoint.service, j)
+            seen.setdefault(key, j)
