@@ -1,0 +1,147 @@
+"""Adding a consumer, a service or a target changes the data, never the module code.
+
+The modules iterate (``for_each``) over maps in ``terraform.tfvars.json``, so a
+platform team with a thousand consumers reviews one new map entry per new
+consumer, and a plan touches only that consumer's instances. Each case below
+copies an existing element of a catalogue blueprint (so no new feature is
+switched on), renders both blueprints in every available format, and checks
+that every file other than ``terraform.tfvars.json`` is byte-identical while
+the data gains exactly one entry and nothing else in it changes.
+"""
+
+from __future__ import annotations
+
+import copy
+import ipaddress
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from plgen.blueprint import load_source
+from plgen.compiler import compile_paths
+from plgen.emit.layout import FORMATS, TFVARS, writers
+
+REPO = Path(__file__).resolve().parents[2]
+BLUEPRINTS = sorted((REPO / "blueprints").glob("*.yaml"))
+AVAILABLE = tuple(f for f in FORMATS if f in writers())
+
+
+def _networks(value: Any) -> list[ipaddress.IPv4Network]:
+    """Every CIDR written anywhere in a blueprint document."""
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _networks(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _networks(v)]
+    if isinstance(value, str) and "/" in value:
+        try:
+            return [ipaddress.IPv4Network(value)]
+        except ValueError:
+            return []
+    return []
+
+
+def _free_network(document: dict, prefixlen: int) -> ipaddress.IPv4Network:
+    used = _networks(document)
+    for candidate in ipaddress.IPv4Network("10.0.0.0/8").subnets(new_prefix=prefixlen):
+        if not any(candidate.overlaps(n) for n in used):
+            return candidate
+    raise AssertionError("no free network left in 10.0.0.0/8")
+
+
+def add_consumer(document: dict) -> str:
+    """Copy the first consumer under a new name, in a VPC of its own."""
+    clone = copy.deepcopy(document["consumers"][0])
+    clone["name"] = "added-consumer"
+    vpc = clone["vpc"]
+    if "cidr" in vpc:
+        old = ipaddress.IPv4Network(vpc["cidr"])
+        new = _free_network(document, old.prefixlen)
+        vpc["cidr"] = str(new)
+        shift = int(new.network_address) - int(old.network_address)
+        if "subnet_cidrs" in vpc:
+            subnets = {az: ipaddress.IPv4Network(c) for az, c in vpc["subnet_cidrs"].items()}
+            vpc["subnet_cidrs"] = {az: str(ipaddress.IPv4Network((int(n.network_address) + shift, n.prefixlen))) for az, n in subnets.items()}
+    else:
+        vpc["id"] = "vpc-0add0add0add0add0"
+    document["consumers"].append(clone)
+    return "service_consumers"
+
+
+def add_service(document: dict) -> str:
+    """Copy the first service of the first provider under a new name."""
+    provider = document["providers"][0]
+    clone = copy.deepcopy(provider["services"][0])
+    clone["name"] = "added-service"
+    provider["services"].append(clone)
+    return "service_providers"
+
+
+def add_target(document: dict) -> str:
+    """Add a target next to the first registered target of the first service (same site, next free address)."""
+    service = document["providers"][0]["services"][0]
+    sites = {"on-premises": {"on-premises"}, "migrate-to-cloud": {"on-premises", "aws"}, "burst-to-cloud": {"on-premises", "aws"}}
+    registered = sites.get(service.get("stage"), {"aws"}) if service.get("stage") else None
+    first = next(t for t in service["targets"] if registered is None or t.get("site", "aws") in registered)
+    clone = dict(first)
+    if "instance_id" in clone:
+        clone["instance_id"] = "i-0add0add0add0add0"
+    else:
+        taken = {t.get("ip") for t in service["targets"]}
+        address = ipaddress.IPv4Address(clone["ip"]) + 1
+        while str(address) in taken:
+            address += 1
+        clone["ip"] = str(address)
+    service["targets"].append(clone)
+    return "service_providers"
+
+
+def _leaves(value: Any, path: tuple = ()) -> dict[tuple, Any]:
+    """Flatten nested dicts to path -> value (lists and scalars are leaves)."""
+    if isinstance(value, dict) and value:
+        return {p: v for key, item in value.items() for p, v in _leaves(item, (*path, key)).items()}
+    return {path: value}
+
+
+def _added_entries(before: dict, after: dict) -> tuple[set[tuple], set[tuple]]:
+    """Map entries that exist only in ``after`` (their paths), and paths whose value changed or vanished."""
+    old, new = _leaves(before), _leaves(after)
+    changed = {p for p in old if new.get(p, object()) != old[p]}
+    fresh = {p for p in new if p not in old}
+    roots = set()
+    for path in fresh:
+        # the shortest prefix of the new leaf that did not exist before is the added entry
+        for cut in range(1, len(path) + 1):
+            if not any(q[:cut] == path[:cut] for q in old):
+                roots.add(path[:cut])
+                break
+    return roots, changed
+
+
+@pytest.mark.parametrize("change", [add_consumer, add_service, add_target], ids=["consumer", "service", "target"])
+@pytest.mark.parametrize("source", BLUEPRINTS, ids=[p.stem for p in BLUEPRINTS])
+def test_adding_one_element_changes_only_the_data(tmp_path, source, change):
+    document = load_source(source).data
+    if change is add_consumer and not document.get("consumers"):
+        pytest.skip("blueprint has no consumers to copy")
+    grown = copy.deepcopy(document)
+    top = change(grown)
+    grown_path = tmp_path / source.name
+    grown_path.write_text(yaml.safe_dump(grown, sort_keys=False))
+
+    (base,) = compile_paths([source], AVAILABLE)
+    (more,) = compile_paths([grown_path], AVAILABLE)
+
+    code = {k: v for k, v in base.files.items() if not k.endswith(TFVARS)}
+    assert code, "no module files rendered"
+    assert {k: v for k, v in more.files.items() if not k.endswith(TFVARS)} == code
+    assert sum(k.endswith(TFVARS) for k in more.files) == len(AVAILABLE)
+
+    added, changed = _added_entries(base.compiled.inputs, more.compiled.inputs)
+    assert changed == set(), f"existing data changed: {sorted(changed)}"
+    assert len(added) == 1, f"expected one new entry, got {sorted(added)}"
+    (entry,) = added
+    assert entry[0] == top
+    for fmt in AVAILABLE:
+        assert more.files[f"{fmt}/{TFVARS}"] != base.files[f"{fmt}/{TFVARS}"]
