@@ -60,12 +60,15 @@ def new_module(app: cdktf.App, name: str, provider_aliases: tuple[str, ...] = ()
     """A Terraform module (one cdktf stack) with its ``required_providers``.
 
     ``provider_aliases`` become ``configuration_aliases``: a module that works
-    in two Regions (peering) receives one configuration per Region.
+    in two Regions (peering) receives one configuration per Region. In JSON
+    syntax Terraform reads each as a bare static reference (``"aws.requester"``);
+    the ``${...}`` template form is rejected ("A single static variable
+    reference is required").
     """
     stack = cdktf.TerraformStack(app, name)
     aws = dict(REQUIRED_PROVIDERS["aws"])
     if provider_aliases:
-        aws["configuration_aliases"] = [tf(f"aws.{alias}") for alias in provider_aliases]
+        aws["configuration_aliases"] = [f"aws.{alias}" for alias in provider_aliases]
     stack.add_override("terraform.required_version", REQUIRED_VERSION)
     stack.add_override("terraform.required_providers", {"aws": aws})
     return stack
