@@ -3,6 +3,8 @@
 from plgen.blueprint.model import Pattern as PatternName
 from plgen.patterns.base import Compiled, Pattern
 from plgen.patterns.hybrid import Hybrid
+from plgen.patterns.inter_region_consumer import InterRegionConsumer
+from plgen.patterns.inter_region_service import InterRegionService
 from plgen.patterns.microservices import Microservices
 from plgen.patterns.saas import SaaS
 from plgen.patterns.shared_services import SharedServices
@@ -12,6 +14,8 @@ PATTERNS: dict[PatternName, Pattern] = {
     PatternName.shared_services: SharedServices(),
     PatternName.hybrid: Hybrid(),
     PatternName.microservices: Microservices(),
+    PatternName.inter_region_service: InterRegionService(),
+    PatternName.inter_region_consumer: InterRegionConsumer(),
 }
 
 
