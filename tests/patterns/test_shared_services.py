@@ -1,0 +1,239 @@
+"""Shared Services VPC, as the notes draw it.
+
+One VPC exposes security, logging, monitoring and auth, each through its own
+NLB and endpoint service; workload VPCs hold endpoints only for the services
+they use; an on-premises access VPC (at most 20 endpoints) has a virtual
+private gateway for Direct Connect and admits the on-premises CIDRs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import inputs, module, requires_terraform
+from tests.patterns.topology import edited, ingress, instances, privatelink_chain, references, validate_text
+
+NAME = "shared-services"
+PROVIDER = "modules/endpoint-service"
+CONSUMER = "modules/consumer"
+ON_PREM = ["172.16.0.0/16", "192.168.100.0/24"]
+
+
+def test_each_shared_service_has_its_own_nlb_listeners_and_endpoint_service(catalogue):
+    services = inputs(catalogue, NAME)["service_providers"]["shared-services"]["services"]
+    assert sorted(services) == ["auth", "logging", "monitoring", "security"]
+    assert len({s["load_balancer_name"] for s in services.values()}) == 4
+    assert {name: sorted(s["listeners"]) for name, s in services.items()} == {
+        "auth": ["443", "636"],
+        "logging": ["5044", "6514"],
+        "monitoring": ["4317"],
+        "security": ["443"],
+    }
+    mod = module(catalogue, NAME, PROVIDER)["resource"]
+    assert mod["aws_lb"]["this"]["for_each"] == mod["aws_vpc_endpoint_service"]["this"]["for_each"] == "${var.services}"
+    assert mod["aws_vpc_endpoint_service"]["this"]["network_load_balancer_arns"] == ["${aws_lb.this[each.key].arn}"]
+
+
+def test_nlbs_target_specific_ports_on_specific_hosts_in_the_shared_services_vpc(catalogue):
+    services = inputs(catalogue, NAME)["service_providers"]["shared-services"]["services"]
+    assert services["security"]["listeners"]["443"]["target_port"] == 8443
+    assert sorted(services["security"]["targets"]) == ["10.0.0.21", "10.0.1.21"]
+    for service in services.values():
+        assert all(t["availability_zone"] is None for t in service["targets"].values())
+        assert service["acceptance_required"] is True
+        assert "*" not in service["allowed_principals"]
+
+
+def test_workload_vpcs_hold_endpoints_only_for_the_services_they_use(catalogue):
+    consumers = inputs(catalogue, NAME)["service_consumers"]
+    assert {name: sorted(c["endpoints"]) for name, c in consumers.items()} == {
+        "onprem-access": ["shared-services/auth", "shared-services/logging", "shared-services/monitoring", "shared-services/security"],
+        "workload-analytics": ["shared-services/logging", "shared-services/monitoring"],
+        "workload-payments": ["shared-services/auth", "shared-services/logging", "shared-services/monitoring", "shared-services/security"],
+        "workload-web": ["shared-services/auth", "shared-services/logging"],
+    }
+    assert all(c["on_premises"] is None for name, c in consumers.items() if name != "onprem-access")
+
+
+def test_access_vpc_gets_a_virtual_private_gateway_with_route_propagation(catalogue):
+    access = inputs(catalogue, NAME)["service_consumers"]["onprem-access"]
+    assert access["on_premises"] == {"cidrs": ON_PREM, "amazon_side_asn": 64620}
+    res = module(catalogue, NAME, CONSUMER)["resource"]
+    gateway = res["aws_vpn_gateway"]["this"]
+    assert gateway["vpc_id"] == "${local.vpc_id}"
+    assert gateway["count"] == "${var.on_premises == null ? 0 : 1}"
+    propagation = res["aws_vpn_gateway_route_propagation"]["this"]
+    assert propagation["vpn_gateway_id"] == "${aws_vpn_gateway.this[0].id}"
+    assert propagation["route_table_id"] == "${local.route_table_ids[count.index]}"
+    assert "vpn_gateway_id" in module(catalogue, NAME, CONSUMER)["output"]
+
+
+def test_endpoint_security_groups_add_the_on_premises_cidrs_to_the_named_sources(catalogue):
+    rules = module(catalogue, NAME, CONSUMER)["locals"]["cidr_rules"]
+    assert "distinct(concat(endpoint.allowed_cidrs, (var.on_premises == null ? [] : var.on_premises.cidrs)))" in rules
+
+
+def test_access_vpc_stays_within_twenty_endpoints(catalogue):
+    assert len(inputs(catalogue, NAME)["service_consumers"]["onprem-access"]["endpoints"]) <= 20
+
+
+# -- what Terraform would create (offline plan) --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shared_plan(plan):
+    return plan(NAME)
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_every_endpoint_reaches_targets_through_service_nlb_and_target_group(shared_plan):
+    chain = privatelink_chain(shared_plan)
+    assert len(chain) == 12
+    logging = chain[("workload-analytics", "shared-services/logging")]
+    assert logging["ports"] == [5044, 6514]
+    assert logging["targets"][6514] == [("10.0.0.31", 6514, None), ("10.0.1.31", 6514, None), ("10.0.2.31", 6514, None)]
+    assert chain[("onprem-access", "shared-services/security")]["targets"] == {443: [("10.0.0.21", 8443, None), ("10.0.1.21", 8443, None)]}
+    for link in chain.values():
+        assert link["nlb"]["internal"] is True and link["nlb"]["load_balancer_type"] == "network"
+        assert link["endpoint_service"]["acceptance_required"] is True
+    assert references(shared_plan, "provider_us_east_1", "aws_vpc_endpoint_service.this", "network_load_balancer_arns") == ["aws_lb.this", "each.key"]
+    assert references(shared_plan, "provider_us_east_1", "aws_lb_target_group_attachment.this", "target_group_arn")[0] == "aws_lb_target_group.this"
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_one_endpoint_per_used_service_with_one_interface_per_az(shared_plan):
+    endpoints = instances(shared_plan, "aws_vpc_endpoint")
+    per_consumer = {}
+    for consumer, key in endpoints:
+        per_consumer.setdefault(consumer, []).append(key.split("/")[1])
+    assert {c: sorted(s) for c, s in per_consumer.items()} == {
+        "onprem-access": ["auth", "logging", "monitoring", "security"],
+        "workload-analytics": ["logging", "monitoring"],
+        "workload-payments": ["auth", "logging", "monitoring", "security"],
+        "workload-web": ["auth", "logging"],
+    }
+    assert all(v["vpc_endpoint_type"] == "Interface" for v in endpoints.values())
+    subnets = sorted((side, values["availability_zone_id"]) for (side, _), values in instances(shared_plan, "aws_subnet").items() if side == "workload-web")
+    assert subnets == [("workload-web", "use1-az2"), ("workload-web", "use1-az4")]
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_virtual_private_gateway_only_in_the_access_vpc_with_propagation(shared_plan):
+    gateways = instances(shared_plan, "aws_vpn_gateway")
+    assert list(gateways) == [("onprem-access", "0")]
+    assert gateways[("onprem-access", "0")]["amazon_side_asn"] == "64620"
+    assert list(instances(shared_plan, "aws_vpn_gateway_route_propagation")) == [("onprem-access", "0")]
+    assert references(shared_plan, "consumer_us_east_1", "aws_vpn_gateway.this", "vpc_id") == ["local.vpc_id"]
+    assert "local.route_table_ids" in references(shared_plan, "consumer_us_east_1", "aws_vpn_gateway_route_propagation.this", "route_table_id")
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_security_groups_admit_exactly_declared_and_on_premises_cidrs_on_listener_ports(shared_plan):
+    ports = {"security": [443], "logging": [5044, 6514], "monitoring": [4317], "auth": [443, 636]}
+    declared = {
+        "workload-payments": (["10.1.0.0/16"], ["security", "logging", "monitoring", "auth"]),
+        "workload-analytics": (["10.2.0.0/17"], ["logging", "monitoring"]),
+        "workload-web": (["10.3.0.0/16"], ["auth", "logging"]),
+        "onprem-access": (ON_PREM, ["security", "logging", "monitoring", "auth"]),
+    }
+    expected = {
+        (consumer, f"shared-services/{service}", cidr, port, port, "tcp")
+        for consumer, (cidrs, services) in declared.items()
+        for service in services
+        for cidr in cidrs
+        for port in ports[service]
+    }
+    assert ingress(shared_plan) == expected
+    assert not instances(shared_plan, "aws_vpc_security_group_egress_rule")
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_access_vpc_holds_at_most_twenty_endpoints(shared_plan):
+    assert 0 < sum(1 for consumer, _ in instances(shared_plan, "aws_vpc_endpoint") if consumer == "onprem-access") <= 20
+
+
+# -- constraints the notes impose, as the user sees them ------------------------------------------------------
+
+EXTRA_SERVICE = """
+      - name: extra-{n:02d}
+        nlb:
+          listeners:
+            - port: {port}
+        targets:
+          - ip: 10.0.0.{n}
+"""
+
+
+def access_vpc_with(count: int) -> str:
+    """The blueprint with ``count`` services, all consumed by the on-premises access VPC."""
+    extra = count - 4
+    services = "".join(EXTRA_SERVICE.format(n=n, port=7000 + n) for n in range(100, 100 + extra))
+    endpoints = "".join(f"      - service: extra-{n:02d}\n" for n in range(100, 100 + extra))
+    return edited(NAME, ("\nconsumers:\n", services + "\nconsumers:\n")) + endpoints
+
+
+def test_access_vpc_with_twenty_endpoints_is_accepted(tmp_path):
+    result = validate_text(tmp_path, access_vpc_with(20))
+    assert result.exit_code == 0, result.output
+
+
+def test_access_vpc_with_twenty_one_endpoints_is_refused_at_its_endpoints_field(tmp_path):
+    text = access_vpc_with(21)
+    lines = text.splitlines()
+    start = lines.index("  - name: onprem-access")
+    key_line = start + lines[start:].index("    endpoints:") + 1
+    result = validate_text(tmp_path, text)
+    assert result.exit_code == 2
+    assert f"bp.yaml:{key_line}:5: consumers[3].endpoints: an on-premises access VPC holds at most 20 interface endpoints, got 21" in result.output
+    assert "Traceback" not in result.output
+
+
+SECOND_PROVIDER = """
+  - name: more-shared
+    account_id: "111111111111"
+    region: us-east-1
+    vpc:
+      cidr: 10.9.0.0/16
+    azs: [use1-az1, use1-az2]
+    services:
+      - name: devops
+        nlb:
+          listeners:
+            - port: 22
+        targets:
+          - ip: 10.9.0.10
+"""
+
+
+@pytest.mark.parametrize(
+    ("replacements", "expected"),
+    [
+        (
+            (("\nconsumers:\n", SECOND_PROVIDER + "\nconsumers:\n"),),
+            "bp.yaml:72:5: providers[1]: a shared-services blueprint has one provider, the Shared Services VPC holding every common service; got 2",
+        ),
+        (
+            (("          - ip: 10.0.2.41\n", "          - ip: 172.16.5.41\n            site: on-premises\n"),),
+            "bp.yaml:55:13: providers[0].services[2].targets[1].site: a shared-services service targets instances or tasks in its own VPC, not 'on-premises' addresses (use the hybrid pattern",
+        ),
+        (
+            (("      cidrs: [172.16.0.0/16, 192.168.100.0/24]", "      cidrs: [172.16.0.0/16, 10.255.0.0/16]"),),
+            "bp.yaml:123:30: consumers[3].on_premises.cidrs[1]: on-premises CIDR 10.255.0.0/16 overlaps the VPC 10.255.0.0/22",
+        ),
+        (
+            (("            - arn:aws:iam::333333333333:root\n", ""),),
+            "bp.yaml:96:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to shared-services/logging",
+        ),
+    ],
+    ids=["one-shared-services-vpc", "targets-in-the-vpc", "on-premises-cidr-overlaps-vpc", "consumer-not-granted"],
+)
+def test_shape_constraint_is_reported_with_file_line_and_field(tmp_path, replacements, expected):
+    result = validate_text(tmp_path, edited(NAME, *replacements))
+    assert result.exit_code == 2
+    assert expected in result.output, result.output
+    assert "Traceback" not in result.output
