@@ -60,6 +60,7 @@ def main() -> None:
       plgen validate blueprints/saas.yaml     check a blueprint, write nothing
       plgen render                            compile blueprints/*.yaml into modules_out/
       plgen render --check                    fail if modules_out/ is out of date
+      plgen docs                              write the blueprint catalogue to docs/catalogue/
     """
 
 
@@ -134,6 +135,37 @@ def validate(blueprints: tuple[Path, ...]) -> None:
     def action() -> None:
         for path, bp in load_all(list(blueprints)):
             click.echo(f"ok: {path} ({bp.pattern.value}, {len(bp.providers)} provider(s), {len(bp.consumers)} consumer(s))")
+
+    _run(action)
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"), show_default=True, help="Folder that receives catalogue/.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed catalogue pages differ from the blueprints.")
+@click.option("--no-images", is_flag=True, help="Do not draw SVG diagrams with graphviz (they are drawn when `dot` is installed).")
+def docs(out: Path, check: bool, no_images: bool) -> None:
+    """Generate the blueprint catalogue (OUT/catalogue/*.md) from blueprints/*.yaml.
+
+    One page per blueprint (pattern guide, this blueprint's choices, diagram,
+    the blueprint, module inputs and outputs, how to apply) and an index.
+    """
+    from plgen.compiler import compile_paths
+    from plgen.docs import catalogue
+
+    def action() -> None:
+        files = catalogue.build(compile_paths(_blueprint_paths(())))
+        if check:
+            problems = catalogue.drift(out, files)
+            for problem in problems:
+                click.echo(f"drift: {problem}", err=True)
+            if problems:
+                click.echo("the catalogue is out of date; run `plgen docs` and commit the result.", err=True)
+                sys.exit(1)
+            click.echo(f"{len(files)} catalogue file(s) up to date in {out / catalogue.CATALOGUE}/")
+            return
+        count, drawn = catalogue.write(out, files, images=not no_images)
+        note = "SVG diagrams drawn with graphviz" if drawn else "SVG diagrams not drawn (graphviz `dot` not found or --no-images)"
+        click.echo(f"wrote {count} file(s) to {out / catalogue.CATALOGUE}/; {note}")
 
     _run(action)
 

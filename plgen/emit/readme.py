@@ -96,7 +96,7 @@ def inputs_table(module: dict[str, Any]) -> str:
     for name, spec in sorted(module.get("variable", {}).items()):
         has_default = "default" in spec
         rows.append(
-            f"| <a name=\"input_{name}\"></a> [{name}](#input_{name}) | {cell(spec.get('description', ''))} | "
+            f'| <a name="input_{name}"></a> [{name}](#input_{name}) | {cell(spec.get("description", ""))} | '
             f"{_code(pretty_type(spec.get('type', 'any')))} | {_code(default_text(spec['default'])) if has_default else 'n/a'} | "
             f"{'no' if has_default else 'yes'} |"
         )
@@ -109,7 +109,7 @@ def outputs_table(module: dict[str, Any]) -> str:
     """Outputs of a synthesized module (its ``output`` blocks) as a Markdown table."""
     rows = ["| Name | Description |", "|------|-------------|"]
     for name, spec in sorted(module.get("output", {}).items()):
-        rows.append(f"| <a name=\"output_{name}\"></a> [{name}](#output_{name}) | {cell(spec.get('description', ''))} |")
+        rows.append(f'| <a name="output_{name}"></a> [{name}](#output_{name}) | {cell(spec.get("description", ""))} |')
     if len(rows) == 2:
         return "No outputs."
     return "\n".join(rows)

@@ -1,0 +1,313 @@
+"""The blueprint catalogue: one Markdown page per blueprint and an index, from compiled blueprints.
+
+Platform teams choose a pattern from these pages before writing a blueprint,
+so every fact on them comes from the same objects ``plgen render`` emits: the
+validated blueprint (regions, accounts, AZ IDs, proxy protocol, DNS choices),
+the synthesized modules (inputs, outputs, resources) and the resource graph
+(the diagram). Only the pattern prose is written by hand, once per pattern, in
+``plgen/docs/patterns/<slug>.md``. Output is deterministic text, so
+``plgen docs --check`` can compare it with what is committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from plgen.blueprint.model import Blueprint, Protocol
+from plgen.blueprint.model import Pattern as PatternName
+from plgen.compiler import Output
+from plgen.docs import diagram
+from plgen.emit import readme
+from plgen.patterns import PATTERNS
+
+CATALOGUE = "catalogue"
+IMAGE_SUFFIX = ".svg"
+
+
+def guide(pattern: PatternName) -> str:
+    """The hand-written "when to use / how it works / trade-offs" prose of a pattern."""
+    return resources.files("plgen.docs").joinpath("patterns", f"{pattern.value}.md").read_text(encoding="utf-8")
+
+
+def pattern_title(pattern: PatternName) -> str:
+    if pattern in PATTERNS:
+        return PATTERNS[pattern].title
+    return pattern.value
+
+
+def pattern_summary(pattern: PatternName) -> str:
+    if pattern in PATTERNS:
+        return PATTERNS[pattern].summary
+    # A pattern whose class has not landed yet: the first paragraph of its guide.
+    return guide(pattern).split("\n\n")[1].replace("\n", " ")
+
+
+def _demote(markdown: str) -> str:
+    """Guides use ``##`` headings; on a blueprint page they sit one level lower."""
+    return "\n".join("#" + line if line.startswith("#") else line for line in markdown.splitlines())
+
+
+@dataclass(frozen=True)
+class SourceIp:
+    """What a service's targets see as the source address, per the reference notes."""
+
+    sees: str
+    proxy_protocol: str
+
+
+def source_ip(proxy_protocol_v2: bool) -> SourceIp:
+    """Through an interface endpoint, targets see the NLB nodes' private IPs, whatever the target type.
+
+    The notes: "the source IP addresses provided to the application are the
+    private IP addresses of the Network Load Balancer nodes, and not the IP
+    addresses of the service consumers"; proxy protocol carries the consumer's
+    address and its endpoint ID.
+    """
+    if proxy_protocol_v2:
+        return SourceIp(
+            "NLB node private IPs; the consumer's IP and VPC endpoint ID arrive in the proxy protocol v2 header", "on: targets must parse it on every port"
+        )
+    return SourceIp("NLB node private IPs (not the consumer's)", "off: enable it if the application needs the consumer's IP")
+
+
+def transfer_payer(bp: Blueprint) -> str:
+    """Who pays inter-region data transfer, from where the blueprint's peers sit."""
+    provider_remote = any(peer.region != p.region for p in bp.providers for peer in p.peers)
+    consumer_remote = any(peer.region != c.region for c in bp.consumers for peer in c.peers)
+    cross_region_endpoints = any(bp.resolve(e)[0].region != c.region for c in bp.consumers for e in c.endpoints)
+    lines = []
+    if provider_remote:
+        lines.append("the **provider** pays inter-Region VPC peering transfer between its home fleet and the NLB in the consumers' Region")
+    if consumer_remote:
+        lines.append("the **consumer** pays inter-Region VPC peering transfer between its home VPC and the endpoint VPC in the service's Region")
+    if cross_region_endpoints:
+        lines.append("consumers connect to a service in another Region (native cross-Region PrivateLink) and pay its cross-Region transfer")
+    if not lines:
+        return "no inter-Region transfer: every provider and consumer is in one Region"
+    return "; ".join(lines)
+
+
+def _listeners(service) -> str:
+    parts = []
+    for listener in service.nlb.listeners:
+        text = f"{listener.port}/{listener.protocol.value}"
+        if listener.backend_port != listener.port:
+            text += f" -> {listener.backend_port}"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def service_rows(bp: Blueprint) -> list[dict[str, Any]]:
+    rows = []
+    for provider in bp.providers:
+        for service in provider.services:
+            ip = source_ip(service.nlb.proxy_protocol_v2)
+            sites = sorted({t.site.value for t in service.registered_targets})
+            rows.append(
+                {
+                    "provider": provider.name,
+                    "service": service.name,
+                    "account": provider.account_id,
+                    "region": provider.region,
+                    "azs": ", ".join(provider.azs),
+                    "listeners": _listeners(service),
+                    "udp": any(listener.protocol in (Protocol.UDP, Protocol.TCP_UDP) for listener in service.nlb.listeners),
+                    "targets": f"{len(service.registered_targets)} {service.target_type} ({', '.join(sites)})"
+                    + (f", stage `{service.stage.value}`" if service.stage else ""),
+                    "cross_zone": "on" if service.nlb.cross_zone else "off",
+                    "source_ip": ip.sees,
+                    "proxy_protocol": ip.proxy_protocol,
+                    "acceptance": "required" if service.endpoint_service.acceptance_required else "automatic",
+                    "principals": ", ".join(f"`{p}`" for p in service.endpoint_service.allowed_principals) or "none",
+                    "private_dns_name": service.endpoint_service.private_dns_name,
+                }
+            )
+    return rows
+
+
+def endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
+    rows = []
+    for consumer in bp.consumers:
+        for endpoint in consumer.endpoints:
+            provider, service = bp.resolve(endpoint)
+            sources = [*endpoint.allowed_cidrs, *endpoint.allowed_security_group_ids]
+            if consumer.on_premises:
+                sources += [f"{cidr} (on-premises)" for cidr in consumer.on_premises.cidrs]
+            sources += [f"{peer.vpc.cidr or peer.vpc.existing_cidr} (peer {peer.name})" for peer in consumer.peers if peer.vpc.cidr or peer.vpc.existing_cidr]
+            dns = ["regional", "zonal per AZ"]
+            if endpoint.private_dns and service.endpoint_service.private_dns_name:
+                dns.append(f"private DNS `{service.endpoint_service.private_dns_name}`")
+            if endpoint.dns_name:
+                dns.append(f"friendly `{endpoint.dns_name}`")
+            rows.append(
+                {
+                    "consumer": consumer.name,
+                    "account": consumer.account_id,
+                    "region": consumer.region,
+                    "azs": ", ".join(consumer.azs),
+                    "service": f"{provider.name}/{service.name}",
+                    "sources": ", ".join(f"`{s}`" for s in sources) or "none",
+                    "dns": ", ".join(dns),
+                }
+            )
+    return rows
+
+
+def peering_rows(bp: Blueprint) -> list[dict[str, Any]]:
+    rows = []
+    for role, sides in (("provider", bp.providers), ("consumer", bp.consumers)):
+        for side in sides:
+            for peer in side.peers:
+                rows.append(
+                    {
+                        "side": f"{side.name} ({role}, {side.region})",
+                        "peer": peer.name,
+                        "region": peer.region,
+                        "account": peer.account_id or side.account_id,
+                        "cidr": peer.vpc.cidr or peer.vpc.existing_cidr or peer.vpc.id,
+                    }
+                )
+    return rows
+
+
+def resource_count(output: Output) -> int:
+    """Resource blocks in the blueprint's modules (each a ``for_each`` over the blueprint's data)."""
+    return sum(len(blocks) for module in output.compiled.modules.values() for blocks in module.get("resource", {}).values())
+
+
+def module_sections(output: Output) -> list[dict[str, Any]]:
+    """Per module directory: purpose, inputs and outputs tables, resources (root last)."""
+    modules = output.compiled.modules
+    order = sorted((d for d in modules if d != "."), key=lambda d: d) + ["."]
+    return [
+        {
+            "dir": module_dir,
+            "title": "example root" if module_dir == "." else module_dir,
+            "purpose": readme.PURPOSE.get(module_dir, f"Module `{module_dir}`."),
+            "inputs": readme.inputs_table(modules[module_dir]),
+            "outputs": readme.outputs_table(modules[module_dir]),
+            "resources": readme.resources_list(modules[module_dir]),
+        }
+        for module_dir in order
+        if module_dir in modules
+    ]
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("plgen.docs", "templates"),
+        autoescape=False,  # Markdown, not HTML; values are validated blueprint fields
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["cell"] = readme.cell
+    return env
+
+
+def page_context(output: Output) -> dict[str, Any]:
+    bp = output.compiled.blueprint
+    return {
+        "bp": bp,
+        "name": bp.name,
+        "title": pattern_title(bp.pattern),
+        "summary": pattern_summary(bp.pattern),
+        "guide": _demote(guide(bp.pattern)),
+        "regions": bp.regions,
+        "services": service_rows(bp),
+        "endpoints": endpoint_rows(bp),
+        "peerings": peering_rows(bp),
+        "payer": transfer_payer(bp),
+        "mermaid": diagram.mermaid(output),
+        "image": f"{bp.name}{IMAGE_SUFFIX}",
+        "source_path": f"blueprints/{output.source.name}",
+        "source": output.source.read_text(encoding="utf-8"),
+        "modules": module_sections(output),
+        "resource_count": resource_count(output),
+        "extra_modules": [d for d in output.compiled.modules if d not in (".", "modules/endpoint-service", "modules/consumer")],
+        "providers": bp.providers,
+        "consumers": bp.consumers,
+        "any_private_dns": any(s.endpoint_service.private_dns_name for p in bp.providers for s in p.services),
+        "any_acceptance": any(s.endpoint_service.acceptance_required for p in bp.providers for s in p.services),
+    }
+
+
+def index_context(outputs: list[Output]) -> dict[str, Any]:
+    blueprints = []
+    for output in outputs:
+        bp = output.compiled.blueprint
+        blueprints.append(
+            {
+                "name": bp.name,
+                "pattern": bp.pattern.value,
+                "title": pattern_title(bp.pattern),
+                "description": bp.description,
+                "regions": ", ".join(bp.regions),
+                "consumers": len(bp.consumers),
+                "resources": resource_count(output),
+            }
+        )
+    by_pattern = {p: [b["name"] for b in blueprints if b["pattern"] == p.value] for p in PatternName}
+    patterns = [{"slug": p.value, "title": pattern_title(p), "summary": pattern_summary(p), "blueprints": by_pattern[p]} for p in PatternName]
+    return {"blueprints": blueprints, "patterns": patterns}
+
+
+def build(outputs: list[Output]) -> dict[str, str]:
+    """Relative path under the docs folder -> Markdown and DOT text for the whole catalogue.
+
+    Pages always link ``<name>.svg``; the SVG is drawn from the ``.dot`` file by
+    graphviz where it is installed (``diagram.svg``) and is not part of this
+    text, because its bytes depend on the graphviz version.
+    """
+    env = _environment()
+    outputs = sorted(outputs, key=lambda o: o.name)
+    files = {f"{CATALOGUE}/index.md": env.get_template("index.md.j2").render(index_context(outputs))}
+    for output in outputs:
+        files[f"{CATALOGUE}/{output.name}.md"] = env.get_template("blueprint.md.j2").render(page_context(output))
+        files[f"{CATALOGUE}/{output.name}.dot"] = diagram.dot(output)
+    return dict(sorted(files.items()))
+
+
+def read(root: Path) -> dict[str, str]:
+    """The committed catalogue text files (what ``build`` produces), for drift checks."""
+    folder = root / CATALOGUE
+    if not folder.is_dir():
+        return {}
+    return {f"{CATALOGUE}/{p.name}": p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.suffix in (".md", ".dot")}
+
+
+def drift(root: Path, files: dict[str, str]) -> list[str]:
+    """Human-readable differences between ``files`` and the catalogue under ``root`` (empty: in sync)."""
+    on_disk = read(root)
+    problems = [f"{root / path} {'is missing' if path not in on_disk else 'differs'}" for path in files if on_disk.get(path) != files[path]]
+    problems += [f"{root / path} is not produced by any blueprint" for path in on_disk if path not in files]
+    return sorted(problems)
+
+
+def write(root: Path, files: dict[str, str], images: bool = True) -> tuple[int, bool]:
+    """Write the catalogue under ``root``; drop pages of blueprints that no longer exist.
+
+    Returns (files written, whether SVG diagrams were drawn). SVGs are drawn
+    from the ``.dot`` files when graphviz is installed; without it existing
+    SVGs are left as they are (they are not part of ``--check``).
+    """
+    folder = root / CATALOGUE
+    folder.mkdir(parents=True, exist_ok=True)
+    stems = {Path(path).stem for path in files}
+    for stale in sorted(folder.iterdir()):
+        if stale.suffix in (".md", ".dot", IMAGE_SUFFIX) and stale.stem not in stems:
+            stale.unlink()
+    for path, text in files.items():
+        (root / path).write_text(text, encoding="utf-8")
+    drawn = images and diagram.dot_binary() is not None
+    if drawn:
+        for path, text in files.items():
+            if path.endswith(".dot"):
+                diagram.svg(text, (root / path).with_suffix(IMAGE_SUFFIX))
+    return len(files), drawn
