@@ -81,3 +81,24 @@ def plan(terraform_root):
 
 def load_json(path: Path) -> dict:
     return json.loads(path.read_text())
+
+
+def planned_regions(plan: dict) -> dict[str, str]:
+    """``<module call>.<resource address>`` -> Region of the provider configuration it is planned with.
+
+    The plan's configuration resolves each resource's provider to a root
+    configuration (``aws`` or ``aws.<alias>``); the root's ``regions`` variable
+    says which Region each one is.
+    """
+    regions = plan["variables"]["regions"]["value"]
+    out: dict[str, str] = {}
+
+    def walk(module: dict, prefix: str) -> None:
+        for resource in module.get("resources", []):
+            key = resource["provider_config_key"]
+            out[prefix + resource["address"]] = regions[key.split(".", 1)[1] if "." in key else "home"]
+        for name, call in module.get("module_calls", {}).items():
+            walk(call["module"], f"{prefix}{name}.")
+
+    walk(plan["configuration"]["root_module"], "")
+    return out
