@@ -1,0 +1,40 @@
+"""The resource graph of a rendered root, from Terraform JSON or HCL, in one normalized form.
+
+Reviewers see what a blueprint builds (``plgen graph``); the tests prove the
+JSON and HCL trees say the same thing by comparing their graphs
+(``compare(load(json_root), load(hcl_root)) == []``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from plgen.graph.build import build
+from plgen.graph.compare import compare
+from plgen.graph.render import to_dot, to_json, to_mermaid
+
+__all__ = ["compare", "from_modules", "load", "to_dot", "to_json", "to_mermaid"]
+
+
+def load(root_dir: Path) -> nx.DiGraph:
+    """The graph of a rendered root directory; the format is whatever its files are (``*.tf.json`` or ``*.tf``)."""
+    root_dir = Path(root_dir)
+    if any(p for p in root_dir.glob("*.tf.json") if not p.name.endswith("_override.tf.json")):
+        from plgen.graph import from_json
+
+        return build(lambda d: from_json.document(from_json.read(root_dir / d)))
+    if any(root_dir.glob("*.tf")):
+        from plgen.graph import from_hcl
+
+        return build(lambda d: from_hcl.document(from_hcl.read(root_dir / d)))
+    raise FileNotFoundError(f"{root_dir}: no Terraform files (*.tf.json or *.tf) to read a graph from")
+
+
+def from_modules(modules: dict[str, dict[str, Any]]) -> nx.DiGraph:
+    """The graph of a compiled blueprint held in memory (module directory -> Terraform JSON)."""
+    from plgen.graph import from_json
+
+    return build(lambda d: from_json.document(modules[d]))
