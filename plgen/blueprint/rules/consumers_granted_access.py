@@ -18,16 +18,24 @@ def _account(principal: str) -> str:
 
 @rule("consumers-granted-access", "A consumer in another account is allowed by the endpoint service it connects to")
 def consumers_granted_access(bp: Blueprint) -> Iterable[Finding]:
+    # Allowed accounts per service, computed once: a SaaS service lists one
+    # principal per customer, so recomputing per endpoint would be quadratic.
+    # None: the service allows every principal (``*``).
+    granted = {
+        (p.name, s.name): None if "*" in s.endpoint_service.allowed_principals else {_account(a) for a in s.endpoint_service.allowed_principals}
+        for p in bp.providers
+        for s in p.services
+    }
     for i, consumer in enumerate(bp.consumers):
         for j, endpoint in enumerate(consumer.endpoints):
             matches = bp.find_service(endpoint.service)
             if len(matches) != 1:
                 continue
             provider, service = matches[0]
-            principals = service.endpoint_service.allowed_principals
-            if consumer.account_id == provider.account_id or "*" in principals:
+            accounts = granted[provider.name, service.name]
+            if consumer.account_id == provider.account_id or accounts is None:
                 continue
-            if consumer.account_id not in {_account(p) for p in principals}:
+            if consumer.account_id not in accounts:
                 yield Finding(
                     ("consumers", i, "endpoints", j, "service"),
                     f"account {consumer.account_id} is not allowed to connect to {provider.name}/{service.name}",
