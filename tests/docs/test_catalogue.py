@@ -1,0 +1,172 @@
+"""The blueprint catalogue: in sync with the blueprints, and saying what the reference notes say."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from plgen.blueprint.model import Pattern as PatternName
+from plgen.cli import main
+from plgen.compiler import compile_paths
+from plgen.docs import catalogue
+from tests.conftest import BLUEPRINTS, REPO, blueprint_ids
+
+
+@pytest.fixture(scope="module")
+def pages(catalogue):
+    """Catalogue text built from the session's compiled blueprints: relative path -> text."""
+    return catalogue_files(catalogue)
+
+
+def catalogue_files(compiled) -> dict[str, str]:
+    return catalogue.build(list(compiled.values()))
+
+
+def section(page: str, heading: str) -> str:
+    """The text under a ``## heading`` up to the next ``## ``."""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", page, re.S | re.M)
+    assert match, f"no '## {heading}' section"
+    return match.group(1)
+
+
+def test_committed_catalogue_is_in_sync():
+    result = subprocess.run([sys.executable, "-m", "plgen.cli", "docs", "--check"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_reports_a_changed_missing_and_extra_page_and_exits_1(tmp_path, pages):
+    for path, text in pages.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    saas = tmp_path / "catalogue" / "saas.md"
+    saas.write_text(saas.read_text().replace("us-east-1", "us-west-2"))
+    (tmp_path / "catalogue" / "index.md").unlink()
+    (tmp_path / "catalogue" / "retired.md").write_text("# retired\n")
+    result = CliRunner().invoke(main, ["docs", "--out", str(tmp_path), "--check"])
+    assert result.exit_code == 1
+    assert "saas.md differs" in result.output
+    assert "index.md is missing" in result.output
+    assert "retired.md is not produced by any blueprint" in result.output
+
+
+def test_docs_writes_index_and_one_page_per_blueprint_and_removes_retired_pages(tmp_path):
+    (tmp_path / "catalogue").mkdir()
+    (tmp_path / "catalogue" / "retired.md").write_text("# retired\n")
+    result = CliRunner().invoke(main, ["docs", "--out", str(tmp_path), "--no-images"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "catalogue").glob("*.md"))
+    assert written == sorted(["index.md", *(f"{name}.md" for name in blueprint_ids())])
+    assert CliRunner().invoke(main, ["docs", "--out", str(tmp_path), "--check"]).exit_code == 0
+
+
+def test_every_pattern_has_a_guide_with_when_to_use_and_trade_offs():
+    for pattern in PatternName:
+        text = catalogue.guide(pattern)
+        assert "## When to use it" in text and "## Trade-offs" in text, pattern
+        assert "Source IP" in text and "Availability Zones" in text, pattern
+
+
+def test_index_lists_every_blueprint_with_pattern_regions_consumers_and_resources(pages, catalogue):
+    index = pages["catalogue/index.md"]
+    for name, output in catalogue.items():
+        bp = output.compiled.blueprint
+        row = next(line for line in index.splitlines() if line.startswith(f"| [{name}]({name}.md) |"))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[3] == ", ".join(bp.regions)
+        assert cells[4] == str(len(bp.consumers))
+        resources = sum(len(blocks) for module in output.compiled.modules.values() for blocks in module.get("resource", {}).values())
+        assert cells[5] == str(resources) and resources > 0
+        assert bp.description in cells[2]
+
+
+def test_index_offers_all_six_patterns_even_before_their_blueprints_exist(pages):
+    choosing = section(pages["catalogue/index.md"], "Choosing a pattern")
+    for pattern in PatternName:
+        assert f"(`{pattern.value}`)" in choosing
+
+
+@pytest.mark.parametrize("name", blueprint_ids())
+def test_page_says_who_pays_inter_region_transfer(pages, catalogue, name):
+    choices = section(pages[f"catalogue/{name}.md"], "This blueprint's choices")
+    pattern = catalogue[name].compiled.blueprint.pattern
+    if pattern is PatternName.inter_region_service:
+        assert "the **provider** pays inter-Region VPC peering transfer" in choices
+    elif pattern is PatternName.inter_region_consumer:
+        assert "the **consumer** pays inter-Region VPC peering transfer" in choices
+    else:
+        assert "no inter-Region transfer" in choices
+
+
+@pytest.mark.parametrize("name", blueprint_ids())
+def test_page_has_guide_blueprint_tables_diagram_and_apply_steps(pages, catalogue, name):
+    page = pages[f"catalogue/{name}.md"]
+    output = catalogue[name]
+    bp = output.compiled.blueprint
+    assert catalogue_guide_line(bp.pattern) in page
+    assert output.source.read_text() in section(page, "The blueprint")
+    assert "```mermaid\nflowchart LR\n" in page
+    tables = section(page, "Module inputs and outputs")
+    for module in output.compiled.modules.values():
+        for variable in module.get("variable", {}):
+            assert f"[{variable}](#input_{variable})" in tables
+        for out in module.get("output", {}):
+            assert f"[{out}](#output_{out})" in tables
+    apply = section(page, "How to apply it")
+    for side, module in [*((p, "modules/endpoint-service") for p in bp.providers), *((c, "modules/consumer") for c in bp.consumers)]:
+        assert f"`{side.name}` | `{module}` | `{side.account_id}` | {side.region} |" in apply
+
+
+def catalogue_guide_line(pattern: PatternName) -> str:
+    """A line of the pattern's hand-written guide, as it appears on the page."""
+    return next(line for line in catalogue.guide(pattern).splitlines() if len(line) > 40)
+
+
+@pytest.mark.parametrize("name", blueprint_ids())
+def test_every_endpoint_and_service_appears_with_its_account_region_and_az_ids(pages, catalogue, name):
+    choices = section(pages[f"catalogue/{name}.md"], "This blueprint's choices")
+    bp = catalogue[name].compiled.blueprint
+    for provider in bp.providers:
+        for service in provider.services:
+            assert f"| `{provider.name}/{service.name}` | `{provider.account_id}` | {provider.region} | {', '.join(provider.azs)} |" in choices
+    for consumer in bp.consumers:
+        for endpoint in consumer.endpoints:
+            provider, service = bp.resolve(endpoint)
+            assert (
+                f"| `{consumer.name}` | `{consumer.account_id}` | {consumer.region} | {', '.join(consumer.azs)} | `{provider.name}/{service.name}` |" in choices
+            )
+
+
+def test_proxy_protocol_v2_changes_what_the_page_says_targets_see(tmp_path):
+    """Targets see the NLB nodes' IPs; with proxy protocol v2 the consumer's IP is in the header."""
+    saas = (REPO / "blueprints" / "saas.yaml").read_text()
+    assert "proxy_protocol_v2: false" in saas
+    changed = tmp_path / "saas.yaml"
+    changed.write_text(saas.replace("proxy_protocol_v2: false", "proxy_protocol_v2: true"))
+    (before,) = compile_paths([REPO / "blueprints" / "saas.yaml"])
+    (after,) = compile_paths([changed])
+    before_row = next(r for r in catalogue.service_rows(before.compiled.blueprint))
+    after_row = next(r for r in catalogue.service_rows(after.compiled.blueprint))
+    assert before_row["source_ip"] == "NLB node private IPs (not the consumer's)"
+    assert before_row["proxy_protocol"].startswith("off")
+    assert "proxy protocol v2 header" in after_row["source_ip"]
+    assert "must parse it" in after_row["proxy_protocol"]
+
+
+def test_private_dns_and_friendly_names_are_listed_as_dns_choices(pages, catalogue):
+    bp = catalogue["saas"].compiled.blueprint
+    choices = section(pages["catalogue/saas.md"], "This blueprint's choices")
+    friendly = [(c, e) for c in bp.consumers for e in c.endpoints if e.dns_name]
+    assert friendly, "the saas blueprint shows a friendly DNS name"
+    for consumer, endpoint in friendly:
+        row = next(line for line in choices.splitlines() if line.startswith(f"| `{consumer.name}` |"))
+        assert f"friendly `{endpoint.dns_name}`" in row
+    assert "billing.saas-provider.example.com" in choices
+
+
+def test_catalogue_is_deterministic(catalogue):
+    assert catalogue_files(catalogue) == catalogue_files(catalogue)
+    assert len(BLUEPRINTS) == len(catalogue)
