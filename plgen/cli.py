@@ -78,7 +78,7 @@ def main() -> None:
     "--format",
     "fmt",
     type=click.Choice(["json", "hcl", "both"]),
-    default="json",
+    default="both",
     show_default=True,
     help="Terraform JSON, HCL, or both side by side (json/ and hcl/).",
 )
@@ -166,6 +166,45 @@ def docs(out: Path, check: bool, no_images: bool) -> None:
         count, drawn = catalogue.write(out, files, images=not no_images)
         note = "SVG diagrams drawn with graphviz" if drawn else "SVG diagrams not drawn (graphviz `dot` not found or --no-images)"
         click.echo(f"wrote {count} file(s) to {out / catalogue.CATALOGUE}/; {note}")
+
+    _run(action)
+
+
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "dot", "json"]),
+    default="mermaid",
+    show_default=True,
+    help="Mermaid flowchart, Graphviz DOT, or node-link JSON.",
+)
+def graph(target: Path, fmt: str) -> None:
+    """Print the resource graph of TARGET: a blueprint (compiled in memory) or a rendered root folder (JSON or HCL).
+
+    \b
+    Nodes are resources, data sources, variables, locals, outputs, module calls
+    (with their modules' nodes under the call's address) and providers; an edge
+    means "refers to".
+    """
+    from plgen import graph as resource_graph
+
+    def action() -> None:
+        if target.is_dir():
+            try:
+                g = resource_graph.load(target)
+            except (FileNotFoundError, ValueError) as exc:  # not a rendered root, or a file Terraform would reject too
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(2)
+        else:
+            from plgen.compiler import compile_paths
+
+            g = resource_graph.from_modules(compile_paths([target])[0].compiled.modules)
+        if fmt == "json":
+            click.echo(json.dumps(resource_graph.to_json(g), indent=2, sort_keys=True))
+        else:
+            click.echo((resource_graph.to_dot if fmt == "dot" else resource_graph.to_mermaid)(g), nl=False)
 
     _run(action)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from plgen.compiler import compile_paths
+from plgen.emit.layout import FORMATS
 from plgen.emit.writer import write_tree
 from plgen.verify.terraform import OFFLINE, Terraform, provider_aliases, terraform_binary
 
@@ -23,8 +24,8 @@ def blueprint_ids() -> list[str]:
 
 @pytest.fixture(scope="session")
 def catalogue():
-    """Every bundled blueprint compiled in one app: name -> Output."""
-    return {out.name: out for out in compile_paths(BLUEPRINTS)}
+    """Every bundled blueprint compiled in one app, in every format: name -> Output."""
+    return {out.name: out for out in compile_paths(BLUEPRINTS, FORMATS)}
 
 
 @pytest.fixture(scope="session")
