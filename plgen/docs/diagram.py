@@ -12,17 +12,21 @@ with variables, locals and outputs folded into the edges that pass through
 them. Arrows point from what is referenced to what references it (VPC ->
 subnet -> NLB), i.e. the order in which things come into being.
 
-Both renderings come from one ``networkx.DiGraph``; Mermaid for GitHub, DOT
+The resource graph is ``plgen.graph.from_modules`` (the same graph ``plgen
+graph`` prints and the JSON/HCL comparison uses), not a second parser here;
+its full-size ``to_mermaid`` stays the reviewer's tool. Both renderings of the
+collapsed graph come from one ``networkx.DiGraph``; Mermaid for GitHub, DOT
 for graphviz (an SVG where ``dot`` is installed). Node order and ids are
 sorted, so the text is deterministic and ``plgen docs --check`` can compare it.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -31,98 +35,62 @@ if TYPE_CHECKING:
     from plgen.compiler import Output
 
 ROOT = "."
-RESOURCE = re.compile(r"(?<![\w.])(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)")
-MODULE = re.compile(r"(?<![\w.])module\.([A-Za-z0-9_-]+)")
-LOCAL = re.compile(r"(?<![\w.])local\.([A-Za-z0-9_-]+)")
+FOLDED = ("variable", "local", "output", "provider", "terraform")  # pass-through kinds, folded into edges
 VAR = re.compile(r"(?<![\w.])var\.([A-Za-z0-9_-]+)")
 
 
-def _strings(value: Any):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def _refs(value: Any) -> set[tuple[str, str]]:
-    """Every (kind, name) referenced inside the ``${...}`` expressions of a block."""
-    found: set[tuple[str, str]] = set()
-    for text in _strings(value):
-        if "${" not in text:
-            continue
-        found |= {("resource", f"{t}.{n}") for t, n in RESOURCE.findall(text)}
-        found |= {("module", n) for n in MODULE.findall(text)}
-        found |= {("local", n) for n in LOCAL.findall(text)}
-        found |= {("var", n) for n in VAR.findall(text)}
-    return found
-
-
-def _module_graph(module_dir: str, module: dict[str, Any]) -> nx.DiGraph:
-    """The resource graph of one module: nodes ``resource:type.name``, ``module:name``, ``local:x``,
-    ``var:x``; an edge from each referenced thing to the block that references it."""
-    g = nx.DiGraph()
-    blocks: list[tuple[str, Any]] = []
-    for rtype, named in module.get("resource", {}).items():
-        blocks += [(f"resource:{rtype}.{name}", body) for name, body in named.items()]
-    blocks += [(f"module:{name}", body) for name, body in module.get("module", {}).items()]
-    blocks += [(f"local:{name}", body) for name, body in module.get("locals", {}).items()]
-    for node, body in blocks:
-        g.add_node(node)
-        for kind, name in _refs(body):
-            g.add_edge(f"{kind}:{name}", node)
-    return g
+def _module_dirs(g: nx.DiGraph) -> dict[str, str]:
+    """Module call path (``""`` for the root) -> the module directory it reads."""
+    dirs = {"": ROOT}
+    calls = sorted((n for n, d in g.nodes(data=True) if d["kind"] == "module"), key=lambda n: n.count("."))
+    for call in calls:
+        data = g.nodes[call]
+        source = str(data["body"].get("source", ""))
+        parent = dirs.get(data["module"], ROOT)
+        if source.startswith(("./", "../")):
+            dirs[call] = str(PurePosixPath(posixpath.normpath(posixpath.join(parent, source))))
+    return dirs
 
 
 def graph(output: Output) -> nx.DiGraph:
-    """Module-level diagram graph: nodes carry ``module`` (directory), ``label`` and ``kind``."""
+    """Module-level diagram graph: keys ``<module dir>|<resource type or module.call>``.
+
+    Built from ``plgen.graph`` (the resource graph every format shares), whose
+    edges mean "refers to"; two calls of one module directory (one per Region)
+    are drawn once, as that directory's cluster.
+    """
+    from plgen.graph import from_modules
+
+    g = from_modules(output.compiled.modules).copy()
+    dirs = _module_dirs(g)
+    for node in sorted(n for n, d in g.nodes(data=True) if d["kind"] in FOLDED):
+        for referrer in list(g.predecessors(node)):
+            for referred in g.successors(node):
+                if referrer != referred:
+                    g.add_edge(referrer, referred)
+        g.remove_node(node)
+
     d = nx.DiGraph()
-    modules = output.compiled.modules
-    for module_dir in sorted(modules):
-        g = _module_graph(module_dir, modules[module_dir])
-        # Fold locals and variables into the edges that pass through them.
-        for node in [n for n in g if n.startswith(("local:", "var:"))]:
-            for pred in g.predecessors(node):
-                for succ in g.successors(node):
-                    if pred != succ:
-                        g.add_edge(pred, succ)
-            g.remove_node(node)
-
-        def collapsed(node: str, module_dir: str = module_dir) -> str | None:
-            kind, _, name = node.partition(":")
-            if kind == "resource":
-                return f"{module_dir}|{name.split('.', 1)[0]}"
-            if kind == "module":
-                return f"{module_dir}|module.{name}"
-            return None
-
-        for node in g:
-            key = collapsed(node)
-            if key is None:
-                continue
-            kind, _, name = node.partition(":")
-            if kind == "resource":
-                rtype, block = name.split(".", 1)
-                names = d.nodes[key]["names"] if key in d else []
-                d.add_node(key, module=module_dir, kind="resource", type=rtype, names=sorted({*names, block}))
-            else:
-                call = modules[module_dir]["module"][name]
-                over = ", ".join(sorted({f"var.{v}" for v in VAR.findall(str(call.get("for_each", "")))}))
-                d.add_node(key, module=module_dir, kind="module", type=f"module.{name}", names=[], source=call.get("source", ""), for_each=over)
-        for a, b in g.edges:
-            ka, kb = collapsed(a), collapsed(b)
-            if ka and kb and ka != kb:
-                d.add_edge(ka, kb, kind="ref")
-    # A module call in the root leads into the module directory it calls.
-    for node, data in list(d.nodes(data=True)):
-        if data["kind"] == "module" and data["module"] == ROOT:
-            target = data["source"].removeprefix("./")
-            if target in modules:
-                d.add_edge(node, f"{target}|", kind="call")
-                d.add_node(f"{target}|", module=target, kind="cluster", type="", names=[])
+    key: dict[str, str] = {}
+    for node, data in sorted(g.nodes(data=True)):
+        module_dir = dirs[data["module"]]
+        if data["kind"] == "module":
+            name = data["address"]
+            over = ", ".join(sorted({f"var.{v}" for v in VAR.findall(str(data["body"].get("for_each", "")))}))
+            key[node] = f"{module_dir}|{name}"
+            d.add_node(key[node], module=module_dir, kind="module", type=name, names=[], for_each=over)
+            if node in dirs:
+                d.add_node(f"{dirs[node]}|", module=dirs[node], kind="cluster", type="", names=[])
+                d.add_edge(key[node], f"{dirs[node]}|", kind="call")
+        else:  # resource or data source: one node per type, block names in the label
+            rtype, block = data["address"].rsplit(".", 1)
+            key[node] = f"{module_dir}|{rtype}"
+            names = d.nodes[key[node]]["names"] if key[node] in d else []
+            d.add_node(key[node], module=module_dir, kind=data["kind"], type=rtype, names=sorted({*names, block}))
+    for referrer, referred in g.edges:
+        a, b = key[referred], key[referrer]
+        if a != b and not d.has_edge(a, b):
+            d.add_edge(a, b, kind="ref")
     return d
 
 
