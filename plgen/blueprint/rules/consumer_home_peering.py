@@ -27,15 +27,19 @@ def consumer_home_peering(bp: Blueprint) -> Iterable[Finding]:
                 yield Finding(
                     ("consumers", i, "peers", j, "region"),
                     f"the home VPC is in the endpoint VPC's own Region {consumer.region}",
-                    "the home VPC is in the consumer's other Region; in one Region, create the endpoints in the home VPC itself",
+                    "peer a home VPC in another Region; within one Region, create the endpoints in the home VPC itself (pattern saas)",
                 )
         for j, endpoint in enumerate(consumer.endpoints):
             matches = bp.find_service(endpoint.service)
-            if len(matches) == 1 and matches[0][0].region != consumer.region:
+            if len(matches) != 1:
+                continue
+            provider, service = matches[0]
+            # Outside supported_regions, cross-region-supported already reports this endpoint.
+            if provider.region != consumer.region and consumer.region in service.endpoint_service.supported_regions:
                 yield Finding(
                     ("consumers", i, "endpoints", j, "service"),
-                    f"service '{endpoint.service}' is in {matches[0][0].region}, this endpoint VPC in {consumer.region}",
-                    "create the endpoint VPC in the service's Region; the home VPC reaches it over peering",
+                    f"service '{endpoint.service}' is in {provider.region}, this endpoint VPC in {consumer.region}",
+                    "this pattern creates the endpoint VPC in the service's Region and reaches it over peering, not native cross-Region PrivateLink",
                 )
     for i, provider in enumerate(bp.providers):
         if provider.peers:
