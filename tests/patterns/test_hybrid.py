@@ -17,7 +17,7 @@ from plgen.blueprint import parse_source, validate
 from plgen.patterns import PATTERNS, data
 from plgen.verify.terraform import OFFLINE, Terraform, provider_aliases
 from tests.conftest import inputs, module, requires_terraform
-from tests.patterns.topology import edited, ingress, instances, privatelink_chain, references, validate_text
+from tests.patterns.topology import assert_reported, edited, ingress, instances, privatelink_chain, references
 
 NAME = "hybrid"
 PROVIDER = "modules/endpoint-service"
@@ -187,7 +187,4 @@ def test_plan_after_a_stage_change_registers_only_the_new_stages_targets(rendere
     ],
 )
 def test_shape_constraint_is_reported_with_file_line_and_field(tmp_path, replacements, expected):
-    result = validate_text(tmp_path, edited(NAME, *replacements))
-    assert result.exit_code == 2
-    assert expected in result.output, result.output
-    assert "Traceback" not in result.output
+    assert_reported(tmp_path, edited(NAME, *replacements), expected)

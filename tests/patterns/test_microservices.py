@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import inputs, module, requires_terraform
-from tests.patterns.topology import edited, ingress, instances, privatelink_chain, references, validate_text
+from tests.patterns.topology import assert_reported, edited, ingress, instances, privatelink_chain, references
 
 NAME = "microservices"
 PROVIDER = "modules/endpoint-service"
@@ -161,7 +161,4 @@ def existing(cidr: str, azs: list[str]) -> str:
     ids=["vpc-per-team", "targets-in-team-vpc", "consumer-not-granted", "one-endpoint-per-service"],
 )
 def test_constraint_is_reported_with_file_line_and_field(tmp_path, replacements, expected):
-    result = validate_text(tmp_path, edited(NAME, *replacements))
-    assert result.exit_code == 2
-    assert expected in result.output, result.output
-    assert "Traceback" not in result.output
+    assert_reported(tmp_path, edited(NAME, *replacements), expected)

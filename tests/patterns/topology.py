@@ -32,6 +32,14 @@ def validate_text(tmp_path: Path, text: str):
     return CliRunner().invoke(main, ["validate", str(path)])
 
 
+def assert_reported(tmp_path: Path, text: str, expected: str) -> None:
+    """A bad blueprint as the user sees it: exit code 2, the located message, no traceback."""
+    result = validate_text(tmp_path, text)
+    assert result.exit_code == 2, result.output
+    assert expected in result.output, result.output
+    assert "Traceback" not in result.output
+
+
 def edited(name: str, *replacements: tuple[str, str]) -> str:
     """A bundled blueprint with each ``old`` text (which must occur) replaced once."""
     text = blueprint_text(name)
