@@ -1,0 +1,19 @@
+output "consumer_endpoints" {
+  description = "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, friendly DNS name."
+  value       = merge({ for name, side in module.consumer_eu_west_1 : name => side.endpoints })
+}
+
+output "endpoint_services" {
+  description = "Per provider, per service: endpoint service ID and name (give the name to consumers), NLB ARN, private DNS verification record."
+  value       = local.endpoint_services
+}
+
+output "peer_vpcs" {
+  description = "Per `<side>/<peer>`: the peered VPC's ID and route tables, and the security groups (put the fleet in them) that admit the remote NLB."
+  value       = local.peer_vpcs
+}
+
+output "peerings" {
+  description = "Per `<side>/<peer>`: the VPC peering connection ID and its status."
+  value       = merge({ for key, peering in module.peering_us_east_1_to_eu_west_1 : key => { id = peering.peering_connection_id, status = peering.accept_status } })
+}
