@@ -18,6 +18,16 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from plgen.errors import BlueprintError, Problem, relative_name
 
 FieldPath = tuple[str | int, ...]
+MAX_DEPTH = 64
+MAX_NODES = 1_000_000
+MAX_ALIAS_EXPANSIONS = 10_000
+
+
+class _TooLarge(Exception):
+    """A document deeper or (through aliases) larger than any blueprint needs."""
+
+    def __init__(self, path: FieldPath, reason: str):
+        self.path, self.reason = path, reason
 
 
 @dataclass(frozen=True)
@@ -44,15 +54,31 @@ class Source:
         return Problem(self.file, line, column, path, message, hint)
 
 
-def _plain(node: Any, path: FieldPath, positions: dict[FieldPath, tuple[int, int]]) -> Any:
-    """Convert ruamel containers to dict/list, recording positions on the way."""
+def _plain(node: Any, path: FieldPath, positions: dict[FieldPath, tuple[int, int]], seen: dict[int, int] | None = None) -> Any:
+    """Convert ruamel containers to dict/list, recording positions on the way.
+
+    Depth, size and alias expansion are bounded so that deep nesting or an
+    alias bomb (``&a [*a, *a]`` repeated) is a located problem, not a
+    RecursionError or an exhausted memory. ``seen`` counts visits per
+    container: a second visit is an alias being expanded.
+    """
+    seen = {} if seen is None else seen
+    if len(path) > MAX_DEPTH:
+        raise _TooLarge(path, f"the document nests deeper than {MAX_DEPTH} levels")
+    if len(positions) > MAX_NODES:
+        raise _TooLarge(path, f"the document has more than {MAX_NODES} values")
+    if isinstance(node, CommentedMap | CommentedSeq):
+        seen[id(node)] = seen.get(id(node), 0) + 1
+        seen[0] = seen.get(0, 0) + (seen[id(node)] > 1)
+        if seen[0] > MAX_ALIAS_EXPANSIONS:
+            raise _TooLarge(path, f"aliases expand to more than {MAX_ALIAS_EXPANSIONS} copies (an alias bomb?)")
     if isinstance(node, CommentedMap):
         out = {}
         for key in node:
             line, col = node.lc.key(key)
             child = path + (str(key),)
             positions[child] = (line + 1, col + 1)
-            out[str(key)] = _plain(node[key], child, positions)
+            out[str(key)] = _plain(node[key], child, positions, seen)
         return out
     if isinstance(node, CommentedSeq):
         items = []
@@ -60,7 +86,7 @@ def _plain(node: Any, path: FieldPath, positions: dict[FieldPath, tuple[int, int
             line, col = node.lc.item(index)
             child = path + (index,)
             positions[child] = (line + 1, col + 1)
-            items.append(_plain(value, child, positions))
+            items.append(_plain(value, child, positions, seen))
         return items
     if isinstance(node, str):
         return str(node)
@@ -86,13 +112,18 @@ def parse_source(text: str, name: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = (exc.problem or exc.context or "invalid YAML").strip()
-        raise BlueprintError([Problem(name, line, col, (), f"YAML syntax error: {reason}")]) from None
+        hint = "indent with spaces; YAML does not allow tabs" if "'\\t'" in reason else None
+        raise BlueprintError([Problem(name, line, col, (), f"YAML syntax error: {reason}", hint)]) from None
     except YAMLError as exc:
         raise BlueprintError([Problem(name, 1, 1, (), f"YAML error: {exc}")]) from None
     if document is None:
         raise BlueprintError([Problem(name, 1, 1, (), "the file is empty; a blueprint needs at least name, pattern and providers")])
     positions: dict[FieldPath, tuple[int, int]] = {(): (1, 1)}
-    data = _plain(document, (), positions)
+    try:
+        data = _plain(document, (), positions)
+    except _TooLarge as exc:
+        line, col = next((positions[exc.path[:cut]] for cut in range(len(exc.path), -1, -1) if exc.path[:cut] in positions), (1, 1))
+        raise BlueprintError([Problem(name, line, col, exc.path[:4], exc.reason)]) from None
     if not isinstance(data, dict):
         raise BlueprintError([Problem(name, 1, 1, (), f"a blueprint is a mapping of fields, not a {type(data).__name__}")])
     return Source(name, data, positions)

@@ -47,6 +47,17 @@ def _no_template(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_template)]
+SslPolicy = Annotated[str, StringConstraints(pattern=r"^ELBSecurityPolicy-[A-Za-z0-9-]{1,100}$")]
+
+
+def _tag_key(value: str) -> str:
+    if not TAG_KEY.match(value) or value.lower().startswith("aws:"):
+        raise ValueError(f"'{value}' is not a valid tag key (1-128 letters, digits, spaces and _ . : / = + - @; not starting with aws:)")
+    return value
+
+
+TagKey = Annotated[str, AfterValidator(_tag_key)]
+TagValue = Annotated[str, StringConstraints(max_length=256), AfterValidator(_no_template)]
 
 
 def _domain(value: str) -> str:
@@ -86,7 +97,11 @@ def _network(value: str) -> str:
     try:
         net = ipaddress.IPv4Network(value, strict=True)
     except ValueError as exc:
-        raise ValueError(f"'{value}' is not an IPv4 CIDR block: {exc}") from None
+        try:
+            hint = f"; did you mean {ipaddress.IPv4Network(value, strict=False)}?"
+        except ValueError:
+            hint = ""
+        raise ValueError(f"'{value}' is not an IPv4 CIDR block: {exc}{hint}") from None
     return str(net)
 
 
@@ -182,7 +197,7 @@ class Listener(Strict):
     protocol: Protocol = Field(Protocol.TCP, description="Listener protocol. @default TCP")
     target_port: Port | None = Field(None, description="Port on the targets. @default the listener port")
     certificate_arn: CertificateArn | None = Field(None, description="ACM certificate for a TLS listener.")
-    ssl_policy: str = Field("ELBSecurityPolicy-TLS13-1-2-2021-06", description="TLS policy of a TLS listener. @default ELBSecurityPolicy-TLS13-1-2-2021-06")
+    ssl_policy: SslPolicy = Field("ELBSecurityPolicy-TLS13-1-2-2021-06", description="TLS policy of a TLS listener. @default ELBSecurityPolicy-TLS13-1-2-2021-06")
 
     @model_validator(mode="after")
     def _tls(self) -> Listener:
@@ -370,18 +385,9 @@ class Blueprint(Strict):
     name: Slug = Field(..., description="Blueprint name; the output folder in modules_out/.")
     pattern: Pattern
     description: Text = Field(..., min_length=1, description="One-line purpose, shown in the catalogue.")
-    tags: dict[str, str] = Field(default_factory=dict, description="Tags on every resource (provider default_tags in the example root).")
+    tags: dict[TagKey, TagValue] = Field(default_factory=dict, description="Tags on every resource (provider default_tags in the example root).")
     providers: list[Provider] = Field(..., min_length=1)
     consumers: list[Consumer] = Field(default_factory=list)
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, value: dict[str, str]) -> dict[str, str]:
-        for key, text in value.items():
-            if not TAG_KEY.match(key) or key.lower().startswith("aws:"):
-                raise ValueError(f"'{key}' is not a valid tag key")
-            _no_template(str(text))
-        return value
 
     def find_service(self, ref: str) -> list[tuple[Provider, Service]]:
         """Every (provider, service) an endpoint's ``service`` reference can mean."""

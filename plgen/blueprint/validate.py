@@ -8,6 +8,7 @@ in ``plgen.blueprint.rules``, which need a well-typed model to reason about).
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -16,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from plgen.blueprint.loader import FieldPath, Source
-from plgen.blueprint.model import Blueprint
+from plgen.blueprint.model import SLUG, Blueprint
 from plgen.blueprint.rules import RULES, Rule
 from plgen.errors import BlueprintError, Problem
 
@@ -39,30 +40,125 @@ def validate(source: Source, pattern_rules: Callable[[Blueprint], Iterable[Rule]
     return blueprint
 
 
+# Regular expressions of the model, in words a blueprint author knows.
+PATTERN_NAMES = {
+    SLUG: "a name of 2-32 lowercase letters, digits and dashes, starting with a letter (e.g. billing-api)",
+    r"^[0-9]{12}$": 'a 12-digit AWS account ID, quoted (e.g. "111111111111")',
+    r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$": "an AWS Region such as us-east-1",
+    r"^vpc-[0-9a-f]{8,17}$": "a VPC ID such as vpc-0123456789abcdef0",
+    r"^subnet-[0-9a-f]{8,17}$": "a subnet ID such as subnet-0123456789abcdef0",
+    r"^rtb-[0-9a-f]{8,17}$": "a route table ID such as rtb-0123456789abcdef0",
+    r"^sg-[0-9a-f]{8,17}$": "a security group ID such as sg-0123456789abcdef0",
+    r"^i-[0-9a-f]{8,17}$": "an EC2 instance ID such as i-0123456789abcdef0",
+    r"^ELBSecurityPolicy-[A-Za-z0-9-]{1,100}$": "an NLB TLS security policy name such as ELBSecurityPolicy-TLS13-1-2-2021-06",
+}
+YAML_KIND = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number", "float": "a number", "bool": "true/false", "NoneType": "nothing (null)"}
+
+
+def _kind(value: Any) -> str:
+    return YAML_KIND.get(type(value).__name__, type(value).__name__)
+
+
 def _schema_problem(source: Source, error: Any) -> Problem:
-    path: FieldPath = tuple(error["loc"])
+    """One pydantic error in the words of the blueprint, at its place in the file."""
+    path = _source_path(source, tuple(error["loc"]))
     kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx", {})
+    field = next((str(part) for part in reversed(path) if isinstance(part, str)), "value")
     message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     hint = None
     if kind == "extra_forbidden":
         known = sorted(_fields_at(path[:-1]))
         message = f"unknown field '{path[-1]}'"
-        close = difflib.get_close_matches(str(path[-1]), known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+        hint = _did_you_mean(str(path[-1]), known) or f"known fields: {', '.join(known)}"
     elif kind == "missing":
         message = f"required field '{path[-1]}' is missing"
     elif kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        message = f"'{error.get('input')}' is not one of {expected}"
+        message = f"'{value}' is not one of {ctx.get('expected', '')}"
+        hint = _did_you_mean(str(value), [m.strip("'") for m in re.findall(r"'[^']*'", ctx.get("expected", ""))])
     elif kind == "string_pattern_mismatch":
-        message = f"'{error.get('input')}' does not match the expected form {error['ctx']['pattern']}"
+        wanted = PATTERN_NAMES.get(ctx["pattern"], f"text matching {ctx['pattern']}")
+        message = f"'{value}' is not {wanted}"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        low, high = _bounds(path)
+        span = f"{low}-{high}" if low is not None and high is not None else (f"at least {low}" if high is None else f"at most {high}")
+        message = f"{field} {value} is out of range {span}"
+    elif kind in ("too_short", "too_long"):
+        unit = "item" if isinstance(value, list | dict) else "character"
+        limit = ctx.get("min_length" if kind == "too_short" else "max_length")
+        size = len(value) if hasattr(value, "__len__") else ctx.get("actual_length")
+        bound = "at least" if kind == "too_short" else "at most"
+        message = f"{field} needs {bound} {limit} {unit}{'s' if limit != 1 else ''}, got {size}"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message = f"expected a mapping (`key: value` lines), got {_kind(value)}"
+        if isinstance(value, list):
+            hint = "remove the leading '- ': this field holds one object, not a list"
+    elif kind == "list_type":
+        message = f"expected a list, got {_kind(value)}"
+        hint = "write each item on its own line starting with '- ', or [a, b] on one line"
+    elif kind in ("string_type",):
+        message = f"expected text, got {_kind(value)} {value!r:.60}"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            hint = f'quote it: "{value}"'
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"{field} {value!r:.60} is not a whole number"
+    elif kind in ("bool_type", "bool_parsing"):
+        message = f"{field} {value!r:.60} is not a boolean"
+        hint = "write true or false"
     elif kind.endswith("_type") and "input" in error:
-        message = f"{message} (got {type(error['input']).__name__} {error['input']!r:.60})"
+        message = f"{message} (got {_kind(value)} {value!r:.60})"
     return source.problem(path, message, hint)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _source_path(source: Source, loc: tuple) -> FieldPath:
+    """The part of a pydantic location the user wrote (drops union tags and '[key]')."""
+    path: FieldPath = ()
+    for part in loc:
+        if isinstance(part, int) or (path + (part,)) in source.positions or part in _fields_at(path):
+            path += (part,)
+    return path
+
+
+def _bounds(path: FieldPath) -> tuple[Any, Any]:
+    """The ``ge``/``le`` limits declared on the field at ``path`` (for "out of range 1-65535")."""
+    low = high = None
+    stack = list(_annotations_at(path))
+    while stack:
+        item = stack.pop()
+        for meta in getattr(item, "metadata", None) or []:
+            stack.append(meta)
+        low = getattr(item, "ge", None) if getattr(item, "ge", None) is not None else low
+        high = getattr(item, "le", None) if getattr(item, "le", None) is not None else high
+        if typing.get_origin(item) is typing.Annotated:
+            stack.extend(typing.get_args(item)[1:])
+        stack.extend(a for a in typing.get_args(item) if typing.get_origin(item) in (typing.Union, types.UnionType))
+    return low, high
+
+
+def _annotations_at(path: FieldPath) -> list[Any]:
+    """The field info and annotation of the field ``path`` ends in, if it is a model field."""
+    *parent, last = path or ("",)
+    annotation = _annotation(tuple(parent))
+    if isinstance(last, str) and _is_model(annotation) and last in annotation.model_fields:
+        info = annotation.model_fields[last]
+        return [info, info.annotation]
+    return [annotation] if annotation is not None else []
 
 
 def _fields_at(path: FieldPath) -> set[str]:
     """The field names of the model that ``path`` points into (for did-you-mean)."""
+    annotation = _annotation(path)
+    return set(annotation.model_fields) if _is_model(annotation) else set()
+
+
+def _annotation(path: FieldPath) -> Any:
+    """The (unwrapped) type the model declares at ``path``."""
     annotation: Any = Blueprint
     for part in path:
         annotation = _unwrap(annotation)
@@ -71,8 +167,7 @@ def _fields_at(path: FieldPath) -> set[str]:
         else:
             args = typing.get_args(annotation)
             annotation = args[-1] if args else None
-    annotation = _unwrap(annotation)
-    return set(annotation.model_fields) if _is_model(annotation) else set()
+    return _unwrap(annotation)
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -34,7 +34,7 @@ def run(tmp_path: Path, text: str, *args: str):
         (
             "            - port: 443",
             "            - port: 70000",
-            "bp.yaml:24:15: providers[0].services[0].nlb.listeners[0].port: Input should be less than or equal to 65535",
+            "bp.yaml:24:15: providers[0].services[0].nlb.listeners[0].port: port 70000 is out of range 1-65535",
         ),
         ("      cidr: 10.20.0.0/16", "      cidr: 10.20.0.0/33", "bp.yaml:44:7: consumers[0].vpc.cidr: '10.20.0.0/33' is not an IPv4 CIDR block"),
         (

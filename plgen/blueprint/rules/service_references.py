@@ -15,6 +15,6 @@ def service_references(bp: Blueprint) -> Iterable[Finding]:
             path = ("consumers", i, "endpoints", j, "service")
             if not matches:
                 yield Finding(path, f"no service '{endpoint.service}' in this blueprint", f"known services: {', '.join(known)}")
-            elif len(matches) > 1:
+            elif len({(p.name, s.name) for p, s in matches}) > 1:  # one name twice is unique-names' finding
                 names = ", ".join(f"{p.name}/{s.name}" for p, s in matches)
                 yield Finding(path, f"'{endpoint.service}' is ambiguous", f"write one of: {names}")
