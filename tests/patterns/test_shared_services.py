@@ -226,8 +226,17 @@ SECOND_PROVIDER = """
             (("            - arn:aws:iam::333333333333:root\n", ""),),
             "bp.yaml:96:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to shared-services/logging",
         ),
+        (
+            (
+                (
+                    "      cidr: 10.255.0.0/22\n",
+                    "      id: vpc-0f1e2d3c4b5a69788\n      subnet_ids: {use1-az1: subnet-0f1e2d3c4b5a69781, use1-az2: subnet-0f1e2d3c4b5a69782}\n",
+                ),
+            ),
+            "bp.yaml:119:5: consumers[3].vpc: an existing VPC reached from on-premises needs `route_table_ids` for the gateway's route propagation",
+        ),
     ],
-    ids=["one-shared-services-vpc", "targets-in-the-vpc", "on-premises-cidr-overlaps-vpc", "consumer-not-granted"],
+    ids=["one-shared-services-vpc", "targets-in-the-vpc", "on-premises-cidr-overlaps-vpc", "consumer-not-granted", "existing-access-vpc-without-route-tables"],
 )
 def test_shape_constraint_is_reported_with_file_line_and_field(tmp_path, replacements, expected):
     assert_reported(tmp_path, edited(NAME, *replacements), expected)
