@@ -198,6 +198,45 @@ def module_sections(output: Output) -> list[dict[str, Any]]:
     ]
 
 
+SIDE_MODULES = ("modules/endpoint-service", "modules/consumer")
+
+
+def extra_calls(output: Output) -> list[dict[str, str]]:
+    """Root module calls beyond the two sides (peering, peer networks): where and by whom each is applied.
+
+    Regions come from the call's provider configurations (``aws.requester``
+    and ``aws.accepter`` for a peering) as the root's ``regions`` variable
+    maps them; the team and account from the blueprint peers that the call's
+    ``for_each`` selects (those in one of its Regions).
+    """
+    bp = output.compiled.blueprint
+    root = output.compiled.modules["."]
+    aliases = root.get("variable", {}).get("regions", {}).get("default", {})
+    home = aliases.get("home", bp.regions[0])
+    peers = [(side, peer) for side in [*bp.providers, *bp.consumers] for peer in side.peers]
+    rows = []
+    for name, call in sorted(root.get("module", {}).items()):
+        module_dir = str(call.get("source", "")).removeprefix("./")
+        if module_dir in SIDE_MODULES:
+            continue
+        mapping = call.get("providers") or {"aws": "aws"}
+        where = {role: aliases.get(target.removeprefix("aws").lstrip("."), home) for role, target in sorted(mapping.items())}
+        regions = set(where.values())
+        region_text = ", ".join(f"{region} ({role.removeprefix('aws.')})" if role != "aws" else region for role, region in where.items())
+        selected = [(side, peer) for side, peer in peers if peer.region in regions] if "var.peers" in str(call.get("for_each", "")) else []
+        rows.append(
+            {
+                "module": module_dir,
+                "call": name,
+                "team": ", ".join(f"`{side.name}` (peer `{peer.name}`)" for side, peer in selected) or "the blueprint's owner",
+                "accounts": ", ".join(sorted({f"`{peer.account_id or side.account_id}`" for side, peer in selected})) or "see the module's README.md",
+                "regions": region_text,
+                "inputs": ", ".join(f'`peers["{side.name}/{peer.name}"]`' for side, peer in selected) or "see the module's README.md",
+            }
+        )
+    return rows
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("plgen.docs", "templates"),
@@ -230,7 +269,19 @@ def page_context(output: Output) -> dict[str, Any]:
         "source": output.source.read_text(encoding="utf-8"),
         "modules": module_sections(output),
         "resource_count": resource_count(output),
-        "extra_modules": [d for d in output.compiled.modules if d not in (".", "modules/endpoint-service", "modules/consumer")],
+        "extra_calls": extra_calls(output),
+        "on_premises": [
+            {
+                "side": side.name,
+                "module": module,
+                "account": side.account_id,
+                "region": side.region,
+                "cidrs": ", ".join(f"`{c}`" for c in side.on_premises.cidrs),
+            }
+            for module, sides in (("modules/endpoint-service", bp.providers), ("modules/consumer", bp.consumers))
+            for side in sides
+            if side.on_premises
+        ],
         "providers": bp.providers,
         "consumers": bp.consumers,
         "any_private_dns": any(s.endpoint_service.private_dns_name for p in bp.providers for s in p.services),

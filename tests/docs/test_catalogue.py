@@ -170,3 +170,29 @@ def test_private_dns_and_friendly_names_are_listed_as_dns_choices(pages, catalog
 def test_catalogue_is_deterministic(catalogue):
     assert catalogue_files(catalogue) == catalogue_files(catalogue)
     assert len(BLUEPRINTS) == len(catalogue)
+
+
+@pytest.mark.parametrize("name", blueprint_ids())
+def test_peering_modules_are_applied_in_both_regions_by_the_side_that_declares_the_peer(pages, catalogue, name):
+    bp = catalogue[name].compiled.blueprint
+    apply = section(pages[f"catalogue/{name}.md"], "How to apply it")
+    for side in [*bp.providers, *bp.consumers]:
+        for peer in side.peers:
+            row = next(line for line in apply.splitlines() if "`modules/peering`" in line and f"`{side.name}` (peer `{peer.name}`)" in line)
+            assert f"{peer.region} (requester)" in row or f"{peer.region} (accepter)" in row
+            assert f"{side.region} (requester)" in row or f"{side.region} (accepter)" in row
+            assert f'`peers["{side.name}/{peer.name}"]`' in row
+    if not any(side.peers for side in [*bp.providers, *bp.consumers]):
+        assert "`modules/peering`" not in apply
+
+
+@pytest.mark.parametrize("name", blueprint_ids())
+def test_direct_connect_sides_get_a_step_naming_their_gateway_and_cidrs(pages, catalogue, name):
+    bp = catalogue[name].compiled.blueprint
+    apply = section(pages[f"catalogue/{name}.md"], "How to apply it")
+    sides = [side for side in [*bp.providers, *bp.consumers] if side.on_premises]
+    assert ("Direct Connect:" in apply) == bool(sides)
+    for side in sides:
+        assert f"`{side.name}`" in apply and all(f"`{cidr}`" in apply for cidr in side.on_premises.cidrs)
+    if sides:
+        assert "`vpn_gateway_id`" in apply
