@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from plgen.emit import hcl_types
-from plgen.emit.hcl_writer import Attribute, Block, Item, Raw, document
+from plgen.emit.hcl_writer import Attribute, Block, Item, Raw, document, object_source
 from plgen.emit.json_module import split
 from plgen.emit.template import quote_literal, single_interpolation
 from plgen.terraform.schema import block_schema
@@ -120,7 +120,9 @@ def _modules(calls: dict[str, Any]) -> list[Block]:
         items: list[Item] = [Attribute(k, _literal(spec[k])) for k in ("source", "version") if k in spec]
         meta = [Attribute(k, spec[k]) for k in ("count", "for_each") if k in spec]
         if "providers" in spec:
-            meta.append(Attribute("providers", {k: Raw(_reference(v)) for k, v in sorted(spec["providers"].items())}))
+            # keys are provider configuration names in the child (aws, aws.peer), written bare like the values
+            names = [Attribute(k, Raw(_reference(v))) for k, v in sorted(spec["providers"].items())]
+            meta.append(Attribute("providers", Raw(object_source(names, 1))))
         inputs = {k: v for k, v in spec.items() if k not in ("source", "version", "count", "for_each", "providers", "depends_on")}
         items += [None, *meta, None, *(Attribute(k, v) for k, v in sorted(inputs.items()))]
         if "depends_on" in spec:

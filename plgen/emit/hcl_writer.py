@@ -143,7 +143,11 @@ def _tuple(items: list[Any], level: int) -> str:
 
 
 def _object(mapping: dict[str, Any], level: int) -> str:
-    if not mapping:
+    return object_source([Attribute(key(k), v) for k, v in mapping.items()], level)
+
+
+def object_source(attributes: list[Attribute], level: int) -> str:
+    """An object constructor, one attribute per line (names written as given: bare keys such as ``aws.west``)."""
+    if not attributes:
         return "{}"
-    body = body_lines([Attribute(key(k), v) for k, v in mapping.items()], level + 1)
-    return "{\n" + "\n".join(body) + "\n" + INDENT * level + "}"
+    return "{\n" + "\n".join(body_lines(list(attributes), level + 1)) + "\n" + INDENT * level + "}"

@@ -62,7 +62,7 @@ def _fields(kind: str, spec: dict[str, Any]) -> dict[str, Any]:
     literal = {k: literal_from_hcl(v) for k, v in spec.items() if k in LITERAL_FIELDS.get(kind, ())}
     body = {**literal, **_body({k: v for k, v in spec.items() if k not in literal and k != "providers"})}
     if "providers" in spec:
-        body["providers"] = {literal_from_hcl(k): name(v) for k, v in spec["providers"].items()}
+        body["providers"] = {name(literal_from_hcl(k)): name(v) for k, v in spec["providers"].items()}
     return body
 
 
