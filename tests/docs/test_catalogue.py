@@ -196,3 +196,24 @@ def test_direct_connect_sides_get_a_step_naming_their_gateway_and_cidrs(pages, c
         assert f"`{side.name}`" in apply and all(f"`{cidr}`" in apply for cidr in side.on_premises.cidrs)
     if sides:
         assert "`vpn_gateway_id`" in apply
+
+
+def test_every_relative_link_in_the_committed_catalogue_resolves():
+    folder = REPO / "docs" / "catalogue"
+    pages = sorted(folder.glob("*.md"))
+    assert pages
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", page.read_text()):
+            if "://" in target:
+                continue
+            assert (folder / target).exists(), f"{page.name}: link to {target} does not resolve"
+
+
+def test_an_invalid_blueprint_stops_docs_with_exit_2_and_writes_nothing(tmp_path, monkeypatch):
+    (tmp_path / "blueprints").mkdir()
+    (tmp_path / "blueprints" / "bad.yaml").write_text("name: bad\npattern: saas\ndescription: x\nproviders: []\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["docs", "--out", "docs"])
+    assert result.exit_code == 2
+    assert "bad.yaml:4:" in result.output and "providers" in result.output
+    assert not (tmp_path / "docs").exists()
