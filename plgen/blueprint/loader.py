@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from plgen.blueprint import fast_yaml
 from plgen.errors import BlueprintError, Problem, relative_name
 
 FieldPath = tuple[str | int, ...]
@@ -104,6 +105,11 @@ def load_source(path: Path) -> Source:
 
 
 def parse_source(text: str, name: str) -> Source:
+    # libyaml reads the plain documents blueprints are, 20-40x faster and with
+    # the same result; ruamel below reads the rest and locates every error.
+    fast = fast_yaml.parse(text, MAX_DEPTH, MAX_NODES, MAX_ALIAS_EXPANSIONS)
+    if fast is not None and isinstance(fast[0], dict):
+        return Source(name, *fast)
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
