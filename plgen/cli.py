@@ -161,6 +161,8 @@ def docs(out: Path, check: bool, no_images: bool) -> None:
             if problems:
                 click.echo("the catalogue is out of date; run `plgen docs` and commit the result.", err=True)
                 sys.exit(1)
+            for image in catalogue.stale_images(out, files):
+                click.echo(f"note: {image} is missing or stale; run `plgen docs` where graphviz is installed (images are not checked)", err=True)
             click.echo(f"{len(files)} catalogue file(s) up to date in {out / catalogue.CATALOGUE}/")
             return
         count, drawn = catalogue.write(out, files, images=not no_images)

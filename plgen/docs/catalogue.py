@@ -341,6 +341,15 @@ def drift(root: Path, files: dict[str, str]) -> list[str]:
     return sorted(problems)
 
 
+def stale_images(root: Path, files: dict[str, str]) -> list[str]:
+    """SVGs missing or drawn from another diagram than the current ``.dot`` (a note, not drift)."""
+    return [
+        str((root / path).with_suffix(IMAGE_SUFFIX))
+        for path, text in sorted(files.items())
+        if path.endswith(".dot") and not diagram.svg_is_current(text, (root / path).with_suffix(IMAGE_SUFFIX))
+    ]
+
+
 def write(root: Path, files: dict[str, str], images: bool = True) -> tuple[int, bool]:
     """Write the catalogue under ``root``; drop pages of blueprints that no longer exist.
 

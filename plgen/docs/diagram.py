@@ -22,6 +22,7 @@ sorted, so the text is deterministic and ``plgen docs --check`` can compare it.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import shutil
@@ -188,11 +189,29 @@ def dot_binary() -> str | None:
     return shutil.which("dot")
 
 
+SVG_STAMP = "<!-- plgen diagram: drawn from DOT sha256 {} -->"
+
+
+def _digest(dot_text: str) -> str:
+    return hashlib.sha256(dot_text.encode("utf-8")).hexdigest()
+
+
 def svg(dot_text: str, path: Path) -> bool:
-    """Draw ``dot_text`` to ``path`` with graphviz; False (and nothing written) when ``dot`` is absent."""
+    """Draw ``dot_text`` to ``path`` with graphviz; False (and nothing written) when ``dot`` is absent.
+
+    The SVG's bytes depend on the graphviz version, so it is not compared by
+    ``--check``; instead it carries the digest of the DOT it was drawn from,
+    and ``svg_is_current`` tells, without graphviz, whether it is stale.
+    """
     binary = dot_binary()
     if binary is None:
         return False
     result = subprocess.run([binary, "-Tsvg"], input=dot_text, capture_output=True, text=True, check=True)
-    path.write_text(result.stdout, encoding="utf-8")
+    header, _, body = result.stdout.partition("\n")
+    path.write_text(f"{header}\n{SVG_STAMP.format(_digest(dot_text))}\n{body}", encoding="utf-8")
     return True
+
+
+def svg_is_current(dot_text: str, path: Path) -> bool:
+    """Whether ``path`` exists and was drawn from exactly ``dot_text``."""
+    return path.is_file() and SVG_STAMP.format(_digest(dot_text)) in path.read_text(encoding="utf-8")

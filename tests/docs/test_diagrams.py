@@ -16,9 +16,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
+from plgen.cli import main
 from plgen.docs import catalogue as docs
 from plgen.docs import diagram
 from tests.conftest import REPO, blueprint_ids
@@ -126,3 +128,21 @@ def test_graphviz_draws_every_dot_file(pages, name, tmp_path):
     out = tmp_path / f"{name}.svg"
     assert diagram.svg(pages[f"catalogue/{name}.dot"], out)
     assert out.read_text().lstrip().startswith("<?xml") and "<svg" in out.read_text()
+
+
+@pytest.mark.parametrize("name", blueprint_ids())
+def test_committed_svg_was_drawn_from_the_committed_dot(name):
+    """The SVG's bytes depend on graphviz's version, so it carries the digest of its DOT instead."""
+    folder = REPO / "docs" / "catalogue"
+    assert diagram.svg_is_current((folder / f"{name}.dot").read_text(), folder / f"{name}.svg"), f"run `plgen docs` with graphviz installed for {name}.svg"
+
+
+def test_check_notes_missing_or_stale_images_without_failing(pages, tmp_path):
+    for path, text in pages.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    (tmp_path / "catalogue" / "saas.svg").write_text('<?xml version="1.0"?>\n' + diagram.SVG_STAMP.format("0" * 64) + "\n<svg/>\n")
+    result = CliRunner().invoke(main, ["docs", "--out", str(tmp_path), "--check"])
+    assert result.exit_code == 0
+    for name in blueprint_ids():
+        assert f"{name}.svg is missing or stale" in result.output
