@@ -37,11 +37,12 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",)) -> dict[
     """Relative path (under ``<name>/``) -> text, for every file of the blueprint."""
     available = writers()
     out: dict[str, str] = {}
+    tfvars = json_module.dumps(compiled.inputs)  # the same data for every format; megabytes at scale
     for fmt in formats:
         write = available[fmt]
         for module_dir, module in sorted(compiled.modules.items()):
             for filename, text in write(module).items():
                 out[str(PurePosixPath(fmt, module_dir, filename))] = text
             out[str(PurePosixPath(fmt, module_dir, README))] = readme.render(compiled.blueprint.name, module_dir, module)
-        out[str(PurePosixPath(fmt, TFVARS))] = json_module.dumps(compiled.inputs)
+        out[str(PurePosixPath(fmt, TFVARS))] = tfvars
     return dict(sorted(out.items()))
