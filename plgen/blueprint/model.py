@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -389,10 +390,24 @@ class Blueprint(Strict):
     providers: list[Provider] = Field(..., min_length=1)
     consumers: list[Consumer] = Field(default_factory=list)
 
+    @cached_property
+    def _services_by_name(self) -> dict[str, list[tuple[Provider, Service]]]:
+        """Service name -> every (provider, service) of that name, built once.
+
+        Several rules and the data builder resolve every endpoint of every
+        consumer; a scan of all services per endpoint would make thousands of
+        consumers cost consumers x services.
+        """
+        index: dict[str, list[tuple[Provider, Service]]] = {}
+        for p in self.providers:
+            for s in p.services:
+                index.setdefault(s.name, []).append((p, s))
+        return index
+
     def find_service(self, ref: str) -> list[tuple[Provider, Service]]:
         """Every (provider, service) an endpoint's ``service`` reference can mean."""
-        provider_name, service_name = Endpoint(service=ref).service_ref
-        return [(p, s) for p in self.providers if provider_name in (None, p.name) for s in p.services if s.name == service_name]
+        provider_name, _, service_name = ref.rpartition("/")
+        return [(p, s) for p, s in self._services_by_name.get(service_name, ()) if provider_name in ("", p.name)]
 
     def resolve(self, endpoint: Endpoint) -> tuple[Provider, Service]:
         """The one service an endpoint names; the rules have checked it exists."""
