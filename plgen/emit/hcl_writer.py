@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from plgen.emit.hcl_expressions import pretty
 from plgen.emit.template import quote_template, single_interpolation
 
 INDENT = "  "
@@ -83,7 +84,7 @@ def body_lines(items: list[Item], level: int) -> list[str]:
             if lines and lines[-1] != "":
                 lines.append("")
         elif isinstance(item, Attribute):
-            text = value(item.value, level)
+            text = value(item.value, level, len(pad) + len(item.name) + 3)
             if "\n" in text:
                 flush()
                 lines.append(f"{pad}{item.name} = {text}")
@@ -98,8 +99,8 @@ def body_lines(items: list[Item], level: int) -> list[str]:
     return lines
 
 
-def value(v: Any, level: int) -> str:
-    """HCL source of a value written at nesting ``level`` (continuation lines indented from there)."""
+def value(v: Any, level: int, column: int = 0) -> str:
+    """HCL source of a value written at nesting ``level``, starting at ``column`` (continuation lines indented from ``level``)."""
     if isinstance(v, Raw):
         return v.source
     if v is None:
@@ -109,7 +110,7 @@ def value(v: Any, level: int) -> str:
     if isinstance(v, (int, float)):
         return json.dumps(v)
     if isinstance(v, str):
-        return expression(v)
+        return pretty(expression(v), level, column)
     if isinstance(v, (list, tuple)):
         return _tuple(list(v), level)
     if isinstance(v, dict):
@@ -134,7 +135,7 @@ def key(name: str) -> str:
 def _tuple(items: list[Any], level: int) -> str:
     if not items:
         return "[]"
-    texts = [value(item, level + 1) for item in items]
+    texts = [value(item, level + 1, len(INDENT) * (level + 1)) for item in items]
     inline = "[" + ", ".join(texts) + "]"
     if "\n" not in inline and len(inline) + len(INDENT) * level <= WIDTH and not any(isinstance(i, dict) for i in items):
         return inline
