@@ -10,10 +10,24 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 PREVIOUS = ".{}.previous"
+PAUSE = "PLGEN_TEST_PAUSE_AT"
+
+
+def _pause(point: str) -> None:
+    """Test hook: stop at ``point`` ("staged" or "swapping") so a test can kill the process there.
+
+    Set ``PLGEN_TEST_PAUSE_AT=<point>``; plgen prints ``paused at <point>`` to
+    stderr and sleeps. Unset (always, outside tests) it does nothing.
+    """
+    if os.environ.get(PAUSE) == point:
+        print(f"paused at {point}", file=sys.stderr, flush=True)
+        time.sleep(600)
 
 
 def recover(out: Path) -> None:
@@ -47,8 +61,10 @@ def write_tree(out: Path, name: str, files: dict[str, str]) -> None:
                     os.fsync(handle.fileno())
         target = out / name
         previous = out / PREVIOUS.format(name)
+        _pause("staged")
         if target.exists():
             target.rename(previous)
+            _pause("swapping")
         tree.rename(target)
         if previous.exists():
             shutil.rmtree(previous)
