@@ -16,7 +16,9 @@ wiring where they need more than the two sides (peering, Direct Connect).
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, ClassVar
 
 from plgen.blueprint.model import Blueprint
@@ -28,6 +30,17 @@ from plgen.patterns.naming import alias
 from plgen.terraform import Construct, local, module_call, new_module, output, provider, tf, to_json, variable
 
 ROOT = "."
+
+# Side modules synthesized in this process, by builder and options (their code
+# never depends on a blueprint's data): a catalogue whose blueprints use the
+# same features builds each such module once, in one jsii round trip series.
+_SIDE_MODULES: dict[tuple, dict[str, Any]] = {}
+
+
+def _side_module_key(path: str, aliases: tuple[str, ...], build: Any) -> tuple:
+    if isinstance(build, partial) and not build.args:
+        return (path, aliases, build.func, repr(sorted(build.keywords.items())))
+    return (path, aliases, id(build))
 
 
 @dataclass
@@ -68,9 +81,15 @@ class Pattern:
     def compile(self, app: Any, bp: Blueprint) -> Compiled:
         modules: dict[str, dict[str, Any]] = {}
         for path, build in self.side_modules(bp).items():
-            stack = new_module(app, f"{bp.name}-{path.replace('/', '-')}", self.provider_aliases.get(path, ()))
-            build(stack)
-            modules[path] = to_json(stack)
+            aliases = self.provider_aliases.get(path, ())
+            key = _side_module_key(path, aliases, build)
+            if key not in _SIDE_MODULES:
+                stack = new_module(app, f"{bp.name}-{path.replace('/', '-')}", aliases)
+                build(stack)
+                _SIDE_MODULES[key] = to_json(stack)
+            modules[path] = copy.deepcopy(_SIDE_MODULES[key])
+            if not isinstance(build, partial):
+                del _SIDE_MODULES[key]
         stack = new_module(app, f"{bp.name}-root")
         self.build_root(Root(stack, bp, bp.regions[0]))
         modules[ROOT] = to_json(stack)
@@ -79,11 +98,17 @@ class Pattern:
     # -- hooks -----------------------------------------------------------------
 
     def side_modules(self, bp: Blueprint) -> dict[str, Any]:
-        """Module directory -> function that fills a cdktf stack with it."""
-        modules = {f"modules/{PROVIDER_MODULE}": lambda s: ProviderSide(s, on_premises=self._provider_on_premises(bp))}
+        """Module directory -> function that fills a cdktf stack with it.
+
+        A ``functools.partial`` of a construct class says that the module's
+        code depends on nothing but those options, so ``compile`` builds it
+        once per process and reuses it for every blueprint with the same
+        options; any other callable is built every time.
+        """
+        modules = {f"modules/{PROVIDER_MODULE}": partial(ProviderSide, on_premises=self._provider_on_premises(bp))}
         if bp.consumers:
-            modules[f"modules/{CONSUMER_MODULE}"] = lambda s: ConsumerSide(
-                s,
+            modules[f"modules/{CONSUMER_MODULE}"] = partial(
+                ConsumerSide,
                 on_premises=self._consumer_on_premises(bp),
                 friendly_names=any(e.dns_name for c in bp.consumers for e in c.endpoints),
                 peer_cidrs=any(c.peers for c in bp.consumers),
