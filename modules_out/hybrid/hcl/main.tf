@@ -1,22 +1,34 @@
 locals {
-  endpoint_services = merge({ for name, side in module.provider_eu_west_1 : name => side.endpoint_services })
+  endpoint_services = merge({
+    for name, side in module.provider_eu_west_1 : name => side.endpoint_services
+  })
 }
 
 module "consumer_eu_west_1" {
   source = "./modules/consumer"
 
-  for_each = { for name, side in var.service_consumers : name => side if side.region == "eu-west-1" }
+  for_each = {
+    for name, side in var.service_consumers : name => side
+    if side.region == "eu-west-1"
+  }
 
-  endpoints = { for key, endpoint in each.value.endpoints : key => merge(endpoint, { service_name = local.endpoint_services[endpoint.provider][endpoint.service].service_name }) }
-  name      = each.key
-  tags      = var.tags
-  vpc       = each.value.vpc
+  endpoints = {
+    for key, endpoint in each.value.endpoints : key => merge(endpoint, {
+      service_name = local.endpoint_services[endpoint.provider][endpoint.service].service_name
+    })
+  }
+  name = each.key
+  tags = var.tags
+  vpc  = each.value.vpc
 }
 
 module "provider_eu_west_1" {
   source = "./modules/endpoint-service"
 
-  for_each = { for name, side in var.service_providers : name => side if side.region == "eu-west-1" }
+  for_each = {
+    for name, side in var.service_providers : name => side
+    if side.region == "eu-west-1"
+  }
 
   name        = each.key
   on_premises = each.value.on_premises

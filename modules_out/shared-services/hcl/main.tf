@@ -1,13 +1,22 @@
 locals {
-  endpoint_services = merge({ for name, side in module.provider_us_east_1 : name => side.endpoint_services })
+  endpoint_services = merge({
+    for name, side in module.provider_us_east_1 : name => side.endpoint_services
+  })
 }
 
 module "consumer_us_east_1" {
   source = "./modules/consumer"
 
-  for_each = { for name, side in var.service_consumers : name => side if side.region == "us-east-1" }
+  for_each = {
+    for name, side in var.service_consumers : name => side
+    if side.region == "us-east-1"
+  }
 
-  endpoints   = { for key, endpoint in each.value.endpoints : key => merge(endpoint, { service_name = local.endpoint_services[endpoint.provider][endpoint.service].service_name }) }
+  endpoints = {
+    for key, endpoint in each.value.endpoints : key => merge(endpoint, {
+      service_name = local.endpoint_services[endpoint.provider][endpoint.service].service_name
+    })
+  }
   name        = each.key
   on_premises = each.value.on_premises
   tags        = var.tags
@@ -17,7 +26,10 @@ module "consumer_us_east_1" {
 module "provider_us_east_1" {
   source = "./modules/endpoint-service"
 
-  for_each = { for name, side in var.service_providers : name => side if side.region == "us-east-1" }
+  for_each = {
+    for name, side in var.service_providers : name => side
+    if side.region == "us-east-1"
+  }
 
   name     = each.key
   services = each.value.services
