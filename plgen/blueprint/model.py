@@ -16,7 +16,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -48,7 +48,9 @@ def _no_template(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_template)]
-SslPolicy = Annotated[str, StringConstraints(pattern=r"^ELBSecurityPolicy-[A-Za-z0-9-]{1,100}$")]
+# Only the NLB policies whose lowest protocol is TLS 1.2 or 1.3 (older ones admit TLS 1.0/1.1).
+TLS12_POLICY = r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-[A-Za-z0-9]{1,20}){0,4}$"
+SslPolicy = Annotated[str, StringConstraints(pattern=TLS12_POLICY)]
 
 
 def _tag_key(value: str) -> str:
@@ -148,10 +150,24 @@ class Vpc(Strict):
         """Subnet CIDR per AZ for a created VPC, deterministic in AZ order."""
         if self.subnet_cidrs:
             return {az: self.subnet_cidrs[az] for az in azs if az in self.subnet_cidrs}
-        net = ipaddress.IPv4Network(self.cidr)
-        prefix = min(max(net.prefixlen + 2, 24), 28)
-        blocks = net.subnets(new_prefix=prefix)
-        return {az: str(next(blocks)) for az in azs}
+        return dict(_default_subnets(self.cidr, tuple(azs)))
+
+
+@lru_cache(maxsize=65536)
+def _default_subnets(cidr: str, azs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The first /24s (or smaller) of ``cidr``, one per AZ in order.
+
+    Computed with integers rather than ``IPv4Network.subnets`` (which builds an
+    object per block), and cached: the rules and the module data both ask for
+    every consumer's subnets, and a blueprint may have thousands of consumers.
+    """
+    net = ipaddress.IPv4Network(cidr)
+    prefix = min(max(net.prefixlen + 2, 24), 28)
+    if prefix < net.prefixlen or len(azs) > 1 << (prefix - net.prefixlen):
+        blocks = net.subnets(new_prefix=prefix)  # too small: fails as it always did
+        return tuple((az, str(next(blocks))) for az in azs)
+    base, size = int(net.network_address), 1 << (32 - prefix)
+    return tuple((az, f"{ipaddress.IPv4Address(base + i * size)}/{prefix}") for i, az in enumerate(azs))
 
 
 class OnPremises(Strict):
