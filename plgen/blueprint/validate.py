@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from plgen.blueprint.loader import FieldPath, Source
-from plgen.blueprint.model import SLUG, Blueprint
+from plgen.blueprint.model import SLUG, TLS12_POLICY, Blueprint
 from plgen.blueprint.rules import RULES, Rule
 from plgen.errors import BlueprintError, Problem
 
@@ -50,7 +50,7 @@ PATTERN_NAMES = {
     r"^rtb-[0-9a-f]{8,17}$": "a route table ID such as rtb-0123456789abcdef0",
     r"^sg-[0-9a-f]{8,17}$": "a security group ID such as sg-0123456789abcdef0",
     r"^i-[0-9a-f]{8,17}$": "an EC2 instance ID such as i-0123456789abcdef0",
-    r"^ELBSecurityPolicy-[A-Za-z0-9-]{1,100}$": "an NLB TLS security policy name such as ELBSecurityPolicy-TLS13-1-2-2021-06",
+    TLS12_POLICY: "an NLB security policy of TLS 1.2 or later such as ELBSecurityPolicy-TLS13-1-2-2021-06",
 }
 YAML_KIND = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number", "float": "a number", "bool": "true/false", "NoneType": "nothing (null)"}
 

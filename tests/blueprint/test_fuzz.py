@@ -44,7 +44,9 @@ scalars = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=True, allow_infinity=True),
     text,
-    st.sampled_from(["${var.x}", "%{ if true }x%{ endif }", "0.0.0.0/0", "*", "use1-az1", "us-east-1a", "10.0.0.0/8", "", " ", "null", "~"]),
+    st.sampled_from(
+        ["${var.x}", "%{ if true }x%{ endif }", "0.0.0.0/0", "10.0.0.0/30", "10.0.0.0/28", "*", "use1-az1", "us-east-1a", "10.0.0.0/8", "", " ", "null", "~"]
+    ),
 )
 values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(text, inner, max_size=4)), max_leaves=8)
 

@@ -14,6 +14,9 @@ def _check(vpc: Vpc, azs: list[str], path: tuple) -> Iterable[Finding]:
                 yield Finding((*path, "vpc", "subnet_ids"), f"no subnet given for AZ {az}", "an existing VPC names one subnet per AZ")
         return
     network = ipaddress.IPv4Network(vpc.cidr)
+    if not 16 <= network.prefixlen <= 28:  # checked first: the subnet arithmetic below assumes it
+        yield Finding((*path, "vpc", "cidr"), f"a VPC CIDR must be between /16 and /28, got /{network.prefixlen}")
+        return
     if vpc.subnet_cidrs:
         for az in azs:
             if az not in vpc.subnet_cidrs:
@@ -23,6 +26,7 @@ def _check(vpc: Vpc, azs: list[str], path: tuple) -> Iterable[Finding]:
                 yield Finding((*path, "vpc", "subnet_cidrs", az), f"AZ {az} is not in this side's azs [{', '.join(azs)}]")
     elif len(azs) > len(list(network.subnets(new_prefix=min(max(network.prefixlen + 2, 24), 28)))):
         yield Finding((*path, "vpc", "cidr"), f"{vpc.cidr} is too small for {len(azs)} subnets")
+        return
     subnets = vpc.subnets_for(azs) if not vpc.subnet_cidrs else dict(vpc.subnet_cidrs)
     seen: list[tuple[str, ipaddress.IPv4Network]] = []
     for az, cidr in subnets.items():
@@ -35,8 +39,6 @@ def _check(vpc: Vpc, azs: list[str], path: tuple) -> Iterable[Finding]:
             if subnet.overlaps(other):
                 yield Finding((*path, "vpc", "subnet_cidrs", az), f"subnet {cidr} overlaps the subnet of {other_az} ({other})")
         seen.append((az, subnet))
-    if not 16 <= network.prefixlen <= 28:
-        yield Finding((*path, "vpc", "cidr"), f"a VPC CIDR must be between /16 and /28, got /{network.prefixlen}")
 
 
 @rule("vpc-subnets", "Each AZ has one subnet inside its VPC; subnets do not overlap")
