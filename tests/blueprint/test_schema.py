@@ -1,0 +1,33 @@
+"""Editor support: the committed JSON Schema is what ``plgen schema`` prints, and every blueprint points at it.
+
+yaml-language-server reads the first-line ``$schema`` comment; with it an
+editor completes field names and flags unknown keys as the author types.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plgen.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+MODELINE = "# yaml-language-server: $schema=../schema/blueprint.schema.json"
+
+
+def test_committed_schema_equals_plgen_schema_output():
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    committed = (REPO / "schema" / "blueprint.schema.json").read_text()
+    assert result.output == committed, "schema/blueprint.schema.json is stale: run `plgen schema > schema/blueprint.schema.json`"
+    schema = json.loads(committed)
+    assert schema["additionalProperties"] is False and {"name", "pattern", "providers"} <= set(schema["required"])
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "blueprints").glob("*.yaml")), ids=lambda p: p.stem)
+def test_blueprint_starts_with_the_schema_modeline(path):
+    assert path.read_text().splitlines()[0] == MODELINE
+    assert (path.parent / "../schema/blueprint.schema.json").resolve().is_file()
