@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from plgen.emit import json_module, readme
-from plgen.patterns import Compiled
+
+if TYPE_CHECKING:  # importing plgen.patterns starts cdktf's jsii runtime
+    from plgen.patterns import Compiled
 
 TFVARS = "terraform.tfvars.json"
 README = "README.md"  # inputs/outputs tables, same for every format (plgen.emit.readme)

@@ -1,19 +1,16 @@
-"""The Terraform layer: cdktf behind one seam, plus the provider schema snapshot."""
+"""The Terraform layer: cdktf behind one seam, plus the provider schema snapshot.
 
-from plgen.terraform.cdk import (
-    Construct,
-    data,
-    local,
-    module_call,
-    new_app,
-    new_module,
-    output,
-    provider,
-    resource,
-    tf,
-    to_json,
-    variable,
-)
+The names below come from ``plgen.terraform.cdk``, which imports cdktf and so
+starts the jsii runtime (a Node process, about a second). They are resolved on
+first use (PEP 562), so code that only needs the provider schema
+(``plgen.terraform.schema``: the HCL emitter, the graph reader) does not pay
+for it, and ``plgen render`` can read and check blueprints while it starts.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from plgen.terraform.cdk import Construct, data, local, module_call, new_app, new_module, output, provider, resource, tf, to_json, variable
 
 __all__ = [
     "Construct",
@@ -29,3 +26,11 @@ __all__ = [
     "to_json",
     "variable",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from plgen.terraform import cdk
+
+        return getattr(cdk, name)
+    raise AttributeError(f"module 'plgen.terraform' has no attribute '{name}'")
