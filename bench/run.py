@@ -202,7 +202,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="10,100,1000,5000", help="consumer counts of the synthetic blueprints")
     parser.add_argument("--patterns", default=",".join(synthetic.GENERATORS), help="synthetic patterns")
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: catalogue, scale, terraform")
-    parser.add_argument("--plan", action="store_true", help="also run terraform plan of the 1,000-consumer SaaS root against moto")
+    parser.add_argument("--plan", action="store_true", help="also run terraform plan of the SaaS root against moto")
+    parser.add_argument("--tf-consumers", type=int, default=1000, help="consumers of the SaaS root given to terraform (default 1000)")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -214,8 +215,8 @@ def main() -> int:
         if "scale" not in skip:
             scale(args.format, args.runs, sizes, args.patterns.split(","), work)
         if "terraform" not in skip:
-            path = work / "saas-1000.yaml"
-            path.write_text(synthetic.dump(synthetic.saas(1000)))
+            path = work / f"saas-{args.tf_consumers}.yaml"
+            path.write_text(synthetic.dump(synthetic.saas(args.tf_consumers)))
             terraform(path, args.plan, work)
         shutil.rmtree(work / "tf", ignore_errors=True)
     return 0
