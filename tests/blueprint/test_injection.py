@@ -14,7 +14,6 @@ unguarded.
 from __future__ import annotations
 
 import copy
-import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from pydantic import BaseModel
 
 from plgen.blueprint import parse_source, validate
 from plgen.blueprint.model import Blueprint
+from plgen.blueprint.validate import _fields_at, _is_model
 from plgen.errors import BlueprintError
 from plgen.patterns import PATTERNS
 
@@ -68,30 +68,7 @@ def inject(doc: dict, path: tuple, is_key: bool, marker: str) -> dict:
 
 def _model_keys(path: tuple) -> bool:
     """Whether the key at ``path`` is a model field name (renaming it is an unknown-field error, not text)."""
-    annotation: Any = Blueprint
-    for part in path[:-1]:
-        annotation = _unwrap(annotation)
-        if isinstance(part, str) and _is_model(annotation):
-            annotation = annotation.model_fields[part].annotation
-        else:
-            args = typing.get_args(_unwrap(annotation))
-            annotation = args[-1] if args else None
-    return _is_model(_unwrap(annotation))
-
-
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+    return path[-1] in _fields_at(path[:-1])
 
 
 def _shape(path: tuple) -> tuple:
