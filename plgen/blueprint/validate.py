@@ -112,8 +112,10 @@ def _schema_problem(source: Source, error: Any) -> Problem:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=1)
-    return f"did you mean '{close[0]}'?" if close else None
+    """The closest choice, ignoring case (``tls`` -> ``TLS``, ``acceptance_requird`` -> ``acceptance_required``)."""
+    by_lower = {choice.lower(): choice for choice in choices}
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1)
+    return f"did you mean '{by_lower[close[0]]}'?" if close else None
 
 
 def _source_path(source: Source, loc: tuple) -> FieldPath:
