@@ -96,7 +96,11 @@ Principal = Annotated[str, AfterValidator(_principal)]
 AzId = Annotated[str, AfterValidator(_az_id), Field(json_schema_extra={"pattern": AZ_ID})]
 
 
+@lru_cache(maxsize=65536)
 def _network(value: str) -> str:
+    # Cached: a CIDR usually appears several times (a consumer's VPC is also
+    # what its endpoints admit), and ipaddress parsing dominates validation of
+    # thousands of consumers. Errors are raised again each time (not cached).
     try:
         net = ipaddress.IPv4Network(value, strict=True)
     except ValueError as exc:
@@ -144,13 +148,19 @@ class Vpc(Strict):
     @property
     def network(self) -> ipaddress.IPv4Network | None:
         value = self.cidr or self.existing_cidr
-        return ipaddress.IPv4Network(value) if value else None
+        return _parsed_network(value) if value else None
 
     def subnets_for(self, azs: list[str]) -> dict[str, str]:
         """Subnet CIDR per AZ for a created VPC, deterministic in AZ order."""
         if self.subnet_cidrs:
             return {az: self.subnet_cidrs[az] for az in azs if az in self.subnet_cidrs}
         return dict(_default_subnets(self.cidr, tuple(azs)))
+
+
+@lru_cache(maxsize=65536)
+def _parsed_network(cidr: str) -> ipaddress.IPv4Network:
+    """``IPv4Network`` objects are immutable; rules ask for every side's network."""
+    return ipaddress.IPv4Network(cidr)
 
 
 @lru_cache(maxsize=65536)
