@@ -112,41 +112,52 @@ def parse(text: str, max_depth: int, max_nodes: int, max_alias_expansions: int) 
     positions: Positions = {(): (1, 1)}
     visited: set[int] = set()
     expansions = 0
+    scalar_node, mapping_node = yaml.ScalarNode, yaml.MappingNode
+
+    def value_of(node: Any, path: FieldPath) -> Any:
+        # Leaves (most nodes) are read here without a call to walk.
+        if type(node) is scalar_node and len(path) <= max_depth:
+            return _scalar(node)
+        return walk(node, path)
 
     def walk(node: Any, path: FieldPath) -> Any:
         nonlocal expansions
         if len(path) > max_depth or len(positions) > max_nodes:
             raise _Unsupported("size limits")
-        if isinstance(node, yaml.ScalarNode):
+        if type(node) is scalar_node:
             return _scalar(node)
         if id(node) in visited:  # an alias being expanded
             expansions += 1
             if expansions > max_alias_expansions:
                 raise _Unsupported("alias expansion limit")
         visited.add(id(node))
-        if isinstance(node, yaml.MappingNode):
+        if type(node) is mapping_node:
             out: dict[str, Any] = {}
             raw: set[Any] = set()  # ruamel compares keys as values: 1 and true are the same key
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if type(key_node) is not scalar_node:
                     raise _Unsupported("complex key")
                 value = _scalar(key_node)
-                key = str(value)
+                key = value if type(value) is str else str(value)
                 if key in out or value in raw:
                     raise _Unsupported("duplicate key")
                 raw.add(value)
-                child = (*path, key)
-                positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                out[key] = walk(value_node, child)
+                child = path + (key,)
+                mark = key_node.start_mark
+                positions[child] = (mark.line + 1, mark.column + 1)
+                out[key] = value_of(value_node, child)
             return out
         items = []
         for index, item in enumerate(node.value):
-            child = (*path, index)
-            positions[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(walk(item, child))
+            child = path + (index,)
+            mark = item.start_mark
+            positions[child] = (mark.line + 1, mark.column + 1)
+            items.append(value_of(item, child))
         return items
 
     try:
-        return walk(root, ()), positions
+        data = walk(root, ())
     except (_Unsupported, RecursionError):
         return None
+    # ruamel's loader stops once the count passes the limit, wherever that happens
+    return None if len(positions) > max_nodes else (data, positions)
