@@ -1,25 +1,57 @@
 locals {
-  endpoint_services = merge({ for name, side in module.provider_us_east_1 : name => side.endpoint_services })
-  peer_vpcs         = merge({ for key, peer in var.peers : key => { vpc_id = peer.vpc.id, route_table_ids = peer.vpc.route_table_ids } if peer.vpc.id != null }, { for key, net in module.peer_network_eu_central_1 : key => { vpc_id = net.vpc_id, route_table_ids = net.route_table_ids } })
+  endpoint_services = merge({
+    for name, side in module.provider_us_east_1 : name => side.endpoint_services
+  })
+  peer_vpcs = merge(
+    {
+      for key, peer in var.peers : key => {
+        vpc_id          = peer.vpc.id
+        route_table_ids = peer.vpc.route_table_ids
+      }
+      if peer.vpc.id != null
+    },
+    {
+      for key, net in module.peer_network_eu_central_1 : key => {
+        vpc_id          = net.vpc_id
+        route_table_ids = net.route_table_ids
+      }
+    },
+  )
 }
 
 module "consumer_us_east_1" {
   source = "./modules/consumer"
 
-  for_each = { for name, side in var.service_consumers : name => side if side.region == "us-east-1" }
+  for_each = {
+    for name, side in var.service_consumers : name => side
+    if side.region == "us-east-1"
+  }
 
-  endpoints  = { for key, endpoint in each.value.endpoints : key => merge(endpoint, { service_name = local.endpoint_services[endpoint.provider][endpoint.service].service_name }) }
+  endpoints = {
+    for key, endpoint in each.value.endpoints : key => merge(endpoint, {
+      service_name = local.endpoint_services[endpoint.provider][endpoint.service].service_name
+    })
+  }
   name       = each.key
   peer_cidrs = each.value.peer_cidrs
-  peer_vpcs  = { for key, peer in var.peers : peer.name => { vpc_id = local.peer_vpcs[key].vpc_id, region = peer.region } if peer.side == each.key }
-  tags       = var.tags
-  vpc        = each.value.vpc
+  peer_vpcs = {
+    for key, peer in var.peers : peer.name => {
+      vpc_id = local.peer_vpcs[key].vpc_id
+      region = peer.region
+    }
+    if peer.side == each.key
+  }
+  tags = var.tags
+  vpc  = each.value.vpc
 }
 
 module "peer_network_eu_central_1" {
   source = "./modules/peer-network"
 
-  for_each = { for key, peer in var.peers : key => peer if peer.region == "eu-central-1" && peer.vpc.id == null }
+  for_each = {
+    for key, peer in var.peers : key => peer
+    if peer.region == "eu-central-1" && peer.vpc.id == null
+  }
   providers = {
     aws = aws.eu_central_1
   }
@@ -32,22 +64,38 @@ module "peer_network_eu_central_1" {
 module "peering_eu_central_1_to_us_east_1" {
   source = "./modules/peering"
 
-  for_each = { for key, peer in var.peers : key => peer if peer.region == "eu-central-1" && peer.side_region == "us-east-1" }
+  for_each = {
+    for key, peer in var.peers : key => peer
+    if peer.region == "eu-central-1" && peer.side_region == "us-east-1"
+  }
   providers = {
-    "aws.accepter"  = aws
-    "aws.requester" = aws.eu_central_1
+    aws.accepter  = aws
+    aws.requester = aws.eu_central_1
   }
 
-  accepter  = { vpc_id = module.consumer_us_east_1[each.value.side].vpc_id, cidr = each.value.side_cidr, route_table_ids = module.consumer_us_east_1[each.value.side].route_table_ids, region = each.value.side_region, account_id = each.value.side_account_id }
-  name      = replace(each.key, "/", "-")
-  requester = { vpc_id = local.peer_vpcs[each.key].vpc_id, cidr = each.value.cidr, route_table_ids = local.peer_vpcs[each.key].route_table_ids }
-  tags      = var.tags
+  accepter = {
+    vpc_id          = module.consumer_us_east_1[each.value.side].vpc_id
+    cidr            = each.value.side_cidr
+    route_table_ids = module.consumer_us_east_1[each.value.side].route_table_ids
+    region          = each.value.side_region
+    account_id      = each.value.side_account_id
+  }
+  name = replace(each.key, "/", "-")
+  requester = {
+    vpc_id          = local.peer_vpcs[each.key].vpc_id
+    cidr            = each.value.cidr
+    route_table_ids = local.peer_vpcs[each.key].route_table_ids
+  }
+  tags = var.tags
 }
 
 module "provider_us_east_1" {
   source = "./modules/endpoint-service"
 
-  for_each = { for name, side in var.service_providers : name => side if side.region == "us-east-1" }
+  for_each = {
+    for name, side in var.service_providers : name => side
+    if side.region == "us-east-1"
+  }
 
   name     = each.key
   services = each.value.services

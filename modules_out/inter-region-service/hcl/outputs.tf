@@ -15,5 +15,10 @@ output "peer_vpcs" {
 
 output "peerings" {
   description = "Per `<side>/<peer>`: the VPC peering connection ID and its status."
-  value       = merge({ for key, peering in module.peering_us_east_1_to_eu_west_1 : key => { id = peering.peering_connection_id, status = peering.accept_status } })
+  value = merge({
+    for key, peering in module.peering_us_east_1_to_eu_west_1 : key => {
+      id     = peering.peering_connection_id
+      status = peering.accept_status
+    }
+  })
 }

@@ -1,9 +1,29 @@
 locals {
-  listeners          = merge([for service, spec in var.services : { for key, listener in spec.listeners : "${service}/${key}" => merge(listener, { service = service, target_type = spec.target_type, proxy_protocol_v2 = spec.proxy_protocol_v2, deregistration_delay = spec.deregistration_delay }) }]...)
-  route_table_ids    = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
-  subnet_ids         = var.vpc.id != null ? var.vpc.subnet_ids : { for az, subnet in aws_subnet.this : az => subnet.id }
-  target_attachments = merge([for service, spec in var.services : merge([for key, listener in spec.listeners : { for target, t in spec.targets : "${service}/${key}/${target}" => merge(t, { listener = "${service}/${key}", port = coalesce(t.port, listener.target_port) }) }]...)]...)
-  vpc_id             = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
+  listeners = merge([
+    for service, spec in var.services : {
+      for key, listener in spec.listeners : "${service}/${key}" => merge(listener, {
+        service              = service
+        target_type          = spec.target_type
+        proxy_protocol_v2    = spec.proxy_protocol_v2
+        deregistration_delay = spec.deregistration_delay
+      })
+    }
+  ]...)
+  route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
+  subnet_ids = var.vpc.id != null ? var.vpc.subnet_ids : {
+    for az, subnet in aws_subnet.this : az => subnet.id
+  }
+  target_attachments = merge([
+    for service, spec in var.services : merge([
+      for key, listener in spec.listeners : {
+        for target, t in spec.targets : "${service}/${key}/${target}" => merge(t, {
+          listener = "${service}/${key}"
+          port     = coalesce(t.port, listener.target_port)
+        })
+      }
+    ]...)
+  ]...)
+  vpc_id = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
 }
 
 resource "aws_lb" "this" {

@@ -1,6 +1,15 @@
 output "endpoint_services" {
   description = "Per service: endpoint service ID, service name (what consumers put in their endpoint), ARN, NLB ARN, and the TXT record that verifies the private DNS name."
-  value       = { for key, service in aws_vpc_endpoint_service.this : key => { id = service.id, service_name = service.service_name, arn = service.arn, load_balancer_arn = aws_lb.this[key].arn, private_dns_name = service.private_dns_name, private_dns_verification = service.private_dns_name_configuration } }
+  value = {
+    for key, service in aws_vpc_endpoint_service.this : key => {
+      id                       = service.id
+      service_name             = service.service_name
+      arn                      = service.arn
+      load_balancer_arn        = aws_lb.this[key].arn
+      private_dns_name         = service.private_dns_name
+      private_dns_verification = service.private_dns_name_configuration
+    }
+  }
 }
 
 output "route_table_ids" {

@@ -1,9 +1,33 @@
 locals {
-  cidr_rules           = merge([for key, endpoint in var.endpoints : merge([for cidr in distinct(endpoint.allowed_cidrs) : { for port in endpoint.ports : "${key}/${cidr}/${port.ip_protocol}/${port.port}" => { endpoint = key, cidr = cidr, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)
-  route_table_ids      = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
-  security_group_rules = merge([for key, endpoint in var.endpoints : merge([for group in endpoint.allowed_security_group_ids : { for port in endpoint.ports : "${key}/${group}/${port.ip_protocol}/${port.port}" => { endpoint = key, group = group, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)
-  subnet_ids           = var.vpc.id != null ? var.vpc.subnet_ids : { for az, subnet in aws_subnet.this : az => subnet.id }
-  vpc_id               = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
+  cidr_rules = merge([
+    for key, endpoint in var.endpoints : merge([
+      for cidr in distinct(endpoint.allowed_cidrs) : {
+        for port in endpoint.ports : "${key}/${cidr}/${port.ip_protocol}/${port.port}" => {
+          endpoint    = key
+          cidr        = cidr
+          port        = port.port
+          ip_protocol = port.ip_protocol
+        }
+      }
+    ]...)
+  ]...)
+  route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
+  security_group_rules = merge([
+    for key, endpoint in var.endpoints : merge([
+      for group in endpoint.allowed_security_group_ids : {
+        for port in endpoint.ports : "${key}/${group}/${port.ip_protocol}/${port.port}" => {
+          endpoint    = key
+          group       = group
+          port        = port.port
+          ip_protocol = port.ip_protocol
+        }
+      }
+    ]...)
+  ]...)
+  subnet_ids = var.vpc.id != null ? var.vpc.subnet_ids : {
+    for az, subnet in aws_subnet.this : az => subnet.id
+  }
+  vpc_id = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
 }
 
 resource "aws_route_table" "this" {

@@ -1,6 +1,18 @@
 output "endpoints" {
   description = "Per endpoint: ID, regional DNS name, zonal DNS names, network interfaces, security group, and the friendly DNS name (null when none)."
-  value       = { for key, endpoint in aws_vpc_endpoint.this : key => { id = endpoint.id, regional_dns_name = endpoint.dns_entry[0].dns_name, zonal_dns_names = [for entry in endpoint.dns_entry : entry.dns_name if entry.dns_name != endpoint.dns_entry[0].dns_name && endswith(entry.dns_name, ".vpce.amazonaws.com")], network_interface_ids = endpoint.network_interface_ids, security_group_id = aws_security_group.endpoint[key].id, friendly_dns_name = var.endpoints[key].dns_name } }
+  value = {
+    for key, endpoint in aws_vpc_endpoint.this : key => {
+      id                = endpoint.id
+      regional_dns_name = endpoint.dns_entry[0].dns_name
+      zonal_dns_names = [
+        for entry in endpoint.dns_entry : entry.dns_name
+        if entry.dns_name != endpoint.dns_entry[0].dns_name && endswith(entry.dns_name, ".vpce.amazonaws.com")
+      ]
+      network_interface_ids = endpoint.network_interface_ids
+      security_group_id     = aws_security_group.endpoint[key].id
+      friendly_dns_name     = var.endpoints[key].dns_name
+    }
+  }
 }
 
 output "route_table_ids" {

@@ -1,7 +1,9 @@
 locals {
   route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
-  subnet_ids      = var.vpc.id != null ? var.vpc.subnet_ids : { for az, subnet in aws_subnet.this : az => subnet.id }
-  vpc_id          = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
+  subnet_ids = var.vpc.id != null ? var.vpc.subnet_ids : {
+    for az, subnet in aws_subnet.this : az => subnet.id
+  }
+  vpc_id = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
 }
 
 resource "aws_route_table" "this" {

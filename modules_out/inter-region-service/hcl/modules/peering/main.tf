@@ -1,5 +1,9 @@
 locals {
-  requester_ingress_rules = merge([for label, _ in var.requester_security_group_ids : { for key, rule in var.requester_ingress : "${label}/${key}" => merge(rule, { group = label }) }]...)
+  requester_ingress_rules = merge([
+    for label, _ in var.requester_security_group_ids : {
+      for key, rule in var.requester_ingress : "${label}/${key}" => merge(rule, { group = label })
+    }
+  ]...)
 }
 
 resource "aws_route" "accepter" {
