@@ -103,3 +103,18 @@ def planned_regions(plan: dict) -> dict[str, str]:
 
     walk(plan["configuration"]["root_module"], "")
     return out
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures apply tests record (resources, seconds per step): one line per blueprint, also under xdist."""
+    rows = [
+        value
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        for key, value in getattr(report, "user_properties", [])
+        if key == "apply_figures"
+    ]
+    if rows:
+        terminalreporter.section("apply against moto")
+        for row in sorted(rows, key=lambda r: r["blueprint"]):
+            terminalreporter.line("  ".join(f"{k}={v}" for k, v in row.items()))

@@ -1,0 +1,81 @@
+"""What the test copy of a blueprint's data needs before it can apply against moto.
+
+Two substitutions, both in the test's copy of ``terraform.tfvars.json`` only;
+the modules and the committed data are untouched:
+
+* Certificates. A TLS listener names an ACM certificate the blueprint's owner
+  already has. moto's ELBv2 checks that the ARN exists in its ACM (as AWS
+  does), and the provider retries ``CertificateNotFound`` for five minutes.
+  The test imports a self-signed certificate into moto's ACM, in the
+  listener's Region, and puts its ARN in place of the blueprint's.
+* Accounts. moto serves one account (``123456789012``) to dummy credentials.
+  Where the modules pass an account ID to AWS (``peer_owner_id`` of a VPC
+  peering connection), moto looks the peer VPC up in that account, so the
+  blueprint's account IDs are rewritten to moto's: the run is the single-account
+  run the example root describes, as that account.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+MOTO_ACCOUNT = "123456789012"
+
+
+def self_signed_certificate(common_name: str) -> tuple[bytes, bytes]:
+    """A PEM certificate and key, valid for ten years from a fixed date (no clock in test data)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=3650))
+        .sign(key, hashes.SHA256())
+    )
+    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return cert.public_bytes(serialization.Encoding.PEM), pem_key
+
+
+def listeners(inputs: dict[str, Any]):
+    """(provider region, listener) for every listener of every service in the data."""
+    for provider in inputs["service_providers"].values():
+        for service in provider["services"].values():
+            for listener in service["listeners"].values():
+                yield provider["region"], listener
+
+
+def import_certificates(inputs: dict[str, Any], moto) -> dict[str, str]:
+    """Import one certificate per distinct (Region, ARN) into moto's ACM; rewrite ``inputs`` to use it.
+
+    Returns the blueprint's ARN -> the imported ARN, so checks can expect it.
+    """
+    imported: dict[str, str] = {}
+    for region, listener in listeners(inputs):
+        arn = listener.get("certificate_arn")
+        if not arn:
+            continue
+        if arn not in imported:
+            cert, key = self_signed_certificate("plgen-apply-test.example.com")
+            imported[arn] = moto.client("acm", region).import_certificate(Certificate=cert, PrivateKey=key)["CertificateArn"]
+        listener["certificate_arn"] = imported[arn]
+    return imported
+
+
+def single_account(value: Any) -> Any:
+    """A copy of the data with every ``*account_id`` field set to moto's account."""
+    if isinstance(value, dict):
+        return {k: MOTO_ACCOUNT if k.endswith("account_id") and isinstance(v, str) else single_account(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [single_account(v) for v in value]
+    return value

@@ -1,0 +1,313 @@
+"""What a blueprint's data says must exist after ``apply``, checked through boto3.
+
+Every expectation is derived from the root's inputs (``terraform.tfvars.json``),
+never from the module code or its outputs, so a module that references the
+wrong attribute, drops a resource or wires the wrong VPC fails here. Each
+check adds a readable problem to a list instead of stopping at the first, so
+one failed run shows everything that is wrong.
+
+Where moto answers differently from AWS the check says so next to the line
+that allows for it (search for "moto:").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+
+@dataclass
+class Network:
+    """A side's VPC as found in moto: ID, subnet per AZ ID, route tables of those subnets."""
+
+    region: str
+    vpc_id: str
+    subnets: dict[str, str]
+    route_tables: dict[str, dict[str, Any]]
+
+
+@dataclass
+class Checks:
+    moto: Any
+    problems: list[str] = field(default_factory=list)
+    service_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    networks: dict[tuple[str, str], Network] = field(default_factory=dict)
+
+    def expect(self, ok: bool, message: str) -> bool:
+        if not ok:
+            self.problems.append(message)
+        return ok
+
+    def ec2(self, region: str):
+        return self.moto.client("ec2", region)
+
+    def elbv2(self, region: str):
+        return self.moto.client("elbv2", region)
+
+    # -- networks ---------------------------------------------------------------------
+
+    def network(self, what: str, name: str, region: str, spec: dict[str, Any]) -> Network | None:
+        """The VPC named ``name`` with the CIDR in the data, and one subnet per AZ ID with its CIDR."""
+        ec2 = self.ec2(region)
+        if spec.get("id"):
+            vpc_id = spec["id"]
+        else:
+            found = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [name]}, {"Name": "cidr-block-association.cidr-block", "Values": [spec["cidr"]]}])
+            vpcs = [v for v in found["Vpcs"] if v["CidrBlock"] == spec["cidr"]]
+            if not self.expect(len(vpcs) == 1, f"{what}: expected one VPC named {name} with {spec['cidr']} in {region}, found {len(vpcs)}"):
+                return None
+            vpc_id = vpcs[0]["VpcId"]
+        subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+        by_az = {s["AvailabilityZoneId"]: s for s in subnets}
+        if spec.get("id"):
+            wanted = {az: by_az.get(az, {}).get("SubnetId") for az in spec["subnet_ids"]}
+            self.expect(wanted == spec["subnet_ids"], f"{what}: subnets by AZ ID {wanted} != {spec['subnet_ids']}")
+        else:
+            actual = {s["AvailabilityZoneId"]: s["CidrBlock"] for s in subnets}
+            self.expect(actual == spec["subnet_cidrs"], f"{what}: subnets by AZ ID {actual} != {spec['subnet_cidrs']}")
+        subnet_ids = {az: s["SubnetId"] for az, s in by_az.items()}
+        tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["RouteTables"]
+        associated = {t["RouteTableId"]: t for t in tables if any(a.get("SubnetId") in subnet_ids.values() for a in t.get("Associations", []))}
+        self.expect(
+            len(associated) >= 1 and all(any(a.get("SubnetId") == s for t in associated.values() for a in t["Associations"]) for s in subnet_ids.values()),
+            f"{what}: every subnet has an explicit route table association",
+        )
+        net = Network(region, vpc_id, subnet_ids, associated)
+        self.networks[(name, region)] = net
+        return net
+
+    def on_premises(self, what: str, net: Network, spec: dict[str, Any] | None) -> None:
+        """Direct Connect: a virtual private gateway attached to the VPC, propagating into its route tables."""
+        if not spec:
+            return
+        gateways = self.ec2(net.region).describe_vpn_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [net.vpc_id]}])["VpnGateways"]
+        gateways = [g for g in gateways if g["State"] != "deleted" and any(a["VpcId"] == net.vpc_id and a["State"] == "attached" for a in g["VpcAttachments"])]
+        if not self.expect(len(gateways) == 1, f"{what}: expected one virtual private gateway attached to {net.vpc_id}, found {len(gateways)}"):
+            return
+        gateway = gateways[0]
+        self.expect(gateway.get("AmazonSideAsn") == spec["amazon_side_asn"], f"{what}: gateway ASN {gateway.get('AmazonSideAsn')} != {spec['amazon_side_asn']}")
+        for table_id, table in net.route_tables.items():
+            propagating = {p["GatewayId"] for p in table.get("PropagatingVgws", [])}
+            self.expect(gateway["VpnGatewayId"] in propagating, f"{what}: route table {table_id} does not propagate routes from {gateway['VpnGatewayId']}")
+
+    # -- provider side ----------------------------------------------------------------
+
+    def provider(self, name: str, spec: dict[str, Any]) -> None:
+        net = self.network(f"provider {name}", name, spec["region"], spec["vpc"])
+        if net is None:
+            return
+        self.on_premises(f"provider {name}", net, spec.get("on_premises"))
+        for service, data in spec["services"].items():
+            self.service(f"provider {name} service {service}", net, (name, service), data)
+
+    def service(self, what: str, net: Network, key: tuple[str, str], spec: dict[str, Any]) -> None:
+        """NLB in the provider's subnets, listeners -> target groups -> targets, endpoint service with its principals."""
+        elbv2 = self.elbv2(net.region)
+        try:
+            lb = elbv2.describe_load_balancers(Names=[spec["load_balancer_name"]])["LoadBalancers"][0]
+        except ClientError as error:
+            self.problems.append(f"{what}: no load balancer {spec['load_balancer_name']}: {error}")
+            return
+        self.expect(lb["Type"] == "network", f"{what}: load balancer type {lb['Type']}")
+        self.expect(lb["Scheme"] == ("internal" if spec["internal"] else "internet-facing"), f"{what}: scheme {lb['Scheme']}")
+        self.expect(lb["VpcId"] == net.vpc_id, f"{what}: load balancer in {lb['VpcId']}, not the provider VPC {net.vpc_id}")
+        lb_subnets = {z["SubnetId"] for z in lb["AvailabilityZones"]}
+        self.expect(
+            lb_subnets == set(net.subnets.values()), f"{what}: load balancer subnets {sorted(lb_subnets)} != provider subnets {sorted(net.subnets.values())}"
+        )
+        attributes = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(LoadBalancerArn=lb["LoadBalancerArn"])["Attributes"]}
+        self.expect(
+            attributes.get("load_balancing.cross_zone.enabled") == str(spec["cross_zone"]).lower(),
+            f"{what}: cross-zone {attributes.get('load_balancing.cross_zone.enabled')} != {spec['cross_zone']}",
+        )
+        actual_listeners = {item["Port"]: item for item in elbv2.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]}
+        self.expect(
+            sorted(actual_listeners) == sorted(int(k) for k in spec["listeners"]),
+            f"{what}: listener ports {sorted(actual_listeners)} != {sorted(spec['listeners'])}",
+        )
+        for port, listener in spec["listeners"].items():
+            self.listener(f"{what} listener {port}", net, spec, listener, actual_listeners.get(int(port)))
+        self.endpoint_service(what, key, lb, spec)
+
+    def listener(self, what: str, net: Network, service: dict[str, Any], spec: dict[str, Any], actual: dict[str, Any] | None) -> None:
+        if actual is None:
+            return
+        elbv2 = self.elbv2(net.region)
+        self.expect(actual["Protocol"] == spec["protocol"], f"{what}: protocol {actual['Protocol']} != {spec['protocol']}")
+        if spec.get("certificate_arn"):
+            certs = [c["CertificateArn"] for c in actual.get("Certificates", [])]
+            self.expect(certs == [spec["certificate_arn"]], f"{what}: certificates {certs} != [{spec['certificate_arn']}]")
+            self.expect(actual.get("SslPolicy") == spec["ssl_policy"], f"{what}: SSL policy {actual.get('SslPolicy')} != {spec['ssl_policy']}")
+        actions = actual["DefaultActions"]
+        if not self.expect(len(actions) == 1 and actions[0]["Type"] == "forward", f"{what}: default actions {actions}"):
+            return
+        group = elbv2.describe_target_groups(TargetGroupArns=[actions[0]["TargetGroupArn"]])["TargetGroups"][0]
+        self.expect(group["TargetGroupName"] == spec["target_group_name"], f"{what}: forwards to {group['TargetGroupName']}, not {spec['target_group_name']}")
+        self.expect(group["Port"] == spec["target_port"], f"{what}: target port {group['Port']} != {spec['target_port']}")
+        self.expect(group["Protocol"] == spec["target_protocol"], f"{what}: target protocol {group['Protocol']} != {spec['target_protocol']}")
+        self.expect(group["TargetType"] == service["target_type"], f"{what}: target type {group['TargetType']} != {service['target_type']}")
+        self.expect(group["VpcId"] == net.vpc_id, f"{what}: target group in {group['VpcId']}, not {net.vpc_id}")
+        attributes = {a["Key"]: a["Value"] for a in elbv2.describe_target_group_attributes(TargetGroupArn=group["TargetGroupArn"])["Attributes"]}
+        # moto: lists only the target group attributes that were ever set; AWS lists them all, with
+        # proxy_protocol_v2.enabled "false" unless enabled. The provider sets it only when it is true.
+        self.expect(
+            attributes.get("proxy_protocol_v2.enabled", "false") == str(service["proxy_protocol_v2"]).lower(),
+            f"{what}: proxy protocol v2 {attributes.get('proxy_protocol_v2.enabled')} != {service['proxy_protocol_v2']}",
+        )
+        self.expect(
+            attributes.get("deregistration_delay.timeout_seconds") == str(service["deregistration_delay"]),
+            f"{what}: deregistration delay {attributes.get('deregistration_delay.timeout_seconds')} != {service['deregistration_delay']}",
+        )
+        registered = {
+            (d["Target"]["Id"], d["Target"]["Port"]) for d in elbv2.describe_target_health(TargetGroupArn=group["TargetGroupArn"])["TargetHealthDescriptions"]
+        }
+        wanted = {(t["target_id"], t["port"] or spec["target_port"]) for t in service["targets"].values()}
+        self.expect(registered == wanted, f"{what}: registered targets {sorted(registered)} != {sorted(wanted)}")
+
+    def endpoint_service(self, what: str, key: tuple[str, str], lb: dict[str, Any], spec: dict[str, Any]) -> None:
+        ec2 = self.ec2(lb["LoadBalancerArn"].split(":")[3])
+        configs = [
+            c
+            for c in ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"]
+            if lb["LoadBalancerArn"] in c.get("NetworkLoadBalancerArns", []) and c["ServiceState"].lower() not in {"deleted", "deleting", "failed"}
+        ]
+        if not self.expect(len(configs) == 1, f"{what}: expected one endpoint service fronting {lb['LoadBalancerName']}, found {len(configs)}"):
+            return
+        config = configs[0]
+        self.service_names[key] = config["ServiceName"]
+        self.expect(
+            config["NetworkLoadBalancerArns"] == [lb["LoadBalancerArn"]], f"{what}: endpoint service load balancers {config['NetworkLoadBalancerArns']}"
+        )
+        self.expect(config["AcceptanceRequired"] is spec["acceptance_required"], f"{what}: acceptance required {config['AcceptanceRequired']}")
+        self.expect(
+            config.get("PrivateDnsName") == spec["private_dns_name"], f"{what}: private DNS name {config.get('PrivateDnsName')} != {spec['private_dns_name']}"
+        )
+        self.expect(
+            sorted(config.get("SupportedRegions", [])) == sorted(spec["supported_regions"]),
+            f"{what}: supported Regions {config.get('SupportedRegions')} != {spec['supported_regions']}",
+        )
+        principals = {p["Principal"] for p in ec2.describe_vpc_endpoint_service_permissions(ServiceId=config["ServiceId"])["AllowedPrincipals"]}
+        self.expect(principals == set(spec["allowed_principals"]), f"{what}: allowed principals {sorted(principals)} != {spec['allowed_principals']}")
+
+    # -- consumer side ----------------------------------------------------------------
+
+    def consumer(self, name: str, spec: dict[str, Any]) -> None:
+        net = self.network(f"consumer {name}", name, spec["region"], spec["vpc"])
+        if net is None:
+            return
+        self.on_premises(f"consumer {name}", net, spec.get("on_premises"))
+        extra = list(spec.get("peer_cidrs") or []) + list((spec.get("on_premises") or {}).get("cidrs", []))
+        for key, endpoint in spec["endpoints"].items():
+            self.endpoint(f"consumer {name} endpoint {key}", net, endpoint, extra)
+
+    def endpoint(self, what: str, net: Network, spec: dict[str, Any], extra_cidrs: list[str]) -> None:
+        """An interface endpoint to the provider's service in the named subnets, its security group, its friendly name."""
+        service_name = self.service_names.get((spec["provider"], spec["service"]))
+        if not self.expect(service_name is not None, f"{what}: the provider's endpoint service was not found, so the endpoint cannot be checked"):
+            return
+        ec2 = self.ec2(net.region)
+        found = ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [net.vpc_id]}, {"Name": "service-name", "Values": [service_name]}])
+        endpoints = [e for e in found["VpcEndpoints"] if e["State"].lower() not in {"deleted", "deleting", "failed", "rejected"}]
+        if not self.expect(len(endpoints) == 1, f"{what}: expected one endpoint to {service_name} in {net.vpc_id}, found {len(endpoints)}"):
+            return
+        endpoint = endpoints[0]
+        self.expect(endpoint["VpcEndpointType"] == "Interface", f"{what}: endpoint type {endpoint['VpcEndpointType']}")
+        # moto: an endpoint to a service that requires acceptance is "available" at once; AWS says "pendingAcceptance".
+        self.expect(endpoint["State"].lower() in {"available", "pendingacceptance"}, f"{what}: endpoint state {endpoint['State']}")
+        self.expect(
+            sorted(endpoint["SubnetIds"]) == sorted(net.subnets.values()),
+            f"{what}: endpoint subnets {sorted(endpoint['SubnetIds'])} != the consumer's subnets by AZ ID {net.subnets}",
+        )
+        self.expect(
+            endpoint["PrivateDnsEnabled"] is spec["private_dns"], f"{what}: private DNS enabled {endpoint['PrivateDnsEnabled']} != {spec['private_dns']}"
+        )
+        groups = [g["GroupId"] for g in endpoint["Groups"]]
+        if self.expect(len(groups) == 1, f"{what}: endpoint security groups {groups}"):
+            self.endpoint_ingress(what, net, groups[0], spec, extra_cidrs)
+        if spec.get("dns_name"):
+            self.friendly_name(what, net, spec["dns_name"], endpoint)
+
+    def endpoint_ingress(self, what: str, net: Network, group_id: str, spec: dict[str, Any], extra_cidrs: list[str]) -> None:
+        """The endpoint's group admits exactly the named sources on the service's ports, nothing else."""
+        rules = self.ec2(net.region).describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group_id]}])["SecurityGroupRules"]
+        actual = {
+            (r["IpProtocol"], r["FromPort"], r["ToPort"], r.get("CidrIpv4") or r.get("ReferencedGroupInfo", {}).get("GroupId"))
+            for r in rules
+            if not r["IsEgress"]
+        }
+        sources = list(dict.fromkeys(spec["allowed_cidrs"] + extra_cidrs)) + spec["allowed_security_group_ids"]
+        wanted = {(p["ip_protocol"], p["port"], p["port"], source) for p in spec["ports"] for source in sources}
+        self.expect(actual == wanted, f"{what}: endpoint ingress {sorted(actual)} != {sorted(wanted)}")
+
+    def friendly_name(self, what: str, net: Network, dns_name: str, endpoint: dict[str, Any]) -> None:
+        """A hosted zone for the friendly name whose apex aliases the endpoint's regional DNS name."""
+        route53 = self.moto.client("route53", net.region)
+        zones = [z for z in route53.list_hosted_zones_by_name(DNSName=dns_name)["HostedZones"] if z["Name"] == dns_name + "."]
+        if not self.expect(len(zones) == 1, f"{what}: expected one hosted zone {dns_name}, found {len(zones)}"):
+            return
+        zone = route53.get_hosted_zone(Id=zones[0]["Id"])
+        # moto: a zone is private only if the request says HostedZoneConfig.PrivateZone; AWS infers it from the
+        # VPC in the request, which is all the provider sends. So moto records our private zone as public and
+        # without its VPC. Where moto does record VPCs, they must include the consumer's.
+        if zone["HostedZone"]["Config"].get("PrivateZone"):
+            vpcs = {v["VPCId"] for v in zone.get("VPCs", [])}
+            self.expect(net.vpc_id in vpcs, f"{what}: zone {dns_name} not associated with the consumer VPC {net.vpc_id} ({sorted(vpcs)})")
+        records = route53.list_resource_record_sets(HostedZoneId=zones[0]["Id"])["ResourceRecordSets"]
+        aliases = [r for r in records if r["Name"] == dns_name + "." and r["Type"] == "A"]
+        target = endpoint["DnsEntries"][0]["DnsName"] if endpoint.get("DnsEntries") else None
+        self.expect(
+            len(aliases) == 1 and aliases[0].get("AliasTarget", {}).get("DNSName", "").rstrip(".") == target,
+            f"{what}: {dns_name} A alias {[r.get('AliasTarget') for r in aliases]} does not point at the endpoint's regional name {target}",
+        )
+
+    # -- peering ----------------------------------------------------------------------
+
+    def peer(self, key: str, spec: dict[str, Any]) -> None:
+        """The peer VPC, an active peering connection with the side's VPC, routes both ways, ingress from the named sources."""
+        what = f"peer {key}"
+        peer = self.network(what, spec["name"], spec["region"], spec["vpc"])
+        side = self.networks.get((spec["side"], spec["side_region"]))
+        if not self.expect(side is not None, f"{what}: the VPC of {spec['side']} in {spec['side_region']} was not found"):
+            return
+        if peer is None or side is None:
+            return
+        pair = {peer.vpc_id, side.vpc_id}
+        connections = [
+            c
+            for region in dict.fromkeys([peer.region, side.region])
+            for c in self.ec2(region).describe_vpc_peering_connections()["VpcPeeringConnections"]
+            if {c["RequesterVpcInfo"]["VpcId"], c["AccepterVpcInfo"]["VpcId"]} == pair and c["Status"]["Code"] not in {"deleted", "rejected", "failed"}
+        ]
+        ids = {c["VpcPeeringConnectionId"] for c in connections}
+        if not self.expect(len(ids) == 1, f"{what}: expected one peering connection between {sorted(pair)}, found {sorted(ids)}"):
+            return
+        pcx = ids.pop()
+        codes = {c["Status"]["Code"] for c in connections}
+        self.expect(codes == {"active"}, f"{what}: peering connection {pcx} is {sorted(codes)}, not active")
+        for net, destination in ((peer, spec["side_cidr"]), (side, spec["cidr"])):
+            for table_id, table in net.route_tables.items():
+                routes = {(r.get("DestinationCidrBlock"), r.get("VpcPeeringConnectionId")) for r in table["Routes"]}
+                self.expect((destination, pcx) in routes, f"{what}: route table {table_id} in {net.region} has no route to {destination} via {pcx}")
+        if spec.get("ingress") and not spec["vpc"].get("id"):
+            rules = self.ec2(peer.region).describe_security_group_rules(Filters=[{"Name": "group-id", "Values": self._groups(peer)}])["SecurityGroupRules"]
+            actual = {(r["IpProtocol"], r["FromPort"], r.get("CidrIpv4")) for r in rules if not r["IsEgress"]}
+            wanted = {(rule["ip_protocol"], rule["port"], rule["cidr"]) for rule in spec["ingress"].values()}
+            self.expect(actual == wanted, f"{what}: workload ingress in the peer VPC {sorted(actual)} != {sorted(wanted)}")
+
+    def _groups(self, net: Network) -> list[str]:
+        groups = self.ec2(net.region).describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [net.vpc_id]}])["SecurityGroups"]
+        return [g["GroupId"] for g in groups if g["GroupName"] != "default"]
+
+
+def check_applied(moto, inputs: dict[str, Any]) -> list[str]:
+    """Every problem found comparing moto's state with the blueprint's data (empty when all is there)."""
+    checks = Checks(moto)
+    for name, spec in inputs["service_providers"].items():
+        checks.provider(name, spec)
+    for name, spec in inputs.get("service_consumers", {}).items():
+        checks.consumer(name, spec)
+    for key, spec in inputs.get("peers", {}).items():
+        checks.peer(key, spec)
+    return checks.problems
