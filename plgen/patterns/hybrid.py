@@ -13,7 +13,6 @@ ends, the on-premises targets go and the pattern becomes a Shared Services VPC.
 
 from __future__ import annotations
 
-from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
 from plgen.blueprint.rules.hybrid_on_premises_targets import hybrid_on_premises_targets
 from plgen.blueprint.rules.on_premises_routing import on_premises_routing
 from plgen.blueprint.rules.on_premises_target_ranges import on_premises_target_ranges
@@ -28,4 +27,4 @@ class Hybrid(Pattern):
         "on premises reached over Direct Connect; the migration stage (migrate-, burst- or failover-to-cloud) "
         "decides which targets are registered, and consumers keep the same endpoint throughout."
     )
-    rules = (hybrid_on_premises_targets, on_premises_target_ranges, on_premises_routing, consumers_granted_access)
+    rules = (hybrid_on_premises_targets, on_premises_target_ranges, on_premises_routing)

@@ -10,7 +10,6 @@ endpoint (regional and zonal). Each provider in the blueprint is one team.
 
 from __future__ import annotations
 
-from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
 from plgen.blueprint.rules.targets_in_provider_vpc import targets_in_provider_vpc
 from plgen.blueprint.rules.vpc_per_team import vpc_per_team
 from plgen.patterns.base import Pattern
@@ -24,4 +23,4 @@ class Microservices(Pattern):
         "service; consuming services get one interface endpoint per microservice they use and call it by "
         "its endpoint-specific DNS name."
     )
-    rules = (vpc_per_team, targets_in_provider_vpc, consumers_granted_access)
+    rules = (vpc_per_team, targets_in_provider_vpc)

@@ -18,7 +18,6 @@ declares on-premises networks.
 
 from __future__ import annotations
 
-from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
 from plgen.blueprint.rules.on_premises_routing import on_premises_routing
 from plgen.blueprint.rules.single_shared_services_vpc import single_shared_services_vpc
 from plgen.blueprint.rules.targets_in_provider_vpc import targets_in_provider_vpc
@@ -33,4 +32,4 @@ class SharedServices(Pattern):
         "one endpoint service each; workload VPCs consume only the services they use, without peering, "
         "and on-premises users reach them through an access VPC over Direct Connect."
     )
-    rules = (single_shared_services_vpc, targets_in_provider_vpc, on_premises_routing, consumers_granted_access)
+    rules = (single_shared_services_vpc, targets_in_provider_vpc, on_premises_routing)

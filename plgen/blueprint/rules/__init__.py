@@ -7,6 +7,7 @@ and a reader sees every constraint plgen enforces in one place.
 from plgen.blueprint.rules.access_vpc_endpoint_limit import access_vpc_endpoint_limit
 from plgen.blueprint.rules.base import Finding, Rule
 from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_within_service
+from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
 from plgen.blueprint.rules.cross_region import cross_region_supported
 from plgen.blueprint.rules.dns_names import private_dns_needs_name
 from plgen.blueprint.rules.endpoint_sources import endpoint_sources
@@ -30,6 +31,7 @@ RULES: list[Rule] = [
     target_placement,
     private_dns_needs_name,
     cross_region_supported,
+    consumers_granted_access,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]
