@@ -14,11 +14,17 @@ committed data are untouched:
   peering connection), moto looks the peer VPC up in that account, so the
   blueprint's account IDs are rewritten to moto's: the run is the single-account
   run the example root describes, as that account.
-* APIs moto lacks. moto 5.2 has no ``EnableVgwRoutePropagation`` (and never
-  reports ``PropagatingVgws``), so ``aws_vpn_gateway_route_propagation`` waits
-  for a propagation that never shows. An override file in the test copy of
-  each module that declares it sets its ``count`` to 0; the gateway itself is
-  still created, attached and checked.
+* What moto cannot do. An override file in the test copy of each module that
+  declares one of these resources switches it off (``count = 0`` or
+  ``for_each = {}``); everything around it is still created and checked:
+
+  - ``aws_vpn_gateway_route_propagation``: moto 5.2 has no
+    ``EnableVgwRoutePropagation`` (and never reports ``PropagatingVgws``), so
+    the provider waits for a propagation that never shows;
+  - ``aws_route53_zone_association``: moto records a private hosted zone as
+    public (it keys on ``HostedZoneConfig.PrivateZone``, which the provider
+    does not send; AWS infers a private zone from the VPC in the request), and
+    then refuses ``AssociateVPCWithHostedZone`` with ``PublicZoneVPCAssociation``.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 MOTO_ACCOUNT = "123456789012"
-UNEMULATED = ("aws_vpn_gateway_route_propagation",)
+UNEMULATED = ("aws_vpn_gateway_route_propagation", "aws_route53_zone_association")
 OVERRIDE = "plgen_test_override.tf.json"
 
 
@@ -92,14 +98,18 @@ def single_account(value: Any) -> Any:
 
 
 def skip_unemulated(root: Path) -> list[str]:
-    """Override ``count`` to 0 for the resources of ``UNEMULATED`` in every module of the test copy.
+    """Switch off the resources of ``UNEMULATED`` in every module of the test copy (no instances).
 
     Returns ``module/type.name`` of each resource switched off, for the checks to allow for.
     """
     skipped: list[str] = []
     for main in sorted(root.glob("modules/*/main.tf.json")):
         resources = json.loads(main.read_text()).get("resource", {})
-        override = {kind: {name: {"count": 0} for name in resources[kind]} for kind in UNEMULATED if kind in resources}
+        override = {
+            kind: {name: {"for_each": {}} if "for_each" in body else {"count": 0} for name, body in resources[kind].items()}
+            for kind in UNEMULATED
+            if kind in resources
+        }
         if override:
             (main.parent / OVERRIDE).write_text(json.dumps({"resource": override}, indent=2))
             skipped += [f"{main.parent.name}/{kind}.{name}" for kind, names in override.items() for name in names]
