@@ -17,6 +17,9 @@ from plgen.terraform import Construct, local, resource, tf, variable
 class Network(Construct):
     """VPC, subnets per AZ ID, and one route table, unless ``var.vpc.id`` names an existing VPC.
 
+    A created VPC's default security group is adopted and emptied (no ingress,
+    no egress): secure by default, and what CIS AWS 5.4 asks for.
+
     Exposes ``vpc_id``, ``subnet_ids`` (map AZ ID -> subnet ID) and
     ``route_table_ids`` as expressions for the constructs built on it.
     """
@@ -39,6 +42,18 @@ class Network(Construct):
                 "enable_dns_support": True,
                 "enable_dns_hostnames": True,
                 "tags": tf("merge(var.tags, { Name = var.name })"),
+            },
+            count=create,
+        )
+        # A created VPC's default security group would admit all traffic between
+        # its members; nothing plgen builds uses it, so it is adopted with no rules.
+        resource(
+            self,
+            "aws_default_security_group",
+            "this",
+            {
+                "vpc_id": tf("aws_vpc.this[0].id"),
+                "tags": tf('merge(var.tags, { Name = "${var.name}-default-closed" })'),
             },
             count=create,
         )

@@ -21,6 +21,7 @@ SNAPSHOT = Path(__file__).with_name("aws_provider_schema.json")
 
 RESOURCES = frozenset(
     {
+        "aws_default_security_group",
         "aws_ec2_tag",
         "aws_eip",
         "aws_lb",

@@ -35,7 +35,7 @@ providers:
         targets: [{ip: 10.0.0.10}]
 consumers:
   - name: cons
-    account_id: "222222222222"
+    account_id: "111111111111"  # same account: an endpoint service admits its own account without a grant
     region: us-east-1
     vpc: {cidr: 10.1.0.0/16}
     azs: [use1-az1, use1-az2]

@@ -26,6 +26,13 @@ locals {
   vpc_id = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
 }
 
+resource "aws_default_security_group" "this" {
+  count = var.vpc.id == null ? 1 : 0
+
+  tags   = merge(var.tags, { Name = "${var.name}-default-closed" })
+  vpc_id = aws_vpc.this[0].id
+}
+
 resource "aws_lb" "this" {
   for_each = var.services
 
