@@ -96,6 +96,7 @@ def test_plan_every_resource_is_in_its_region(service_plan):
     home = {address for address, region in regions.items() if region == "us-east-1"}
     assert home == {
         "peer_network_us_east_1.aws_vpc.this",
+        "peer_network_us_east_1.aws_default_security_group.this",
         "peer_network_us_east_1.aws_subnet.this",
         "peer_network_us_east_1.aws_route_table.this",
         "peer_network_us_east_1.aws_route_table_association.this",
