@@ -12,6 +12,7 @@ beside the root, never into the modules users get.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -60,7 +61,16 @@ class Terraform:
         return result.stdout
 
     def init(self) -> None:
-        self.run("init", "-backend=false", "-input=false")
+        """``terraform init``, one at a time per machine.
+
+        Two inits that fill the shared plugin cache at once can each see the
+        other's half-written provider (seen with pytest-xdist); an exclusive lock
+        on the cache serialises the one moment that writes to it.
+        """
+        PLUGIN_CACHE.mkdir(parents=True, exist_ok=True)
+        with open(PLUGIN_CACHE / ".plgen-init.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self.run("init", "-backend=false", "-input=false")
 
     def validate(self) -> dict[str, Any]:
         return json.loads(self.run("validate", "-json"))
