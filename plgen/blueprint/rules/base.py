@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from plgen.blueprint.loader import FieldPath
-from plgen.blueprint.model import Blueprint
+from plgen.blueprint.model import Blueprint, Consumer, Endpoint, Provider, Service
 
 
 @dataclass(frozen=True)
@@ -35,3 +35,32 @@ def rule(slug: str, summary: str) -> Callable[[Callable[[Blueprint], Iterable[Fi
         return Rule(slug, summary, check)
 
     return wrap
+
+
+@dataclass(frozen=True)
+class ResolvedEndpoint:
+    """A consumer's endpoint with the one service it names, and where it sits in the file."""
+
+    consumer_index: int
+    endpoint_index: int
+    consumer: Consumer
+    endpoint: Endpoint
+    provider: Provider
+    service: Service
+
+    def path(self, *rest: str | int) -> FieldPath:
+        return ("consumers", self.consumer_index, "endpoints", self.endpoint_index, *rest)
+
+
+def resolved_endpoints(bp: Blueprint) -> Iterable[ResolvedEndpoint]:
+    """Every endpoint whose service reference resolves to exactly one service.
+
+    Unresolved or ambiguous references are service-references' to report; the
+    rules that reason about the service an endpoint reaches skip them.
+    """
+    for i, consumer in enumerate(bp.consumers):
+        for j, endpoint in enumerate(consumer.endpoints):
+            matches = bp.find_service(endpoint.service)
+            if len(matches) == 1:
+                provider, service = matches[0]
+                yield ResolvedEndpoint(i, j, consumer, endpoint, provider, service)

@@ -9,7 +9,7 @@ finds the missing grant at compile time.
 from collections.abc import Iterable
 
 from plgen.blueprint.model import Blueprint
-from plgen.blueprint.rules.base import Finding, rule
+from plgen.blueprint.rules.base import Finding, resolved_endpoints, rule
 
 
 def _account(principal: str) -> str:
@@ -26,18 +26,14 @@ def consumers_granted_access(bp: Blueprint) -> Iterable[Finding]:
         for p in bp.providers
         for s in p.services
     }
-    for i, consumer in enumerate(bp.consumers):
-        for j, endpoint in enumerate(consumer.endpoints):
-            matches = bp.find_service(endpoint.service)
-            if len(matches) != 1:
-                continue
-            provider, service = matches[0]
-            accounts = granted[provider.name, service.name]
-            if consumer.account_id == provider.account_id or accounts is None:
-                continue
-            if consumer.account_id not in accounts:
-                yield Finding(
-                    ("consumers", i, "endpoints", j, "service"),
-                    f"account {consumer.account_id} is not allowed to connect to {provider.name}/{service.name}",
-                    f"add arn:aws:iam::{consumer.account_id}:root (or a role in it) to that service's endpoint_service.allowed_principals",
-                )
+    for ref in resolved_endpoints(bp):
+        provider, consumer = ref.provider, ref.consumer
+        accounts = granted[provider.name, ref.service.name]
+        if consumer.account_id == provider.account_id or accounts is None:
+            continue
+        if consumer.account_id not in accounts:
+            yield Finding(
+                ref.path("service"),
+                f"account {consumer.account_id} is not allowed to connect to {provider.name}/{ref.service.name}",
+                f"add arn:aws:iam::{consumer.account_id}:root (or a role in it) to that service's endpoint_service.allowed_principals",
+            )

@@ -3,17 +3,15 @@
 from collections.abc import Iterable
 
 from plgen.blueprint.model import Blueprint
-from plgen.blueprint.rules.base import Finding, rule
+from plgen.blueprint.rules.base import Finding, resolved_endpoints, rule
 
 
 @rule("private-dns-needs-name", "An endpoint enables private DNS only for a service with private_dns_name")
 def private_dns_needs_name(bp: Blueprint) -> Iterable[Finding]:
-    for i, consumer in enumerate(bp.consumers):
-        for j, endpoint in enumerate(consumer.endpoints):
-            matches = bp.find_service(endpoint.service)
-            if endpoint.private_dns and len(matches) == 1 and not matches[0][1].endpoint_service.private_dns_name:
-                yield Finding(
-                    ("consumers", i, "endpoints", j, "private_dns"),
-                    f"service '{endpoint.service}' has no private_dns_name to resolve",
-                    "set endpoint_service.private_dns_name on the service, or use dns_name",
-                )
+    for ref in resolved_endpoints(bp):
+        if ref.endpoint.private_dns and not ref.service.endpoint_service.private_dns_name:
+            yield Finding(
+                ref.path("private_dns"),
+                f"service '{ref.endpoint.service}' has no private_dns_name to resolve",
+                "set endpoint_service.private_dns_name on the service, or use dns_name",
+            )
