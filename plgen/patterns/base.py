@@ -163,24 +163,17 @@ class Pattern:
             f"map({types.obj(**fields)})",
             "Provider sides by name: Region, account, VPC and endpoint services. Filled from the blueprint in terraform.tfvars.json.",
         )
-        for region in dict.fromkeys(p.region for p in bp.providers):
+
+        def provider_inputs(region: str) -> dict[str, str]:
             inputs = {"name": tf("each.key"), "vpc": tf("each.value.vpc"), "services": tf("each.value.services"), "tags": tf("var.tags")}
             if on_prem:
                 inputs["on_premises"] = tf("each.value.on_premises")
-            name = f"provider_{alias(region)}"
-            root.provider_modules[region] = module_call(
-                root.scope,
-                name,
-                f"./modules/{PROVIDER_MODULE}",
-                inputs,
-                for_each=tf(f'{{ for name, side in var.service_providers : name => side if side.region == "{region}" }}'),
-                providers=root.providers_for(region),
-            )
-        services = local(
-            root.scope,
-            "endpoint_services",
-            tf("merge(" + ", ".join(f"{{ for name, side in {m} : name => side.endpoint_services }}" for m in root.provider_modules.values()) + ")"),
+            return inputs
+
+        root.provider_modules.update(
+            self._calls_per_region(root, "provider", PROVIDER_MODULE, "service_providers", [p.region for p in bp.providers], provider_inputs)
         )
+        services = local(root.scope, "endpoint_services", tf(_merged(root.provider_modules.values(), "endpoint_services")))
         output(
             root.scope,
             "endpoint_services",
@@ -213,7 +206,8 @@ class Pattern:
             f"map({types.obj(**fields)})",
             "Consumer sides by name: Region, account, VPC and the services each one consumes. Filled from the blueprint in terraform.tfvars.json.",
         )
-        for region in dict.fromkeys(c.region for c in bp.consumers):
+
+        def consumer_inputs(region: str) -> dict[str, str]:
             inputs = {
                 "name": tf("each.key"),
                 "vpc": tf("each.value.vpc"),
@@ -227,21 +221,36 @@ class Pattern:
             if peers:
                 inputs["peer_cidrs"] = tf("each.value.peer_cidrs")
             inputs.update(self.consumer_inputs(root, region))
-            name = f"consumer_{alias(region)}"
-            root.consumer_modules[region] = module_call(
-                root.scope,
-                name,
-                f"./modules/{CONSUMER_MODULE}",
-                inputs,
-                for_each=tf(f'{{ for name, side in var.service_consumers : name => side if side.region == "{region}" }}'),
-                providers=root.providers_for(region),
-            )
+            return inputs
+
+        root.consumer_modules.update(
+            self._calls_per_region(root, "consumer", CONSUMER_MODULE, "service_consumers", [c.region for c in bp.consumers], consumer_inputs)
+        )
         output(
             root.scope,
             "consumer_endpoints",
-            tf("merge(" + ", ".join(f"{{ for name, side in {m} : name => side.endpoints }}" for m in root.consumer_modules.values()) + ")"),
+            tf(_merged(root.consumer_modules.values(), "endpoints")),
             "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, friendly DNS name.",
         )
+
+    @staticmethod
+    def _calls_per_region(root: Root, prefix: str, module_dir: str, data: str, regions: list[str], inputs_for) -> dict[str, str]:
+        """One ``for_each`` module call per Region, over the sides of ``var.<data>`` in that Region.
+
+        A module call's provider configuration is static, so sides cannot pick
+        their Region per instance: they are grouped by Region, one call each.
+        """
+        return {
+            region: module_call(
+                root.scope,
+                f"{prefix}_{alias(region)}",
+                f"./modules/{module_dir}",
+                inputs_for(region),
+                for_each=tf(f'{{ for name, side in var.{data} : name => side if side.region == "{region}" }}'),
+                providers=root.providers_for(region),
+            )
+            for region in dict.fromkeys(regions)
+        }
 
     # -- features ------------------------------------------------------------------
 
@@ -252,3 +261,8 @@ class Pattern:
     @staticmethod
     def _consumer_on_premises(bp: Blueprint) -> bool:
         return any(c.on_premises for c in bp.consumers)
+
+
+def _merged(calls, attribute: str) -> str:
+    """One map, by side name, of an output of every per-Region module call."""
+    return "merge(" + ", ".join(f"{{ for name, side in {call} : name => side.{attribute} }}" for call in calls) + ")"
