@@ -31,6 +31,15 @@ PURPOSE = {
         "A consumer team's side: its VPC (created or existing), one interface endpoint per consumed service with a "
         "network interface in each AZ, a security group open only to the named sources, and DNS names."
     ),
+    "modules/peering": (
+        "Inter-Region VPC peering between two VPCs: the connection requested in one Region and accepted in the "
+        "other (provider configurations `aws.requester` and `aws.accepter`), with routes to the other side's "
+        "CIDR in both sides' route tables."
+    ),
+    "modules/peer-network": (
+        "The VPC at the far end of a peering, in its own Region: created from a CIDR (subnets by AZ ID, a route "
+        "table, its default security group closed) or an existing one by ID."
+    ),
 }
 
 
