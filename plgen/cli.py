@@ -134,7 +134,7 @@ def validate(blueprints: tuple[Path, ...]) -> None:
 
     def action() -> None:
         for path, bp in load_all(list(blueprints)):
-            click.echo(f"ok: {path} ({bp.pattern.value}, {len(bp.providers)} provider(s), {len(bp.consumers)} consumer(s))")
+            click.echo(f"ok: {path} ({bp.pattern}, {len(bp.providers)} provider(s), {len(bp.consumers)} consumer(s))")
 
     _run(action)
 
@@ -215,8 +215,9 @@ def graph(target: Path, fmt: str) -> None:
 def schema() -> None:
     """Print the blueprint JSON Schema (for editors: yaml-language-server)."""
     from plgen.blueprint.schema import json_schema
+    from plgen.patterns import PATTERNS
 
-    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+    click.echo(json.dumps(json_schema(list(PATTERNS)), indent=2, sort_keys=True))
 
 
 if __name__ == "__main__":

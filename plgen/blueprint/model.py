@@ -397,20 +397,11 @@ class Consumer(Strict):
     peers: list[Peer] = Field(default_factory=list, description="Home VPCs in other Regions that reach these endpoints over peering.")
 
 
-class Pattern(StrEnum):
-    saas = "saas"
-    shared_services = "shared-services"
-    hybrid = "hybrid"
-    microservices = "microservices"
-    inter_region_service = "inter-region-service"
-    inter_region_consumer = "inter-region-consumer"
-
-
 class Blueprint(Strict):
     """One PrivateLink architecture: who provides what, and who consumes it."""
 
     name: Slug = Field(..., description="Blueprint name; the output folder in modules_out/.")
-    pattern: Pattern
+    pattern: Slug  # one of plgen.patterns.PATTERNS, checked by validate()
     description: Text = Field(..., min_length=1, description="One-line purpose, shown in the catalogue.")
     tags: dict[TagKey, TagValue] = Field(default_factory=dict, description="Tags on every resource (provider default_tags in the example root).")
     providers: list[Provider] = Field(..., min_length=1)

@@ -13,6 +13,10 @@ from plgen.blueprint.model import Blueprint
 SCHEMA_ID = "https://plgen.dev/schema/blueprint.schema.json"
 
 
-def json_schema() -> dict[str, Any]:
+def json_schema(patterns: list[str] | None = None) -> dict[str, Any]:
+    """The schema; ``patterns`` (the registry's slugs, in catalogue order) become the enum of ``pattern``."""
     schema = Blueprint.model_json_schema(mode="validation")
+    if patterns:
+        schema["$defs"]["Pattern"] = {"enum": list(patterns), "title": "Pattern", "type": "string"}
+        schema["properties"]["pattern"] = {"$ref": "#/$defs/Pattern"}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}

@@ -11,7 +11,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -22,19 +22,22 @@ from plgen.blueprint.rules import RULES, Rule
 from plgen.errors import BlueprintError, Problem
 
 
-def validate(source: Source, pattern_rules: Callable[[Blueprint], Iterable[Rule]] = lambda bp: ()) -> Blueprint:
+def validate(source: Source, rules_for: Callable[[Blueprint], Iterable[Rule]] = lambda bp: RULES, patterns: Collection[str] | None = None) -> Blueprint:
     """The typed blueprint for ``source``; raises ``BlueprintError`` listing every problem.
 
-    ``pattern_rules`` adds the checks of the blueprint's pattern (they live with
-    the pattern, which this layer does not import).
+    ``rules_for`` gives the semantic rules of a blueprint (its pattern's, its
+    features', the common ones: ``plgen.compiler.rules_for``); ``patterns``
+    the known pattern names. Both live above this layer, which imports neither.
     """
     try:
         blueprint = Blueprint.model_validate(source.data)
     except ValidationError as exc:
         raise BlueprintError([_schema_problem(source, err) for err in exc.errors()]) from None
-    problems = [
-        source.problem(finding.path, finding.message, finding.hint) for rule in [*RULES, *pattern_rules(blueprint)] for finding in rule.check(blueprint)
-    ]
+    if patterns is not None and blueprint.pattern not in patterns:
+        names = [f"'{p}'" for p in patterns]
+        listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+        raise BlueprintError([source.problem(("pattern",), f"'{blueprint.pattern}' is not one of {listed}", _did_you_mean(blueprint.pattern, list(patterns)))])
+    problems = [source.problem(finding.path, finding.message, finding.hint) for rule in rules_for(blueprint) for finding in rule.check(blueprint)]
     if problems:
         raise BlueprintError(problems)
     return blueprint

@@ -10,22 +10,18 @@ service's listener ports: nothing is open by default.
 
 from __future__ import annotations
 
-from plgen.constructs import types
+from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
-from plgen.terraform import Construct, local, output, resource, tf, variable
+from plgen.interfaces.consumer import CONSUMER
+from plgen.terraform import Construct, local, output, resource, tf
 
 
 class InterfaceEndpoints(Construct):
     """Security group + rules + interface endpoint per consumed service."""
 
-    def __init__(self, scope: Construct, network: Network, extra_sources: list[str], name: str = "interface-endpoints") -> None:
+    def __init__(self, scope: Construct, network: Network, extra_sources: list[str], features: frozenset[str], name: str = "interface-endpoints") -> None:
         super().__init__(scope, name)
-        endpoints = variable(
-            self,
-            "endpoints",
-            f"map({types.ENDPOINT})",
-            "Interface endpoints by key: the endpoint service name, its listener ports, and the CIDRs or security groups admitted to it.",
-        )
+        endpoints = declare(self, CONSUMER, "endpoints", features)
         shared = " , ".join(extra_sources) if extra_sources else ""
         sources = f"concat(endpoint.allowed_cidrs, {shared})" if extra_sources else "endpoint.allowed_cidrs"
         cidr_rules = local(
@@ -112,13 +108,13 @@ class FriendlyNames(Construct):
     provider's verified name: ``billing.internal`` resolves, inside the VPCs
     associated with the zone, to the endpoint's regional DNS name.
 
-    With ``peer_zones`` (inter-region access by the consumer) each zone is also
+    With the home-peering feature (inter-region access by the consumer) each zone is also
     associated with the peered home VPCs named in ``var.peer_vpcs``, so home
     workloads resolve the friendly name too. Route 53 is global: the
     association names the home VPC's Region and needs no provider of its own.
     """
 
-    def __init__(self, scope: Construct, network: Network, endpoints: InterfaceEndpoints, name: str = "friendly-names", *, peer_zones: bool = False) -> None:
+    def __init__(self, scope: Construct, network: Network, endpoints: InterfaceEndpoints, features: frozenset[str], name: str = "friendly-names") -> None:
         super().__init__(scope, name)
         named = local(self, "named_endpoints", tf(f"{{ for key, endpoint in {endpoints.endpoints} : key => endpoint if endpoint.dns_name != null }}"))
         resource(
@@ -150,14 +146,8 @@ class FriendlyNames(Construct):
             },
             for_each=tf(named),
         )
-        if peer_zones:
-            peer_vpcs = variable(
-                self,
-                "peer_vpcs",
-                f"map({types.obj(vpc_id='string', region='string')})",
-                "Peered home VPCs by name (ID and Region) whose workloads resolve the friendly names; each zone is associated with them.",
-                default={},
-            )
+        if CONSUMER.input("peer_vpcs").present(features):
+            peer_vpcs = declare(self, CONSUMER, "peer_vpcs", features)
             associations = local(
                 self,
                 "peer_zone_associations",

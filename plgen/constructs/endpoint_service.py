@@ -13,22 +13,18 @@ named, internal NLB.
 
 from __future__ import annotations
 
-from plgen.constructs import types
+from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
-from plgen.terraform import Construct, local, output, resource, tf, variable
+from plgen.interfaces.endpoint_service import PROVIDER
+from plgen.terraform import Construct, local, output, resource, tf
 
 
 class EndpointServices(Construct):
     """NLB + listeners + target groups + attachments + endpoint service, per service."""
 
-    def __init__(self, scope: Construct, network: Network, name: str = "endpoint-services") -> None:
+    def __init__(self, scope: Construct, network: Network, features: frozenset[str], name: str = "endpoint-services") -> None:
         super().__init__(scope, name)
-        services = variable(
-            self,
-            "services",
-            f"map({types.SERVICE})",
-            "Endpoint services by name: the NLB (listeners, cross-zone, proxy protocol v2), its targets, and who may connect.",
-        )
+        services = declare(self, PROVIDER, "services", features)
         listeners = local(
             self,
             "listeners",

@@ -10,8 +10,9 @@ cases applies behind three locals: ``vpc_id``, ``subnet_ids``,
 
 from __future__ import annotations
 
-from plgen.constructs import types
-from plgen.terraform import Construct, local, resource, tf, variable
+from plgen.constructs.declare import declare
+from plgen.interfaces.base import Interface
+from plgen.terraform import Construct, local, resource, tf
 
 
 class Network(Construct):
@@ -24,14 +25,9 @@ class Network(Construct):
     ``route_table_ids`` as expressions for the constructs built on it.
     """
 
-    def __init__(self, scope: Construct, name: str = "network") -> None:
+    def __init__(self, scope: Construct, interface: Interface, features: frozenset[str], name: str = "network") -> None:
         super().__init__(scope, name)
-        vpc = variable(
-            self,
-            "vpc",
-            types.VPC,
-            "The VPC: `cidr` (and optional `subnet_cidrs` by AZ ID) to create one, or `id` with `subnet_ids` by AZ ID and `route_table_ids` to use an existing one.",
-        )
+        vpc = declare(self, interface, "vpc", features)
         create = tf(f"{vpc}.id == null ? 1 : 0")
         resource(
             self,
@@ -103,15 +99,9 @@ class DirectConnectGateway(Construct):
     ``var.on_premises`` is set.
     """
 
-    def __init__(self, scope: Construct, network: Network, name: str = "direct-connect") -> None:
+    def __init__(self, scope: Construct, network: Network, interface: Interface, features: frozenset[str], name: str = "direct-connect") -> None:
         super().__init__(scope, name)
-        on_prem = variable(
-            self,
-            "on_premises",
-            types.ON_PREMISES,
-            "On-premises networks reached over Direct Connect: their CIDRs and the gateway's Amazon-side ASN. null for none.",
-            default=None,
-        )
+        on_prem = declare(self, interface, "on_premises", features)
         resource(
             self,
             "aws_vpn_gateway",

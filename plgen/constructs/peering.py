@@ -16,42 +16,27 @@ same run), which ``for_each`` keys would need to be.
 
 from __future__ import annotations
 
-from plgen.constructs import types
+from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
-from plgen.constructs.sides import _common_inputs, _network_outputs
-from plgen.terraform import Construct, local, output, resource, tf, variable
-
-PEERING_MODULE = "peering"
-PEER_NETWORK_MODULE = "peer-network"
-REQUESTER = "requester"
-ACCEPTER = "accepter"
-
-VPC_SIDE = types.obj(vpc_id="string", cidr="string", route_table_ids="list(string)")
-ACCEPTER_SIDE = types.obj(vpc_id="string", cidr="string", route_table_ids="list(string)", region="string", account_id="string")
-INGRESS = types.obj(cidr="string", port="number", ip_protocol="string")
+from plgen.constructs.sides import common_inputs, network_outputs
+from plgen.interfaces.peering import ACCEPTER, PEER_NETWORK, PEERING, REQUESTER
+from plgen.terraform import Construct, local, output, resource, tf
 
 
 class Peering(Construct):
     """Peering connection (requester Region), accepter (accepter Region), routes both ways.
 
-    With ``ingress`` the requester's security groups (``var.requester_security_group_ids``,
+    With the peered-fleet feature the requester's security groups (``var.requester_security_group_ids``,
     by a label known at plan time) get one ingress rule per entry of
     ``var.requester_ingress``: the inter-region endpoint service admits the
     remote NLB's subnets to its home fleet on the target ports, and nothing else.
     """
 
-    def __init__(self, scope: Construct, *, ingress: bool, name: str = "peering") -> None:
+    def __init__(self, scope: Construct, features: frozenset[str], name: str = "peering") -> None:
         super().__init__(scope, name)
-        _common_inputs(self, "peering connection")
-        requester = variable(
-            self, REQUESTER, VPC_SIDE, "The requesting VPC (in the `aws.requester` provider's Region): ID, CIDR, route tables that get a route to the accepter."
-        )
-        accepter = variable(
-            self,
-            ACCEPTER,
-            ACCEPTER_SIDE,
-            "The accepting VPC (in the `aws.accepter` provider's Region): ID, CIDR, route tables that get a route to the requester, its Region and owner account.",
-        )
+        common_inputs(self, PEERING, features)
+        requester = declare(self, PEERING, REQUESTER, features)
+        accepter = declare(self, PEERING, ACCEPTER, features)
         resource(
             self,
             "aws_vpc_peering_connection",
@@ -90,26 +75,14 @@ class Peering(Construct):
                 count=tf(f"length({side}.route_table_ids)"),
                 provider=f"aws.{role}",
             )
-        if ingress:
-            self._ingress()
+        if PEERING.input("requester_ingress").present(features):
+            self._ingress(features)
         output(self, "peering_connection_id", tf("aws_vpc_peering_connection.this.id"), "ID of the VPC peering connection.")
         output(self, "accept_status", tf("aws_vpc_peering_connection_accepter.this.accept_status"), "Status of the connection once accepted (`active`).")
 
-    def _ingress(self) -> None:
-        groups = variable(
-            self,
-            "requester_security_group_ids",
-            "map(string)",
-            "Security groups in the requesting VPC that admit the accepter's sources, by a label known at plan time.",
-            default={},
-        )
-        rules = variable(
-            self,
-            "requester_ingress",
-            f"map({INGRESS})",
-            "Ingress admitted on each of those groups: CIDR in the accepting VPC, port, IP protocol.",
-            default={},
-        )
+    def _ingress(self, features: frozenset[str]) -> None:
+        groups = declare(self, PEERING, "requester_security_group_ids", features)
+        rules = declare(self, PEERING, "requester_ingress", features)
         product = local(
             self,
             "requester_ingress_rules",
@@ -136,19 +109,19 @@ class Peering(Construct):
 class PeerNetwork(Construct):
     """A peered VPC plgen creates in another Region: the ``Network``, and optionally a workloads group.
 
-    With ``workloads_group`` (the inter-region endpoint service's home fleet)
+    With the peered-fleet feature (the inter-region endpoint service's home fleet)
     the VPC gets a security group with no rules of its own: the peering module
     adds ingress from the remote NLB's subnets, the fleet's instances are put
     in it. Without egress rules it still answers connections (groups are
     stateful) but opens nothing else.
     """
 
-    def __init__(self, scope: Construct, *, workloads_group: bool, name: str = "peer-network") -> None:
+    def __init__(self, scope: Construct, features: frozenset[str], name: str = "peer-network") -> None:
         super().__init__(scope, name)
-        _common_inputs(self, "peered VPC")
-        network = Network(self)
-        _network_outputs(self, network)
-        if workloads_group:
+        common_inputs(self, PEER_NETWORK, features)
+        network = Network(self, PEER_NETWORK, features)
+        network_outputs(self, network)
+        if "peered-fleet" in features:
             resource(
                 self,
                 "aws_security_group",

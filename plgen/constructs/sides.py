@@ -4,74 +4,72 @@ A provider team applies ``endpoint-service`` (its VPC, NLBs, endpoint
 services); each consumer team applies ``consumer`` (its VPC, interface
 endpoints, DNS). They share nothing but the endpoint service name, which is
 exactly the contract PrivateLink draws between two accounts.
+
+Each side is built for the features a blueprint uses (``features``); its
+variables come from its interface (``plgen.interfaces``).
 """
 
 from __future__ import annotations
 
 from plgen.constructs.consumer_endpoints import FriendlyNames, InterfaceEndpoints, endpoint_outputs
+from plgen.constructs.declare import declare
 from plgen.constructs.endpoint_service import EndpointServices
 from plgen.constructs.network import DirectConnectGateway, Network
-from plgen.terraform import Construct, output, tf, variable
-
-PROVIDER_MODULE = "endpoint-service"
-CONSUMER_MODULE = "consumer"
-
-
-def _common_inputs(scope: Construct, what: str) -> None:
-    variable(scope, "name", "string", f"Name of the {what}; prefixes resource names and Name tags.")
-    variable(scope, "tags", "map(string)", "Tags added to every resource.", default={})
+from plgen.interfaces.base import Interface
+from plgen.interfaces.consumer import CONSUMER
+from plgen.interfaces.endpoint_service import PROVIDER
+from plgen.terraform import Construct, output, tf
 
 
-def _network_outputs(scope: Construct, network: Network) -> None:
+def common_inputs(scope: Construct, interface: Interface, features: frozenset[str]) -> None:
+    declare(scope, interface, "name", features)
+    declare(scope, interface, "tags", features)
+
+
+def network_outputs(scope: Construct, network: Network) -> None:
     output(scope, "vpc_id", tf(network.vpc_id), "ID of the VPC (created or given).")
     output(scope, "subnet_ids", tf(network.subnet_ids), "Subnet ID per AZ ID.")
     output(scope, "route_table_ids", tf(network.route_table_ids), "Route tables of the subnets, for peering and on-premises routes.")
 
 
+def _gateway(scope: Construct, network: Network, interface: Interface, features: frozenset[str]) -> DirectConnectGateway:
+    gateway = DirectConnectGateway(scope, network, interface, features)
+    output(
+        scope,
+        "vpn_gateway_id",
+        tf(gateway.gateway_id),
+        "Virtual private gateway for the Direct Connect private virtual interface (null without on_premises).",
+    )
+    return gateway
+
+
 class ProviderSide(Construct):
     """Everything one provider team applies: network, Direct Connect gateway (hybrid), services."""
 
-    def __init__(self, scope: Construct, *, on_premises: bool) -> None:
+    def __init__(self, scope: Construct, features: frozenset[str]) -> None:
         super().__init__(scope, "provider-side")
-
-        _common_inputs(self, "provider VPC")
-        network = Network(self)
-        if on_premises:
-            gateway = DirectConnectGateway(self, network)
-            output(
-                self,
-                "vpn_gateway_id",
-                tf(gateway.gateway_id),
-                "Virtual private gateway for the Direct Connect private virtual interface (null without on_premises).",
-            )
-        EndpointServices(self, network)
-        _network_outputs(self, network)
+        common_inputs(self, PROVIDER, features)
+        network = Network(self, PROVIDER, features)
+        if PROVIDER.input("on_premises").present(features):
+            _gateway(self, network, PROVIDER, features)
+        EndpointServices(self, network, features)
+        network_outputs(self, network)
 
 
 class ConsumerSide(Construct):
-    """Everything one consumer team applies: network, endpoints, DNS, optional on-premises access."""
+    """Everything one consumer team applies: network, endpoints, DNS, optional on-premises access and home peers."""
 
-    def __init__(self, scope: Construct, *, on_premises: bool, friendly_names: bool, peer_cidrs: bool, peer_zones: bool = False) -> None:
+    def __init__(self, scope: Construct, features: frozenset[str]) -> None:
         super().__init__(scope, "consumer-side")
-        _common_inputs(self, "consumer VPC")
-        network = Network(self)
+        common_inputs(self, CONSUMER, features)
+        network = Network(self, CONSUMER, features)
         extra_sources: list[str] = []
-        if on_premises:
-            gateway = DirectConnectGateway(self, network)
-            extra_sources.append(gateway.cidrs)
-            output(
-                self,
-                "vpn_gateway_id",
-                tf(gateway.gateway_id),
-                "Virtual private gateway for the Direct Connect private virtual interface (null without on_premises).",
-            )
-        if peer_cidrs:
-            peers = variable(
-                self, "peer_cidrs", "list(string)", "CIDRs of peered home VPCs whose workloads use these endpoints; admitted on the listener ports.", default=[]
-            )
-            extra_sources.append(peers)
-        endpoints = InterfaceEndpoints(self, network, extra_sources)
-        if friendly_names:
-            FriendlyNames(self, network, endpoints, peer_zones=peer_zones)
+        if CONSUMER.input("on_premises").present(features):
+            extra_sources.append(_gateway(self, network, CONSUMER, features).cidrs)
+        if CONSUMER.input("peer_cidrs").present(features):
+            extra_sources.append(declare(self, CONSUMER, "peer_cidrs", features))
+        endpoints = InterfaceEndpoints(self, network, extra_sources, features)
+        if "friendly-names" in features:
+            FriendlyNames(self, network, endpoints, features)
         endpoint_outputs(self, endpoints)
-        _network_outputs(self, network)
+        network_outputs(self, network)

@@ -19,32 +19,27 @@ from typing import Any
 import jinja2
 
 from plgen.blueprint.model import Blueprint, Protocol
-from plgen.blueprint.model import Pattern as PatternName
-from plgen.compiler import Output
 from plgen.docs import diagram
 from plgen.emit import readme
+from plgen.interfaces.consumer import admitted_sources
 from plgen.patterns import PATTERNS
+from plgen.records import Output
 
 CATALOGUE = "catalogue"
 IMAGE_SUFFIX = ".svg"
 
 
-def guide(pattern: PatternName) -> str:
+def guide(pattern: str) -> str:
     """The hand-written "when to use / how it works / trade-offs" prose of a pattern."""
-    return resources.files("plgen.docs").joinpath("patterns", f"{pattern.value}.md").read_text(encoding="utf-8")
+    return resources.files("plgen.docs").joinpath("patterns", f"{pattern}.md").read_text(encoding="utf-8")
 
 
-def pattern_title(pattern: PatternName) -> str:
-    if pattern in PATTERNS:
-        return PATTERNS[pattern].title
-    return pattern.value
+def pattern_title(pattern: str) -> str:
+    return PATTERNS[pattern].title
 
 
-def pattern_summary(pattern: PatternName) -> str:
-    if pattern in PATTERNS:
-        return PATTERNS[pattern].summary
-    # A pattern whose class has not landed yet: the first paragraph of its guide.
-    return guide(pattern).split("\n\n")[1].replace("\n", " ")
+def pattern_summary(pattern: str) -> str:
+    return PATTERNS[pattern].summary
 
 
 def _demote(markdown: str) -> str:
@@ -135,10 +130,7 @@ def endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
     for consumer in bp.consumers:
         for endpoint in consumer.endpoints:
             provider, service = bp.resolve(endpoint)
-            sources = [*endpoint.allowed_cidrs, *endpoint.allowed_security_group_ids]
-            if consumer.on_premises:
-                sources += [f"{cidr} (on-premises)" for cidr in consumer.on_premises.cidrs]
-            sources += [f"{peer.vpc.cidr or peer.vpc.existing_cidr} (peer {peer.name})" for peer in consumer.peers if peer.vpc.cidr or peer.vpc.existing_cidr]
+            sources = [f"{source} ({origin})" if origin else source for source, origin in admitted_sources(consumer, endpoint)]
             dns = ["regional", "zonal per AZ"]
             if endpoint.private_dns and service.endpoint_service.private_dns_name:
                 dns.append(f"private DNS `{service.endpoint_service.private_dns_name}`")
@@ -188,7 +180,7 @@ def module_sections(output: Output) -> list[dict[str, Any]]:
         {
             "dir": module_dir,
             "title": "example root" if module_dir == "." else module_dir,
-            "purpose": readme.PURPOSE.get(module_dir, f"Module `{module_dir}`."),
+            "purpose": output.compiled.purposes.get(module_dir, f"Module `{module_dir}`."),
             "inputs": readme.inputs_table(modules[module_dir]),
             "outputs": readme.outputs_table(modules[module_dir]),
             "resources": readme.resources_list(modules[module_dir]),
@@ -198,40 +190,28 @@ def module_sections(output: Output) -> list[dict[str, Any]]:
     ]
 
 
-SIDE_MODULES = ("modules/endpoint-service", "modules/consumer")
-
-
 def extra_calls(output: Output) -> list[dict[str, str]]:
     """Root module calls beyond the two sides (peering, peer networks): where and by whom each is applied.
 
-    Regions come from the call's provider configurations (``aws.requester``
-    and ``aws.accepter`` for a peering) as the root's ``regions`` variable
-    maps them; the team and account from the blueprint peers that the call's
-    ``for_each`` selects (those in one of its Regions).
+    Read from the compile's call records: each call's provider configurations
+    and their Regions, and the instances (side, peer, account) it is applied for.
     """
-    bp = output.compiled.blueprint
-    root = output.compiled.modules["."]
-    aliases = root.get("variable", {}).get("regions", {}).get("default", {})
-    home = aliases.get("home", bp.regions[0])
-    peers = [(side, peer) for side in [*bp.providers, *bp.consumers] for peer in side.peers]
     rows = []
-    for name, call in sorted(root.get("module", {}).items()):
-        module_dir = str(call.get("source", "")).removeprefix("./")
-        if module_dir in SIDE_MODULES:
+    side_modules = {"modules/endpoint-service", "modules/consumer"}
+    for call in sorted(output.compiled.calls, key=lambda c: c.name):
+        if call.module in side_modules:
             continue
-        mapping = call.get("providers") or {"aws": "aws"}
-        where = {role: aliases.get(target.removeprefix("aws").lstrip("."), home) for role, target in sorted(mapping.items())}
-        regions = set(where.values())
-        region_text = ", ".join(f"{region} ({role.removeprefix('aws.')})" if role != "aws" else region for role, region in where.items())
-        selected = [(side, peer) for side, peer in peers if peer.region in regions] if "var.peers" in str(call.get("for_each", "")) else []
+        where = sorted(call.providers.items())
+        region_text = ", ".join(f"{region} ({role.removeprefix('aws.')})" if role != "aws" else region for role, region in where)
+        selected = call.instances
         rows.append(
             {
-                "module": module_dir,
-                "call": name,
-                "team": ", ".join(f"`{side.name}` (peer `{peer.name}`)" for side, peer in selected) or "the blueprint's owner",
-                "accounts": ", ".join(sorted({f"`{peer.account_id or side.account_id}`" for side, peer in selected})) or "see the module's README.md",
+                "module": call.module,
+                "call": call.name,
+                "team": ", ".join(f"`{i.team}` (peer `{i.peer}`)" for i in selected) or "the blueprint's owner",
+                "accounts": ", ".join(sorted({f"`{i.account}`" for i in selected})) or "see the module's README.md",
                 "regions": region_text,
-                "inputs": ", ".join(f'`peers["{side.name}/{peer.name}"]`' for side, peer in selected) or "see the module's README.md",
+                "inputs": ", ".join(f'`{call.data}["{i.key}"]`' for i in selected) or "see the module's README.md",
             }
         )
     return rows
@@ -296,7 +276,7 @@ def index_context(outputs: list[Output]) -> dict[str, Any]:
         blueprints.append(
             {
                 "name": bp.name,
-                "pattern": bp.pattern.value,
+                "pattern": bp.pattern,
                 "title": pattern_title(bp.pattern),
                 "description": bp.description,
                 "regions": ", ".join(bp.regions),
@@ -304,8 +284,9 @@ def index_context(outputs: list[Output]) -> dict[str, Any]:
                 "resources": resource_count(output),
             }
         )
-    by_pattern = {p: [b["name"] for b in blueprints if b["pattern"] == p.value] for p in PatternName}
-    patterns = [{"slug": p.value, "title": pattern_title(p), "summary": pattern_summary(p), "blueprints": by_pattern[p]} for p in PatternName]
+    patterns = [
+        {"slug": p.slug, "title": p.title, "summary": p.summary, "blueprints": [b["name"] for b in blueprints if b["pattern"] == p.slug]} for p in PATTERNS.values()
+    ]
     return {"blueprints": blueprints, "patterns": patterns}
 
 

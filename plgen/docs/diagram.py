@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 if TYPE_CHECKING:
-    from plgen.compiler import Output
+    from plgen.records import Output
 
 ROOT = "."
 FOLDED = ("variable", "local", "output", "provider", "terraform")  # pass-through kinds, folded into edges

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 
 from plgen.emit import json_module, readme
-
-if TYPE_CHECKING:  # importing plgen.patterns starts cdktf's jsii runtime
-    from plgen.patterns import Compiled
+from plgen.records import Compiled
 
 TFVARS = "terraform.tfvars.json"
 README = "README.md"  # inputs/outputs tables, same for every format (plgen.emit.readme)
@@ -46,6 +43,6 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",)) -> dict[
         for module_dir, module in sorted(compiled.modules.items()):
             for filename, text in write(module).items():
                 out[str(PurePosixPath(fmt, module_dir, filename))] = text
-            out[str(PurePosixPath(fmt, module_dir, README))] = readme.render(compiled.blueprint.name, module_dir, module)
+            out[str(PurePosixPath(fmt, module_dir, README))] = readme.render(compiled.blueprint.name, module_dir, module, compiled.purposes.get(module_dir))
         out[str(PurePosixPath(fmt, TFVARS))] = tfvars
     return dict(sorted(out.items()))

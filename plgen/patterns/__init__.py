@@ -1,26 +1,32 @@
-"""One file per PrivateLink pattern; this registry maps a blueprint's ``pattern`` to it."""
+"""The pattern registry: every ``plgen/patterns/<slug>.py`` that declares ``PATTERN``.
 
-from plgen.blueprint.model import Pattern as PatternName
-from plgen.patterns.base import Compiled, Pattern
-from plgen.patterns.hybrid import Hybrid
-from plgen.patterns.inter_region_consumer import InterRegionConsumer
-from plgen.patterns.inter_region_service import InterRegionService
-from plgen.patterns.microservices import Microservices
-from plgen.patterns.saas import SaaS
-from plgen.patterns.shared_services import SharedServices
+A pattern is added by adding its file (plus its guide in
+``plgen/docs/patterns/<slug>.md``, a blueprint and a test); nothing else
+lists it. Patterns are found by reading this package's modules in name
+order and kept in catalogue order (``Pattern.order``). Nothing here imports
+cdktf.
+"""
 
-PATTERNS: dict[PatternName, Pattern] = {
-    PatternName.saas: SaaS(),
-    PatternName.shared_services: SharedServices(),
-    PatternName.hybrid: Hybrid(),
-    PatternName.microservices: Microservices(),
-    PatternName.inter_region_service: InterRegionService(),
-    PatternName.inter_region_consumer: InterRegionConsumer(),
-}
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from plgen.patterns.base import Pattern
 
 
-def pattern_for(name: PatternName) -> Pattern:
-    return PATTERNS[name]
+def _discover() -> dict[str, Pattern]:
+    found: list[Pattern] = []
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        declared = getattr(importlib.import_module(f"{__name__}.{module}"), "PATTERN", None)
+        if isinstance(declared, Pattern):
+            found.append(declared)
+    orders = [p.order for p in found]
+    if len(set(orders)) != len(orders) or len({p.slug for p in found}) != len(found):
+        raise RuntimeError("two patterns share a slug or an order")
+    return {p.slug: p for p in sorted(found, key=lambda p: p.order)}
 
 
-__all__ = ["PATTERNS", "Compiled", "Pattern", "pattern_for"]
+PATTERNS: dict[str, Pattern] = _discover()
+
+__all__ = ["PATTERNS", "Pattern"]

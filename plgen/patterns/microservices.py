@@ -8,19 +8,19 @@ the endpoint-specific DNS names, which the consumer module outputs per
 endpoint (regional and zonal). Each provider in the blueprint is one team.
 """
 
-from __future__ import annotations
-
 from plgen.blueprint.rules.targets_in_provider_vpc import targets_in_provider_vpc
 from plgen.blueprint.rules.vpc_per_team import vpc_per_team
 from plgen.patterns.base import Pattern
 
-
-class Microservices(Pattern):
-    slug = "microservices"
-    title = "Microservices"
-    summary = (
+PATTERN = Pattern(
+    slug="microservices",
+    title="Microservices",
+    summary=(
         "Each team owns a VPC and exposes its microservice, on EC2 instances or ECS tasks, as an endpoint "
         "service; consuming services get one interface endpoint per microservice they use and call it by "
         "its endpoint-specific DNS name."
-    )
-    rules = (vpc_per_team, targets_in_provider_vpc)
+    ),
+    order=4,
+    features=frozenset({"existing-vpc", "tls", "private-dns", "friendly-names", "cross-region"}),
+    rules=(vpc_per_team, targets_in_provider_vpc),
+)

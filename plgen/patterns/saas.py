@@ -7,15 +7,15 @@ endpoint, one network interface per AZ, in its own VPC. No peering, routes,
 NAT or internet gateways are involved, and customers' CIDRs may overlap.
 """
 
-from __future__ import annotations
-
 from plgen.patterns.base import Pattern
 
-
-class SaaS(Pattern):
-    slug = "saas"
-    title = "SaaS private access"
-    summary = (
+PATTERN = Pattern(
+    slug="saas",
+    title="SaaS private access",
+    summary=(
         "A provider exposes one service to many customer accounts; each customer reaches it "
         "through an interface endpoint in its own VPC, with no peering and no exposure to the internet."
-    )
+    ),
+    order=1,
+    features=frozenset({"existing-vpc", "tls", "private-dns", "friendly-names", "cross-region"}),
+)

@@ -4,6 +4,18 @@ Everything plgen builds goes through these functions, so moving to another
 CDK for Terraform distribution (the maintained fork CDK Terrain, ``cdktn``,
 has the same API) is a change to the imports below and nothing else.
 
+What cdktf does for plgen: the construct tree (each module is a
+``TerraformStack``; constructs nest with ids unique among siblings, so a piece
+such as ``Network`` is reused in several modules), the synthesis of each stack
+to Terraform JSON (``to_json``: blocks, meta-arguments, provider requirements
+and ``configuration_aliases``), and, for the deployment units to come, stacks
+with backends and cross-stack references (an output plus a remote-state read).
+What it does not do, and this layer adds: an argument check against the AWS
+provider schema snapshot at construction (``schema.check_arguments``), and
+refusing two constructs that emit the same address in one module. cdktf
+merges those silently, last one winning; here it is a ``CompileError``
+naming both constructs (``_claim``).
+
 We use cdktf *core* (``TerraformResource`` with overrides), not the prebuilt
 AWS bindings: those cost ~24 s and 1 GB per synth and drop snake_case keys in
 nested dicts. The provider schema snapshot (``schema.py``) gives back the
@@ -21,8 +33,9 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 
 import cdktf  # noqa: E402
-from constructs import Construct  # noqa: E402
+import constructs  # noqa: E402
 
+from plgen.errors import CompileError  # noqa: E402
 from plgen.terraform.schema import PROVIDER_VERSION, check_arguments  # noqa: E402
 
 __all__ = [
@@ -39,6 +52,17 @@ __all__ = [
     "to_json",
     "variable",
 ]
+
+
+
+class Construct(constructs.Construct):
+    """A construct that knows, without asking Node, which module (stack) it belongs to and its path there."""
+
+    def __init__(self, scope: constructs.Construct, name: str) -> None:
+        super().__init__(scope, name)
+        self._plgen_module = getattr(scope, "_plgen_module", scope)
+        self._plgen_path = f"{getattr(scope, '_plgen_path', '')}/{name}".lstrip("/")
+
 
 Scope = Construct
 REQUIRED_PROVIDERS = {"aws": {"source": "hashicorp/aws", "version": f">= {PROVIDER_VERSION}, < 6.0.0"}}
@@ -66,12 +90,27 @@ def new_module(app: cdktf.App, name: str, provider_aliases: tuple[str, ...] = ()
     reference is required").
     """
     stack = cdktf.TerraformStack(app, name)
+    stack._plgen_module = stack
+    stack._plgen_path = ""
+    stack._plgen_addresses = {}
     aws = dict(REQUIRED_PROVIDERS["aws"])
     if provider_aliases:
         aws["configuration_aliases"] = [f"aws.{alias}" for alias in provider_aliases]
     stack.add_override("terraform.required_version", REQUIRED_VERSION)
     stack.add_override("terraform.required_providers", {"aws": aws})
     return stack
+
+
+def _claim(scope: constructs.Construct, address: str) -> None:
+    """Record that ``scope`` emits ``address`` in its module; refuse a second construct emitting it."""
+    module = getattr(scope, "_plgen_module", scope)
+    addresses = getattr(module, "_plgen_addresses", None)
+    if addresses is None:  # a scope plgen did not make with new_module
+        return
+    where = getattr(scope, "_plgen_path", "") or "<module>"
+    if address in addresses:
+        raise CompileError(f"{address} is emitted twice in one module: by {addresses[address]} and by {where}; Terraform would keep only one")
+    addresses[address] = where
 
 
 def _apply(element: Any, arguments: Mapping[str, Any]) -> None:
@@ -104,6 +143,7 @@ def resource(
 ) -> str:
     """Add ``resource "type_name" "name"``; returns its address (``aws_lb.this``)."""
     check_arguments("resource", type_name, {k: v for k, v in arguments.items() if v is not None})
+    _claim(scope, f"{type_name}.{name}")
     element = cdktf.TerraformResource(scope, f"{type_name}.{name}", terraform_resource_type=type_name)
     element.override_logical_id(name)
     _apply(element, {**arguments, **_meta(for_each, count, provider, depends_on, lifecycle)})
@@ -113,6 +153,7 @@ def resource(
 def data(scope: Construct, type_name: str, name: str, arguments: Mapping[str, Any], *, for_each: Any = None, provider: str | None = None) -> str:
     """Add ``data "type_name" "name"``; returns its address (``data.aws_vpc.this``)."""
     check_arguments("data", type_name, {k: v for k, v in arguments.items() if v is not None})
+    _claim(scope, f"data.{type_name}.{name}")
     element = cdktf.TerraformDataSource(scope, f"data.{type_name}.{name}", terraform_resource_type=type_name)
     element.override_logical_id(name)
     _apply(element, {**arguments, **_meta(for_each, None, provider, None, None)})
@@ -126,6 +167,7 @@ def variable(scope: Construct, name: str, type_expr: str, description: str, defa
         options["default"] = default
     if nullable is not None:
         options["nullable"] = nullable
+    _claim(scope, f"var.{name}")
     element = cdktf.TerraformVariable(scope, f"var.{name}", **options)
     element.override_logical_id(name)
     if default is None:
@@ -135,12 +177,14 @@ def variable(scope: Construct, name: str, type_expr: str, description: str, defa
 
 def local(scope: Construct, name: str, value: Any) -> str:
     """Add one ``locals`` entry; returns ``local.name``."""
+    _claim(scope, f"local.{name}")
     element = cdktf.TerraformLocal(scope, f"local.{name}", value)
     element.override_logical_id(name)
     return f"local.{name}"
 
 
 def output(scope: Construct, name: str, value: Any, description: str, sensitive: bool = False) -> None:
+    _claim(scope, f"output.{name}")
     element = cdktf.TerraformOutput(scope, f"output.{name}", value=value, description=description, sensitive=sensitive or None)
     element.override_logical_id(name)
 
@@ -156,6 +200,7 @@ def module_call(
     depends_on: list[str] | None = None,
 ) -> str:
     """Call a local child module; returns ``module.name``."""
+    _claim(scope, f"module.{name}")
     element = cdktf.TerraformHclModule(scope, f"module.{name}", source=source, skip_asset_creation_from_local_modules=True)
     element.override_logical_id(name)
     _apply(element, {**inputs, "for_each": for_each, "providers": dict(providers) if providers else None, "depends_on": depends_on})
@@ -164,6 +209,7 @@ def module_call(
 
 def provider(scope: Construct, arguments: Mapping[str, Any], alias: str | None = None) -> str:
     """Configure the AWS provider (an alias when given); returns ``aws`` or ``aws.alias``."""
+    _claim(scope, f"provider.aws.{alias or 'default'}")
     element = cdktf.TerraformProvider(scope, f"provider.aws.{alias or 'default'}", terraform_resource_type="aws", terraform_provider_source="hashicorp/aws")
     _apply(element, {"alias": alias, **arguments})
     return f"aws.{alias}" if alias else "aws"

@@ -30,6 +30,7 @@ from plgen.blueprint import parse_source, validate
 from plgen.blueprint.model import Blueprint
 from plgen.compiler import build
 from plgen.errors import BlueprintError
+from plgen.compiler import rules_for
 from plgen.patterns import PATTERNS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -109,7 +110,7 @@ def check(text_: str) -> Blueprint | None:
     lines = text_.count("\n") + 1
     try:
         source = parse_source(text_, "fuzz.yaml")
-        return validate(source, lambda bp: PATTERNS[bp.pattern].rules)
+        return validate(source, rules_for, PATTERNS)
     except BlueprintError as exc:
         assert exc.problems
         for problem in exc.problems:
@@ -139,5 +140,5 @@ def test_mutated_blueprints_validate_or_fail_with_located_problems():
     assert counts["examples"] >= min(EXAMPLES, 500)
     # The mutants that stay valid compile: whatever the validator admits, the constructs accept.
     sample = [(Path(f"{name}.yaml"), bp.model_copy(update={"name": f"fuzz-{name}"[:32]})) for name, bp in sorted(valid.items())[:RENDER_SAMPLE]]
-    for output in build(sample):
+    for output in build(sample, ("json",)):
         assert output.files

@@ -26,6 +26,7 @@ from plgen.blueprint import parse_source, validate
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.validate import _fields_at, _is_model
 from plgen.errors import BlueprintError
+from plgen.compiler import rules_for
 from plgen.patterns import PATTERNS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,7 +100,7 @@ def test_template_markers_are_rejected_where_they_are_written(seed, path, is_key
     doc = inject(SEEDS[seed], path, is_key, marker)
     target = path[:-1] + (f"{path[-1]}{marker}",) if is_key else path
     with pytest.raises(BlueprintError) as caught:
-        validate(parse_source(_dump(doc), "x.yaml"), lambda bp: PATTERNS[bp.pattern].rules)
+        validate(parse_source(_dump(doc), "x.yaml"), rules_for, PATTERNS)
     paths = [p.path for p in caught.value.problems]
     # The problem sits on the injected value, on its key, or on the object holding it (a model check).
     assert any(target[: len(p)] == p or p[: len(target)] == target for p in paths), [str(p) for p in caught.value.problems]

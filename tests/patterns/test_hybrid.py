@@ -14,7 +14,9 @@ import shutil
 import pytest
 
 from plgen.blueprint import parse_source, validate
-from plgen.patterns import PATTERNS, data
+from plgen.compiler import rules_for
+from plgen.interfaces.root import root_data
+from plgen.patterns import PATTERNS
 from plgen.verify.terraform import OFFLINE, Terraform, provider_aliases
 from tests.conftest import inputs, module, requires_terraform
 from tests.patterns.topology import assert_reported, edited, ingress, instances, privatelink_chain, references
@@ -27,8 +29,8 @@ ON_PREM_HOSTS = ["192.168.4.10", "192.168.4.11"]
 
 def registered(text: str, service: str = "inventory-api") -> dict[str, str | None]:
     """Target -> availability_zone that the module inputs register for ``service`` of a hybrid blueprint text."""
-    bp = validate(parse_source(text, "bp.yaml"), lambda bp: PATTERNS[bp.pattern].rules)
-    targets = data.root_inputs(bp)["service_providers"]["inventory"]["services"][service]["targets"]
+    bp = validate(parse_source(text, "bp.yaml"), rules_for, PATTERNS)
+    targets = root_data(bp)["service_providers"]["inventory"]["services"][service]["targets"]
     return {t["target_id"]: t["availability_zone"] for t in targets.values()}
 
 
@@ -129,8 +131,8 @@ def test_plan_after_a_stage_change_registers_only_the_new_stages_targets(rendere
     work = tmp_path / "root"
     shutil.copytree(rendered / NAME / "json", work)
     text = edited(NAME, ("        stage: migrate-to-cloud\n", "        stage: failover-to-cloud\n"))
-    bp = validate(parse_source(text, "bp.yaml"), lambda bp: PATTERNS[bp.pattern].rules)
-    (work / "terraform.tfvars.json").write_text(json.dumps(data.root_inputs(bp), indent=2, sort_keys=True))
+    bp = validate(parse_source(text, "bp.yaml"), rules_for, PATTERNS)
+    (work / "terraform.tfvars.json").write_text(json.dumps(root_data(bp), indent=2, sort_keys=True))
     tf = Terraform(work)
     tf.override_provider(OFFLINE, provider_aliases(work))
     tf.init()

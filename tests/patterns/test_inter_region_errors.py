@@ -67,7 +67,7 @@ CASES = {
         [("          - ip: 10.40.0.10\n            site: peered\n          - ip: 10.40.1.10\n            site: peered\n", "          - ip: 10.50.0.10\n")],
         "providers[0].services[0].targets: no target is in the peered home fleet (list the fleet's IPs as `ip` targets with `site: peered`)",
     ),
-    "peered-fleet: consumer peers": (
+    "feature gate: consumer peers on an inter-region service": (
         SERVICE,
         [
             (
@@ -75,7 +75,7 @@ CASES = {
                 "    peers:\n      - name: eu-home\n        region: us-west-2\n        vpc:\n          cidr: 10.61.0.0/16\n        azs: [usw2-az1]\n    endpoints:\n",
             )
         ],
-        "consumers[0].peers: consumers' home VPCs are not part of an inter-region endpoint service",
+        "consumers[0].peers: Peered home VPC (home-peering) is not part of the inter-region-service pattern; plgen would not build it (patterns that build it: inter-region-consumer)",
     ),
     "fleet-security-groups: created VPC": (
         SERVICE,
@@ -97,14 +97,14 @@ CASES = {
         [(SHOP_HOME, SHOP_HOME.replace("eu-central-1", "us-east-1").replace("euc1", "use1"))],
         "consumers[0].peers[0].region: the home VPC is in the endpoint VPC's own Region us-east-1",
     ),
-    "consumer-home-peering: endpoint VPC outside the service Region": (
+    "feature gate: native cross-Region endpoint on an inter-region consumer": (
         CONSUMER,
         [
             ("    region: us-east-1                  # the service's Region: the endpoint lives here", "    region: us-west-2"),
             ("    azs: [use1-az1, use1-az2]\n    endpoints:", "    azs: [usw2-az1, usw2-az2]\n    endpoints:"),
             ("          acceptance_required: true\n", "          acceptance_required: true\n          supported_regions: [us-west-2]\n"),
         ],
-        "consumers[0].endpoints[0].service: service 'payments/payments-api' is in us-east-1, this endpoint VPC in us-west-2",
+        "providers[0].services[0].endpoint_service.supported_regions: Native cross-Region PrivateLink (cross-region) is not part of the inter-region-consumer pattern",
     ),
     "peer-zone-account": (
         CONSUMER,

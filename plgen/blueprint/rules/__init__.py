@@ -1,15 +1,14 @@
-"""The semantic rules, in the order their findings are most useful to read.
+"""The semantic rules every blueprint is checked by, whatever its pattern and features.
 
-Registration is this explicit list: a rule that is not listed does not run,
-and a reader sees every constraint plgen enforces in one place.
+Registration is explicit: this list holds the common rules; a feature
+(``plgen.features``) lists the rules of its fields, which run wherever the
+feature is used, and a pattern (``plgen.patterns``) the rules of its shape.
+Each rule is one file here.
 """
 
-from plgen.blueprint.rules.access_vpc_endpoint_limit import access_vpc_endpoint_limit
 from plgen.blueprint.rules.base import Finding, Rule
 from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_within_service
 from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
-from plgen.blueprint.rules.cross_region import cross_region_supported
-from plgen.blueprint.rules.dns_names import private_dns_needs_name
 from plgen.blueprint.rules.endpoint_sources import endpoint_sources
 from plgen.blueprint.rules.min_two_azs import min_two_azs
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
@@ -25,12 +24,9 @@ RULES: list[Rule] = [
     consumer_azs_within_service,
     vpc_subnets,
     endpoint_sources,
-    access_vpc_endpoint_limit,
     peering_limit,
     peered_cidrs_disjoint,
     target_placement,
-    private_dns_needs_name,
-    cross_region_supported,
     consumers_granted_access,
 ]
 

@@ -4,7 +4,8 @@ The notes: the provider "can leverage a Network Load Balancer in a remote
 region and create an IP target group that uses the IPs of their instance fleet
 in the [home] region", reached over Inter-Region VPC Peering. So each provider
 peers with its home VPC in another Region, and each service registers targets
-there (``site: peered``). Consumers' home VPCs are the other pattern's shape.
+there (``site: peered``). Consumers' home VPCs are another feature (home-peering),
+which this pattern's feature gate refuses.
 """
 
 from collections.abc import Iterable
@@ -36,10 +37,3 @@ def peered_fleet(bp: Blueprint) -> Iterable[Finding]:
                     "no target is in the peered home fleet",
                     "list the fleet's IPs as `ip` targets with `site: peered`",
                 )
-    for i, consumer in enumerate(bp.consumers):
-        if consumer.peers:
-            yield Finding(
-                ("consumers", i, "peers"),
-                "consumers' home VPCs are not part of an inter-region endpoint service",
-                "consumers here are local to the remote Region; use pattern inter-region-consumer for peered consumers",
-            )

@@ -22,6 +22,6 @@ def targets_in_provider_vpc(bp: Blueprint) -> Iterable[Finding]:
                 if target.site is not Site.aws:
                     yield Finding(
                         ("providers", i, "services", j, "targets", k, "site"),
-                        f"a {bp.pattern.value} service targets instances or tasks in its own VPC, not '{target.site.value}' addresses",
+                        f"a {bp.pattern} service targets instances or tasks in its own VPC, not '{target.site.value}' addresses",
                         f"use the {PATTERN_FOR_SITE[target.site]} pattern for targets reached over {'Direct Connect' if target.site is Site.on_premises else 'peering'}",
                     )

@@ -1,0 +1,41 @@
+"""Features: units of architecture that patterns share, each owning its blueprint fields' rules.
+
+Registration is this explicit list. A pattern names the features it builds;
+a blueprint that uses any other is refused at the field that uses it.
+"""
+
+from plgen.features.base import Feature
+from plgen.features.cross_region import CROSS_REGION
+from plgen.features.existing_vpc import EXISTING_VPC
+from plgen.features.friendly_names import FRIENDLY_NAMES
+from plgen.features.home_peering import HOME_PEERING
+from plgen.features.migration_stage import MIGRATION_STAGE
+from plgen.features.on_premises_access import ON_PREMISES_ACCESS
+from plgen.features.on_premises_targets import ON_PREMISES_TARGETS
+from plgen.features.peered_fleet import PEERED_FLEET
+from plgen.features.private_dns import PRIVATE_DNS
+from plgen.features.tls import TLS
+
+FEATURES: dict[str, Feature] = {
+    f.slug: f
+    for f in (
+        EXISTING_VPC,
+        TLS,
+        PRIVATE_DNS,
+        FRIENDLY_NAMES,
+        CROSS_REGION,
+        ON_PREMISES_TARGETS,
+        MIGRATION_STAGE,
+        ON_PREMISES_ACCESS,
+        PEERED_FLEET,
+        HOME_PEERING,
+    )
+}
+
+
+def used_features(bp) -> frozenset[str]:
+    """Slugs of every feature the blueprint uses."""
+    return frozenset(slug for slug, feature in FEATURES.items() if feature.used(bp))
+
+
+__all__ = ["FEATURES", "Feature", "used_features"]

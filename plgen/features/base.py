@@ -1,0 +1,41 @@
+"""What a feature is: blueprint fields a pattern may or may not build, with the rules that own them.
+
+A feature (Direct Connect to on-premises targets, home-VPC peering, private
+DNS, ...) is a unit of architecture that several patterns can share. It
+declares, once:
+
+- ``where``: every field path of a blueprint that uses it, in file order, so
+  that a blueprint using a feature its pattern does not build gets a located
+  error at the first such field (``patterns.base.feature_gate``);
+- ``rules``: the semantic checks of its fields, which run wherever the
+  feature is used, whatever the pattern;
+- its slug, which the module interfaces (``plgen.interfaces``) and the
+  constructs name to add the inputs and resources it needs.
+
+Nothing here imports cdktf: ``plgen validate`` runs without Node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from plgen.blueprint.loader import FieldPath
+from plgen.blueprint.model import Blueprint
+from plgen.blueprint.rules.base import Rule
+
+
+@dataclass(frozen=True)
+class Feature:
+    slug: str
+    title: str
+    summary: str
+    where: Callable[[Blueprint], Iterable[FieldPath]]
+    rules: tuple[Rule, ...] = ()
+
+    def uses(self, bp: Blueprint) -> list[FieldPath]:
+        """Every field of ``bp`` that uses this feature (empty: not used)."""
+        return list(self.where(bp))
+
+    def used(self, bp: Blueprint) -> bool:
+        return next(iter(self.where(bp)), None) is not None

@@ -1,0 +1,134 @@
+"""The consumer side module's interface: its VPC, interface endpoints, DNS and extra sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plgen.blueprint.model import Blueprint, Consumer, Endpoint, Protocol
+from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
+from plgen.interfaces.endpoint_service import ROUTING
+from plgen.interfaces.network import TAGS, name_input, on_premises_input, vpc_input
+
+MODULE = "modules/consumer"
+IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
+
+
+@dataclass(frozen=True)
+class ConsumerContext:
+    bp: Blueprint
+    side: Consumer
+
+    @property
+    def vpc(self):
+        return self.side.vpc
+
+    @property
+    def azs(self):
+        return self.side.azs
+
+    @property
+    def on_premises(self):
+        return self.side.on_premises
+
+
+@dataclass(frozen=True)
+class EndpointContext:
+    consumer: ConsumerContext
+    endpoint: Endpoint
+
+    @property
+    def target(self):
+        """(provider, service) the endpoint names."""
+        return self.consumer.bp.resolve(self.endpoint)
+
+
+def ports(service) -> list[dict[str, object]]:
+    """The (port, IP protocol) pairs an endpoint's security group opens: the service's listeners."""
+    return [{"port": item.port, "ip_protocol": proto} for item in sorted(service.nlb.listeners, key=lambda x: x.port) for proto in IP_PROTOCOLS[item.protocol]]
+
+
+PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
+
+SERVICE_NAME_WIRING = "local.endpoint_services[endpoint.provider][endpoint.service].service_name"
+
+ENDPOINT = Obj(
+    Attr("provider", "string", lambda c: c.target[0].name, where="root"),
+    Attr("service", "string", lambda c: c.target[1].name, where="root"),
+    Attr("service_name", "string", where="module"),  # wired by the root from the provider's output
+    Attr("service_region", "string", lambda c: c.target[0].region if c.target[0].region != c.consumer.side.region else None, default=NULL),
+    Attr("ports", ListOf(PORT), lambda c: ports(c.target[1])),
+    Attr("allowed_cidrs", "list(string)", lambda c: list(c.endpoint.allowed_cidrs), default=[]),
+    Attr("allowed_security_group_ids", "list(string)", lambda c: list(c.endpoint.allowed_security_group_ids), default=[]),
+    Attr("private_dns", "bool", lambda c: c.endpoint.private_dns, default=False),
+    Attr("dns_name", "string", lambda c: c.endpoint.dns_name, default=NULL),
+)
+
+
+def endpoint_key(bp: Blueprint, endpoint: Endpoint) -> str:
+    owner, service = bp.resolve(endpoint)
+    return f"{owner.name}/{service.name}"
+
+
+ENDPOINTS = Input(
+    "endpoints",
+    MapOf(ENDPOINT),
+    "Interface endpoints by key: the endpoint service name, its listener ports, and the CIDRs or security groups admitted to it.",
+    source=lambda side: {endpoint_key(side.bp, e): EndpointContext(side, e) for e in side.side.endpoints},
+    wiring=(
+        "{ for key, endpoint in each.value.endpoints : key => merge(endpoint, { service_name = "
+        + SERVICE_NAME_WIRING
+        + " }) }"
+    ),
+)
+
+PEER_CIDRS = Input(
+    "peer_cidrs",
+    "list(string)",
+    "CIDRs of peered home VPCs whose workloads use these endpoints; admitted on the listener ports.",
+    default=[],
+    feature="home-peering",
+    source=lambda side: [str(p.vpc.network) for p in side.side.peers if p.vpc.network],
+)
+
+PEER_VPCS = Input(
+    "peer_vpcs",
+    MapOf(Obj(Attr("vpc_id", "string"), Attr("region", "string"))),
+    "Peered home VPCs by name (ID and Region) whose workloads resolve the friendly names; each zone is associated with them.",
+    default={},
+    feature=("home-peering", "friendly-names"),
+    wiring="{ for key, peer in var.peers : peer.name => { vpc_id = local.peer_vpcs[key].vpc_id, region = peer.region } if peer.side == each.key }",
+)
+
+CONSUMER = Interface(
+    MODULE,
+    "A consumer team's side: its VPC (created or existing), one interface endpoint per consumed service with a "
+    "network interface in each AZ, a security group open only to the named sources, and DNS names.",
+    (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input("on-premises-access"), PEER_CIDRS, PEER_VPCS),
+    features=frozenset({"on-premises-access", "friendly-names", "home-peering"}),
+)
+
+SERVICE_CONSUMERS = SideVariable(
+    "service_consumers",
+    "Consumer sides by name: Region, account, VPC and the services each one consumes. Filled from the blueprint in terraform.tfvars.json.",
+    CONSUMER,
+    ROUTING,
+)
+
+
+def consumer_sides(bp: Blueprint) -> list[tuple[str, ConsumerContext]]:
+    return [(c.name, ConsumerContext(bp, c)) for c in bp.consumers]
+
+
+def admitted_sources(consumer: Consumer, endpoint: Endpoint) -> list[tuple[str, str | None]]:
+    """Everything an endpoint's security group admits, with where it comes from (None: named on the endpoint).
+
+    The module's rules are the union of the endpoint's ``allowed_cidrs`` and
+    ``allowed_security_group_ids``, the consumer's on-premises CIDRs and its
+    peered home CIDRs (``PEER_CIDRS``); this is that union, for the catalogue,
+    the rules and the path proof.
+    """
+    sources: list[tuple[str, str | None]] = [(s, None) for s in [*endpoint.allowed_cidrs, *endpoint.allowed_security_group_ids]]
+    if consumer.on_premises:
+        sources += [(cidr, "on-premises") for cidr in consumer.on_premises.cidrs]
+    sources += [(str(peer.vpc.network), f"peer {peer.name}") for peer in consumer.peers if peer.vpc.network]
+    return sources

@@ -1,0 +1,122 @@
+"""The provider side module's interface: its VPC, Direct Connect, and endpoint services.
+
+Everything the provider would otherwise compute with fragile expressions
+(names within AWS limits, which targets a migration stage registers, TLS to
+TCP target protocols) is decided in the sources here, where it can be tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plgen.blueprint.model import Blueprint, Listener, Protocol, Provider, Service, Site, Target
+from plgen.interfaces.base import NULL, Attr, Interface, Input, MapOf, Obj, SideVariable
+from plgen.interfaces.naming import aws_name
+from plgen.interfaces.network import TAGS, name_input, on_premises_input, vpc_input
+
+MODULE = "modules/endpoint-service"
+TARGET_PROTOCOL = {Protocol.TCP: "TCP", Protocol.TLS: "TCP", Protocol.UDP: "UDP", Protocol.TCP_UDP: "TCP_UDP"}
+
+
+@dataclass(frozen=True)
+class ProviderContext:
+    bp: Blueprint
+    side: Provider
+
+    @property
+    def vpc(self):
+        return self.side.vpc
+
+    @property
+    def azs(self):
+        return self.side.azs
+
+    @property
+    def on_premises(self):
+        return self.side.on_premises
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    bp: Blueprint
+    provider: Provider
+    service: Service
+
+
+@dataclass(frozen=True)
+class ListenerContext:
+    service: ServiceContext
+    listener: Listener
+
+    @property
+    def tls(self) -> bool:
+        return self.listener.protocol is Protocol.TLS
+
+
+LISTENER = Obj(
+    Attr("port", "number", lambda c: c.listener.port),
+    Attr("protocol", "string", lambda c: c.listener.protocol.value),
+    Attr("target_port", "number", lambda c: c.listener.backend_port),
+    Attr("target_protocol", "string", lambda c: TARGET_PROTOCOL[c.listener.protocol]),
+    Attr("target_group_name", "string", lambda c: aws_name(c.service.bp.name, c.service.provider.name, c.service.service.name, c.listener.port)),
+    Attr("certificate_arn", "string", lambda c: c.listener.certificate_arn if c.tls else None, default=NULL),
+    Attr("ssl_policy", "string", lambda c: c.listener.ssl_policy if c.tls else None, default=NULL),
+)
+
+# Context: a registered Target.
+TARGET = Obj(
+    Attr("target_id", "string", lambda t: t.instance_id or t.ip),
+    Attr("port", "number", lambda t: t.port, default=NULL),
+    Attr("availability_zone", "string", lambda t: "all" if t.site is not Site.aws else None, default=NULL),
+)
+
+
+def _targets(c: ServiceContext) -> dict[str, Target]:
+    return {target.key: target for target in c.service.registered_targets}
+
+
+SERVICE = Obj(
+    Attr("load_balancer_name", "string", lambda c: aws_name(c.bp.name, c.provider.name, c.service.name)),
+    Attr("internal", "bool", lambda c: True, default=True),
+    Attr("cross_zone", "bool", lambda c: c.service.nlb.cross_zone, default=True),
+    Attr("proxy_protocol_v2", "bool", lambda c: c.service.nlb.proxy_protocol_v2, default=False),
+    Attr("deregistration_delay", "number", lambda c: c.service.nlb.deregistration_delay, default=300),
+    Attr("target_type", "string", lambda c: c.service.target_type),
+    Attr("listeners", MapOf(LISTENER), lambda c: {str(item.port): ListenerContext(c, item) for item in c.service.nlb.listeners}),
+    Attr("targets", MapOf(TARGET), _targets),
+    Attr("acceptance_required", "bool", lambda c: c.service.endpoint_service.acceptance_required, default=True),
+    Attr("allowed_principals", "list(string)", lambda c: sorted(c.service.endpoint_service.allowed_principals), default=[]),
+    Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
+    Attr("supported_regions", "list(string)", lambda c: sorted(c.service.endpoint_service.supported_regions), default=[]),
+)
+
+SERVICES = Input(
+    "services",
+    MapOf(SERVICE),
+    "Endpoint services by name: the NLB (listeners, cross-zone, proxy protocol v2), its targets, and who may connect.",
+    source=lambda side: {item.name: ServiceContext(side.bp, side.side, item) for item in side.side.services},
+)
+
+PROVIDER = Interface(
+    MODULE,
+    "The provider team's side: its VPC (created or existing), one internal Network Load Balancer per service "
+    "with its listeners and targets, and the VPC endpoint service (PrivateLink) in front of each NLB.",
+    (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input("on-premises-targets")),
+    features=frozenset({"on-premises-targets"}),
+)
+
+ROUTING = (
+    Attr("region", "string", lambda side: side.side.region),
+    Attr("account_id", "string", lambda side: side.side.account_id),
+)
+
+SERVICE_PROVIDERS = SideVariable(
+    "service_providers",
+    "Provider sides by name: Region, account, VPC and endpoint services. Filled from the blueprint in terraform.tfvars.json.",
+    PROVIDER,
+    ROUTING,
+)
+
+
+def provider_sides(bp: Blueprint) -> list[tuple[str, ProviderContext]]:
+    return [(p.name, ProviderContext(bp, p)) for p in bp.providers]

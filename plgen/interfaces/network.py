@@ -1,0 +1,56 @@
+"""Inputs every module that owns a VPC shares: the VPC (created or existing) and on-premises networks."""
+
+from __future__ import annotations
+
+from plgen.interfaces.base import NULL, OMIT, Attr, Input, Obj
+
+
+def _created(attr: str):
+    return lambda ctx: getattr(ctx[0], attr) if ctx[0].created else OMIT
+
+
+def _existing(value):
+    return lambda ctx: OMIT if ctx[0].created else value(ctx)
+
+
+# Context: (blueprint Vpc, AZ IDs).
+VPC = Obj(
+    Attr("cidr", "string", _created("cidr"), default=NULL),
+    Attr("subnet_cidrs", "map(string)", lambda ctx: ctx[0].subnets_for(ctx[1]) if ctx[0].created else OMIT, default={}),
+    Attr("id", "string", _existing(lambda ctx: ctx[0].id), default=NULL),
+    Attr("subnet_ids", "map(string)", _existing(lambda ctx: {az: ctx[0].subnet_ids[az] for az in ctx[1]}), default={}),
+    Attr("route_table_ids", "list(string)", _existing(lambda ctx: list(ctx[0].route_table_ids)), default=[]),
+)
+
+# Context: the blueprint's OnPremises.
+ON_PREMISES = Obj(
+    Attr("cidrs", "list(string)", lambda o: list(o.cidrs)),
+    Attr("amazon_side_asn", "number", lambda o: o.amazon_side_asn, default=64512),
+)
+
+VPC_DESCRIPTION = (
+    "The VPC: `cidr` (and optional `subnet_cidrs` by AZ ID) to create one, "
+    "or `id` with `subnet_ids` by AZ ID and `route_table_ids` to use an existing one."
+)
+
+
+def vpc_input(source=lambda side: (side.vpc, side.azs)) -> Input:
+    return Input("vpc", VPC, VPC_DESCRIPTION, source=source)
+
+
+def on_premises_input(feature: str) -> Input:
+    return Input(
+        "on_premises",
+        ON_PREMISES,
+        "On-premises networks reached over Direct Connect: their CIDRs and the gateway's Amazon-side ASN. null for none.",
+        default=NULL,
+        feature=feature,
+        source=lambda side: side.on_premises,
+    )
+
+
+def name_input(what: str, wiring: str = "each.key") -> Input:
+    return Input("name", "string", f"Name of the {what}; prefixes resource names and Name tags.", wiring=wiring)
+
+
+TAGS = Input("tags", "map(string)", "Tags added to every resource.", default={}, wiring="var.tags")
