@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from plgen.patterns.base import Pattern
+from plgen.patterns.base import Pattern, feature_gate
 
 
 def _discover() -> dict[str, Pattern]:
@@ -24,7 +24,10 @@ def _discover() -> dict[str, Pattern]:
     orders = [p.order for p in found]
     if len(set(orders)) != len(orders) or len({p.slug for p in found}) != len(found):
         raise RuntimeError("two patterns share a slug or an order")
-    return {p.slug: p for p in sorted(found, key=lambda p: p.order)}
+    registry = {p.slug: p for p in sorted(found, key=lambda p: p.order)}
+    for pattern in registry.values():
+        object.__setattr__(pattern, "gate", feature_gate(pattern, registry))
+    return registry
 
 
 PATTERNS: dict[str, Pattern] = _discover()

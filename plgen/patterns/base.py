@@ -31,17 +31,16 @@ class Pattern:
     order: int  # place in the catalogue (the reference notes' order)
     features: frozenset[str]
     rules: tuple[Rule, ...] = ()
-    gate: Rule = field(init=False, compare=False, repr=False)
+    gate: Rule | None = field(default=None, compare=False, repr=False)  # set by the registry (it knows the other patterns)
 
     def __post_init__(self) -> None:
         unknown = self.features - set(FEATURES)
         if unknown:
             raise ValueError(f"pattern {self.slug}: unknown features {sorted(unknown)}")
-        object.__setattr__(self, "gate", feature_gate(self))
 
     def checks(self, bp: Blueprint) -> list[Rule]:
         """Every rule a blueprint of this pattern is checked by, each once: common, gate, its features', its own."""
-        rules = [*RULES, self.gate]
+        rules = [*RULES, *([self.gate] if self.gate else [])]
         for slug in sorted(self.features):
             feature = FEATURES[slug]
             if feature.used(bp):
@@ -54,18 +53,16 @@ def builders_of(feature: Feature, patterns: Iterable[Pattern]) -> list[str]:
     return [p.slug for p in sorted(patterns, key=lambda p: p.order) if feature.slug in p.features]
 
 
-def feature_gate(pattern: Pattern) -> Rule:
-    """The rule that refuses fields of features ``pattern`` does not build."""
+def feature_gate(pattern: Pattern, registry: dict[str, Pattern]) -> Rule:
+    """The rule that refuses fields of features ``pattern`` does not build; its hint names the patterns of ``registry`` that do."""
 
     def check(bp: Blueprint) -> Iterable[Finding]:
-        from plgen.patterns import PATTERNS  # the registry, for the hint; imported when first checked
-
         for slug, feature in FEATURES.items():
             if slug in pattern.features:
                 continue
             uses = feature.uses(bp)
             if uses:
-                others = builders_of(feature, PATTERNS.values())
+                others = builders_of(feature, registry.values())
                 hint = f"patterns that build it: {', '.join(others)}" if others else "no pattern builds it yet"
                 yield Finding(uses[0], f"{feature.title} ({slug}) is not part of the {pattern.slug} pattern; plgen would not build it", hint)
 
