@@ -1,0 +1,59 @@
+"""Which modules a blueprint has, and building each once per feature set.
+
+A module's code depends only on the features that make a difference to it
+(``Interface.relevant``), never on the blueprint's data, so a catalogue whose
+blueprints share those features builds each module once in a process.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from plgen.constructs.peering import Peering, PeerNetwork
+from plgen.constructs.sides import ConsumerSide, ProviderSide
+from plgen.interfaces.base import Interface
+from plgen.interfaces.consumer import CONSUMER
+from plgen.interfaces.endpoint_service import PROVIDER
+from plgen.interfaces.peering import ACCEPTER, PEER_NETWORK, PEERING, REQUESTER
+from plgen.terraform import new_module, to_json
+
+# Module -> (construct, aliases of its ``aws`` provider requirement: a module working in two Regions gets one each).
+BUILDERS: dict[str, tuple[Interface, Callable[..., Any], tuple[str, ...]]] = {
+    PROVIDER.module: (PROVIDER, ProviderSide, ()),
+    CONSUMER.module: (CONSUMER, ConsumerSide, ()),
+    PEER_NETWORK.module: (PEER_NETWORK, PeerNetwork, ()),
+    PEERING.module: (PEERING, Peering, (REQUESTER, ACCEPTER)),
+}
+
+_BUILT: dict[tuple[str, frozenset[str]], dict[str, Any]] = {}
+
+
+def module_dirs(bp, features: frozenset[str]) -> list[str]:
+    """The side modules a blueprint compiles to."""
+    dirs = [PROVIDER.module]
+    if bp.consumers:
+        dirs.append(CONSUMER.module)
+    peered = "peered-fleet" in features or "home-peering" in features
+    if peered:
+        sides = bp.providers if "peered-fleet" in features else bp.consumers
+        if any(peer.vpc.created for side in sides for peer in side.peers):
+            dirs.append(PEER_NETWORK.module)
+        dirs.append(PEERING.module)
+    return dirs
+
+
+def build_module(app: Any, prefix: str, module_dir: str, features: frozenset[str]) -> dict[str, Any]:
+    """Terraform JSON of ``module_dir`` for ``features`` (built once per relevant feature set)."""
+    interface, construct, aliases = BUILDERS[module_dir]
+    key = (module_dir, interface.relevant(features))
+    if key not in _BUILT:
+        stack = new_module(app, f"{prefix}-{module_dir.replace('/', '-')}", aliases)
+        construct(stack, key[1])
+        _BUILT[key] = to_json(stack)
+    return copy.deepcopy(_BUILT[key])
+
+
+def purpose(module_dir: str) -> str:
+    return BUILDERS[module_dir][0].purpose

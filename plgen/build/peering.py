@@ -1,0 +1,91 @@
+"""Root wiring of the peered features: the ``peers`` variable, peer networks, peerings.
+
+Both inter-region patterns join a side's VPC in the service's Region (a
+provider's remote NLB VPC, or a consumer's endpoint VPC) to a VPC in another
+Region (the home fleet, or the consumer's home workloads). The home VPC
+requests the peering, as the notes describe it for the consumer ("from the
+Amazon VPC in their region to the Amazon VPC in the remote Region"); the
+side's VPC accepts it. Every peer is one entry of ``var.peers`` keyed
+``<side>/<peer>``, so adding a peer changes only data:
+
+    modules/peer-network   one call per Region holding peer VPCs plgen creates
+    modules/peering        one call per (home Region, side Region) pair, given
+                           ``aws.requester`` and ``aws.accepter``
+"""
+
+from __future__ import annotations
+
+from plgen.build.root import Root
+from plgen.interfaces.base import MapOf, type_expr
+from plgen.interfaces.consumer import CONSUMER
+from plgen.interfaces.endpoint_service import PROVIDER
+from plgen.interfaces.naming import alias
+from plgen.interfaces.peering import ACCEPTER, PEER, PEER_NETWORK, PEERING, PEERS_DESCRIPTION, REQUESTER, SIDE_CALL, peers
+from plgen.records import Instance
+from plgen.terraform import local, output, tf, variable
+
+
+def build_peering(root: Root) -> None:
+    fleet = "peered-fleet" in root.features
+    entries = peers(root.bp, root.features)
+    peers_var = variable(root.scope, "peers", type_expr(MapOf(PEER), "root", root.features), PEERS_DESCRIPTION)
+
+    networks = []
+    for region in dict.fromkeys(c.peer.region for c in entries if c.peer.vpc.created):
+        networks.append(
+            root.call(
+                f"peer_network_{alias(region)}",
+                PEER_NETWORK,
+                f'{{ for key, peer in {peers_var} : key => peer if peer.region == "{region}" && peer.vpc.id == null }}',
+                root.providers_for(region),
+                {"aws": region},
+                "peers",
+                tuple(_instance(c, region) for c in entries if c.peer.region == region and c.peer.vpc.created),
+            )
+        )
+    groups_existing = ", security_group_ids = { for id in peer.security_group_ids : id => id }" if fleet else ""
+    groups_created = ", security_group_ids = { workloads = net.security_group_id }" if fleet else ""
+    parts = [
+        f"{{ for key, peer in {peers_var} : key => {{ vpc_id = peer.vpc.id, route_table_ids = peer.vpc.route_table_ids{groups_existing} }} if peer.vpc.id != null }}",
+        *(f"{{ for key, net in {m} : key => {{ vpc_id = net.vpc_id, route_table_ids = net.route_table_ids{groups_created} }} }}" for m in networks),
+    ]
+    peer_vpcs = local(root.scope, "peer_vpcs", tf(f"merge({', '.join(parts)})"))
+
+    side_calls = root.side_calls[PROVIDER.module if fleet else CONSUMER.module]
+    peerings = []
+    for home, remote in dict.fromkeys((c.peer.region, c.side.region) for c in entries):
+        side = f"{side_calls[remote]}[each.value.side]"
+        wiring = {name: expr.replace(SIDE_CALL, side) for name, expr in PEERING.call_inputs(root.features).items()}
+        peerings.append(
+            root.call(
+                f"peering_{alias(home)}_to_{alias(remote)}",
+                PEERING,
+                f'{{ for key, peer in {peers_var} : key => peer if peer.region == "{home}" && peer.side_region == "{remote}" }}',
+                {f"aws.{REQUESTER}": root.provider_ref(home), f"aws.{ACCEPTER}": root.provider_ref(remote)},
+                {f"aws.{ACCEPTER}": remote, f"aws.{REQUESTER}": home},
+                "peers",
+                tuple(_instance(c, remote) for c in entries if c.peer.region == home and c.side.region == remote),
+                wiring,
+            )
+        )
+    output(
+        root.scope,
+        "peerings",
+        tf(
+            "merge("
+            + ", ".join(f"{{ for key, peering in {m} : key => {{ id = peering.peering_connection_id, status = peering.accept_status }} }}" for m in peerings)
+            + ")"
+        ),
+        "Per `<side>/<peer>`: the VPC peering connection ID and its status.",
+    )
+    output(
+        root.scope,
+        "peer_vpcs",
+        tf(peer_vpcs),
+        "Per `<side>/<peer>`: the peered VPC's ID and route tables"
+        + (", and the security groups (put the fleet in them) that admit the remote NLB." if fleet else "."),
+    )
+
+
+def _instance(c, region: str) -> Instance:
+    return Instance(c.key, c.side.name, c.peer.account_id or c.side.account_id, region, c.peer.name)

@@ -1,0 +1,131 @@
+"""The example root: every side wired for a single-account run, from the module interfaces.
+
+One ``for_each`` module call per side module and Region (a call's provider
+configuration is static, so sides are grouped by Region), over a root
+variable whose type and data both come from the module's interface
+(``SideVariable``); each call passes its inputs as the interface says
+(``Interface.call_inputs``). The peered features add the peer networks and
+peerings on top (``plgen.build.peering``, called by ``plgen.build.compile``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plgen.blueprint.model import Blueprint
+from plgen.interfaces.base import Interface, SideVariable
+from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides
+from plgen.interfaces.endpoint_service import PROVIDER, SERVICE_PROVIDERS, provider_sides
+from plgen.interfaces.naming import alias
+from plgen.interfaces.root import root_data
+from plgen.records import Call, Instance
+from plgen.terraform import Construct, local, module_call, output, provider, tf, variable
+
+ROOT = "."
+ROOT_PURPOSE = (
+    "Example root: wires every provider side and consumer side of the blueprint for a single-account run, "
+    "one module call per side and Region, with `for_each` over `terraform.tfvars.json`."
+)
+
+
+class Root:
+    """The example root under construction: its scope, data and module calls."""
+
+    def __init__(self, scope: Construct, bp: Blueprint, features: frozenset[str]) -> None:
+        self.scope, self.bp, self.features = scope, bp, features
+        self.home = bp.regions[0]
+        self.data: dict[str, Any] = root_data(bp, features)
+        self.calls: list[Call] = []
+        self.side_calls: dict[str, dict[str, str]] = {}  # module dir -> Region -> module.<call>
+
+    def build(self) -> None:
+        self.providers()
+        variable(self.scope, "tags", "map(string)", "Tags added to every resource.", default={})
+        self.sides(SERVICE_PROVIDERS, "provider", provider_sides(self.bp))
+        services = local(self.scope, "endpoint_services", tf(merged(self.side_calls[PROVIDER.module].values(), "endpoint_services")))
+        output(
+            self.scope,
+            "endpoint_services",
+            tf(services),
+            "Per provider, per service: endpoint service ID and name (give the name to consumers), NLB ARN, private DNS verification record.",
+        )
+        connections = "{}"
+        if self.bp.consumers:
+            self.sides(SERVICE_CONSUMERS, "consumer", consumer_sides(self.bp))
+            endpoints = local(self.scope, "consumer_endpoints", tf(merged(self.side_calls[CONSUMER.module].values(), "endpoints")))
+            output(
+                self.scope,
+                "consumer_endpoints",
+                tf(endpoints),
+                "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, friendly DNS name.",
+            )
+            connections = (
+                f"merge([for name, consumer in var.{SERVICE_CONSUMERS.name} : {{ for key, endpoint in consumer.endpoints : "
+                f'"${{name}}/${{key}}" => {{ provider = endpoint.provider, service = endpoint.service, endpoint_id = {endpoints}[name][key].id }} if endpoint.accept }}]...)'
+            )
+        # The endpoints each provider accepts: those of other accounts, once the consumers have created them.
+        local(self.scope, "endpoint_connections", tf(connections))
+
+    # -- building blocks -------------------------------------------------------------
+
+    def providers_for(self, region: str) -> dict[str, str] | None:
+        """The ``providers`` argument of a module call in ``region``."""
+        return None if region == self.home else {"aws": f"aws.{alias(region)}"}
+
+    def provider_ref(self, region: str) -> str:
+        """The provider configuration of ``region`` in the root: the default one, or its alias."""
+        return "aws" if region == self.home else f"aws.{alias(region)}"
+
+    def providers(self) -> None:
+        regions = self.bp.regions
+        variable(
+            self.scope,
+            "regions",
+            "map(string)",
+            "AWS Region of each provider configuration: `home` for the default provider, and one entry per other Region alias.",
+            default={"home": self.home, **{alias(r): r for r in regions if r != self.home}},
+        )
+        provider(self.scope, {"region": tf('var.regions["home"]')})
+        for region in regions:
+            if region != self.home:
+                provider(self.scope, {"region": tf(f'var.regions["{alias(region)}"]')}, alias=alias(region))
+
+    def sides(self, side_variable: SideVariable, prefix: str, sides: list[tuple[str, Any]]) -> None:
+        """The side variable, its data, and one call of its module per Region."""
+        interface = side_variable.interface
+        variable(self.scope, side_variable.name, side_variable.type(self.features), side_variable.description)
+        calls = {}
+        for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
+            name = f"{prefix}_{alias(region)}"
+            calls[region] = self.call(
+                name,
+                interface,
+                f'{{ for name, side in var.{side_variable.name} : name => side if side.region == "{region}" }}',
+                self.providers_for(region),
+                {"aws": region},
+                side_variable.name,
+                tuple(Instance(n, n, ctx.side.account_id, region) for n, ctx in sides if ctx.side.region == region),
+            )
+        self.side_calls[interface.module] = calls
+
+    def call(
+        self,
+        name: str,
+        interface: Interface,
+        for_each: str,
+        providers: dict[str, str] | None,
+        regions: dict[str, str],
+        data: str | None,
+        instances: tuple[Instance, ...],
+        wiring: dict[str, str] | None = None,
+    ) -> str:
+        """A module call of ``interface`` with its inputs as declared, and its record."""
+        inputs = {k: tf(v) for k, v in {**interface.call_inputs(self.features), **(wiring or {})}.items()}
+        address = module_call(self.scope, name, f"./{interface.module}", inputs, for_each=tf(for_each), providers=providers)
+        self.calls.append(Call(name, interface.module, regions, data, instances))
+        return address
+
+
+def merged(calls, attribute: str) -> str:
+    """One map, by side name, of an output of every per-Region module call."""
+    return "merge(" + ", ".join(f"{{ for name, side in {call} : name => side.{attribute} }}" for call in calls) + ")"
