@@ -458,12 +458,12 @@ def write_trees(out: Path, trees: Iterable[tuple[str, dict[str, str]]]) -> dict[
             restored = {name: _restore_previous(out, name) for name, _ in trees}
             plans = [_plan(out, name, files) for name, files in trees]
             summaries: dict[str, Summary] = {}
+            done = "every file is either as before or as generated: fix this and render again"
             for plan in plans:
                 summary = _apply(plan)
                 if restored[plan.paths.name]:
                     summary.notes.insert(0, restored[plan.paths.name])
                 summaries[plan.paths.name] = summary
-                done = "every file is either as before or as generated: fix this and render again"
         except OSError as exc:
             raise _os_error(exc, out, done) from None
     return summaries
