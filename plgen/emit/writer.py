@@ -381,7 +381,9 @@ def _apply(plan: _Plan) -> Summary:
     for rel in plan.overwritten:
         summary.notes.append(f"{root / rel}: had been changed since plgen wrote it; replaced with the generated file (put changes in an *_override.tf file)")
     for rel in plan.kept:
-        summary.notes.append(f"{root / rel}: kept: plgen wrote it, it has changed since, and {plan.paths.name} no longer produces it (delete it if you do not need it)")
+        summary.notes.append(
+            f"{root / rel}: kept: plgen wrote it, it has changed since, and {plan.paths.name} no longer produces it (delete it if you do not need it)"
+        )
     final_text = plan.final.text()
     if not (plan.write or plan.stale or plan.leftovers) and plan.old_text == final_text:
         return summary
@@ -449,7 +451,9 @@ def write_trees(out: Path, trees: Iterable[tuple[str, dict[str, str]]]) -> dict[
     try:
         out.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"{out}: is a file, where plgen writes the output folder (move it away, or render with --out elsewhere); nothing was written") from None
+        raise OutputError(
+            f"{out}: is a file, where plgen writes the output folder (move it away, or render with --out elsewhere); nothing was written"
+        ) from None
     except OSError as exc:
         raise _os_error(exc, out, "nothing was written") from None
     with locked(out):

@@ -60,7 +60,17 @@ def baseline(tmp_path: Path, old: tuple[str, dict[str, str]], user: dict[str, by
     return out
 
 
-def kill_and_recover(tmp_path: Path, base: Path, blueprint: Path, name: str, old: dict[str, str], new: dict[str, str], user: dict[str, bytes], at: str, then_at: str | None = None):
+def kill_and_recover(
+    tmp_path: Path,
+    base: Path,
+    blueprint: Path,
+    name: str,
+    old: dict[str, str],
+    new: dict[str, str],
+    user: dict[str, bytes],
+    at: str,
+    then_at: str | None = None,
+):
     out = tmp_path / f"{at}-{then_at}".replace(":", "-")
     shutil.copytree(base, out, symlinks=True)
     run_paused(["render", str(blueprint), "--out", str(out)], at)
