@@ -175,7 +175,7 @@ def terraform(blueprint: Path, plan: bool, work: Path) -> None:
         return
     out = work / "tf"
     subprocess.run([sys.executable, "-m", "plgen.cli", "render", str(blueprint), "--out", str(out)], cwd=REPO, check=True, capture_output=True)
-    (root,) = [p / "json" for p in out.iterdir()]
+    (root,) = [p / "json" for p in out.iterdir() if p.is_dir()]  # beside it: plgen's lock file
     tf = Terraform(root)
     print(f"(c) terraform, root of {blueprint.stem} ({(root / 'terraform.tfvars.json').stat().st_size / 2**20:.1f} MB of tfvars)")
     env = {**os.environ, "TF_CLI_CONFIG_FILE": str(REPO / "terraform.rc"), "TF_PLUGIN_CACHE_DIR": "/tmp/plgen-tf-plugin-cache", "CHECKPOINT_DISABLE": "1"}

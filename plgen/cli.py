@@ -91,7 +91,7 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> No
     """
     from plgen.compiler import compile_paths
     from plgen.emit.layout import FORMATS, writers
-    from plgen.emit.writer import read_tree, write_tree
+    from plgen.emit.writer import check_trees, write_trees
 
     formats = FORMATS if fmt == "both" else (fmt,)
     missing = [f for f in formats if f not in writers()]
@@ -101,25 +101,19 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> No
     def action() -> None:
         started = time.perf_counter()
         outputs = compile_paths(_blueprint_paths(blueprints), formats)
-        if check:
-            drift = False
-            for result in outputs:
-                on_disk = read_tree(out / result.name)
-                expected = result.files
-                changed = sorted(k for k in expected if on_disk.get(k) != expected[k])
-                extra = sorted(k for k in on_disk if k not in expected and k.split("/", 1)[0] in formats)
-                for path in changed:
-                    click.echo(f"drift: {out / result.name / path} {'is missing' if path not in on_disk else 'differs'}", err=True)
-                for path in extra:
-                    click.echo(f"drift: {out / result.name / path} is not produced by {result.source}", err=True)
-                drift |= bool(changed or extra)
-            if drift:
+        if check:  # only plgen's own files can drift; state, lock files and user files are not looked at
+            problems = check_trees(out, [(result.name, result.files, result.source) for result in outputs])
+            for problem in problems:
+                click.echo(f"drift: {problem}", err=True)
+            if problems:
                 click.echo("modules are out of date; run `plgen render` and commit the result.", err=True)
                 sys.exit(1)
             click.echo(f"{len(outputs)} blueprint(s) up to date in {out}/")
             return
+        summaries = write_trees(out, [(result.name, result.files) for result in outputs])  # never touches a file plgen did not write
         for result in outputs:
-            write_tree(out, result.name, result.files)
+            for note in summaries[result.name].notes:
+                click.echo(f"note: {note}", err=True)
             click.echo(f"rendered {result.source} -> {out / result.name}/ ({len(result.files)} files)")
         click.echo(f"{len(outputs)} blueprint(s) in {time.perf_counter() - started:.2f}s")
 

@@ -1,85 +1,122 @@
-"""A render killed mid-way leaves ``modules_out/`` exactly as it was, and the next run recovers.
+"""A render SIGKILLed at any of the writer's dangerous moments leaves every file old or new, and the next run finishes.
 
-``plgen render`` is run as a real process and SIGKILLed at the writer's two
-dangerous moments (``PLGEN_TEST_PAUSE_AT``): after the new tree is staged,
-and between the two renames of the swap. The output folder is then compared
-byte for byte with the tree from before the render.
+``plgen render`` runs as a real process through ``paused_render.py``, which
+wraps the writer's ``os.replace`` / ``os.unlink`` / ``os.rmdir`` / ``os.write``
+from the test side (the production writer has no test hook), stops just before
+the chosen call and is killed there. The folder already holds a rendered tree
+and files a user and Terraform put there (state, lock file, ``.terraform/``,
+backend and override files). After the kill each generated file has its old or
+its new bytes, none that both renders produce is missing, and every user file is
+untouched; ``--check`` reports drift; a normal render then leaves exactly the new
+tree beside the user's files, and ``--check`` is clean.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
+import json
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from plgen.emit.writer import PAUSE, recover
+from plgen.cli import main
+from plgen.compiler import compile_paths
+from plgen.emit.layout import FORMATS
+from plgen.emit.writer import MANIFEST, write_tree
+from tests.emit.user_files import REPO, USER_FILES, add_user_files, assert_exactly, assert_old_or_new, encoded, run_paused, snapshot, trace
 
-REPO = Path(__file__).resolve().parents[2]
 SAAS = REPO / "blueprints" / "saas.yaml"
+INTER_REGION = REPO / "blueprints" / "inter-region-consumer.yaml"
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file and folder under ``root`` (hidden ones too), with file bytes."""
-    return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"<dir>") for p in sorted(root.rglob("*"))}
+def cli(*args: str):
+    return CliRunner().invoke(main, list(args))
 
 
-def render(blueprint: Path, out: Path, pause: str | None = None) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k != PAUSE}
-    if pause:
-        env[PAUSE] = pause
-    return subprocess.Popen(
-        [sys.executable, "-m", "plgen.cli", "render", str(blueprint), "--out", str(out)], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
-    )
-
-
-def kill_at(blueprint: Path, out: Path, point: str) -> None:
-    process = render(blueprint, out, point)
-    try:
-        for line in process.stderr:  # blocks until the writer reaches the pause point
-            if line.strip() == f"paused at {point}":
-                break
-        else:
-            pytest.fail(f"render never reached {point} (exit {process.wait()})")
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.wait(timeout=60)
-    assert process.returncode == -signal.SIGKILL
-
-
-@pytest.fixture
-def before(tmp_path) -> tuple[Path, Path, dict[str, bytes]]:
-    """An output folder rendered from saas.yaml, a changed blueprint, and the folder's snapshot."""
-    out = tmp_path / "modules_out"
-    assert render(SAAS, out).wait(timeout=300) == 0
-    changed = tmp_path / "saas.yaml"
+@pytest.fixture(scope="module")
+def blueprints(tmp_path_factory):
+    """(old, new) blueprint pairs rendered into the same folder: a changed CIDR, and a pattern that drops two modules."""
+    folder = tmp_path_factory.mktemp("blueprints")
+    changed = folder / "saas.yaml"
     changed.write_text(SAAS.read_text().replace("10.20.0.0/16", "10.21.0.0/16"))
-    return out, changed, snapshot(out)
+    dropped = folder / "inter-region-consumer.yaml"  # same folder name, saas pattern: no peering, no peer network
+    dropped.write_text(SAAS.read_text().replace("name: saas\n", "name: inter-region-consumer\n", 1))
+    return {"changed": (SAAS, changed), "dropped": (INTER_REGION, dropped)}
 
 
-def visible(tree: dict[str, bytes]) -> dict[str, bytes]:
-    return {k: v for k, v in tree.items() if not k.startswith(".staging-")}
+@pytest.fixture(scope="module")
+def files(blueprints):
+    """Blueprint path -> (folder name, files) compiled in this process."""
+    paths = sorted({p for pair in blueprints.values() for p in pair})
+    return {out.source: (out.name, out.files) for path in paths for out in compile_paths([path], FORMATS)}
 
 
-def test_kill_after_staging_leaves_the_previous_tree(before):
-    out, changed, old = before
-    kill_at(changed, out, "staged")
-    assert visible(snapshot(out)) == old  # only the hidden staging folder is new
-    recover(out)
-    assert snapshot(out) == old
+def baseline(tmp_path: Path, old: tuple[str, dict[str, str]], user: dict[str, bytes]) -> Path:
+    out = tmp_path / "baseline"
+    name, generated = old
+    write_tree(out, name, generated)
+    add_user_files(out / name, user)
+    return out
 
 
-def test_kill_in_the_middle_of_the_swap_is_undone_by_the_next_run(before):
-    out, changed, old = before
-    kill_at(changed, out, "swapping")
-    assert not (out / "saas").exists() and (out / ".saas.previous").is_dir()  # the kill really hit the swap
-    recover(out)
-    assert snapshot(out) == old
-    kill_at(changed, out, "swapping")
-    assert render(changed, out).wait(timeout=300) == 0  # a normal run recovers first, then swaps in the new tree
-    new = snapshot(out)
-    assert set(new) == set(old) and new != old
-    assert b"10.21.0.0/16" in new["saas/json/terraform.tfvars.json"]
+def kill_and_recover(
+    tmp_path: Path,
+    base: Path,
+    blueprint: Path,
+    name: str,
+    old: dict[str, str],
+    new: dict[str, str],
+    user: dict[str, bytes],
+    at: str,
+    then_at: str | None = None,
+):
+    out = tmp_path / f"{at}-{then_at}".replace(":", "-")
+    shutil.copytree(base, out, symlinks=True)
+    run_paused(["render", str(blueprint), "--out", str(out)], at)
+    assert_old_or_new(out / name, encoded(old), encoded(new), user)
+    state = snapshot(out / name)
+    if then_at:  # the next render is killed too
+        run_paused(["render", str(blueprint), "--out", str(out)], then_at)
+        assert_old_or_new(out / name, encoded(old), encoded(new), user)
+    assert cli("render", str(blueprint), "--out", str(out), "--check").exit_code == 1
+    result = cli("render", str(blueprint), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert_exactly(out / name, encoded(new), user)
+    check = cli("render", str(blueprint), "--out", str(out), "--check")
+    assert check.exit_code == 0, check.output
+    return state
+
+
+def test_kill_at_every_replace_of_a_re_render_leaves_old_or_new_files(tmp_path, blueprints, files):
+    source, changed = blueprints["changed"]
+    name, old = files[source]
+    _, new = files[changed]
+    base = baseline(tmp_path, (name, old), USER_FILES)
+    ops = trace(["render", str(changed), "--out", str(shutil.copytree(base, tmp_path / "trace", symlinks=True))])
+    replaces = [n for op, n, _ in ops if op == "replace"]
+    assert len(replaces) >= 4  # the manifest's intent, at least two tfvars files, the final manifest
+    for n in replaces:
+        state = kill_and_recover(tmp_path, base, changed, name, old, new, USER_FILES, f"replace:{n}")
+        if n == replaces[-1]:  # the kill really hit: every file new, the manifest still says "writing"
+            assert {k: v for k, v in state.items() if k in new} == encoded(new)
+            assert "writing" in json.loads(state[MANIFEST])
+    kill_and_recover(tmp_path, base, changed, name, old, new, USER_FILES, "write:2")  # half-way through a temporary file
+    kill_and_recover(tmp_path, base, changed, name, old, new, USER_FILES, f"replace:{replaces[len(replaces) // 2]}", then_at="replace:2")
+
+
+def test_kill_while_removing_a_dropped_module_keeps_user_files(tmp_path, blueprints, files):
+    source, dropped = blueprints["dropped"]
+    name, old = files[source]
+    _, new = files[dropped]
+    assert any("/modules/peering/" in k for k in old) and not any("/modules/peering/" in k for k in new)
+    user = {**USER_FILES, "json/modules/peering/notes.md": b"the user's own notes on peering\n"}
+    base = baseline(tmp_path, (name, old), user)
+    ops = trace(["render", str(dropped), "--out", str(shutil.copytree(base, tmp_path / "trace", symlinks=True))])
+    replaces, unlinks, rmdirs = ([n for op, n, _ in ops if op == kind] for kind in ("replace", "unlink", "rmdir"))
+    assert unlinks and rmdirs
+    for at in (f"replace:{replaces[0]}", f"replace:{replaces[len(replaces) // 2]}", f"replace:{replaces[-1]}", "unlink:1", f"unlink:{unlinks[-1]}", "rmdir:1"):
+        kill_and_recover(tmp_path, base, dropped, name, old, new, user, at)
+    finished = tmp_path / f"{at}-None".replace(":", "-") / name
+    assert sorted(p.name for p in (finished / "json" / "modules" / "peering").iterdir()) == ["notes.md"]
+    assert not (finished / "hcl" / "modules" / "peering").exists()

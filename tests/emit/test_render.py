@@ -47,19 +47,19 @@ def test_check_reports_a_changed_file_and_exits_1(tmp_path):
     assert "terraform.tfvars.json differs" in result.output
 
 
-def test_check_reports_a_missing_and_an_extra_file(tmp_path):
+def test_check_reports_a_missing_file_but_not_a_user_file(tmp_path):
     assert render(tmp_path).exit_code == 0
     (tmp_path / "saas" / "json" / "outputs.tf.json").unlink()
-    shutil.copy(tmp_path / "saas" / "json" / "main.tf.json", tmp_path / "saas" / "json" / "stale.tf.json")
+    shutil.copy(tmp_path / "saas" / "json" / "main.tf.json", tmp_path / "saas" / "json" / "mine.tf.json")
     result = render(tmp_path, "--check")
     assert result.exit_code == 1
     assert "outputs.tf.json is missing" in result.output
-    assert "stale.tf.json is not produced by" in result.output
+    assert "mine.tf.json" not in result.output  # plgen did not write it: not drift (tests/emit/test_user_files.py)
 
 
-def test_render_replaces_the_folder_whole(tmp_path):
+def test_render_keeps_a_file_it_did_not_write(tmp_path):
     (tmp_path / "saas" / "json").mkdir(parents=True)
     (tmp_path / "saas" / "json" / "stale.tf.json").write_text("{}")
     assert render(tmp_path).exit_code == 0
-    assert not (tmp_path / "saas" / "json" / "stale.tf.json").exists()
+    assert (tmp_path / "saas" / "json" / "stale.tf.json").read_text() == "{}"
     assert (tmp_path / "saas" / "json" / "modules" / "endpoint-service" / "main.tf.json").exists()
