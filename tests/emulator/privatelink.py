@@ -107,7 +107,9 @@ def find_service(region: str, service_name: str):
 
 def connected_endpoints(config) -> list:
     """Every account's endpoints to ``config`` (including deleted ones, as AWS lists them for a while)."""
-    return [ep for backend in region_backends(config.ec2_backend.region_name) for ep in backend.vpc_end_points.values() if ep.service_name == config.service_name]
+    return [
+        ep for backend in region_backends(config.ec2_backend.region_name) for ep in backend.vpc_end_points.values() if ep.service_name == config.service_name
+    ]
 
 
 def notifications(backend) -> dict[str, ConnectionNotification]:
@@ -374,4 +376,3 @@ class PrivateLinkResponse:
         if not events or bad:
             raise EC2ClientError("InvalidParameterValue", f"ConnectionEvents must be among {', '.join(EVENTS)}; got {bad or events}")
         return list(events)
-

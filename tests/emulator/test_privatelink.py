@@ -29,7 +29,11 @@ def test_cross_account_endpoint_is_pending_until_the_owner_accepts(owner, consum
 
     connections = owner.client("ec2").describe_vpc_endpoint_connections(Filters=[{"Name": "service-id", "Values": [service["ServiceId"]]}])
     [connection] = connections["VpcEndpointConnections"]
-    assert (connection["VpcEndpointId"], connection["VpcEndpointOwner"], connection["VpcEndpointState"]) == (endpoint["VpcEndpointId"], CONSUMER, "pendingAcceptance")
+    assert (connection["VpcEndpointId"], connection["VpcEndpointOwner"], connection["VpcEndpointState"]) == (
+        endpoint["VpcEndpointId"],
+        CONSUMER,
+        "pendingAcceptance",
+    )
 
     answer = owner.client("ec2").accept_vpc_endpoint_connections(ServiceId=service["ServiceId"], VpcEndpointIds=[endpoint["VpcEndpointId"]])
     assert answer["Unsuccessful"] == []
@@ -101,11 +105,17 @@ def test_connection_notifications_are_published_to_the_topic(owner, consumer):
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"})
     service = endpoint_service(owner, principals=(f"arn:aws:iam::{CONSUMER}:root",))
-    created = ec2.create_vpc_endpoint_connection_notification(ServiceId=service["ServiceId"], ConnectionNotificationArn=topic, ConnectionEvents=["Connect", "Accept"])
+    created = ec2.create_vpc_endpoint_connection_notification(
+        ServiceId=service["ServiceId"], ConnectionNotificationArn=topic, ConnectionEvents=["Connect", "Accept"]
+    )
     nid = created["ConnectionNotification"]["ConnectionNotificationId"]
     ec2.modify_vpc_endpoint_connection_notification(ConnectionNotificationId=nid, ConnectionEvents=["Connect", "Accept", "Reject", "Delete"])
     [described] = ec2.describe_vpc_endpoint_connection_notifications(ConnectionNotificationId=nid)["ConnectionNotificationSet"]
-    assert (described["ServiceId"], described["ConnectionNotificationArn"], sorted(described["ConnectionEvents"])) == (service["ServiceId"], topic, ["Accept", "Connect", "Delete", "Reject"])
+    assert (described["ServiceId"], described["ConnectionNotificationArn"], sorted(described["ConnectionEvents"])) == (
+        service["ServiceId"],
+        topic,
+        ["Accept", "Connect", "Delete", "Reject"],
+    )
 
     kept, turned_down = interface_endpoint(consumer, service), interface_endpoint(consumer, service)
     ec2.accept_vpc_endpoint_connections(ServiceId=service["ServiceId"], VpcEndpointIds=[kept["VpcEndpointId"]])

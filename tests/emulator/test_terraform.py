@@ -101,7 +101,10 @@ def test_provider_accepts_cross_account_and_auto_accepts_same_account(tmp_path, 
         [endpoint] = consumer.client("ec2").describe_vpc_endpoints(VpcEndpointIds=[out["consumer_endpoint"]])["VpcEndpoints"]
         assert (endpoint["State"], endpoint["OwnerId"]) == ("available", CONSUMER)
         connections = owner.client("ec2").describe_vpc_endpoint_connections(Filters=[{"Name": "service-id", "Values": [out["service_id"]]}])
-        assert sorted((c["VpcEndpointOwner"], c["VpcEndpointState"]) for c in connections["VpcEndpointConnections"]) == [(OWNER, "available"), (CONSUMER, "available")]
+        assert sorted((c["VpcEndpointOwner"], c["VpcEndpointState"]) for c in connections["VpcEndpointConnections"]) == [
+            (OWNER, "available"),
+            (CONSUMER, "available"),
+        ]
         [notification] = owner.client("ec2").describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"]
         assert notification["ServiceId"] == out["service_id"]
         tf.run("plan", "-input=false", "-detailed-exitcode")  # exit 2 (changes) would raise
