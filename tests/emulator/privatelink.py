@@ -306,7 +306,7 @@ class PrivateLinkResponse:
         events = self._checked_events(self._get_param("ConnectionEvents", []))
         notification = ConnectionNotification(
             id=f"vpce-nfn-{mock_random.get_random_hex(17)}",
-            arn=self._get_param("ConnectionNotificationArn"),
+            arn=self._checked_topic(self._get_param("ConnectionNotificationArn")),
             events=events,
             service_id=service_id,
             vpc_endpoint_id=endpoint_id,
@@ -353,7 +353,7 @@ class PrivateLinkResponse:
         if notification is None:
             raise EC2ClientError("InvalidConnectionNotification", f"The connection notification '{notification_id}' does not exist")
         if self._get_param("ConnectionNotificationArn"):
-            notification.arn = self._get_param("ConnectionNotificationArn")
+            notification.arn = self._checked_topic(self._get_param("ConnectionNotificationArn"))
         if self._get_param("ConnectionEvents"):
             notification.events = self._checked_events(self._get_param("ConnectionEvents"))
         return ActionResult({"ReturnValue": True})
@@ -369,6 +369,14 @@ class PrivateLinkResponse:
             if known.pop(notification_id, None) is None:
                 failed.append(unsuccessful(notification_id, "InvalidConnectionNotification", f"The connection notification '{notification_id}' does not exist"))
         return ActionResult({"Unsuccessful": failed})
+
+    @staticmethod
+    def _checked_topic(arn: str | None) -> str:
+        """An SNS topic ARN (``arn:aws:sns:REGION:ACCOUNT:NAME``), the only notification type AWS offers."""
+        parts = (arn or "").split(":")
+        if len(parts) != 6 or parts[:3] != ["arn", "aws", "sns"]:
+            raise EC2ClientError("InvalidParameterValue", f"ConnectionNotificationArn must be an SNS topic ARN; got {arn!r}")
+        return arn
 
     @staticmethod
     def _checked_events(events: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.emulator.conftest import CONSUMER, OWNER, THIRD, endpoint_service, interface_endpoint, state
+from tests.emulator.conftest import CONSUMER, OWNER, THIRD, Account, endpoint_service, interface_endpoint, state
 
 
 def error_code(excinfo) -> str:
@@ -58,6 +58,15 @@ def test_a_principal_not_allowed_is_told_the_service_does_not_exist(owner, consu
     assert error_code(refused) == "InvalidServiceName"
     assert interface_endpoint(assume(THIRD, "team-a"), service)["State"] == "pendingAcceptance"
     assert interface_endpoint(assume(CONSUMER, "anyone"), service)["State"] == "pendingAcceptance"
+
+
+def test_an_iam_user_named_as_principal_may_connect(owner, emulator):
+    iam = emulator.client("iam", "us-east-1")  # moto's default account, 123456789012
+    iam.create_user(UserName="builder")
+    key = iam.create_access_key(UserName="builder")["AccessKey"]
+    builder = Account("123456789012", "", {"aws_access_key_id": key["AccessKeyId"], "aws_secret_access_key": key["SecretAccessKey"]}, emulator)
+    service = endpoint_service(owner, principals=("arn:aws:iam::123456789012:user/builder",))
+    assert interface_endpoint(builder, service)["State"] == "pendingAcceptance"
 
 
 def test_reject_pending_or_available_and_unsuccessful_items(owner, consumer):
@@ -140,3 +149,8 @@ def test_notifications_only_on_the_callers_own_service(owner, consumer):
             ServiceId=service["ServiceId"], ConnectionNotificationArn=f"arn:aws:sns:us-east-1:{CONSUMER}:spy", ConnectionEvents=["Connect"]
         )
     assert error_code(refused) == "InvalidVpcEndpointServiceId.NotFound"
+    with pytest.raises(ClientError) as not_a_topic:
+        owner.client("ec2").create_vpc_endpoint_connection_notification(
+            ServiceId=service["ServiceId"], ConnectionNotificationArn=f"arn:aws:sqs:us-east-1:{OWNER}:queue", ConnectionEvents=["Connect"]
+        )
+    assert error_code(not_a_topic) == "InvalidParameterValue"
