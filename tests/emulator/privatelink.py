@@ -118,7 +118,7 @@ def notifications(backend) -> dict[str, ConnectionNotification]:
 
 
 def acceptance_required(config) -> bool:
-    # moto keeps the query-string value ("false" is a non-empty string) when the service is created.
+    # moto stores the request parameter as a string on create ("False" is truthy), a bool on modify.
     return str(config.acceptance_required).lower() == "true"
 
 
