@@ -89,7 +89,7 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> No
     Every blueprint is validated before anything is written; each blueprint's
     folder is replaced whole, so an error never leaves a half-written module.
     """
-    from plgen.compiler import compile_paths
+    from plgen.compiler import compile_paths, prove_paths
     from plgen.emit.layout import FORMATS, writers
     from plgen.emit.writer import check_trees, write_trees
 
@@ -101,6 +101,8 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> No
     def action() -> None:
         started = time.perf_counter()
         outputs = compile_paths(_blueprint_paths(blueprints), formats)
+        for warning in prove_paths(outputs):  # a failing consumer path is an error (exit 2), a weak one a warning
+            click.echo(f"warning: {warning}", err=True)
         if check:  # only plgen's own files can drift; state, lock files and user files are not looked at
             problems = check_trees(out, [(result.name, result.files, result.source) for result in outputs])
             for problem in problems:
@@ -201,6 +203,43 @@ def graph(target: Path, fmt: str) -> None:
             click.echo(json.dumps(resource_graph.to_json(g), indent=2, sort_keys=True))
         else:
             click.echo((resource_graph.to_dot if fmt == "dot" else resource_graph.to_mermaid)(g), nl=False)
+
+    _run(action)
+
+
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="One block per path, or JSON for machines.")
+def paths(target: Path, fmt: str) -> None:
+    """Prove that every consumer reaches its service, hop by hop; exit 1 if any path fails.
+
+    TARGET is a blueprint (compiled in memory) or a rendered root folder
+    (JSON or HCL, with its terraform.tfvars.json), judged as it is on disk:
+    source, endpoint, security group, acceptance, listener, target group,
+    targets, peering and DNS, each PASS, WARN or FAIL with the reason.
+    """
+    from plgen.paths import FAIL, EvaluationError, Root, prove
+    from plgen.paths import report
+
+    def action() -> None:
+        if target.is_dir():
+            try:
+                root, name = Root.folder(target), str(target)
+                found = prove(root)
+            except (FileNotFoundError, ValueError, EvaluationError) as exc:
+                click.echo(f"error: {target}: {exc}", err=True)
+                sys.exit(2)
+        else:
+            from plgen.compiler import compile_paths
+
+            (output,) = compile_paths([target])
+            name, found = output.name, prove(Root.modules(output.compiled.modules, output.compiled.inputs))
+        if fmt == "json":
+            click.echo(json.dumps(report.as_json(name, found), indent=2, sort_keys=True))
+        else:
+            click.echo(report.text(name, found), nl=False)
+        if any(p.status == FAIL for p in found):
+            sys.exit(1)
 
     _run(action)
 

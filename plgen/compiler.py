@@ -18,7 +18,7 @@ from types import ModuleType
 
 from plgen.blueprint import load_source, validate
 from plgen.blueprint.model import Blueprint
-from plgen.errors import BlueprintError
+from plgen.errors import BlueprintError, Problem
 from plgen.patterns import PATTERNS
 from plgen.records import Output
 
@@ -84,3 +84,32 @@ def build(blueprints: list[tuple[Path, Blueprint]], formats: tuple[str, ...] = (
 def compile_paths(paths: list[Path], formats: tuple[str, ...] = ()) -> list[Output]:
     _start_build_import()
     return build(load_all(paths), formats)
+
+
+def prove_paths(outputs: list[Output]) -> list[Problem]:
+    """Prove every consumer path of the compiled blueprints; raise ``BlueprintError`` for a failing one.
+
+    A failing hop is located at the consumer's endpoint in its blueprint and
+    names the service, listener and hop; warnings are returned, located alike.
+    """
+    from plgen.interfaces.consumer import endpoint_key
+    from plgen.paths import FAIL, WARN, Root, prove
+
+    failures, warnings = [], []
+    for output in outputs:
+        bp = output.compiled.blueprint
+        source = load_source(output.source)
+        index = {(c.name, endpoint_key(bp, e)): (i, j) for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints)}
+        for path in prove(Root.modules(output.compiled.modules, output.compiled.inputs)):
+            i, j = index.get((path.consumer, path.endpoint), (0, 0))
+            for hop in path.hops:
+                if hop.status in (FAIL, WARN):
+                    problem = source.problem(
+                        ("consumers", i, "endpoints", j),
+                        f"path to {path.endpoint} {path.listener} {'fails' if hop.status == FAIL else 'is weak'} at {hop.name}: {hop.reason}",
+                        None,
+                    )
+                    (failures if hop.status == FAIL else warnings).append(problem)
+    if failures:
+        raise BlueprintError(failures)
+    return warnings

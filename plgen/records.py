@@ -38,6 +38,7 @@ class Call:
     providers: dict[str, str]  # provider configuration in the module ("aws", "aws.requester") -> Region
     data: str | None  # the root variable its for_each reads (service_consumers, peers)
     instances: tuple[Instance, ...] = ()
+    after: tuple[str, ...] = ()  # the calls whose outputs its inputs read: they are applied first
 
 
 @dataclass

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 from plgen.constructs.peering import Peering, PeerNetwork
+from plgen.constructs.endpoint_service import EndpointAcceptance
 from plgen.constructs.sides import ConsumerSide, ProviderSide
 from plgen.interfaces.base import Interface
 from plgen.interfaces.consumer import CONSUMER
-from plgen.interfaces.endpoint_service import PROVIDER
+from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.interfaces.peering import ACCEPTER, PEER_NETWORK, PEERING, REQUESTER
 from plgen.terraform import new_module, to_json
 
@@ -23,6 +24,7 @@ from plgen.terraform import new_module, to_json
 BUILDERS: dict[str, tuple[Interface, Callable[..., Any], tuple[str, ...]]] = {
     PROVIDER.module: (PROVIDER, ProviderSide, ()),
     CONSUMER.module: (CONSUMER, ConsumerSide, ()),
+    ACCEPTANCE.module: (ACCEPTANCE, EndpointAcceptance, ()),
     PEER_NETWORK.module: (PEER_NETWORK, PeerNetwork, ()),
     PEERING.module: (PEERING, Peering, (REQUESTER, ACCEPTER)),
 }
@@ -34,7 +36,7 @@ def module_dirs(bp, features: frozenset[str]) -> list[str]:
     """The side modules a blueprint compiles to."""
     dirs = [PROVIDER.module]
     if bp.consumers:
-        dirs.append(CONSUMER.module)
+        dirs += [CONSUMER.module, ACCEPTANCE.module]
     peered = "peered-fleet" in features or "home-peering" in features
     if peered:
         sides = bp.providers if "peered-fleet" in features else bp.consumers

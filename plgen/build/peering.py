@@ -22,7 +22,7 @@ from plgen.interfaces.endpoint_service import PROVIDER
 from plgen.interfaces.naming import alias
 from plgen.interfaces.peering import ACCEPTER, PEER, PEER_NETWORK, PEERING, PEERS_DESCRIPTION, REQUESTER, SIDE_CALL, peers
 from plgen.records import Instance
-from plgen.terraform import local, output, tf, variable
+from plgen.terraform import output, tf, variable
 
 
 def build_peering(root: Root) -> None:
@@ -49,7 +49,7 @@ def build_peering(root: Root) -> None:
         f"{{ for key, peer in {peers_var} : key => {{ vpc_id = peer.vpc.id, route_table_ids = peer.vpc.route_table_ids{groups_existing} }} if peer.vpc.id != null }}",
         *(f"{{ for key, net in {m} : key => {{ vpc_id = net.vpc_id, route_table_ids = net.route_table_ids{groups_created} }} }}" for m in networks),
     ]
-    peer_vpcs = local(root.scope, "peer_vpcs", tf(f"merge({', '.join(parts)})"))
+    peer_vpcs = root.local("peer_vpcs", f"merge({', '.join(parts)})")
 
     side_calls = root.side_calls[PROVIDER.module if fleet else CONSUMER.module]
     peerings = []

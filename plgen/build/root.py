@@ -10,12 +10,13 @@ peerings on top (``plgen.build.peering``, called by ``plgen.build.compile``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
 from plgen.interfaces.base import Interface, SideVariable
 from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides
-from plgen.interfaces.endpoint_service import PROVIDER, SERVICE_PROVIDERS, provider_sides
+from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER, SERVICE_PROVIDERS, provider_sides
 from plgen.interfaces.naming import alias
 from plgen.interfaces.root import root_data
 from plgen.records import Call, Instance
@@ -37,22 +38,22 @@ class Root:
         self.data: dict[str, Any] = root_data(bp, features)
         self.calls: list[Call] = []
         self.side_calls: dict[str, dict[str, str]] = {}  # module dir -> Region -> module.<call>
+        self._local_calls: dict[str, set[str]] = {}  # local name -> the module calls its value reads
 
     def build(self) -> None:
         self.providers()
         variable(self.scope, "tags", "map(string)", "Tags added to every resource.", default={})
         self.sides(SERVICE_PROVIDERS, "provider", provider_sides(self.bp))
-        services = local(self.scope, "endpoint_services", tf(merged(self.side_calls[PROVIDER.module].values(), "endpoint_services")))
+        services = self.local("endpoint_services", merged(self.side_calls[PROVIDER.module].values(), "endpoint_services"))
         output(
             self.scope,
             "endpoint_services",
             tf(services),
             "Per provider, per service: endpoint service ID and name (give the name to consumers), NLB ARN, private DNS verification record.",
         )
-        connections = "{}"
         if self.bp.consumers:
             self.sides(SERVICE_CONSUMERS, "consumer", consumer_sides(self.bp))
-            endpoints = local(self.scope, "consumer_endpoints", tf(merged(self.side_calls[CONSUMER.module].values(), "endpoints")))
+            endpoints = self.local("consumer_endpoints", merged(self.side_calls[CONSUMER.module].values(), "endpoints"))
             output(
                 self.scope,
                 "consumer_endpoints",
@@ -63,10 +64,37 @@ class Root:
                 f"merge([for name, consumer in var.{SERVICE_CONSUMERS.name} : {{ for key, endpoint in consumer.endpoints : "
                 f'"${{name}}/${{key}}" => {{ provider = endpoint.provider, service = endpoint.service, endpoint_id = {endpoints}[name][key].id }} if endpoint.accept }}]...)'
             )
-        # The endpoints each provider accepts: those of other accounts, once the consumers have created them.
-        local(self.scope, "endpoint_connections", tf(connections))
+            # The endpoints each provider accepts: those of other accounts, once the consumers have created them.
+            self.local("endpoint_connections", connections)
+            self.acceptance(provider_sides(self.bp))
+
+    def acceptance(self, sides: list[tuple[str, Any]]) -> None:
+        """One acceptance call per provider Region, applied in the provider's account after the consumers."""
+        for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
+            self.call(
+                f"acceptance_{alias(region)}",
+                ACCEPTANCE,
+                f'{{ for name, side in var.{SERVICE_PROVIDERS.name} : name => side if side.region == "{region}" }}',
+                self.providers_for(region),
+                {"aws": region},
+                SERVICE_PROVIDERS.name,
+                tuple(Instance(n, n, ctx.side.account_id, region) for n, ctx in sides if ctx.side.region == region),
+            )
 
     # -- building blocks -------------------------------------------------------------
+
+    def local(self, name: str, expression: str) -> str:
+        """A root local, remembering which module calls its value reads (for the apply order)."""
+        self._local_calls[name] = self.reads(expression)
+        return local(self.scope, name, tf(expression))
+
+    def reads(self, expression: str) -> set[str]:
+        """Module calls an expression reads, directly or through the root's locals."""
+        calls = set(re.findall(r"\bmodule\.([A-Za-z0-9_]+)", expression))
+        for name in re.findall(r"\blocal\.([A-Za-z0-9_]+)", expression):
+            calls |= self._local_calls.get(name, set())
+        return calls
+
 
     def providers_for(self, region: str) -> dict[str, str] | None:
         """The ``providers`` argument of a module call in ``region``."""
@@ -120,9 +148,11 @@ class Root:
         wiring: dict[str, str] | None = None,
     ) -> str:
         """A module call of ``interface`` with its inputs as declared, and its record."""
-        inputs = {k: tf(v) for k, v in {**interface.call_inputs(self.features), **(wiring or {})}.items()}
+        expressions = {**interface.call_inputs(self.features), **(wiring or {})}
+        inputs = {k: tf(v) for k, v in expressions.items()}
         address = module_call(self.scope, name, f"./{interface.module}", inputs, for_each=tf(for_each), providers=providers)
-        self.calls.append(Call(name, interface.module, regions, data, instances))
+        after = sorted(set().union(*(self.reads(v) for v in [for_each, *expressions.values()])) - {name})
+        self.calls.append(Call(name, interface.module, regions, data, instances, tuple(after)))
         return address
 
 

@@ -94,6 +94,7 @@ class InterfaceEndpoints(Construct):
                 "subnet_ids": tf(f"values({network.subnet_ids})"),
                 "security_group_ids": [tf("aws_security_group.endpoint[each.key].id")],
                 "private_dns_enabled": tf("each.value.private_dns"),
+                "auto_accept": tf("each.value.auto_accept"),
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${replace(each.key, "/", "-")}" })'),
             },
             for_each=tf(endpoints),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
-from plgen.interfaces.endpoint_service import PROVIDER
+from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.terraform import Construct, local, output, resource, tf
 
 
@@ -71,6 +71,8 @@ class EndpointServices(Construct):
                 "tags": tf("merge(var.tags, { Name = each.value.target_group_name })"),
             },
             for_each=tf(listeners),
+            # Its name changes with the port and protocol: the new group is made before the listener lets go of the old.
+            lifecycle={"create_before_destroy": True},
         )
         resource(
             self,
@@ -108,10 +110,47 @@ class EndpointServices(Construct):
                 "network_load_balancer_arns": [tf("aws_lb.this[each.key].arn")],
                 "allowed_principals": tf("each.value.allowed_principals"),
                 "private_dns_name": tf("each.value.private_dns_name"),
-                "supported_regions": tf("length(each.value.supported_regions) > 0 ? each.value.supported_regions : null"),
+                "supported_regions": tf("each.value.supported_regions"),
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${each.key}" })'),
             },
             for_each=tf(services),
+        )
+        # Targets in the VPC see the NLB's private IPs: a group per service admits the NLB's subnets on the target
+        # ports (traffic and health checks), and nothing else. The targets are put in it (output target_security_group_id).
+        target_rules = local(
+            self,
+            "target_rules",
+            tf(
+                f"merge([for service, spec in {services} : merge([for az, cidr in {network.subnet_cidrs} : "
+                '{ for port in spec.target_ports : "${service}/${cidr}/${port.ip_protocol}/${port.port}" => { service = service, cidr = cidr, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
+            ),
+        )
+        resource(
+            self,
+            "aws_security_group",
+            "targets",
+            {
+                "name": tf('"${var.name}-${each.key}-targets"'),
+                "description": tf('"Targets of ${each.key}: admits only the NLB subnets on the target ports"'),
+                "vpc_id": tf(network.vpc_id),
+                "tags": tf('merge(var.tags, { Name = "${var.name}-${each.key}-targets" })'),
+            },
+            for_each=tf(f"{{ for key, spec in {services} : key => spec if length(spec.target_ports) > 0 }}"),
+        )
+        resource(
+            self,
+            "aws_vpc_security_group_ingress_rule",
+            "targets",
+            {
+                "security_group_id": tf("aws_security_group.targets[each.value.service].id"),
+                "description": "From the NLB subnets, on a target port",
+                "cidr_ipv4": tf("each.value.cidr"),
+                "from_port": tf("each.value.port"),
+                "to_port": tf("each.value.port"),
+                "ip_protocol": tf("each.value.ip_protocol"),
+                "tags": tf("var.tags"),
+            },
+            for_each=tf(target_rules),
         )
         output(
             self,
@@ -120,7 +159,37 @@ class EndpointServices(Construct):
                 "{ for key, service in aws_vpc_endpoint_service.this : key => {"
                 " id = service.id, service_name = service.service_name, arn = service.arn,"
                 " load_balancer_arn = aws_lb.this[key].arn, private_dns_name = service.private_dns_name,"
-                " private_dns_verification = service.private_dns_name_configuration } }"
+                " private_dns_verification = service.private_dns_name_configuration,"
+                " target_group_arns = { for lkey, group in aws_lb_target_group.this : split(\"/\", lkey)[1] => group.arn if split(\"/\", lkey)[0] == key },"
+                " target_security_group_id = try(aws_security_group.targets[key].id, null) } }"
             ),
-            "Per service: endpoint service ID, service name (what consumers put in their endpoint), ARN, NLB ARN, and the TXT record that verifies the private DNS name.",
+            "Per service: endpoint service ID, service name (what consumers put in their endpoint), ARN, NLB ARN, the TXT record that verifies the private DNS name, "
+            "the target group ARN per listener port (for an ECS service or Auto Scaling group to register with), and the security group to put in-VPC targets in.",
+        )
+
+
+class EndpointAcceptance(Construct):
+    """Accepts the endpoints of other accounts, one accepter per connection (the provider's second step).
+
+    Endpoints of other accounts stay ``pendingAcceptance`` until the service
+    owner accepts them; the accepter waits until each is ``available``. It is
+    a module of its own because it needs the consumers' endpoint IDs, which
+    exist only after the consumers have used the provider's service names.
+    """
+
+    def __init__(self, scope: Construct, features: frozenset[str]) -> None:
+        super().__init__(scope, "endpoint-acceptance")
+        connections = declare(self, ACCEPTANCE, "connections", features)
+        resource(
+            self,
+            "aws_vpc_endpoint_connection_accepter",
+            "this",
+            {"vpc_endpoint_service_id": tf("each.value.service_id"), "vpc_endpoint_id": tf("each.value.endpoint_id")},
+            for_each=tf(connections),
+        )
+        output(
+            self,
+            "accepted",
+            tf("{ for key, accepter in aws_vpc_endpoint_connection_accepter.this : key => accepter.vpc_endpoint_state }"),
+            "Per connection: the endpoint's state once accepted (`available`).",
         )

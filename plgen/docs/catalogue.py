@@ -190,6 +190,25 @@ def module_sections(output: Output) -> list[dict[str, Any]]:
     ]
 
 
+def steps(output: Output) -> dict[str, int]:
+    """Apply step of each root module call: 1 + the longest chain of calls whose outputs it reads (``Call.after``)."""
+    calls = {c.name: c for c in output.compiled.calls}
+    found: dict[str, int] = {}
+
+    def step(name: str) -> int:
+        if name not in found:
+            found[name] = 1 + max((step(a) for a in calls[name].after if a in calls), default=0)
+        return found[name]
+
+    return {name: step(name) for name in calls}
+
+
+def side_step(output: Output, module: str, region: str) -> int:
+    """The step of the call of ``module`` in ``region`` (where a side's team applies it)."""
+    numbers = steps(output)
+    return next(numbers[c.name] for c in output.compiled.calls if c.module == module and c.providers.get("aws") == region)
+
+
 def extra_calls(output: Output) -> list[dict[str, str]]:
     """Root module calls beyond the two sides (peering, peer networks): where and by whom each is applied.
 
@@ -198,7 +217,8 @@ def extra_calls(output: Output) -> list[dict[str, str]]:
     """
     rows = []
     side_modules = {"modules/endpoint-service", "modules/consumer"}
-    for call in sorted(output.compiled.calls, key=lambda c: c.name):
+    numbers = steps(output)
+    for call in sorted(output.compiled.calls, key=lambda c: (numbers[c.name], c.name)):
         if call.module in side_modules:
             continue
         where = sorted(call.providers.items())
@@ -206,15 +226,24 @@ def extra_calls(output: Output) -> list[dict[str, str]]:
         selected = call.instances
         rows.append(
             {
+                "step": numbers[call.name],
+                "after": ", ".join(f"`module.{a}`" for a in call.after),
                 "module": call.module,
                 "call": call.name,
-                "team": ", ".join(f"`{i.team}` (peer `{i.peer}`)" for i in selected) or "the blueprint's owner",
+                "team": ", ".join(f"`{i.team}` (peer `{i.peer}`)" if i.peer else f"provider `{i.team}`" for i in selected) or "the blueprint's owner",
                 "accounts": ", ".join(sorted({f"`{i.account}`" for i in selected})) or "see the module's README.md",
                 "regions": region_text,
                 "inputs": ", ".join(f'`{call.data}["{i.key}"]`' for i in selected) or "see the module's README.md",
             }
         )
     return rows
+
+
+def paths_table(output: Output) -> str:
+    """The path proof of the compiled blueprint (``plgen paths``), as a table."""
+    from plgen.paths import Root, prove, report
+
+    return report.markdown(prove(Root.modules(output.compiled.modules, output.compiled.inputs)))
 
 
 def _environment() -> jinja2.Environment:
@@ -250,6 +279,8 @@ def page_context(output: Output) -> dict[str, Any]:
         "modules": module_sections(output),
         "resource_count": resource_count(output),
         "extra_calls": extra_calls(output),
+        "step_of": lambda module, region: side_step(output, module, region),
+        "paths": paths_table(output),
         "on_premises": [
             {
                 "side": side.name,

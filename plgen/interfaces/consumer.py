@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plgen.blueprint.model import Blueprint, Consumer, Endpoint, Protocol
+from plgen.blueprint.model import Blueprint, Consumer, Endpoint
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
-from plgen.interfaces.endpoint_service import ROUTING
+from plgen.interfaces.endpoint_service import IP_PROTOCOLS, PORT, ROUTING
 from plgen.interfaces.network import TAGS, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/consumer"
-IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
 
 
 @dataclass(frozen=True)
@@ -41,13 +40,19 @@ class EndpointContext:
         """(provider, service) the endpoint names."""
         return self.consumer.bp.resolve(self.endpoint)
 
+    @property
+    def same_account(self) -> bool:
+        return self.target[0].account_id == self.consumer.side.account_id
+
+    @property
+    def acceptance_required(self) -> bool:
+        return self.target[1].endpoint_service.acceptance_required
+
 
 def ports(service) -> list[dict[str, object]]:
     """The (port, IP protocol) pairs an endpoint's security group opens: the service's listeners."""
     return [{"port": item.port, "ip_protocol": proto} for item in sorted(service.nlb.listeners, key=lambda x: x.port) for proto in IP_PROTOCOLS[item.protocol]]
 
-
-PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
 
 SERVICE_NAME_WIRING = "local.endpoint_services[endpoint.provider][endpoint.service].service_name"
 
@@ -61,6 +66,10 @@ ENDPOINT = Obj(
     Attr("allowed_security_group_ids", "list(string)", lambda c: list(c.endpoint.allowed_security_group_ids), default=[]),
     Attr("private_dns", "bool", lambda c: c.endpoint.private_dns, default=False),
     Attr("dns_name", "string", lambda c: c.endpoint.dns_name, default=NULL),
+    # Acceptance: an endpoint in the service's own account accepts itself (AWS honours auto_accept only there);
+    # one in another account is accepted by the provider's module, which the root tells which ones (accept).
+    Attr("auto_accept", "bool", lambda c: c.same_account and c.acceptance_required, default=False),
+    Attr("accept", "bool", lambda c: not c.same_account and c.acceptance_required, where="root"),
 )
 
 
@@ -85,7 +94,6 @@ PEER_CIDRS = Input(
     "peer_cidrs",
     "list(string)",
     "CIDRs of peered home VPCs whose workloads use these endpoints; admitted on the listener ports.",
-    default=[],
     feature="home-peering",
     source=lambda side: [str(p.vpc.network) for p in side.side.peers if p.vpc.network],
 )
@@ -94,7 +102,6 @@ PEER_VPCS = Input(
     "peer_vpcs",
     MapOf(Obj(Attr("vpc_id", "string"), Attr("region", "string"))),
     "Peered home VPCs by name (ID and Region) whose workloads resolve the friendly names; each zone is associated with them.",
-    default={},
     feature=("home-peering", "friendly-names"),
     wiring="{ for key, peer in var.peers : peer.name => { vpc_id = local.peer_vpcs[key].vpc_id, region = peer.region } if peer.side == each.key }",
 )

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plgen.blueprint.model import Blueprint, Listener, Protocol, Provider, Service, Site, Target
-from plgen.interfaces.base import NULL, Attr, Interface, Input, MapOf, Obj, SideVariable
+from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.naming import aws_name
 from plgen.interfaces.network import TAGS, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/endpoint-service"
 TARGET_PROTOCOL = {Protocol.TCP: "TCP", Protocol.TLS: "TCP", Protocol.UDP: "UDP", Protocol.TCP_UDP: "TCP_UDP"}
+IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
+PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,9 @@ LISTENER = Obj(
     Attr("protocol", "string", lambda c: c.listener.protocol.value),
     Attr("target_port", "number", lambda c: c.listener.backend_port),
     Attr("target_protocol", "string", lambda c: TARGET_PROTOCOL[c.listener.protocol]),
-    Attr("target_group_name", "string", lambda c: aws_name(c.service.bp.name, c.service.provider.name, c.service.service.name, c.listener.port)),
+    # The name changes with the listener port and the target protocol and port: a changed target port creates the
+    # new group (create_before_destroy) before the old one, still named and in use by the listener, goes.
+    Attr("target_group_name", "string", lambda c: aws_name(c.service.bp.name, c.service.provider.name, c.service.service.name, c.listener.port, target_suffix(c.listener))),
     Attr("certificate_arn", "string", lambda c: c.listener.certificate_arn if c.tls else None, default=NULL),
     Attr("ssl_policy", "string", lambda c: c.listener.ssl_policy if c.tls else None, default=NULL),
 )
@@ -71,8 +75,34 @@ TARGET = Obj(
 )
 
 
+def target_suffix(listener: Listener) -> str:
+    return f"{TARGET_PROTOCOL[listener.protocol].lower().replace('_', '')}{listener.backend_port}"
+
+
 def _targets(c: ServiceContext) -> dict[str, Target]:
     return {target.key: target for target in c.service.registered_targets}
+
+
+def target_ports(service: Service) -> list[dict[str, object]]:
+    """(port, IP protocol) the targets in the VPC receive traffic and health checks on (health checks use the traffic port)."""
+    ports = {
+        (target.port or listener.backend_port, proto)
+        for listener in service.nlb.listeners
+        for target in service.registered_targets
+        if target.site is Site.aws
+        for proto in IP_PROTOCOLS[listener.protocol]
+    }
+    return [{"port": port, "ip_protocol": proto} for port, proto in sorted(ports)]
+
+
+def supported_regions(provider: Provider, service: Service) -> list[str]:
+    """The service's own Region and every other one it lists.
+
+    The own Region must be in the list or the provider never converges
+    (terraform-provider-aws #40667); the list is always set, so emptying it in
+    the blueprint revokes the other Regions (null would keep them).
+    """
+    return sorted({provider.region, *service.endpoint_service.supported_regions})
 
 
 SERVICE = Obj(
@@ -87,7 +117,8 @@ SERVICE = Obj(
     Attr("acceptance_required", "bool", lambda c: c.service.endpoint_service.acceptance_required, default=True),
     Attr("allowed_principals", "list(string)", lambda c: sorted(c.service.endpoint_service.allowed_principals), default=[]),
     Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
-    Attr("supported_regions", "list(string)", lambda c: sorted(c.service.endpoint_service.supported_regions), default=[]),
+    Attr("supported_regions", "list(string)", lambda c: supported_regions(c.provider, c.service)),
+    Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
 )
 
 SERVICES = Input(
@@ -100,7 +131,8 @@ SERVICES = Input(
 PROVIDER = Interface(
     MODULE,
     "The provider team's side: its VPC (created or existing), one internal Network Load Balancer per service "
-    "with its listeners and targets, and the VPC endpoint service (PrivateLink) in front of each NLB.",
+    "with its listeners and targets, the VPC endpoint service (PrivateLink) in front of each NLB, and a security group "
+    "for each service's targets (put the targets in it).",
     (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input("on-premises-targets")),
     features=frozenset({"on-premises-targets"}),
 )
@@ -120,3 +152,25 @@ SERVICE_PROVIDERS = SideVariable(
 
 def provider_sides(bp: Blueprint) -> list[tuple[str, ProviderContext]]:
     return [(p.name, ProviderContext(bp, p)) for p in bp.providers]
+
+
+ACCEPTANCE_MODULE = "modules/endpoint-acceptance"
+
+CONNECTIONS = Input(
+    "connections",
+    MapOf(Obj(Attr("service_id", "string"), Attr("endpoint_id", "string"))),
+    "Interface endpoints of other accounts to accept, by `<consumer>/<provider>/<service>`: the endpoint service ID "
+    "(this provider's `endpoint_services` output) and the endpoint ID (the consumer's `endpoints` output).",
+    wiring=(
+        "{ for key, c in local.endpoint_connections : key => "
+        "{ service_id = local.endpoint_services[c.provider][c.service].id, endpoint_id = c.endpoint_id } if c.provider == each.key }"
+    ),
+)
+
+ACCEPTANCE = Interface(
+    ACCEPTANCE_MODULE,
+    "The provider team's second step, in its own account: accepts the interface endpoints that consumers in other "
+    "accounts created for its services (acceptance required), once they exist. Until then they stay `pendingAcceptance`. "
+    "Endpoints in the provider's own account accept themselves (`auto_accept`).",
+    (CONNECTIONS,),
+)

@@ -43,7 +43,6 @@ def on_premises_input(feature: str) -> Input:
         "on_premises",
         ON_PREMISES,
         "On-premises networks reached over Direct Connect: their CIDRs and the gateway's Amazon-side ASN. null for none.",
-        default=NULL,
         feature=feature,
         source=lambda side: side.on_premises,
     )

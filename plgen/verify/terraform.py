@@ -107,7 +107,8 @@ def planned_resources(plan: dict[str, Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def walk(module: dict[str, Any]) -> None:
-        out.extend(module.get("resources", []))
+        # A resource whose every attribute is known only after apply (an endpoint accepter) has no "values".
+        out.extend({"values": {}, **resource} for resource in module.get("resources", []))
         for child in module.get("child_modules", []):
             walk(child)
 

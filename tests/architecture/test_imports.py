@@ -33,6 +33,7 @@ LAYERS = [
     ("plgen.build",),
     ("plgen.emit",),
     ("plgen.graph",),
+    ("plgen.paths",),
     ("plgen.docs", "plgen.verify"),
     ("plgen.compiler",),
     ("plgen.cli",),

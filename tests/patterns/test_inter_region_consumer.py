@@ -114,7 +114,7 @@ def test_plan_phz_answers_in_the_home_vpc(consumer_plan):
 def test_plan_security_group_rules_are_exactly_the_named_sources(consumer_plan):
     rules = sorted(
         (side, v["cidr_ipv4"], v["from_port"], v["to_port"], v["ip_protocol"])
-        for (side, _), v in instances(consumer_plan, "aws_vpc_security_group_ingress_rule").items()
+        for (side, _), v in instances(consumer_plan, "aws_vpc_security_group_ingress_rule", ("cidr",)).items()
     )
     assert rules == [("shop-use1", "10.80.0.0/16", 443, 443, "tcp"), ("shop-use1", "10.90.0.0/16", 443, 443, "tcp")]
     assert not instances(consumer_plan, "aws_vpc_security_group_egress_rule")

@@ -150,7 +150,7 @@ def test_plan_endpoint_reaches_the_home_fleet_ips_in_all_zones(service_plan):
 def test_plan_security_group_rules_are_exactly_the_named_sources(service_plan):
     rules = sorted(
         (side, key, v["cidr_ipv4"], v["from_port"], v["to_port"], v["ip_protocol"])
-        for (side, key), v in instances(service_plan, "aws_vpc_security_group_ingress_rule").items()
+        for (side, key), v in instances(service_plan, "aws_vpc_security_group_ingress_rule", ("cidr", "requester")).items()
     )
     assert rules == [
         (PEER, "workloads/10.50.0.0/24/tcp/8443", "10.50.0.0/24", 8443, 8443, "tcp"),

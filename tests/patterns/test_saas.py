@@ -95,7 +95,7 @@ def test_plan_one_endpoint_per_consumer_one_subnet_per_declared_az(saas_plan):
     assert sorted(endpoints) == ["customer-acme", "customer-globex"]
     subnets = by_type(saas_plan, "aws_subnet")
     azs = sorted((r["address"].split('"]')[0].split('["')[1], r["values"]["availability_zone_id"]) for r in subnets)
-    assert [az for owner, az in azs if owner == "customer-acme"] == ["use1-az1", "use1-az2"]
+    assert [az for owner, az in azs if owner == "customer-acme"] == ["use1-az1", "use1-az2", "use1-az4"]
     assert [az for owner, az in azs if owner == "customer-globex"] == ["use1-az1", "use1-az2", "use1-az4"]
     assert [az for owner, az in azs if owner == "billing-provider"] == ["use1-az1", "use1-az2", "use1-az4"]
 
@@ -105,7 +105,7 @@ def test_plan_one_endpoint_per_consumer_one_subnet_per_declared_az(saas_plan):
 def test_plan_security_groups_admit_exactly_the_declared_cidrs_on_listener_ports(saas_plan):
     rules = sorted(
         (r["address"].split('"]')[0].split('["')[1], r["values"]["cidr_ipv4"], r["values"]["from_port"], r["values"]["to_port"], r["values"]["ip_protocol"])
-        for r in by_type(saas_plan, "aws_vpc_security_group_ingress_rule")
+        for r in [r for r in by_type(saas_plan, "aws_vpc_security_group_ingress_rule") if r["name"] == "cidr"]
     )
     assert rules == [
         ("customer-acme", "10.20.0.0/16", 443, 443, "tcp"),
@@ -121,7 +121,10 @@ def test_plan_security_groups_admit_exactly_the_declared_cidrs_on_listener_ports
 @pytest.mark.terraform
 def test_plan_targets_are_registered_on_the_target_port(saas_plan):
     attachments = sorted((r["values"]["target_id"], r["values"]["port"]) for r in by_type(saas_plan, "aws_lb_target_group_attachment"))
-    assert attachments == [("10.10.0.10", 8443), ("10.10.0.138", 8443), ("10.10.0.74", 8443)]
+    assert attachments == [("10.10.0.10", 8443), ("10.10.1.10", 8443), ("10.10.2.10", 8443)]  # one per AZ
+    targets = sorted((r["values"]["cidr_ipv4"], r["values"]["from_port"], r["values"]["ip_protocol"]) for r in by_type(saas_plan, "aws_vpc_security_group_ingress_rule") if r["name"] == "targets")
+    subnets = sorted(r["values"]["cidr_block"] for r in by_type(saas_plan, "aws_subnet") if "billing-provider" in r["address"])
+    assert targets == [(cidr, 8443, "tcp") for cidr in subnets]  # the NLB's subnets, on the target port only
     (service,) = by_type(saas_plan, "aws_vpc_endpoint_service")
     assert service["values"]["acceptance_required"] is True
     assert "*" not in service["values"]["allowed_principals"]

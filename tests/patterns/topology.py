@@ -49,11 +49,11 @@ def edited(name: str, *replacements: tuple[str, str]) -> str:
     return text
 
 
-def instances(plan: dict, type_name: str) -> dict[tuple[str, str], dict]:
-    """``(side name, for_each key) -> planned values`` of one resource type (count index as str)."""
+def instances(plan: dict, type_name: str, names: tuple[str, ...] | None = None) -> dict[tuple[str, str], dict]:
+    """``(side name, for_each key) -> planned values`` of one resource type (count index as str), optionally of some block names only."""
     out = {}
     for r in planned_resources(plan):
-        if r["type"] == type_name:
+        if r["type"] == type_name and (names is None or r["name"] in names):
             side = SIDE.match(r["address"])
             assert side, r["address"]
             out[(side.group(2), str(r.get("index", "")))] = r["values"]
@@ -105,5 +105,13 @@ def ingress(plan: dict) -> set[tuple[str, str, str, int, int, str]]:
     """Endpoint security group rules: ``(consumer, "provider/service", source CIDR, from port, to port, protocol)``."""
     return {
         (side, "/".join(key.split("/")[:2]), v["cidr_ipv4"], v["from_port"], v["to_port"], v["ip_protocol"])
-        for (side, key), v in instances(plan, "aws_vpc_security_group_ingress_rule").items()
+        for (side, key), v in instances(plan, "aws_vpc_security_group_ingress_rule", ("cidr",)).items()
+    }
+
+
+def target_ingress(plan: dict) -> set[tuple[str, str, str, int, str]]:
+    """Target security group rules: ``(provider, service, NLB subnet CIDR, port, protocol)``."""
+    return {
+        (side, key.split("/")[0], v["cidr_ipv4"], v["from_port"], v["ip_protocol"])
+        for (side, key), v in instances(plan, "aws_vpc_security_group_ingress_rule", ("targets",)).items()
     }

@@ -49,8 +49,10 @@ variable "service_consumers" {
       allowed_security_group_ids = optional(list(string), [])
       private_dns                = optional(bool, false)
       dns_name                   = optional(string)
+      auto_accept                = optional(bool, false)
+      accept                     = bool
     }))
-    peer_cidrs = optional(list(string), [])
+    peer_cidrs = list(string)
   }))
 }
 
@@ -90,7 +92,11 @@ variable "service_providers" {
       acceptance_required = optional(bool, true)
       allowed_principals  = optional(list(string), [])
       private_dns_name    = optional(string)
-      supported_regions   = optional(list(string), [])
+      supported_regions   = list(string)
+      target_ports = optional(list(object({
+        port        = number
+        ip_protocol = string
+      })), [])
     }))
   }))
 }

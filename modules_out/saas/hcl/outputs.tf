@@ -1,6 +1,6 @@
 output "consumer_endpoints" {
   description = "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, friendly DNS name."
-  value       = merge({ for name, side in module.consumer_us_east_1 : name => side.endpoints })
+  value       = local.consumer_endpoints
 }
 
 output "endpoint_services" {

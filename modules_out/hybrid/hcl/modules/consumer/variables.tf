@@ -8,6 +8,7 @@ variable "endpoints" {
     allowed_security_group_ids = optional(list(string), [])
     private_dns                = optional(bool, false)
     dns_name                   = optional(string)
+    auto_accept                = optional(bool, false)
   }))
 }
 

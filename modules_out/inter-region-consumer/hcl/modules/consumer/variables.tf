@@ -8,6 +8,7 @@ variable "endpoints" {
     allowed_security_group_ids = optional(list(string), [])
     private_dns                = optional(bool, false)
     dns_name                   = optional(string)
+    auto_accept                = optional(bool, false)
   }))
 }
 
@@ -19,13 +20,11 @@ variable "name" {
 variable "peer_cidrs" {
   description = "CIDRs of peered home VPCs whose workloads use these endpoints; admitted on the listener ports."
   type        = list(string)
-  default     = []
 }
 
 variable "peer_vpcs" {
   description = "Peered home VPCs by name (ID and Region) whose workloads resolve the friendly names; each zone is associated with them."
   type        = map(object({ vpc_id = string, region = string }))
-  default     = {}
 }
 
 variable "tags" {

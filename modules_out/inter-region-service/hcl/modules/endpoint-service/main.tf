@@ -10,6 +10,9 @@ locals {
     }
   ]...)
   route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
+  subnet_cidrs = var.vpc.id != null ? { for az, subnet in data.aws_subnet.existing : az => subnet.cidr_block } : {
+    for az, subnet in aws_subnet.this : az => subnet.cidr_block
+  }
   subnet_ids = var.vpc.id != null ? var.vpc.subnet_ids : {
     for az, subnet in aws_subnet.this : az => subnet.id
   }
@@ -23,7 +26,25 @@ locals {
       }
     ]...)
   ]...)
+  target_rules = merge([
+    for service, spec in var.services : merge([
+      for az, cidr in local.subnet_cidrs : {
+        for port in spec.target_ports : "${service}/${cidr}/${port.ip_protocol}/${port.port}" => {
+          service     = service
+          cidr        = cidr
+          port        = port.port
+          ip_protocol = port.ip_protocol
+        }
+      }
+    ]...)
+  ]...)
   vpc_id = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
+}
+
+data "aws_subnet" "existing" {
+  for_each = var.vpc.id != null ? var.vpc.subnet_ids : {}
+
+  id = each.value
 }
 
 resource "aws_default_security_group" "this" {
@@ -77,6 +98,10 @@ resource "aws_lb_target_group" "this" {
     port     = "traffic-port"
     protocol = "TCP"
   }
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_lb_target_group_attachment" "this" {
@@ -100,6 +125,15 @@ resource "aws_route_table_association" "this" {
 
   route_table_id = aws_route_table.this[0].id
   subnet_id      = each.value.id
+}
+
+resource "aws_security_group" "targets" {
+  for_each = { for key, spec in var.services : key => spec if length(spec.target_ports) > 0 }
+
+  description = "Targets of ${each.key}: admits only the NLB subnets on the target ports"
+  name        = "${var.name}-${each.key}-targets"
+  tags        = merge(var.tags, { Name = "${var.name}-${each.key}-targets" })
+  vpc_id      = local.vpc_id
 }
 
 resource "aws_subnet" "this" {
@@ -127,6 +161,18 @@ resource "aws_vpc_endpoint_service" "this" {
   allowed_principals         = each.value.allowed_principals
   network_load_balancer_arns = [aws_lb.this[each.key].arn]
   private_dns_name           = each.value.private_dns_name
-  supported_regions          = length(each.value.supported_regions) > 0 ? each.value.supported_regions : null
+  supported_regions          = each.value.supported_regions
   tags                       = merge(var.tags, { Name = "${var.name}-${each.key}" })
+}
+
+resource "aws_vpc_security_group_ingress_rule" "targets" {
+  for_each = local.target_rules
+
+  cidr_ipv4         = each.value.cidr
+  description       = "From the NLB subnets, on a target port"
+  from_port         = each.value.port
+  ip_protocol       = each.value.ip_protocol
+  security_group_id = aws_security_group.targets[each.value.service].id
+  tags              = var.tags
+  to_port           = each.value.port
 }

@@ -26,13 +26,11 @@ variable "requester" {
 variable "requester_ingress" {
   description = "Ingress admitted on each of those groups: CIDR in the accepting VPC, port, IP protocol."
   type        = map(object({ cidr = string, port = number, ip_protocol = string }))
-  default     = {}
 }
 
 variable "requester_security_group_ids" {
   description = "Security groups in the requesting VPC that admit the accepter's sources, by a label known at plan time."
   type        = map(string)
-  default     = {}
 }
 
 variable "tags" {

@@ -29,7 +29,8 @@ variable "services" {
     acceptance_required = optional(bool, true)
     allowed_principals  = optional(list(string), [])
     private_dns_name    = optional(string)
-    supported_regions   = optional(list(string), [])
+    supported_regions   = list(string)
+    target_ports        = optional(list(object({ port = number, ip_protocol = string })), [])
   }))
 }
 

@@ -1,0 +1,406 @@
+"""Every consumer -> service path, hop by hop: the blueprint's declaration against the Terraform that implements it.
+
+The declaration is the root's data (``terraform.tfvars.json``: who consumes
+what, from which sources, which listeners and targets a service has, which
+names consumers use). The implementation is the evaluated root
+(``plgen.paths.evaluate``): resource instances linked by the references
+between them. One ``Path`` per consumer endpoint x listener:
+
+    source            the sources the blueprint names for the endpoint
+    endpoint          the interface endpoint exists, wired to this service, in AZs the service offers
+    security group    the endpoint's groups admit every source on the listener's port and protocol, and not the internet
+    acceptance        the consumer's account is an allowed principal, and the connection is accepted
+                      (acceptance off, an accepter for this endpoint, or auto-accept in the service's own account)
+    listener          the service's NLB is internal and listens on the port and protocol
+    target group      the listener forwards to a target group on the target port and protocol
+    targets           every declared target is registered, and reachable: in the VPC, a group admits the NLB's
+                      subnets on the target port; on premises, routes come from the Direct Connect gateway;
+                      over peering, routes both ways and the fleet's groups admit the NLB's subnets
+    peering           (home workloads of a peered consumer) routes both ways between home and endpoint VPC
+    dns               the name the consumer uses resolves in its VPC to this endpoint
+
+Each hop is PASS, WARN (works, but weaker than it should be) or FAIL with
+the reason; a path fails if any hop does.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from typing import Any
+
+from plgen.paths.evaluate import ModuleInstance, Ref, ResourceInstance, Root
+
+PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
+PROTOCOLS = {"TCP": ["tcp"], "TLS": ["tcp"], "UDP": ["udp"], "TCP_UDP": ["tcp", "udp"]}
+INTERNET = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
+
+
+@dataclass(frozen=True)
+class Hop:
+    name: str
+    status: str
+    reason: str
+
+
+@dataclass
+class Path:
+    consumer: str
+    endpoint: str  # provider/service
+    listener: str  # port/protocol
+    hops: list[Hop] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        statuses = {h.status for h in self.hops}
+        return FAIL if FAIL in statuses else WARN if WARN in statuses else PASS
+
+    def add(self, name: str, status: str, reason: str) -> bool:
+        self.hops.append(Hop(name, status, reason))
+        return status != FAIL
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "consumer": self.consumer,
+            "endpoint": self.endpoint,
+            "listener": self.listener,
+            "status": self.status,
+            "hops": [{"hop": h.name, "status": h.status, "reason": h.reason} for h in self.hops],
+        }
+
+
+class Implementation:
+    """The evaluated root, indexed by address, with the lookups the hops need."""
+
+    def __init__(self, root: Root) -> None:
+        self.top = root.evaluate()
+        self.modules: list[ModuleInstance] = [self.top, *self.top.all_modules()]
+        self.instances: dict[str, ResourceInstance] = {}
+        for module in self.modules:
+            for instance in module.all_resources():
+                self.instances[instance.address] = instance
+        self._args: dict[tuple[str, str], Any] = {}
+
+    def arg(self, instance: ResourceInstance, name: str, default: Any = None) -> Any:
+        key = (instance.address, name)
+        if key not in self._args:
+            self._args[key] = instance.argument(name, default)
+        return self._args[key]
+
+    def of_type(self, type_name: str) -> list[ResourceInstance]:
+        return [i for i in self.instances.values() if i.type == type_name]
+
+    def target(self, ref: Any, type_name: str | None = None) -> ResourceInstance | None:
+        """The instance a reference points into (``aws_lb.this["x"].arn`` -> that NLB)."""
+        if not isinstance(ref, Ref):
+            return None
+        for candidate in (ref.path.rsplit(".", 1)[0], ref.base()):
+            instance = self.instances.get(candidate)
+            if instance is not None and (type_name is None or instance.type == type_name):
+                return instance
+        return None
+
+    def refers(self, value: Any, instance: ResourceInstance, attribute: str) -> bool:
+        return isinstance(value, Ref) and value.path == f"{instance.address}.{attribute}"
+
+    def module_of(self, instance: ResourceInstance) -> ModuleInstance:
+        return instance.module
+
+    def find(self, type_name: str, side: str, key: str) -> ResourceInstance | None:
+        """The instance ``type_name[...][key]`` in the module instance of side ``side``."""
+        suffix = f'["{side}"]'
+        for instance in self.of_type(type_name):
+            if instance.key == key and instance.module.address.endswith(suffix):
+                return instance
+        return None
+
+    def subnet_azs(self, subnets: Any, module: ModuleInstance) -> list[str | None]:
+        """AZ ID of each subnet: from the subnet plgen creates, or the existing VPC's ``subnet_ids`` by AZ."""
+        existing = {v: k for k, v in ((module.variables.get("vpc") or {}).get("subnet_ids") or {}).items()}
+        out = []
+        for subnet in subnets or []:
+            instance = self.target(subnet, "aws_subnet")
+            out.append(self.arg(instance, "availability_zone_id") if instance else existing.get(subnet))
+        return out
+
+    def subnet_cidrs(self, subnets: Any) -> list[str | None]:
+        out = []
+        for subnet in subnets or []:
+            instance = self.target(subnet, "aws_subnet")
+            out.append(self.arg(instance, "cidr_block") if instance else None)
+        return out
+
+    def ingress(self, group: ResourceInstance) -> list[dict[str, Any]]:
+        """Ingress rules of a security group: standalone rule resources pointing at it (and inline blocks)."""
+        rules = []
+        for rule in self.of_type("aws_vpc_security_group_ingress_rule"):
+            if self.refers(self.arg(rule, "security_group_id"), group, "id"):
+                rules.append(
+                    {
+                        "cidr": self.arg(rule, "cidr_ipv4") or self.arg(rule, "cidr_ipv6"),
+                        "group": self.arg(rule, "referenced_security_group_id"),
+                        "from": self.arg(rule, "from_port"),
+                        "to": self.arg(rule, "to_port"),
+                        "protocol": str(self.arg(rule, "ip_protocol")),
+                        "address": rule.address,
+                    }
+                )
+        for block in self.arg(group, "ingress", []) or []:
+            for cidr in block.get("cidr_blocks") or [None]:
+                rules.append({"cidr": cidr, "group": None, "from": block.get("from_port"), "to": block.get("to_port"), "protocol": str(block.get("protocol"))})
+        return rules
+
+
+def admits(rules: list[dict[str, Any]], source: str, port: int, protocol: str) -> bool:
+    for rule in rules:
+        if rule["protocol"] not in (protocol, "-1", "all"):
+            continue
+        if rule["protocol"] not in ("-1", "all") and not (_num(rule["from"]) <= port <= _num(rule["to"])):
+            continue
+        if source.startswith("sg-") or isinstance(rule["group"], Ref):
+            if rule["group"] == source:
+                return True
+            continue
+        if isinstance(rule["cidr"], str):
+            try:
+                if ipaddress.ip_network(source).subnet_of(ipaddress.ip_network(rule["cidr"])):
+                    return True
+            except (ValueError, TypeError):
+                continue
+    return False
+
+
+def _num(value: Any) -> int:
+    return int(value) if value is not None and not isinstance(value, Ref) else -1
+
+
+def open_to_internet(rules: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for rule in rules:
+        if isinstance(rule["cidr"], str):
+            network = ipaddress.ip_network(rule["cidr"], strict=False)
+            if network.prefixlen == 0:
+                out.append(rule["cidr"])
+    return out
+
+
+def prove(root: Root) -> list[Path]:
+    """Every consumer endpoint x listener path of the root, proven hop by hop."""
+    impl = Implementation(root)
+    data = root.data
+    providers = data.get("service_providers", {})
+    peers = data.get("peers", {})
+    paths = []
+    for consumer_name, consumer in sorted(data.get("service_consumers", {}).items()):
+        for key, endpoint in sorted(consumer.get("endpoints", {}).items()):
+            provider_name, service_name = endpoint["provider"], endpoint["service"]
+            service = providers.get(provider_name, {}).get("services", {}).get(service_name, {})
+            for listener_key, listener in sorted(service.get("listeners", {}).items(), key=lambda kv: int(kv[1]["port"])):
+                path = Path(consumer_name, key, f"{listener['port']}/{listener['protocol']}")
+                _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, providers[provider_name], service_name, service, listener_key, listener, peers)
+                paths.append(path)
+    return paths
+
+
+def _sources(consumer_name: str, consumer: dict, endpoint: dict, peers: dict) -> list[tuple[str, str]]:
+    sources = [(s, "named") for s in [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]]
+    sources += [(c, "on-premises") for c in ((consumer.get("on_premises") or {}).get("cidrs") or [])]
+    sources += [(p["cidr"], f"peer {p['name']}") for p in peers.values() if p.get("side") == consumer_name and "side_region" in p and consumer_name in p["side"]]
+    return sources
+
+
+def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, provider, service_name, service, listener_key, listener, peers) -> None:
+    sources = _sources(consumer_name, consumer, endpoint, peers)
+    if not path.add("source", PASS if sources else FAIL, ", ".join(f"{s} ({o})" for s, o in sources) or "the endpoint admits no source"):
+        return
+    vpce = impl.find("aws_vpc_endpoint", consumer_name, key)
+    es = impl.find("aws_vpc_endpoint_service", provider_name, service_name)
+    if vpce is None or es is None:
+        path.add("endpoint", FAIL, f"no interface endpoint {key} in consumer {consumer_name}" if vpce is None else f"no endpoint service {service_name} in provider {provider_name}")
+        return
+    if not impl.refers(impl.arg(vpce, "service_name"), es, "service_name"):
+        path.add("endpoint", FAIL, f"{vpce.address} is not wired to {es.address} (service_name {impl.arg(vpce, 'service_name')!r})")
+        return
+    lb = impl.target((impl.arg(es, "network_load_balancer_arns") or [None])[0], "aws_lb")
+    endpoint_azs = impl.subnet_azs(impl.arg(vpce, "subnet_ids"), vpce.module)
+    service_azs = impl.subnet_azs(impl.arg(lb, "subnets"), lb.module) if lb else []
+    outside = [az for az in endpoint_azs if az is not None and service_azs and az not in service_azs]
+    if outside:
+        path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(map(str, service_azs))}) does not offer")
+        return
+    fewer = len(set(endpoint_azs)) < len(set(service_azs))
+    path.add("endpoint", WARN if fewer else PASS, f"{vpce.address} in {', '.join(map(str, endpoint_azs))}" + (f" (the service offers {', '.join(service_azs)})" if fewer else ""))
+
+    groups = [impl.target(g, "aws_security_group") for g in impl.arg(vpce, "security_group_ids") or []]
+    rules = [r for g in groups if g for r in impl.ingress(g)]
+    port = int(listener["port"])
+    missing = [f"{s} on {proto}/{port}" for s, _ in sources for proto in PROTOCOLS[listener["protocol"]] if not admits(rules, s, port, proto)]
+    world = open_to_internet(rules)
+    if world:
+        path.add("security group", FAIL, f"the endpoint's group admits the internet ({', '.join(world)})")
+        return
+    if not path.add("security group", FAIL if missing else PASS, ("does not admit " + ", ".join(missing)) if missing else f"{len(rules)} rule(s) admit every source on {port}"):
+        return
+
+    account, owner = str(consumer.get("account_id")), str(provider.get("account_id"))
+    principals = impl.arg(es, "allowed_principals") or []
+    principals += [impl.arg(p, "principal_arn") for p in impl.of_type("aws_vpc_endpoint_service_allowed_principal") if impl.refers(impl.arg(p, "vpc_endpoint_service_id"), es, "id")]
+    allowed = account == owner or "*" in principals or any(isinstance(p, str) and p.split(":")[4:5] == [account] for p in principals)
+    if not allowed:
+        path.add("acceptance", FAIL, f"account {account} is not an allowed principal of {service_name}")
+        return
+    accepters = [a for a in impl.of_type("aws_vpc_endpoint_connection_accepter") if impl.refers(impl.arg(a, "vpc_endpoint_id"), vpce, "id")]
+    if impl.arg(es, "acceptance_required") is False:
+        path.add("acceptance", PASS, "acceptance is off: connections are accepted at once")
+    elif accepters:
+        path.add("acceptance", PASS, f"accepted by {accepters[0].address}")
+    elif account == owner and impl.arg(vpce, "auto_accept") is True:
+        path.add("acceptance", PASS, "same account: the endpoint auto-accepts")
+    else:
+        path.add("acceptance", FAIL, "nothing accepts the connection: the endpoint stays pendingAcceptance (add an accepter in the provider's module)")
+        return
+
+    if lb is None or impl.arg(lb, "internal") is not True:
+        path.add("listener", FAIL, "the service has no internal NLB" if lb is None else f"{lb.address} is not internal")
+        return
+    listeners = [
+        item
+        for item in impl.of_type("aws_lb_listener")
+        if impl.refers(impl.arg(item, "load_balancer_arn"), lb, "arn") and impl.arg(item, "port") == port and impl.arg(item, "protocol") == listener["protocol"]
+    ]
+    if not path.add("listener", PASS if listeners else FAIL, f"{listeners[0].address}" if listeners else f"{lb.address} has no {listener['protocol']} listener on {port}"):
+        return
+    actions = impl.arg(listeners[0], "default_action") or []
+    tg = impl.target(next((a.get("target_group_arn") for a in actions if a.get("type") == "forward"), None), "aws_lb_target_group")
+    target_port = int(listener["target_port"])
+    if tg is None or impl.arg(tg, "port") != target_port or impl.arg(tg, "protocol") != listener["target_protocol"]:
+        path.add("target group", FAIL, "the listener forwards to no target group" if tg is None else f"{tg.address} is {impl.arg(tg, 'protocol')}/{impl.arg(tg, 'port')}, not {listener['target_protocol']}/{target_port}")
+        return
+    path.add("target group", PASS, f"{tg.address} {listener['target_protocol']}/{target_port}")
+    _targets(impl, path, provider, service_name, service, tg, lb, target_port, listener)
+    _peering(impl, path, consumer_name, vpce, peers, sources)
+    _dns(impl, path, consumer, endpoint, vpce, es)
+
+
+def _targets(impl, path, provider, service_name, service, tg, lb, target_port, listener) -> None:
+    attached = {
+        (impl.arg(a, "target_id"), impl.arg(a, "port") or target_port): a
+        for a in impl.of_type("aws_lb_target_group_attachment")
+        if impl.refers(impl.arg(a, "target_group_arn"), tg, "arn")
+    }
+    expected = service.get("targets", {})
+    if not expected:
+        path.add("targets", FAIL, "no target is registered")
+        return
+    nlb_cidrs = [c for c in impl.subnet_cidrs(impl.arg(lb, "subnets")) if c]
+    problems, notes = [], []
+    for target in expected.values():
+        port = target.get("port") or target_port
+        if (target["target_id"], port) not in attached:
+            problems.append(f"{target['target_id']}:{port} is not registered")
+            continue
+        if target.get("availability_zone") != "all":
+            groups = _groups_admitting(impl, lb.module, service_name, nlb_cidrs, port, PROTOCOLS[listener["target_protocol"]])
+            if not groups:
+                problems.append(f"no security group in the provider's VPC admits the NLB's subnets on {port} for {target['target_id']}")
+            else:
+                notes.append(f"{target['target_id']}:{port} in {groups[0]}")
+            continue
+        ip = ipaddress.ip_address(target["target_id"])
+        on_prem = [c for c in ((provider.get("on_premises") or {}).get("cidrs") or []) if ip in ipaddress.ip_network(c)]
+        if on_prem:
+            propagated = [p for p in impl.of_type("aws_vpn_gateway_route_propagation") if p.module is lb.module]
+            problems += [] if propagated else [f"{ip} is on premises but no route propagates from a Direct Connect gateway"]
+            notes += [f"{ip}:{port} over Direct Connect ({len(propagated)} route table(s) learn {on_prem[0]})"] if propagated else []
+            continue
+        reached = _peered_target(impl, lb, ip, port, nlb_cidrs, listener)
+        (notes if reached.startswith("over") else problems).append(f"{ip}:{port} {reached}")
+    if problems:
+        path.add("targets", FAIL, "; ".join(problems))
+        return
+    empty = _azs_without_targets(impl, lb, expected)
+    path.add("targets", WARN if empty else PASS, "; ".join(notes) + (f"; no target in {', '.join(empty)}: cross-zone load balancing carries that AZ" if empty else ""))
+
+
+def _azs_without_targets(impl, lb, expected) -> list[str]:
+    """NLB AZs none of whose subnets holds an in-VPC IP target (instance targets' AZs are not known here)."""
+    subnets = [impl.target(s, "aws_subnet") for s in impl.arg(lb, "subnets") or []]
+    cidrs = {impl.arg(s, "availability_zone_id"): impl.arg(s, "cidr_block") for s in subnets if s}
+    ips = [t["target_id"] for t in expected.values() if t.get("availability_zone") != "all"]
+    try:
+        addresses = [ipaddress.ip_address(ip) for ip in ips]
+    except ValueError:
+        return []  # instance targets
+    if not cidrs or not addresses:
+        return []
+    return sorted(az for az, cidr in cidrs.items() if isinstance(cidr, str) and not any(a in ipaddress.ip_network(cidr) for a in addresses))
+
+
+def _groups_admitting(impl, module, service_name, cidrs, port, protocols) -> list[str]:
+    """Groups of the provider's module admitting the NLB subnets on the port: the service's own first."""
+    if not cidrs:
+        return []
+    out = []
+    groups = [g for g in impl.of_type("aws_security_group") if g.module is module]
+    for group in sorted(groups, key=lambda g: g.key != service_name):
+        rules = impl.ingress(group)
+        if all(admits(rules, c, port, p) for c in cidrs for p in protocols):
+            out.append(group.address)
+    return out
+
+
+def _peered_target(impl, lb, ip, port, nlb_cidrs, listener) -> str:
+    """Over peering: a route to the fleet from the NLB's route tables, one back, and a fleet group admitting the NLB subnets."""
+    routes = [r for r in impl.of_type("aws_route") if _contains(impl.arg(r, "destination_cidr_block"), ip)]
+    if not routes:
+        return "is outside the VPC and no route leads to it"
+    peering = impl.arg(routes[0], "vpc_peering_connection_id")
+    back = [r for r in impl.of_type("aws_route") if impl.arg(r, "vpc_peering_connection_id") == peering and r.address != routes[0].address]
+    if not back:
+        return "has a route there but none back"
+    rules = [r for rule in impl.of_type("aws_vpc_security_group_ingress_rule") for r in [impl.arg(rule, "cidr_ipv4")] if r in nlb_cidrs and impl.arg(rule, "from_port") == port]
+    if len(set(rules)) < len(set(nlb_cidrs)):
+        return f"is reached over peering but the fleet's groups do not admit the NLB's subnets on {port}"
+    return f"over peering ({routes[0].address})"
+
+
+def _contains(cidr: Any, ip) -> bool:
+    try:
+        return isinstance(cidr, str) and ip in ipaddress.ip_network(cidr)
+    except ValueError:
+        return False
+
+
+def _peering(impl, path, consumer_name, vpce, peers, sources) -> None:
+    """Home workloads of a peered consumer reach the endpoint VPC: routes both ways over an accepted peering."""
+    homes = [p for p in peers.values() if p.get("side") == consumer_name]
+    if not homes:
+        return
+    problems = []
+    for home in homes:
+        there = [r for r in impl.of_type("aws_route") if impl.arg(r, "destination_cidr_block") == home["side_cidr"]]
+        back = [r for r in impl.of_type("aws_route") if impl.arg(r, "destination_cidr_block") == home["cidr"]]
+        if not there or not back:
+            problems.append(f"no route {'from ' + home['name'] + ' to the endpoint VPC' if not there else 'back to ' + home['name']}")
+    path.add("peering", FAIL if problems else PASS, "; ".join(problems) or f"routes both ways with {', '.join(h['name'] for h in homes)}")
+
+
+def _dns(impl, path, consumer, endpoint, vpce, es) -> None:
+    name = endpoint.get("dns_name")
+    if name:
+        zones = [z for z in impl.of_type("aws_route53_zone") if impl.arg(z, "name") == name]
+        records = [r for z in zones for r in impl.of_type("aws_route53_record") if impl.refers(impl.arg(r, "zone_id"), z, "zone_id")]
+        aliased = [r for r in records for a in (impl.arg(r, "alias") or []) if isinstance(a.get("name"), Ref) and a["name"].path.startswith(vpce.address + ".")]
+        associated = zones and any((impl.arg(zones[0], "vpc") or []) for _ in [0])
+        if not zones or not aliased or not associated:
+            path.add("dns", FAIL, f"{name} has no private zone in the consumer's VPC aliasing {vpce.address}")
+            return
+        path.add("dns", PASS, f"{name} (private zone {zones[0].address} aliases the endpoint)")
+        return
+    if endpoint.get("private_dns"):
+        if impl.arg(vpce, "private_dns_enabled") is not True or not impl.arg(es, "private_dns_name"):
+            path.add("dns", FAIL, "private DNS asked for, but the endpoint or the service does not enable it")
+            return
+        path.add("dns", WARN, f"{impl.arg(es, 'private_dns_name')} resolves only once the provider verifies the domain")
+        return
+    path.add("dns", PASS, "the endpoint's regional DNS name (vpce-...vpce.amazonaws.com)")

@@ -1,0 +1,171 @@
+"""``plgen paths``: every consumer reaches its service on the compiled modules, and a broken hop is caught.
+
+The proof reads a rendered root as it is on disk, so each break below is a
+hand edit of a copy of a rendered root: the matching hop must FAIL, with the
+reason, and the command must exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plgen.cli import main
+from plgen.paths import FAIL, PASS, Root, prove
+from tests.conftest import REPO, blueprint_ids
+
+OUT = REPO / "modules_out"
+
+
+def paths_of(folder: Path) -> tuple[int, dict]:
+    result = CliRunner().invoke(main, ["paths", str(folder), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["json", "hcl"])
+@pytest.mark.parametrize("name", blueprint_ids())
+def test_every_catalogue_path_passes(name, fmt):
+    code, report = paths_of(OUT / name / fmt)
+    assert code == 0 and report["status"] != FAIL
+    consumers = json.loads((OUT / name / fmt / "terraform.tfvars.json").read_text())["service_consumers"]
+    expected = sum(
+        len(json.loads((OUT / name / fmt / "terraform.tfvars.json").read_text())["service_providers"][e["provider"]]["services"][e["service"]]["listeners"])
+        for c in consumers.values()
+        for e in c["endpoints"].values()
+    )
+    assert len(report["paths"]) == expected  # one path per consumer endpoint x listener
+    for path in report["paths"]:
+        hops = [h["hop"] for h in path["hops"]]
+        assert hops[:7] == ["source", "endpoint", "security group", "acceptance", "listener", "target group", "targets"]
+        assert hops[-1] == "dns"
+
+
+def test_json_and_hcl_roots_prove_the_same_paths():
+    for name in blueprint_ids():
+        assert paths_of(OUT / name / "json")[1]["paths"] == paths_of(OUT / name / "hcl")[1]["paths"], name
+
+
+def copy_root(tmp_path: Path, name: str, fmt: str = "json") -> Path:
+    folder = tmp_path / name
+    shutil.copytree(OUT / name / fmt, folder)
+    return folder
+
+
+def drop_json_resource(folder: Path, module: str, type_name: str, name: str) -> None:
+    main_tf = folder / module / "main.tf.json"
+    doc = json.loads(main_tf.read_text())
+    del doc["resource"][type_name][name]
+    main_tf.write_text(json.dumps(doc))
+
+
+def drop_hcl_block(folder: Path, module: str, header: str) -> None:
+    main_tf = folder / module / "main.tf"
+    text = main_tf.read_text()
+    start = text.index(header)
+    depth, i = 0, text.index("{", start)
+    while True:
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            break
+        i += 1
+    main_tf.write_text(text[:start] + text[i + 1 :])
+
+
+def failing(report: dict) -> set[tuple[str, str]]:
+    return {(p["consumer"] + " " + p["endpoint"] + " " + p["listener"], h["hop"]) for p in report["paths"] for h in p["hops"] if h["status"] == FAIL}
+
+
+def test_deleting_the_endpoint_group_rules_fails_the_security_group_hop(tmp_path):
+    folder = copy_root(tmp_path, "saas")
+    drop_json_resource(folder, "modules/consumer", "aws_vpc_security_group_ingress_rule", "cidr")
+    code, report = paths_of(folder)
+    assert code == 1
+    assert {hop for _, hop in failing(report)} == {"security group"} and len(failing(report)) == len(report["paths"])
+    reasons = [h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL]
+    assert all(r.startswith("does not admit ") and "tcp/443" in r for r in reasons)
+
+
+def test_deleting_a_listener_fails_the_listener_hop(tmp_path):
+    folder = copy_root(tmp_path, "shared-services")
+    drop_json_resource(folder, "modules/endpoint-service", "aws_lb_listener", "this")
+    code, report = paths_of(folder)
+    assert code == 1 and {hop for _, hop in failing(report)} == {"listener"}
+
+
+def test_deleting_a_peering_route_fails_the_peering_hop(tmp_path):
+    folder = copy_root(tmp_path, "inter-region-consumer")
+    drop_json_resource(folder, "modules/peering", "aws_route", "requester")
+    code, report = paths_of(folder)
+    assert code == 1 and failing(report) == {("shop-use1 payments/payments-api 443/TCP", "peering")}
+
+
+def test_deleting_a_peering_route_fails_the_targets_of_an_inter_region_service(tmp_path):
+    folder = copy_root(tmp_path, "inter-region-service")
+    drop_json_resource(folder, "modules/peering", "aws_route", "accepter")
+    code, report = paths_of(folder)
+    assert code == 1 and {hop for _, hop in failing(report)} == {"targets"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "hcl"])
+def test_deleting_the_accepter_leaves_endpoints_pending(tmp_path, fmt):
+    folder = copy_root(tmp_path, "saas", fmt)
+    if fmt == "json":
+        drop_json_resource(folder, "modules/endpoint-acceptance", "aws_vpc_endpoint_connection_accepter", "this")
+    else:
+        drop_hcl_block(folder, "modules/endpoint-acceptance", 'resource "aws_vpc_endpoint_connection_accepter" "this"')
+    code, report = paths_of(folder)
+    assert code == 1 and {hop for _, hop in failing(report)} == {"acceptance"}
+    assert all("pendingAcceptance" in h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL)
+
+
+def test_a_rule_open_to_the_internet_fails(tmp_path):
+    folder = copy_root(tmp_path, "microservices")
+    main_tf = folder / "modules" / "consumer" / "main.tf.json"
+    main_tf.write_text(re.sub(r'"cidr_ipv4": "\$\{each\.value\.cidr\}"', '"cidr_ipv4": "0.0.0.0/0"', main_tf.read_text()))
+    code, report = paths_of(folder)
+    assert code == 1 and {hop for _, hop in failing(report)} == {"security group"}
+    assert all("internet" in h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL)
+
+
+def test_text_report_says_each_hop(tmp_path):
+    result = CliRunner().invoke(main, ["paths", str(OUT / "saas" / "hcl")])
+    assert result.exit_code == 0
+    assert "customer-acme -> billing-provider/billing-api 443/TLS: PASS" in result.output
+    assert re.search(r"acceptance\s+PASS\s+accepted by module\.acceptance_us_east_1", result.output)
+
+
+def test_a_blueprint_is_proven_in_memory():
+    result = CliRunner().invoke(main, ["paths", str(REPO / "blueprints" / "saas.yaml"), "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["status"] == PASS
+
+
+def test_render_refuses_a_blueprint_whose_compiled_path_fails(tmp_path, monkeypatch):
+    """A compiler bug that opens the wrong port is caught before anything is written, at the consumer's endpoint."""
+    import plgen.interfaces.consumer as consumer
+
+    real = consumer.ports
+    monkeypatch.setattr(consumer, "ports", lambda service: [{**p, "port": p["port"] + 1} for p in real(service)])
+    result = CliRunner().invoke(main, ["render", str(REPO / "blueprints" / "saas.yaml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert re.search(r"saas\.yaml:\d+:\d+: consumers\[0\]\.endpoints\[0\]: path to billing-provider/billing-api 443/TLS fails at security group", result.output)
+    assert not (tmp_path / "out" / "saas").exists()
+
+
+def test_the_proof_follows_the_references_not_the_names(tmp_path):
+    """Every resource exists, but the root wires every endpoint to one service: the others' endpoints fail."""
+    folder = copy_root(tmp_path, "microservices")
+    root_main = folder / "main.tf.json"
+    text = root_main.read_text().replace("local.endpoint_services[endpoint.provider][endpoint.service]", 'local.endpoint_services[\\"catalog\\"][\\"catalog-api\\"]')
+    assert "catalog-api" in text
+    root_main.write_text(text)
+    code, report = paths_of(folder)
+    assert code == 1
+    broken = {p["endpoint"] for p in report["paths"] if p["status"] == FAIL}
+    assert broken == {p["endpoint"] for p in report["paths"]} - {"catalog/catalog-api"} and broken
+    assert all("is not wired to" in h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL)
