@@ -6,12 +6,15 @@ the modules, not from a registration list, so a rule that was written but
 never registered (or moved to another module) is still found and must still
 have a fixture.
 
-Collected from: every module of ``plgen.blueprint.rules`` and of
-``plgen.features`` (if that package exists), and the ``rules`` of the pattern
-classes in ``plgen.patterns`` when those import (they pull in cdktf). A rule is
-covered by a fixture when its check finds something in that fixture's
-schema-valid blueprint and the fixture's ``expected`` holds that message, i.e.
-``plgen validate`` reports it (``test_bad_corpus.py`` checks ``expected``).
+Collected from every module of ``plgen.blueprint.rules``, ``plgen.features``
+and ``plgen.patterns`` (none imports cdktf; a module that fails to import is
+skipped): module-level rules, rules in lists, tuples and dicts, and rules held
+by plgen objects there (a feature's or pattern's ``rules``, a pattern's
+feature ``gate``). A rule is covered by a fixture when its check finds
+something in that fixture's schema-valid blueprint and the fixture's
+``expected`` holds that message, i.e. ``plgen validate`` reports it
+(``test_bad_corpus.py`` checks ``expected``); a rule of another pattern that
+happens to match finds a message the fixture does not expect.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -33,7 +37,7 @@ from plgen.blueprint.rules.base import Rule
 from plgen.errors import BlueprintError
 
 BAD = Path(__file__).resolve().parents[1] / "bad"
-RULE_PACKAGES = ("plgen.blueprint.rules", "plgen.features")
+RULE_PACKAGES = ("plgen.blueprint.rules", "plgen.features", "plgen.patterns")
 
 
 def _modules(package: str) -> Iterator[ModuleType]:
@@ -45,47 +49,38 @@ def _modules(package: str) -> Iterator[ModuleType]:
         raise
     yield root
     for info in pkgutil.walk_packages(getattr(root, "__path__", []), f"{package}."):
-        yield importlib.import_module(info.name)
-
-
-def _pattern_modules() -> Iterator[ModuleType]:
-    try:
-        patterns = importlib.import_module("plgen.patterns")
-    except ImportError:  # cdktf (or jsii) missing: the rules they use are in RULE_PACKAGES anyway
-        return
-    yield patterns
-    for info in pkgutil.walk_packages(patterns.__path__, "plgen.patterns."):
         try:
             yield importlib.import_module(info.name)
-        except ImportError:
+        except ImportError:  # e.g. a module that needs cdktf: not a rule module
             continue
 
 
-def _rules_in(module: ModuleType) -> Iterator[Rule]:
-    for value in vars(module).values():
-        if isinstance(value, Rule):
-            yield value
-        elif isinstance(value, list | tuple):
-            yield from (v for v in value if isinstance(v, Rule))
-        elif inspect.isclass(value) and isinstance(getattr(value, "rules", None), tuple | list):
-            yield from (v for v in value.rules if isinstance(v, Rule))
+def _rules_in(value: Any, depth: int = 3) -> Iterator[Rule]:
+    """Rules in ``value``: itself, its items, or the attributes of a plgen object (a Feature, a Pattern)."""
+    if isinstance(value, Rule):
+        yield value
+    elif depth == 0 or isinstance(value, str | bytes | ModuleType) or inspect.isroutine(value):
+        return
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _rules_in(item, depth - 1)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _rules_in(item, depth - 1)
+    elif type(value).__module__.startswith("plgen.") and hasattr(value, "__dict__"):
+        for item in vars(value).values():
+            yield from _rules_in(item, depth - 1)
 
 
-def _unique(rules) -> tuple[Rule, ...]:
-    found: dict[int, Rule] = {id(rule): rule for rule in rules}
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    found: dict[int, Rule] = {}
+    for package in RULE_PACKAGES:
+        for module in _modules(package):
+            for value in vars(module).values():
+                for rule in _rules_in(value):
+                    found.setdefault(id(rule), rule)
     return tuple(sorted(found.values(), key=lambda r: r.slug))
-
-
-@cache
-def module_rules() -> tuple[Rule, ...]:
-    """Rules defined or listed in the rule packages (no cdktf: cheap enough to parametrize over)."""
-    return _unique(rule for package in RULE_PACKAGES for module in _modules(package) for rule in _rules_in(module))
-
-
-@cache
-def pattern_rules() -> tuple[Rule, ...]:
-    """The ``rules`` of the pattern classes; empty if the patterns cannot be imported here."""
-    return _unique(rule for module in _pattern_modules() for rule in _rules_in(module))
 
 
 @cache
@@ -110,7 +105,7 @@ def covering(rule: Rule) -> list[str]:
 
 
 def test_rules_are_found_and_each_slug_names_one_rule():
-    rules = _unique([*module_rules(), *pattern_rules()])
+    rules = all_rules()
     assert rules, "no rules collected"
     registered = getattr(importlib.import_module("plgen.blueprint.rules"), "RULES", None)
     if registered is not None:  # while a registration list exists, the collector must see all of it
@@ -119,22 +114,9 @@ def test_rules_are_found_and_each_slug_names_one_rule():
     assert len(slugs) == len(set(slugs)), f"two rules share a slug: {sorted(s for s in slugs if slugs.count(s) > 1)}"
 
 
-def _uncovered_message(rule: Rule) -> str:
-    return (
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.slug)
+def test_rule_is_triggered_by_a_bad_corpus_fixture(rule):
+    assert covering(rule), (
         f"no tests/bad/ fixture triggers rule {rule.slug!r} ({rule.summary}); add tests/bad/{rule.slug}/blueprint.yaml "
         f"and generate its expected with PLGEN_UPDATE_GOLDEN=1 pytest tests/blueprint/test_bad_corpus.py -k {rule.slug}"
     )
-
-
-@pytest.mark.parametrize("rule", module_rules(), ids=lambda rule: rule.slug)
-def test_rule_is_triggered_by_a_bad_corpus_fixture(rule):
-    assert covering(rule), _uncovered_message(rule)
-
-
-def test_every_pattern_rule_is_triggered_by_a_bad_corpus_fixture():
-    """Pattern classes may hold rules defined outside the rule packages; those need fixtures too."""
-    rules = pattern_rules()
-    if not rules:
-        pytest.skip("plgen.patterns does not import here (cdktf missing)")
-    uncovered = [rule for rule in rules if not covering(rule)]
-    assert not uncovered, "\n".join(map(_uncovered_message, uncovered))
