@@ -73,7 +73,7 @@ def defaults_plan(tmp_path_factory) -> dict:
     """
     work = tmp_path_factory.mktemp("secure-defaults")
     (work / "minimal.yaml").write_text(MINIMAL)
-    (output,) = compile_paths([work / "minimal.yaml"])
+    (output,) = compile_paths([work / "minimal.yaml"], ("json",))
     write_tree(work / "out", output.name, output.files)
     root = work / "out" / output.name / "json"
     tfvars = json.loads((root / "terraform.tfvars.json").read_text())

@@ -11,7 +11,9 @@ from __future__ import annotations
 import pytest
 
 from plgen.blueprint import parse_source, validate
-from plgen.patterns import PATTERNS, data
+from plgen.compiler import rules_for
+from plgen.interfaces.root import root_data
+from plgen.patterns import PATTERNS
 from tests.conftest import inputs, module, requires_terraform
 from tests.patterns.topology import assert_reported, edited, ingress, instances, privatelink_chain, references, validate_text
 
@@ -173,8 +175,8 @@ def test_access_vpc_with_twenty_endpoints_is_accepted_and_gets_all_twenty(tmp_pa
     text = access_vpc_with(20)
     result = validate_text(tmp_path, text)
     assert result.exit_code == 0, result.output
-    bp = validate(parse_source(text, "bp.yaml"), lambda bp: PATTERNS[bp.pattern].rules)
-    endpoints = data.root_inputs(bp)["service_consumers"]["onprem-access"]["endpoints"]
+    bp = validate(parse_source(text, "bp.yaml"), rules_for, PATTERNS)
+    endpoints = root_data(bp)["service_consumers"]["onprem-access"]["endpoints"]
     assert len(endpoints) == 20 and {key.split("/")[1] for key in endpoints} == {s.name for s in bp.providers[0].services}
 
 
