@@ -207,7 +207,8 @@ def _object_items(elements: list[list[str | Group]], level: int) -> list[str]:
         if not element:
             continue
         first = element[0]
-        match = _ASSIGN.search(first) if isinstance(first, str) else None
+        # the item's `=` is the first one outside strings: a quoted key may hold one ("a=b" = 1)
+        match = _ASSIGN.search(_blank_strings(first)) if isinstance(first, str) else None
         if match is None:
             raise ValueError("object item without '='")
         name = first[: match.start()].strip()

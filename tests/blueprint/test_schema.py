@@ -27,7 +27,22 @@ def test_committed_schema_equals_plgen_schema_output():
     assert schema["additionalProperties"] is False and {"name", "pattern", "providers"} <= set(schema["required"])
 
 
+def schema_target(path: Path) -> Path | None:
+    """Where an editor's ``$schema`` modeline (first line) in ``path`` points, resolved from the file's folder."""
+    first = (path.read_text().splitlines() or [""])[0]
+    if not first.startswith(MODELINE.split("=")[0] + "="):
+        return None
+    return (path.parent / first.split("$schema=", 1)[1]).resolve()
+
+
 @pytest.mark.parametrize("path", sorted((REPO / "blueprints").glob("*.yaml")), ids=lambda p: p.stem)
 def test_blueprint_starts_with_the_schema_modeline(path):
     assert path.read_text().splitlines()[0] == MODELINE
-    assert (path.parent / "../schema/blueprint.schema.json").resolve().is_file()
+    assert schema_target(path) == (REPO / "schema" / "blueprint.schema.json").resolve()
+
+
+def test_bad_corpus_modelines_point_at_the_committed_schema():
+    """Fixtures are edited by hand too; a modeline copied from blueprints/ would point one folder too shallow."""
+    targets = {p.parent.name: schema_target(p) for p in sorted((REPO / "tests" / "bad").glob("*/blueprint.yaml"))}
+    assert sum(t is not None for t in targets.values()) > 40
+    assert {name: t for name, t in targets.items() if t not in (None, (REPO / "schema" / "blueprint.schema.json").resolve())} == {}

@@ -8,16 +8,19 @@ get). A blueprint can relax a default only by naming it.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from plgen.blueprint import load, parse_source, validate
-from plgen.blueprint.model import Blueprint
+from plgen.blueprint.model import Blueprint, Protocol
+from plgen.compiler import compile_paths
+from plgen.emit.writer import write_tree
 from plgen.errors import BlueprintError
-from plgen.interfaces.consumer import endpoint_key
 from plgen.interfaces.root import root_data
-from plgen.verify.terraform import planned_resources
-from tests.conftest import BLUEPRINTS, REPO, blueprint_ids, requires_terraform
-from tests.patterns.topology import SIDE
+from plgen.verify.terraform import OFFLINE, Terraform, planned_resources, provider_aliases
+from tests.conftest import BLUEPRINTS, REPO, blueprint_ids, inputs, requires_terraform
+from tests.patterns.topology import SIDE, instances
 
 MINIMAL = """
 name: minimal
@@ -45,6 +48,10 @@ consumers:
 """
 CERT = "arn:aws:acm:us-east-1:111111111111:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
 WORLD = ("0.0.0.0/0", "::/0")
+# What a listener admits on the endpoint's security group, from the listener protocols AWS documents.
+IP_PROTOCOLS = {Protocol.TCP: {"tcp"}, Protocol.TLS: {"tcp"}, Protocol.UDP: {"udp"}, Protocol.TCP_UDP: {"tcp", "udp"}}
+# Service inputs a provider team may leave out of its tfvars; the module's defaults must then be the secure ones.
+LEFT_TO_THE_MODULE = ("acceptance_required", "allowed_principals", "internal")
 
 
 def compile_text(text: str) -> tuple[Blueprint, dict]:
@@ -54,6 +61,31 @@ def compile_text(text: str) -> tuple[Blueprint, dict]:
 
 def minimal_service(inputs: dict) -> dict:
     return inputs["service_providers"]["prov"]["services"]["api"]
+
+
+@pytest.fixture(scope="module")
+def defaults_plan(tmp_path_factory) -> dict:
+    """Offline plan of MINIMAL's root after removing ``LEFT_TO_THE_MODULE`` from every service in its tfvars.
+
+    The endpoint-service module is applied by provider teams with tfvars they
+    write themselves; what they leave out is decided by the module's variable
+    defaults, which this plan exercises.
+    """
+    work = tmp_path_factory.mktemp("secure-defaults")
+    (work / "minimal.yaml").write_text(MINIMAL)
+    (output,) = compile_paths([work / "minimal.yaml"], ("json",))
+    write_tree(work / "out", output.name, output.files)
+    root = work / "out" / output.name / "json"
+    tfvars = json.loads((root / "terraform.tfvars.json").read_text())
+    for provider in tfvars["service_providers"].values():
+        for service in provider["services"].values():
+            for key in LEFT_TO_THE_MODULE:
+                del service[key]
+    (root / "terraform.tfvars.json").write_text(json.dumps(tfvars))
+    tf = Terraform(root)
+    tf.override_provider(OFFLINE, provider_aliases(root))
+    tf.init()
+    return tf.plan_json()
 
 
 def catalogue_services():
@@ -70,6 +102,18 @@ def catalogue_services():
 def test_acceptance_is_required_when_the_blueprint_does_not_mention_it():
     _, inputs = compile_text(MINIMAL)
     assert minimal_service(inputs)["acceptance_required"] is True
+
+
+@pytest.mark.terraform
+@requires_terraform
+def test_module_defaults_require_acceptance_allow_no_principal_and_keep_the_nlb_internal(defaults_plan):
+    """tfvars without acceptance_required, allowed_principals or internal: the plan is closed anyway."""
+    (service,) = instances(defaults_plan, "aws_vpc_endpoint_service").values()
+    assert service["acceptance_required"] is True
+    assert not service.get("allowed_principals")
+    assert not instances(defaults_plan, "aws_vpc_endpoint_service_allowed_principal")
+    (nlb,) = instances(defaults_plan, "aws_lb").values()
+    assert nlb["internal"] is True
 
 
 def test_acceptance_is_off_only_when_the_blueprint_turns_it_off_by_name():
@@ -123,9 +167,9 @@ def declared_sources(bp: Blueprint) -> dict[tuple[str, str], tuple[set[str], set
     for consumer in bp.consumers:
         extra = {*(consumer.on_premises.cidrs if consumer.on_premises else []), *(str(p.vpc.network) for p in consumer.peers if p.vpc.network)}
         for endpoint in consumer.endpoints:
-            key = endpoint_key(bp, endpoint)
-            entry = root_data(bp)["service_consumers"][consumer.name]["endpoints"][key]
-            ports = {(p["port"], p["ip_protocol"]) for p in entry["ports"]}
+            provider, service = bp.resolve(endpoint)
+            ports = {(listener.port, proto) for listener in service.nlb.listeners for proto in IP_PROTOCOLS[listener.protocol]}
+            key = f"{provider.name}/{service.name}"
             out[(consumer.name, key)] = ({*endpoint.allowed_cidrs, *extra}, set(endpoint.allowed_security_group_ids), ports)
     return out
 
@@ -175,8 +219,17 @@ def test_no_planned_ingress_from_the_whole_internet(plan, name):
             assert not values.get("ingress"), f"{r['address']}: inline ingress rules bypass the named-sources rules"
         if r["type"] == "aws_security_group_rule" and values.get("type") == "ingress":
             assert not set(values.get("cidr_blocks") or []) & set(WORLD), r["address"]
-        if r["type"] == "aws_lb":
-            assert values["internal"] is True, r["address"]
+
+
+@pytest.mark.terraform
+@requires_terraform
+@pytest.mark.parametrize("name", blueprint_ids())
+def test_every_nlb_is_internal_in_the_module_inputs_and_the_plan(catalogue, plan, name):
+    services = {(p, s): spec for p, provider in inputs(catalogue, name)["service_providers"].items() for s, spec in provider["services"].items()}
+    assert services and all(spec["internal"] is True for spec in services.values()), name
+    nlbs = instances(plan(name), "aws_lb")
+    assert set(nlbs) == set(services)
+    assert all(values["internal"] is True for values in nlbs.values()), name
 
 
 def test_the_blueprint_cannot_ask_for_the_whole_internet():

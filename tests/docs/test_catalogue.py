@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -167,9 +169,31 @@ def test_private_dns_and_friendly_names_are_listed_as_dns_choices(pages, catalog
     assert "billing.saas-provider.example.com" in choices
 
 
-def test_catalogue_is_deterministic(catalogue):
-    assert catalogue_files(catalogue) == catalogue_files(catalogue)
-    assert len(BLUEPRINTS) == len(catalogue)
+def docs_tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_docs_are_byte_identical_across_processes_and_hash_seeds(tmp_path):
+    """Two ``plgen docs`` processes with different ``PYTHONHASHSEED`` write the same bytes.
+
+    Set and dict order over strings changes with the seed; a page that leaked it
+    (services, CIDRs or diagram edges in set order) would make ``plgen docs --check``
+    flap between machines. Both processes run at once, each in its own folder.
+    """
+    runs = {}
+    for seed in ("1", "3141"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "plgen.cli", "docs", "--out", str(tmp_path / seed), "--no-images"]
+        runs[seed] = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for seed, run in runs.items():
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, f"seed {seed}: {stderr}"
+    first, second = (docs_tree(tmp_path / seed) for seed in runs)
+    pages = {f"catalogue/{p.stem}.md" for p in BLUEPRINTS} | {"catalogue/index.md"}
+    assert pages <= set(first), sorted(first)
+    assert set(first) == set(second)
+    for path in first:
+        assert first[path] == second[path], f"{path} differs between hash seeds"
 
 
 @pytest.mark.parametrize("name", blueprint_ids())

@@ -54,3 +54,17 @@ def test_short_expressions_and_heredocs_stay_on_one_line():
     assert pretty("merge(var.tags, { Name = var.name })", 1, 10) == "merge(var.tags, { Name = var.name })"
     heredoc = "<<EOT\n" + "x" * 200 + "\nEOT"
     assert pretty(heredoc, 1, 10) == heredoc
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        '{ "a=b" = var.first_value_with_a_long_name, "c" = var.second_value_with_a_long_name, plain = var.third_value_name }',
+        '{ "x == y" = var.first_value_with_a_long_name, "p=>q" = var.second_value_with_a_long_name, "k=" = "v = w" }',
+    ],
+)
+def test_a_quoted_key_holding_an_equals_sign_is_split_at_the_item_equals(expression):
+    """The item's ``=`` is the first one outside strings, not one inside the key."""
+    written = pretty(expression, 1, 10)
+    assert "\n" in written
+    assert parse_expression(written) == parse_expression(expression)

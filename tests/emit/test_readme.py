@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 
 from plgen.cli import main
@@ -19,8 +21,10 @@ def test_every_module_folder_has_a_readme_with_every_input_and_output(catalogue)
                 assert row.endswith("| no |" if "default" in spec else "| yes |"), (name, module_dir, variable)
             for out in module.get("output", {}):
                 assert f"[{out}](#output_{out})" in text, (name, module_dir, out)
-            for address in readme.resources_list(module):
-                assert f"| `{address}` | resource |" in text
+            # the resources the module declares, read from its JSON (not from the README code's own list)
+            declared = sorted(f"{rtype}.{name}" for rtype, blocks in module.get("resource", {}).items() for name in blocks)
+            listed = sorted(re.findall(r"^\| `([^`]+)` \| resource \|$", text, re.M))
+            assert listed == declared, (name, module_dir)
 
 
 def test_object_types_are_shown_one_attribute_per_line():

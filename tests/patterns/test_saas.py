@@ -1,71 +1,98 @@
-"""SaaS private access, as the notes draw it: NLB -> endpoint service -> one endpoint per consumer VPC."""
+"""SaaS private access, as the notes draw it: NLB -> endpoint service -> one endpoint per consumer VPC.
+
+What each module wires to what is read from the resource graph (``plgen.graph``:
+an edge means "refers to"); what the blueprint decides, from the module inputs
+in ``terraform.tfvars.json``; what Terraform would create, from the offline plan
+(instances by ``for_each`` key, their values, and which of them only apply can
+know because they come from another resource).
+"""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from plgen.graph import from_modules
 from plgen.verify.terraform import planned_resources
-from tests.conftest import inputs, module, requires_terraform
+from tests.conftest import module, requires_terraform
+from tests.patterns.topology import instances, references, unknown
 
 PROVIDER = "modules/endpoint-service"
 CONSUMER = "modules/consumer"
+P = "module.provider_us_east_1."  # the provider side's module call, and the address prefix of what it creates
+C = "module.consumer_us_east_1."
 
 
-def resources(mod: dict, type_name: str) -> dict:
-    return mod["resource"][type_name]
+@pytest.fixture(scope="module")
+def graph(catalogue):
+    return from_modules(catalogue["saas"].compiled.modules)
 
 
-def test_listener_forwards_to_its_target_group(catalogue):
-    mod = module(catalogue, "saas", PROVIDER)
-    listener = resources(mod, "aws_lb_listener")["this"]
-    assert listener["load_balancer_arn"] == "${aws_lb.this[each.value.service].arn}"
-    assert listener["default_action"] == {"type": "forward", "target_group_arn": "${aws_lb_target_group.this[each.key].arn}"}
-    assert listener["for_each"] == resources(mod, "aws_lb_target_group")["this"]["for_each"]
+@pytest.fixture(scope="module")
+def tfvars(rendered) -> dict:
+    """The module inputs a user gets: ``modules_out/saas/json/terraform.tfvars.json``."""
+    return json.loads((rendered / "saas" / "json" / "terraform.tfvars.json").read_text())
 
 
-def test_endpoint_service_fronts_the_nlb_and_requires_acceptance(catalogue):
-    mod = module(catalogue, "saas", PROVIDER)
-    service = resources(mod, "aws_vpc_endpoint_service")["this"]
-    assert service["network_load_balancer_arns"] == ["${aws_lb.this[each.key].arn}"]
-    data = inputs(catalogue, "saas")["service_providers"]["billing-provider"]["services"]["billing-api"]
+def billing_api(tfvars: dict) -> dict:
+    return tfvars["service_providers"]["billing-provider"]["services"]["billing-api"]
+
+
+def refers(graph, source: str, target: str) -> bool:
+    assert source in graph and target in graph, (source, target)
+    return graph.has_edge(source, target)
+
+
+def test_listener_forwards_to_its_target_group(graph, tfvars):
+    listener, group = f"{P}aws_lb_listener.this", f"{P}aws_lb_target_group.this"
+    assert refers(graph, listener, group) and refers(graph, listener, f"{P}aws_lb.this")
+    # one listener per target group: both iterate the module's listeners (the plan test checks the keys match)
+    assert refers(graph, listener, f"{P}local.listeners") and refers(graph, group, f"{P}local.listeners")
+    assert sorted(billing_api(tfvars)["listeners"]) == ["443"]
+
+
+def test_endpoint_service_fronts_the_nlb_and_requires_acceptance(graph, tfvars):
+    assert refers(graph, f"{P}aws_vpc_endpoint_service.this", f"{P}aws_lb.this")
+    data = billing_api(tfvars)
     assert data["acceptance_required"] is True
     assert data["allowed_principals"] == ["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:role/platform-network"]
     assert data["private_dns_name"] == "billing.saas-provider.example.com"
 
 
-def test_nlb_is_internal_network_type_in_every_provider_subnet(catalogue):
-    lb = resources(module(catalogue, "saas", PROVIDER), "aws_lb")["this"]
-    assert lb["load_balancer_type"] == "network"
-    assert lb["subnets"] == "${values(local.subnet_ids)}"
-    assert inputs(catalogue, "saas")["service_providers"]["billing-provider"]["services"]["billing-api"]["internal"] is True
+def test_nlb_is_internal_network_type_in_every_provider_subnet(graph, tfvars):
+    nlb = f"{P}aws_lb.this"
+    # its subnets are the module's subnets (created, or named for an existing VPC): one per declared AZ
+    assert refers(graph, nlb, f"{P}local.subnet_ids") and refers(graph, f"{P}local.subnet_ids", f"{P}aws_subnet.this")
+    assert not any(graph.nodes[n]["kind"] == "resource" for n in graph.successors(nlb))
+    assert billing_api(tfvars)["internal"] is True
 
 
-def test_tls_listener_terminates_on_nlb_and_forwards_tcp_to_target_port(catalogue):
-    listener = inputs(catalogue, "saas")["service_providers"]["billing-provider"]["services"]["billing-api"]["listeners"]["443"]
+def test_tls_listener_terminates_on_nlb_and_forwards_tcp_to_target_port(tfvars):
+    listener = billing_api(tfvars)["listeners"]["443"]
     assert listener["protocol"] == "TLS"
     assert listener["certificate_arn"].startswith("arn:aws:acm:us-east-1:111111111111:certificate/")
     assert listener["target_protocol"] == "TCP" and listener["target_port"] == 8443
 
 
-def test_consumer_endpoint_uses_service_name_from_provider_side(catalogue):
-    root = module(catalogue, "saas", ".")
-    call = root["module"]["consumer_us_east_1"]
-    assert "local.endpoint_services[endpoint.provider][endpoint.service].service_name" in call["endpoints"]
-    assert root["locals"]["endpoint_services"] == "${merge({ for name, side in module.provider_us_east_1 : name => side.endpoint_services })}"
+def test_consumer_endpoint_uses_service_name_from_provider_side(graph):
+    # the consumer call's endpoints input reads the provider side's endpoint services ...
+    assert refers(graph, C.rstrip("."), "local.endpoint_services") and refers(graph, "local.endpoint_services", P.rstrip("."))
+    assert refers(graph, C.rstrip("."), f"{C}var.endpoints")
+    # ... which the provider module outputs from its endpoint service resources
+    assert refers(graph, f"{P}output.endpoint_services", f"{P}aws_vpc_endpoint_service.this")
+    assert refers(graph, f"{C}aws_vpc_endpoint.this", f"{C}var.endpoints")
 
 
-def test_consumer_endpoint_is_interface_type_in_every_consumer_subnet(catalogue):
-    endpoint = resources(module(catalogue, "saas", CONSUMER), "aws_vpc_endpoint")["this"]
-    assert endpoint["vpc_endpoint_type"] == "Interface"
-    assert endpoint["subnet_ids"] == "${values(local.subnet_ids)}"
-    assert endpoint["security_group_ids"] == ["${aws_security_group.endpoint[each.key].id}"]
+def test_consumer_endpoint_is_interface_type_in_every_consumer_subnet(graph):
+    endpoint = f"{C}aws_vpc_endpoint.this"
+    assert refers(graph, endpoint, f"{C}local.subnet_ids") and refers(graph, f"{C}local.subnet_ids", f"{C}aws_subnet.this")
+    assert refers(graph, endpoint, f"{C}aws_security_group.endpoint")
 
 
-def test_friendly_name_aliases_the_endpoint_regional_dns_name(catalogue):
-    record = resources(module(catalogue, "saas", CONSUMER), "aws_route53_record")["friendly"]
-    assert record["type"] == "A"
-    assert record["alias"]["name"] == "${aws_vpc_endpoint.this[each.key].dns_entry[0].dns_name}"
-    assert record["alias"]["zone_id"] == "${aws_vpc_endpoint.this[each.key].dns_entry[0].hosted_zone_id}"
+def test_friendly_name_aliases_the_endpoint_regional_dns_name(graph):
+    record = f"{C}aws_route53_record.friendly"
+    assert refers(graph, record, f"{C}aws_vpc_endpoint.this") and refers(graph, record, f"{C}aws_route53_zone.friendly")
 
 
 def test_outputs_give_service_name_and_endpoint_dns_names(catalogue):
@@ -81,31 +108,101 @@ def test_outputs_give_service_name_and_endpoint_dns_names(catalogue):
 
 @pytest.fixture(scope="module")
 def saas_plan(plan):
-    return planned_resources(plan("saas"))
+    return plan("saas")
 
 
 def by_type(planned, type_name):
-    return [r for r in planned if r["type"] == type_name]
+    return [r for r in planned_resources(planned) if r["type"] == type_name]
 
 
 @requires_terraform
 @pytest.mark.terraform
 def test_plan_one_endpoint_per_consumer_one_subnet_per_declared_az(saas_plan):
-    endpoints = {r["address"].split('"]')[0].split('["')[1]: r for r in by_type(saas_plan, "aws_vpc_endpoint")}
-    assert sorted(endpoints) == ["customer-acme", "customer-globex"]
-    subnets = by_type(saas_plan, "aws_subnet")
-    azs = sorted((r["address"].split('"]')[0].split('["')[1], r["values"]["availability_zone_id"]) for r in subnets)
+    assert sorted(instances(saas_plan, "aws_vpc_endpoint")) == [("customer-acme", "billing-provider/billing-api"), ("customer-globex", "billing-provider/billing-api")]
+    azs = sorted(instances(saas_plan, "aws_subnet"))
     assert [az for owner, az in azs if owner == "customer-acme"] == ["use1-az1", "use1-az2", "use1-az4"]
     assert [az for owner, az in azs if owner == "customer-globex"] == ["use1-az1", "use1-az2", "use1-az4"]
     assert [az for owner, az in azs if owner == "billing-provider"] == ["use1-az1", "use1-az2", "use1-az4"]
+    assert all(v["availability_zone_id"] == az for (_, az), v in instances(saas_plan, "aws_subnet").items())
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_each_listener_forwards_to_the_target_group_of_its_key(saas_plan, tfvars):
+    listeners, groups = instances(saas_plan, "aws_lb_listener"), instances(saas_plan, "aws_lb_target_group")
+    assert sorted(listeners) == sorted(groups) == [("billing-provider", "billing-api/443")]
+    spec = billing_api(tfvars)["listeners"]["443"]
+    for key, listener in listeners.items():
+        assert listener["port"] == spec["port"] and listener["protocol"] == spec["protocol"]
+        assert [a["type"] for a in listener["default_action"]] == ["forward"]
+        assert (groups[key]["port"], groups[key]["protocol"]) == (spec["target_port"], spec["target_protocol"])
+    # Terraform's reading of the configuration: the action's target group is the instance of the listener's own key
+    assert set(references(saas_plan, "provider_us_east_1", "aws_lb_listener.this", "default_action", 0, "target_group_arn")) == {"aws_lb_target_group.this", "each.key"}
+    assert all(u["default_action"][0]["target_group_arn"] is True for u in unknown(saas_plan, "aws_lb_listener").values())
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_one_internal_nlb_and_endpoint_service_per_service_with_the_blueprints_principals(saas_plan, tfvars):
+    nlbs, services = instances(saas_plan, "aws_lb"), instances(saas_plan, "aws_vpc_endpoint_service")
+    assert sorted(nlbs) == sorted(services) == [("billing-provider", "billing-api")]
+    data = billing_api(tfvars)
+    for key, service in services.items():
+        assert nlbs[key]["internal"] is True and nlbs[key]["load_balancer_type"] == "network"
+        assert service["acceptance_required"] is True
+        assert service["allowed_principals"] == data["allowed_principals"]
+        assert service["private_dns_name"] == data["private_dns_name"]
+    assert set(references(saas_plan, "provider_us_east_1", "aws_vpc_endpoint_service.this", "network_load_balancer_arns")) == {"aws_lb.this", "each.key"}
+    assert all(u["subnets"] is True for u in unknown(saas_plan, "aws_lb").values())  # the module's subnets, created in this apply
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_endpoints_are_interface_endpoints_of_the_providers_service_in_their_own_group(saas_plan):
+    endpoints, groups = instances(saas_plan, "aws_vpc_endpoint"), instances(saas_plan, "aws_security_group")
+    assert endpoints and all(v["vpc_endpoint_type"] == "Interface" and v["private_dns_enabled"] is False for v in endpoints.values())
+    assert set(endpoints) <= set(groups)  # one security group per endpoint, same key
+    for key, after in unknown(saas_plan, "aws_vpc_endpoint").items():
+        # the service name only exists once the provider's endpoint service does: it is wired, not written down
+        assert after["service_name"] is True and after["subnet_ids"] is True and after["security_group_ids"] is True, key
+    assert set(references(saas_plan, "consumer_us_east_1", "aws_vpc_endpoint.this", "security_group_ids")) == {"aws_security_group.endpoint", "each.key"}
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_friendly_name_is_an_alias_record_of_its_endpoint_only_where_the_blueprint_names_one(saas_plan, tfvars):
+    records, zones = instances(saas_plan, "aws_route53_record"), instances(saas_plan, "aws_route53_zone")
+    named = {(c, key): e["dns_name"] for c, spec in tfvars["service_consumers"].items() for key, e in spec["endpoints"].items() if e["dns_name"]}
+    assert named == {("customer-acme", "billing-provider/billing-api"): "billing.acme.internal"}
+    assert set(records) == set(zones) == set(named)
+    for key, record in records.items():
+        assert record["type"] == "A" and record["name"] == zones[key]["name"] == named[key]
+        assert [a["evaluate_target_health"] for a in record["alias"]] == [True]
+    for after in unknown(saas_plan, "aws_route53_record").values():
+        assert after["alias"] == [{"name": True, "zone_id": True}]  # the endpoint's DNS name and zone, known after apply
+    for argument in ("name", "zone_id"):
+        assert set(references(saas_plan, "consumer_us_east_1", "aws_route53_record.friendly", "alias", 0, argument)) == {"aws_vpc_endpoint.this", "each.key"}
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_outputs_give_each_consumer_endpoint_its_dns_names_and_each_service_its_name(saas_plan):
+    outputs = saas_plan["output_changes"]
+    endpoints = outputs["consumer_endpoints"]
+    for consumer in ("customer-acme", "customer-globex"):
+        entry = endpoints["after_unknown"][consumer]["billing-provider/billing-api"]
+        assert entry["regional_dns_name"] is True and entry["zonal_dns_names"] is True
+    assert endpoints["after"]["customer-acme"]["billing-provider/billing-api"]["friendly_dns_name"] == "billing.acme.internal"
+    assert endpoints["after"]["customer-globex"]["billing-provider/billing-api"]["friendly_dns_name"] is None
+    assert outputs["endpoint_services"]["after_unknown"]["billing-provider"]["billing-api"]["service_name"] is True
 
 
 @requires_terraform
 @pytest.mark.terraform
 def test_plan_security_groups_admit_exactly_the_declared_cidrs_on_listener_ports(saas_plan):
     rules = sorted(
-        (r["address"].split('"]')[0].split('["')[1], r["values"]["cidr_ipv4"], r["values"]["from_port"], r["values"]["to_port"], r["values"]["ip_protocol"])
-        for r in [r for r in by_type(saas_plan, "aws_vpc_security_group_ingress_rule") if r["name"] == "cidr"]
+        (side, v["cidr_ipv4"], v["from_port"], v["to_port"], v["ip_protocol"])
+        for (side, _), v in instances(saas_plan, "aws_vpc_security_group_ingress_rule", ("cidr",)).items()
     )
     assert rules == [
         ("customer-acme", "10.20.0.0/16", 443, 443, "tcp"),

@@ -60,11 +60,32 @@ def instances(plan: dict, type_name: str, names: tuple[str, ...] | None = None) 
     return out
 
 
-def references(plan: dict, module_call: str, address: str, argument: str) -> list[str]:
-    """What one argument of a resource in a called module references (from the plan's configuration)."""
+def references(plan: dict, module_call: str, address: str, argument: str, *inside: str | int) -> list[str]:
+    """What one argument of a resource in a called module references (from the plan's configuration).
+
+    ``inside`` walks into a nested block: ``("default_action", 0, "target_group_arn")``.
+    """
     module = plan["configuration"]["root_module"]["module_calls"][module_call]["module"]
     (resource,) = [r for r in module["resources"] if r["address"] == address]
-    return resource["expressions"][argument]["references"]
+    expression = resource["expressions"][argument]
+    for step in inside:
+        expression = expression[step]
+    return expression["references"]
+
+
+def unknown(plan: dict, type_name: str) -> dict[tuple[str, str], dict]:
+    """``(side name, for_each key) -> after_unknown`` of one resource type: what only apply can know.
+
+    An attribute Terraform cannot know before apply comes from another
+    resource (an ID, an ARN, a DNS name), never from a literal in the module.
+    """
+    out = {}
+    for change in plan["resource_changes"]:
+        if change["type"] == type_name and change["mode"] == "managed":
+            side = SIDE.match(change["address"])
+            assert side, change["address"]
+            out[(side.group(2), str(change.get("index", "")))] = change["change"]["after_unknown"]
+    return out
 
 
 def privatelink_chain(plan: dict) -> dict[tuple[str, str], dict]:
