@@ -101,8 +101,7 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> No
     def action() -> None:
         started = time.perf_counter()
         outputs = compile_paths(_blueprint_paths(blueprints), formats)
-        for warning in prove_paths(outputs):  # a failing consumer path is an error (exit 2), a weak one a warning
-            click.echo(f"warning: {warning}", err=True)
+        warnings = prove_paths(outputs)  # a failing consumer path is an error (exit 2), a weak one a warning, said at the end
         if check:  # only plgen's own files can drift; state, lock files and user files are not looked at
             problems = check_trees(out, [(result.name, result.files, result.source) for result in outputs])
             for problem in problems:
@@ -110,6 +109,7 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> No
             if problems:
                 click.echo("modules are out of date; run `plgen render` and commit the result.", err=True)
                 sys.exit(1)
+            _warn(warnings)
             click.echo(f"{len(outputs)} blueprint(s) up to date in {out}/")
             return
         summaries = write_trees(out, [(result.name, result.files) for result in outputs])  # never touches a file plgen did not write
@@ -117,9 +117,15 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> No
             for note in summaries[result.name].notes:
                 click.echo(f"note: {note}", err=True)
             click.echo(f"rendered {result.source} -> {out / result.name}/ ({len(result.files)} files)")
+        _warn(warnings)
         click.echo(f"{len(outputs)} blueprint(s) in {time.perf_counter() - started:.2f}s")
 
     _run(action)
+
+
+def _warn(warnings) -> None:
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 @main.command()

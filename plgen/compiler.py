@@ -103,13 +103,10 @@ def prove_paths(outputs: list[Output]) -> list[Problem]:
         for path in prove(Root.modules(output.compiled.modules, output.compiled.inputs)):
             i, j = index.get((path.consumer, path.endpoint), (0, 0))
             for hop in path.hops:
-                if hop.status in (FAIL, WARN):
-                    problem = source.problem(
-                        ("consumers", i, "endpoints", j),
-                        f"path to {path.endpoint} {path.listener} {'fails' if hop.status == FAIL else 'is weak'} at {hop.name}: {hop.reason}",
-                        None,
-                    )
-                    (failures if hop.status == FAIL else warnings).append(problem)
+                if hop.status == FAIL:
+                    failures.append(source.problem(("consumers", i, "endpoints", j), f"path to {path.endpoint} {path.listener} fails at {hop.name}: {hop.reason}"))
+                elif hop.status == WARN:  # once per endpoint and weakness, whatever the listener
+                    warnings.append(source.problem(("consumers", i, "endpoints", j), f"path to {path.endpoint} is weak at {hop.name}: {hop.reason}"))
     if failures:
         raise BlueprintError(failures)
-    return warnings
+    return sorted(set(warnings))

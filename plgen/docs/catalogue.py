@@ -279,6 +279,7 @@ def page_context(output: Output) -> dict[str, Any]:
         "modules": module_sections(output),
         "resource_count": resource_count(output),
         "extra_calls": extra_calls(output),
+        "peering": any(c.module == "modules/peering" for c in output.compiled.calls),
         "step_of": lambda module, region: side_step(output, module, region),
         "paths": paths_table(output),
         "on_premises": [

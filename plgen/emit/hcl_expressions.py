@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plgen.emit.template import _string_end
+from plgen.emit.hcl_layout import INDENT, assignments
+from plgen.terraform.template import _string_end
 
 WIDTH = 100
-INDENT = "  "
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _ASSIGN = re.compile(r"(?<![=!<>])=(?![=>])")
 
@@ -200,8 +200,6 @@ def _cut(parts: list[str | Group], index: int, offset: int) -> tuple[list[str | 
 
 
 def _object_items(elements: list[list[str | Group]], level: int) -> list[str]:
-    from plgen.emit.hcl_writer import Attribute, Raw, body_lines
-
     attributes = []
     for element in elements:
         if not element:
@@ -213,8 +211,8 @@ def _object_items(elements: list[list[str | Group]], level: int) -> list[str]:
             raise ValueError("object item without '='")
         name = first[: match.start()].strip()
         value = [first[match.end() :].lstrip(), *element[1:]]
-        attributes.append(Attribute(name, Raw(_seq(value, level, len(INDENT) * level + len(name) + 3))))
-    return body_lines(attributes, level)
+        attributes.append((name, _seq(value, level, len(INDENT) * level + len(name) + 3)))
+    return assignments(attributes, INDENT * level)
 
 
 def _strip(parts: list[str | Group]) -> list[str | Group]:

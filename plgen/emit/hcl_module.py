@@ -16,15 +16,12 @@ from typing import Any
 from plgen.emit import hcl_types
 from plgen.emit.hcl_writer import Attribute, Block, Item, Raw, document, object_source
 from plgen.emit.json_module import split
-from plgen.emit.template import quote_literal, single_interpolation
-from plgen.terraform.schema import block_schema
+from plgen.terraform.template import quote_literal, single_interpolation
+from plgen.terraform.schema import LIFECYCLE_BLOCKS, PROVIDER_BLOCKS, block_schema
 
 FIRST = ("count", "for_each", "provider")  # meta-arguments, before the arguments
 LAST = ("lifecycle", "depends_on")  # after the nested blocks
 REFERENCE_LISTS = ("depends_on", "replace_triggered_by", "ignore_changes")
-LIFECYCLE_BLOCKS = frozenset({"precondition", "postcondition"})
-# The AWS provider's nested blocks (the schema snapshot holds resources and data sources only).
-PROVIDER_BLOCKS = frozenset({"assume_role", "assume_role_with_web_identity", "default_tags", "endpoints", "ignore_tags"})
 VARIABLE_ORDER = ("description", "type", "default", "nullable", "sensitive", "ephemeral")
 OUTPUT_ORDER = ("description", "value", "sensitive", "ephemeral")
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plgen.emit.hcl_writer import INDENT, Attribute, Raw, body_lines
+from plgen.emit.hcl_layout import INDENT
+from plgen.emit.hcl_writer import Attribute, Raw, body_lines
 
 WIDTH = 80
 _TOKEN = re.compile(r'\s*("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*|-?[0-9][0-9.eE+-]*|[(){}\[\],=])')

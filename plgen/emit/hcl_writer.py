@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plgen.emit.hcl_expressions import pretty
-from plgen.emit.template import quote_template, single_interpolation
+from plgen.emit.hcl_layout import INDENT, assignments
+from plgen.terraform.template import quote_template, single_interpolation
 
-INDENT = "  "
 WIDTH = 100  # a tuple longer than this on one line is written one item per line
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _KEYWORDS = frozenset({"true", "false", "null", "for", "in", "if", "endfor", "endif"})
@@ -74,8 +74,7 @@ def body_lines(items: list[Item], level: int) -> list[str]:
     run: list[tuple[str, str]] = []
 
     def flush() -> None:
-        width = max((len(name) for name, _ in run), default=0)
-        lines.extend(f"{pad}{name.ljust(width)} = {text}" for name, text in run)
+        lines.extend(assignments(run, pad))
         run.clear()
 
     for item in items:
@@ -84,12 +83,7 @@ def body_lines(items: list[Item], level: int) -> list[str]:
             if lines and lines[-1] != "":
                 lines.append("")
         elif isinstance(item, Attribute):
-            text = value(item.value, level, len(pad) + len(item.name) + 3)
-            if "\n" in text:
-                flush()
-                lines.append(f"{pad}{item.name} = {text}")
-            else:
-                run.append((item.name, text))
+            run.append((item.name, value(item.value, level, len(pad) + len(item.name) + 3)))
         else:
             flush()
             lines.extend(block_lines(item, level))

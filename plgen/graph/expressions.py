@@ -22,7 +22,7 @@ from typing import Any
 import hcl2
 from hcl2.utils import process_escape_sequences
 
-from plgen.emit.template import quote_template, single_interpolation
+from plgen.terraform.template import quote_template, single_interpolation
 
 OPTIONS = hcl2.SerializationOptions(with_comments=False)
 BLOCK = " {}"  # suffix of a key that holds nested blocks: "default_action {}" -> [body, ...]

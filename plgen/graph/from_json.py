@@ -12,10 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from plgen.emit.hcl_module import LIFECYCLE_BLOCKS, PROVIDER_BLOCKS
 from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, Document, provider_address
 from plgen.graph.expressions import BLOCK, from_json, name, parse_expression
-from plgen.terraform.schema import block_schema
+from plgen.terraform.schema import LIFECYCLE_BLOCKS, PROVIDER_BLOCKS, block_schema
 
 
 def read(directory: Path) -> dict[str, Any]:

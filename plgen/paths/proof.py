@@ -229,7 +229,10 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
         path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(map(str, service_azs))}) does not offer")
         return
     fewer = len(set(endpoint_azs)) < len(set(service_azs))
-    path.add("endpoint", WARN if fewer else PASS, f"{vpce.address} in {', '.join(map(str, endpoint_azs))}" + (f" (the service offers {', '.join(service_azs)})" if fewer else ""))
+    if fewer:
+        path.add("endpoint", WARN, f"in {', '.join(map(str, endpoint_azs))} only; the service offers {', '.join(service_azs)}")
+    else:
+        path.add("endpoint", PASS, f"{vpce.address} in {', '.join(map(str, endpoint_azs))}")
 
     groups = [impl.target(g, "aws_security_group") for g in impl.arg(vpce, "security_group_ids") or []]
     rules = [r for g in groups if g for r in impl.ingress(g)]
@@ -319,7 +322,10 @@ def _targets(impl, path, provider, service_name, service, tg, lb, target_port, l
         path.add("targets", FAIL, "; ".join(problems))
         return
     empty = _azs_without_targets(impl, lb, expected)
-    path.add("targets", WARN if empty else PASS, "; ".join(notes) + (f"; no target in {', '.join(empty)}: cross-zone load balancing carries that AZ" if empty else ""))
+    if empty:
+        path.add("targets", WARN, f"no target in {', '.join(empty)}: that AZ's NLB node forwards to other AZs (cross-zone)")
+    else:
+        path.add("targets", PASS, "; ".join(notes))
 
 
 def _azs_without_targets(impl, lb, expected) -> list[str]:

@@ -76,6 +76,11 @@ def block_schema(kind: str, type_name: str) -> dict[str, Any]:
     return table[type_name]
 
 
+# Nested blocks outside the resource schemas: lifecycle's conditions, and the AWS provider's own configuration
+# (the snapshot holds resources and data sources only). The HCL writer and the graph reader both need them.
+LIFECYCLE_BLOCKS = frozenset({"precondition", "postcondition"})
+PROVIDER_BLOCKS = frozenset({"assume_role", "assume_role_with_web_identity", "default_tags", "endpoints", "ignore_tags"})
+
 META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on", "lifecycle", "dynamic", "provisioner", "connection"})
 
 

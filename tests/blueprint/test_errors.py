@@ -48,8 +48,8 @@ def run(tmp_path: Path, text: str, *args: str):
             "bp.yaml:58:9: consumers[1].endpoints[0].service: no service 'billing-apj' in this blueprint (known services: billing-provider/billing-api)",
         ),
         (
-            "    azs: [use1-az1, use1-az2]\n    endpoints:",
-            "    azs: [use1-az1, use1-az6]\n    endpoints:",
+            "    azs: [use1-az1, use1-az2, use1-az4]\n    endpoints:\n      - service: billing-provider/billing-api",
+            "    azs: [use1-az1, use1-az6, use1-az4]\n    endpoints:\n      - service: billing-provider/billing-api",
             "bp.yaml:45:21: consumers[0].azs[1]: AZ use1-az6 is not one of the service's AZs [use1-az1, use1-az2, use1-az4]",
         ),
         (

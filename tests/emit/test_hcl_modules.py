@@ -7,7 +7,7 @@ import subprocess
 import hcl2
 import pytest
 
-from plgen.emit.template import single_interpolation
+from plgen.terraform.template import single_interpolation
 from plgen.graph.expressions import strings
 from tests.conftest import blueprint_ids, requires_terraform
 

@@ -9,7 +9,7 @@ import pytest
 
 from plgen.emit import hcl_module, json_module
 from plgen.emit.hcl_writer import expression, key
-from plgen.emit.template import TemplateError, parts, quote_literal
+from plgen.terraform.template import TemplateError, parts, quote_literal
 from plgen.graph import compare, load
 from tests.conftest import requires_terraform
 
