@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from plgen.emit import json_module, readme
+from plgen.emit import contracts, json_module, readme
 from plgen.records import Compiled
 
 TFVARS = "terraform.tfvars.json"
@@ -44,5 +44,7 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",)) -> dict[
             for filename, text in write(module).items():
                 out[str(PurePosixPath(fmt, module_dir, filename))] = text
             out[str(PurePosixPath(fmt, module_dir, README))] = readme.render(compiled.blueprint.name, module_dir, module, compiled.purposes.get(module_dir))
+            for filename, text in contracts.contract(module_dir, compiled.features).items():
+                out[str(PurePosixPath(fmt, module_dir, filename))] = text
         out[str(PurePosixPath(fmt, TFVARS))] = tfvars
     return dict(sorted(out.items()))

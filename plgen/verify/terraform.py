@@ -72,6 +72,10 @@ class Terraform:
             fcntl.flock(lock, fcntl.LOCK_EX)
             self.run("init", "-backend=false", "-input=false")
 
+    def test(self) -> str:
+        """``terraform test`` (the module's ``tests/*.tftest.hcl``); raises ``TerraformFailed`` when a run fails."""
+        return self.run("test", "-no-color")
+
     def validate(self) -> dict[str, Any]:
         return json.loads(self.run("validate", "-json"))
 

@@ -1,0 +1,156 @@
+mock_provider "aws" {
+  alias = "requester"
+
+  mock_resource "aws_lb" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/net/contract/0123456789abcdef"
+    }
+  }
+  mock_resource "aws_lb_target_group" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/contract/0123456789abcdef"
+    }
+  }
+  mock_resource "aws_vpc" {
+    defaults = {
+      id = "vpc-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_route_table" {
+    defaults = {
+      id = "rtb-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_security_group" {
+    defaults = {
+      id = "sg-0fedcba9876543210"
+    }
+  }
+  mock_resource "aws_vpc_endpoint" {
+    defaults = {
+      id = "vpce-0123456789abcdef0"
+      dns_entry = [
+        {
+          dns_name       = "vpce-0123456789abcdef0-abcdefgh.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com"
+          hosted_zone_id = "Z7HUB22UULQXV"
+        },
+      ]
+    }
+  }
+  mock_resource "aws_vpc_endpoint_service" {
+    defaults = {
+      id = "vpce-svc-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_vpn_gateway" {
+    defaults = {
+      id = "vgw-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_vpc_peering_connection" {
+    defaults = {
+      id = "pcx-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_route53_zone" {
+    defaults = {
+      zone_id = "Z0123456789ABCDEFGHIJ"
+    }
+  }
+}
+
+mock_provider "aws" {
+  alias = "accepter"
+
+  mock_resource "aws_lb" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/net/contract/0123456789abcdef"
+    }
+  }
+  mock_resource "aws_lb_target_group" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/contract/0123456789abcdef"
+    }
+  }
+  mock_resource "aws_vpc" {
+    defaults = {
+      id = "vpc-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_route_table" {
+    defaults = {
+      id = "rtb-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_security_group" {
+    defaults = {
+      id = "sg-0fedcba9876543210"
+    }
+  }
+  mock_resource "aws_vpc_endpoint" {
+    defaults = {
+      id = "vpce-0123456789abcdef0"
+      dns_entry = [
+        {
+          dns_name       = "vpce-0123456789abcdef0-abcdefgh.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com"
+          hosted_zone_id = "Z7HUB22UULQXV"
+        },
+      ]
+    }
+  }
+  mock_resource "aws_vpc_endpoint_service" {
+    defaults = {
+      id = "vpce-svc-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_vpn_gateway" {
+    defaults = {
+      id = "vgw-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_vpc_peering_connection" {
+    defaults = {
+      id = "pcx-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_route53_zone" {
+    defaults = {
+      zone_id = "Z0123456789ABCDEFGHIJ"
+    }
+  }
+}
+
+variables {
+  name = "contract"
+  requester = {
+    vpc_id          = "vpc-0aaaaaaaaaaaaaaaa"
+    cidr            = "10.8.0.0/16"
+    route_table_ids = ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"]
+  }
+  accepter = {
+    vpc_id          = "vpc-0cccccccccccccccc"
+    cidr            = "10.0.0.0/16"
+    route_table_ids = ["rtb-0cccccccccccccccc"]
+    region          = "eu-west-1"
+    account_id      = "111111111111"
+  }
+}
+
+run "routes_both_ways_over_the_peering" {
+  command = apply
+
+  assert {
+    condition     = length(aws_route.requester) == 2 && alltrue([for route in aws_route.requester : route.destination_cidr_block == "10.0.0.0/16"])
+    error_message = "the requester routes to the accepter"
+  }
+
+  assert {
+    condition     = length(aws_route.accepter) == 1 && aws_route.accepter[0].destination_cidr_block == "10.8.0.0/16"
+    error_message = "and back"
+  }
+
+  assert {
+    condition     = aws_vpc_peering_connection.this.peer_region == "eu-west-1" && aws_vpc_peering_connection.this.peer_owner_id == "111111111111"
+    error_message = "peered with the accepter's Region and account"
+  }
+}

@@ -1,0 +1,252 @@
+"""``tests/contract.tftest.hcl`` for each side module: its path contracts, checked by ``terraform test`` offline.
+
+A platform team that edits a module, or upgrades the provider, runs
+``terraform test`` in the module folder: against ``mock_provider "aws"`` (in memory: no AWS, no credentials) it
+applies the module to a small fixed fixture (not the blueprint's data, so
+adding a consumer changes no module file) and asserts what a consumer's path
+relies on: the endpoint's group admits exactly the named sources on the
+listener ports, a target group per listener on the target port, every target
+registered, the targets' group open only to the NLB's subnets, an accepter
+per expected endpoint, routes both ways over a peering. The fixture follows
+the module's interface for the features it was built with.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from plgen.emit.hcl_writer import Attribute, Block, Item, Raw, document
+from plgen.interfaces.consumer import CONSUMER
+from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
+from plgen.interfaces.peering import PEER_NETWORK, PEERING
+
+FILE = "tests/contract.tftest.hcl"
+AZS = {"use1-az1": "10.0.0.0/24", "use1-az2": "10.0.1.0/24"}
+SOURCES = ["10.1.0.0/24", "10.1.1.0/24"]
+GROUP = "sg-0123456789abcdef0"
+ON_PREMISES = "192.168.0.0/24"
+PEER_CIDR = "10.9.0.0/16"
+PORTS = [{"port": 443, "ip_protocol": "tcp"}, {"port": 53, "ip_protocol": "udp"}]
+
+
+def _literal(value: Any) -> Any:
+    if isinstance(value, str):
+        return Raw(json.dumps(value))
+    if isinstance(value, list):
+        return [_literal(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _literal(v) for k, v in value.items()}
+    return value
+
+
+def _set(items: list[str]) -> str:
+    return "toset([" + ", ".join(json.dumps(i) for i in sorted(items)) + "])"
+
+
+def _run(name: str, asserts: list[tuple[str, str]]) -> Block:
+    body: list[Item] = [Attribute("command", Raw("apply"))]  # mock_provider: in memory, computed values filled in
+    for condition, message in asserts:
+        body += [None, Block("assert", (), [Attribute("condition", Raw(condition)), Attribute("error_message", Raw(json.dumps(message)))])]
+    return Block("run", (name,), body)
+
+
+# Computed values the provider validates (ARNs, IDs) get plausible defaults; the rest the mock invents.
+MOCKS = {
+    "aws_lb": {"arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/net/contract/0123456789abcdef"},
+    "aws_lb_target_group": {"arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/contract/0123456789abcdef"},
+    "aws_vpc": {"id": "vpc-0123456789abcdef0"},
+    "aws_route_table": {"id": "rtb-0123456789abcdef0"},
+    "aws_security_group": {"id": "sg-0fedcba9876543210"},
+    "aws_vpc_endpoint": {
+        "id": "vpce-0123456789abcdef0",
+        "dns_entry": [{"dns_name": "vpce-0123456789abcdef0-abcdefgh.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com", "hosted_zone_id": "Z7HUB22UULQXV"}],
+    },
+    "aws_vpc_endpoint_service": {"id": "vpce-svc-0123456789abcdef0"},
+    "aws_vpn_gateway": {"id": "vgw-0123456789abcdef0"},
+    "aws_vpc_peering_connection": {"id": "pcx-0123456789abcdef0"},
+    "aws_route53_zone": {"zone_id": "Z0123456789ABCDEFGHIJ"},
+}
+
+
+def _mock(alias: str) -> Block:
+    body: list[Item] = [Attribute("alias", Raw(json.dumps(alias))), None] if alias else []
+    for type_name, defaults in MOCKS.items():
+        body.append(Block("mock_resource", (type_name,), [Attribute("defaults", _literal(defaults))]))
+    return Block("mock_provider", ("aws",), body)
+
+
+def _file(variables: dict[str, Any], runs: list[Block], aliases: tuple[str, ...] = ()) -> str:
+    mocks = [_mock(a) for a in (aliases or ("",))]
+    return document([*mocks, Block("variables", (), [Attribute(k, _literal(v)) for k, v in variables.items()]), *runs])
+
+
+def _vpc() -> dict[str, Any]:
+    return {"cidr": "10.0.0.0/16", "subnet_cidrs": AZS}
+
+
+def _provider(features: frozenset[str]) -> str:
+    listeners = {
+        "443": {"port": 443, "protocol": "TCP", "target_port": 8443, "target_protocol": "TCP", "target_group_name": "contract-api-443-tcp8443"},
+        "53": {"port": 53, "protocol": "UDP", "target_port": 53, "target_protocol": "UDP", "target_group_name": "contract-api-53-udp53"},
+    }
+    targets = {"10.0.0.10": {"target_id": "10.0.0.10"}, "10.0.1.10": {"target_id": "10.0.1.10"}}
+    target_ports = [{"port": 53, "ip_protocol": "udp"}, {"port": 8443, "ip_protocol": "tcp"}]
+    service = {
+        "load_balancer_name": "contract-api",
+        "target_type": "ip",
+        "listeners": listeners,
+        "targets": targets,
+        "allowed_principals": ["arn:aws:iam::222222222222:root"],
+        "supported_regions": ["us-east-1"],
+        "target_ports": target_ports,
+    }
+    variables: dict[str, Any] = {"name": "contract", "vpc": _vpc(), "services": {"api": service}}
+    on_premises = PROVIDER.input("on_premises").present(features)
+    if on_premises:
+        variables["on_premises"] = {"cidrs": [ON_PREMISES]}
+    groups = [f"api/{k}" for k in listeners]
+    attachments = [f"api/{listener}/{target}" for listener, target in itertools.product(listeners, targets)]
+    rules = [f"api/{cidr}/{p['ip_protocol']}/{p['port']}" for cidr in AZS.values() for p in target_ports]
+    runs = [
+        _run(
+            "nlb_is_internal_and_the_service_requires_acceptance",
+            [
+                ('aws_lb.this["api"].internal == true && aws_lb.this["api"].load_balancer_type == "network"', "the NLB must be internal"),
+                ('aws_vpc_endpoint_service.this["api"].acceptance_required == true', "acceptance is required unless the blueprint turns it off"),
+                ('aws_vpc_endpoint_service.this["api"].allowed_principals == toset(["arn:aws:iam::222222222222:root"])', "only the named principals"),
+                ('contains(tolist(aws_vpc_endpoint_service.this["api"].supported_regions), "us-east-1")', "supported_regions holds the service's own Region"),
+            ],
+        ),
+        _run(
+            "a_target_group_per_listener_on_the_target_port",
+            [
+                (f"toset(keys(aws_lb_target_group.this)) == {_set(groups)}", "one target group per listener"),
+                ('aws_lb_target_group.this["api/443"].port == 8443 && aws_lb_target_group.this["api/443"].protocol == "TCP"', "TLS/TCP 443 forwards to TCP 8443"),
+                ('aws_lb_listener.this["api/53"].port == 53 && aws_lb_listener.this["api/53"].protocol == "UDP"', "the UDP listener keeps its protocol"),
+                (f"toset(keys(aws_lb_target_group_attachment.this)) == {_set(attachments)}", "every target behind every listener"),
+            ],
+        ),
+        _run(
+            "the_targets_group_admits_only_the_nlb_subnets_on_the_target_ports",
+            [
+                (f"toset(keys(aws_vpc_security_group_ingress_rule.targets)) == {_set(rules)}", "NLB subnets x target ports, nothing else"),
+                (
+                    "alltrue([for rule in aws_vpc_security_group_ingress_rule.targets : contains("
+                    + json.dumps(sorted(AZS.values()))
+                    + ", rule.cidr_ipv4)])",
+                    "the group admits the NLB's subnets only",
+                ),
+            ],
+        ),
+    ]
+    if on_premises:
+        runs.append(
+            _run(
+                "a_direct_connect_gateway_propagates_into_the_route_table",
+                [("length(aws_vpn_gateway.this) == 1 && length(aws_vpn_gateway_route_propagation.this) == 1", "on-premises targets need the gateway")],
+            )
+        )
+    return _file(variables, runs)
+
+
+def _consumer(features: frozenset[str]) -> str:
+    friendly = "friendly-names" in features
+    endpoint = {
+        "service_name": "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+        "ports": PORTS,
+        "allowed_cidrs": SOURCES,
+        "allowed_security_group_ids": [GROUP],
+        "dns_name": "api.corp.internal" if friendly else None,
+    }
+    variables: dict[str, Any] = {"name": "contract", "vpc": {"cidr": "10.1.0.0/16", "subnet_cidrs": {"use1-az1": "10.1.0.0/24", "use1-az2": "10.1.1.0/24"}}, "endpoints": {"prov/api": endpoint}}
+    sources = list(SOURCES)
+    if CONSUMER.input("on_premises").present(features):
+        variables["on_premises"] = {"cidrs": [ON_PREMISES]}
+        sources.append(ON_PREMISES)
+    if CONSUMER.input("peer_cidrs").present(features):
+        variables["peer_cidrs"] = [PEER_CIDR]
+        sources.append(PEER_CIDR)
+    if CONSUMER.input("peer_vpcs").present(features):
+        variables["peer_vpcs"] = {"home": {"vpc_id": "vpc-0123456789abcdef0", "region": "eu-west-1"}}
+    cidr_rules = [f"prov/api/{s}/{p['ip_protocol']}/{p['port']}" for s in sources for p in PORTS]
+    group_rules = [f"prov/api/{GROUP}/{p['ip_protocol']}/{p['port']}" for p in PORTS]
+    runs = [
+        _run(
+            "the_endpoint_group_admits_exactly_the_named_sources_on_the_listener_ports",
+            [
+                (f"toset(keys(aws_vpc_security_group_ingress_rule.cidr)) == {_set(cidr_rules)}", "every source on every listener port, nothing else"),
+                (f"toset(keys(aws_vpc_security_group_ingress_rule.security_group)) == {_set(group_rules)}", "every named group on every listener port"),
+                ("alltrue([for rule in aws_vpc_security_group_ingress_rule.cidr : rule.cidr_ipv4 != \"0.0.0.0/0\"])", "never the internet"),
+            ],
+        ),
+        _run(
+            "one_interface_endpoint_with_a_network_interface_per_az",
+            [
+                ('aws_vpc_endpoint.this["prov/api"].vpc_endpoint_type == "Interface"', "an interface endpoint"),
+                ('length(aws_vpc_endpoint.this["prov/api"].subnet_ids) == 2', "one subnet per AZ"),
+                ('aws_vpc_endpoint.this["prov/api"].service_name == "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"', "the service it was given"),
+            ],
+        ),
+    ]
+    if friendly:
+        runs.append(_run("the_friendly_name_aliases_the_endpoint", [('aws_route53_record.friendly["prov/api"].name == "api.corp.internal"', "the friendly name's record")]))
+    if CONSUMER.input("peer_vpcs").present(features):
+        runs.append(_run("the_friendly_zone_is_associated_with_the_home_vpc", [('toset(keys(aws_route53_zone_association.peer)) == toset(["prov/api/home"])', "home workloads resolve the name")]))
+    return _file(variables, runs)
+
+
+def _acceptance(features: frozenset[str]) -> str:
+    connections = {
+        "a/prov/api": {"service_id": "vpce-svc-0aaaaaaaaaaaaaaaa", "endpoint_id": "vpce-0aaaaaaaaaaaaaaaa"},
+        "b/prov/api": {"service_id": "vpce-svc-0aaaaaaaaaaaaaaaa", "endpoint_id": "vpce-0bbbbbbbbbbbbbbbb"},
+    }
+    return _file(
+        {"connections": connections},
+        [
+            _run(
+                "one_accepter_per_expected_endpoint",
+                [
+                    (f"toset(keys(aws_vpc_endpoint_connection_accepter.this)) == {_set(list(connections))}", "every expected endpoint is accepted"),
+                    ('aws_vpc_endpoint_connection_accepter.this["b/prov/api"].vpc_endpoint_id == "vpce-0bbbbbbbbbbbbbbbb"', "each accepter accepts its own endpoint"),
+                ],
+            )
+        ],
+    )
+
+
+def _peering(features: frozenset[str]) -> str:
+    variables: dict[str, Any] = {
+        "name": "contract",
+        "requester": {"vpc_id": "vpc-0aaaaaaaaaaaaaaaa", "cidr": "10.8.0.0/16", "route_table_ids": ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"]},
+        "accepter": {"vpc_id": "vpc-0cccccccccccccccc", "cidr": "10.0.0.0/16", "route_table_ids": ["rtb-0cccccccccccccccc"], "region": "eu-west-1", "account_id": "111111111111"},
+    }
+    asserts = [
+        ('length(aws_route.requester) == 2 && alltrue([for route in aws_route.requester : route.destination_cidr_block == "10.0.0.0/16"])', "the requester routes to the accepter"),
+        ('length(aws_route.accepter) == 1 && aws_route.accepter[0].destination_cidr_block == "10.8.0.0/16"', "and back"),
+        ('aws_vpc_peering_connection.this.peer_region == "eu-west-1" && aws_vpc_peering_connection.this.peer_owner_id == "111111111111"', "peered with the accepter's Region and account"),
+    ]
+    if PEERING.input("requester_ingress").present(features):
+        variables["requester_security_group_ids"] = {"fleet": GROUP}
+        variables["requester_ingress"] = {"10.0.0.0/24/tcp/8443": {"cidr": "10.0.0.0/24", "port": 8443, "ip_protocol": "tcp"}}
+        asserts.append(('toset(keys(aws_vpc_security_group_ingress_rule.requester)) == toset(["fleet/10.0.0.0/24/tcp/8443"])', "the fleet admits the NLB subnets"))
+    return _file(variables, [_run("routes_both_ways_over_the_peering", asserts)], ("requester", "accepter"))
+
+
+def _peer_network(features: frozenset[str]) -> str:
+    asserts = [("toset(keys(aws_subnet.this)) == toset([\"use1-az1\", \"use1-az2\"])", "one subnet per AZ"), ("length(aws_route_table.this) == 1", "one route table")]
+    if "peered-fleet" in features:
+        asserts.append(('aws_security_group.workloads.vpc_id != null', "a group for the fleet"))
+    return _file({"name": "contract", "vpc": _vpc()}, [_run("a_vpc_with_a_subnet_per_az", asserts)])
+
+
+WRITERS = {PROVIDER.module: _provider, CONSUMER.module: _consumer, ACCEPTANCE.module: _acceptance, PEERING.module: _peering, PEER_NETWORK.module: _peer_network}
+INTERFACES = {i.module: i for i in (PROVIDER, CONSUMER, ACCEPTANCE, PEERING, PEER_NETWORK)}
+
+
+def contract(module_dir: str, features: frozenset[str]) -> dict[str, str]:
+    """The module's test file (empty for the root, which has no contract of its own)."""
+    if module_dir not in WRITERS:
+        return {}
+    return {FILE: WRITERS[module_dir](INTERFACES[module_dir].relevant(features))}
