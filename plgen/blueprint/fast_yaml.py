@@ -14,7 +14,8 @@ It handles the plain subset blueprints are written in: mappings, sequences,
 anchors and aliases, merge keys (``<<: *defaults``), strings, decimal
 integers, YAML 1.2 booleans and null. Anything else (a syntax error, a
 duplicate key, an explicit tag, a float, a timestamp, an octal or hexadecimal
-integer, a non-scalar key, a %YAML directive) returns ``None``, and the caller
+integer, a non-scalar key, a %YAML directive, a NEL or U+2028/U+2029, which
+libyaml counts as line breaks and ruamel does not) returns ``None``, and the caller
 parses with ruamel, which stays the reference and reports every error with its
 position; documents larger than ruamel reads in reasonable time
 (``Limits.ruamel_nodes``) get the fast path's own located error instead.
@@ -143,6 +144,8 @@ OTHER = re.compile(
     re.X,
 )
 DIRECTIVE = re.compile(r"^%", re.M)  # %YAML 1.1 changes how ruamel reads scalars
+# Line breaks to libyaml (YAML 1.1), not to ruamel (YAML 1.2): positions after one would differ.
+YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
 NUMERIC_START = frozenset("-+0123456789.=")  # first characters OTHER can match
 SCALAR, SEQUENCE, MAPPING = 0, 1, 2
 
@@ -488,6 +491,11 @@ def parse(text: str, limits: Limits = Limits()) -> tuple[Any, Positions, dict[Fi
         return None
     state = _Walk(limits)
     state.unsupported = unsupported
+    odd_break = YAML11_BREAKS.search(text)
+    if odd_break and not unsupported:
+        at = odd_break.start()
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        state.unsupported = (f"the line separator U+{ord(odd_break.group()):04X}", line, column)
     data = root.value if root.kind == SCALAR else state.walk(root, ())
     if state.unsupported:
         if count > limits.ruamel_nodes:
