@@ -63,20 +63,26 @@ TLS12_POLICY = r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-[A-Za-z0-9]{1
 SslPolicy = Annotated[str, StringConstraints(pattern=TLS12_POLICY)]
 
 
-# AWS tag rules ("Tag naming limits and requirements", Tagging AWS Resources
-# user guide; the service APIs write them as the pattern
-# ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$, e.g. the CloudFront and EFS API references
-# for `Tag`): letters and digits of any script, spaces, and _ . : / = + - @;
-# keys 1-128 and values 0-256 Unicode characters; the prefix aws: (any case)
-# is reserved for AWS in keys and values. plgen's tags go to every resource
-# through default_tags, so the common set applies (EC2 alone allows more).
-# Only space separators count as spaces here (\p{Zs}, not line separators).
 TAG_PUNCTUATION = frozenset("_.:/=+-@")
 TAG_KEY_PATTERN = r"^(?![aA][wW][sS]:)[\p{L}\p{Zs}\p{N}_.:/=+\-@]{1,128}$"
 TAG_VALUE_PATTERN = r"^(?![aA][wW][sS]:)[\p{L}\p{Zs}\p{N}_.:/=+\-@]{0,256}$"
 
 
 def _tag_problem(value: str, what: str, longest: int, shortest: int) -> str | None:
+    """What is wrong with a tag key or value under AWS's tag rules, or ``None``.
+
+    The rules are AWS's "Tag naming limits and requirements" (Tagging AWS
+    Resources user guide), which the service APIs write as the pattern
+    ``^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$`` (e.g. the ``Tag`` type of the
+    CloudFront and EFS API references,
+    https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_Tag.html):
+    letters and digits of any script, spaces, and ``_ . : / = + - @``; keys of
+    1-128 and values of 0-256 Unicode characters; the prefix ``aws:`` in any
+    case is reserved for AWS, in keys and in values. plgen's tags reach every
+    resource through ``default_tags``, so the set common to all services
+    applies (EC2 alone allows more). Only space separators (``\\p{Zs}``)
+    count as spaces here, not the line and paragraph separators.
+    """
     if not shortest <= len(value) <= longest:
         return f"{what} needs {shortest}-{longest} characters, got {len(value)}"
     bad = next((ch for ch in value if ch not in TAG_PUNCTUATION and unicodedata.category(ch)[0] not in "LN" and unicodedata.category(ch) != "Zs"), None)

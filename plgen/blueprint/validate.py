@@ -113,7 +113,12 @@ def _schema_problems(source: Source, errors: list[dict[str, Any]], omitted: int 
 
 def _brief_problem(source: Source, error: dict[str, Any]) -> Problem:
     path = _source_path(source, tuple(error["loc"]))
-    message = f"unknown field '{path[-1]}'" if error["type"] == "extra_forbidden" and path else error["msg"]
+    if error["type"] == "extra_forbidden" and path:
+        message = f"unknown field '{path[-1]}'"
+    elif error["type"] == "missing" and path:
+        message = f"required field '{path[-1]}' is missing"
+    else:
+        message = error["msg"]
     return source.problem(path, message)
 
 
