@@ -106,6 +106,8 @@ DECLINED = {
     "two merge keys": "b: &b {a: 1}\nc:\n  <<: *b\n  <<: *b\n",
     "merge of a scalar": "a: &a 5\nb:\n  <<: *a\n",
     "undefined alias": "b:\n  <<: *x\n",
+    "a line separator (a line break to libyaml only)": "a: 'x\u2028y'\nb: 1\n",
+    "a next-line character": "a: 'x\x85y'\nb: [1,\n  2]\n",
 }
 
 
