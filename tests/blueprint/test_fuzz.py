@@ -35,9 +35,8 @@ from hypothesis import strategies as st
 from plgen.blueprint import fast_yaml, parse_source, validate
 from plgen.blueprint.model import Blueprint
 from plgen.cli import main
-from plgen.compiler import build
+from plgen.compiler import build, rules_for
 from plgen.errors import BlueprintError
-from plgen.compiler import rules_for
 from plgen.patterns import PATTERNS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -218,7 +217,7 @@ def check_tags(text_: str) -> None:
     if not isinstance(tags, dict):
         return
     try:
-        validate(source, lambda bp: PATTERNS[bp.pattern].rules)
+        validate(source, rules_for, PATTERNS)
         problems: list = []
     except BlueprintError as exc:
         problems = exc.problems

@@ -25,6 +25,7 @@ from click.testing import CliRunner
 from plgen.blueprint import fast_yaml, loader, parse_source, validate
 from plgen.blueprint.model import Blueprint
 from plgen.cli import main
+from plgen.compiler import rules_for
 from plgen.errors import BlueprintError, Problem, printable
 from plgen.patterns import PATTERNS
 
@@ -62,7 +63,7 @@ def measured(*args: str, cwd: Path | None = None, timeout: float = 120) -> tuple
 
 def problems_of(text: str) -> list[str]:
     with pytest.raises(BlueprintError) as caught:
-        validate(parse_source(text, "bp.yaml"), lambda bp: PATTERNS[bp.pattern].rules)
+        validate(parse_source(text, "bp.yaml"), rules_for, PATTERNS)
     return [str(p) for p in caught.value.problems]
 
 
@@ -234,6 +235,9 @@ def test_a_bad_byte_is_located_in_characters_on_its_line(tmp_path):
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == (2, 17)  # "description: ünï" is 16 characters (19 bytes)
     assert "byte 0xff" in problem.message
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "bytes.yaml:2:17: <document>: the file is not UTF-8 text: byte 0xff here is not valid UTF-8 (invalid start byte) (save the file as UTF-8)" in result.output
 
 
 # --- strict numbers and booleans, anchored patterns ------------------------
@@ -306,7 +310,7 @@ def test_every_patterned_string_refuses_a_trailing_newline(seed, path, is_key):
         holder[path[-1]] = f"{holder[path[-1]]}\n"
         target = path
     with pytest.raises(BlueprintError) as caught:
-        validate(parse_source(yaml.safe_dump(doc, sort_keys=False), "x.yaml"), lambda bp: PATTERNS[bp.pattern].rules)
+        validate(parse_source(yaml.safe_dump(doc, sort_keys=False), "x.yaml"), rules_for, PATTERNS)
     paths = [p.path for p in caught.value.problems]
     assert any(target[: len(p)] == p or p[: len(target)] == target for p in paths), [str(p) for p in caught.value.problems]
 
