@@ -1,21 +1,23 @@
 """Command line: parse arguments, run the pipeline, print, exit.
 
 Exit codes: 0 success; 1 ``--check`` found drift; 2 a blueprint is invalid
-(every problem printed as ``file:line:column: field: message``); 3 plgen
-itself failed (a bug: please report it with PLGEN_DEBUG=1 output).
+(every problem printed as ``file:line:column: field: message``, at most 50,
+then a count) or the command line is; 3 plgen itself failed (a bug: please
+report it with PLGEN_DEBUG=1 output); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from plgen.errors import BlueprintError, PlgenError
+from plgen.errors import MAX_PRINTED, BlueprintError, PlgenError, more_problems, printable
 
 DEFAULT_BLUEPRINTS = Path("blueprints")
 DEFAULT_OUT = Path("modules_out")
@@ -24,25 +26,97 @@ DEFAULT_OUT = Path("modules_out")
 def _blueprint_paths(paths: tuple[Path, ...]) -> list[Path]:
     if paths:
         return list(paths)
+    if not DEFAULT_BLUEPRINTS.is_dir():
+        raise click.UsageError(f"no blueprints given, and there is no {DEFAULT_BLUEPRINTS}/ folder in {printable(str(Path.cwd()))}; name the blueprint files")
     found = sorted(DEFAULT_BLUEPRINTS.glob("*.yaml"))
     if not found:
         raise click.UsageError(f"no blueprints given and none found in {DEFAULT_BLUEPRINTS}/*.yaml")
     return found
 
 
-def _run(action):
-    """Turn plgen's errors into messages and exit codes; never show a traceback for bad input."""
+MAX_BYTES_OPTION = click.option(
+    "--max-bytes",
+    "max_bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest blueprint file read, in bytes (default 10,000,000); raise it for a very large blueprint.",
+)
+
+
+def _check_files(paths: list[Path]) -> list[Path]:
+    """``paths``, once none is a device, a FIFO, a directory or over the byte limit (from ``stat``, before the compiler is imported)."""
+    from plgen.blueprint.loader import check_file
+
+    problems = []
+    for path in paths:
+        try:
+            check_file(path)
+        except BlueprintError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise BlueprintError(problems)
+    return paths
+
+
+def _interrupted(*_: object) -> None:
+    """Ctrl-C: one line and exit 130.
+
+    Installed as the SIGINT handler, so it runs at once in the main thread,
+    before a jsii call can fail on the Node process the same Ctrl-C just
+    stopped (which would be an "internal error", exit 3); ``os._exit`` skips
+    the atexit hook that would then write to that dead process and print a
+    traceback. Output is flushed first; what a render leaves on disk is the
+    writer's guarantee (plgen.emit.writer), which an exit at any point keeps.
+    """
     try:
-        return action()
+        sys.stdout.flush()
+        sys.stderr.write("\ninterrupted\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
+
+
+class _Main(click.Group):
+    """The command group; Ctrl-C anywhere in a command (imports, jsii, writing) exits 130 with one line."""
+
+    def main(self, *args, **kwargs):
+        try:
+            previous = signal.signal(signal.SIGINT, _interrupted)
+        except ValueError:  # not the main thread (an embedding): KeyboardInterrupt in invoke still applies
+            previous = None
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted()
+
+
+def _run(action, max_bytes: int | None = None):
+    """Turn plgen's errors into messages and exit codes; never show a traceback for bad input."""
+    from plgen.blueprint.loader import byte_limit
+
+    try:
+        with byte_limit(max_bytes):
+            return action()
     except BlueprintError as exc:
-        for problem in exc.problems:
+        for problem in exc.problems[:MAX_PRINTED]:
             click.echo(f"error: {problem}", err=True)
-        count = len(exc.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+        count = exc.count
+        if count > MAX_PRINTED:
+            click.echo(more_problems(count - min(len(exc.problems), MAX_PRINTED)), err=True)
+        click.echo(f"{count:,} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
         sys.exit(exc.exit_code)
     except PlgenError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {printable(str(exc))}", err=True)
         sys.exit(exc.exit_code)
+    except click.ClickException:  # a usage error: click prints it and exits 2
+        raise
     except Exception as exc:  # a bug in plgen: short message unless asked for details
         if os.environ.get("PLGEN_DEBUG"):
             raise
@@ -50,7 +124,7 @@ def _run(action):
         sys.exit(3)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="plgen")
 def main() -> None:
     """plgen compiles AWS PrivateLink blueprints (YAML) into Terraform modules.
@@ -83,7 +157,8 @@ def main() -> None:
     help="Terraform JSON, HCL, or both side by side (json/ and hcl/).",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file in --out differs from what the blueprints compile to.")
-def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> None:
+@MAX_BYTES_OPTION
+def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_bytes: int | None) -> None:
     """Compile BLUEPRINTS (default: blueprints/*.yaml) into Terraform modules under --out.
 
     Every blueprint is validated before anything is written; each blueprint's
@@ -100,7 +175,7 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> No
 
     def action() -> None:
         started = time.perf_counter()
-        outputs = compile_paths(_blueprint_paths(blueprints), formats)
+        outputs = compile_paths(_check_files(_blueprint_paths(blueprints)), formats)
         warnings = prove_paths(outputs)  # a failing consumer path is an error (exit 2), a weak one a warning, said at the end
         if check:  # only plgen's own files can drift; state, lock files and user files are not looked at
             problems = check_trees(out, [(result.name, result.files, result.source) for result in outputs])
@@ -120,7 +195,7 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool) -> No
         _warn(warnings)
         click.echo(f"{len(outputs)} blueprint(s) in {time.perf_counter() - started:.2f}s")
 
-    _run(action)
+    _run(action, max_bytes)
 
 
 def _warn(warnings) -> None:
@@ -130,15 +205,18 @@ def _warn(warnings) -> None:
 
 @main.command()
 @click.argument("blueprints", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-def validate(blueprints: tuple[Path, ...]) -> None:
+@MAX_BYTES_OPTION
+def validate(blueprints: tuple[Path, ...], max_bytes: int | None) -> None:
     """Check BLUEPRINTS (schema and the reference notes' rules) without writing anything."""
-    from plgen.compiler import load_all
 
     def action() -> None:
-        for path, bp in load_all(list(blueprints)):
-            click.echo(f"ok: {path} ({bp.pattern}, {len(bp.providers)} provider(s), {len(bp.consumers)} consumer(s))")
+        paths = _check_files(list(blueprints))
+        from plgen.compiler import load_all
 
-    _run(action)
+        for path, bp in load_all(paths):
+            click.echo(f"ok: {printable(str(path))} ({bp.pattern}, {len(bp.providers)} provider(s), {len(bp.consumers)} consumer(s))")
+
+    _run(action, max_bytes)
 
 
 @main.command()

@@ -8,8 +8,32 @@ wants to see everything wrong with it in one run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+# Most problems a command prints; the rest are counted ("... and N more problems").
+MAX_PRINTED = 50
+
+# C0 and C1 controls, DEL, and the invisible format characters that reorder or
+# hide text on a terminal (bidi overrides and isolates, zero-width marks).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control or invisible formatting character written as an escape.
+
+    Blueprint strings reach messages (an unknown key, a bad value, a file name):
+    an ESC sequence would recolour or rewrite the user's terminal, a newline
+    would forge a second message line, a bidi override would reorder what is
+    shown. ``\\x1b``, ``\\n``, ``\\u202e`` are shown instead.
+    """
+    return _UNSAFE.sub(_escape_char, text) if _UNSAFE.search(text) else text
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
@@ -33,16 +57,24 @@ class Problem:
     path: tuple[str | int, ...] = field(compare=False)
     message: str = field(compare=True)
     hint: str | None = field(default=None, compare=False)
+    # How many further problems of the same blueprint were found but not
+    # kept (a flood of them: see validate.py); counted, never printed.
+    omitted: int = field(default=0, compare=False)
 
     @property
     def field_path(self) -> str:
         return format_path(self.path)
 
     def __str__(self) -> str:
+        """``file:line:column: field.path: message (hint)``, every part escaped with ``printable``."""
         text = f"{self.file}:{self.line}:{self.column}: {self.field_path}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.message)
 
 
 class PlgenError(Exception):
@@ -57,8 +89,34 @@ class BlueprintError(PlgenError):
     exit_code = 2
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        # one per place and message, sorted on a key tuple (not the dataclass
+        # order: a flood of problems is thousands long), keeping the count of
+        # problems omitted behind any of them
+        unique: dict[tuple[str, int, int, str], Problem] = {}
+        for problem in problems:
+            key = problem.sort_key
+            if key not in unique:
+                unique[key] = problem
+            elif problem.omitted:  # a duplicate that carries a count: the count stays
+                unique[key] = replace(unique[key], omitted=unique[key].omitted + problem.omitted)
+        self.problems = sorted(unique.values(), key=lambda p: p.sort_key)
+        self.omitted = sum(p.omitted for p in self.problems)
+        super().__init__(self.count)
+
+    @property
+    def count(self) -> int:
+        """Every problem found: those listed in ``problems`` and those only counted."""
+        return len(self.problems) + self.omitted
+
+    def __str__(self) -> str:
+        shown = [str(p) for p in self.problems[:MAX_PRINTED]]
+        if self.count > MAX_PRINTED:
+            shown.append(more_problems(self.count - len(shown)))
+        return "\n".join(shown)
+
+
+def more_problems(count: int) -> str:
+    return f"... and {count:,} more problem{'s' if count != 1 else ''}"
 
 
 class CompileError(PlgenError):

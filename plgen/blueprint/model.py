@@ -15,28 +15,38 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Strict as StrictType
 
+# Patterns in StringConstraints run on pydantic-core's Rust regex engine, where
+# `$` is the end of the text (never before a final newline, unlike Python's
+# `re`); the same `^...$` is what JSON Schema (ECMA-262) means, so the schema
+# keeps them. Patterns checked in Python below use re.fullmatch, for the same
+# reason: `re.match("^a$", "a\n")` matches. tests/blueprint/test_input_limits.py
+# checks every pattern refuses a trailing newline.
 SLUG = r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9]{12}$")]
 Region = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$")]
 AZ_ID = r"^[a-z]{2,5}[0-9]-az[0-9]{1,2}$"
-AZ_NAME = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]$")
-Port = Annotated[int, Field(ge=1, le=65535)]
+AZ_NAME = re.compile(r"[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]")
+# Strict: YAML `true` is not port 1 and `"443"` is text, as the JSON Schema says (integer, boolean).
+Whole = Annotated[int, StrictType()]
+Flag = Annotated[bool, StrictType()]
+Port = Annotated[int, StrictType(), Field(ge=1, le=65535)]
 VpcId = Annotated[str, StringConstraints(pattern=r"^vpc-[0-9a-f]{8,17}$")]
 SubnetId = Annotated[str, StringConstraints(pattern=r"^subnet-[0-9a-f]{8,17}$")]
 RouteTableId = Annotated[str, StringConstraints(pattern=r"^rtb-[0-9a-f]{8,17}$")]
 SecurityGroupId = Annotated[str, StringConstraints(pattern=r"^sg-[0-9a-f]{8,17}$")]
 InstanceId = Annotated[str, StringConstraints(pattern=r"^i-[0-9a-f]{8,17}$")]
 CertificateArn = Annotated[str, StringConstraints(pattern=r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$")]
-PRINCIPAL = re.compile(r"^arn:aws[a-z-]*:iam::[0-9]{12}:(root|user/[\w+=,.@/-]+|role/[\w+=,.@/-]+)$")
-DOMAIN = re.compile(r"^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$")
-TAG_KEY = re.compile(r"^[\w .:/=+\-@]{1,128}$")
+PRINCIPAL = re.compile(r"arn:aws[a-z-]*:iam::[0-9]{12}:(root|user/[\w+=,.@/-]+|role/[\w+=,.@/-]+)")
+DOMAIN = re.compile(r"(?=.{1,253}\Z)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}")
 INJECTION = ("${", "%{")
 
 
@@ -53,18 +63,56 @@ TLS12_POLICY = r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-[A-Za-z0-9]{1
 SslPolicy = Annotated[str, StringConstraints(pattern=TLS12_POLICY)]
 
 
+TAG_PUNCTUATION = frozenset("_.:/=+-@")
+TAG_KEY_PATTERN = r"^(?![aA][wW][sS]:)[\p{L}\p{Zs}\p{N}_.:/=+\-@]{1,128}$"
+TAG_VALUE_PATTERN = r"^(?![aA][wW][sS]:)[\p{L}\p{Zs}\p{N}_.:/=+\-@]{0,256}$"
+
+
+def _tag_problem(value: str, what: str, longest: int, shortest: int) -> str | None:
+    """What is wrong with a tag key or value under AWS's tag rules, or ``None``.
+
+    The rules are AWS's "Tag naming limits and requirements" (Tagging AWS
+    Resources user guide), which the service APIs write as the pattern
+    ``^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$`` (e.g. the ``Tag`` type of the
+    CloudFront and EFS API references,
+    https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_Tag.html):
+    letters and digits of any script, spaces, and ``_ . : / = + - @``; keys of
+    1-128 and values of 0-256 Unicode characters; the prefix ``aws:`` in any
+    case is reserved for AWS, in keys and in values. plgen's tags reach every
+    resource through ``default_tags``, so the set common to all services
+    applies (EC2 alone allows more). Only space separators (``\\p{Zs}``)
+    count as spaces here, not the line and paragraph separators.
+    """
+    if not shortest <= len(value) <= longest:
+        return f"{what} needs {shortest}-{longest} characters, got {len(value)}"
+    bad = next((ch for ch in value if ch not in TAG_PUNCTUATION and unicodedata.category(ch)[0] not in "LN" and unicodedata.category(ch) != "Zs"), None)
+    if bad is not None:
+        return f"{what} {value!r} has {bad!r}; AWS tags take letters, digits, spaces and _ . : / = + - @"
+    if value[:4].lower() == "aws:":
+        return f"{what} {value!r} starts with aws:, which AWS reserves for its own tags"
+    return None
+
+
 def _tag_key(value: str) -> str:
-    if not TAG_KEY.match(value) or value.lower().startswith("aws:"):
-        raise ValueError(f"'{value}' is not a valid tag key (1-128 letters, digits, spaces and _ . : / = + - @; not starting with aws:)")
+    problem = _tag_problem(value, "tag key", 128, 1)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
-TagKey = Annotated[str, AfterValidator(_tag_key)]
-TagValue = Annotated[str, StringConstraints(max_length=256), AfterValidator(_no_template)]
+def _tag_value(value: str) -> str:
+    problem = _tag_problem(value, "tag value", 256, 0)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+TagKey = Annotated[str, AfterValidator(_tag_key), Field(json_schema_extra={"pattern": TAG_KEY_PATTERN})]
+TagValue = Annotated[str, StringConstraints(max_length=256), AfterValidator(_no_template), AfterValidator(_tag_value), Field(json_schema_extra={"pattern": TAG_VALUE_PATTERN})]
 
 
 def _domain(value: str) -> str:
-    if not DOMAIN.match(value):
+    if not DOMAIN.fullmatch(value):
         raise ValueError(f"'{value}' is not a DNS domain name such as api.example.com")
     return value
 
@@ -79,15 +127,15 @@ class Strict(BaseModel):
 
 
 def _az_id(value: str) -> str:
-    if AZ_NAME.match(value):
+    if AZ_NAME.fullmatch(value):
         raise ValueError(f"'{value}' is an Availability Zone name; use the AZ ID (e.g. use1-az1), which names the same zone in every account")
-    if not re.match(AZ_ID, value):
+    if not re.fullmatch(AZ_ID, value):
         raise ValueError(f"'{value}' is not an Availability Zone ID such as use1-az1")
     return value
 
 
 def _principal(value: str) -> str:
-    if value != "*" and not PRINCIPAL.match(value):
+    if value != "*" and not PRINCIPAL.fullmatch(value):
         raise ValueError(f"'{value}' is not an IAM principal ARN such as arn:aws:iam::123456789012:root")
     return value
 
@@ -189,7 +237,7 @@ class OnPremises(Strict):
     """
 
     cidrs: list[Cidr] = Field(..., min_length=1, description="On-premises CIDRs that reach (or are reached from) this VPC.")
-    amazon_side_asn: int = Field(64512, ge=64512, le=4294967294, description="BGP ASN of the virtual private gateway. @default 64512")
+    amazon_side_asn: Whole = Field(64512, ge=64512, le=4294967294, description="BGP ASN of the virtual private gateway. @default 64512")
 
 
 class Peer(Strict):
@@ -311,17 +359,17 @@ class Nlb(Strict):
     """The internal Network Load Balancer in front of a service."""
 
     listeners: list[Listener] = Field(..., min_length=1, description="Listeners, one target group each.")
-    cross_zone: bool = Field(True, description="Cross-zone load balancing, so zonal DNS names stay available when an AZ has no healthy target. @default true")
-    proxy_protocol_v2: bool = Field(
+    cross_zone: Flag = Field(True, description="Cross-zone load balancing, so zonal DNS names stay available when an AZ has no healthy target. @default true")
+    proxy_protocol_v2: Flag = Field(
         False, description="Send the consumer's address in a proxy protocol v2 header (targets otherwise see the NLB's private IPs). @default false"
     )
-    deregistration_delay: int = Field(300, ge=0, le=3600, description="Seconds to drain a deregistered target. @default 300")
+    deregistration_delay: Whole = Field(300, ge=0, le=3600, description="Seconds to drain a deregistered target. @default 300")
 
 
 class EndpointService(Strict):
     """The VPC endpoint service (PrivateLink) in front of the NLB."""
 
-    acceptance_required: bool = Field(True, description="Provider must accept each endpoint connection. @default true")
+    acceptance_required: Flag = Field(True, description="Provider must accept each endpoint connection. @default true")
     allowed_principals: list[Principal] = Field(
         default_factory=list, description="IAM principal ARNs allowed to create endpoints; `*` only if written here. @default none"
     )
@@ -375,7 +423,7 @@ class Endpoint(Strict):
     service: str = Field(..., description="`provider/service`, or `service` when the name is unique in the blueprint.")
     allowed_cidrs: list[Cidr] = Field(default_factory=list, description="CIDRs admitted by the endpoint's security group on the listener ports.")
     allowed_security_group_ids: list[SecurityGroupId] = Field(default_factory=list, description="Security groups admitted on the listener ports.")
-    private_dns: bool = Field(False, description="Resolve the provider's private DNS name to this endpoint. @default false")
+    private_dns: Flag = Field(False, description="Resolve the provider's private DNS name to this endpoint. @default false")
     dns_name: Domain | None = Field(None, description="Friendly name: a private hosted zone whose apex aliases the endpoint's regional DNS name.")
 
     @property

@@ -16,10 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from plgen.blueprint import bounded
 from plgen.blueprint.loader import FieldPath, Source
 from plgen.blueprint.model import SLUG, TLS12_POLICY, Blueprint
 from plgen.blueprint.rules import RULES, Rule
-from plgen.errors import BlueprintError, Problem
+from plgen.errors import MAX_PRINTED, BlueprintError, Problem
 
 
 def validate(source: Source, rules_for: Callable[[Blueprint], Iterable[Rule]] = lambda bp: RULES, patterns: Collection[str] | None = None) -> Blueprint:
@@ -29,10 +30,7 @@ def validate(source: Source, rules_for: Callable[[Blueprint], Iterable[Rule]] = 
     features', the common ones: ``plgen.compiler.rules_for``); ``patterns``
     the known pattern names. Both live above this layer, which imports neither.
     """
-    try:
-        blueprint = Blueprint.model_validate(source.data)
-    except ValidationError as exc:
-        raise BlueprintError([_schema_problem(source, err) for err in exc.errors()]) from None
+    blueprint = _schema_pass(source)
     if patterns is not None and blueprint.pattern not in patterns:
         names = [f"'{p}'" for p in patterns]
         listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
@@ -40,6 +38,26 @@ def validate(source: Source, rules_for: Callable[[Blueprint], Iterable[Rule]] = 
     problems = [source.problem(finding.path, finding.message, finding.hint) for rule in rules_for(blueprint) for finding in rule.check(blueprint)]
     if problems:
         raise BlueprintError(problems)
+    return blueprint
+
+
+# Above this many positions a document is validated model by model, with a
+# bounded list of errors (bounded.py); below it one pydantic call cannot
+# produce more than a few tens of thousands.
+LARGE = 10_000
+
+
+def _schema_pass(source: Source) -> Blueprint:
+    """The blueprint if it fits the schema; else a ``BlueprintError`` (of bounded size whatever the document)."""
+    if len(source.positions) <= LARGE:
+        try:
+            return Blueprint.model_validate(source.data)
+        except ValidationError as exc:
+            raise BlueprintError(_schema_problems(source, exc.errors(include_url=False))) from None
+    errors = bounded.Errors()
+    blueprint = bounded.check(Blueprint, source.data, (), errors)
+    if errors:
+        raise BlueprintError(_schema_problems(source, errors.kept, errors.omitted))
     return blueprint
 
 
@@ -58,8 +76,50 @@ PATTERN_NAMES = {
 YAML_KIND = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number", "float": "a number", "bool": "true/false", "NoneType": "nothing (null)"}
 
 
+YAML_KIND |= {"date": "a date", "datetime": "a date and time"}
+
+
 def _kind(value: Any) -> str:
     return YAML_KIND.get(type(value).__name__, type(value).__name__)
+
+
+def _yaml(value: Any) -> str:
+    """A value as YAML writes it (``true``, ``null``), text quoted, shortened to 60 characters."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return f"{value!r:.60}"
+
+
+def _schema_problems(source: Source, errors: list[dict[str, Any]], omitted: int = 0) -> list[Problem]:
+    """Every schema error as a problem; only the first ``MAX_PRINTED`` (in file order) get the full treatment.
+
+    Tens of thousands of errors (a flood of unknown keys): the ones the CLI
+    prints get their message and did-you-mean hint, the rest (counted, not
+    shown) a plain message at their place. ``omitted`` more were only counted.
+    """
+    if len(errors) <= MAX_PRINTED:
+        problems = [_schema_problem(source, err) for err in errors]
+    else:
+        order = sorted(range(len(errors)), key=lambda i: source.locate(tuple(errors[i]["loc"])))
+        detailed = set(order[:MAX_PRINTED])
+        problems = [_schema_problem(source, err) if i in detailed else _brief_problem(source, err) for i, err in enumerate(errors)]
+    if omitted and problems:
+        last = problems[-1]
+        problems[-1] = Problem(last.file, last.line, last.column, last.path, last.message, last.hint, omitted=omitted)
+    return problems
+
+
+def _brief_problem(source: Source, error: dict[str, Any]) -> Problem:
+    path = _source_path(source, tuple(error["loc"]))
+    if error["type"] == "extra_forbidden" and path:
+        message = f"unknown field '{path[-1]}'"
+    elif error["type"] == "missing" and path:
+        message = f"required field '{path[-1]}' is missing"
+    else:
+        message = error["msg"]
+    return source.problem(path, message)
 
 
 def _schema_problem(source: Source, error: Any) -> Problem:
@@ -101,14 +161,25 @@ def _schema_problem(source: Source, error: Any) -> Problem:
         message = f"expected a list, got {_kind(value)}"
         hint = "write each item on its own line starting with '- ', or [a, b] on one line"
     elif kind in ("string_type",):
-        message = f"expected text, got {_kind(value)} {value!r:.60}"
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            hint = f'quote it: "{value}"'
+        written = source.raw.get(path)
+        if written is not None and isinstance(value, int) and not isinstance(value, bool):
+            message = f"expected text, got a number {written} (YAML reads it as {value})"
+        else:
+            message = f"expected text, got {_kind(value)} {written or _yaml(value)}".rstrip()
+        if isinstance(value, int | float | bool) or (value is None and written):
+            hint = f'quote it: "{written or _yaml(value)}"'
     elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message = f"{field} {value!r:.60} is not a whole number"
+        if isinstance(value, bool):
+            message = f"{field} {_yaml(value)} is a boolean, not a whole number"
+            hint = "write the number, e.g. 443"
+        elif isinstance(value, str) and value.strip().isdigit():
+            message = f"{field} {_yaml(value)} is text, not a whole number"
+            hint = f"remove the quotes: {value.strip()}"
+        else:
+            message = f"{field} {_yaml(value)} is not a whole number"
     elif kind in ("bool_type", "bool_parsing"):
-        message = f"{field} {value!r:.60} is not a boolean"
-        hint = "write true or false"
+        message = f"{field} {_yaml(value)} is not a boolean"
+        hint = f"remove the quotes: {value.lower()}" if isinstance(value, str) and value.lower() in ("true", "false") else "write true or false"
     elif kind.endswith("_type") and "input" in error:
         message = f"{message} (got {_kind(value)} {value!r:.60})"
     return source.problem(path, message, hint)

@@ -44,8 +44,8 @@ SCHEMA_MISTAKES = (
     "model_type",
     "list_type",  # a string where a list goes
     "string_type",  # unquoted account ID
-    "int_parsing",
-    "bool_parsing",
+    "int_type",  # strict: "443" and true are not port numbers
+    "bool_type",  # strict: "yes" and 1 are not booleans
     "value_error",  # the model's own validators (CIDRs, AZ IDs, ARNs, templates)
 )
 
