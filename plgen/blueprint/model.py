@@ -237,7 +237,17 @@ class OnPremises(Strict):
     """
 
     cidrs: list[Cidr] = Field(..., min_length=1, description="On-premises CIDRs that reach (or are reached from) this VPC.")
-    amazon_side_asn: Whole = Field(64512, ge=64512, le=4294967294, description="BGP ASN of the virtual private gateway. @default 64512")
+    amazon_side_asn: Whole = Field(
+        64512, ge=64512, le=4294967294, description="BGP ASN of the virtual private gateway: 64512-65534 or 4200000000-4294967294. @default 64512"
+    )
+
+    @field_validator("amazon_side_asn")
+    @classmethod
+    def _private_asn(cls, value: int) -> int:
+        """AWS takes a private ASN only (CreateVpnGateway, AmazonSideAsn): 64512-65534 or 4200000000-4294967294."""
+        if not (64512 <= value <= 65534 or 4200000000 <= value <= 4294967294):
+            raise ValueError(f"amazon_side_asn {value} is not a private ASN: use 64512-65534 or 4200000000-4294967294")
+        return value
 
 
 class Peer(Strict):
@@ -443,6 +453,23 @@ class Consumer(Strict):
     endpoints: list[Endpoint] = Field(..., min_length=1)
     on_premises: OnPremises | None = Field(None, description="Direct Connect access VPC: on-premises CIDRs admitted to every endpoint.")
     peers: list[Peer] = Field(default_factory=list, description="Home VPCs in other Regions that reach these endpoints over peering.")
+
+    def admitted(self, index: int) -> list[tuple[str, str | None, tuple[str | int, ...]]]:
+        """Everything endpoint ``index``'s security group admits: (source, origin, field path).
+
+        The union the consumer module opens: the endpoint's ``allowed_cidrs``
+        and ``allowed_security_group_ids`` (origin None), the consumer's
+        on-premises CIDRs and its peered home VPCs' CIDRs. The rules, the
+        catalogue and the path proof all read this one definition.
+        """
+        endpoint = self.endpoints[index]
+        out: list[tuple[str, str | None, tuple[str | int, ...]]] = []
+        out += [(c, None, ("endpoints", index, "allowed_cidrs", k)) for k, c in enumerate(endpoint.allowed_cidrs)]
+        out += [(g, None, ("endpoints", index, "allowed_security_group_ids", k)) for k, g in enumerate(endpoint.allowed_security_group_ids)]
+        if self.on_premises:
+            out += [(c, "on-premises", ("on_premises", "cidrs", k)) for k, c in enumerate(self.on_premises.cidrs)]
+        out += [(str(p.vpc.network), f"peer {p.name}", ("peers", j, "vpc")) for j, p in enumerate(self.peers) if p.vpc.network]
+        return out
 
 
 class Blueprint(Strict):

@@ -127,15 +127,5 @@ def consumer_sides(bp: Blueprint) -> list[tuple[str, ConsumerContext]]:
 
 
 def admitted_sources(consumer: Consumer, endpoint: Endpoint) -> list[tuple[str, str | None]]:
-    """Everything an endpoint's security group admits, with where it comes from (None: named on the endpoint).
-
-    The module's rules are the union of the endpoint's ``allowed_cidrs`` and
-    ``allowed_security_group_ids``, the consumer's on-premises CIDRs and its
-    peered home CIDRs (``PEER_CIDRS``); this is that union, for the catalogue,
-    the rules and the path proof.
-    """
-    sources: list[tuple[str, str | None]] = [(s, None) for s in [*endpoint.allowed_cidrs, *endpoint.allowed_security_group_ids]]
-    if consumer.on_premises:
-        sources += [(cidr, "on-premises") for cidr in consumer.on_premises.cidrs]
-    sources += [(str(peer.vpc.network), f"peer {peer.name}") for peer in consumer.peers if peer.vpc.network]
-    return sources
+    """What an endpoint's security group admits, with where it comes from (``Consumer.admitted``)."""
+    return [(source, origin) for source, origin, _ in consumer.admitted(consumer.endpoints.index(endpoint))]

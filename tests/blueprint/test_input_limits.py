@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import importlib
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -52,11 +53,15 @@ sys.exit(code)
 
 
 def measured(*args: str, cwd: Path | None = None, timeout: float = 120) -> tuple[int, str, float, float]:
-    """(exit code, stderr without the memory line, seconds, peak MB) of ``plgen ARGS`` in a child process."""
+    """(exit code, stderr without the memory line, CPU seconds, peak MB) of ``plgen ARGS`` in a child process.
+
+    CPU time (user + system of the child), not wall time: what the refusal costs, whatever else the machine runs.
+    """
     env = {**os.environ, "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
-    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env)
-    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     *lines, peak = done.stderr.rstrip("\n").split("\n")
     return done.returncode, "\n".join(lines), seconds, int(peak) / 1024
 

@@ -6,13 +6,16 @@ feature is used, and a pattern (``plgen.patterns``) the rules of its shape.
 Each rule is one file here.
 """
 
+from plgen.blueprint.rules.azs_in_region import azs_in_region
 from plgen.blueprint.rules.base import Finding, Rule
 from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_within_service
 from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
 from plgen.blueprint.rules.endpoint_sources import endpoint_sources
+from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.service_references import service_references
+from plgen.blueprint.rules.sources_not_internet import sources_not_internet
 from plgen.blueprint.rules.targets import target_placement
 from plgen.blueprint.rules.unique_names import unique_names
 from plgen.blueprint.rules.vpc_subnets import vpc_subnets
@@ -20,13 +23,16 @@ from plgen.blueprint.rules.vpc_subnets import vpc_subnets
 RULES: list[Rule] = [
     unique_names,
     service_references,
+    azs_in_region,
     min_two_azs,
     consumer_azs_within_service,
     vpc_subnets,
     endpoint_sources,
+    sources_not_internet,
     peering_limit,
     peered_cidrs_disjoint,
     target_placement,
+    listener_ports,
     consumers_granted_access,
 ]
 
