@@ -26,6 +26,7 @@ import pytest
 from botocore.config import Config
 
 from plgen.verify.terraform import Terraform, provider_aliases
+from tests.emulator import start_emulator, stop_emulator
 
 MOTO_SERVER = Path(sys.executable).with_name("moto_server")
 LISTENING = re.compile(r"Running on (http://127\.0\.0\.1:\d+)")
@@ -96,12 +97,12 @@ def stop_moto(moto: Moto) -> None:
 
 @pytest.fixture
 def moto():
-    """A fresh moto server for one test, stopped afterwards."""
-    server = start_moto()
+    """A fresh strict emulator (``tests/emulator``: moto, with AWS's PrivateLink acceptance) for one test, stopped afterwards."""
+    server = start_emulator()
     try:
         yield server
     finally:
-        stop_moto(server)
+        stop_emulator(server)
 
 
 @pytest.fixture
@@ -109,8 +110,10 @@ def emulated_root(rendered, tmp_path, moto):
     """Factory: a copy of a blueprint's rendered JSON root whose providers all talk to ``moto``."""
 
     def make(name: str) -> Terraform:
-        work = tmp_path / name
-        shutil.copytree(rendered / name / "json", work)
+        # The whole rendered folder, manifest included, so that a test can render into it again
+        # (``write_tree(tmp_path, name, ...)``) as a user re-renders over applied state.
+        shutil.copytree(rendered / name, tmp_path / name)
+        work = tmp_path / name / "json"
         tf = Terraform(work)
         tf.override_provider(moto.provider_settings(), provider_aliases(work))
         return tf

@@ -14,17 +14,23 @@ committed data are untouched:
   peering connection), moto looks the peer VPC up in that account, so the
   blueprint's account IDs are rewritten to moto's: the run is the single-account
   run the example root describes, as that account.
-* What moto cannot do. An override file in the test copy of each module that
-  declares one of these resources switches it off (``count = 0`` or
-  ``for_each = {}``); everything around it is still created and checked:
+* What the emulator cannot do. An override file in the test copy of each
+  module that declares one of ``UNEMULATED`` switches it off (``count = 0`` or
+  ``for_each = {}``); everything around it is still created and checked. The
+  list is empty: the apply tests run on the strict emulator (``tests/emulator``),
+  which now implements what the two former entries needed, so they are applied
+  and proven like everything else:
 
   - ``aws_vpn_gateway_route_propagation``: moto 5.2 has no
-    ``EnableVgwRoutePropagation`` (and never reports ``PropagatingVgws``), so
-    the provider waits for a propagation that never shows;
+    ``EnableVgwRoutePropagation`` and never reports ``PropagatingVgws``;
+    ``tests/emulator/routing.py`` implements both;
   - ``aws_route53_zone_association``: moto records a private hosted zone as
     public (it keys on ``HostedZoneConfig.PrivateZone``, which the provider
-    does not send; AWS infers a private zone from the VPC in the request), and
-    then refuses ``AssociateVPCWithHostedZone`` with ``PublicZoneVPCAssociation``.
+    does not send) and then refuses ``AssociateVPCWithHostedZone``;
+    ``tests/emulator/route53.py`` makes a zone created with a VPC private, as AWS does.
+
+  Add an entry here only for a resource neither moto nor the extension can
+  apply, with the reason, and prefer imitating AWS in ``tests/emulator``.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 MOTO_ACCOUNT = "123456789012"
-UNEMULATED = ("aws_vpn_gateway_route_propagation", "aws_route53_zone_association")
+UNEMULATED: tuple[str, ...] = ()
 OVERRIDE = "plgen_test_override.tf.json"
 
 
@@ -71,12 +77,13 @@ def listeners(inputs: dict[str, Any]):
                 yield provider["region"], listener
 
 
-def import_certificates(inputs: dict[str, Any], moto) -> dict[str, str]:
+def import_certificates(inputs: dict[str, Any], moto, imported: dict[str, str] | None = None) -> dict[str, str]:
     """Import one certificate per distinct (Region, ARN) into moto's ACM; rewrite ``inputs`` to use it.
 
-    Returns the blueprint's ARN -> the imported ARN, so checks can expect it.
+    Returns the blueprint's ARN -> the imported ARN, so checks can expect it; pass
+    that back as ``imported`` to reuse the certificates for a re-rendered root.
     """
-    imported: dict[str, str] = {}
+    imported = {} if imported is None else imported
     for region, listener in listeners(inputs):
         arn = listener.get("certificate_arn")
         if not arn:

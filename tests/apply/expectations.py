@@ -88,12 +88,10 @@ class Checks:
             return
         gateway = gateways[0]
         self.expect(gateway.get("AmazonSideAsn") == spec["amazon_side_asn"], f"{what}: gateway ASN {gateway.get('AmazonSideAsn')} != {spec['amazon_side_asn']}")
-        # moto: no EnableVgwRoutePropagation, so route propagation is switched off in the test copy
-        # (emulator.skip_unemulated) and moto never lists PropagatingVgws; checked only if it does.
+        # The strict emulator implements EnableVgwRoutePropagation (tests/emulator/routing.py).
         for table_id, table in net.route_tables.items():
             propagating = {p["GatewayId"] for p in table.get("PropagatingVgws", [])}
-            if propagating:
-                self.expect(gateway["VpnGatewayId"] in propagating, f"{what}: route table {table_id} propagates {propagating}, not {gateway['VpnGatewayId']}")
+            self.expect(gateway["VpnGatewayId"] in propagating, f"{what}: route table {table_id} propagates {sorted(propagating)}, not {gateway['VpnGatewayId']}")
 
     # -- provider side ----------------------------------------------------------------
 
@@ -187,8 +185,10 @@ class Checks:
         self.expect(
             config.get("PrivateDnsName") == spec["private_dns_name"], f"{what}: private DNS name {config.get('PrivateDnsName')} != {spec['private_dns_name']}"
         )
+        # AWS lists SupportedRegionDetail items ({"Region", "ServiceState"}), as the emulator does; plain moto listed strings.
+        supported = sorted(r["Region"] if isinstance(r, dict) else r for r in config.get("SupportedRegions", []))
         self.expect(
-            sorted(config.get("SupportedRegions", [])) == sorted(spec["supported_regions"]),
+            supported == sorted(spec["supported_regions"]),
             f"{what}: supported Regions {config.get('SupportedRegions')} != {spec['supported_regions']}",
         )
         principals = {p["Principal"] for p in ec2.describe_vpc_endpoint_service_permissions(ServiceId=config["ServiceId"])["AllowedPrincipals"]}
@@ -217,8 +217,8 @@ class Checks:
             return
         endpoint = endpoints[0]
         self.expect(endpoint["VpcEndpointType"] == "Interface", f"{what}: endpoint type {endpoint['VpcEndpointType']}")
-        # moto: an endpoint to a service that requires acceptance is "available" at once; AWS says "pendingAcceptance".
-        self.expect(endpoint["State"].lower() in {"available", "pendingacceptance"}, f"{what}: endpoint state {endpoint['State']}")
+        # The strict emulator leaves an endpoint pendingAcceptance until it is accepted, as AWS does.
+        self.expect(endpoint["State"] == "available", f"{what}: endpoint state {endpoint['State']} (not accepted?)")
         self.expect(
             sorted(endpoint["SubnetIds"]) == sorted(net.subnets.values()),
             f"{what}: endpoint subnets {sorted(endpoint['SubnetIds'])} != the consumer's subnets by AZ ID {net.subnets}",
@@ -251,12 +251,10 @@ class Checks:
         if not self.expect(len(zones) == 1, f"{what}: expected one hosted zone {dns_name}, found {len(zones)}"):
             return
         zone = route53.get_hosted_zone(Id=zones[0]["Id"])
-        # moto: a zone is private only if the request says HostedZoneConfig.PrivateZone; AWS infers it from the
-        # VPC in the request, which is all the provider sends. So moto records our private zone as public and
-        # without its VPC. Where moto does record VPCs, they must include the consumer's.
-        if zone["HostedZone"]["Config"].get("PrivateZone"):
-            vpcs = {v["VPCId"] for v in zone.get("VPCs", [])}
-            self.expect(net.vpc_id in vpcs, f"{what}: zone {dns_name} not associated with the consumer VPC {net.vpc_id} ({sorted(vpcs)})")
+        # The strict emulator makes a zone created with a VPC private, as AWS does (tests/emulator/route53.py).
+        vpcs = {v["VPCId"] for v in zone.get("VPCs", [])}
+        self.expect(zone["HostedZone"]["Config"].get("PrivateZone") is True, f"{what}: zone {dns_name} is not private")
+        self.expect(net.vpc_id in vpcs, f"{what}: zone {dns_name} not associated with the consumer VPC {net.vpc_id} ({sorted(vpcs)})")
         records = route53.list_resource_record_sets(HostedZoneId=zones[0]["Id"])["ResourceRecordSets"]
         aliases = [r for r in records if r["Name"] == dns_name + "." and r["Type"] == "A"]
         target = endpoint["DnsEntries"][0]["DnsName"] if endpoint.get("DnsEntries") else None

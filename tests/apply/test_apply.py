@@ -1,36 +1,40 @@
-"""Every catalogue blueprint plans, applies and destroys against a local AWS API (moto).
+"""Every catalogue blueprint plans, applies, works and destroys against a local AWS API (the strict emulator).
 
-``terraform validate`` proves syntax and schema; this proves the modules apply:
-a wrong attribute or reference, a resource wired to the wrong VPC, or a value
-the API rejects fails here. For each blueprint, on a fresh moto server:
+``terraform validate`` proves syntax and schema; this proves the modules apply
+and carry the paths they declare: a wrong attribute or reference, a resource
+wired to the wrong VPC, a value the API rejects, or a connection nobody accepts
+fails here. For each blueprint, on a fresh server of its own:
 
 1. init (provider mirror), plan, apply the plan;
 2. check through boto3 that what the blueprint's data asks for exists
    (``expectations.py``: VPCs and subnets by AZ ID, NLBs, listeners, targets,
    endpoint services and their principals, interface endpoints in the named
-   subnets and their security groups, friendly DNS names, peering and routes,
-   Direct Connect gateways);
-3. plan again: nothing to change (no perpetual diff);
-4. destroy, and check that moto holds nothing the apply created.
+   subnets, ``available``, and their security groups, friendly DNS names in
+   private zones, peering and routes, Direct Connect gateways and their route
+   propagation);
+3. prove every consumer path on the live state (``live_proof.py``: the same
+   ``Path``/``Hop`` rows as ``plgen paths``, from boto3 describe calls): no path
+   fails, and the rows and hop names are those of the offline proof of the root;
+4. plan again: nothing to change (no perpetual diff);
+5. day 2 (``DAY2``, one blueprint): render the blueprint again with another
+   listener ``target_port`` into the same folder (the writer keeps the state
+   and the test's override file), plan, see the target group replaced
+   create-before-destroy, apply, check and prove the paths live again;
+6. destroy, and check that the emulator holds nothing the apply created.
 
-moto differences, each allowed for only where it shows (see ``emulator.py``
-and "moto:" comments in ``expectations.py``):
+The server is the strict emulator (``tests/emulator``: moto, with AWS's
+PrivateLink acceptance, VGW route propagation and private hosted zones), so an
+endpoint nobody accepts stays ``pendingAcceptance`` and fails. moto
+differences that remain, each allowed for only where it shows (see
+``emulator.py`` and "moto:" comments in ``expectations.py``):
 
 * a TLS listener's certificate must exist: the test imports a self-signed one
   into moto's ACM and puts its ARN in the test copy of the data;
 * moto serves one account: ``*account_id`` fields in the test copy are
-  rewritten to it (used by ``peer_owner_id``);
-* a private hosted zone is recorded as public without its VPC (moto keys on
-  ``HostedZoneConfig.PrivateZone``; AWS on the VPC element);
+  rewritten to it (used by ``peer_owner_id``), so every endpoint is the
+  service owner's own and is accepted by its ``auto_accept``;
 * a cross-Region peering connection has one tag set for both sides, so the
   second plan may update the tags of one side (allowed for tags only);
-* an endpoint to a service requiring acceptance is ``available`` at once
-  (AWS: ``pendingAcceptance``);
-* no ``EnableVgwRoutePropagation``: ``aws_vpn_gateway_route_propagation`` is
-  switched off by an override file in the test copy;
-* the public-zone record then refuses ``AssociateVPCWithHostedZone``:
-  ``aws_route53_zone_association`` (friendly names for peered home VPCs) is
-  switched off the same way;
 * target group attributes never set are not listed (``proxy_protocol_v2``);
 * ``ModifyVpcEndpointServicePermissions`` answers without a permission ID, so
   ``aws_vpc_endpoint_service_allowed_principal`` cannot apply; the modules use
@@ -48,13 +52,18 @@ from pathlib import Path
 
 import pytest
 
-from plgen.verify.terraform import planned_resources
+from plgen.compiler import compile_paths
+from plgen.emit.writer import write_tree
+from plgen.paths import FAIL, Root, prove
+from plgen.verify.terraform import Terraform, planned_resources
 from tests.apply.emulator import import_certificates, single_account, skip_unemulated
 from tests.apply.expectations import check_applied
 from tests.apply.inventory import inventory, leftovers
-from tests.conftest import blueprint_ids, requires_terraform
+from tests.apply.live_proof import prove_live
+from tests.conftest import REPO, blueprint_ids, requires_terraform
 
 TFVARS = "terraform.tfvars.json"
+DAY2 = "saas"  # the blueprint whose listener target_port changes after the apply
 
 
 def regions(root: Path) -> list[str]:
@@ -90,15 +99,59 @@ def timed(figures: dict, step: str, run):
     return result
 
 
+def prepare(tf: Terraform, moto, certificates: dict[str, str]) -> dict:
+    """The test copy's data for the emulator (one account, imported certificates), written back; the data."""
+    data = single_account(json.loads((tf.root / TFVARS).read_text()))
+    import_certificates(data, moto, certificates)
+    (tf.root / TFVARS).write_text(json.dumps(data, indent=2))
+    skip_unemulated(tf.root)
+    return data
+
+
+def rows(paths) -> dict[tuple[str, str, str], list[str]]:
+    return {(p.consumer, p.endpoint, p.listener): [h.name for h in p.hops] for p in paths}
+
+
+def assert_paths_work(name: str, tf: Terraform, moto, data: dict, figures: dict, step: str) -> None:
+    """The live proof passes and has the offline proof's rows and hop names."""
+    live = prove_live(moto, data)
+    failed = [f"{p.consumer} -> {p.endpoint} {p.listener}: " + "; ".join(f"{h.name} {h.status}: {h.reason}" for h in p.hops if h.status == FAIL) for p in live if p.status == FAIL]
+    assert not failed, f"{name} ({step}): paths that do not work on live state:\n" + "\n".join(failed)
+    offline = prove(Root.folder(tf.root))
+    assert rows(live) == rows(offline), f"{name} ({step}): live rows/hops {rows(live)} != offline {rows(offline)}"
+    figures[f"{step}_paths"] = len(live)
+    figures[f"{step}_hops"] = sum(len(p.hops) for p in live)
+
+
+def day2(name: str, tf: Terraform, moto, certificates: dict[str, str], tmp_path: Path, figures: dict) -> None:
+    """Another ``target_port`` rendered over the applied folder: the target group is replaced create-before-destroy."""
+    source = (REPO / "blueprints" / f"{name}.yaml").read_text()
+    assert source.count("target_port: 8443") == 1, f"{name}: expected one listener with target_port 8443"
+    changed = tmp_path / f"{name}-day2.yaml"
+    changed.write_text(source.replace("target_port: 8443", "target_port: 9443"))
+    [output] = compile_paths([changed], ("json",))
+    assert output.name == name
+    write_tree(tmp_path, name, output.files)  # the folder the test applied from: tmp_path/<name>/json
+    data = prepare(tf, moto, certificates)
+    assert {listener["target_port"] for provider in data["service_providers"].values() for s in provider["services"].values() for listener in s["listeners"].values()} == {9443}
+
+    timed(figures, "day2_plan", lambda: tf.run("plan", "-input=false", "-out=day2.tfplan"))
+    plan = json.loads(tf.run("show", "-json", "day2.tfplan"))
+    groups = {c["address"]: c["change"]["actions"] for c in plan["resource_changes"] if c["type"] == "aws_lb_target_group"}
+    assert groups and all(actions == ["create", "delete"] for actions in groups.values()), f"{name}: target groups not replaced create-before-destroy: {groups}"
+    timed(figures, "day2_apply", lambda: tf.run("apply", "-input=false", "-auto-approve", "day2.tfplan"))
+    problems = check_applied(moto, data)
+    assert not problems, f"{name} (day 2): applied state differs from the blueprint's data:\n" + "\n".join(problems)
+    assert_paths_work(name, tf, moto, data, figures, "day2")
+
+
 @requires_terraform
 @pytest.mark.apply
 @pytest.mark.parametrize("name", blueprint_ids())
-def test_blueprint_applies_matches_its_data_and_destroys_cleanly(name, emulated_root, moto, record_property):
+def test_blueprint_applies_works_and_destroys_cleanly(name, emulated_root, moto, tmp_path, record_property):
     tf = emulated_root(name)
-    data = single_account(json.loads((tf.root / TFVARS).read_text()))
-    import_certificates(data, moto)
-    (tf.root / TFVARS).write_text(json.dumps(data, indent=2))
-    skip_unemulated(tf.root)
+    certificates: dict[str, str] = {}
+    data = prepare(tf, moto, certificates)
     used = regions(tf.root)
     before = inventory(moto, used)
     figures: dict = {"blueprint": name}
@@ -111,10 +164,13 @@ def test_blueprint_applies_matches_its_data_and_destroys_cleanly(name, emulated_
         timed(figures, "apply", lambda: tf.run("apply", "-input=false", "-auto-approve", "apply.tfplan"))
         problems = check_applied(moto, data)
         assert not problems, f"{name}: applied state differs from the blueprint's data:\n" + "\n".join(problems)
+        assert_paths_work(name, tf, moto, data, figures, "live")
 
         tf.run("plan", "-input=false", "-out=again.tfplan")
         again = changes(json.loads(tf.run("show", "-json", "again.tfplan")))
         assert not again, f"{name}: a second plan right after apply wants to change {again}"
+        if name == DAY2:
+            day2(name, tf, moto, certificates, tmp_path, figures)
     finally:
         timed(figures, "destroy", lambda: tf.run("destroy", "-input=false", "-auto-approve"))
         record_property("apply_figures", figures)

@@ -2,24 +2,34 @@
 
 moto routes every EC2 request to ``moto.ec2.urls.url_paths`` (read when the
 server app is built), so ``install()`` points that route at ``StrictEC2Response``:
-moto's ``EC2Response`` with the area mixins in front. A mixin method either adds
-an action moto lacks or overrides one and calls ``super()`` for moto's own work.
-Later areas (private DNS verification, Route 53 VPC association authorization,
-VPC Lattice resource gateways) add a file each and a mixin or route here.
+moto's ``EC2Response`` with the area mixins in front, and Route 53's routes at
+``StrictRoute53Response`` the same way, and ELBv2 at
+``StrictELBV2Response``. A mixin method either adds an action moto
+lacks or overrides one and calls ``super()`` for moto's own work. Later areas
+(private DNS verification, Route 53 VPC association authorization, VPC Lattice
+resource gateways) add a file each and a mixin or route here.
 """
 
 from __future__ import annotations
 
 import moto.ec2.urls
+import moto.elb.urls
+import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
+from tests.emulator.elbv2 import StrictELBV2Response
 from tests.emulator.privatelink import PrivateLinkResponse
+from tests.emulator.route53 import StrictRoute53Response
+from tests.emulator.routing import RoutingResponse
 
 
-class StrictEC2Response(PrivateLinkResponse, EC2Response):
+class StrictEC2Response(PrivateLinkResponse, RoutingResponse, EC2Response):
     """EC2 as moto answers it, but for the areas above."""
 
 
 def install() -> None:
-    """Route EC2 requests of the server about to be built (this process) to ``StrictEC2Response``."""
+    """Route EC2, ELBv2 and Route 53 requests of the server about to be built (this process) to the strict classes."""
     moto.ec2.urls.url_paths = {path: StrictEC2Response.dispatch for path in moto.ec2.urls.url_paths}
+    moto.route53.urls.url_paths = {path: StrictRoute53Response.dispatch for path in moto.route53.urls.url_paths}
+    # ELB and ELBv2 share one route that picks the class by the Version parameter, looked up at call time.
+    moto.elb.urls.ELBV2Response = StrictELBV2Response

@@ -1,0 +1,55 @@
+"""The strict emulator's routing (VGW route propagation) and Route 53 (private zones) areas against boto3."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.emulator.conftest import REGION, Account
+
+
+def propagating(ec2, table: str) -> list[str]:
+    [found] = ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"]
+    return [p["GatewayId"] for p in found.get("PropagatingVgws", [])]
+
+
+def test_route_propagation_from_an_attached_gateway_is_listed_until_disabled(owner: Account):
+    ec2 = owner.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.21.0.0/16")["Vpc"]["VpcId"]
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    gateway = ec2.create_vpn_gateway(Type="ipsec.1", AmazonSideAsn=65010)["VpnGateway"]["VpnGatewayId"]
+    with pytest.raises(ClientError) as excinfo:
+        ec2.enable_vgw_route_propagation(RouteTableId=table, GatewayId=gateway)
+    assert excinfo.value.response["Error"]["Code"] == "Gateway.NotAttached"
+    assert propagating(ec2, table) == []
+
+    ec2.attach_vpn_gateway(VpcId=vpc, VpnGatewayId=gateway)
+    ec2.enable_vgw_route_propagation(RouteTableId=table, GatewayId=gateway)
+    ec2.enable_vgw_route_propagation(RouteTableId=table, GatewayId=gateway)
+    assert propagating(ec2, table) == [gateway]
+    ec2.disable_vgw_route_propagation(RouteTableId=table, GatewayId=gateway)
+    assert propagating(ec2, table) == []
+
+
+def test_route_propagation_needs_a_known_table_and_gateway(owner: Account):
+    ec2 = owner.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.22.0.0/16")["Vpc"]["VpcId"]
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    for args, code in (({"RouteTableId": "rtb-00000000", "GatewayId": "vgw-00000000"}, "InvalidRouteTableID.NotFound"), ({"RouteTableId": table, "GatewayId": "vgw-00000000"}, "InvalidVpnGatewayID.NotFound")):
+        with pytest.raises(ClientError) as excinfo:
+            ec2.enable_vgw_route_propagation(**args)
+        assert excinfo.value.response["Error"]["Code"] == code
+
+
+def test_a_zone_created_with_a_vpc_is_private_and_takes_more_vpcs(owner: Account):
+    ec2, route53 = owner.client("ec2"), owner.client("route53")
+    first = ec2.create_vpc(CidrBlock="10.23.0.0/16")["Vpc"]["VpcId"]
+    second = ec2.create_vpc(CidrBlock="10.24.0.0/16")["Vpc"]["VpcId"]
+    # What the AWS provider sends for aws_route53_zone with a vpc block: no HostedZoneConfig.PrivateZone.
+    zone = route53.create_hosted_zone(Name="private.plgen.test", CallerReference="private-1", VPC={"VPCRegion": REGION, "VPCId": first})["HostedZone"]
+    assert zone["Config"]["PrivateZone"] is True
+    route53.associate_vpc_with_hosted_zone(HostedZoneId=zone["Id"], VPC={"VPCRegion": REGION, "VPCId": second})
+    assert {v["VPCId"] for v in route53.get_hosted_zone(Id=zone["Id"])["VPCs"]} == {first, second}
+
+    public = route53.create_hosted_zone(Name="public.plgen.test", CallerReference="public-1")["HostedZone"]
+    assert public["Config"]["PrivateZone"] is False
