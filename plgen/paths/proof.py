@@ -202,7 +202,7 @@ def prove(root: Root) -> list[Path]:
     return paths
 
 
-def _sources(consumer_name: str, consumer: dict, endpoint: dict, peers: dict) -> list[tuple[str, str]]:
+def declared_sources(consumer_name: str, consumer: dict, endpoint: dict, peers: dict) -> list[tuple[str, str]]:
     sources = [(s, "named") for s in [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]]
     sources += [(c, "on-premises") for c in ((consumer.get("on_premises") or {}).get("cidrs") or [])]
     sources += [(p["cidr"], f"peer {p['name']}") for p in peers.values() if p.get("side") == consumer_name and "side_region" in p and consumer_name in p["side"]]
@@ -210,7 +210,7 @@ def _sources(consumer_name: str, consumer: dict, endpoint: dict, peers: dict) ->
 
 
 def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, provider, service_name, service, listener_key, listener, peers) -> None:
-    sources = _sources(consumer_name, consumer, endpoint, peers)
+    sources = declared_sources(consumer_name, consumer, endpoint, peers)
     if not path.add("source", PASS if sources else FAIL, ", ".join(f"{s} ({o})" for s, o in sources) or "the endpoint admits no source"):
         return
     vpce = impl.find("aws_vpc_endpoint", consumer_name, key)

@@ -3,7 +3,7 @@
 ``plgen.paths.prove`` judges the compiled Terraform; this judges what the
 emulator holds after ``apply``. The declaration is the same: the root's
 ``terraform.tfvars.json`` (``service_consumers``, ``service_providers``,
-``peers``), read as ``plgen.paths.proof`` reads it (its ``_sources`` names a
+``peers``), read as ``plgen.paths.proof`` reads it (its ``declared_sources`` names a
 path's sources). One ``Path`` per consumer endpoint x listener, with the same
 hop names, in the same order, stopping at the first FAIL as the offline proof does:
 
@@ -41,7 +41,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from plgen.paths.proof import FAIL, INTERNET, PASS, PROTOCOLS, WARN, Path, _sources, admits
+from plgen.paths.proof import FAIL, INTERNET, PASS, PROTOCOLS, WARN, Path, admits, declared_sources
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
 
@@ -173,7 +173,7 @@ def _service(live: Live, provider: dict[str, Any], spec: dict[str, Any]) -> Serv
 
 
 def _prove(live, path, consumer_name, consumer, key, endpoint, provider, service_name, service, found, listener, peers) -> None:
-    sources = _sources(consumer_name, consumer, endpoint, peers)
+    sources = declared_sources(consumer_name, consumer, endpoint, peers)
     if not path.add("source", PASS if sources else FAIL, ", ".join(f"{s} ({o})" for s, o in sources) or "the endpoint admits no source"):
         return
 
