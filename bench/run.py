@@ -185,10 +185,9 @@ def terraform(blueprint: Path, plan: bool, work: Path) -> None:
         print(f"    terraform {label:8s} {summary([result])}")
     if not plan:
         return
-    sys.path.insert(0, str(REPO / "tests" / "apply"))
-    from conftest import start_moto, stop_moto  # the apply tests' moto helpers: loopback, port from the OS
+    from tests.emulator import start_emulator, stop_emulator  # the apply tests' emulator: loopback, port from the OS
 
-    moto = start_moto()
+    moto = start_emulator()
     try:
         tf.override_provider(moto.provider_settings(), provider_aliases(root))
         result = measure(["terraform", "plan", "-input=false", "-refresh=false", "-out=plan.tfplan", "-no-color"], cwd=root, env=env)
@@ -196,7 +195,7 @@ def terraform(blueprint: Path, plan: bool, work: Path) -> None:
         count = sum(change["change"]["actions"] == ["create"] for change in json.loads(planned).get("resource_changes", []))
         print(f"    terraform plan     {summary([result])}  ({count} resource instances to create, moto at {moto.url})")
     finally:
-        stop_moto(moto)
+        stop_emulator(moto)
 
 
 def main() -> int:

@@ -7,32 +7,14 @@ from dataclasses import dataclass
 from plgen.blueprint.model import Blueprint, Consumer, Endpoint
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.endpoint_service import IP_PROTOCOLS, PORT, ROUTING
-from plgen.interfaces.network import TAGS, name_input, on_premises_input, vpc_input
+from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/consumer"
 
 
 @dataclass(frozen=True)
-class ConsumerContext:
-    bp: Blueprint
-    side: Consumer
-
-    @property
-    def vpc(self):
-        return self.side.vpc
-
-    @property
-    def azs(self):
-        return self.side.azs
-
-    @property
-    def on_premises(self):
-        return self.side.on_premises
-
-
-@dataclass(frozen=True)
 class EndpointContext:
-    consumer: ConsumerContext
+    consumer: SideContext
     endpoint: Endpoint
 
     @property
@@ -122,8 +104,8 @@ SERVICE_CONSUMERS = SideVariable(
 )
 
 
-def consumer_sides(bp: Blueprint) -> list[tuple[str, ConsumerContext]]:
-    return [(c.name, ConsumerContext(bp, c)) for c in bp.consumers]
+def consumer_sides(bp: Blueprint) -> list[tuple[str, SideContext]]:
+    return [(c.name, SideContext(bp, c)) for c in bp.consumers]
 
 
 def admitted_sources(consumer: Consumer, endpoint: Endpoint) -> list[tuple[str, str | None]]:

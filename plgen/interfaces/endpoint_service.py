@@ -12,30 +12,12 @@ from dataclasses import dataclass
 from plgen.blueprint.model import Blueprint, Listener, Protocol, Provider, Service, Site, Target
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.naming import aws_name
-from plgen.interfaces.network import TAGS, name_input, on_premises_input, vpc_input
+from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/endpoint-service"
 TARGET_PROTOCOL = {Protocol.TCP: "TCP", Protocol.TLS: "TCP", Protocol.UDP: "UDP", Protocol.TCP_UDP: "TCP_UDP"}
 IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
 PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
-
-
-@dataclass(frozen=True)
-class ProviderContext:
-    bp: Blueprint
-    side: Provider
-
-    @property
-    def vpc(self):
-        return self.side.vpc
-
-    @property
-    def azs(self):
-        return self.side.azs
-
-    @property
-    def on_premises(self):
-        return self.side.on_premises
 
 
 @dataclass(frozen=True)
@@ -150,8 +132,8 @@ SERVICE_PROVIDERS = SideVariable(
 )
 
 
-def provider_sides(bp: Blueprint) -> list[tuple[str, ProviderContext]]:
-    return [(p.name, ProviderContext(bp, p)) for p in bp.providers]
+def provider_sides(bp: Blueprint) -> list[tuple[str, SideContext]]:
+    return [(p.name, SideContext(bp, p)) for p in bp.providers]
 
 
 ACCEPTANCE_MODULE = "modules/endpoint-acceptance"

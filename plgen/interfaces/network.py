@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from plgen.blueprint.model import Blueprint
 from plgen.interfaces.base import NULL, OMIT, Attr, Input, Obj
+
+
+@dataclass(frozen=True)
+class SideContext:
+    """One provider or consumer of a blueprint, as its module's input sources read it."""
+
+    bp: Blueprint
+    side: Any  # Provider | Consumer
+
+    @property
+    def vpc(self):
+        return self.side.vpc
+
+    @property
+    def azs(self):
+        return self.side.azs
+
+    @property
+    def on_premises(self):
+        return self.side.on_premises
 
 
 def _created(attr: str):
