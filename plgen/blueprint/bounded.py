@@ -65,7 +65,8 @@ class Errors:
             self.omitted += 1
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
+    """The type inside ``Annotated[...]`` and ``X | None``."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -76,19 +77,19 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _is_model(annotation: Any) -> bool:
+def is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def _shape(annotation: Any) -> tuple[str | None, Any]:
     """How ``check`` treats a field: ("model", M), ("models", M), ("scalars", item type), ("mapping", type) or (None, None)."""
-    bare = _unwrap(annotation)
-    if _is_model(bare):
+    bare = unwrap(annotation)
+    if is_model(bare):
         return "model", bare
     origin = typing.get_origin(bare)
     if origin is list:
         (item,) = typing.get_args(bare)
-        return ("models", _unwrap(item)) if _is_model(_unwrap(item)) else ("scalars", item)
+        return ("models", unwrap(item)) if is_model(unwrap(item)) else ("scalars", item)
     if origin is dict:
         return "mapping", bare
     return None, None

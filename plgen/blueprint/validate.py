@@ -14,9 +14,10 @@ import typing
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from plgen.blueprint import bounded
+from plgen.blueprint.bounded import is_model, unwrap
 from plgen.blueprint.loader import FieldPath, Source
 from plgen.blueprint.model import SLUG, TLS12_POLICY, Blueprint
 from plgen.blueprint.rules import RULES, Rule
@@ -221,7 +222,7 @@ def _annotations_at(path: FieldPath) -> list[Any]:
     """The field info and annotation of the field ``path`` ends in, if it is a model field."""
     *parent, last = path or ("",)
     annotation = _annotation(tuple(parent))
-    if isinstance(last, str) and _is_model(annotation) and last in annotation.model_fields:
+    if isinstance(last, str) and is_model(annotation) and last in annotation.model_fields:
         info = annotation.model_fields[last]
         return [info, info.annotation]
     return [annotation] if annotation is not None else []
@@ -230,32 +231,18 @@ def _annotations_at(path: FieldPath) -> list[Any]:
 def _fields_at(path: FieldPath) -> set[str]:
     """The field names of the model that ``path`` points into (for did-you-mean)."""
     annotation = _annotation(path)
-    return set(annotation.model_fields) if _is_model(annotation) else set()
+    return set(annotation.model_fields) if is_model(annotation) else set()
 
 
 def _annotation(path: FieldPath) -> Any:
     """The (unwrapped) type the model declares at ``path``."""
     annotation: Any = Blueprint
     for part in path:
-        annotation = _unwrap(annotation)
-        if isinstance(part, str) and _is_model(annotation):
+        annotation = unwrap(annotation)
+        if isinstance(part, str) and is_model(annotation):
             annotation = annotation.model_fields[part].annotation if part in annotation.model_fields else None
         else:
             args = typing.get_args(annotation)
             annotation = args[-1] if args else None
-    return _unwrap(annotation)
+    return unwrap(annotation)
 
-
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)

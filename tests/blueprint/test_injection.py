@@ -24,7 +24,8 @@ from pydantic import BaseModel
 
 from plgen.blueprint import parse_source, validate
 from plgen.blueprint.model import Blueprint
-from plgen.blueprint.validate import _fields_at, _is_model
+from plgen.blueprint.bounded import is_model
+from plgen.blueprint.validate import _fields_at
 from plgen.errors import BlueprintError
 from plgen.compiler import rules_for
 from plgen.patterns import PATTERNS
@@ -129,7 +130,7 @@ def string_slots(model: type[BaseModel], seen: set | None = None) -> list[tuple[
                 stack.extend((arg, []) for arg in typing.get_args(annotation))
             elif annotation is str:
                 slots.append((model.__name__, name, metadata))
-            elif _is_model(annotation):
+            elif is_model(annotation):
                 slots.extend(string_slots(annotation, seen))
     return slots
 
