@@ -118,6 +118,25 @@ def _domain(value: str) -> str:
 
 
 Domain = Annotated[str, AfterValidator(_domain)]
+CERTIFICATE_NAME = re.compile(r"(\*\.)?" + DOMAIN.pattern)
+
+
+def _certificate_name(value: str) -> str:
+    if not CERTIFICATE_NAME.fullmatch(value):
+        raise ValueError(f"'{value}' is not a certificate name such as api.example.com or *.example.com")
+    return value
+
+
+CertificateName = Annotated[str, AfterValidator(_certificate_name)]
+HostedZoneId = Annotated[str, StringConstraints(pattern=r"^Z[0-9A-Z]{1,31}$")]
+
+
+def covers(certificate_name: str, name: str) -> bool:
+    """Whether a certificate name covers ``name``: the same name, or a wildcard for exactly one more label (RFC 6125 6.4.3)."""
+    if certificate_name.startswith("*."):
+        label, _, parent = name.partition(".")
+        return bool(label) and parent == certificate_name[2:]
+    return certificate_name == name
 
 
 class Strict(BaseModel):
@@ -283,13 +302,18 @@ class Listener(Strict):
     target_port: Port | None = Field(None, description="Port on the targets. @default the listener port")
     certificate_arn: CertificateArn | None = Field(None, description="ACM certificate for a TLS listener.")
     ssl_policy: SslPolicy = Field("ELBSecurityPolicy-TLS13-1-2-2021-06", description="TLS policy of a TLS listener. @default ELBSecurityPolicy-TLS13-1-2-2021-06")
+    certificate_names: list[CertificateName] = Field(
+        default_factory=list,
+        description="Names the certificate covers (its subject alternative names, `*.example.com` for a wildcard), which consumers' friendly names must be under. "
+        "@default the service's private DNS name only",
+    )
 
     @model_validator(mode="after")
     def _tls(self) -> Listener:
         if self.protocol is Protocol.TLS and not self.certificate_arn:
             raise ValueError("a TLS listener needs `certificate_arn`")
-        if self.protocol is not Protocol.TLS and self.certificate_arn:
-            raise ValueError("`certificate_arn` is only for a TLS listener")
+        if self.protocol is not Protocol.TLS and (self.certificate_arn or self.certificate_names):
+            raise ValueError("`certificate_arn` and `certificate_names` are only for a TLS listener")
         return self
 
     @property
@@ -376,6 +400,39 @@ class Nlb(Strict):
     deregistration_delay: Whole = Field(300, ge=0, le=3600, description="Seconds to drain a deregistered target. @default 300")
 
 
+class Verification(StrEnum):
+    """Who proves the provider owns the private DNS name's domain."""
+
+    route53 = "route53"
+    external = "external"
+
+
+class PrivateDnsVerification(Strict):
+    """How the provider proves it owns the domain of ``private_dns_name`` (a TXT record AWS checks publicly).
+
+    ``route53`` (the default): the provider module writes the TXT record that
+    the endpoint service's ``private_dns_name_configuration`` names into the
+    public hosted zone given by ``zone_id`` or ``zone`` (the private DNS name
+    or a parent domain of it), then starts the verification and waits for it.
+    ``external``: the domain is verified elsewhere (another DNS provider, another
+    team); the module only outputs the record to create.
+    https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html
+    """
+
+    verification: Verification = Field(Verification.route53, description="`route53`: plgen writes the TXT record and verifies; `external`: only output the record. @default route53")
+    zone_id: HostedZoneId | None = Field(None, description="ID of the public hosted zone that holds the TXT record.")
+    zone: Domain | None = Field(None, description="Name of the public hosted zone that holds the TXT record (looked up with a data source).")
+
+    @model_validator(mode="after")
+    def _zone(self) -> PrivateDnsVerification:
+        given = (self.zone_id is not None) + (self.zone is not None)
+        if self.verification is Verification.route53 and given != 1:
+            raise ValueError("route53 verification needs the public hosted zone: give `zone_id` or `zone` (one of them)")
+        if self.verification is Verification.external and given:
+            raise ValueError("`zone_id` and `zone` are for route53 verification; an external one only outputs the record")
+        return self
+
+
 class EndpointService(Strict):
     """The VPC endpoint service (PrivateLink) in front of the NLB."""
 
@@ -384,6 +441,9 @@ class EndpointService(Strict):
         default_factory=list, description="IAM principal ARNs allowed to create endpoints; `*` only if written here. @default none"
     )
     private_dns_name: Domain | None = Field(None, description="Private DNS name consumers can enable (verified through a TXT record).")
+    private_dns_verification: PrivateDnsVerification | None = Field(
+        None, description="Where the TXT record that verifies `private_dns_name` goes: a public hosted zone, or `verification: external`."
+    )
     supported_regions: list[Region] = Field(
         default_factory=list, description="Other Regions consumers may connect from (native cross-region PrivateLink). @default the service Region only"
     )

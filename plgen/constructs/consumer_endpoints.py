@@ -82,6 +82,19 @@ class InterfaceEndpoints(Construct):
             },
             for_each=tf(group_rules),
         )
+        # With private DNS, the endpoint reads the provider's verified state: in one root it is created after the
+        # verification; across teams a false (or missing) state stops the plan here rather than at AWS's InvalidParameter.
+        verified = None
+        if "private-dns" in features:
+            verified = {
+                "precondition": [
+                    {
+                        "condition": tf("!each.value.private_dns || each.value.private_dns_verified"),
+                        "error_message": "Private DNS is enabled for this endpoint but the service's private DNS name is not verified yet: "
+                        "pass private_dns_verified = true (the provider's endpoint_services output) once the provider has verified it.",
+                    }
+                ]
+            }
         resource(
             self,
             "aws_vpc_endpoint",
@@ -98,6 +111,7 @@ class InterfaceEndpoints(Construct):
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${replace(each.key, "/", "-")}" })'),
             },
             for_each=tf(endpoints),
+            lifecycle=verified,
         )
         self.endpoints = endpoints
 

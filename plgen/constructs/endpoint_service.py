@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
+from plgen.constructs.private_dns import PrivateDnsVerification
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.terraform import Construct, local, output, resource, tf
 
@@ -152,6 +153,9 @@ class EndpointServices(Construct):
             },
             for_each=tf(target_rules),
         )
+        verified = ""
+        if "private-dns" in features:
+            verified = f" private_dns_verified = {PrivateDnsVerification(self, services, 'aws_vpc_endpoint_service.this').verified},"
         output(
             self,
             "endpoint_services",
@@ -160,6 +164,7 @@ class EndpointServices(Construct):
                 " id = service.id, service_name = service.service_name, arn = service.arn,"
                 " load_balancer_arn = aws_lb.this[key].arn, private_dns_name = service.private_dns_name,"
                 " private_dns_verification = service.private_dns_name_configuration,"
+                f"{verified}"
                 " target_group_arns = { for lkey, group in aws_lb_target_group.this : split(\"/\", lkey)[1] => group.arn if split(\"/\", lkey)[0] == key },"
                 " target_security_group_id = try(aws_security_group.targets[key].id, null) } }"
             ),

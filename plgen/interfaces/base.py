@@ -144,7 +144,7 @@ class Input:
     default: Any = REQUIRED
     feature: str | tuple[str, ...] | None = None
     source: Callable[[Any], Any] | None = None  # side context -> value: the input is data
-    wiring: str | None = None  # else the root's expression for it
+    wiring: str | Callable[[Features], str] | None = None  # else the root's expression for it (or a function of the features)
 
     def present(self, features: Features) -> bool:
         return all(f in features for f in _needs(self.feature))
@@ -182,7 +182,10 @@ class Interface:
 
     def call_inputs(self, features: Features) -> dict[str, str]:
         """The root's expression for each input: its wiring, or ``each.value.<name>`` for data."""
-        return {i.name: i.wiring or f"each.value.{i.name}" for i in self.present(features)}
+        def wired(i: Input) -> str:
+            return (i.wiring(features) if callable(i.wiring) else i.wiring) or f"each.value.{i.name}"
+
+        return {i.name: wired(i) for i in self.present(features)}
 
 
 @dataclass(frozen=True)

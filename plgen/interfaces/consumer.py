@@ -37,6 +37,7 @@ def ports(service) -> list[dict[str, object]]:
 
 
 SERVICE_NAME_WIRING = "local.endpoint_services[endpoint.provider][endpoint.service].service_name"
+VERIFIED_WIRING = "local.endpoint_services[endpoint.provider][endpoint.service].private_dns_verified"
 
 ENDPOINT = Obj(
     Attr("provider", "string", lambda c: c.target[0].name, where="root"),
@@ -48,6 +49,9 @@ ENDPOINT = Obj(
     Attr("allowed_security_group_ids", "list(string)", lambda c: list(c.endpoint.allowed_security_group_ids), default=[]),
     Attr("private_dns", "bool", lambda c: c.endpoint.private_dns, default=False),
     Attr("dns_name", "string", lambda c: c.endpoint.dns_name, default=NULL),
+    # Wired by the root from the provider's output: true once the service's private DNS name is verified. The
+    # endpoint reads it, so it is created after the verification (one root) or refused by a precondition (two teams).
+    Attr("private_dns_verified", "bool", default=False, feature="private-dns", where="module"),
     # Acceptance: an endpoint in the service's own account accepts itself (AWS honours auto_accept only there);
     # one in another account is accepted by the provider's module, which the root tells which ones (accept).
     Attr("auto_accept", "bool", lambda c: c.same_account and c.acceptance_required, default=False),
@@ -65,9 +69,10 @@ ENDPOINTS = Input(
     MapOf(ENDPOINT),
     "Interface endpoints by key: the endpoint service name, its listener ports, and the CIDRs or security groups admitted to it.",
     source=lambda side: {endpoint_key(side.bp, e): EndpointContext(side, e) for e in side.side.endpoints},
-    wiring=(
+    wiring=lambda features: (
         "{ for key, endpoint in each.value.endpoints : key => merge(endpoint, { service_name = "
         + SERVICE_NAME_WIRING
+        + (f", private_dns_verified = {VERIFIED_WIRING}" if "private-dns" in features else "")
         + " }) }"
     ),
 )
@@ -93,7 +98,7 @@ CONSUMER = Interface(
     "A consumer team's side: its VPC (created or existing), one interface endpoint per consumed service with a "
     "network interface in each AZ, a security group open only to the named sources, and DNS names.",
     (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input("on-premises-access"), PEER_CIDRS, PEER_VPCS),
-    features=frozenset({"on-premises-access", "friendly-names", "home-peering"}),
+    features=frozenset({"on-premises-access", "friendly-names", "home-peering", "private-dns"}),
 )
 
 SERVICE_CONSUMERS = SideVariable(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plgen.blueprint.model import Blueprint, Listener, Protocol, Provider, Service, Site, Target
+from plgen.blueprint.model import Blueprint, Listener, Protocol, Provider, Service, Site, Target, Verification
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.naming import aws_name
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
@@ -87,6 +87,20 @@ def supported_regions(provider: Provider, service: Service) -> list[str]:
     return sorted({provider.region, *service.endpoint_service.supported_regions})
 
 
+def route53_verification(service: Service):
+    """The public zone of a ``route53`` verification, or ``None`` (no private DNS name, or verified externally)."""
+    verification = service.endpoint_service.private_dns_verification
+    if not service.endpoint_service.private_dns_name or verification is None or verification.verification is Verification.external:
+        return None
+    return verification
+
+
+# Context: a route53 PrivateDnsVerification. The zone by ID or by name; the module looks it up either way (its name makes the record's).
+VERIFICATION_ZONE = Obj(
+    Attr("zone_id", "string", lambda v: v.zone_id, default=NULL),
+    Attr("zone_name", "string", lambda v: v.zone, default=NULL),
+)
+
 SERVICE = Obj(
     Attr("load_balancer_name", "string", lambda c: aws_name(c.bp.name, c.provider.name, c.service.name)),
     Attr("internal", "bool", lambda c: True, default=True),
@@ -99,6 +113,7 @@ SERVICE = Obj(
     Attr("acceptance_required", "bool", lambda c: c.service.endpoint_service.acceptance_required, default=True),
     Attr("allowed_principals", "list(string)", lambda c: sorted(c.service.endpoint_service.allowed_principals), default=[]),
     Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
+    Attr("private_dns_verification", VERIFICATION_ZONE, lambda c: route53_verification(c.service), default=NULL, feature="private-dns"),
     Attr("supported_regions", "list(string)", lambda c: supported_regions(c.provider, c.service)),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
 )
@@ -116,7 +131,7 @@ PROVIDER = Interface(
     "with its listeners and targets, the VPC endpoint service (PrivateLink) in front of each NLB, and a security group "
     "for each service's targets (put the targets in it).",
     (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input("on-premises-targets")),
-    features=frozenset({"on-premises-targets"}),
+    features=frozenset({"on-premises-targets", "private-dns"}),
 )
 
 ROUTING = (

@@ -30,6 +30,7 @@ RESOURCES = frozenset(
         "aws_lb_target_group_attachment",
         "aws_route",
         "aws_route53_record",
+        "aws_route53_vpc_association_authorization",
         "aws_route53_zone",
         "aws_route53_zone_association",
         "aws_route_table",
@@ -56,6 +57,7 @@ DATA_SOURCES = frozenset(
     {
         "aws_caller_identity",
         "aws_region",
+        "aws_route53_zone",
         "aws_subnet",
         "aws_vpc",
         "aws_vpc_endpoint_service",

@@ -44,7 +44,8 @@ module "consumer_us_east_1" {
 
   endpoints = {
     for key, endpoint in each.value.endpoints : key => merge(endpoint, {
-      service_name = local.endpoint_services[endpoint.provider][endpoint.service].service_name
+      service_name         = local.endpoint_services[endpoint.provider][endpoint.service].service_name
+      private_dns_verified = local.endpoint_services[endpoint.provider][endpoint.service].private_dns_verified
     })
   }
   name = each.key

@@ -124,6 +124,13 @@ resource "aws_vpc_endpoint" "this" {
   tags                = merge(var.tags, { Name = "${var.name}-${replace(each.key, "/", "-")}" })
   vpc_endpoint_type   = "Interface"
   vpc_id              = local.vpc_id
+
+  lifecycle {
+    precondition {
+      condition     = !each.value.private_dns || each.value.private_dns_verified
+      error_message = "Private DNS is enabled for this endpoint but the service's private DNS name is not verified yet: pass private_dns_verified = true (the provider's endpoint_services output) once the provider has verified it."
+    }
+  }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "cidr" {

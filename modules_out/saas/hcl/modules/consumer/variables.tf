@@ -8,6 +8,7 @@ variable "endpoints" {
     allowed_security_group_ids = optional(list(string), [])
     private_dns                = optional(bool, false)
     dns_name                   = optional(string)
+    private_dns_verified       = optional(bool, false)
     auto_accept                = optional(bool, false)
   }))
 }

@@ -9,6 +9,10 @@ locals {
       })
     }
   ]...)
+  private_dns_verifications = {
+    for key, spec in var.services : key => spec.private_dns_verification
+    if spec.private_dns_name != null && spec.private_dns_verification != null
+  }
   route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
   subnet_cidrs = var.vpc.id != null ? { for az, subnet in data.aws_subnet.existing : az => subnet.cidr_block } : {
     for az, subnet in aws_subnet.this : az => subnet.cidr_block
@@ -39,6 +43,14 @@ locals {
     ]...)
   ]...)
   vpc_id = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
+}
+
+data "aws_route53_zone" "private_dns_verification" {
+  for_each = local.private_dns_verifications
+
+  name         = each.value.zone_name
+  private_zone = false
+  zone_id      = each.value.zone_id
 }
 
 data "aws_subnet" "existing" {
@@ -113,6 +125,16 @@ resource "aws_lb_target_group_attachment" "this" {
   target_id         = each.value.target_id
 }
 
+resource "aws_route53_record" "private_dns_verification" {
+  for_each = local.private_dns_verifications
+
+  name    = "${aws_vpc_endpoint_service.this[each.key].private_dns_name_configuration[0].name}.${data.aws_route53_zone.private_dns_verification[each.key].name}"
+  records = [aws_vpc_endpoint_service.this[each.key].private_dns_name_configuration[0].value]
+  ttl     = 1800
+  type    = "TXT"
+  zone_id = data.aws_route53_zone.private_dns_verification[each.key].zone_id
+}
+
 resource "aws_route_table" "this" {
   count = var.vpc.id == null ? 1 : 0
 
@@ -163,6 +185,15 @@ resource "aws_vpc_endpoint_service" "this" {
   private_dns_name           = each.value.private_dns_name
   supported_regions          = each.value.supported_regions
   tags                       = merge(var.tags, { Name = "${var.name}-${each.key}" })
+}
+
+resource "aws_vpc_endpoint_service_private_dns_verification" "this" {
+  for_each = local.private_dns_verifications
+
+  service_id            = aws_vpc_endpoint_service.this[each.key].id
+  wait_for_verification = true
+
+  depends_on = [aws_route53_record.private_dns_verification]
 }
 
 resource "aws_vpc_security_group_ingress_rule" "targets" {

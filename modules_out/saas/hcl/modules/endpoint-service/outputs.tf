@@ -8,6 +8,10 @@ output "endpoint_services" {
       load_balancer_arn        = aws_lb.this[key].arn
       private_dns_name         = service.private_dns_name
       private_dns_verification = service.private_dns_name_configuration
+      private_dns_verified = try(aws_vpc_endpoint_service_private_dns_verification.this[key].wait_for_verification, false) || try(
+        service.private_dns_name_configuration[0].state == "verified",
+        false,
+      )
       target_group_arns = {
         for lkey, group in aws_lb_target_group.this : split("/", lkey)[1] => group.arn
         if split("/", lkey)[0] == key

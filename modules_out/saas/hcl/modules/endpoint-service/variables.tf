@@ -29,8 +29,12 @@ variable "services" {
     acceptance_required = optional(bool, true)
     allowed_principals  = optional(list(string), [])
     private_dns_name    = optional(string)
-    supported_regions   = list(string)
-    target_ports        = optional(list(object({ port = number, ip_protocol = string })), [])
+    private_dns_verification = optional(object({
+      zone_id   = optional(string)
+      zone_name = optional(string)
+    }))
+    supported_regions = list(string)
+    target_ports      = optional(list(object({ port = number, ip_protocol = string })), [])
   }))
 }
 
