@@ -10,7 +10,8 @@ https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_PrivateDnsNameConfigu
 
 Per service whose blueprint names a public hosted zone (``var.services[*].
 private_dns_verification``): the zone is looked up (by ID or by name, public
-only), the TXT record is written at ``<name>.<zone>``, and
+only; a zone given by ID is not read), the TXT record is written at
+``<name>.<private DNS name>`` (inside the zone, which is the name's domain or a parent), and
 ``aws_vpc_endpoint_service_private_dns_verification`` starts the check with
 ``wait_for_verification = true``, after the record (``depends_on``). A service
 verified externally gets neither; its record is in the ``endpoint_services``
@@ -36,20 +37,22 @@ class PrivateDnsVerification(Construct):
             "private_dns_verifications",
             tf(f"{{ for key, spec in {services} : key => spec.private_dns_verification if spec.private_dns_name != null && spec.private_dns_verification != null }}"),
         )
+        # Only a zone named by its domain is looked up: one given by ID needs no read, so a plan stays offline.
         zone = data(
             self,
             "aws_route53_zone",
             "private_dns_verification",
-            {"zone_id": tf("each.value.zone_id"), "name": tf("each.value.zone_name"), "private_zone": False},
-            for_each=tf(verified_here),
+            {"name": tf("each.value.zone_name"), "private_zone": False},
+            for_each=tf(f"{{ for key, zone in {verified_here} : key => zone if zone.zone_id == null }}"),
         )
         record = resource(
             self,
             "aws_route53_record",
             "private_dns_verification",
             {
-                "zone_id": tf(f"{zone}[each.key].zone_id"),
-                "name": tf(f'"${{{service_address}[each.key].private_dns_name_configuration[0].name}}.${{{zone}[each.key].name}}"'),
+                "zone_id": tf(f"each.value.zone_id != null ? each.value.zone_id : {zone}[each.key].zone_id"),
+                # <name>.<private DNS name>: inside the zone, whether it is the name's or a parent domain's.
+                "name": tf(f'"${{{service_address}[each.key].private_dns_name_configuration[0].name}}.${{{service_address}[each.key].private_dns_name}}"'),
                 "type": "TXT",
                 "ttl": 1800,
                 "records": [tf(f"{service_address}[each.key].private_dns_name_configuration[0].value")],

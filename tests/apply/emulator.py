@@ -9,6 +9,11 @@ committed data are untouched:
   does), and the provider retries ``CertificateNotFound`` for five minutes.
   The test imports a self-signed certificate into moto's ACM, in the
   listener's Region, and puts its ARN in place of the blueprint's.
+* Public hosted zones. A service whose private DNS name plgen verifies names
+  the public zone of its domain, which the provider's team already has (by
+  name, or by ID). The test creates it in the emulator, and puts its ID in
+  place of a blueprint's ``zone_id``; the module then writes the TXT record
+  there and the emulator verifies it (``tests/emulator/private_dns.py``).
 * Accounts. moto serves one account (``123456789012``) to dummy credentials.
   Where the modules pass an account ID to AWS (``peer_owner_id`` of a VPC
   peering connection), moto looks the peer VPC up in that account, so the
@@ -93,6 +98,25 @@ def import_certificates(inputs: dict[str, Any], moto, imported: dict[str, str] |
             imported[arn] = moto.client("acm", region).import_certificate(Certificate=cert, PrivateKey=key)["CertificateArn"]
         listener["certificate_arn"] = imported[arn]
     return imported
+
+
+def create_public_zones(inputs: dict[str, Any], moto) -> list[str]:
+    """Create each public hosted zone a private DNS verification names (once); rewrite ``zone_id`` to it. Returns the zone IDs."""
+    route53 = moto.client("route53", "us-east-1")
+    created: dict[str, str] = {
+        z["Name"].rstrip("."): z["Id"].split("/")[-1] for z in route53.list_hosted_zones()["HostedZones"] if not z["Config"].get("PrivateZone")
+    }
+    for provider in inputs.get("service_providers", {}).values():
+        for key, service in provider["services"].items():
+            zone = service.get("private_dns_verification")
+            if not zone:
+                continue
+            name = zone.get("zone_name") or service["private_dns_name"].partition(".")[2]
+            if name not in created:
+                created[name] = route53.create_hosted_zone(Name=name, CallerReference=f"plgen-apply-{name}")["HostedZone"]["Id"].split("/")[-1]
+            if zone.get("zone_id"):
+                zone["zone_id"] = created[name]
+    return sorted(created.values())
 
 
 def single_account(value: Any) -> Any:

@@ -185,6 +185,10 @@ class Checks:
         self.expect(
             config.get("PrivateDnsName") == spec["private_dns_name"], f"{what}: private DNS name {config.get('PrivateDnsName')} != {spec['private_dns_name']}"
         )
+        if spec.get("private_dns_verification"):
+            # Verified through Route 53 by the module: the TXT record is in the public zone and the state is "verified".
+            dns = config.get("PrivateDnsNameConfiguration") or {}
+            self.expect(dns.get("State") == "verified", f"{what}: private DNS name {spec['private_dns_name']} is {dns.get('State')}, not verified")
         # AWS lists SupportedRegionDetail items ({"Region", "ServiceState"}), as the emulator does; plain moto listed strings.
         supported = sorted(r["Region"] if isinstance(r, dict) else r for r in config.get("SupportedRegions", []))
         self.expect(

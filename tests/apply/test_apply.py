@@ -56,7 +56,7 @@ from plgen.compiler import compile_paths
 from plgen.emit.writer import write_tree
 from plgen.paths import FAIL, Root, prove
 from plgen.verify.terraform import Terraform, planned_resources
-from tests.apply.emulator import import_certificates, single_account, skip_unemulated
+from tests.apply.emulator import create_public_zones, import_certificates, single_account, skip_unemulated
 from tests.apply.expectations import check_applied
 from tests.apply.inventory import inventory, leftovers
 from tests.apply.live_proof import prove_live
@@ -103,6 +103,7 @@ def prepare(tf: Terraform, moto, certificates: dict[str, str]) -> dict:
     """The test copy's data for the emulator (one account, imported certificates), written back; the data."""
     data = single_account(json.loads((tf.root / TFVARS).read_text()))
     import_certificates(data, moto, certificates)
+    create_public_zones(data, moto)
     (tf.root / TFVARS).write_text(json.dumps(data, indent=2))
     skip_unemulated(tf.root)
     return data

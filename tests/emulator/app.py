@@ -18,17 +18,20 @@ import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
 from tests.emulator.elbv2 import StrictELBV2Response
+from tests.emulator import private_dns
+from tests.emulator.private_dns import PrivateDnsResponse
 from tests.emulator.privatelink import PrivateLinkResponse
 from tests.emulator.route53 import StrictRoute53Response
 from tests.emulator.routing import RoutingResponse
 
 
-class StrictEC2Response(PrivateLinkResponse, RoutingResponse, EC2Response):
+class StrictEC2Response(PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, EC2Response):
     """EC2 as moto answers it, but for the areas above."""
 
 
 def install() -> None:
     """Route EC2, ELBv2 and Route 53 requests of the server about to be built (this process) to the strict classes."""
+    private_dns.install()
     moto.ec2.urls.url_paths = {path: StrictEC2Response.dispatch for path in moto.ec2.urls.url_paths}
     moto.route53.urls.url_paths = {path: StrictRoute53Response.dispatch for path in moto.route53.urls.url_paths}
     # ELB and ELBv2 share one route that picks the class by the Version parameter, looked up at call time.

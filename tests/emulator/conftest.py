@@ -79,13 +79,15 @@ def subnet(account: Account, cidr: str) -> tuple[str, str]:
     return vpc, sub
 
 
-def endpoint_service(account: Account, acceptance_required: bool = True, principals: tuple[str, ...] = ()) -> dict:
-    """A new NLB-backed endpoint service in ``account``, allowing ``principals``."""
+def endpoint_service(account: Account, acceptance_required: bool = True, principals: tuple[str, ...] = (), private_dns_name: str | None = None) -> dict:
+    """A new NLB-backed endpoint service in ``account``, allowing ``principals`` (with a private DNS name when given)."""
     _, sub = subnet(account, "10.0.0.0/16")
     nlb = account.client("elbv2").create_load_balancer(Name=f"nlb-{next(_names)}", Subnets=[sub], Type="network", Scheme="internal")
     ec2 = account.client("ec2")
     service = ec2.create_vpc_endpoint_service_configuration(
-        NetworkLoadBalancerArns=[nlb["LoadBalancers"][0]["LoadBalancerArn"]], AcceptanceRequired=acceptance_required
+        NetworkLoadBalancerArns=[nlb["LoadBalancers"][0]["LoadBalancerArn"]],
+        AcceptanceRequired=acceptance_required,
+        **({"PrivateDnsName": private_dns_name} if private_dns_name else {}),
     )["ServiceConfiguration"]
     if principals:
         ec2.modify_vpc_endpoint_service_permissions(ServiceId=service["ServiceId"], AddAllowedPrincipals=list(principals))

@@ -90,6 +90,18 @@ def test_consumer_endpoint_is_interface_type_in_every_consumer_subnet(graph):
     assert refers(graph, endpoint, f"{C}aws_security_group.endpoint")
 
 
+def test_private_dns_name_is_verified_by_a_txt_record_before_consumers_use_it(graph, tfvars):
+    """The chain: TXT record from the service's verification configuration -> verification (waited for) -> consumers' endpoints."""
+    record, verification = f"{P}aws_route53_record.private_dns_verification", f"{P}aws_vpc_endpoint_service_private_dns_verification.this"
+    assert refers(graph, record, f"{P}aws_vpc_endpoint_service.this")  # name and value from private_dns_name_configuration
+    assert refers(graph, verification, f"{P}aws_vpc_endpoint_service.this") and refers(graph, verification, record)  # depends_on the record
+    assert refers(graph, f"{P}output.endpoint_services", verification)  # private_dns_verified
+    # the consumer's endpoints read the verified state through their input (the root wires it from that output)
+    assert refers(graph, f"{C}aws_vpc_endpoint.this", f"{C}var.endpoints") and refers(graph, C.rstrip("."), "local.endpoint_services")
+    assert billing_api(tfvars)["private_dns_verification"] == {"zone_id": "Z04417562KQ7EXAMPLE1", "zone_name": None}
+    assert tfvars["service_providers"]["billing-provider"]["services"]["billing-export"]["private_dns_verification"] is None
+
+
 def test_friendly_name_aliases_the_endpoint_regional_dns_name(graph):
     record = f"{C}aws_route53_record.friendly"
     assert refers(graph, record, f"{C}aws_vpc_endpoint.this") and refers(graph, record, f"{C}aws_route53_zone.friendly")
@@ -117,8 +129,27 @@ def by_type(planned, type_name):
 
 @requires_terraform
 @pytest.mark.terraform
+def test_plan_writes_the_verification_record_and_waits_for_verification(saas_plan):
+    records = {key: r for key, r in instances(saas_plan, "aws_route53_record").items() if r["type"] == "TXT"}
+    assert set(records) == {("billing-provider", "billing-api")}  # billing-export has no private DNS name
+    record = records[("billing-provider", "billing-api")]
+    assert record["zone_id"] == "Z04417562KQ7EXAMPLE1" and record["ttl"] == 1800
+    verifications = instances(saas_plan, "aws_vpc_endpoint_service_private_dns_verification")
+    assert {key: v["wait_for_verification"] for key, v in verifications.items()} == {("billing-provider", "billing-api"): True}
+    name = references(saas_plan, "provider_us_east_1", "aws_route53_record.private_dns_verification", "name")
+    assert "aws_vpc_endpoint_service.this" in name
+    outputs = saas_plan["output_changes"]["endpoint_services"]["after_unknown"]["billing-provider"]
+    assert outputs["billing-api"]["private_dns_verified"] is True  # known once the verification has completed
+
+
+@requires_terraform
+@pytest.mark.terraform
 def test_plan_one_endpoint_per_consumer_one_subnet_per_declared_az(saas_plan):
-    assert sorted(instances(saas_plan, "aws_vpc_endpoint")) == [("customer-acme", "billing-provider/billing-api"), ("customer-globex", "billing-provider/billing-api")]
+    assert sorted(instances(saas_plan, "aws_vpc_endpoint")) == [
+        ("customer-acme", "billing-provider/billing-api"),
+        ("customer-globex", "billing-provider/billing-api"),
+        ("customer-globex", "billing-provider/billing-export"),
+    ]
     azs = sorted(instances(saas_plan, "aws_subnet"))
     assert [az for owner, az in azs if owner == "customer-acme"] == ["use1-az1", "use1-az2", "use1-az4"]
     assert [az for owner, az in azs if owner == "customer-globex"] == ["use1-az1", "use1-az2", "use1-az4"]
@@ -130,9 +161,10 @@ def test_plan_one_endpoint_per_consumer_one_subnet_per_declared_az(saas_plan):
 @pytest.mark.terraform
 def test_plan_each_listener_forwards_to_the_target_group_of_its_key(saas_plan, tfvars):
     listeners, groups = instances(saas_plan, "aws_lb_listener"), instances(saas_plan, "aws_lb_target_group")
-    assert sorted(listeners) == sorted(groups) == [("billing-provider", "billing-api/443")]
-    spec = billing_api(tfvars)["listeners"]["443"]
+    assert sorted(listeners) == sorted(groups) == [("billing-provider", "billing-api/443"), ("billing-provider", "billing-export/9000")]
     for key, listener in listeners.items():
+        service, port = key[1].split("/")
+        spec = tfvars["service_providers"]["billing-provider"]["services"][service]["listeners"][port]
         assert listener["port"] == spec["port"] and listener["protocol"] == spec["protocol"]
         assert [a["type"] for a in listener["default_action"]] == ["forward"]
         assert (groups[key]["port"], groups[key]["protocol"]) == (spec["target_port"], spec["target_protocol"])
@@ -145,13 +177,13 @@ def test_plan_each_listener_forwards_to_the_target_group_of_its_key(saas_plan, t
 @pytest.mark.terraform
 def test_plan_one_internal_nlb_and_endpoint_service_per_service_with_the_blueprints_principals(saas_plan, tfvars):
     nlbs, services = instances(saas_plan, "aws_lb"), instances(saas_plan, "aws_vpc_endpoint_service")
-    assert sorted(nlbs) == sorted(services) == [("billing-provider", "billing-api")]
-    data = billing_api(tfvars)
+    assert sorted(nlbs) == sorted(services) == [("billing-provider", "billing-api"), ("billing-provider", "billing-export")]
     for key, service in services.items():
+        data = tfvars["service_providers"]["billing-provider"]["services"][key[1]]
         assert nlbs[key]["internal"] is True and nlbs[key]["load_balancer_type"] == "network"
         assert service["acceptance_required"] is True
         assert service["allowed_principals"] == data["allowed_principals"]
-        assert service["private_dns_name"] == data["private_dns_name"]
+        assert service.get("private_dns_name") == data["private_dns_name"]
     assert set(references(saas_plan, "provider_us_east_1", "aws_vpc_endpoint_service.this", "network_load_balancer_arns")) == {"aws_lb.this", "each.key"}
     assert all(u["subnets"] is True for u in unknown(saas_plan, "aws_lb").values())  # the module's subnets, created in this apply
 
@@ -160,7 +192,13 @@ def test_plan_one_internal_nlb_and_endpoint_service_per_service_with_the_bluepri
 @pytest.mark.terraform
 def test_plan_endpoints_are_interface_endpoints_of_the_providers_service_in_their_own_group(saas_plan):
     endpoints, groups = instances(saas_plan, "aws_vpc_endpoint"), instances(saas_plan, "aws_security_group")
-    assert endpoints and all(v["vpc_endpoint_type"] == "Interface" and v["private_dns_enabled"] is False for v in endpoints.values())
+    assert endpoints and all(v["vpc_endpoint_type"] == "Interface" for v in endpoints.values())
+    # TLS (billing-api): the verified private DNS name; TCP (billing-export): the friendly name instead
+    assert {key: v["private_dns_enabled"] for key, v in endpoints.items()} == {
+        ("customer-acme", "billing-provider/billing-api"): True,
+        ("customer-globex", "billing-provider/billing-api"): True,
+        ("customer-globex", "billing-provider/billing-export"): False,
+    }
     assert set(endpoints) <= set(groups)  # one security group per endpoint, same key
     for key, after in unknown(saas_plan, "aws_vpc_endpoint").items():
         # the service name only exists once the provider's endpoint service does: it is wired, not written down
@@ -173,12 +211,15 @@ def test_plan_endpoints_are_interface_endpoints_of_the_providers_service_in_thei
 def test_plan_friendly_name_is_an_alias_record_of_its_endpoint_only_where_the_blueprint_names_one(saas_plan, tfvars):
     records, zones = instances(saas_plan, "aws_route53_record"), instances(saas_plan, "aws_route53_zone")
     named = {(c, key): e["dns_name"] for c, spec in tfvars["service_consumers"].items() for key, e in spec["endpoints"].items() if e["dns_name"]}
-    assert named == {("customer-acme", "billing-provider/billing-api"): "billing.acme.internal"}
+    assert named == {("customer-globex", "billing-provider/billing-export"): "export.globex.internal"}
+    records = {key: r for key, r in records.items() if r["type"] == "A"}  # the other record is the provider's verification TXT
     assert set(records) == set(zones) == set(named)
     for key, record in records.items():
         assert record["type"] == "A" and record["name"] == zones[key]["name"] == named[key]
         assert [a["evaluate_target_health"] for a in record["alias"]] == [True]
-    for after in unknown(saas_plan, "aws_route53_record").values():
+    for key, after in unknown(saas_plan, "aws_route53_record").items():
+        if key not in records:
+            continue
         assert after["alias"] == [{"name": True, "zone_id": True}]  # the endpoint's DNS name and zone, known after apply
     for argument in ("name", "zone_id"):
         assert set(references(saas_plan, "consumer_us_east_1", "aws_route53_record.friendly", "alias", 0, argument)) == {"aws_vpc_endpoint.this", "each.key"}
@@ -192,7 +233,8 @@ def test_plan_outputs_give_each_consumer_endpoint_its_dns_names_and_each_service
     for consumer in ("customer-acme", "customer-globex"):
         entry = endpoints["after_unknown"][consumer]["billing-provider/billing-api"]
         assert entry["regional_dns_name"] is True and entry["zonal_dns_names"] is True
-    assert endpoints["after"]["customer-acme"]["billing-provider/billing-api"]["friendly_dns_name"] == "billing.acme.internal"
+    assert endpoints["after"]["customer-globex"]["billing-provider/billing-export"]["friendly_dns_name"] == "export.globex.internal"
+    assert endpoints["after"]["customer-acme"]["billing-provider/billing-api"]["friendly_dns_name"] is None
     assert endpoints["after"]["customer-globex"]["billing-provider/billing-api"]["friendly_dns_name"] is None
     assert outputs["endpoint_services"]["after_unknown"]["billing-provider"]["billing-api"]["service_name"] is True
 
@@ -207,6 +249,7 @@ def test_plan_security_groups_admit_exactly_the_declared_cidrs_on_listener_ports
     assert rules == [
         ("customer-acme", "10.20.0.0/16", 443, 443, "tcp"),
         ("customer-globex", "10.30.16.0/20", 443, 443, "tcp"),
+        ("customer-globex", "10.30.16.0/20", 9000, 9000, "tcp"),
         ("customer-globex", "10.30.32.0/20", 443, 443, "tcp"),
     ]
     assert not by_type(saas_plan, "aws_vpc_security_group_egress_rule")
@@ -218,10 +261,11 @@ def test_plan_security_groups_admit_exactly_the_declared_cidrs_on_listener_ports
 @pytest.mark.terraform
 def test_plan_targets_are_registered_on_the_target_port(saas_plan):
     attachments = sorted((r["values"]["target_id"], r["values"]["port"]) for r in by_type(saas_plan, "aws_lb_target_group_attachment"))
-    assert attachments == [("10.10.0.10", 8443), ("10.10.1.10", 8443), ("10.10.2.10", 8443)]  # one per AZ
+    # one per AZ and service: billing-api on its target port 8443, billing-export on its listener port 9000
+    assert attachments == [("10.10.0.10", 8443), ("10.10.0.20", 9000), ("10.10.1.10", 8443), ("10.10.1.20", 9000), ("10.10.2.10", 8443), ("10.10.2.20", 9000)]
     targets = sorted((r["values"]["cidr_ipv4"], r["values"]["from_port"], r["values"]["ip_protocol"]) for r in by_type(saas_plan, "aws_vpc_security_group_ingress_rule") if r["name"] == "targets")
     subnets = sorted(r["values"]["cidr_block"] for r in by_type(saas_plan, "aws_subnet") if "billing-provider" in r["address"])
-    assert targets == [(cidr, 8443, "tcp") for cidr in subnets]  # the NLB's subnets, on the target port only
-    (service,) = by_type(saas_plan, "aws_vpc_endpoint_service")
-    assert service["values"]["acceptance_required"] is True
-    assert "*" not in service["values"]["allowed_principals"]
+    assert targets == sorted((cidr, port, "tcp") for cidr in subnets for port in (8443, 9000))  # the NLB's subnets, on the target ports only
+    for service in by_type(saas_plan, "aws_vpc_endpoint_service"):
+        assert service["values"]["acceptance_required"] is True
+        assert "*" not in service["values"]["allowed_principals"]

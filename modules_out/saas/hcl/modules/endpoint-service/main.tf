@@ -46,11 +46,13 @@ locals {
 }
 
 data "aws_route53_zone" "private_dns_verification" {
-  for_each = local.private_dns_verifications
+  for_each = {
+    for key, zone in local.private_dns_verifications : key => zone
+    if zone.zone_id == null
+  }
 
   name         = each.value.zone_name
   private_zone = false
-  zone_id      = each.value.zone_id
 }
 
 data "aws_subnet" "existing" {
@@ -128,11 +130,11 @@ resource "aws_lb_target_group_attachment" "this" {
 resource "aws_route53_record" "private_dns_verification" {
   for_each = local.private_dns_verifications
 
-  name    = "${aws_vpc_endpoint_service.this[each.key].private_dns_name_configuration[0].name}.${data.aws_route53_zone.private_dns_verification[each.key].name}"
+  name    = "${aws_vpc_endpoint_service.this[each.key].private_dns_name_configuration[0].name}.${aws_vpc_endpoint_service.this[each.key].private_dns_name}"
   records = [aws_vpc_endpoint_service.this[each.key].private_dns_name_configuration[0].value]
   ttl     = 1800
   type    = "TXT"
-  zone_id = data.aws_route53_zone.private_dns_verification[each.key].zone_id
+  zone_id = each.value.zone_id != null ? each.value.zone_id : data.aws_route53_zone.private_dns_verification[each.key].zone_id
 }
 
 resource "aws_route_table" "this" {
