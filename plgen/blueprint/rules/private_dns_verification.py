@@ -30,7 +30,7 @@ def private_dns_verification(bp: Blueprint) -> Iterable[Finding]:
                 yield Finding(
                     (*path, "private_dns_name"),
                     f"private DNS name {es.private_dns_name} is never verified, so no consumer could use it",
-                    f"add private_dns_verification: {{zone: {_parent(es.private_dns_name)}}} (the public hosted zone for the TXT record), "
+                    f"add private_dns_verification: {{zone: {_parent(es.private_dns_name)}}}, the public hosted zone for the TXT record, "
                     "or {verification: external} if the domain is verified elsewhere",
                 )
             elif es.private_dns_verification is not None and not es.private_dns_name:

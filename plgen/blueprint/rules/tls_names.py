@@ -36,8 +36,8 @@ def tls_names_covered(bp: Blueprint) -> Iterable[Finding]:
                 yield Finding(
                     ref.path("dns_name"),
                     f"{ref.endpoint.dns_name} reaches TLS listener {listener.port} of '{ref.endpoint.service}', whose certificate covers {declared}: every connection would fail the name check",
-                    (f"use private_dns: true (the verified name {private})" if private else "give the service a verified private_dns_name and use private_dns: true")
-                    + "; or pick a dns_name under the listener's certificate_names (and list the certificate's names there)",
+                    (f"use private_dns: true, the verified name {private}" if private else "give the service a verified private_dns_name and use private_dns: true")
+                    + "; or pick a dns_name the certificate holds and list the certificate's names in the listener's certificate_names",
                 )
                 break
             if ref.endpoint.private_dns and private and not certificate_covers(listener, ref.service, private):
@@ -51,6 +51,6 @@ def tls_names_covered(bp: Blueprint) -> Iterable[Finding]:
                 yield Finding(
                     ref.path("service"),
                     f"this endpoint reaches TLS listener {listener.port} of '{ref.endpoint.service}' only by its vpce-... names, which no certificate can cover",
-                    f"set private_dns: true (the verified name {private})" if private else "give the service a verified private_dns_name and set private_dns: true, or a dns_name under the listener's certificate_names",
+                    f"set private_dns: true to use the verified name {private}" if private else "give the service a verified private_dns_name and set private_dns: true, or a dns_name under the listener's certificate_names",
                 )
                 break
