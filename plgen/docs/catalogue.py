@@ -120,9 +120,20 @@ def service_rows(bp: Blueprint) -> list[dict[str, Any]]:
                     "acceptance": "required" if service.endpoint_service.acceptance_required else "automatic",
                     "principals": ", ".join(f"`{p}`" for p in service.endpoint_service.allowed_principals) or "none",
                     "private_dns_name": service.endpoint_service.private_dns_name,
+                    "verification": _verification(service),
                 }
             )
     return rows
+
+
+def _verification(service) -> str:
+    verification = service.endpoint_service.private_dns_verification
+    if verification is None:
+        return "not verified (no `private_dns_verification`)"
+    if verification.verification.value == "external":
+        return "verified externally: the module outputs the TXT record"
+    zone = f"zone `{verification.zone_id}`" if verification.zone_id else f"public zone `{verification.zone}`"
+    return f"verified by the module: TXT record in {zone}, then verification waited for"
 
 
 def endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
@@ -145,9 +156,25 @@ def endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
                     "service": f"{provider.name}/{service.name}",
                     "sources": ", ".join(f"`{s}`" for s in sources) or "none",
                     "dns": ", ".join(dns),
+                    "use": name_to_use(endpoint, service),
                 }
             )
     return rows
+
+
+def name_to_use(endpoint, service) -> str:
+    """Which name this consumer's clients should connect to, and why (TLS: the one the certificate covers)."""
+    tls = [listener for listener in service.nlb.listeners if listener.protocol is Protocol.TLS]
+    private = service.endpoint_service.private_dns_name
+    verification = service.endpoint_service.private_dns_verification
+    if endpoint.private_dns and private:
+        how = "verified by the provider module" if verification and verification.verification.value == "route53" else "verified by the provider outside plgen"
+        why = "; the TLS certificate covers it" if tls else ""
+        return f"`{private}`: the private DNS name, {how}, resolves to this endpoint inside the VPC{why}"
+    if endpoint.dns_name:
+        why = "covered by the certificate's names" if tls else "TCP only, so no certificate has to match it"
+        return f"`{endpoint.dns_name}`: the friendly name ({why})"
+    return "the `regional_dns_name` output (`vpce-...`): TCP only, so no certificate has to match it"
 
 
 def peering_rows(bp: Blueprint) -> list[dict[str, Any]]:

@@ -407,6 +407,22 @@ def _dns(impl, path, consumer, endpoint, vpce, es) -> None:
         if impl.arg(vpce, "private_dns_enabled") is not True or not impl.arg(es, "private_dns_name"):
             path.add("dns", FAIL, "private DNS asked for, but the endpoint or the service does not enable it")
             return
-        path.add("dns", WARN, f"{impl.arg(es, 'private_dns_name')} resolves only once the provider verifies the domain")
+        name = impl.arg(es, "private_dns_name")
+        verifications = [
+            v
+            for v in impl.of_type("aws_vpc_endpoint_service_private_dns_verification")
+            if impl.refers(impl.arg(v, "service_id"), es, "id") and impl.arg(v, "wait_for_verification") is True
+        ]
+        records = [
+            r
+            for r in impl.of_type("aws_route53_record")
+            if impl.arg(r, "type") == "TXT"
+            and any(isinstance(v, Ref) and v.path.startswith(f"{es.address}.private_dns_name_configuration") for v in impl.arg(r, "records") or [])
+        ]
+        if verifications and records:
+            # The name the consumer uses: AWS resolves it to the endpoint in the consumer's VPC once verified.
+            path.add("dns", PASS, f"{name} (private DNS, verified by {verifications[0].address} from TXT record {records[0].address})")
+            return
+        path.add("dns", WARN, f"{name} resolves only once its domain is verified outside this root (no TXT record and verification here)")
         return
     path.add("dns", PASS, "the endpoint's regional DNS name (vpce-...vpce.amazonaws.com)")

@@ -434,7 +434,11 @@ def _dns(live, path, consumer, endpoint, vpce, found: Service) -> None:
         if vpce.get("PrivateDnsEnabled") is not True or not found.config.get("PrivateDnsName"):
             path.add("dns", FAIL, "private DNS asked for, but the endpoint or the service does not enable it")
             return
-        path.add("dns", WARN, f"{found.config['PrivateDnsName']} resolves only once the provider verifies the domain")
+        state = (found.config.get("PrivateDnsNameConfiguration") or {}).get("State")
+        if state == "verified":
+            path.add("dns", PASS, f"{found.config['PrivateDnsName']} (private DNS, verified)")
+        else:
+            path.add("dns", WARN, f"{found.config['PrivateDnsName']} resolves only once its domain is verified (now {state})")
         return
     entries = [e["DnsName"] for e in vpce.get("DnsEntries", [])]
     path.add("dns", PASS if entries else FAIL, f"the endpoint's regional DNS name {entries[0]}" if entries else "the endpoint has no DNS name")

@@ -164,9 +164,19 @@ def test_private_dns_and_friendly_names_are_listed_as_dns_choices(pages, catalog
     friendly = [(c, e) for c in bp.consumers for e in c.endpoints if e.dns_name]
     assert friendly, "the saas blueprint shows a friendly DNS name"
     for consumer, endpoint in friendly:
-        row = next(line for line in choices.splitlines() if line.startswith(f"| `{consumer.name}` |"))
+        row = next(line for line in choices.splitlines() if line.startswith(f"| `{consumer.name}` |") and f"| `{bp.resolve(endpoint)[0].name}/{bp.resolve(endpoint)[1].name}` |" in line)
         assert f"friendly `{endpoint.dns_name}`" in row
     assert "billing.saas-provider.example.com" in choices
+
+
+def test_each_consumer_is_told_which_name_to_use_and_why(pages):
+    choices = section(pages["catalogue/saas.md"], "This blueprint's choices")
+    assert (
+        "- `customer-acme` → `billing-provider/billing-api`: `billing.saas-provider.example.com`: the private DNS name, "
+        "verified by the provider module, resolves to this endpoint inside the VPC; the TLS certificate covers it"
+    ) in choices
+    assert "- `customer-globex` → `billing-provider/billing-export`: `export.globex.internal`: the friendly name (TCP only, so no certificate has to match it)" in choices
+    assert "`billing.saas-provider.example.com`, verified by the module: TXT record in zone `Z04417562KQ7EXAMPLE1`, then verification waited for" in choices
 
 
 def docs_tree(root: Path) -> dict[str, bytes]:

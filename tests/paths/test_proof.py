@@ -88,7 +88,26 @@ def test_deleting_the_endpoint_group_rules_fails_the_security_group_hop(tmp_path
     assert code == 1
     assert {hop for _, hop in failing(report)} == {"security group"} and len(failing(report)) == len(report["paths"])
     reasons = [h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL]
-    assert all(r.startswith("does not admit ") and "tcp/443" in r for r in reasons)
+    assert all(r.startswith("does not admit ") and ("tcp/443" in r or "tcp/9000" in r) for r in reasons)
+
+
+def dns_hops(report: dict) -> dict[str, tuple[str, str]]:
+    return {p["consumer"] + " " + p["endpoint"]: (h["status"], h["reason"]) for p in report["paths"] for h in p["hops"] if h["hop"] == "dns"}
+
+
+def test_a_private_dns_consumer_uses_the_verified_name_and_warns_without_the_verification(tmp_path):
+    folder = copy_root(tmp_path, "saas")
+    _, report = paths_of(folder)
+    hops = dns_hops(report)
+    for consumer in ("customer-acme", "customer-globex"):
+        status, reason = hops[f"{consumer} billing-provider/billing-api"]
+        assert status == PASS and reason.startswith("billing.saas-provider.example.com (private DNS, verified by ")
+        assert "aws_route53_record.private_dns_verification" in reason
+    assert hops["customer-globex billing-provider/billing-export"][1].startswith("export.globex.internal (private zone")
+    drop_json_resource(folder, "modules/endpoint-service", "aws_vpc_endpoint_service_private_dns_verification", "this")
+    code, report = paths_of(folder)
+    status, reason = dns_hops(report)["customer-acme billing-provider/billing-api"]
+    assert status == "WARN" and "resolves only once its domain is verified" in reason
 
 
 def test_deleting_a_listener_fails_the_listener_hop(tmp_path):
