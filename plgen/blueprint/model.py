@@ -259,6 +259,11 @@ class OnPremises(Strict):
     amazon_side_asn: Whole = Field(
         64512, ge=64512, le=4294967294, description="BGP ASN of the virtual private gateway: 64512-65534 or 4200000000-4294967294. @default 64512"
     )
+    resolver_endpoint: Flag = Field(
+        False,
+        description="A consumer's access VPC only: a Route 53 Resolver inbound endpoint, so data-centre resolvers can forward the friendly and "
+        "private DNS names to it; its security group admits only `cidrs`, on port 53 TCP and UDP. @default false",
+    )
 
     @field_validator("amazon_side_asn")
     @classmethod

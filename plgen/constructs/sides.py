@@ -15,6 +15,7 @@ from plgen.constructs.consumer_endpoints import FriendlyNames, InterfaceEndpoint
 from plgen.constructs.declare import declare
 from plgen.constructs.endpoint_service import EndpointServices
 from plgen.constructs.network import DirectConnectGateway, Network
+from plgen.constructs.resolver import ResolverInboundEndpoint
 from plgen.interfaces.base import Interface
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import PROVIDER
@@ -66,6 +67,7 @@ class ConsumerSide(Construct):
         extra_sources: list[str] = []
         if CONSUMER.input("on_premises").present(features):
             extra_sources.append(_gateway(self, network, CONSUMER, features).cidrs)
+            ResolverInboundEndpoint(self, network, "var.on_premises")
         if CONSUMER.input("peer_cidrs").present(features):
             extra_sources.append(declare(self, CONSUMER, "peer_cidrs", features))
         endpoints = InterfaceEndpoints(self, network, extra_sources, features)

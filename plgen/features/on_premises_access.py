@@ -2,7 +2,11 @@
 
 The consumer VPC gets a virtual private gateway with route propagation, and
 every endpoint's security group admits the on-premises CIDRs on the
-listener ports. The notes cap such a VPC at 20 interface endpoints.
+listener ports. The notes cap such a VPC at 20 interface endpoints. With
+``on_premises.resolver_endpoint`` the VPC also gets a Route 53 Resolver inbound
+endpoint (one address per AZ subnet) for the data centre's resolvers to forward
+the friendly and private DNS names to; its security group admits only the
+on-premises CIDRs, on 53 TCP and UDP.
 """
 
 from plgen.blueprint.rules.access_vpc_endpoint_limit import access_vpc_endpoint_limit
@@ -19,7 +23,7 @@ def _where(bp):
 ON_PREMISES_ACCESS = Feature(
     "on-premises-access",
     "On-premises access VPC",
-    "a virtual private gateway on the consumer VPC; its endpoints admit the on-premises CIDRs",
+    "a virtual private gateway on the consumer VPC; its endpoints admit the on-premises CIDRs; optionally a Resolver inbound endpoint for them",
     _where,
     (access_vpc_endpoint_limit, on_premises_routing),
 )

@@ -93,11 +93,14 @@ PEER_VPCS = Input(
     wiring="{ for key, peer in var.peers : peer.name => { vpc_id = local.peer_vpcs[key].vpc_id, region = peer.region } if peer.side == each.key }",
 )
 
+# Of the consumer's OnPremises: an inbound Resolver endpoint in the access VPC (Direct Connect clients resolve through it).
+RESOLVER_ENDPOINT = Attr("resolver_endpoint", "bool", lambda o: o.resolver_endpoint, default=False)
+
 CONSUMER = Interface(
     MODULE,
     "A consumer team's side: its VPC (created or existing), one interface endpoint per consumed service with a "
     "network interface in each AZ, a security group open only to the named sources, and DNS names.",
-    (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input("on-premises-access"), PEER_CIDRS, PEER_VPCS),
+    (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input("on-premises-access", RESOLVER_ENDPOINT), PEER_CIDRS, PEER_VPCS),
     features=frozenset({"on-premises-access", "friendly-names", "home-peering", "private-dns"}),
 )
 

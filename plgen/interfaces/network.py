@@ -62,10 +62,10 @@ def vpc_input(source=lambda side: (side.vpc, side.azs)) -> Input:
     return Input("vpc", VPC, VPC_DESCRIPTION, source=source)
 
 
-def on_premises_input(feature: str) -> Input:
+def on_premises_input(feature: str, *extra: Attr) -> Input:
     return Input(
         "on_premises",
-        ON_PREMISES,
+        Obj(*ON_PREMISES.attrs, *extra) if extra else ON_PREMISES,
         "On-premises networks reached over Direct Connect: their CIDRs and the gateway's Amazon-side ASN. null for none.",
         feature=feature,
         source=lambda side: side.on_premises,

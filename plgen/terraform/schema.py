@@ -30,6 +30,7 @@ RESOURCES = frozenset(
         "aws_lb_target_group_attachment",
         "aws_route",
         "aws_route53_record",
+        "aws_route53_resolver_endpoint",
         "aws_route53_vpc_association_authorization",
         "aws_route53_zone",
         "aws_route53_zone_association",

@@ -31,8 +31,9 @@ variable "service_consumers" {
       accept                     = bool
     }))
     on_premises = object({
-      cidrs           = list(string)
-      amazon_side_asn = optional(number, 64512)
+      cidrs             = list(string)
+      amazon_side_asn   = optional(number, 64512)
+      resolver_endpoint = optional(bool, false)
     })
   }))
 }

@@ -15,6 +15,11 @@ locals {
     for key, endpoint in var.endpoints : key => endpoint
     if endpoint.dns_name != null
   }
+  resolver_rules = var.on_premises != null && try(var.on_premises.resolver_endpoint, false) ? merge([
+    for cidr in var.on_premises.cidrs : {
+      for proto in ["tcp", "udp"] : "${cidr}/${proto}" => { cidr = cidr, ip_protocol = proto }
+    }
+  ]...) : {}
   route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
   security_group_rules = merge([
     for key, endpoint in var.endpoints : merge([
@@ -55,6 +60,23 @@ resource "aws_route53_record" "friendly" {
   }
 }
 
+resource "aws_route53_resolver_endpoint" "inbound" {
+  count = var.on_premises != null && try(var.on_premises.resolver_endpoint, false) ? 1 : 0
+
+  direction          = "INBOUND"
+  name               = "${var.name}-inbound"
+  security_group_ids = [aws_security_group.resolver[0].id]
+  tags               = merge(var.tags, { Name = "${var.name}-inbound" })
+
+  dynamic "ip_address" {
+    for_each = values(local.subnet_ids)
+
+    content {
+      subnet_id = ip_address.value
+    }
+  }
+}
+
 resource "aws_route53_zone" "friendly" {
   for_each = local.named_endpoints
 
@@ -91,6 +113,15 @@ resource "aws_security_group" "endpoint" {
   description = "Interface endpoint for ${each.key}: admits only the sources named in the blueprint"
   name        = "${var.name}-${replace(each.key, "/", "-")}-endpoint"
   tags        = merge(var.tags, { Name = "${var.name}-${replace(each.key, "/", "-")}-endpoint" })
+  vpc_id      = local.vpc_id
+}
+
+resource "aws_security_group" "resolver" {
+  count = var.on_premises != null && try(var.on_premises.resolver_endpoint, false) ? 1 : 0
+
+  description = "Route 53 Resolver inbound endpoint: admits only the on-premises CIDRs on 53 TCP and UDP"
+  name        = "${var.name}-resolver-inbound"
+  tags        = merge(var.tags, { Name = "${var.name}-resolver-inbound" })
   vpc_id      = local.vpc_id
 }
 
@@ -136,6 +167,18 @@ resource "aws_vpc_security_group_ingress_rule" "cidr" {
   security_group_id = aws_security_group.endpoint[each.value.endpoint].id
   tags              = var.tags
   to_port           = each.value.port
+}
+
+resource "aws_vpc_security_group_ingress_rule" "resolver" {
+  for_each = local.resolver_rules
+
+  cidr_ipv4         = each.value.cidr
+  description       = "DNS from on premises"
+  from_port         = 53
+  ip_protocol       = each.value.ip_protocol
+  security_group_id = aws_security_group.resolver[0].id
+  tags              = var.tags
+  to_port           = 53
 }
 
 resource "aws_vpc_security_group_ingress_rule" "security_group" {

@@ -15,6 +15,15 @@ output "endpoints" {
   }
 }
 
+output "resolver_inbound_ips" {
+  description = "Addresses of the Route 53 Resolver inbound endpoint, for the data centre's resolvers to forward the friendly and private DNS names to (empty without resolver_endpoint)."
+  value = flatten([
+    for endpoint in aws_route53_resolver_endpoint.inbound : [
+      for address in endpoint.ip_address : address.ip
+    ]
+  ])
+}
+
 output "route_table_ids" {
   description = "Route tables of the subnets, for peering and on-premises routes."
   value       = local.route_table_ids

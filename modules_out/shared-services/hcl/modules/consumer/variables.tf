@@ -20,8 +20,9 @@ variable "name" {
 variable "on_premises" {
   description = "On-premises networks reached over Direct Connect: their CIDRs and the gateway's Amazon-side ASN. null for none."
   type = object({
-    cidrs           = list(string)
-    amazon_side_asn = optional(number, 64512)
+    cidrs             = list(string)
+    amazon_side_asn   = optional(number, 64512)
+    resolver_endpoint = optional(bool, false)
   })
 }
 
