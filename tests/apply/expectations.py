@@ -93,6 +93,22 @@ class Checks:
             propagating = {p["GatewayId"] for p in table.get("PropagatingVgws", [])}
             self.expect(gateway["VpnGatewayId"] in propagating, f"{what}: route table {table_id} propagates {sorted(propagating)}, not {gateway['VpnGatewayId']}")
 
+    def resolver_endpoint(self, what: str, net: Network, spec: dict[str, Any] | None) -> None:
+        """With ``resolver_endpoint``: one inbound Resolver endpoint, an address in every subnet, a group open only to on premises on 53."""
+        resolver = self.moto.client("route53resolver", net.region)
+        endpoints = [e for e in resolver.list_resolver_endpoints()["ResolverEndpoints"] if e["HostVPCId"] == net.vpc_id]
+        if not (spec or {}).get("resolver_endpoint"):
+            self.expect(not endpoints, f"{what}: a Resolver endpoint nobody asked for in {net.vpc_id}")
+            return
+        if not self.expect(len(endpoints) == 1 and endpoints[0]["Direction"] == "INBOUND", f"{what}: expected one inbound Resolver endpoint, found {endpoints}"):
+            return
+        addresses = resolver.list_resolver_endpoint_ip_addresses(ResolverEndpointId=endpoints[0]["Id"])["IpAddresses"]
+        self.expect(sorted(a["SubnetId"] for a in addresses) == sorted(net.subnet_ids.values()), f"{what}: Resolver addresses in {sorted(a['SubnetId'] for a in addresses)}")
+        groups = self.ec2(net.region).describe_security_groups(GroupIds=endpoints[0]["SecurityGroupIds"])["SecurityGroups"]
+        admitted = sorted((r["IpProtocol"], r["FromPort"], r["ToPort"], ip["CidrIp"]) for g in groups for r in g["IpPermissions"] for ip in r.get("IpRanges", []))
+        wanted = sorted((proto, 53, 53, cidr) for cidr in spec["cidrs"] for proto in ("tcp", "udp"))
+        self.expect(admitted == wanted, f"{what}: Resolver endpoint group admits {admitted}, not only {wanted}")
+
     # -- provider side ----------------------------------------------------------------
 
     def provider(self, name: str, spec: dict[str, Any]) -> None:
@@ -205,6 +221,7 @@ class Checks:
         if net is None:
             return
         self.on_premises(f"consumer {name}", net, spec.get("on_premises"))
+        self.resolver_endpoint(f"consumer {name}", net, spec.get("on_premises"))
         extra = list(spec.get("peer_cidrs") or []) + list((spec.get("on_premises") or {}).get("cidrs", []))
         for key, endpoint in spec["endpoints"].items():
             self.endpoint(f"consumer {name} endpoint {key}", net, endpoint, extra)
