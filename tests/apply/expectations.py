@@ -103,7 +103,7 @@ class Checks:
         if not self.expect(len(endpoints) == 1 and endpoints[0]["Direction"] == "INBOUND", f"{what}: expected one inbound Resolver endpoint, found {endpoints}"):
             return
         addresses = resolver.list_resolver_endpoint_ip_addresses(ResolverEndpointId=endpoints[0]["Id"])["IpAddresses"]
-        self.expect(sorted(a["SubnetId"] for a in addresses) == sorted(net.subnet_ids.values()), f"{what}: Resolver addresses in {sorted(a['SubnetId'] for a in addresses)}")
+        self.expect(sorted(a["SubnetId"] for a in addresses) == sorted(net.subnets.values()), f"{what}: Resolver addresses in {sorted(a['SubnetId'] for a in addresses)}")
         groups = self.ec2(net.region).describe_security_groups(GroupIds=endpoints[0]["SecurityGroupIds"])["SecurityGroups"]
         admitted = sorted((r["IpProtocol"], r["FromPort"], r["ToPort"], ip["CidrIp"]) for g in groups for r in g["IpPermissions"] for ip in r.get("IpRanges", []))
         wanted = sorted((proto, 53, 53, cidr) for cidr in spec["cidrs"] for proto in ("tcp", "udp"))
