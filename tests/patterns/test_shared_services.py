@@ -61,7 +61,7 @@ def test_workload_vpcs_hold_endpoints_only_for_the_services_they_use(catalogue):
 
 def test_access_vpc_gets_a_virtual_private_gateway_with_route_propagation(catalogue):
     access = inputs(catalogue, NAME)["service_consumers"]["onprem-access"]
-    assert access["on_premises"] == {"cidrs": ON_PREM, "amazon_side_asn": 64620}
+    assert access["on_premises"] == {"cidrs": ON_PREM, "amazon_side_asn": 64620, "resolver_endpoint": True}
     res = module(catalogue, NAME, CONSUMER)["resource"]
     gateway = res["aws_vpn_gateway"]["this"]
     assert gateway["vpc_id"] == "${local.vpc_id}"
@@ -238,3 +238,17 @@ SECOND_PROVIDER = """
 )
 def test_shape_constraint_is_reported_with_file_line_and_field(tmp_path, replacements, expected):
     assert_reported(tmp_path, edited(NAME, *replacements), expected)
+
+
+@requires_terraform
+@pytest.mark.terraform
+def test_plan_resolver_inbound_endpoint_only_in_the_access_vpc_open_only_to_on_premises_on_53(shared_plan):
+    endpoints = instances(shared_plan, "aws_route53_resolver_endpoint")
+    assert list(endpoints) == [("onprem-access", "0")]
+    assert endpoints[("onprem-access", "0")]["direction"] == "INBOUND"
+    assert len(endpoints[("onprem-access", "0")]["ip_address"]) == 2  # one address per AZ subnet (use1-az1, use1-az2)
+    rules = instances(shared_plan, "aws_vpc_security_group_ingress_rule", ("resolver",))
+    assert sorted((side, r["cidr_ipv4"], r["from_port"], r["to_port"], r["ip_protocol"]) for (side, _), r in rules.items()) == [
+        ("onprem-access", cidr, 53, 53, proto) for cidr in ("172.16.0.0/16", "192.168.100.0/24") for proto in ("tcp", "udp")
+    ]
+    assert "aws_security_group.resolver" in references(shared_plan, "consumer_us_east_1", "aws_route53_resolver_endpoint.inbound", "security_group_ids")
