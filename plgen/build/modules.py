@@ -14,10 +14,12 @@ from typing import Any
 from plgen.constructs.peering import Peering, PeerNetwork
 from plgen.constructs.endpoint_service import EndpointAcceptance
 from plgen.constructs.sides import ConsumerSide, ProviderSide
+from plgen.constructs.zone_association import ZoneAssociations
 from plgen.interfaces.base import Interface
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.interfaces.peering import ACCEPTER, PEER_NETWORK, PEERING, REQUESTER
+from plgen.interfaces.zone_association import ZONE_ASSOCIATION
 from plgen.terraform import new_module, to_json
 
 # Module -> (construct, aliases of its ``aws`` provider requirement: a module working in two Regions gets one each).
@@ -27,6 +29,7 @@ BUILDERS: dict[str, tuple[Interface, Callable[..., Any], tuple[str, ...]]] = {
     ACCEPTANCE.module: (ACCEPTANCE, EndpointAcceptance, ()),
     PEER_NETWORK.module: (PEER_NETWORK, PeerNetwork, ()),
     PEERING.module: (PEERING, Peering, (REQUESTER, ACCEPTER)),
+    ZONE_ASSOCIATION.module: (ZONE_ASSOCIATION, ZoneAssociations, ()),
 }
 
 _BUILT: dict[tuple[str, frozenset[str]], dict[str, Any]] = {}
@@ -43,7 +46,18 @@ def module_dirs(bp, features: frozenset[str]) -> list[str]:
         if any(peer.vpc.created for side in sides for peer in side.peers):
             dirs.append(PEER_NETWORK.module)
         dirs.append(PEERING.module)
+    if cross_account_zones(bp, features):
+        dirs.append(ZONE_ASSOCIATION.module)
     return dirs
+
+
+def cross_account_zones(bp, features: frozenset[str]) -> bool:
+    """Whether a consumer's friendly-name zones go to a home VPC of another account (the zone-association module)."""
+    if not {"home-peering", "friendly-names"} <= features:
+        return False
+    return any(
+        peer.account_id not in (None, c.account_id) for c in bp.consumers if any(e.dns_name for e in c.endpoints) for peer in c.peers
+    )
 
 
 def build_module(app: Any, prefix: str, module_dir: str, features: frozenset[str]) -> dict[str, Any]:

@@ -15,12 +15,14 @@ side's VPC accepts it. Every peer is one entry of ``var.peers`` keyed
 
 from __future__ import annotations
 
+from plgen.build.modules import cross_account_zones
 from plgen.build.root import Root
 from plgen.interfaces.base import MapOf, type_expr
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import PROVIDER
 from plgen.interfaces.naming import alias
 from plgen.interfaces.peering import ACCEPTER, PEER, PEER_NETWORK, PEERING, PEERS_DESCRIPTION, REQUESTER, SIDE_CALL, peers
+from plgen.interfaces.zone_association import ZONE_ASSOCIATION
 from plgen.records import Instance
 from plgen.terraform import output, tf, variable
 
@@ -68,6 +70,8 @@ def build_peering(root: Root) -> None:
                 wiring,
             )
         )
+    if cross_account_zones(root.bp, root.features):
+        _zone_associations(root, entries, peers_var, side_calls)
     output(
         root.scope,
         "peerings",
@@ -85,6 +89,26 @@ def build_peering(root: Root) -> None:
         "Per `<side>/<peer>`: the peered VPC's ID and route tables"
         + (", and the security groups (put the fleet in them) that admit the remote NLB." if fleet else "."),
     )
+
+
+def _zone_associations(root: Root, entries, peers_var: str, side_calls: dict[str, str]) -> None:
+    """The second step of a cross-account zone association: one call per home Region, per home VPC of another account."""
+    authorizations = ", ".join(
+        f'merge([for name, side in {call} : {{ for key, a in side.zone_authorizations : "${{name}}/${{key}}" => merge(a, {{ side = name }}) }}]...)'
+        for call in side_calls.values()
+    )
+    root.local("zone_authorizations", f"merge({authorizations})")
+    foreign = [c for c in entries if c.peer.account_id not in (None, c.side.account_id) and any(e.dns_name for e in c.side.endpoints)]
+    for region in dict.fromkeys(c.peer.region for c in foreign):
+        root.call(
+            f"zone_association_{alias(region)}",
+            ZONE_ASSOCIATION,
+            f'{{ for key, peer in {peers_var} : key => peer if peer.region == "{region}" && peer.account_id != peer.side_account_id }}',
+            root.providers_for(region),
+            {"aws": region},
+            "peers",
+            tuple(_instance(c, region) for c in foreign if c.peer.region == region),
+        )
 
 
 def _instance(c, region: str) -> Instance:

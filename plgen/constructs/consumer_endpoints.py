@@ -168,7 +168,7 @@ class FriendlyNames(Construct):
                 "peer_zone_associations",
                 tf(
                     f"merge([for key, endpoint in {named} : "
-                    f'{{ for peer, home in {peer_vpcs} : "${{key}}/${{peer}}" => {{ endpoint = key, vpc_id = home.vpc_id, region = home.region }} }}]...)'
+                    f'{{ for peer, home in {peer_vpcs} : "${{key}}/${{peer}}" => {{ endpoint = key, peer = peer, vpc_id = home.vpc_id, region = home.region, cross_account = home.cross_account }} }}]...)'
                 ),
             )
             resource(
@@ -180,7 +180,29 @@ class FriendlyNames(Construct):
                     "vpc_id": tf("each.value.vpc_id"),
                     "vpc_region": tf("each.value.region"),
                 },
-                for_each=tf(associations),
+                for_each=tf(f"{{ for key, a in {associations} : key => a if !a.cross_account }}"),
+            )
+            # A home VPC of another account: Route 53 associates it only on that account's request, after this
+            # account (the zone's) authorizes it; modules/zone-association makes the request there.
+            resource(
+                self,
+                "aws_route53_vpc_association_authorization",
+                "peer",
+                {
+                    "zone_id": tf("aws_route53_zone.friendly[each.value.endpoint].zone_id"),
+                    "vpc_id": tf("each.value.vpc_id"),
+                    "vpc_region": tf("each.value.region"),
+                },
+                for_each=tf(f"{{ for key, a in {associations} : key => a if a.cross_account }}"),
+            )
+            output(
+                scope,
+                "zone_authorizations",
+                tf(
+                    "{ for key, authorization in aws_route53_vpc_association_authorization.peer : key => {"
+                    f" peer = {associations}[key].peer, zone_id = authorization.zone_id, vpc_id = authorization.vpc_id, vpc_region = authorization.vpc_region }} }}"
+                ),
+                "Per `<endpoint>/<peer>`: friendly-name zones authorized for a home VPC of another account, for its modules/zone-association.",
             )
         self.named = named
 

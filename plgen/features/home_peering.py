@@ -2,10 +2,13 @@
 
 Builds the peer network (when plgen creates it), the peering with routes both
 ways, endpoint security groups that admit the home CIDR, and (with friendly
-names) zone associations with the home VPC.
+names) zone associations with the home VPC. A home VPC of another account
+gets the two-step association Route 53 requires: an authorization in the
+consumer's module (the zone's account), and the association in its own
+``modules/zone-association`` (the VPC's account).
+https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs-different-accounts.html
 """
 
-from plgen.blueprint.rules.peer_zone_account import peer_zone_account
 from plgen.features.base import Feature
 
 
@@ -20,5 +23,4 @@ HOME_PEERING = Feature(
     "Peered home VPC",
     "the consumer's home VPC in another Region reaches its endpoints over inter-Region VPC peering",
     _where,
-    (peer_zone_account,),
 )

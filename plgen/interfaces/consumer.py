@@ -87,10 +87,14 @@ PEER_CIDRS = Input(
 
 PEER_VPCS = Input(
     "peer_vpcs",
-    MapOf(Obj(Attr("vpc_id", "string"), Attr("region", "string"))),
-    "Peered home VPCs by name (ID and Region) whose workloads resolve the friendly names; each zone is associated with them.",
+    MapOf(Obj(Attr("vpc_id", "string"), Attr("region", "string"), Attr("cross_account", "bool", default=False))),
+    "Peered home VPCs by name (ID, Region, and whether another account owns it) whose workloads resolve the friendly names; "
+    "each zone is associated with those of this account, and authorizes the association of the others (their own module associates them).",
     feature=("home-peering", "friendly-names"),
-    wiring="{ for key, peer in var.peers : peer.name => { vpc_id = local.peer_vpcs[key].vpc_id, region = peer.region } if peer.side == each.key }",
+    wiring=(
+        "{ for key, peer in var.peers : peer.name => { vpc_id = local.peer_vpcs[key].vpc_id, region = peer.region, "
+        "cross_account = peer.account_id != peer.side_account_id } if peer.side == each.key }"
+    ),
 )
 
 # Of the consumer's OnPremises: an inbound Resolver endpoint in the access VPC (Direct Connect clients resolve through it).

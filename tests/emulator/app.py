@@ -33,6 +33,8 @@ def install() -> None:
     """Route EC2, ELBv2 and Route 53 requests of the server about to be built (this process) to the strict classes."""
     private_dns.install()
     moto.ec2.urls.url_paths = {path: StrictEC2Response.dispatch for path in moto.ec2.urls.url_paths}
-    moto.route53.urls.url_paths = {path: StrictRoute53Response.dispatch for path in moto.route53.urls.url_paths}
+    zone = r"{0}/(?P<api_version>[\d_-]+)/hostedzone/(?P<zone_id>[^/]+)"
+    authorization = {zone + "/authorizevpcassociation/?$": None, zone + "/deauthorizevpcassociation/?$": None}  # moto routes neither
+    moto.route53.urls.url_paths = {path: StrictRoute53Response.dispatch for path in {**moto.route53.urls.url_paths, **authorization}}
     # ELB and ELBv2 share one route that picks the class by the Version parameter, looked up at call time.
     moto.elb.urls.ELBV2Response = StrictELBV2Response

@@ -13,12 +13,117 @@ you must specify the VPC ... you can't convert a public hosted zone into a priva
 one", and ``HostedZoneConfig.PrivateZone`` is "a value that indicates whether
 this is a private hosted zone", which AWS sets when the request names a VPC).
 https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateHostedZone.html
-Everything else is moto's (association, disassociation, record sets).
+
+Cross-account VPC associations (moto 5.2.5 has none of the authorization calls,
+and associates any VPC with any zone of the caller's account):
+
+* ``CreateVPCAssociationAuthorization`` / ``ListVPCAssociationAuthorizations`` /
+  ``DeleteVPCAssociationAuthorization``, by the zone's owner (another account's
+  zone: ``NoSuchHostedZone``; deleting an authorization that is not there:
+  ``VPCAssociationAuthorizationNotFound``).
+  https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateVPCAssociationAuthorization.html
+  https://docs.aws.amazon.com/Route53/latest/APIReference/API_DeleteVPCAssociationAuthorization.html
+* ``AssociateVPCWithHostedZone`` of a VPC and a zone in different accounts is
+  made by the VPC's owner and only with an authorization for that VPC
+  (otherwise ``NotAuthorizedException``); the zone is found in its owner's
+  account. "You must submit the AssociateVPCWithHostedZone request from the
+  account that created the VPC" once the zone's account has authorized it.
+  https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs-different-accounts.html
+  https://docs.aws.amazon.com/Route53/latest/APIReference/API_AssociateVPCWithHostedZone.html
+
+Not imitated: ``ListHostedZonesByVPC`` and disassociation across accounts
+(the VPC's owner sees only its own zones here).
+Everything else is moto's (same-account association, disassociation, record sets).
 """
 
 from __future__ import annotations
 
+from moto.core.responses import ActionResult
+from moto.ec2.models import ec2_backends
+from moto.route53.exceptions import NoSuchHostedZone, Route53ClientError
+from moto.route53.models import route53_backends
 from moto.route53.responses import Route53
+
+
+def authorizations(backend) -> dict[str, set[tuple[str, str]]]:
+    """Zone ID -> authorized (VPC ID, Region), kept on the zone owner's moto backend (a reset clears it)."""
+    return backend.__dict__.setdefault("plgen_vpc_association_authorizations", {})
+
+
+def vpc_owner(vpc_id: str, region: str) -> str | None:
+    """The account whose EC2 backend in ``region`` holds the VPC."""
+    for account, regions in list(ec2_backends.items()):
+        if region in regions and vpc_id in regions[region].vpcs:
+            return account
+    return None
+
+
+def zone_owner(zone_id: str, partition: str):
+    """(account, backend) of the account that holds the zone, or ``None``."""
+    for account, partitions in list(route53_backends.items()):
+        backend = partitions.get(partition) if hasattr(partitions, "get") else None
+        if backend is not None and zone_id in backend.zones:
+            return account, backend
+    return None
+
+
+class NotAuthorized(Route53ClientError):
+    def __init__(self, vpc_id: str, zone_id: str) -> None:
+        super().__init__("NotAuthorizedException", f"The VPC {vpc_id} has not been authorized to associate with hosted zone {zone_id}")
+
+
+class AuthorizationNotFound(Route53ClientError):
+    def __init__(self, vpc_id: str, zone_id: str) -> None:
+        super().__init__("VPCAssociationAuthorizationNotFound", f"The VPC {vpc_id} is not authorized to associate with hosted zone {zone_id}")
+
+
+class AssociationAuthorizationResponse:
+    """Route 53 actions for cross-account VPC association; ``self`` is moto's Route 53 response for one request."""
+
+    def _zone_id(self) -> str:
+        return self._get_param("HostedZoneId").replace("/hostedzone/", "")
+
+    def create_vpc_association_authorization(self) -> ActionResult:
+        zone = self.backend.get_hosted_zone(self._zone_id())
+        vpc = (self._get_param("VPC.VPCId"), self._get_param("VPC.VPCRegion"))
+        authorizations(self.backend).setdefault(zone.resource_id, set()).add(vpc)
+        return ActionResult({"HostedZoneId": zone.resource_id, "VPC": {"VPCId": vpc[0], "VPCRegion": vpc[1]}})
+
+    def list_vpc_association_authorizations(self) -> ActionResult:
+        zone = self.backend.get_hosted_zone(self._zone_id())
+        vpcs = sorted(authorizations(self.backend).get(zone.resource_id, set()))
+        return ActionResult({"HostedZoneId": zone.resource_id, "VPCs": [{"VPCId": v, "VPCRegion": r} for v, r in vpcs]})
+
+    def delete_vpc_association_authorization(self) -> ActionResult:
+        zone = self.backend.get_hosted_zone(self._zone_id())
+        vpc = (self._get_param("VPC.VPCId"), self._get_param("VPC.VPCRegion"))
+        held = authorizations(self.backend).get(zone.resource_id, set())
+        if vpc not in held:
+            raise AuthorizationNotFound(vpc[0], zone.resource_id)
+        held.discard(vpc)
+        return ActionResult({})
+
+    def associate_vpc_with_hosted_zone(self) -> ActionResult:
+        zone_id, vpc_id, region = self._zone_id(), self._get_param("VPC.VPCId"), self._get_param("VPC.VPCRegion")
+        found = zone_owner(zone_id, self.partition)
+        if found is None:
+            raise NoSuchHostedZone(zone_id)
+        zone_account, zone_backend = found
+        owner = vpc_owner(vpc_id, region) if vpc_id and region else None
+        if owner is None or owner == zone_account:
+            if zone_account != self.current_account:
+                raise NoSuchHostedZone(zone_id)
+            return super().associate_vpc_with_hosted_zone()
+        if self.current_account != owner or (vpc_id, region) not in authorizations(zone_backend).get(zone_id, set()):
+            raise NotAuthorized(vpc_id, zone_id)
+        zone_backend.associate_vpc_with_hosted_zone(zone_id, vpc_id, region)
+        return ActionResult({"ChangeInfo": {"Id": "/change/plgen-cross-account", "Status": "INSYNC", "SubmittedAt": _now()}})
+
+
+def _now():
+    from moto.core.utils import utcnow
+
+    return utcnow()
 
 
 class PrivateZoneResponse:
@@ -31,5 +136,5 @@ class PrivateZoneResponse:
         return super()._get_bool_param(param_name, if_none)
 
 
-class StrictRoute53Response(PrivateZoneResponse, Route53):
-    """Route 53 as moto answers it, but for private zones."""
+class StrictRoute53Response(AssociationAuthorizationResponse, PrivateZoneResponse, Route53):
+    """Route 53 as moto answers it, but for private zones and cross-account association."""

@@ -53,3 +53,33 @@ def test_a_zone_created_with_a_vpc_is_private_and_takes_more_vpcs(owner: Account
 
     public = route53.create_hosted_zone(Name="public.plgen.test", CallerReference="public-1")["HostedZone"]
     assert public["Config"]["PrivateZone"] is False
+
+
+def test_a_zone_is_associated_with_another_accounts_vpc_only_once_authorized_and_by_the_vpcs_owner(owner: Account, consumer: Account):
+    zone_vpc = owner.client("ec2").create_vpc(CidrBlock="10.25.0.0/16")["Vpc"]["VpcId"]
+    home = consumer.client("ec2").create_vpc(CidrBlock="10.26.0.0/16")["Vpc"]["VpcId"]
+    route53 = owner.client("route53")
+    zone = route53.create_hosted_zone(Name="cross.plgen.test", CallerReference="cross-1", VPC={"VPCRegion": REGION, "VPCId": zone_vpc})["HostedZone"]["Id"]
+    zone_id = zone.split("/")[-1]
+    home_vpc = {"VPCRegion": REGION, "VPCId": home}
+    with pytest.raises(ClientError) as excinfo:  # the VPC's owner asks before any authorization
+        consumer.client("route53").associate_vpc_with_hosted_zone(HostedZoneId=zone_id, VPC=home_vpc)
+    assert excinfo.value.response["Error"]["Code"] == "NotAuthorizedException"
+
+    created = route53.create_vpc_association_authorization(HostedZoneId=zone_id, VPC=home_vpc)
+    assert created["HostedZoneId"] == zone_id and created["VPC"] == home_vpc
+    assert route53.list_vpc_association_authorizations(HostedZoneId=zone_id)["VPCs"] == [home_vpc]
+    with pytest.raises(ClientError) as excinfo:  # authorized, but the zone's owner cannot make the association for the VPC
+        route53.associate_vpc_with_hosted_zone(HostedZoneId=zone_id, VPC=home_vpc)
+    assert excinfo.value.response["Error"]["Code"] == "NotAuthorizedException"
+    with pytest.raises(ClientError) as excinfo:  # nor may the VPC's owner authorize itself on a zone it does not own
+        consumer.client("route53").create_vpc_association_authorization(HostedZoneId=zone_id, VPC=home_vpc)
+    assert excinfo.value.response["Error"]["Code"] == "NoSuchHostedZone"
+
+    consumer.client("route53").associate_vpc_with_hosted_zone(HostedZoneId=zone_id, VPC=home_vpc)
+    assert {v["VPCId"] for v in route53.get_hosted_zone(Id=zone_id)["VPCs"]} == {zone_vpc, home}
+    route53.delete_vpc_association_authorization(HostedZoneId=zone_id, VPC=home_vpc)
+    assert route53.list_vpc_association_authorizations(HostedZoneId=zone_id)["VPCs"] == []
+    with pytest.raises(ClientError) as excinfo:
+        route53.delete_vpc_association_authorization(HostedZoneId=zone_id, VPC=home_vpc)
+    assert excinfo.value.response["Error"]["Code"] == "VPCAssociationAuthorizationNotFound"

@@ -35,17 +35,28 @@ def test_endpoint_admits_the_home_cidr_on_the_listener_port(catalogue):
     assert module(catalogue, NAME, ".")["module"]["consumer_us_east_1"]["peer_cidrs"] == "${each.value.peer_cidrs}"
 
 
-def test_friendly_zone_is_associated_with_the_home_vpc_in_its_region(catalogue):
+def test_friendly_zone_of_another_accounts_home_vpc_is_authorized_here_and_associated_there(catalogue):
+    """Route 53 across accounts: the zone's account authorizes, the VPC's account associates, two modules for the two teams."""
     resources = module(catalogue, NAME, CONSUMER)["resource"]
     zone = resources["aws_route53_zone"]["friendly"]
     assert zone["lifecycle"] == {"ignore_changes": ["vpc"]}
-    association = resources["aws_route53_zone_association"]["peer"]
-    assert association["zone_id"] == "${aws_route53_zone.friendly[each.value.endpoint].zone_id}"
-    assert (association["vpc_id"], association["vpc_region"]) == ("${each.value.vpc_id}", "${each.value.region}")
-    call = module(catalogue, NAME, ".")["module"]["consumer_us_east_1"]
-    assert call["peer_vpcs"] == (
-        "${{ for key, peer in var.peers : peer.name => { vpc_id = local.peer_vpcs[key].vpc_id, region = peer.region } if peer.side == each.key }}"
-    )
+    for kind, condition in (("aws_route53_zone_association", "if !a.cross_account"), ("aws_route53_vpc_association_authorization", "if a.cross_account")):
+        block = resources[kind]["peer"]
+        assert block["zone_id"] == "${aws_route53_zone.friendly[each.value.endpoint].zone_id}"
+        assert (block["vpc_id"], block["vpc_region"]) == ("${each.value.vpc_id}", "${each.value.region}")
+        assert condition in block["for_each"]
+    root = module(catalogue, NAME, ".")
+    assert "cross_account = peer.account_id != peer.side_account_id" in root["module"]["consumer_us_east_1"]["peer_vpcs"]
+    call = root["module"]["zone_association_eu_central_1"]
+    assert call["source"] == "./modules/zone-association" and call["providers"] == {"aws": "aws.eu_central_1"}
+    assert "peer.account_id != peer.side_account_id" in call["for_each"]
+    assert "local.zone_authorizations" in call["associations"]
+    assert "module.consumer_us_east_1" in root["locals"]["zone_authorizations"]
+    association = module(catalogue, NAME, "modules/zone-association")["resource"]["aws_route53_zone_association"]["this"]
+    assert association["zone_id"] == "${each.value.zone_id}" and association["vpc_region"] == "${each.value.vpc_region}"
+    [record] = [c for c in catalogue[NAME].compiled.calls if c.name == "zone_association_eu_central_1"]
+    assert [(i.account, i.region) for i in record.instances] == [("666666666666", "eu-central-1")]
+    assert "consumer_us_east_1" in record.after  # applied after the authorization exists
 
 
 def test_saas_consumers_do_not_get_zone_associations(catalogue):
@@ -77,6 +88,7 @@ def test_plan_every_resource_is_in_its_region(consumer_plan):
         "peer_network_eu_central_1.aws_subnet.this",
         "peer_network_eu_central_1.aws_route_table.this",
         "peer_network_eu_central_1.aws_route_table_association.this",
+        "zone_association_eu_central_1.aws_route53_zone_association.this",  # the home VPC's account associates the zone
         f"{CALL}.aws_vpc_peering_connection.this",
         f"{CALL}.aws_route.requester",
     }
@@ -104,9 +116,13 @@ def test_plan_routes_each_way_and_the_endpoint_sits_in_the_service_region(consum
 def test_plan_phz_answers_in_the_home_vpc(consumer_plan):
     (zone,) = instances(consumer_plan, "aws_route53_zone").values()
     assert zone["name"] == "payments.shop.internal"
-    associations = instances(consumer_plan, "aws_route53_zone_association")
-    assert list(associations) == [("shop-use1", "payments/payments-api/shop-home")]
-    assert associations[("shop-use1", "payments/payments-api/shop-home")]["vpc_region"] == "eu-central-1"
+    # the home VPC is another account's: authorized in the consumer's module, associated by the home VPC's own module
+    authorizations = instances(consumer_plan, "aws_route53_vpc_association_authorization")
+    assert list(authorizations) == [("shop-use1", "payments/payments-api/shop-home")]
+    assert authorizations[("shop-use1", "payments/payments-api/shop-home")]["vpc_region"] == "eu-central-1"
+    associations = {r["address"]: r["values"] for r in planned_resources(consumer_plan) if r["type"] == "aws_route53_zone_association"}
+    assert list(associations) == ['module.zone_association_eu_central_1["shop-use1/shop-home"].aws_route53_zone_association.this["shop-use1/payments/payments-api/shop-home"]']
+    assert next(iter(associations.values()))["vpc_region"] == "eu-central-1"
 
 
 @requires_terraform

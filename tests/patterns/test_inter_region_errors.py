@@ -17,6 +17,7 @@ EXISTING_FLEET = """        vpc:
           route_table_ids: [rtb-0a1b2c3d4e5f60718]"""
 SHOP_HOME = """      - name: shop-home                # the consumer's home Region: its workloads
         region: eu-central-1
+        account_id: "666666666666"     # another team's account: its own module associates the friendly-name zone
         vpc:
           cidr: 10.90.0.0/16
         azs: [euc1-az1, euc1-az2]
@@ -105,11 +106,6 @@ CASES = {
             ("          acceptance_required: true\n", "          acceptance_required: true\n          supported_regions: [us-west-2]\n"),
         ],
         "providers[0].services[0].endpoint_service.supported_regions: Native cross-Region PrivateLink (cross-region) is not part of the inter-region-consumer pattern",
-    ),
-    "peer-zone-account": (
-        CONSUMER,
-        [("        region: eu-central-1\n", '        region: eu-central-1\n        account_id: "666666666666"\n')],
-        "consumers[0].peers[0].account_id: the friendly-name zone of account 555555555555 cannot be associated with a VPC of account 666666666666 from here",
     ),
 }
 

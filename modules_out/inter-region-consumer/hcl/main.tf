@@ -30,6 +30,11 @@ locals {
       }
     },
   )
+  zone_authorizations = merge(merge([
+    for name, side in module.consumer_us_east_1 : {
+      for key, a in side.zone_authorizations : "${name}/${key}" => merge(a, { side = name })
+    }
+  ]...))
 }
 
 module "acceptance_us_east_1" {
@@ -66,8 +71,9 @@ module "consumer_us_east_1" {
   peer_cidrs = each.value.peer_cidrs
   peer_vpcs = {
     for key, peer in var.peers : peer.name => {
-      vpc_id = local.peer_vpcs[key].vpc_id
-      region = peer.region
+      vpc_id        = local.peer_vpcs[key].vpc_id
+      region        = peer.region
+      cross_account = peer.account_id != peer.side_account_id
     }
     if peer.side == each.key
   }
@@ -131,4 +137,25 @@ module "provider_us_east_1" {
   services = each.value.services
   tags     = var.tags
   vpc      = each.value.vpc
+}
+
+module "zone_association_eu_central_1" {
+  source = "./modules/zone-association"
+
+  for_each = {
+    for key, peer in var.peers : key => peer
+    if peer.region == "eu-central-1" && peer.account_id != peer.side_account_id
+  }
+  providers = {
+    aws = aws.eu_central_1
+  }
+
+  associations = {
+    for key, a in local.zone_authorizations : key => {
+      zone_id    = a.zone_id
+      vpc_id     = a.vpc_id
+      vpc_region = a.vpc_region
+    }
+    if a.side == each.value.side && a.peer == each.value.name
+  }
 }

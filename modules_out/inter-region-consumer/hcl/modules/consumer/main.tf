@@ -18,9 +18,11 @@ locals {
   peer_zone_associations = merge([
     for key, endpoint in local.named_endpoints : {
       for peer, home in var.peer_vpcs : "${key}/${peer}" => {
-        endpoint = key
-        vpc_id   = home.vpc_id
-        region   = home.region
+        endpoint      = key
+        peer          = peer
+        vpc_id        = home.vpc_id
+        region        = home.region
+        cross_account = home.cross_account
       }
     }
   ]...)
@@ -64,6 +66,14 @@ resource "aws_route53_record" "friendly" {
   }
 }
 
+resource "aws_route53_vpc_association_authorization" "peer" {
+  for_each = { for key, a in local.peer_zone_associations : key => a if a.cross_account }
+
+  vpc_id     = each.value.vpc_id
+  vpc_region = each.value.region
+  zone_id    = aws_route53_zone.friendly[each.value.endpoint].zone_id
+}
+
 resource "aws_route53_zone" "friendly" {
   for_each = local.named_endpoints
 
@@ -81,7 +91,7 @@ resource "aws_route53_zone" "friendly" {
 }
 
 resource "aws_route53_zone_association" "peer" {
-  for_each = local.peer_zone_associations
+  for_each = { for key, a in local.peer_zone_associations : key => a if !a.cross_account }
 
   vpc_id     = each.value.vpc_id
   vpc_region = each.value.region

@@ -29,3 +29,15 @@ output "vpc_id" {
   description = "ID of the VPC (created or given)."
   value       = local.vpc_id
 }
+
+output "zone_authorizations" {
+  description = "Per `<endpoint>/<peer>`: friendly-name zones authorized for a home VPC of another account, for its modules/zone-association."
+  value = {
+    for key, authorization in aws_route53_vpc_association_authorization.peer : key => {
+      peer       = local.peer_zone_associations[key].peer
+      zone_id    = authorization.zone_id
+      vpc_id     = authorization.vpc_id
+      vpc_region = authorization.vpc_region
+    }
+  }
+}

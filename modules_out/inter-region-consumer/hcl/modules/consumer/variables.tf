@@ -23,8 +23,12 @@ variable "peer_cidrs" {
 }
 
 variable "peer_vpcs" {
-  description = "Peered home VPCs by name (ID and Region) whose workloads resolve the friendly names; each zone is associated with them."
-  type        = map(object({ vpc_id = string, region = string }))
+  description = "Peered home VPCs by name (ID, Region, and whether another account owns it) whose workloads resolve the friendly names; each zone is associated with those of this account, and authorizes the association of the others (their own module associates them)."
+  type = map(object({
+    vpc_id        = string
+    region        = string
+    cross_account = optional(bool, false)
+  }))
 }
 
 variable "tags" {
