@@ -21,6 +21,7 @@ from plgen.emit.hcl_writer import Attribute, Block, Item, Raw, document
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.interfaces.peering import PEER_NETWORK, PEERING
+from plgen.interfaces.zone_association import ZONE_ASSOCIATION
 
 FILE = "tests/contract.tftest.hcl"
 AZS = {"use1-az1": "10.0.0.0/24", "use1-az2": "10.0.1.0/24"}
@@ -169,7 +170,10 @@ def _consumer(features: frozenset[str]) -> str:
         variables["peer_cidrs"] = [PEER_CIDR]
         sources.append(PEER_CIDR)
     if CONSUMER.input("peer_vpcs").present(features):
-        variables["peer_vpcs"] = {"home": {"vpc_id": "vpc-0123456789abcdef0", "region": "eu-west-1"}}
+        variables["peer_vpcs"] = {
+            "home": {"vpc_id": "vpc-0123456789abcdef0", "region": "eu-west-1"},
+            "partner": {"vpc_id": "vpc-0fedcba9876543210", "region": "eu-west-1", "cross_account": True},
+        }
     cidr_rules = [f"prov/api/{s}/{p['ip_protocol']}/{p['port']}" for s in sources for p in PORTS]
     group_rules = [f"prov/api/{GROUP}/{p['ip_protocol']}/{p['port']}" for p in PORTS]
     runs = [
@@ -193,7 +197,18 @@ def _consumer(features: frozenset[str]) -> str:
     if friendly:
         runs.append(_run("the_friendly_name_aliases_the_endpoint", [('aws_route53_record.friendly["prov/api"].name == "api.corp.internal"', "the friendly name's record")]))
     if CONSUMER.input("peer_vpcs").present(features):
-        runs.append(_run("the_friendly_zone_is_associated_with_the_home_vpc", [('toset(keys(aws_route53_zone_association.peer)) == toset(["prov/api/home"])', "home workloads resolve the name")]))
+        runs.append(
+            _run(
+                "the_friendly_zone_is_associated_with_the_home_vpc",
+                [
+                    ('toset(keys(aws_route53_zone_association.peer)) == toset(["prov/api/home"])', "home workloads resolve the name"),
+                    (
+                        'toset(keys(aws_route53_vpc_association_authorization.peer)) == toset(["prov/api/partner"])',
+                        "another account's home VPC is authorized here, and associated by its own module",
+                    ),
+                ],
+            )
+        )
     return _file(variables, runs)
 
 
@@ -241,8 +256,24 @@ def _peer_network(features: frozenset[str]) -> str:
     return _file({"name": "contract", "vpc": _vpc()}, [_run("a_vpc_with_a_subnet_per_az", asserts)])
 
 
-WRITERS = {PROVIDER.module: _provider, CONSUMER.module: _consumer, ACCEPTANCE.module: _acceptance, PEERING.module: _peering, PEER_NETWORK.module: _peer_network}
-INTERFACES = {i.module: i for i in (PROVIDER, CONSUMER, ACCEPTANCE, PEERING, PEER_NETWORK)}
+def _zone_association(features: frozenset[str]) -> str:
+    associations = {"a/prov/api/home": {"zone_id": "Z0123456789ABCDEFGHIJ", "vpc_id": "vpc-0123456789abcdef0", "vpc_region": "eu-west-1"}}
+    asserts = [
+        ('toset(keys(aws_route53_zone_association.this)) == toset(["a/prov/api/home"])', "one association per authorized zone"),
+        ('aws_route53_zone_association.this["a/prov/api/home"].vpc_region == "eu-west-1"', "in the home VPC's Region"),
+    ]
+    return _file({"associations": associations}, [_run("the_authorized_zone_is_associated_with_this_vpc", asserts)])
+
+
+WRITERS = {
+    PROVIDER.module: _provider,
+    CONSUMER.module: _consumer,
+    ACCEPTANCE.module: _acceptance,
+    PEERING.module: _peering,
+    PEER_NETWORK.module: _peer_network,
+    ZONE_ASSOCIATION.module: _zone_association,
+}
+INTERFACES = {i.module: i for i in (PROVIDER, CONSUMER, ACCEPTANCE, PEERING, PEER_NETWORK, ZONE_ASSOCIATION)}
 
 
 def contract(module_dir: str, features: frozenset[str]) -> dict[str, str]:

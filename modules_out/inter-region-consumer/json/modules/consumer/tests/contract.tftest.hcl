@@ -90,6 +90,11 @@ variables {
       vpc_id = "vpc-0123456789abcdef0"
       region = "eu-west-1"
     }
+    partner = {
+      vpc_id        = "vpc-0fedcba9876543210"
+      region        = "eu-west-1"
+      cross_account = true
+    }
   }
 }
 
@@ -146,5 +151,10 @@ run "the_friendly_zone_is_associated_with_the_home_vpc" {
   assert {
     condition     = toset(keys(aws_route53_zone_association.peer)) == toset(["prov/api/home"])
     error_message = "home workloads resolve the name"
+  }
+
+  assert {
+    condition     = toset(keys(aws_route53_vpc_association_authorization.peer)) == toset(["prov/api/partner"])
+    error_message = "another account's home VPC is authorized here, and associated by its own module"
   }
 }

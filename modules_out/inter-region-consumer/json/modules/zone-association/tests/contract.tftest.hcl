@@ -1,0 +1,82 @@
+mock_provider "aws" {
+  mock_resource "aws_lb" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/net/contract/0123456789abcdef"
+    }
+  }
+  mock_resource "aws_lb_target_group" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/contract/0123456789abcdef"
+    }
+  }
+  mock_resource "aws_vpc" {
+    defaults = {
+      id = "vpc-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_route_table" {
+    defaults = {
+      id = "rtb-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_security_group" {
+    defaults = {
+      id = "sg-0fedcba9876543210"
+    }
+  }
+  mock_resource "aws_vpc_endpoint" {
+    defaults = {
+      id = "vpce-0123456789abcdef0"
+      dns_entry = [
+        {
+          dns_name       = "vpce-0123456789abcdef0-abcdefgh.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com"
+          hosted_zone_id = "Z7HUB22UULQXV"
+        },
+      ]
+    }
+  }
+  mock_resource "aws_vpc_endpoint_service" {
+    defaults = {
+      id = "vpce-svc-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_vpn_gateway" {
+    defaults = {
+      id = "vgw-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_vpc_peering_connection" {
+    defaults = {
+      id = "pcx-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_route53_zone" {
+    defaults = {
+      zone_id = "Z0123456789ABCDEFGHIJ"
+    }
+  }
+}
+
+variables {
+  associations = {
+    "a/prov/api/home" = {
+      zone_id    = "Z0123456789ABCDEFGHIJ"
+      vpc_id     = "vpc-0123456789abcdef0"
+      vpc_region = "eu-west-1"
+    }
+  }
+}
+
+run "the_authorized_zone_is_associated_with_this_vpc" {
+  command = apply
+
+  assert {
+    condition     = toset(keys(aws_route53_zone_association.this)) == toset(["a/prov/api/home"])
+    error_message = "one association per authorized zone"
+  }
+
+  assert {
+    condition     = aws_route53_zone_association.this["a/prov/api/home"].vpc_region == "eu-west-1"
+    error_message = "in the home VPC's Region"
+  }
+}
