@@ -6,6 +6,7 @@ feature is used, and a pattern (``plgen.patterns``) the rules of its shape.
 Each rule is one file here.
 """
 
+from plgen.blueprint.rules.aws_names import aws_names
 from plgen.blueprint.rules.azs_in_region import azs_in_region
 from plgen.blueprint.rules.base import Finding, Rule
 from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_within_service
@@ -22,6 +23,7 @@ from plgen.blueprint.rules.vpc_subnets import vpc_subnets
 
 RULES: list[Rule] = [
     unique_names,
+    aws_names,
     service_references,
     azs_in_region,
     min_two_azs,
