@@ -12,7 +12,6 @@ emitted only when formats are asked for. Writing is the caller's choice.
 from __future__ import annotations
 
 import importlib
-import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
@@ -71,12 +70,15 @@ def load_all(paths: list[Path]) -> list[tuple[Path, Blueprint]]:
 def source_label(path: Path, project: Path | None = None) -> str:
     """How generated files name a blueprint: its path relative to ``project`` (default: the current folder).
 
+    A blueprint outside ``project`` is named by its absolute path.
+
     ``plgen render`` and ``plgen docs`` pass the folder that holds their
     ``--out`` (for ``modules_out`` and ``docs``, the repository), so the files
     name ``blueprints/saas.yaml`` from whatever folder plgen runs in, and stay
     byte-identical run after run.
     """
-    return Path(os.path.relpath(path.resolve(), (project or Path.cwd()).resolve())).as_posix()
+    resolved, root = path.resolve(), (project or Path.cwd()).resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else resolved.as_posix()
 
 
 def build(blueprints: list[tuple[Path, Blueprint]], formats: tuple[str, ...] = (), project: Path | None = None) -> list[Output]:

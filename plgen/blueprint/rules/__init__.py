@@ -14,6 +14,7 @@ from plgen.blueprint.rules.consumers_granted_access import consumers_granted_acc
 from plgen.blueprint.rules.endpoint_sources import endpoint_sources
 from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
+from plgen.blueprint.rules.nlb_targets import nlb_targets
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
@@ -35,6 +36,7 @@ RULES: list[Rule] = [
     peered_cidrs_disjoint,
     target_placement,
     listener_ports,
+    nlb_targets,
     consumers_granted_access,
 ]
 
