@@ -1,6 +1,7 @@
 """TLS terminated on the NLB with an ACM certificate (``protocol: TLS`` listeners)."""
 
 from plgen.blueprint.model import Protocol
+from plgen.blueprint.rules.certificate_region import certificate_region
 from plgen.blueprint.rules.tls_names import tls_names_covered
 from plgen.features.base import Feature
 
@@ -18,5 +19,5 @@ TLS = Feature(
     "TLS listeners",
     "NLB listeners that terminate TLS with an ACM certificate and a TLS 1.2+ policy, reached by names the certificate covers",
     _where,
-    (tls_names_covered,),
+    (certificate_region, tls_names_covered),
 )
