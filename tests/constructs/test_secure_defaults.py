@@ -181,10 +181,14 @@ def test_planned_endpoint_rules_admit_only_declared_sources_on_listener_ports(pl
     bp = load(REPO / "blueprints" / f"{name}.yaml")
     declared = declared_sources(bp)
     seen: dict[tuple[str, str], set] = {key: set() for key in declared}
+    resolver: dict[str, set] = {}
     for r in planned_resources(plan(name)):
         if r["type"] != "aws_vpc_security_group_ingress_rule" or not r["address"].startswith("module.consumer_"):
             continue
         consumer = SIDE.match(r["address"]).group(2)
+        if r["name"] == "resolver":  # the Resolver inbound endpoint's group: on-premises CIDRs on DNS only
+            resolver.setdefault(consumer, set()).add((r["values"]["cidr_ipv4"], r["values"]["from_port"], r["values"]["to_port"], r["values"]["ip_protocol"]))
+            continue
         values = r["values"]
         endpoint = "/".join(str(r["index"]).split("/")[:2])
         cidrs, groups, ports = declared[(consumer, endpoint)]
@@ -194,6 +198,9 @@ def test_planned_endpoint_rules_admit_only_declared_sources_on_listener_ports(pl
         seen[(consumer, endpoint)].add((source, values["from_port"], values["ip_protocol"]))
     for key, (cidrs, groups, ports) in declared.items():
         assert seen[key] == {(s, p, proto) for s in cidrs | groups for p, proto in ports}, key
+    for c in bp.consumers:
+        wanted = {(cidr, 53, 53, proto) for cidr in c.on_premises.cidrs for proto in ("tcp", "udp")} if c.on_premises and c.on_premises.resolver_endpoint else set()
+        assert resolver.get(c.name, set()) == wanted, c.name
 
 
 # -- never the world -------------------------------------------------------------------------------
