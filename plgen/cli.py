@@ -8,16 +8,41 @@ report it with PLGEN_DEBUG=1 output); 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
-import time
-from pathlib import Path
 
-import click
 
-from plgen.errors import MAX_PRINTED, BlueprintError, PlgenError, more_problems, printable
+def _interrupted(*_: object) -> None:
+    """Ctrl-C: one line and exit 130.
+
+    Installed as the SIGINT handler, so it runs at once in the main thread,
+    before a jsii call can fail on the Node process the same Ctrl-C just
+    stopped (which would be an "internal error", exit 3); ``os._exit`` skips
+    the atexit hook that would then write to that dead process and print a
+    traceback. Output is flushed first; what a render leaves on disk is the
+    writer's guarantee (plgen.emit.writer), which an exit at any point keeps.
+    Run as a program, plgen installs it before its own imports, so a Ctrl-C
+    while Python is still importing is the same one line.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.write("\ninterrupted\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
+
+
+if __name__ == "__main__" or os.path.basename(sys.argv[0]) == "plgen":
+    signal.signal(signal.SIGINT, _interrupted)
+
+import json  # noqa: E402  (after the handler: an interrupted import is one line too)
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import click  # noqa: E402
+
+from plgen.errors import MAX_PRINTED, BlueprintError, PlgenError, more_problems, printable  # noqa: E402
 
 DEFAULT_BLUEPRINTS = Path("blueprints")
 DEFAULT_OUT = Path("modules_out")
@@ -56,24 +81,6 @@ def _check_files(paths: list[Path]) -> list[Path]:
     if problems:
         raise BlueprintError(problems)
     return paths
-
-
-def _interrupted(*_: object) -> None:
-    """Ctrl-C: one line and exit 130.
-
-    Installed as the SIGINT handler, so it runs at once in the main thread,
-    before a jsii call can fail on the Node process the same Ctrl-C just
-    stopped (which would be an "internal error", exit 3); ``os._exit`` skips
-    the atexit hook that would then write to that dead process and print a
-    traceback. Output is flushed first; what a render leaves on disk is the
-    writer's guarantee (plgen.emit.writer), which an exit at any point keeps.
-    """
-    try:
-        sys.stdout.flush()
-        sys.stderr.write("\ninterrupted\n")
-        sys.stderr.flush()
-    finally:
-        os._exit(130)
 
 
 class _Main(click.Group):
