@@ -76,7 +76,7 @@ def test_every_instance_is_in_exactly_one_unit_with_its_own_account(catalogue, n
         for config in providers:
             (account,) = config["allowed_account_ids"]
             assert account in unit.accounts
-            assert config["assume_role"][0]["role_arn"] == f"arn:aws:iam::{account}:role/plgen-deploy"
+            assert config["assume_role"][0]["role_arn"].startswith(f"arn:aws:iam::{account}:role/")
         default = next(c for c in providers if "alias" not in c)
         assert default["allowed_account_ids"] == [unit.account]
 
@@ -114,6 +114,14 @@ def test_peering_is_split_from_the_consumer_and_applied_by_the_requester(catalog
     call = doc["module"]["peering_eu_central_1_to_us_east_1"]
     assert call["providers"] == {"aws.accepter": "aws.us_east_1", "aws.requester": "aws"}
     assert "vpc_id = local.from_consumer_us_east_1[each.value.side].vpc_id" in call["accepter"]
+
+
+def test_a_side_may_name_its_own_deploy_role(catalogue):
+    # SaaS: the service admits only globex's platform-network role, so globex's unit is applied as that role.
+    (config,) = catalogue["saas"].compiled.unit_modules["consumer-customer-globex"]["provider"]["aws"]
+    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network"}]
+    (config,) = catalogue["saas"].compiled.unit_modules["consumer-customer-acme"]["provider"]["aws"]
+    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/plgen-deploy"}]
 
 
 def test_a_value_from_another_unit_is_its_output_read_through_remote_state(catalogue):
@@ -189,7 +197,9 @@ def test_state_section_gives_each_unit_an_s3_key_with_a_lock_file(tmp_path):
     (provider,) = consumer["provider"]["aws"]
     assert provider["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/team/acme-deployer"}]  # the side's override
     other = _unit(out, "consumer-customer-globex")["provider"]["aws"][0]
-    assert other["assume_role"] == [{"role_arn": f"arn:aws:iam::{other['allowed_account_ids'][0]}:role/plgen-deploy"}]
+    assert other["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network"}]
+    accept = _unit(out, "provider-billing-provider-endpoint-acceptance")["provider"]["aws"][0]
+    assert accept["assume_role"] == [{"role_arn": "arn:aws:iam::111111111111:role/plgen-deploy"}]  # the blueprint's default
 
 
 def test_a_bad_deploy_role_is_refused_where_it_is_written(tmp_path):
