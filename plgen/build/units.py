@@ -130,11 +130,12 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
 
     ordered = _apply_order(units.values())
     roles = _roles(bp)
+    owners = _owners(by_name)
     records, documents, inputs = [], {}, {}
     for u in ordered:
         doc, accounts = _document(bp, u, root, by_name, inst, roles, exports.get(u.name, {}))
         documents[u.name] = doc
-        inputs[u.name] = _inputs(bp, u, doc, data, by_name, inst)
+        inputs[u.name] = _inputs(bp, u, doc, data, owners, inst)
         readers = {p: set() for c in u.foreign.values() for p in c}
         for call, producers in u.foreign.items():
             for p in producers:
@@ -352,22 +353,22 @@ def state_config(bp: Blueprint, unit: str) -> dict[str, str]:
     return {"bucket": bp.state.bucket, "key": f"{prefix}/{unit}/terraform.tfstate", "region": bp.state.region}
 
 
-def _inputs(bp, u: _Unit, doc, data, by_name, inst) -> dict[str, Any]:
-    """The unit's tfvars: its own instances' entries, and those of the sides they read."""
-    mine = [inst[n] for n in u.nodes]
-    owners: dict[str, dict[str, Instance]] = defaultdict(dict)
+def _owners(by_name: dict[str, Call]) -> dict[str, dict[str, list[tuple[str, Instance]]]]:
+    """Per root variable a call iterates over: per side, its entries (key and the instance they belong to)."""
+    owners: dict[str, dict[str, list[tuple[str, Instance]]]] = defaultdict(lambda: defaultdict(list))
+    seen: set[tuple[str, str]] = set()
     for c in by_name.values():
         if c.data:
             for i in c.instances:
-                owners[c.data].setdefault(i.key, i)
+                if (c.data, i.key) not in seen:
+                    seen.add((c.data, i.key))
+                    owners[c.data][i.team].append((i.key, i))
+    return owners
 
-    def wanted(owner: Instance | None) -> bool:
-        if owner is None:
-            return False
-        return any(
-            (owner.team == i.team or owner.team in i.reads) and (owner.peer is None or i.peer is None or owner.peer == i.peer) for i in mine
-        )
 
+def _inputs(bp, u: _Unit, doc, data, owners, inst) -> dict[str, Any]:
+    """The unit's tfvars: its own instances' entries, and those of the sides they read."""
+    mine = [inst[n] for n in u.nodes]
     out: dict[str, Any] = {}
     for name in doc["variable"]:
         if name == REMOTE_STATES:
@@ -375,7 +376,11 @@ def _inputs(bp, u: _Unit, doc, data, by_name, inst) -> dict[str, Any]:
                 call: {p: state_config(bp, p) for p in sorted(producers)} for call, producers in sorted(u.foreign.items()) if producers
             }
         elif name in owners and isinstance(data.get(name), dict):
-            out[name] = {k: v for k, v in data[name].items() if wanted(owners[name].get(k))}
+            keys = set()
+            for i in mine:
+                for team in (i.team, *i.reads):
+                    keys |= {k for k, owner in owners[name].get(team, ()) if owner.peer is None or i.peer is None or owner.peer == i.peer}
+            out[name] = {k: v for k, v in data[name].items() if k in keys}
         elif name in data:
             out[name] = data[name]
     return out
