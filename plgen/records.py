@@ -27,6 +27,13 @@ class Instance:
     account: str
     region: str
     peer: str | None = None
+    # Other sides whose module outputs this instance reads (a consumer: its services' providers; an acceptance:
+    # the consumers it accepts). Its own side is always read; deployment units are cut along these edges.
+    reads: tuple[str, ...] = ()
+    # Account of each provider configuration of the module other than its default ``aws`` (peering's
+    # ``aws.accepter`` lives in the side's account, ``aws.requester`` in the peer's).
+    accounts: tuple[tuple[str, str], ...] = ()
+    role: str | None = None  # the side's own deploy role override (name or ARN pattern)
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,20 @@ class Call:
     after: tuple[str, ...] = ()  # the calls whose outputs its inputs read: they are applied first
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A deployment unit: one root applied in one account and Region for one side, with its own state."""
+
+    name: str  # folder under units/
+    side: str  # provider, consumer, peer, ... (from the data its calls read)
+    team: str  # the side's name in the blueprint
+    account: str
+    region: str
+    calls: tuple[str, ...]  # module calls of the example root it holds (only this side's instances)
+    depends_on: tuple[tuple[str, tuple[str, ...]], ...] = ()  # unit -> the values (`call.output`) it reads from it
+    accounts: tuple[str, ...] = ()  # every account its provider configurations assume a role in (its own first)
+
+
 @dataclass
 class Compiled:
     """A compiled blueprint: Terraform JSON per module directory, the root's data and module calls."""
@@ -51,6 +72,9 @@ class Compiled:
     features: frozenset[str] = frozenset()
     calls: tuple[Call, ...] = ()
     purposes: dict[str, str] = field(default_factory=dict)  # module directory -> what it is for
+    units: tuple[Unit, ...] = ()  # the deployment units, in apply order
+    unit_modules: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> Terraform JSON of its root
+    unit_inputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its terraform.tfvars.json
 
 
 @dataclass

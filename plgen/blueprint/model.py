@@ -58,6 +58,11 @@ def _no_template(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_template)]
+# The role a deployment unit's provider assumes: a role name, or an ARN pattern with `{account_id}` for the unit's account.
+DEPLOY_ROLE = r"^([A-Za-z0-9+=,.@_-]{1,64}|arn:aws[a-z-]*:iam::\{account_id\}:role/[A-Za-z0-9+=,.@_/-]{1,64})$"
+DeployRole = Annotated[str, StringConstraints(pattern=DEPLOY_ROLE)]
+BUCKET = r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"
+StateKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9!_.*'()/-]{1,512}$")]
 # Only the NLB policies whose lowest protocol is TLS 1.2 or 1.3 (older ones admit TLS 1.0/1.1).
 TLS12_POLICY = r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-[A-Za-z0-9]{1,20}){0,4}$"
 SslPolicy = Annotated[str, StringConstraints(pattern=TLS12_POLICY)]
@@ -290,6 +295,7 @@ class Peer(Strict):
     security_group_ids: list[SecurityGroupId] = Field(
         default_factory=list, description="Security groups in the peer VPC that must admit traffic from the other side (e.g. the home fleet's group)."
     )
+    deploy_role: DeployRole | None = Field(None, description="Role the peer's deployment unit assumes in the peer's account. @default the blueprint's `deploy_role`")
 
 
 class Protocol(StrEnum):
@@ -485,6 +491,7 @@ class Provider(Strict):
     name: Slug
     account_id: AccountId
     region: Region
+    deploy_role: DeployRole | None = Field(None, description="Role this side's deployment units assume in its account. @default the blueprint's `deploy_role`")
     vpc: Vpc
     azs: list[AzId] = Field(..., min_length=1, description="AZ IDs the NLB and endpoint service span (at least two).")
     on_premises: OnPremises | None = Field(None, description="Direct Connect reach to on-premises targets (hybrid services).")
@@ -513,6 +520,7 @@ class Consumer(Strict):
     name: Slug
     account_id: AccountId
     region: Region
+    deploy_role: DeployRole | None = Field(None, description="Role this side's deployment units assume in its account. @default the blueprint's `deploy_role`")
     vpc: Vpc
     azs: list[AzId] = Field(..., min_length=1, description="AZ IDs with an endpoint network interface, one subnet each.")
     endpoints: list[Endpoint] = Field(..., min_length=1)
@@ -537,6 +545,19 @@ class Consumer(Strict):
         return out
 
 
+class State(Strict):
+    """Where the deployment units keep their state: one S3 object per unit, locked with an S3 lock file.
+
+    Terraform's S3 backend locks with a `.tflock` object beside the state when
+    `use_lockfile` is true (https://developer.hashicorp.com/terraform/language/backend/s3),
+    so no DynamoDB table is needed.
+    """
+
+    bucket: Annotated[str, StringConstraints(pattern=BUCKET)] = Field(..., description="S3 bucket holding every unit's state.")
+    region: Region = Field(..., description="Region of the bucket.")
+    key_prefix: StateKey | None = Field(None, description="Prefix of each unit's state key (`<prefix>/<unit>/terraform.tfstate`). @default the blueprint name")
+
+
 class Blueprint(Strict):
     """One PrivateLink architecture: who provides what, and who consumes it."""
 
@@ -546,6 +567,11 @@ class Blueprint(Strict):
     tags: dict[TagKey, TagValue] = Field(default_factory=dict, description="Tags on every resource (provider default_tags in the example root).")
     providers: list[Provider] = Field(..., min_length=1)
     consumers: list[Consumer] = Field(default_factory=list)
+    deploy_role: DeployRole = Field(
+        "plgen-deploy",
+        description="Role each deployment unit's provider assumes in the unit's account: a name, or an ARN pattern with `{account_id}`. @default plgen-deploy",
+    )
+    state: State | None = Field(None, description="S3 backend of the deployment units. @default a local state file per unit")
 
     @cached_property
     def _services_by_name(self) -> dict[str, list[tuple[Provider, Service]]]:

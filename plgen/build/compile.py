@@ -8,6 +8,7 @@ from plgen.blueprint.model import Blueprint
 from plgen.build.modules import build_module, module_dirs, purpose
 from plgen.build.peering import build_peering
 from plgen.build.root import ROOT, ROOT_PURPOSE, Root
+from plgen.build.units import build_units
 from plgen.errors import CompileError
 from plgen.features import used_features
 from plgen.interfaces.root import PEERED
@@ -25,11 +26,16 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
     if features & PEERED:
         build_peering(root)
     modules[ROOT] = to_json(root.scope)
+    calls = root.records()
+    units, unit_modules, unit_inputs = build_units(bp, modules[ROOT], calls, root.data, modules)
     return Compiled(
         blueprint=bp,
         modules=modules,
         inputs=root.data,
         features=features,
-        calls=tuple(root.calls),
+        calls=calls,
         purposes={ROOT: ROOT_PURPOSE, **{d: purpose(d) for d in modules if d != ROOT}},
+        units=units,
+        unit_modules=unit_modules,
+        unit_inputs=unit_inputs,
     )

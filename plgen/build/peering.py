@@ -66,7 +66,7 @@ def build_peering(root: Root) -> None:
                 {f"aws.{REQUESTER}": root.provider_ref(home), f"aws.{ACCEPTER}": root.provider_ref(remote)},
                 {f"aws.{ACCEPTER}": remote, f"aws.{REQUESTER}": home},
                 "peers",
-                tuple(_instance(c, remote) for c in entries if c.peer.region == home and c.side.region == remote),
+                tuple(_peering(c) for c in entries if c.peer.region == home and c.side.region == remote),
                 wiring,
             )
         )
@@ -112,4 +112,14 @@ def _zone_associations(root: Root, entries, peers_var: str, side_calls: dict[str
 
 
 def _instance(c, region: str) -> Instance:
-    return Instance(c.key, c.side.name, c.peer.account_id or c.side.account_id, region, c.peer.name)
+    return Instance(c.key, c.side.name, c.peer.account_id or c.side.account_id, region, c.peer.name, role=c.peer.deploy_role or c.side.deploy_role)
+
+
+def _peering(c) -> Instance:
+    """A peering is applied by the requester (the peer's account, in its Region); ``aws.accepter`` is the side's account."""
+    peer_account = c.peer.account_id or c.side.account_id
+    return Instance(
+        c.key, c.side.name, peer_account, c.peer.region, c.peer.name,
+        accounts=((f"aws.{ACCEPTER}", c.side.account_id), (f"aws.{REQUESTER}", peer_account)),
+        role=c.peer.deploy_role or c.side.deploy_role,
+    )

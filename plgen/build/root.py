@@ -11,6 +11,7 @@ peerings on top (``plgen.build.peering``, called by ``plgen.build.compile``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
@@ -39,6 +40,7 @@ class Root:
         self.calls: list[Call] = []
         self.side_calls: dict[str, dict[str, str]] = {}  # module dir -> Region -> module.<call>
         self._local_calls: dict[str, set[str]] = {}  # local name -> the module calls its value reads
+        self._expressions: dict[str, list[str]] = {}  # module call -> its for_each and input expressions
 
     def build(self) -> None:
         self.providers()
@@ -70,6 +72,10 @@ class Root:
 
     def acceptance(self, sides: list[tuple[str, Any]]) -> None:
         """One acceptance call per provider Region, applied in the provider's account after the consumers."""
+        accepted: dict[str, list[str]] = {}
+        for consumer in self.bp.consumers:
+            for endpoint in consumer.endpoints:
+                accepted.setdefault(self.bp.resolve(endpoint)[0].name, []).append(consumer.name)
         for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
             self.call(
                 f"acceptance_{alias(region)}",
@@ -78,7 +84,11 @@ class Root:
                 self.providers_for(region),
                 {"aws": region},
                 SERVICE_PROVIDERS.name,
-                tuple(Instance(n, n, ctx.side.account_id, region) for n, ctx in sides if ctx.side.region == region),
+                tuple(
+                    Instance(n, n, ctx.side.account_id, region, reads=tuple(dict.fromkeys(accepted.get(n, []))), role=ctx.side.deploy_role)
+                    for n, ctx in sides
+                    if ctx.side.region == region
+                ),
             )
 
     # -- building blocks -------------------------------------------------------------
@@ -132,7 +142,11 @@ class Root:
                 self.providers_for(region),
                 {"aws": region},
                 side_variable.name,
-                tuple(Instance(n, n, ctx.side.account_id, region) for n, ctx in sides if ctx.side.region == region),
+                tuple(
+                    Instance(n, n, ctx.side.account_id, region, reads=side_reads(self.bp, ctx.side), role=ctx.side.deploy_role)
+                    for n, ctx in sides
+                    if ctx.side.region == region
+                ),
             )
         self.side_calls[interface.module] = calls
 
@@ -151,9 +165,20 @@ class Root:
         expressions = {**interface.call_inputs(self.features), **(wiring or {})}
         inputs = {k: tf(v) for k, v in expressions.items()}
         address = module_call(self.scope, name, f"./{interface.module}", inputs, for_each=tf(for_each), providers=providers)
-        after = sorted(set().union(*(self.reads(v) for v in [for_each, *expressions.values()])) - {name})
-        self.calls.append(Call(name, interface.module, regions, data, instances, tuple(after)))
+        self._expressions[name] = [for_each, *expressions.values()]
+        self.calls.append(Call(name, interface.module, regions, data, instances))
         return address
+
+    def records(self) -> tuple[Call, ...]:
+        """The calls with what each reads, once every local exists (a local added later may read a later call)."""
+        return tuple(
+            replace(c, after=tuple(sorted(set().union(*(self.reads(v) for v in self._expressions[c.name])) - {c.name}))) for c in self.calls
+        )
+
+
+def side_reads(bp: Blueprint, side: Any) -> tuple[str, ...]:
+    """The other sides a side's module reads: a consumer reads the providers of the services it connects to."""
+    return tuple(dict.fromkeys(bp.resolve(e)[0].name for e in getattr(side, "endpoints", ())))
 
 
 def merged(calls, attribute: str) -> str:

@@ -220,53 +220,24 @@ def module_sections(output: Output) -> list[dict[str, Any]]:
     ]
 
 
-def steps(output: Output) -> dict[str, int]:
-    """Apply step of each root module call: 1 + the longest chain of calls whose outputs it reads (``Call.after``)."""
-    calls = {c.name: c for c in output.compiled.calls}
-    found: dict[str, int] = {}
+def unit_rows(output: Output) -> list[dict[str, Any]]:
+    """The "who applies what where" table, from the deployment units' records (what ``units.json`` says)."""
+    from plgen.emit.units import levels
 
-    def step(name: str) -> int:
-        if name not in found:
-            found[name] = 1 + max((step(a) for a in calls[name].after if a in calls), default=0)
-        return found[name]
-
-    return {name: step(name) for name in calls}
-
-
-def side_step(output: Output, module: str, region: str) -> int:
-    """The step of the call of ``module`` in ``region`` (where a side's team applies it)."""
-    numbers = steps(output)
-    return next(numbers[c.name] for c in output.compiled.calls if c.module == module and c.providers.get("aws") == region)
-
-
-def extra_calls(output: Output) -> list[dict[str, str]]:
-    """Root module calls beyond the two sides (peering, peer networks): where and by whom each is applied.
-
-    Read from the compile's call records: each call's provider configurations
-    and their Regions, and the instances (side, peer, account) it is applied for.
-    """
-    rows = []
-    side_modules = {"modules/endpoint-service", "modules/consumer"}
-    numbers = steps(output)
-    for call in sorted(output.compiled.calls, key=lambda c: (numbers[c.name], c.name)):
-        if call.module in side_modules:
-            continue
-        where = sorted(call.providers.items())
-        region_text = ", ".join(f"{region} ({role.removeprefix('aws.')})" if role != "aws" else region for role, region in where)
-        selected = call.instances
-        rows.append(
-            {
-                "step": numbers[call.name],
-                "after": ", ".join(f"`module.{a}`" for a in call.after),
-                "module": call.module,
-                "call": call.name,
-                "team": ", ".join(f"`{i.team}` (peer `{i.peer}`)" if i.peer else f"provider `{i.team}`" for i in selected) or "the blueprint's owner",
-                "accounts": ", ".join(sorted({f"`{i.account}`" for i in selected})) or "see the module's README.md",
-                "regions": region_text,
-                "inputs": ", ".join(f'`{call.data}["{i.key}"]`' for i in selected) or "see the module's README.md",
-            }
-        )
-    return rows
+    step = {name: n for n, level in enumerate(levels(output.compiled.units), 1) for name in level}
+    return [
+        {
+            "step": step[u.name],
+            "name": u.name,
+            "side": u.side,
+            "team": u.team,
+            "accounts": ", ".join(f"`{a}`" for a in u.accounts),
+            "region": u.region,
+            "calls": ", ".join(f"`module.{c}`" for c in u.calls),
+            "reads": "; ".join(f"`{d}`: " + ", ".join(f"`{v}`" for v in values) for d, values in u.depends_on) or "nothing",
+        }
+        for u in sorted(output.compiled.units, key=lambda u: (step[u.name], u.name))
+    ]
 
 
 def source_forms(label: str) -> dict[str, str]:
@@ -325,9 +296,10 @@ def page_context(output: Output) -> dict[str, Any]:
         "source": output.source.read_text(encoding="utf-8"),
         "modules": module_sections(output),
         "resource_count": resource_count(output),
-        "extra_calls": extra_calls(output),
+        "units": unit_rows(output),
+        "state": f"S3 bucket `{bp.state.bucket}`, one key per unit, locked by `use_lockfile`" if bp.state else "a local `terraform.tfstate` in the unit's folder until the blueprint has a `state:` section",
+        "reapply": ", ".join(f"`{u.name}`" for u in output.compiled.units if any(d.side == "consumer" for d in output.compiled.units if d.name in dict(u.depends_on)) and u.side == "provider"),
         "peering": any(c.module == "modules/peering" for c in output.compiled.calls),
-        "step_of": lambda module, region: side_step(output, module, region),
         "paths": paths_table(output),
         "on_premises": [
             {

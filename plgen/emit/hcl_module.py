@@ -45,7 +45,7 @@ def _blocks(body: dict[str, Any]) -> list[Block]:
 def _terraform(settings: dict[str, Any]) -> list[Block]:
     items: list[Item] = []
     for name, setting in sorted(settings.items()):
-        if name == "required_providers":
+        if name in ("required_providers", "backend"):
             continue
         if not isinstance(setting, (str, bool, int, float)):
             raise ValueError(f"terraform block: '{name}' is not supported by the HCL writer")
@@ -53,6 +53,8 @@ def _terraform(settings: dict[str, Any]) -> list[Block]:
     if "required_providers" in settings:
         providers = [Attribute(p, _required_provider(spec)) for p, spec in sorted(settings["required_providers"].items())]
         items += [None, Block("required_providers", (), providers)]
+    for backend, config in sorted(settings.get("backend", {}).items()):  # one backend "<type>" block (deployment units)
+        items += [None, Block("backend", (backend,), [Attribute(k, _literal(v)) for k, v in sorted(config.items())])]
     return [Block("terraform", (), items)]
 
 
@@ -132,13 +134,16 @@ def _resources(kind: str):
     def write(types: dict[str, Any]) -> list[Block]:
         blocks = []
         for type_name, instances in sorted(types.items()):
-            schema = block_schema(kind, type_name)
+            schema = BUILTIN_DATA[type_name] if kind == "data" and type_name in BUILTIN_DATA else block_schema(kind, type_name)
             for name, body in sorted(instances.items()):
                 blocks.append(Block(kind, (type_name, name), _resource_body(body, schema)))
         return blocks
 
     return write
 
+
+# Data sources of Terraform's built-in provider (not in the AWS schema): no nested blocks.
+BUILTIN_DATA: dict[str, dict[str, Any]] = {"terraform_remote_state": {"block_types": {}}}
 
 WRITERS = {
     "terraform": _terraform,

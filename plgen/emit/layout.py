@@ -4,6 +4,8 @@
 <name>/json/terraform.tfvars.json the blueprint's data
 <name>/json/modules/<side>/       side modules each team applies
 <name>/<format>/**/README.md      each module's inputs and outputs as tables
+<name>/<format>/units/<unit>/      deployment units: one root per account x Region x side, its own state
+<name>/<format>/units/units.json  the units, their accounts, what each reads from which, the apply order
 <name>/hcl/...                    the same tree as HCL, when asked for
 """
 
@@ -14,6 +16,7 @@ from pathlib import PurePosixPath
 
 from plgen.emit import contracts, json_module, readme
 from plgen.records import Compiled
+from plgen.emit.units import MANIFEST, UNITS, manifest
 
 TFVARS = "terraform.tfvars.json"
 README = "README.md"  # inputs/outputs tables, same for every format (plgen.emit.readme)
@@ -49,4 +52,10 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",), source: 
             for filename, text in contracts.contract(module_dir, compiled.features).items():
                 out[str(PurePosixPath(fmt, module_dir, filename))] = text
         out[str(PurePosixPath(fmt, TFVARS))] = tfvars
+        for unit in compiled.units:
+            for filename, text in write(compiled.unit_modules[unit.name]).items():
+                out[str(PurePosixPath(fmt, UNITS, unit.name, filename))] = text
+            out[str(PurePosixPath(fmt, UNITS, unit.name, TFVARS))] = json_module.dumps(compiled.unit_inputs[unit.name])
+        if compiled.units:
+            out[str(PurePosixPath(fmt, UNITS, MANIFEST))] = json_module.dumps(manifest(compiled.blueprint, compiled.units))
     return dict(sorted(out.items()))

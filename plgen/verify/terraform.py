@@ -60,8 +60,8 @@ class Terraform:
             raise TerraformFailed(list(args), self.root, result.stdout + result.stderr)
         return result.stdout
 
-    def init(self) -> None:
-        """``terraform init``, one at a time per machine.
+    def init(self, backend: bool = False) -> None:
+        """``terraform init`` (``-backend=false`` unless asked: a deployment unit applied with its local state), one at a time per machine.
 
         Two inits that fill the shared plugin cache at once can each see the
         other's half-written provider (seen with pytest-xdist); an exclusive lock
@@ -70,7 +70,7 @@ class Terraform:
         PLUGIN_CACHE.mkdir(parents=True, exist_ok=True)
         with open(PLUGIN_CACHE / ".plgen-init.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            self.run("init", "-backend=false", "-input=false")
+            self.run("init", "-input=false", *(() if backend else ("-backend=false",)))
 
     def test(self) -> str:
         """``terraform test`` (the module's ``tests/*.tftest.hcl``); raises ``TerraformFailed`` when a run fails."""

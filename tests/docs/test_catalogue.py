@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import re
 import subprocess
@@ -118,8 +120,13 @@ def test_page_has_guide_blueprint_tables_diagram_and_apply_steps(pages, catalogu
         for out in module.get("output", {}):
             assert f"[{out}](#output_{out})" in tables
     apply = section(page, "How to apply it")
-    for side, module in [*((p, "modules/endpoint-service") for p in bp.providers), *((c, "modules/consumer") for c in bp.consumers)]:
-        assert f"`{side.name}` | `{module}` | `{side.account_id}` | {side.region} |" in apply
+    # the "who applies what where" table is the units' manifest: every unit, its step, account and Region
+    manifest = json.loads(output.files["json/units/units.json"])
+    for step, level in enumerate(manifest["order"], 1):
+        for name in level:
+            (unit,) = [u for u in manifest["units"] if u["name"] == name]
+            accounts = ", ".join(f"`{a}`" for a in unit["accounts"])
+            assert f"| {step} | `{name}` | {unit['side']} `{unit['team']}` | {accounts} | {unit['region']} |" in apply
 
 
 def catalogue_guide_line(pattern: str) -> str:
@@ -212,12 +219,12 @@ def test_peering_modules_are_applied_in_both_regions_by_the_side_that_declares_t
     apply = section(pages[f"catalogue/{name}.md"], "How to apply it")
     for side in [*bp.providers, *bp.consumers]:
         for peer in side.peers:
-            row = next(line for line in apply.splitlines() if "`modules/peering`" in line and f"`{side.name}` (peer `{peer.name}`)" in line)
-            assert f"{peer.region} (requester)" in row or f"{peer.region} (accepter)" in row
-            assert f"{side.region} (requester)" in row or f"{side.region} (accepter)" in row
-            assert f'`peers["{side.name}/{peer.name}"]`' in row
+            # the peering is the requester's unit: the peer's Region, with a provider configuration in each account
+            row = next(line for line in apply.splitlines() if "`module.peering_" in line and f"`peer-{side.name}-{peer.name}" in line)
+            assert f"| {peer.region} |" in row
+            assert f"`{peer.account_id or side.account_id}`" in row and f"`{side.account_id}`" in row
     if not any(side.peers for side in [*bp.providers, *bp.consumers]):
-        assert "`modules/peering`" not in apply
+        assert "`module.peering_" not in apply
 
 
 @pytest.mark.parametrize("name", blueprint_ids())

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Deployment units at fleet scale: render time, unit count, and the plan a team runs. Figures, never assertions.
+
+    .venv/bin/python bench/units.py                       # 10, 100, 1,000 consumers
+    .venv/bin/python bench/units.py --sizes 10,100 --root # also the single example root's plan
+
+For a synthetic SaaS fleet (``bench/synthetic.py``) of N consumers:
+
+(a) ``plgen render --format json`` (a fresh process, as ``bench/run.py`` measures) and the number of units;
+(b) ``terraform plan -refresh=false`` of one consumer's unit, the provider's unit and the provider's
+    acceptance unit (which reads every consumer's state), against the strict emulator on 127.0.0.1,
+    each provider assuming its role there. The states the units read are written as a team's CI would
+    find them after the earlier units' applies: outputs only (``terraform.tfstate`` v4 with the values
+    the readers use: service IDs and names, endpoint IDs), so no unit needs another unit applied;
+(c) with ``--root``, the example root's plan of the same fleet, for comparison.
+
+Wall time and peak memory of the process tree as in ``bench/run.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import synthetic  # noqa: E402
+from run import machine, measure, summary  # noqa: E402
+
+from plgen.verify.terraform import Terraform, provider_aliases  # noqa: E402
+
+
+def cty_type(value: Any) -> Any:
+    """The cty type JSON Terraform records beside an output's value in a state file."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, dict):
+        return ["object", {k: cty_type(v) for k, v in value.items()}]
+    if isinstance(value, list):
+        return ["tuple", [cty_type(v) for v in value]]
+    return "string"
+
+
+def write_state(folder: Path, outputs: dict[str, Any]) -> None:
+    state = {
+        "version": 4,
+        "terraform_version": "1.11.4",
+        "serial": 1,
+        "lineage": "plgen-bench",
+        "outputs": {name: {"value": value, "type": cty_type(value)} for name, value in outputs.items()},
+        "resources": [],
+        "check_results": None,
+    }
+    (folder / "terraform.tfstate").write_text(json.dumps(state))
+
+
+def fake_states(units: Path, manifest: dict[str, Any]) -> None:
+    """Every unit's exported outputs, with made-up IDs of the shape AWS gives."""
+    for n, unit in enumerate(manifest["units"]):
+        folder = units / unit["name"]
+        data = json.loads((folder / "terraform.tfvars.json").read_text())
+        outputs: dict[str, Any] = {}
+        for call in unit["calls"]:
+            if call.startswith("provider_"):
+                outputs[call] = {
+                    p: {"endpoint_services": {s: {"id": f"vpce-svc-{n:017x}", "service_name": f"com.amazonaws.vpce.{side['region']}.vpce-svc-{n:017x}"} for s in side["services"]}}
+                    for p, side in data["service_providers"].items()
+                }
+            elif call.startswith("consumer_"):
+                outputs[call] = {c: {"endpoints": {k: {"id": f"vpce-{n:017x}"} for k in side["endpoints"]}} for c, side in data["service_consumers"].items()}
+        if outputs:
+            write_state(folder, outputs)
+
+
+def plan(folder: Path, moto, env: dict[str, str]) -> str:
+    tf = Terraform(folder)
+    tf.override_provider({**moto.provider_settings(), "skip_requesting_account_id": False}, provider_aliases(folder))
+    tf.init(backend=True)
+    result = measure(["terraform", "plan", "-input=false", "-refresh=false", "-out=plan.tfplan", "-no-color"], cwd=folder, env=env)
+    shown = json.loads(subprocess.run(["terraform", "show", "-json", "plan.tfplan"], cwd=folder, env=env, capture_output=True, text=True, check=True).stdout)
+    count = sum(c["change"]["actions"] == ["create"] for c in shown.get("resource_changes", []))
+    return f"{summary([result])}  ({count} instances)"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--root", action="store_true", help="also plan the single example root (slow: 705 s at 1,000 consumers)")
+    args = parser.parse_args()
+    from tests.emulator import start_emulator, stop_emulator
+
+    print(machine())
+    env = {**os.environ, "TF_CLI_CONFIG_FILE": str(REPO / "terraform.rc"), "TF_PLUGIN_CACHE_DIR": "/tmp/plgen-tf-plugin-cache", "CHECKPOINT_DISABLE": "1"}
+    with tempfile.TemporaryDirectory(prefix="plgen-bench-units-") as tmp:
+        work = Path(tmp)
+        for n in [int(s) for s in args.sizes.split(",")]:
+            source = work / f"saas-{n}.yaml"
+            source.write_text(synthetic.dump(synthetic.saas(n)))
+            out = work / f"out-{n}"
+            rendered = measure([sys.executable, "-m", "plgen.cli", "render", str(source), "--out", str(out), "--format", "json"])
+            (root,) = [p / "json" for p in out.iterdir() if p.is_dir()]
+            units = root / "units"
+            manifest = json.loads((units / "units.json").read_text())
+            print(f"SaaS {n:5d} consumers: render {summary([rendered])}; {len(manifest['units'])} units")
+            fake_states(units, manifest)
+            by_side = {}
+            for unit in manifest["units"]:
+                kind = "acceptance" if unit["name"].endswith("-endpoint-acceptance") else unit["side"]
+                by_side.setdefault(kind, unit["name"])
+            moto = start_emulator()
+            try:
+                for kind in ("consumer", "provider", "acceptance"):
+                    print(f"    plan {kind:10s} unit {by_side[kind]}: {plan(units / by_side[kind], moto, env)}")
+                if args.root:
+                    tf = Terraform(root)
+                    tf.override_provider(moto.provider_settings(), provider_aliases(root))
+                    tf.init()
+                    result = measure(["terraform", "plan", "-input=false", "-refresh=false", "-out=plan.tfplan", "-no-color"], cwd=root, env=env)
+                    print(f"    plan example root (every side): {summary([result])}")
+            finally:
+                stop_emulator(moto)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

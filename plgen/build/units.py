@@ -1,0 +1,386 @@
+"""Deployment units: the example root cut into one small root per account x Region x side.
+
+Every unit is derived from the compile records alone, never from a list of
+today's modules: the root's module ``Call``s, their ``Instance``s (side, peer,
+account, Region, the other sides each reads) and ``after`` (the calls whose
+outputs a call reads). An instance of a call depends on the instances of the
+calls in its ``after`` that belong to its own side or to a side it reads
+(``Instance.reads``). Instances group by (side, peer, account, Region); when a
+group would read from another group that reads from it (a provider accepts
+the endpoints of consumers who read its service names), the later calls move
+to a second unit of the same side, *stage* 1 (``<unit>-endpoint-acceptance``),
+so the units always form a DAG and the manifest's order needs no cycles.
+
+A unit holds the root's module blocks of its calls, only the locals they read,
+and its slice of ``terraform.tfvars.json`` (the entries of its own instances
+and of the sides they read). A module call of another unit becomes
+``local.from_<call>``: the merge of that unit's output ``<call>`` (only the
+module outputs some unit reads) read through ``terraform_remote_state`` with
+``for_each`` over the unit's variable ``remote_states`` — so a provider unit
+that accepts N consumers reads N states by data, and adding a consumer changes
+only that data, never the provider unit's code.
+
+Each unit's provider assumes a role in the unit's account (``deploy_role``,
+overridable per side) and refuses any other account (``allowed_account_ids``);
+its backend is the blueprint's ``state`` (S3, one key per unit, ``use_lockfile``)
+or a local file in the unit's folder.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from plgen.blueprint.model import Blueprint
+from plgen.interfaces.naming import alias
+from plgen.records import Call, Instance, Unit
+
+REMOTE_STATES = "remote_states"
+MODULES_FROM_UNIT = "../../"  # a unit folder is <format>/units/<unit>/; the modules are <format>/modules/
+SIDES = {"service_providers": "provider", "service_consumers": "consumer", "peers": "peer"}  # a call's data -> side label
+_MODULE_REF = re.compile(r"\bmodule\.([A-Za-z0-9_]+)")
+_LOCAL_REF = re.compile(r"\blocal\.([A-Za-z0-9_]+)")
+_VAR_REF = re.compile(r"\bvar\.([A-Za-z0-9_]+)")
+
+Node = tuple[str, str]  # (module call, instance key)
+Group = tuple[str, str | None, str, str]  # (side, peer, account, Region)
+
+
+@dataclass
+class _Unit:
+    group: Group
+    stage: int
+    nodes: list[Node] = field(default_factory=list)
+    name: str = ""
+    side: str = ""
+    calls: list[str] = field(default_factory=list)
+    blocks: dict[str, Any] = field(default_factory=dict)  # module call -> its block (from the root)
+    locals: dict[str, Any] = field(default_factory=dict)
+    foreign: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> producing units
+    reads: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> module outputs read
+
+
+def role_arn(role: str, account: str, region: str) -> str:
+    """The ARN of a deploy role in ``account``: a name, or a pattern with ``{account_id}``."""
+    if role.startswith("arn:"):
+        return role.replace("{account_id}", account)
+    partition = "aws-us-gov" if region.startswith("us-gov-") else "aws-cn" if region.startswith("cn-") else "aws"
+    return f"arn:{partition}:iam::{account}:role/{role}"
+
+
+def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], data: dict[str, Any], modules: dict[str, Any]):
+    """The units of a compiled blueprint: records in apply order, each unit's Terraform JSON and tfvars."""
+    by_name = {c.name: c for c in calls}
+    order = _call_order(calls)
+    inst: dict[Node, Instance] = {(c.name, i.key): i for c in calls for i in c.instances}
+    by_team: dict[str, dict[str, list[Instance]]] = {c.name: defaultdict(list) for c in calls}
+    for c in calls:
+        for i in c.instances:
+            by_team[c.name][i.team].append(i)
+
+    def related(i: Instance, j: Instance) -> bool:
+        return j.peer is None or i.peer is None or j.peer == i.peer
+
+    deps: dict[Node, list[Node]] = {}
+    for name in order:
+        for i in by_name[name].instances:
+            out = []
+            for d in by_name[name].after:
+                for team in dict.fromkeys((i.team, *i.reads)):
+                    out += [(d, j.key) for j in by_team[d].get(team, ()) if related(i, j)]
+            deps[(name, i.key)] = out
+
+    group = {n: (i.team, i.peer, i.account, i.region) for n, i in inst.items()}
+    reach: dict[Node, frozenset[Node]] = {}
+    stage: dict[Node, int] = {}
+    for name in order:  # dependencies first
+        for i in by_name[name].instances:
+            n = (name, i.key)
+            reach[n] = frozenset().union(*({m} | reach[m] for m in deps[n])) if deps[n] else frozenset()
+            s = 0
+            for m in deps[n]:
+                if group[m] == group[n]:
+                    s = max(s, stage[m])
+                else:  # reading another group that reads this one: this call comes after those of its group
+                    s = max([s, *(stage[k] + 1 for k in reach[m] | {m} if group[k] == group[n])])
+            stage[n] = s
+
+    units: dict[tuple[Group, int], _Unit] = {}
+    for name in order:
+        for i in by_name[name].instances:
+            n = (name, i.key)
+            u = units.setdefault((group[n], stage[n]), _Unit(group[n], stage[n]))
+            u.nodes.append(n)
+            if name not in u.calls:
+                u.calls.append(name)
+    _name_units(list(units.values()), by_name)
+    unit_of = {n: u for u in units.values() for n in u.nodes}
+
+    for u in units.values():
+        _collect(u, root, deps, unit_of, modules, by_name)
+    exports: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # producer -> call -> outputs
+    for u in units.values():
+        for call, producers in u.foreign.items():
+            for p in producers:
+                exports[p][call] |= u.reads[call]
+
+    ordered = _apply_order(units.values())
+    roles = _roles(bp)
+    owners = _owners(by_name)
+    records, documents, inputs = [], {}, {}
+    for u in ordered:
+        doc, accounts = _document(bp, u, root, by_name, inst, roles, exports.get(u.name, {}))
+        documents[u.name] = doc
+        inputs[u.name] = _inputs(bp, u, doc, data, owners, inst)
+        readers = {p: set() for c in u.foreign.values() for p in c}
+        for call, producers in u.foreign.items():
+            for p in producers:
+                readers[p] |= {f"{call}.{o}" for o in u.reads[call]}
+        team, peer, account, region = u.group
+        records.append(
+            Unit(u.name, u.side, team, account, region, tuple(u.calls), tuple((p, tuple(sorted(v))) for p, v in sorted(readers.items())), accounts)
+        )
+    return tuple(records), documents, inputs
+
+
+# -- deriving ---------------------------------------------------------------------------
+
+
+def _call_order(calls: tuple[Call, ...]) -> list[str]:
+    """Module calls, every call after the calls it reads (the example root's calls form a DAG)."""
+    done: dict[str, None] = {}
+    by_name = {c.name: c for c in calls}
+
+    def visit(name: str) -> None:
+        if name not in done:
+            for d in by_name[name].after:
+                visit(d)
+            done[name] = None
+
+    for c in calls:
+        visit(c.name)
+    return list(done)
+
+
+def _name_units(units: list[_Unit], by_name: dict[str, Call]) -> None:
+    """``<side>-<team>[-<peer>]``, then the Region when a side has units in several, then later stages' modules."""
+    for u in units:
+        u.side = SIDES.get(by_name[u.calls[0]].data or "", by_name[u.calls[0]].data or "root")
+    bases: dict[str, set[str]] = defaultdict(set)
+    for u in units:
+        team, peer, _, region = u.group
+        bases["-".join(filter(None, (u.side, team, peer)))].add(region)
+    seen: set[str] = set()
+    for u in units:
+        team, peer, _, region = u.group
+        base = "-".join(filter(None, (u.side, team, peer)))
+        name = base + (f"-{region}" if len(bases[base]) > 1 else "")
+        if u.stage:
+            name += "-" + "-".join(dict.fromkeys(by_name[c].module.rsplit("/", 1)[-1] for c in u.calls))
+        if name in seen:
+            name += f"-{u.group[2]}"
+        seen.add(name)
+        u.name = name
+
+
+def _collect(u: _Unit, root: dict[str, Any], deps: dict[Node, list[Node]], unit_of: dict[Node, _Unit], modules: dict[str, Any], by_name: dict[str, Call]) -> None:
+    """The unit's module blocks, the locals they read, and what it reads from which other unit."""
+    u.blocks = {c: copy.deepcopy(root["module"][c]) for c in u.calls}
+    pending = [json.dumps(b) for b in u.blocks.values()]
+    while pending:
+        for name in _LOCAL_REF.findall(pending.pop()):
+            if name not in u.locals:
+                u.locals[name] = root["locals"][name]
+                pending.append(json.dumps(u.locals[name]))
+    texts = [json.dumps(b) for b in u.blocks.values()] + [json.dumps(v) for v in u.locals.values()]
+    foreign = {m for t in texts for m in _MODULE_REF.findall(t)} - set(u.calls)
+    for call in sorted(foreign):
+        outputs = set(modules.get(by_name[call].module, {}).get("output", {}))
+        read = set()
+        for t in texts:
+            read |= set(re.findall(rf"\bmodule\.{call}(?:\[[^\]]*\])?\.(\w+)", t)) & outputs
+            for loop in re.findall(rf"for\s+\w+\s*,\s*(\w+)\s+in\s+module\.{call}\b[^:]*:([^}}]*)", t):
+                read |= set(re.findall(rf"\b{loop[0]}\.(\w+)", loop[1])) & outputs
+        u.reads[call] = read
+        u.foreign[call] = {unit_of[m].name for n in u.nodes for m in deps[n] if m[0] == call}
+
+
+def _apply_order(units) -> list[_Unit]:
+    """Units with every unit it reads before it; refuses a cycle (the staging above prevents one)."""
+    units = sorted(units, key=lambda u: u.name)
+    by_name = {u.name: u for u in units}
+    done: dict[str, None] = {}
+    visiting: set[str] = set()
+
+    def visit(u: _Unit) -> None:
+        if u.name in done:
+            return
+        if u.name in visiting:
+            raise AssertionError(f"deployment units form a cycle through {u.name}")
+        visiting.add(u.name)
+        for producers in u.foreign.values():
+            for p in sorted(producers):
+                visit(by_name[p])
+        visiting.discard(u.name)
+        done[u.name] = None
+
+    for u in units:
+        visit(u)
+    return [by_name[n] for n in done]
+
+
+def _roles(bp: Blueprint) -> dict[str, str]:
+    """The role assumed in each account: the blueprint's, or the override of a side owning that account."""
+    roles: dict[str, str] = {}
+    for side in [*bp.providers, *bp.consumers]:
+        if side.deploy_role:
+            roles.setdefault(side.account_id, side.deploy_role)
+        for peer in side.peers:
+            if peer.deploy_role:
+                roles.setdefault(peer.account_id or side.account_id, peer.deploy_role)
+    return roles
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[str]]):
+    """The unit's root as Terraform JSON: backend, providers, variables, remote states, locals, calls, outputs."""
+    team, peer, account, region = u.group
+    own_role = next((inst[n].role for n in u.nodes if inst[n].role), None)
+    configs: dict[tuple[str, str], str] = {}  # (Region, account) -> provider reference in the unit
+    blocks = {}
+    for call in u.calls:
+        block = copy.deepcopy(u.blocks[call])
+        block["source"] = block["source"].replace("./", MODULES_FROM_UNIT, 1)
+        sample = next(inst[n] for n in u.nodes if n[0] == call)
+        accounts = dict(sample.accounts)
+        mapping = {}
+        for config, config_region in sorted(by_name[call].providers.items()):
+            key = (config_region, accounts.get(config, sample.account))
+            if key not in configs:
+                default = key == (region, account) or (not configs and (region, account) not in _wanted(u, by_name, inst))
+                configs[key] = "aws" if default else f"aws.{alias(key[0])}" + ("" if key[1] == account else f"_{key[1]}")
+            mapping[config] = configs[key]
+        block.pop("providers", None)
+        if mapping != {"aws": "aws"}:
+            block["providers"] = mapping
+        blocks[call] = block
+    providers = []
+    for (config_region, config_account), ref in sorted(configs.items(), key=lambda kv: kv[1]):
+        role = own_role if config_account == account and own_role else roles.get(config_account, bp.deploy_role)
+        config: dict[str, Any] = {
+            "region": config_region,
+            "allowed_account_ids": [config_account],
+            "assume_role": [{"role_arn": role_arn(role, config_account, config_region)}],
+        }
+        if ref != "aws":
+            config = {"alias": ref.split(".", 1)[1], **config}
+        providers.append(config)
+
+    def rewrite(value: Any) -> Any:
+        text = json.dumps(value)
+        for call in u.foreign:
+            text = re.sub(rf"\bmodule\.{call}\b", f"local.from_{call}", text)
+        return json.loads(text)
+
+    locals_ = {name: rewrite(v) for name, v in u.locals.items()}
+    remote = {}
+    for call, producers in sorted(u.foreign.items()):
+        if producers:
+            remote[call] = {
+                "for_each": f'${{var.{REMOTE_STATES}["{call}"]}}',
+                "backend": "s3" if bp.state else "local",
+                "config": "${each.value}",
+            }
+            locals_[f"from_{call}"] = f"${{merge([for unit in data.terraform_remote_state.{call} : unit.outputs.{call}]...)}}"
+        else:
+            locals_[f"from_{call}"] = "${{}}"
+    variables = {}
+    texts = json.dumps([blocks, locals_])
+    for name in sorted(set(_VAR_REF.findall(texts))):
+        variables[name] = copy.deepcopy(root["variable"][name])
+    if remote:
+        variables[REMOTE_STATES] = {
+            "type": "map(map(map(string)))",
+            "description": "Per module call read from other units: per unit, the backend configuration of its state (from units.json).",
+        }
+    outputs = {}
+    for call, attrs in sorted(exports.items()):
+        fields = ", ".join(f"{a} = m.{a}" for a in sorted(attrs))
+        outputs[call] = {
+            "value": f"${{{{ for key, m in module.{call} : key => {{ {fields} }} }}}}",
+            "description": f"What other units read of module.{call}: {', '.join(sorted(attrs)) or 'nothing but its keys'}.",
+        }
+    settings = {k: v for k, v in root["terraform"].items() if k != "backend"}
+    doc: dict[str, Any] = {"terraform": {**settings, "backend": _backend(bp, u.name)}, "provider": {"aws": providers}}
+    doc["variable"] = variables
+    if locals_:
+        doc["locals"] = {k: locals_[k] for k in sorted(locals_)}
+    if remote:
+        doc["data"] = {"terraform_remote_state": remote}
+    doc["module"] = {k: rewrite(v) for k, v in sorted(blocks.items())}
+    if outputs:
+        doc["output"] = outputs
+    accounts = tuple(dict.fromkeys([account, *sorted(a for _, a in configs)]))
+    return doc, accounts
+
+
+def _wanted(u, by_name, inst) -> set[tuple[str, str]]:
+    out = set()
+    for call in u.calls:
+        sample = next(inst[n] for n in u.nodes if n[0] == call)
+        for config, r in by_name[call].providers.items():
+            out.add((r, dict(sample.accounts).get(config, sample.account)))
+    return out
+
+
+def _backend(bp: Blueprint, unit: str) -> dict[str, Any]:
+    if bp.state is None:
+        return {"local": {"path": "terraform.tfstate"}}
+    return {"s3": {**state_config(bp, unit), "use_lockfile": True, "encrypt": True}}
+
+
+def state_config(bp: Blueprint, unit: str) -> dict[str, str]:
+    """What a reader of ``unit``'s state gives ``terraform_remote_state``: the unit's backend, seen from a sibling unit."""
+    if bp.state is None:
+        return {"path": f"../{unit}/terraform.tfstate"}
+    prefix = bp.state.key_prefix or bp.name
+    return {"bucket": bp.state.bucket, "key": f"{prefix}/{unit}/terraform.tfstate", "region": bp.state.region}
+
+
+def _owners(by_name: dict[str, Call]) -> dict[str, dict[str, list[tuple[str, Instance]]]]:
+    """Per root variable a call iterates over: per side, its entries (key and the instance they belong to)."""
+    owners: dict[str, dict[str, list[tuple[str, Instance]]]] = defaultdict(lambda: defaultdict(list))
+    seen: set[tuple[str, str]] = set()
+    for c in by_name.values():
+        if c.data:
+            for i in c.instances:
+                if (c.data, i.key) not in seen:
+                    seen.add((c.data, i.key))
+                    owners[c.data][i.team].append((i.key, i))
+    return owners
+
+
+def _inputs(bp, u: _Unit, doc, data, owners, inst) -> dict[str, Any]:
+    """The unit's tfvars: its own instances' entries, and those of the sides they read."""
+    mine = [inst[n] for n in u.nodes]
+    out: dict[str, Any] = {}
+    for name in doc["variable"]:
+        if name == REMOTE_STATES:
+            out[name] = {
+                call: {p: state_config(bp, p) for p in sorted(producers)} for call, producers in sorted(u.foreign.items()) if producers
+            }
+        elif name in owners and isinstance(data.get(name), dict):
+            keys = set()
+            for i in mine:
+                for team in (i.team, *i.reads):
+                    keys |= {k for k, owner in owners[name].get(team, ()) if owner.peer is None or i.peer is None or owner.peer == i.peer}
+            out[name] = {k: v for k, v in data[name].items() if k in keys}
+        elif name in data:
+            out[name] = data[name]
+    return out

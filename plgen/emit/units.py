@@ -1,0 +1,47 @@
+"""The deployment units' manifest, ``units.json``: who applies what where, and in which order.
+
+Written beside the units (``<format>/units/units.json``) from the ``Unit``
+records; the catalogue's "who applies what where" table and the apply tests
+read the same records or this file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plgen.blueprint.model import Blueprint
+from plgen.records import Unit
+
+UNITS = "units"  # folder under modules_out/<name>/<format>/
+MANIFEST = "units.json"
+
+
+def levels(units: tuple[Unit, ...]) -> list[list[str]]:
+    """Apply order as levels: every unit of a level reads only units of earlier levels, so a level runs in parallel."""
+    level: dict[str, int] = {}
+    for u in units:  # units are in apply order: every dependency comes first
+        level[u.name] = 1 + max((level[d] for d, _ in u.depends_on), default=-1)
+    return [sorted(n for n, k in level.items() if k == i) for i in range(max(level.values(), default=-1) + 1)]
+
+
+def manifest(bp: Blueprint, units: tuple[Unit, ...]) -> dict[str, Any]:
+    """``units.json``: every unit, where it is applied, what it reads from whom, and the order that implies."""
+    return {
+        "blueprint": bp.name,
+        "engine": "terraform_remote_state (one output per unit and module call read by another unit; for_each over remote_states)",
+        "state": "s3" if bp.state else "local",
+        "order": levels(units),
+        "units": [
+            {
+                "name": u.name,
+                "side": u.side,
+                "team": u.team,
+                "account": u.account,
+                "region": u.region,
+                "accounts": list(u.accounts),
+                "calls": list(u.calls),
+                "depends_on": {d: list(values) for d, values in u.depends_on},
+            }
+            for u in units
+        ],
+    }

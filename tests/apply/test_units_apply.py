@@ -1,0 +1,192 @@
+"""The deployment units apply in manifest order, each in its own account, and the paths work across accounts.
+
+The example root's apply test (``test_apply.py``) runs every blueprint as one
+account. Here each unit of a blueprint is applied as its team would: its own
+folder and local state, its provider assuming ``plgen-deploy`` in the unit's
+account and refusing any other (``allowed_account_ids``), values of other
+units read from their state files (``terraform_remote_state``). moto binds
+the credentials ``sts:AssumeRole`` returns to the role's account, so the
+provider in 111111111111 and the consumers in 222222222222 and 333333333333
+really create in separate accounts (measured below: every VPC is found in its
+side's account and in no other, and nothing lands in the pipeline's own).
+The strict emulator (``tests/emulator/privatelink.py``) gives AWS's
+cross-account rules: an endpoint of another account than the service's stays
+``pendingAcceptance`` until the owner accepts it, only the owner may accept,
+and only an allowed principal may connect.
+
+Then every consumer -> service path is proven on live state
+(``live_proof.py``) through an organisation-wide read-only view (each
+describe call asked in every account, answers merged), the units are
+destroyed in reverse order, and no account holds anything they created.
+
+CI time: one unit is one ``init`` and one ``apply`` and, at the end, one
+``destroy``; the provider's polling (10 s steps while a VPC or subnet settles)
+and its start-up dominate. Measured on the shared 2-CPU VM at load 12-17:
+inter-region-consumer 5 units, apply 413 s, destroy 358 s, 13.5 min in all;
+SaaS passed in a similar time. So the set is the blueprints with the
+distinct cross-account shapes: SaaS (one provider account, two consumer
+accounts, acceptance in the provider's account after both consumers) and
+inter-region-consumer (a consumer with a home VPC in another Region: the peer
+network, the consumer and the requester's peering as three units).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from plgen.paths import FAIL, Root, prove
+from plgen.verify.terraform import Terraform, provider_aliases
+from tests.apply.emulator import import_certificates
+from tests.apply.inventory import inventory, leftovers
+from tests.apply.live_proof import prove_live
+from tests.conftest import requires_terraform
+
+TFVARS = "terraform.tfvars.json"
+ROLE = "plgen-deploy"
+PIPELINE = "123456789012"  # moto's account for the test's own credentials: the CI pipeline that assumes the roles
+APPLIED = ["saas", "inter-region-consumer"]
+
+
+class Account:
+    """The emulator as seen from one account: clients with credentials of the deploy role there."""
+
+    def __init__(self, moto, account: str) -> None:
+        self.moto, self.account = moto, account
+        if account == PIPELINE:
+            self.credentials: dict[str, str] = {}
+        else:
+            assumed = moto.client("sts", "us-east-1").assume_role(RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="plgen-units-test")
+            c = assumed["Credentials"]
+            self.credentials = {"aws_access_key_id": c["AccessKeyId"], "aws_secret_access_key": c["SecretAccessKey"], "aws_session_token": c["SessionToken"]}
+
+    def client(self, service: str, region: str):
+        return self.moto.client(service, region, **self.credentials)
+
+
+class Merged:
+    """One boto3 call asked in every account; list answers concatenated (an ID unknown to an account is skipped)."""
+
+    def __init__(self, clients: list[Any]) -> None:
+        self.clients = clients
+
+    def __getattr__(self, name: str):
+        def call(**kwargs):
+            answers, errors = [], []
+            for client in self.clients:
+                try:
+                    answers.append(getattr(client, name)(**kwargs))
+                except ClientError as exc:
+                    errors.append(exc)
+            if not answers:
+                raise errors[0]
+            merged = dict(answers[0])
+            for answer in answers[1:]:
+                for key, value in answer.items():
+                    if isinstance(value, list) and isinstance(merged.get(key), list):
+                        merged[key] = merged[key] + [v for v in value if v not in merged[key]]
+            return merged
+
+        return call
+
+
+class Organisation:
+    """A read-only view over every account (like an AWS Config aggregator): what the live proof reads."""
+
+    def __init__(self, accounts: list[Account]) -> None:
+        self.accounts = accounts
+
+    def client(self, service: str, region: str):
+        return Merged([a.client(service, region) for a in self.accounts])
+
+
+def _regions(data: dict) -> list[str]:
+    sides = [*data.get("service_providers", {}).values(), *data.get("service_consumers", {}).values(), *data.get("peers", {}).values()]
+    return sorted({s["region"] for s in sides})
+
+
+def _vpc_owners(data: dict) -> dict[str, str]:
+    """CIDR of every VPC the units create -> the account it must be in."""
+    out = {}
+    for side in [*data.get("service_providers", {}).values(), *data.get("service_consumers", {}).values(), *data.get("peers", {}).values()]:
+        if side["vpc"].get("cidr") and not side["vpc"].get("id"):
+            out[side["vpc"]["cidr"]] = side["account_id"]
+    return out
+
+
+def _created_vpcs(account: Account, regions: list[str]) -> set[str]:
+    return {v["CidrBlock"] for r in regions for v in account.client("ec2", r).describe_vpcs()["Vpcs"] if not v.get("IsDefault")}
+
+
+@requires_terraform
+@pytest.mark.apply
+@pytest.mark.parametrize("name", APPLIED)
+def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendered, moto, tmp_path, record_property):
+    shutil.copytree(rendered / name / "json", tmp_path / name)
+    work = tmp_path / name
+    manifest = json.loads((work / "units" / "units.json").read_text())
+    data = json.loads((work / TFVARS).read_text())
+    order = [unit for level in manifest["order"] for unit in level]
+    accounts = {a: Account(moto, a) for a in sorted({a for u in manifest["units"] for a in u["accounts"]} | {PIPELINE})}
+    assert len(accounts) >= 3
+    regions = _regions(data)
+    before = {a: inventory(view, regions) for a, view in accounts.items()}
+    figures: dict[str, Any] = {"blueprint": f"{name} (units)", "units": len(order)}
+
+    # TLS listeners name a certificate the provider's account holds: import one there, in every unit's data.
+    imported: dict[str, str] = {}
+    providers = {p["account_id"] for p in data["service_providers"].values()}
+    (provider_account,) = providers
+    import_certificates(data, accounts[provider_account], imported)
+    units: dict[str, Terraform] = {}
+    for unit in order:
+        folder = work / "units" / unit
+        tfvars = json.loads((folder / TFVARS).read_text())
+        if "service_providers" in tfvars:
+            import_certificates(tfvars, accounts[provider_account], imported)
+            (folder / TFVARS).write_text(json.dumps(tfvars, indent=2))
+        tf = Terraform(folder)
+        # The pipeline's own credentials; each provider block keeps its assume_role and allowed_account_ids,
+        # and must ask STS who it is to check them.
+        tf.override_provider({**moto.provider_settings(), "skip_requesting_account_id": False}, provider_aliases(folder))
+        units[unit] = tf
+
+    start = time.monotonic()
+    applied: list[str] = []
+    try:
+        for unit in order:
+            units[unit].init(backend=True)
+            units[unit].run("apply", "-input=false", "-auto-approve")
+            applied.append(unit)
+            assert (work / "units" / unit / "terraform.tfstate").is_file()
+        figures["apply_s"] = round(time.monotonic() - start, 1)
+
+        # Measured: each VPC is in its side's account, and in no other; the pipeline's account holds none.
+        found = {a: _created_vpcs(view, regions) for a, view in accounts.items()}
+        owners = _vpc_owners(data)
+        assert {cidr: [a for a, cidrs in found.items() if cidr in cidrs] for cidr in owners} == {cidr: [a] for cidr, a in owners.items()}
+        assert not found[PIPELINE] - set(owners), "the pipeline's own account holds a VPC"
+        figures["accounts"] = len([a for a, cidrs in found.items() if cidrs])
+
+        live = prove_live(Organisation(list(accounts.values())), data)
+        failed = [f"{p.consumer} -> {p.endpoint} {p.listener}: " + "; ".join(f"{h.name}: {h.reason}" for h in p.hops if h.status == FAIL) for p in live if p.status == FAIL]
+        assert not failed, f"{name}: paths that do not work across accounts:\n" + "\n".join(failed)
+        offline = prove(Root.folder(rendered / name / "json"))
+        assert {(p.consumer, p.endpoint, p.listener) for p in live} == {(p.consumer, p.endpoint, p.listener) for p in offline}
+        figures["paths"] = len(live)
+    finally:
+        start = time.monotonic()
+        for unit in reversed(applied):
+            units[unit].run("destroy", "-input=false", "-auto-approve")
+        figures["destroy_s"] = round(time.monotonic() - start, 1)
+        record_property("apply_figures", figures)
+
+    left = {a: leftovers(before[a], inventory(view, regions)) for a, view in accounts.items()}
+    assert not any(left.values()), f"{name}: destroy left these behind: {left}"
+

@@ -1,0 +1,214 @@
+"""The deployment units: one root per account x Region x side, wired by remote state, applied in manifest order.
+
+What a platform team relies on: every unit's provider works only in the
+unit's account (a role there, ``allowed_account_ids``), the units form a DAG
+whose order puts each unit after the units it reads, cross-account pairs are
+split by owner (the provider accepts in its own account after the consumers),
+and a new consumer is a new unit that changes no other unit's code.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from plgen.blueprint import load_source
+from plgen.compiler import compile_paths
+from plgen.emit.layout import TFVARS
+from plgen.emit.units import MANIFEST
+from tests.emit.test_scale_for_each import add_consumer
+
+REPO = Path(__file__).resolve().parents[2]
+BLUEPRINTS = sorted((REPO / "blueprints").glob("*.yaml"))
+
+
+def _manifest(output, fmt: str = "json") -> dict:
+    return json.loads(output.files[f"{fmt}/units/{MANIFEST}"])
+
+
+def _unit(output, unit: str, fmt: str = "json") -> dict:
+    """A unit's root, every .tf.json file merged."""
+    doc: dict = {}
+    prefix = f"{fmt}/units/{unit}/"
+    for path, text in output.files.items():
+        if path.startswith(prefix) and path.endswith(".tf.json") and "/" not in path[len(prefix):]:
+            doc.update(json.loads(text))
+    return doc
+
+
+@pytest.mark.parametrize("name", [p.stem for p in BLUEPRINTS])
+def test_manifest_is_a_dag_in_apply_order(catalogue, name):
+    manifest = _manifest(catalogue[name])
+    seen: set[str] = set()
+    for level in manifest["order"]:
+        for unit in level:
+            (entry,) = [u for u in manifest["units"] if u["name"] == unit]
+            assert set(entry["depends_on"]) <= seen, f"{unit} is applied before a unit it reads"
+        seen |= set(level)
+    assert seen == {u["name"] for u in manifest["units"]}
+    # the same manifest for both formats
+    assert catalogue[name].files[f"json/units/{MANIFEST}"] == catalogue[name].files[f"hcl/units/{MANIFEST}"]
+
+
+@pytest.mark.parametrize("name", [p.stem for p in BLUEPRINTS])
+def test_every_instance_is_in_exactly_one_unit_with_its_own_account(catalogue, name):
+    compiled = catalogue[name].compiled
+    units = {u.name: u for u in compiled.units}
+    placed: dict[tuple[str, str], str] = {}
+    for unit in compiled.units:
+        doc = compiled.unit_modules[unit.name]
+        assert set(doc["module"]) == set(unit.calls)
+        for call in unit.calls:
+            data = compiled.unit_inputs[unit.name]
+            (record,) = [c for c in compiled.calls if c.name == call]
+            for key in data.get(record.data, {}):
+                instance = next((i for i in record.instances if i.key == key), None)
+                if instance is not None and (instance.team, instance.account, instance.region) == (unit.team, unit.account, unit.region):
+                    assert placed.setdefault((call, key), unit.name) == unit.name
+    every = {(c.name, i.key) for c in compiled.calls for i in c.instances}
+    assert set(placed) == every
+    for unit in units.values():
+        providers = compiled.unit_modules[unit.name]["provider"]["aws"]
+        for config in providers:
+            (account,) = config["allowed_account_ids"]
+            assert account in unit.accounts
+            assert config["assume_role"][0]["role_arn"].startswith(f"arn:aws:iam::{account}:role/")
+        default = next(c for c in providers if "alias" not in c)
+        assert default["allowed_account_ids"] == [unit.account]
+
+
+def test_endpoint_acceptance_is_the_providers_after_its_consumers(catalogue):
+    manifest = _manifest(catalogue["saas"])
+    units = {u["name"]: u for u in manifest["units"]}
+    accept = units["provider-billing-provider-endpoint-acceptance"]
+    assert accept["account"] == units["provider-billing-provider"]["account"] == "111111111111"
+    assert accept["calls"] == ["acceptance_us_east_1"]
+    assert accept["depends_on"] == {
+        "consumer-customer-acme": ["consumer_us_east_1.endpoints"],
+        "consumer-customer-globex": ["consumer_us_east_1.endpoints"],
+        "provider-billing-provider": ["provider_us_east_1.endpoint_services"],
+    }
+    assert units["consumer-customer-acme"]["depends_on"] == {"provider-billing-provider": ["provider_us_east_1.endpoint_services"]}
+    assert manifest["order"] == [
+        ["provider-billing-provider"],
+        ["consumer-customer-acme", "consumer-customer-globex"],
+        ["provider-billing-provider-endpoint-acceptance"],
+    ]
+
+
+def test_peering_is_split_from_the_consumer_and_applied_by_the_requester(catalogue):
+    manifest = _manifest(catalogue["inter-region-consumer"])
+    units = {u["name"]: u for u in manifest["units"]}
+    # the peering and the friendly zone's association both read the consumer's VPC: one second unit of the peer's side
+    network, peering = units["peer-shop-use1-shop-home"], units["peer-shop-use1-shop-home-peering-zone-association"]
+    assert (network["region"], peering["region"]) == ("eu-central-1", "eu-central-1")  # the requester's Region
+    assert network["calls"] == ["peer_network_eu_central_1"]
+    assert peering["calls"] == ["peering_eu_central_1_to_us_east_1", "zone_association_eu_central_1"]
+    # the consumer reads the peer VPC it is peered with; the peering reads both VPCs: three units, no cycle
+    assert set(units["consumer-shop-use1"]["depends_on"]) == {"peer-shop-use1-shop-home", "provider-payments"}
+    assert set(peering["depends_on"]) == {"consumer-shop-use1", "peer-shop-use1-shop-home"}
+    doc = _unit(catalogue["inter-region-consumer"], "peer-shop-use1-shop-home-peering-zone-association")
+    call = doc["module"]["peering_eu_central_1_to_us_east_1"]
+    assert call["providers"] == {"aws.accepter": "aws.us_east_1_555555555555", "aws.requester": "aws"}  # the accepter: the consumer's account and Region
+    assert "vpc_id = local.from_consumer_us_east_1[each.value.side].vpc_id" in call["accepter"]
+
+
+def test_a_side_may_name_its_own_deploy_role(catalogue):
+    # SaaS: the service admits only globex's platform-network role, so globex's unit is applied as that role.
+    (config,) = catalogue["saas"].compiled.unit_modules["consumer-customer-globex"]["provider"]["aws"]
+    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network"}]
+    (config,) = catalogue["saas"].compiled.unit_modules["consumer-customer-acme"]["provider"]["aws"]
+    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/plgen-deploy"}]
+
+
+def test_a_value_from_another_unit_is_its_output_read_through_remote_state(catalogue):
+    out = catalogue["saas"]
+    consumer = _unit(out, "consumer-customer-acme")
+    assert consumer["data"]["terraform_remote_state"]["provider_us_east_1"] == {
+        "for_each": '${var.remote_states["provider_us_east_1"]}',
+        "backend": "local",
+        "config": "${each.value}",
+    }
+    assert consumer["locals"]["from_provider_us_east_1"] == (
+        "${merge([for unit in data.terraform_remote_state.provider_us_east_1 : unit.outputs.provider_us_east_1]...)}"
+    )
+    tfvars = json.loads(out.files["json/units/consumer-customer-acme/terraform.tfvars.json"])
+    assert tfvars["remote_states"] == {"provider_us_east_1": {"provider-billing-provider": {"path": "../provider-billing-provider/terraform.tfstate"}}}
+    assert set(tfvars["service_consumers"]) == {"customer-acme"}  # its slice of the data, nothing of other consumers
+    assert "service_providers" not in tfvars
+    provider = _unit(out, "provider-billing-provider")
+    assert provider["output"]["provider_us_east_1"]["value"] == "${{ for key, m in module.provider_us_east_1 : key => { endpoint_services = m.endpoint_services } }}"
+    assert provider["terraform"]["backend"] == {"local": {"path": "terraform.tfstate"}}
+    assert "data" not in provider  # the provider's first unit reads nobody
+
+
+def _grown(tmp_path: Path, source: Path, change) -> Path:
+    document = copy.deepcopy(load_source(source).data)
+    change(document)
+    path = tmp_path / source.name
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    return path
+
+
+@pytest.mark.parametrize("source", [p for p in BLUEPRINTS if load_source(p).data.get("consumers")], ids=lambda p: p.stem)
+def test_adding_a_consumer_adds_one_unit_and_only_the_providers_acceptance_data_changes(tmp_path, source):
+    (base,) = compile_paths([source], ("json", "hcl"))
+    (more,) = compile_paths([_grown(tmp_path, source, add_consumer)], ("json", "hcl"))
+    before, after = {u.name for u in base.compiled.units}, {u.name for u in more.compiled.units}
+    new = after - before
+    peered = any(u.side == "peer" and u.team == "added-consumer" for u in more.compiled.units)
+    assert before <= after
+    assert {u for u in new if not u.startswith("peer-added-consumer")} == {"consumer-added-consumer"}
+    assert peered or new == {"consumer-added-consumer"}
+    changed = {
+        path
+        for path, text in base.files.items()
+        if "/units/" in path and not path.endswith(MANIFEST) and more.files.get(path) != text
+    }
+    accepting = {f"provider-{p.name}-endpoint-acceptance" for p in more.compiled.blueprint.providers}
+    for path in changed:
+        unit = path.split("/units/")[1].split("/")[0]
+        assert unit in accepting and path.endswith(TFVARS), f"{path} changed"
+    assert changed, "the provider's acceptance unit must learn the new endpoints"
+    for path in changed:
+        old, grown = json.loads(base.files[path]), json.loads(more.files[path])
+        assert {k for k in grown if grown[k] != old.get(k)} <= {"service_consumers", "remote_states"}
+        assert set(grown["service_consumers"]) - set(old["service_consumers"]) == {"added-consumer"}
+
+
+def test_state_section_gives_each_unit_an_s3_key_with_a_lock_file(tmp_path):
+    def with_state(document):
+        document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1", "key_prefix": "platform/saas"}
+        document["consumers"][0]["deploy_role"] = "arn:aws:iam::{account_id}:role/team/acme-deployer"
+
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json",))
+    consumer = _unit(out, "consumer-customer-acme")
+    assert consumer["terraform"]["backend"] == {
+        "s3": {"bucket": "acme-plgen-state", "key": "platform/saas/consumer-customer-acme/terraform.tfstate", "region": "us-east-1", "use_lockfile": True, "encrypt": True}
+    }
+    assert consumer["data"]["terraform_remote_state"]["provider_us_east_1"]["backend"] == "s3"
+    tfvars = json.loads(out.files["json/units/consumer-customer-acme/terraform.tfvars.json"])
+    assert tfvars["remote_states"]["provider_us_east_1"] == {
+        "provider-billing-provider": {"bucket": "acme-plgen-state", "key": "platform/saas/provider-billing-provider/terraform.tfstate", "region": "us-east-1"}
+    }
+    (provider,) = consumer["provider"]["aws"]
+    assert provider["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/team/acme-deployer"}]  # the side's override
+    other = _unit(out, "consumer-customer-globex")["provider"]["aws"][0]
+    assert other["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network"}]
+    accept = _unit(out, "provider-billing-provider-endpoint-acceptance")["provider"]["aws"][0]
+    assert accept["assume_role"] == [{"role_arn": "arn:aws:iam::111111111111:role/plgen-deploy"}]  # the blueprint's default
+
+
+def test_a_bad_deploy_role_is_refused_where_it_is_written(tmp_path):
+    from plgen.errors import BlueprintError
+
+    def bad(document):
+        document["deploy_role"] = "arn:aws:iam::123456789012:role/fixed-account"
+
+    with pytest.raises(BlueprintError) as caught:
+        compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", bad)])
+    assert "deploy_role" in str(caught.value)
