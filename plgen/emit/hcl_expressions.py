@@ -107,10 +107,19 @@ def _is_for(group: Group) -> bool:
     return group.open in "[{" and bool(first) and isinstance(first[0], str) and first[0].lstrip().startswith("for ")
 
 
+def _is_index(parts: list[str | Group], i: int) -> bool:
+    """Whether ``parts[i]`` is an index (``x[key]``, ``f(a)[0]``, ``m[a][b]``), which HCL cannot break across lines like a tuple."""
+    group = parts[i]
+    if group.open != "[" or i == 0:
+        return False
+    before = parts[i - 1]
+    return isinstance(before, Group) or (bool(before) and (before[-1].isalnum() or before[-1] in "_])"))
+
+
 def _seq(parts: list[str | Group], level: int, column: int) -> str:
     """Everything inline up to the last group, which is broken (the rest of the line follows its close)."""
     flat = _flat(parts)
-    groups = [i for i, p in enumerate(parts) if isinstance(p, Group) and any(e for e in p.elements)]
+    groups = [i for i, p in enumerate(parts) if isinstance(p, Group) and any(e for e in p.elements) and not _is_index(parts, i)]
     if column + len(flat) <= WIDTH or not groups:
         return flat
     last = groups[-1]

@@ -14,7 +14,7 @@ from plgen.blueprint.rules.base import Finding, rule
 from plgen.blueprint.rules.resource_base import resolved_access
 
 
-@rule("resource-ports", "A resource's port ranges do not overlap; a resource endpoint's ports lie within them")
+@rule("resource-ports", "A resource's port ranges do not overlap; a resource endpoint's ports lie within them (and are named for an ARN resource)")
 def resource_ports(bp: Blueprint) -> Iterable[Finding]:
     for i, provider in enumerate(bp.providers):
         for j, item in enumerate(provider.resources):
@@ -31,11 +31,21 @@ def resource_ports(bp: Blueprint) -> Iterable[Finding]:
                         break
     for access in resolved_access(bp):
         if access.network:
+            for item in access.resources:
+                if item.arn:
+                    yield Finding(
+                        access.at("service_network"),
+                        f"{access.provider.name}/{item.name} is an AWS resource by ARN, whose port plgen does not know, so this endpoint's group cannot open it",
+                        "reach it through a resource endpoint that names its `ports`",
+                    )
             continue
         item = access.resources[0]
-        if item.arn:
-            continue  # an ARN resource's ports are the AWS resource's; the endpoint opens the ones it names
         endpoint = access.consumer.resource_endpoints[access.path[-1]]
+        if item.arn:
+            # An ARN resource's ports are the AWS resource's (RDS: its listener port); the endpoint opens those it names.
+            if not endpoint.ports:
+                yield Finding(access.at("ports"), f"{access.provider.name}/{item.name} is an AWS resource by ARN; name the `ports` this endpoint opens (e.g. [5432])", None)
+            continue
         for k, port in enumerate(endpoint.ports):
             if not any(lo <= port <= hi for lo, hi in item.spans):
                 yield Finding(
