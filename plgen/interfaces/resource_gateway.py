@@ -12,7 +12,7 @@ import ipaddress
 from dataclasses import dataclass
 
 from plgen.blueprint.model import Blueprint, Provider, Resource
-from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
+from plgen.interfaces.base import NULL, Attr, Input, Interface, MapOf, Obj, SideVariable
 from plgen.interfaces.endpoint_service import ROUTING
 from plgen.interfaces.naming import aws_name
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input

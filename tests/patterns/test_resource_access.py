@@ -12,16 +12,11 @@ mistakes get located errors.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
-from plgen.blueprint import parse_source, validate
-from plgen.compiler import compile_paths, rules_for
-from plgen.interfaces.root import root_data
+from plgen.compiler import compile_paths
 from plgen.paths import FAIL, PASS, Root, prove
-from plgen.patterns import PATTERNS
-from plgen.verify.terraform import OFFLINE, Terraform, provider_aliases
 from tests.conftest import inputs, module, requires_terraform
 from tests.patterns.topology import REPO, assert_reported, edited, instances
 
@@ -39,10 +34,6 @@ THIRD = """
       - resource: postgres
         allowed_cidrs: [10.64.0.0/16]
 """
-
-
-def bp_of(text: str):
-    return validate(parse_source(text, "bp.yaml"), rules_for, PATTERNS)
 
 
 def test_the_catalogue_blueprint_builds_only_the_resource_access_modules(catalogue):
