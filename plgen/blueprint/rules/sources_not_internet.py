@@ -7,7 +7,8 @@ is on that union, as networks, not on text: ``0.0.0.0/0``, ``0.0.0.0/1`` plus
 peer's ``existing_cidr: 128.0.0.0/1`` are all refused. A private network of
 any size is fine; public address space is admitted only in blocks of /8 or
 narrower (a /7 of public space is already tens of millions of addresses
-nobody named on purpose).
+nobody named on purpose), and at most a /8's worth in all: the internet cut
+into 512 separate /9s, or every other /9, is refused as a whole.
 """
 
 import ipaddress
@@ -18,6 +19,7 @@ from plgen.blueprint.rules.base import Finding, rule
 
 PRIVATE = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")]
 WIDEST_PUBLIC = 8
+MOST_PUBLIC = 1 << (32 - WIDEST_PUBLIC)  # public addresses one group may admit in all: a /8's worth
 
 
 def _public_part(network: ipaddress.IPv4Network) -> list[ipaddress.IPv4Network]:
@@ -45,11 +47,20 @@ def sources_not_internet(bp: Blueprint) -> Iterable[Finding]:
                     "name the client CIDRs",
                 )
                 continue
+            located = False
             for network, path in cidrs:
                 wide = sorted((p for p in _public_part(network) if p.prefixlen < WIDEST_PUBLIC), key=lambda p: p.prefixlen)
                 if wide:
+                    located = True
                     yield Finding(
                         ("consumers", i, *path),
                         f"{network} would open the endpoint to the public internet" + ("" if wide[0] == network else f" (it holds {wide[0]}, among others)"),
                         f"admit private networks, or public blocks of /{WIDEST_PUBLIC} or narrower that you name",
                     )
+            public = sum(part.num_addresses for network in union for part in _public_part(network))
+            if public > MOST_PUBLIC and not located:
+                yield Finding(
+                    ("consumers", i, "endpoints", j),
+                    f"the endpoint's group would admit {public:,} public addresses (its sources, on-premises and peer CIDRs together), more than a /{WIDEST_PUBLIC}",
+                    "name the client CIDRs",
+                )
