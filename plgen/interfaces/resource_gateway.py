@@ -12,14 +12,12 @@ import ipaddress
 from dataclasses import dataclass
 
 from plgen.blueprint.model import Blueprint, Provider, Resource
+from plgen.blueprint.names import resource_configuration_name, resource_gateway_name, service_network_name
 from plgen.interfaces.base import NULL, Attr, Input, Interface, MapOf, Obj, SideVariable
 from plgen.interfaces.endpoint_service import ROUTING
-from plgen.interfaces.naming import aws_name
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/resource-gateway"
-# Resource configuration and gateway names: a-z, 0-9 and hyphens, 3-40 characters (CreateResourceConfiguration, CreateResourceGateway).
-NAME_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -71,14 +69,14 @@ def egress(side: SideContext) -> dict[str, dict[str, object]]:
 
 
 GATEWAY = Obj(
-    Attr("name", "string", lambda s: aws_name(s.bp.name, s.side.name, limit=NAME_LIMIT).lower()),
+    Attr("name", "string", lambda s: resource_gateway_name(s.bp, s.side)),
     Attr("azs", "list(string)", lambda s: gateway_azs(s.side)),
     Attr("ip_address_type", "string", lambda s: s.side.resource_gateway.ip_address_type.value, default="IPV4"),
     Attr("egress", MapOf(Obj(Attr("cidr", "string"), Attr("from_port", "number"), Attr("to_port", "number"))), egress),
 )
 
 RESOURCE = Obj(
-    Attr("name", "string", lambda c: aws_name(c.side.bp.name, c.provider.name, c.resource.name, limit=NAME_LIMIT).lower()),
+    Attr("name", "string", lambda c: resource_configuration_name(c.side.bp, c.provider, c.resource)),
     Attr("ip_address", "string", lambda c: c.resource.ip, default=NULL),
     Attr("domain_name", "string", lambda c: c.resource.dns_name, default=NULL),
     Attr("arn", "string", lambda c: c.resource.arn, default=NULL),
@@ -109,7 +107,7 @@ GATEWAY_INPUT = Input(
 SERVICE_NETWORK = Input(
     "service_network",
     Obj(
-        Attr("name", "string", lambda s: aws_name(s.bp.name, s.side.name, s.side.service_network.name, limit=63).lower()),
+        Attr("name", "string", lambda s: service_network_name(s.bp, s.side)),
         Attr("share_with", "list(string)", lambda s: sorted(s.side.service_network.share_with), default=[]),
     ),
     "The service network the resources with `in_service_network` are associated with, and the accounts it is shared with through AWS RAM. null for none.",
