@@ -118,7 +118,8 @@ def test_page_has_guide_blueprint_tables_diagram_and_apply_steps(pages, catalogu
         for out in module.get("output", {}):
             assert f"[{out}](#output_{out})" in tables
     apply = section(page, "How to apply it")
-    for side, module in [*((p, "modules/endpoint-service") for p in bp.providers), *((c, "modules/consumer") for c in bp.consumers)]:
+    provider_module, consumer_module = ("modules/resource-gateway", "modules/resource-consumer") if "resource-gateway" in output.compiled.features else ("modules/endpoint-service", "modules/consumer")
+    for side, module in [*((p, provider_module) for p in bp.providers), *((c, consumer_module) for c in bp.consumers)]:
         assert f"`{side.name}` | `{module}` | `{side.account_id}` | {side.region} |" in apply
 
 
