@@ -485,6 +485,121 @@ class Service(Strict):
         return sorted({listener.port for listener in self.nlb.listeners})
 
 
+PORT_RANGE = r"^[0-9]{1,5}(-[0-9]{1,5})?$"
+# `provider/name` or `name`: a reference to a resource or service network, resolved by the rules.
+REFERENCE = r"^([a-z][a-z0-9-]{0,30}[a-z0-9]/)?[a-z][a-z0-9-]{0,30}[a-z0-9]$"
+Reference = Annotated[str, StringConstraints(pattern=REFERENCE)]
+
+
+def _ipv4(value: str) -> str:
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not an IPv4 address") from None
+    return value
+
+
+IPv4 = Annotated[str, AfterValidator(_ipv4)]
+RESOURCE_ARN = re.compile(r"arn:aws[a-z-]*:rds:([a-z0-9-]+):([0-9]{12}):(cluster|db):[a-z][a-z0-9-]{0,62}")
+
+
+def _port_range(value: str) -> str:
+    """``5432`` or ``8000-8100``: what a resource configuration's ``portRanges`` takes (TCP ports 1-65535, low to high)."""
+    if not re.fullmatch(PORT_RANGE, value):
+        raise ValueError(f"'{value}' is not a port or port range such as 5432 or 8000-8100")
+    low, _, high = value.partition("-")
+    lo, hi = int(low), int(high or low)
+    if not 1 <= lo <= hi <= 65535:
+        raise ValueError(f"'{value}' is not a port range within 1-65535, low to high")
+    return value
+
+
+def _resource_arn(value: str) -> str:
+    if not RESOURCE_ARN.fullmatch(value):
+        raise ValueError(f"'{value}' is not an Amazon RDS cluster or instance ARN such as arn:aws:rds:us-east-1:123456789012:cluster:orders")
+    return value
+
+
+PortRange = Annotated[str, AfterValidator(_port_range), Field(json_schema_extra={"pattern": PORT_RANGE})]
+ResourceArn = Annotated[str, AfterValidator(_resource_arn)]
+
+
+def port_span(value: str) -> tuple[int, int]:
+    """(low, high) of a checked port range."""
+    low, _, high = value.partition("-")
+    return int(low), int(high or low)
+
+
+class IpAddressType(StrEnum):
+    IPV4 = "IPV4"
+    IPV6 = "IPV6"
+    DUALSTACK = "DUALSTACK"
+
+
+class ResourceGateway(Strict):
+    """The provider VPC's resource gateway (VPC Lattice): where consumers' traffic to its resources enters.
+
+    It has a network interface in each of its AZs' subnets and a security group
+    that plgen opens outbound only to the resources, on their ports; resources
+    see connections from the gateway's addresses. No load balancer, no targets,
+    no health checks.
+    """
+
+    azs: list[AzId] = Field(default_factory=list, description="AZ IDs (of the provider's `azs`) with a gateway interface. @default every provider AZ")
+    ip_address_type: IpAddressType = Field(IpAddressType.IPV4, description="IP address type of the gateway. @default IPV4")
+
+
+class Resource(Strict):
+    """One resource behind the gateway, exposed as a resource configuration of type SINGLE (IP or DNS name) or ARN.
+
+    Give exactly one of ``ip``, ``dns_name`` or ``arn``. Consumers it is
+    shared with (AWS RAM) reach it through a resource endpoint, or through a
+    service network it is associated with.
+    """
+
+    name: Slug = Field(..., description="Resource name, unique within its provider.")
+    description: Text | None = Field(None, description="What the resource is.")
+    ip: IPv4 | None = Field(None, description="IPv4 address of the resource (in the provider VPC or on premises).")
+    dns_name: Domain | None = Field(None, description="Domain name of the resource, resolved by the gateway's VPC.")
+    arn: ResourceArn | None = Field(None, description="ARN of an AWS resource in the provider's account and Region (an RDS cluster or instance).")
+    port_ranges: list[PortRange] = Field(default_factory=list, description="TCP ports or ranges consumers may use (`5432`, `8000-8100`); required for `ip` and `dns_name`.")
+    protocol: Literal["TCP"] = Field("TCP", description="Protocol; resource configurations carry TCP only. @default TCP")
+    share_with: list[AccountId] = Field(
+        default_factory=list, description="Accounts the resource configuration is shared with through AWS RAM; nobody unless named. @default none"
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Resource:
+        kinds = [k for k in ("ip", "dns_name", "arn") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("give exactly one of `ip`, `dns_name` or `arn`")
+        if self.arn is None and not self.port_ranges:
+            raise ValueError("an `ip` or `dns_name` resource needs `port_ranges`")
+        if self.arn is not None and self.port_ranges:
+            raise ValueError("an `arn` resource takes its ports from the AWS resource; leave out `port_ranges`")
+        return self
+
+    @property
+    def kind(self) -> Literal["ip", "dns", "arn"]:
+        return "ip" if self.ip else "dns" if self.dns_name else "arn"
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [port_span(r) for r in self.port_ranges]
+
+
+class ServiceNetwork(Strict):
+    """A VPC Lattice service network the provider owns, with some of its resources associated, shared through AWS RAM.
+
+    A consumer reaches every associated resource through one service-network
+    endpoint instead of one resource endpoint each.
+    """
+
+    name: Slug = Field(..., description="Service network name.")
+    resources: list[Slug] = Field(..., min_length=1, description="Names of this provider's resources associated with the network.")
+    share_with: list[AccountId] = Field(default_factory=list, description="Accounts the service network is shared with through AWS RAM. @default none")
+
+
 class Provider(Strict):
     """A service owner: an account, a VPC and the endpoint services in it."""
 
@@ -496,7 +611,21 @@ class Provider(Strict):
     azs: list[AzId] = Field(..., min_length=1, description="AZ IDs the NLB and endpoint service span (at least two).")
     on_premises: OnPremises | None = Field(None, description="Direct Connect reach to on-premises targets (hybrid services).")
     peers: list[Peer] = Field(default_factory=list, description="Peered VPCs holding targets (inter-region endpoint service).")
-    services: list[Service] = Field(..., min_length=1)
+    services: list[Service] = Field(default_factory=list, description="Endpoint services behind NLBs (every pattern but resource-access).")
+    resource_gateway: ResourceGateway | None = Field(None, description="The VPC Lattice resource gateway in front of `resources` (resource-access).")
+    resources: list[Resource] = Field(default_factory=list, description="Resources behind the resource gateway, each a resource configuration (resource-access).")
+    service_network: ServiceNetwork | None = Field(None, description="A service network grouping some of the resources (resource-access).")
+    allow_external_principals: Flag = Field(
+        False, description="Let the RAM shares name accounts outside the provider's organization (each consumer then accepts its invitation). @default false"
+    )
+
+    @model_validator(mode="after")
+    def _something_to_offer(self) -> Provider:
+        if not self.services and not self.resources:
+            raise ValueError("a provider offers `services` (endpoint services behind NLBs) or `resources` (behind a resource gateway)")
+        if self.resources and self.resource_gateway is None:
+            raise ValueError("`resources` are reached through a `resource_gateway`; add one (`resource_gateway: {}` spans every AZ)")
+        return self
 
 
 class Endpoint(Strict):
@@ -514,8 +643,26 @@ class Endpoint(Strict):
         return (provider or None, service)
 
 
+class ResourceEndpoint(Strict):
+    """A resource endpoint (``vpc_endpoint_type = "Resource"``) in a consumer VPC for one shared resource."""
+
+    resource: Reference = Field(..., description="`provider/resource`, or `resource` when the name is unique in the blueprint.")
+    ports: list[Port] = Field(default_factory=list, description="Ports the endpoint's security group opens, within the resource's port ranges. @default every port of the ranges (up to 20 ranges)")
+    allowed_cidrs: list[Cidr] = Field(default_factory=list, description="CIDRs admitted by the endpoint's security group.")
+    allowed_security_group_ids: list[SecurityGroupId] = Field(default_factory=list, description="Security groups admitted by the endpoint's security group.")
+    private_dns: Flag = Field(False, description="Resolve the resource's own DNS name (an `arn` resource's, e.g. an RDS endpoint) to this endpoint. @default false")
+
+
+class ServiceNetworkEndpoint(Strict):
+    """A service-network endpoint (``vpc_endpoint_type = "ServiceNetwork"``): every resource of a shared service network."""
+
+    service_network: Reference = Field(..., description="`provider/network`, or `network` when the name is unique in the blueprint.")
+    allowed_cidrs: list[Cidr] = Field(default_factory=list, description="CIDRs admitted by the endpoint's security group on the network's resource ports.")
+    allowed_security_group_ids: list[SecurityGroupId] = Field(default_factory=list, description="Security groups admitted on the network's resource ports.")
+
+
 class Consumer(Strict):
-    """A VPC that reaches provider services through interface endpoints."""
+    """A VPC that reaches provider services through interface endpoints (or resources through resource endpoints)."""
 
     name: Slug
     account_id: AccountId
@@ -523,9 +670,17 @@ class Consumer(Strict):
     deploy_role: DeployRole | None = Field(None, description="Role this side's deployment units assume in its account. @default the blueprint's `deploy_role`")
     vpc: Vpc
     azs: list[AzId] = Field(..., min_length=1, description="AZ IDs with an endpoint network interface, one subnet each.")
-    endpoints: list[Endpoint] = Field(..., min_length=1)
+    endpoints: list[Endpoint] = Field(default_factory=list, description="Interface endpoints, one per consumed endpoint service.")
+    resource_endpoints: list[ResourceEndpoint] = Field(default_factory=list, description="Resource endpoints, one per consumed resource (resource-access).")
+    service_network_endpoint: ServiceNetworkEndpoint | None = Field(None, description="One service-network endpoint for a shared service network (resource-access).")
     on_premises: OnPremises | None = Field(None, description="Direct Connect access VPC: on-premises CIDRs admitted to every endpoint.")
     peers: list[Peer] = Field(default_factory=list, description="Home VPCs in other Regions that reach these endpoints over peering.")
+
+    @model_validator(mode="after")
+    def _consumes_something(self) -> Consumer:
+        if not (self.endpoints or self.resource_endpoints or self.service_network_endpoint):
+            raise ValueError("a consumer needs `endpoints` (interface endpoints) or `resource_endpoints` / `service_network_endpoint` (resource-access)")
+        return self
 
     def admitted(self, index: int) -> list[tuple[str, str | None, tuple[str | int, ...]]]:
         """Everything endpoint ``index``'s security group admits: (source, origin, field path).
@@ -591,6 +746,16 @@ class Blueprint(Strict):
         """Every (provider, service) an endpoint's ``service`` reference can mean."""
         provider_name, _, service_name = ref.rpartition("/")
         return [(p, s) for p, s in self._services_by_name.get(service_name, ()) if provider_name in ("", p.name)]
+
+    def find_resource(self, ref: str) -> list[tuple[Provider, Resource]]:
+        """Every (provider, resource) a resource endpoint's ``resource`` reference can mean."""
+        provider_name, _, name = ref.rpartition("/")
+        return [(p, r) for p in self.providers if provider_name in ("", p.name) for r in p.resources if r.name == name]
+
+    def find_service_network(self, ref: str) -> list[Provider]:
+        """Every provider whose service network a service-network endpoint's reference can mean."""
+        provider_name, _, name = ref.rpartition("/")
+        return [p for p in self.providers if p.service_network and p.service_network.name == name and provider_name in ("", p.name)]
 
     def resolve(self, endpoint: Endpoint) -> tuple[Provider, Service]:
         """The one service an endpoint names; the rules have checked it exists."""

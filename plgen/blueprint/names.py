@@ -43,3 +43,23 @@ def target_suffix(listener: Listener) -> str:
 
 def target_group_name(bp: Blueprint, provider: Provider, service: Service, listener: Listener) -> str:
     return aws_name(bp.name, provider.name, service.name, listener.port, target_suffix(listener))
+
+
+# VPC Lattice names (resource gateways, resource configurations): 3-40 characters of a-z, 0-9 and hyphens,
+# unique within the account (CreateResourceGateway, CreateResourceConfiguration,
+# https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceConfiguration.html);
+# service networks: 3-63 characters, the same alphabet.
+LATTICE_LIMIT = 40
+SERVICE_NETWORK_LIMIT = 63
+
+
+def resource_gateway_name(bp: Blueprint, provider: Provider) -> str:
+    return aws_name(bp.name, provider.name, limit=LATTICE_LIMIT).lower()
+
+
+def resource_configuration_name(bp: Blueprint, provider: Provider, resource) -> str:
+    return aws_name(bp.name, provider.name, resource.name, limit=LATTICE_LIMIT).lower()
+
+
+def service_network_name(bp: Blueprint, provider: Provider) -> str:
+    return aws_name(bp.name, provider.name, provider.service_network.name, limit=SERVICE_NETWORK_LIMIT).lower()

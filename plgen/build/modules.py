@@ -13,6 +13,7 @@ from typing import Any
 
 from plgen.constructs.peering import Peering, PeerNetwork
 from plgen.constructs.endpoint_service import EndpointAcceptance
+from plgen.constructs.resource_access import ResourceConsumerSide, ResourceGatewaySide
 from plgen.constructs.sides import ConsumerSide, ProviderSide
 from plgen.constructs.zone_association import ZoneAssociations
 from plgen.interfaces.base import Interface
@@ -20,6 +21,8 @@ from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.interfaces.peering import ACCEPTER, PEER_NETWORK, PEERING, REQUESTER
 from plgen.interfaces.zone_association import ZONE_ASSOCIATION
+from plgen.interfaces.resource_consumer import RESOURCE_CONSUMER
+from plgen.interfaces.resource_gateway import RESOURCE_PROVIDER
 from plgen.terraform import new_module, to_json
 
 # Module -> (construct, aliases of its ``aws`` provider requirement: a module working in two Regions gets one each).
@@ -30,13 +33,19 @@ BUILDERS: dict[str, tuple[Interface, Callable[..., Any], tuple[str, ...]]] = {
     PEER_NETWORK.module: (PEER_NETWORK, PeerNetwork, ()),
     PEERING.module: (PEERING, Peering, (REQUESTER, ACCEPTER)),
     ZONE_ASSOCIATION.module: (ZONE_ASSOCIATION, ZoneAssociations, ()),
+    RESOURCE_PROVIDER.module: (RESOURCE_PROVIDER, ResourceGatewaySide, ()),
+    RESOURCE_CONSUMER.module: (RESOURCE_CONSUMER, ResourceConsumerSide, ()),
 }
+
+RESOURCE_GATEWAY = "resource-gateway"
 
 _BUILT: dict[tuple[str, frozenset[str]], dict[str, Any]] = {}
 
 
 def module_dirs(bp, features: frozenset[str]) -> list[str]:
     """The side modules a blueprint compiles to."""
+    if RESOURCE_GATEWAY in features:  # resource access: a resource gateway instead of an endpoint service, no acceptance step
+        return [RESOURCE_PROVIDER.module, *([RESOURCE_CONSUMER.module] if bp.consumers else [])]
     dirs = [PROVIDER.module]
     if bp.consumers:
         dirs += [CONSUMER.module, ACCEPTANCE.module]

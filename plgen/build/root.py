@@ -19,6 +19,8 @@ from plgen.interfaces.base import Interface, SideVariable
 from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER, SERVICE_PROVIDERS, provider_sides
 from plgen.interfaces.naming import alias
+from plgen.interfaces.resource_consumer import RESOURCE_CONSUMER, RESOURCE_CONSUMERS, resource_consumer_sides
+from plgen.interfaces.resource_gateway import RESOURCE_PROVIDER, RESOURCE_PROVIDERS, resource_provider_sides
 from plgen.interfaces.root import root_data
 from plgen.records import Call, Instance
 from plgen.terraform import Construct, local, module_call, output, provider, tf, variable
@@ -45,6 +47,9 @@ class Root:
     def build(self) -> None:
         self.providers()
         variable(self.scope, "tags", "map(string)", "Tags added to every resource.", default={})
+        if "resource-gateway" in self.features:
+            self.resource_access()
+            return
         self.sides(SERVICE_PROVIDERS, "provider", provider_sides(self.bp))
         services = self.local("endpoint_services", merged(self.side_calls[PROVIDER.module].values(), "endpoint_services"))
         output(
@@ -69,6 +74,26 @@ class Root:
             # The endpoints each provider accepts: those of other accounts, once the consumers have created them.
             self.local("endpoint_connections", connections)
             self.acceptance(provider_sides(self.bp))
+
+    def resource_access(self) -> None:
+        """Resource gateways per provider Region, then resource consumers wired to their resource configurations' and service networks' ARNs."""
+        self.sides(RESOURCE_PROVIDERS, "resource_provider", resource_provider_sides(self.bp))
+        calls = self.side_calls[RESOURCE_PROVIDER.module].values()
+        configurations = self.local("resource_configurations", merged(calls, "resource_configurations"))
+        output(self.scope, "resource_configurations", tf(configurations), "Per provider, per resource: resource configuration ID and ARN, and its RAM share's ARN.")
+        if "service-network" in self.features:
+            networks = self.local("service_networks", merged(calls, "service_network"))
+            output(self.scope, "service_networks", tf(networks), "Per provider: its service network's ID and ARN and its RAM share's ARN (null for none).")
+        if self.bp.consumers:
+            self.local(
+                "resource_endpoint_targets",
+                f'merge([for provider, items in {configurations} : {{ for name, item in items : "${{provider}}/${{name}}" => '
+                "{ resource_configuration_arn = item.arn, share_arn = item.share_arn } }]...)",
+            )
+            self.sides(RESOURCE_CONSUMERS, "resource_consumer", resource_consumer_sides(self.bp))
+            consumer_calls = self.side_calls[RESOURCE_CONSUMER.module].values()
+            endpoints = self.local("resource_endpoints", merged(consumer_calls, "resource_endpoints"))
+            output(self.scope, "resource_endpoints", tf(endpoints), "Per consumer, per resource endpoint: ID, DNS entries, network interfaces, security group.")
 
     def acceptance(self, sides: list[tuple[str, Any]]) -> None:
         """One acceptance call per provider Region, applied in the provider's account after the consumers."""
@@ -177,8 +202,14 @@ class Root:
 
 
 def side_reads(bp: Blueprint, side: Any) -> tuple[str, ...]:
-    """The other sides a side's module reads: a consumer reads the providers of the services it connects to."""
-    return tuple(dict.fromkeys(bp.resolve(e)[0].name for e in getattr(side, "endpoints", ())))
+    """The other sides a side's module reads: a consumer reads the providers of the services, resources and
+    service network it connects to (their service names, resource configuration and share ARNs)."""
+    providers = [bp.resolve(e)[0].name for e in getattr(side, "endpoints", ())]
+    providers += [p.name for e in getattr(side, "resource_endpoints", ()) for p, _ in bp.find_resource(e.resource)[:1]]
+    network = getattr(side, "service_network_endpoint", None)
+    if network:
+        providers += [p.name for p in bp.find_service_network(network.service_network)[:1]]
+    return tuple(dict.fromkeys(providers))
 
 
 def merged(calls, attribute: str) -> str:

@@ -41,7 +41,13 @@ from plgen.records import Call, Instance, Unit
 
 REMOTE_STATES = "remote_states"
 MODULES_FROM_UNIT = "../../"  # a unit folder is <format>/units/<unit>/; the modules are <format>/modules/
-SIDES = {"service_providers": "provider", "service_consumers": "consumer", "peers": "peer"}  # a call's data -> side label
+SIDES = {  # a call's data -> side label
+    "service_providers": "provider",
+    "service_consumers": "consumer",
+    "resource_providers": "provider",
+    "resource_consumers": "consumer",
+    "peers": "peer",
+}
 _MODULE_REF = re.compile(r"\bmodule\.([A-Za-z0-9_]+)")
 _LOCAL_REF = re.compile(r"\blocal\.([A-Za-z0-9_]+)")
 _VAR_REF = re.compile(r"\bvar\.([A-Za-z0-9_]+)")

@@ -197,6 +197,48 @@ def peering_rows(bp: Blueprint) -> list[dict[str, Any]]:
     return rows
 
 
+def resource_rows(bp: Blueprint) -> list[dict[str, Any]]:
+    """Resource access: one row per resource behind a resource gateway."""
+    rows = []
+    for p in bp.providers:
+        network = set(p.service_network.resources) if p.service_network else set()
+        for r in p.resources:
+            what = f"IP `{r.ip}`" if r.ip else f"DNS name `{r.dns_name}`" if r.dns_name else f"ARN `{r.arn}`"
+            rows.append(
+                {
+                    "resource": f"{p.name}/{r.name}",
+                    "account": p.account_id,
+                    "region": p.region,
+                    "azs": ", ".join(f"`{az}`" for az in (p.resource_gateway.azs or p.azs)),
+                    "what": what,
+                    "ports": ", ".join(f"`{x}`" for x in r.port_ranges) or "the AWS resource's",
+                    "shared": ", ".join(f"`{a}`" for a in sorted(r.share_with)) or "nobody",
+                    "network": f"`{p.service_network.name}` (shared with {', '.join(f'`{a}`' for a in sorted(p.service_network.share_with)) or 'nobody'})"
+                    if r.name in network
+                    else "no",
+                }
+            )
+    return rows
+
+
+def resource_endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
+    """Resource access: one row per resource endpoint or service-network endpoint."""
+    rows = []
+    for c in bp.consumers:
+        extra = [f"`{x}` (on-premises)" for x in c.on_premises.cidrs] if c.on_premises else []
+        for e in c.resource_endpoints:
+            sources = [f"`{x}`" for x in [*e.allowed_cidrs, *e.allowed_security_group_ids]] + extra
+            ports = ", ".join(str(x) for x in e.ports) or "every port of the resource's ranges"
+            rows.append({"consumer": c.name, "account": c.account_id, "region": c.region, "azs": ", ".join(f"`{az}`" for az in c.azs),
+                         "kind": "resource", "target": f"`{e.resource}`", "ports": ports, "sources": ", ".join(sources)})
+        if c.service_network_endpoint:
+            e = c.service_network_endpoint
+            sources = [f"`{x}`" for x in [*e.allowed_cidrs, *e.allowed_security_group_ids]] + extra
+            rows.append({"consumer": c.name, "account": c.account_id, "region": c.region, "azs": ", ".join(f"`{az}`" for az in c.azs),
+                         "kind": "service network", "target": f"`{e.service_network}`", "ports": "the network's resources' ranges", "sources": ", ".join(sources)})
+    return rows
+
+
 def resource_count(output: Output) -> int:
     """Resource blocks in the blueprint's modules (each a ``for_each`` over the blueprint's data)."""
     return sum(len(blocks) for module in output.compiled.modules.values() for blocks in module.get("resource", {}).values())
@@ -287,6 +329,9 @@ def page_context(output: Output) -> dict[str, Any]:
         "guide": _demote(guide(bp.pattern)),
         "regions": bp.regions,
         "services": service_rows(bp),
+        "resource_access": any(p.resources for p in bp.providers),
+        "resources": resource_rows(bp),
+        "resource_endpoints": resource_endpoint_rows(bp),
         "endpoints": endpoint_rows(bp),
         "peerings": peering_rows(bp),
         "payer": transfer_payer(bp),
@@ -309,7 +354,10 @@ def page_context(output: Output) -> dict[str, Any]:
                 "region": side.region,
                 "cidrs": ", ".join(f"`{c}`" for c in side.on_premises.cidrs),
             }
-            for module, sides in (("modules/endpoint-service", bp.providers), ("modules/consumer", bp.consumers))
+            for module, sides in (
+                ("modules/resource-gateway" if any(p.resources for p in bp.providers) else "modules/endpoint-service", bp.providers),
+                ("modules/consumer", bp.consumers),
+            )
             for side in sides
             if side.on_premises
         ],

@@ -22,6 +22,8 @@ from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.interfaces.peering import PEER_NETWORK, PEERING
 from plgen.interfaces.zone_association import ZONE_ASSOCIATION
+from plgen.interfaces.resource_consumer import RESOURCE_CONSUMER
+from plgen.interfaces.resource_gateway import RESOURCE_PROVIDER
 
 FILE = "tests/contract.tftest.hcl"
 AZS = {"use1-az1": "10.0.0.0/24", "use1-az2": "10.0.1.0/24"}
@@ -68,6 +70,10 @@ MOCKS = {
     "aws_vpn_gateway": {"id": "vgw-0123456789abcdef0"},
     "aws_vpc_peering_connection": {"id": "pcx-0123456789abcdef0"},
     "aws_route53_zone": {"zone_id": "Z0123456789ABCDEFGHIJ"},
+    "aws_vpclattice_resource_gateway": {"id": "rgw-0123456789abcdef0"},
+    "aws_vpclattice_resource_configuration": {"id": "rcfg-0123456789abcdef0", "arn": "arn:aws:vpc-lattice:us-east-1:111111111111:resourceconfiguration/rcfg-0123456789abcdef0"},
+    "aws_vpclattice_service_network": {"id": "sn-0123456789abcdef0", "arn": "arn:aws:vpc-lattice:us-east-1:111111111111:servicenetwork/sn-0123456789abcdef0"},
+    "aws_ram_resource_share": {"arn": "arn:aws:ram:us-east-1:111111111111:resource-share/01234567-89ab-cdef-0123-456789abcdef"},
 }
 
 
@@ -265,6 +271,120 @@ def _zone_association(features: frozenset[str]) -> str:
     return _file({"associations": associations}, [_run("the_authorized_zone_is_associated_with_this_vpc", asserts)])
 
 
+
+def _resource_gateway(features: frozenset[str]) -> str:
+    resources = {
+        "db": {"name": "contract-db", "ip_address": "10.0.0.50", "port_ranges": ["5432"], "share_with": ["222222222222", "333333333333"], "in_service_network": True},
+        "api": {"name": "contract-api", "domain_name": "api.corp.example.com", "port_ranges": ["443", "8443-8444"]},
+    }
+    egress = {
+        "10.0.0.50/32/5432-5432": {"cidr": "10.0.0.50/32", "from_port": 5432, "to_port": 5432},
+        "10.0.0.0/16/443-443": {"cidr": "10.0.0.0/16", "from_port": 443, "to_port": 443},
+    }
+    variables: dict[str, Any] = {
+        "name": "contract",
+        "vpc": _vpc(),
+        "resource_gateway": {"name": "contract", "azs": sorted(AZS), "egress": egress},
+        "resources": resources,
+    }
+    if RESOURCE_PROVIDER.input("on_premises").present(features):
+        variables["on_premises"] = {"cidrs": [ON_PREMISES]}
+    network = RESOURCE_PROVIDER.input("service_network").present(features)
+    if network:
+        variables["service_network"] = {"name": "contract-net", "share_with": ["444444444444"]}
+    runs = [
+        _run(
+            "a_gateway_in_every_az_open_outbound_only_to_the_resources",
+            [
+                ("length(aws_vpclattice_resource_gateway.this.subnet_ids) == 2", "an interface in each AZ's subnet"),
+                (f"toset(keys(aws_vpc_security_group_egress_rule.gateway)) == {_set(list(egress))}", "outbound to the resources on their ports, nothing else"),
+                ('alltrue([for rule in aws_vpc_security_group_egress_rule.gateway : rule.cidr_ipv4 != "0.0.0.0/0"])', "never the internet"),
+            ],
+        ),
+        _run(
+            "a_resource_configuration_per_resource_of_its_kind",
+            [
+                ('aws_vpclattice_resource_configuration.this["db"].type == "SINGLE" && aws_vpclattice_resource_configuration.this["db"].protocol == "TCP"', "an IP resource is SINGLE, TCP"),
+                ('aws_vpclattice_resource_configuration.this["db"].resource_configuration_definition[0].ip_resource[0].ip_address == "10.0.0.50"', "the IP it names"),
+                ('aws_vpclattice_resource_configuration.this["api"].resource_configuration_definition[0].dns_resource[0].domain_name == "api.corp.example.com"', "the name it names"),
+                ('aws_vpclattice_resource_configuration.this["api"].port_ranges == toset(["443", "8443-8444"])', "its port ranges"),
+            ],
+        ),
+        _run(
+            "shared_through_ram_with_exactly_the_named_accounts",
+            [
+                ('toset(keys(aws_ram_resource_share.resource)) == toset(["db"])', "a share only for a resource shared with someone"),
+                ('toset(keys(aws_ram_principal_association.resource)) == toset(["db/222222222222", "db/333333333333"])', "exactly the named accounts"),
+                ('aws_ram_resource_share.resource["db"].allow_external_principals == false', "inside the organization unless the blueprint says otherwise"),
+            ],
+        ),
+    ]
+    if network:
+        runs.append(
+            _run(
+                "the_service_network_holds_its_resources_and_is_shared",
+                [
+                    ('toset(keys(aws_vpclattice_service_network_resource_association.this)) == toset(["db"])', "only the resources named for the network"),
+                    ('toset(keys(aws_ram_principal_association.network)) == toset(["444444444444"])', "shared with the named accounts"),
+                ],
+            )
+        )
+    return _file(variables, runs)
+
+
+def _resource_consumer(features: frozenset[str]) -> str:
+    arn = "arn:aws:vpc-lattice:us-east-1:111111111111:resourceconfiguration/rcfg-0123456789abcdef0"
+    share = "arn:aws:ram:us-east-1:111111111111:resource-share/01234567-89ab-cdef-0123-456789abcdef"
+    spans = [{"from_port": 5432, "to_port": 5432}, {"from_port": 8000, "to_port": 8100}]
+    endpoint = {"resource_configuration_arn": arn, "share_arn": share, "accept": True, "ports": spans, "allowed_cidrs": SOURCES, "allowed_security_group_ids": [GROUP]}
+    variables: dict[str, Any] = {
+        "name": "contract",
+        "vpc": {"cidr": "10.1.0.0/16", "subnet_cidrs": {"use1-az1": "10.1.0.0/24", "use1-az2": "10.1.1.0/24"}},
+        "resource_endpoints": {"prov/db": endpoint},
+    }
+    network = RESOURCE_CONSUMER.input("service_network_endpoint").present(features)
+    if network:
+        variables["service_network_endpoint"] = {
+            "service_network_arn": "arn:aws:vpc-lattice:us-east-1:111111111111:servicenetwork/sn-0123456789abcdef0",
+            "share_arn": share,
+            "ports": spans[:1],
+            "allowed_cidrs": SOURCES[:1],
+        }
+    cidr_rules = [f"prov/db/{c}/{p['from_port']}-{p['to_port']}" for c in SOURCES for p in spans]
+    group_rules = [f"prov/db/{GROUP}/{p['from_port']}-{p['to_port']}" for p in spans]
+    runs = [
+        _run(
+            "the_endpoint_group_admits_exactly_the_named_sources_on_the_resource_ports",
+            [
+                (f"toset(keys(aws_vpc_security_group_ingress_rule.resource_cidr)) == {_set(cidr_rules)}", "every source on every port span, nothing else"),
+                (f"toset(keys(aws_vpc_security_group_ingress_rule.resource_security_group)) == {_set(group_rules)}", "every named group on every port span"),
+                ('aws_vpc_security_group_ingress_rule.resource_cidr["prov/db/10.1.0.0/24/8000-8100"].to_port == 8100', "a range stays a range"),
+            ],
+        ),
+        _run(
+            "a_resource_endpoint_after_the_share_is_accepted",
+            [
+                ('aws_vpc_endpoint.resource["prov/db"].vpc_endpoint_type == "Resource"', "a resource endpoint"),
+                (f'aws_vpc_endpoint.resource["prov/db"].resource_configuration_arn == "{arn}"', "for the configuration it was given"),
+                ('length(aws_vpc_endpoint.resource["prov/db"].subnet_ids) == 2', "one subnet per AZ"),
+                ('toset(keys(aws_ram_resource_share_accepter.resource)) == toset(["prov/db"])', "the invitation is accepted"),
+            ],
+        ),
+    ]
+    if network:
+        runs.append(
+            _run(
+                "one_service_network_endpoint",
+                [
+                    ('aws_vpc_endpoint.network["service-network"].vpc_endpoint_type == "ServiceNetwork"', "a service-network endpoint"),
+                    ('toset(keys(aws_vpc_security_group_ingress_rule.network_cidr)) == toset(["service-network/10.1.0.0/24/5432-5432"])', "its named sources only"),
+                ],
+            )
+        )
+    return _file(variables, runs)
+
+
+
 WRITERS = {
     PROVIDER.module: _provider,
     CONSUMER.module: _consumer,
@@ -272,8 +392,10 @@ WRITERS = {
     PEERING.module: _peering,
     PEER_NETWORK.module: _peer_network,
     ZONE_ASSOCIATION.module: _zone_association,
+    RESOURCE_PROVIDER.module: _resource_gateway,
+    RESOURCE_CONSUMER.module: _resource_consumer,
 }
-INTERFACES = {i.module: i for i in (PROVIDER, CONSUMER, ACCEPTANCE, PEERING, PEER_NETWORK, ZONE_ASSOCIATION)}
+INTERFACES = {i.module: i for i in (PROVIDER, CONSUMER, ACCEPTANCE, PEERING, PEER_NETWORK, ZONE_ASSOCIATION, RESOURCE_PROVIDER, RESOURCE_CONSUMER)}
 
 
 def contract(module_dir: str, features: frozenset[str]) -> dict[str, str]:

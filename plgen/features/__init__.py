@@ -14,6 +14,8 @@ from plgen.features.on_premises_access import ON_PREMISES_ACCESS
 from plgen.features.on_premises_targets import ON_PREMISES_TARGETS
 from plgen.features.peered_fleet import PEERED_FLEET
 from plgen.features.private_dns import PRIVATE_DNS
+from plgen.features.resource_gateway import RESOURCE_GATEWAY
+from plgen.features.service_network import SERVICE_NETWORK
 from plgen.features.tls import TLS
 
 FEATURES: dict[str, Feature] = {
@@ -29,6 +31,8 @@ FEATURES: dict[str, Feature] = {
         ON_PREMISES_ACCESS,
         PEERED_FLEET,
         HOME_PEERING,
+        RESOURCE_GATEWAY,
+        SERVICE_NETWORK,
     )
 }
 

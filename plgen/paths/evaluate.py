@@ -445,8 +445,28 @@ class ResourceInstance:
         if name in self.body:
             return self.module.evaluator.value(self.body[name], self.scope)
         if f"{name} {{}}" in self.body:
-            return [self.module.evaluator.value(b, self.scope) for b in self.body[f"{name} {{}}"]]
+            return [self._block(b, self.scope) for b in self.body[f"{name} {{}}"]]
         return default
+
+    def _block(self, body: dict[str, Any], scope: dict[str, Any]) -> dict[str, Any]:
+        """A nested block's evaluated body: its nested blocks by name (lists), ``dynamic`` blocks expanded over their ``for_each``."""
+        out: dict[str, Any] = {}
+        for key, value in body.items():
+            if key.startswith("dynamic ") and key.endswith(" {}"):
+                label = key[len("dynamic ") : -len(" {}")]
+                items = out.setdefault(label, [])
+                for spec in value:
+                    iterator = spec.get("iterator", label) if isinstance(spec.get("iterator"), str) else label
+                    collection = self.module.evaluator.value(spec.get("for_each"), scope)
+                    pairs = collection.items() if isinstance(collection, dict) else ((v, v) for v in (collection or []))
+                    for k, v in pairs:
+                        inner = {**scope, iterator: {"key": k, "value": v}}
+                        items += [self._block(c, inner) for c in spec.get("content {}", [])]
+            elif key.endswith(" {}"):
+                out.setdefault(key[: -len(" {}")], []).extend(self._block(b, scope) for b in value)
+            else:
+                out[key] = self.module.evaluator.value(value, scope)
+        return out
 
     @property
     def provider(self) -> str:

@@ -184,10 +184,8 @@ def open_to_internet(rules: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def prove(root: Root) -> list[Path]:
-    """Every consumer endpoint x listener path of the root, proven hop by hop."""
-    impl = Implementation(root)
-    data = root.data
+def prove_endpoints(impl: Implementation, data: dict[str, Any]) -> list[Path]:
+    """Every consumer interface endpoint x listener path of the evaluated root, proven hop by hop."""
     providers = data.get("service_providers", {})
     peers = data.get("peers", {})
     paths = []

@@ -31,6 +31,22 @@ def _other_region(doc: dict) -> str:
     return "ap-southeast-2" if doc["providers"][0]["region"] != "ap-southeast-2" else "eu-north-1"
 
 
+def _service(doc) -> dict:
+    """The first provider's first endpoint service; a resource-access blueprint has none, so one is added."""
+    services = doc["providers"][0].setdefault("services", [])
+    if not services:
+        services.append({"name": "matrix", "nlb": {"listeners": [{"port": 443}]}, "targets": [{"ip": "10.60.0.10"}]})
+    return services[0]
+
+
+def _endpoint(doc) -> dict:
+    """The first consumer's first interface endpoint (added for a resource-access blueprint)."""
+    endpoints = doc["consumers"][0].setdefault("endpoints", [])
+    if not endpoints:
+        endpoints.append({"service": "matrix", "allowed_cidrs": ["10.99.0.0/16"]})
+    return endpoints[0]
+
+
 def _existing_vpc(doc):
     consumer = doc["consumers"][0]
     consumer["vpc"] = {"id": "vpc-0123456789abcdef0", "existing_cidr": "10.99.0.0/16", "subnet_ids": {az: "subnet-0123456789abcdef0" for az in consumer["azs"]}}
@@ -38,22 +54,22 @@ def _existing_vpc(doc):
 
 
 def _tls(doc):
-    doc["providers"][0]["services"][0]["nlb"]["listeners"].append({"port": 9443, "protocol": "TLS", "certificate_arn": CERT})
-    return ("providers", 0, "services", 0, "nlb", "listeners", len(doc["providers"][0]["services"][0]["nlb"]["listeners"]) - 1, "protocol")
+    _service(doc)["nlb"]["listeners"].append({"port": 9443, "protocol": "TLS", "certificate_arn": CERT})
+    return ("providers", 0, "services", 0, "nlb", "listeners", len(_service(doc)["nlb"]["listeners"]) - 1, "protocol")
 
 
 def _private_dns(doc):
-    doc["providers"][0]["services"][0].setdefault("endpoint_service", {})["private_dns_name"] = "matrix.example.com"
+    _service(doc).setdefault("endpoint_service", {})["private_dns_name"] = "matrix.example.com"
     return ("providers", 0, "services", 0, "endpoint_service", "private_dns_name")
 
 
 def _friendly_names(doc):
-    doc["consumers"][0]["endpoints"][0]["dns_name"] = "matrix.corp.internal"
+    _endpoint(doc)["dns_name"] = "matrix.corp.internal"
     return ("consumers", 0, "endpoints", 0, "dns_name")
 
 
 def _cross_region(doc):
-    doc["providers"][0]["services"][0].setdefault("endpoint_service", {})["supported_regions"] = [_other_region(doc)]
+    _service(doc).setdefault("endpoint_service", {})["supported_regions"] = [_other_region(doc)]
     return ("providers", 0, "services", 0, "endpoint_service", "supported_regions")
 
 
@@ -63,7 +79,7 @@ def _on_premises_targets(doc):
 
 
 def _migration_stage(doc):
-    doc["providers"][0]["services"][0]["stage"] = "cloud"
+    _service(doc)["stage"] = "cloud"
     return ("providers", 0, "services", 0, "stage")
 
 
@@ -86,6 +102,16 @@ def _home_peering(doc):
     return ("consumers", 0, "peers")
 
 
+def _resource_gateway(doc):
+    doc["providers"][0].setdefault("resource_gateway", {})
+    return ("providers", 0, "resource_gateway")
+
+
+def _service_network(doc):
+    doc["providers"][0]["service_network"] = {"name": "matrix", "resources": ["matrix"]}
+    return ("providers", 0, "service_network")
+
+
 USE: dict[str, Use] = {
     "existing-vpc": _existing_vpc,
     "tls": _tls,
@@ -97,6 +123,8 @@ USE: dict[str, Use] = {
     "on-premises-access": _on_premises_access,
     "peered-fleet": _peered_fleet,
     "home-peering": _home_peering,
+    "resource-gateway": _resource_gateway,
+    "service-network": _service_network,
 }
 
 

@@ -67,12 +67,22 @@ def add_consumer(document: dict) -> str:
     else:
         vpc["id"] = "vpc-0add0add0add0add0"
     document["consumers"].append(clone)
-    return "service_consumers"
+    return "resource_consumers" if _resource_access(document) else "service_consumers"
+
+
+def _resource_access(document: dict) -> bool:
+    """A resource-access blueprint: resources behind a resource gateway instead of endpoint services."""
+    return bool(document["providers"][0].get("resources"))
 
 
 def add_service(document: dict) -> str:
     """Copy the first service of the first provider under a new name."""
     provider = document["providers"][0]
+    if _resource_access(document):  # the analogue of a service: one more resource behind the gateway
+        clone = copy.deepcopy(provider["resources"][0])
+        clone["name"] = "added-service"
+        provider["resources"].append(clone)
+        return "resource_providers"
     clone = copy.deepcopy(provider["services"][0])
     clone["name"] = "added-service"
     provider["services"].append(clone)
@@ -81,6 +91,11 @@ def add_service(document: dict) -> str:
 
 def add_target(document: dict) -> str:
     """Add a target next to the first registered target of the first service (same site, next free address)."""
+    if _resource_access(document):  # the analogue of a target: one more name the gateway reaches on a port it already opens
+        resources = document["providers"][0]["resources"]
+        named = next(r for r in resources if r.get("dns_name"))
+        resources.append({"name": "added-target", "dns_name": "added-target.corp.example.com", "port_ranges": named["port_ranges"][:1]})
+        return "resource_providers"
     service = document["providers"][0]["services"][0]
     sites = {"on-premises": {"on-premises"}, "migrate-to-cloud": {"on-premises", "aws"}, "burst-to-cloud": {"on-premises", "aws"}}
     registered = sites.get(service.get("stage"), {"aws"}) if service.get("stage") else None

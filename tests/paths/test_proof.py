@@ -33,7 +33,13 @@ def paths_of(folder: Path) -> tuple[int, dict]:
 def test_every_catalogue_path_passes(name, fmt):
     code, report = paths_of(OUT / name / fmt)
     assert code == 0 and report["status"] != FAIL
-    consumers = json.loads((OUT / name / fmt / "terraform.tfvars.json").read_text())["service_consumers"]
+    data = json.loads((OUT / name / fmt / "terraform.tfvars.json").read_text())
+    if "resource_consumers" in data:  # resource access: one path per resource endpoint x port span (service network: per resource span)
+        endpoints = [e for c in data["resource_consumers"].values() for e in [*c["resource_endpoints"].values(), *([c["service_network_endpoint"]] if c.get("service_network_endpoint") else [])]]
+        assert len(report["paths"]) == sum(len(e["ports"]) for e in endpoints)
+        assert all([h["hop"] for h in path["hops"]] == ["source", "endpoint", "security group", "share", "gateway", "resource"] for path in report["paths"])
+        return
+    consumers = data["service_consumers"]
     expected = sum(
         len(json.loads((OUT / name / fmt / "terraform.tfvars.json").read_text())["service_providers"][e["provider"]]["services"][e["service"]]["listeners"])
         for c in consumers.values()

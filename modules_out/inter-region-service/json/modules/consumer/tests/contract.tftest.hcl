@@ -55,6 +55,28 @@ mock_provider "aws" {
       zone_id = "Z0123456789ABCDEFGHIJ"
     }
   }
+  mock_resource "aws_vpclattice_resource_gateway" {
+    defaults = {
+      id = "rgw-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_vpclattice_resource_configuration" {
+    defaults = {
+      id  = "rcfg-0123456789abcdef0"
+      arn = "arn:aws:vpc-lattice:us-east-1:111111111111:resourceconfiguration/rcfg-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_vpclattice_service_network" {
+    defaults = {
+      id  = "sn-0123456789abcdef0"
+      arn = "arn:aws:vpc-lattice:us-east-1:111111111111:servicenetwork/sn-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_ram_resource_share" {
+    defaults = {
+      arn = "arn:aws:ram:us-east-1:111111111111:resource-share/01234567-89ab-cdef-0123-456789abcdef"
+    }
+  }
 }
 
 variables {

@@ -1,0 +1,87 @@
+variable "regions" {
+  description = "AWS Region of each provider configuration: `home` for the default provider, and one entry per other Region alias."
+  type        = map(string)
+  default = {
+    home = "us-east-1"
+  }
+}
+
+variable "resource_consumers" {
+  description = "Resource consumers by name: Region, account, VPC and the resource and service-network endpoints each creates. Filled from the blueprint in terraform.tfvars.json."
+  type = map(object({
+    region     = string
+    account_id = string
+    vpc = object({
+      cidr            = optional(string)
+      subnet_cidrs    = optional(map(string), {})
+      id              = optional(string)
+      subnet_ids      = optional(map(string), {})
+      route_table_ids = optional(list(string), [])
+    })
+    resource_endpoints = optional(map(object({
+      provider                   = string
+      resource                   = string
+      accept                     = optional(bool, false)
+      ports                      = list(object({ from_port = number, to_port = number }))
+      allowed_cidrs              = optional(list(string), [])
+      allowed_security_group_ids = optional(list(string), [])
+      private_dns                = optional(bool, false)
+    })), {})
+    service_network_endpoint = optional(object({
+      provider                   = string
+      accept                     = optional(bool, false)
+      ports                      = list(object({ from_port = number, to_port = number }))
+      allowed_cidrs              = optional(list(string), [])
+      allowed_security_group_ids = optional(list(string), [])
+    }))
+  }))
+}
+
+variable "resource_providers" {
+  description = "Resource providers by name: Region, account, VPC, resource gateway and resources. Filled from the blueprint in terraform.tfvars.json."
+  type = map(object({
+    region     = string
+    account_id = string
+    vpc = object({
+      cidr            = optional(string)
+      subnet_cidrs    = optional(map(string), {})
+      id              = optional(string)
+      subnet_ids      = optional(map(string), {})
+      route_table_ids = optional(list(string), [])
+    })
+    on_premises = object({
+      cidrs           = list(string)
+      amazon_side_asn = optional(number, 64512)
+    })
+    resource_gateway = object({
+      name            = string
+      azs             = list(string)
+      ip_address_type = optional(string, "IPV4")
+      egress = map(object({
+        cidr      = string
+        from_port = number
+        to_port   = number
+      }))
+    })
+    resources = map(object({
+      name               = string
+      ip_address         = optional(string)
+      domain_name        = optional(string)
+      arn                = optional(string)
+      port_ranges        = optional(list(string), [])
+      share_with         = optional(list(string), [])
+      in_service_network = optional(bool, false)
+    }))
+    service_network = optional(object({
+      name       = string
+      share_with = optional(list(string), [])
+    }))
+    allow_external_principals = optional(bool, false)
+  }))
+}
+
+variable "tags" {
+  description = "Tags added to every resource."
+  type        = map(string)
+  default     = {}
+}
