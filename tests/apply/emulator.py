@@ -21,6 +21,14 @@ untouched:
   peering connection), moto looks the peer VPC up in that account, so the
   blueprint's account IDs are rewritten to moto's: the run is the single-account
   run the example root describes, as that account.
+* RAM invitations. With every account rewritten to moto's, a resource consumer
+  is in its provider's account, where plgen's own rule (``accepts`` in
+  ``plgen/interfaces/resource_consumer.py``: a share from another account,
+  outside the organization) asks for no invitation: ``same_account_shares``
+  sets the consumers' ``accept`` to false, as plgen renders a same-account
+  blueprint. The shares still go to the blueprint's other account IDs
+  (``share_with`` is not an ``*account_id`` field), which the emulator records
+  as external principals.
 * What the emulator cannot do. An override file in the test copy of each
   module that declares one of ``UNEMULATED`` switches it off (``count = 0`` or
   ``for_each = {}``); everything around it is still created and checked. The
@@ -78,7 +86,7 @@ def self_signed_certificate(common_name: str) -> tuple[bytes, bytes]:
 
 def listeners(inputs: dict[str, Any]):
     """(provider region, listener) for every listener of every service in the data."""
-    for provider in inputs["service_providers"].values():
+    for provider in inputs.get("service_providers", {}).values():
         for service in provider["services"].values():
             for listener in service["listeners"].values():
                 yield provider["region"], listener
@@ -128,6 +136,15 @@ def single_account(value: Any) -> Any:
     if isinstance(value, list):
         return [single_account(v) for v in value]
     return value
+
+
+def same_account_shares(inputs: dict[str, Any]) -> dict[str, Any]:
+    """Resource consumers in their provider's account (single-account run) accept no RAM invitation: ``accept`` false."""
+    for consumer in inputs.get("resource_consumers", {}).values():
+        for endpoint in [*consumer.get("resource_endpoints", {}).values(), consumer.get("service_network_endpoint") or {}]:
+            if "accept" in endpoint:
+                endpoint["accept"] = False
+    return inputs
 
 
 def skip_unemulated(root: Path) -> list[str]:

@@ -34,6 +34,7 @@ class Checks:
     problems: list[str] = field(default_factory=list)
     service_names: dict[tuple[str, str], str] = field(default_factory=dict)
     networks: dict[tuple[str, str], Network] = field(default_factory=dict)
+    resource_arns: dict[str, str] = field(default_factory=dict)  # resource configuration / service network name -> ARN
 
     def expect(self, ok: bool, message: str) -> bool:
         if not ok:
@@ -318,6 +319,121 @@ class Checks:
             wanted = {(rule["ip_protocol"], rule["port"], rule["cidr"]) for rule in spec["ingress"].values()}
             self.expect(actual == wanted, f"{what}: workload ingress in the peer VPC {sorted(actual)} != {sorted(wanted)}")
 
+    # -- resource access (VPC Lattice) -------------------------------------------------
+
+    def lattice(self, region: str):
+        return self.moto.client("vpc-lattice", region)
+
+    def egress(self, region: str, group_id: str) -> set[tuple[str, int, int, str]]:
+        rules = self.ec2(region).describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group_id]}])["SecurityGroupRules"]
+        return {(r["IpProtocol"], r["FromPort"], r["ToPort"], r.get("CidrIpv4")) for r in rules if r["IsEgress"]}
+
+    def resource_provider(self, name: str, spec: dict[str, Any]) -> None:
+        """VPC, Direct Connect, the resource gateway, a configuration per resource, the service network, the RAM shares."""
+        what = f"resource provider {name}"
+        net = self.network(what, name, spec["region"], spec["vpc"])
+        if net is None:
+            return
+        self.on_premises(what, net, spec.get("on_premises"))
+        lattice, gw_spec = self.lattice(net.region), spec["resource_gateway"]
+        gateways = [g for g in lattice.list_resource_gateways()["items"] if g["name"] == gw_spec["name"]]
+        if not self.expect(len(gateways) == 1, f"{what}: expected one resource gateway {gw_spec['name']}, found {len(gateways)}"):
+            return
+        gateway = lattice.get_resource_gateway(resourceGatewayIdentifier=gateways[0]["id"])
+        self.expect(gateway["status"] == "ACTIVE" and gateway["vpcId"] == net.vpc_id, f"{what}: gateway {gateway['status']} in {gateway['vpcId']}, not ACTIVE in {net.vpc_id}")
+        self.expect(gateway["ipAddressType"] == gw_spec["ip_address_type"], f"{what}: gateway IP address type {gateway['ipAddressType']} != {gw_spec['ip_address_type']}")
+        wanted_subnets = sorted(net.subnets[az] for az in gw_spec["azs"] if az in net.subnets)
+        self.expect(sorted(gateway["subnetIds"]) == wanted_subnets, f"{what}: gateway subnets {sorted(gateway['subnetIds'])} != {wanted_subnets} ({gw_spec['azs']})")
+        if self.expect(len(gateway["securityGroupIds"]) == 1, f"{what}: gateway security groups {gateway['securityGroupIds']}"):
+            actual = {rule for rule in self.egress(net.region, gateway["securityGroupIds"][0])}
+            wanted = {("tcp", e["from_port"], e["to_port"], e["cidr"]) for e in gw_spec["egress"].values()}
+            self.expect(actual == wanted, f"{what}: gateway egress {sorted(actual)} != only the resources' {sorted(wanted)}")
+        configs = {c["name"]: c for c in lattice.list_resource_configurations(resourceGatewayIdentifier=gateway["id"])["items"]}
+        for key, item in spec["resources"].items():
+            self.resource_configuration(f"{what} resource {key}", lattice, configs.get(item["name"]), item)
+        self.resource_shares(what, net.region, spec, {key: configs[item["name"]] for key, item in spec["resources"].items() if item["name"] in configs})
+
+    def resource_configuration(self, what: str, lattice, found: dict[str, Any] | None, item: dict[str, Any]) -> None:
+        if not self.expect(found is not None, f"{what}: no resource configuration {item['name']} on the gateway"):
+            return
+        config = lattice.get_resource_configuration(resourceConfigurationIdentifier=found["id"])
+        self.resource_arns[item["name"]] = config["arn"]
+        self.expect(config["status"] == "ACTIVE" and config["type"] == "SINGLE" and config["protocol"] == "TCP", f"{what}: {config['status']} {config['type']} {config['protocol']}")
+        if item.get("arn") is None:
+            self.expect(sorted(config["portRanges"]) == sorted(item["port_ranges"]), f"{what}: port ranges {config['portRanges']} != {item['port_ranges']}")
+        definition = config.get("resourceConfigurationDefinition", {})
+        if item.get("ip_address"):
+            self.expect(definition.get("ipResource", {}).get("ipAddress") == item["ip_address"], f"{what}: definition {definition} is not the IP {item['ip_address']}")
+        elif item.get("domain_name"):
+            self.expect(definition.get("dnsResource", {}).get("domainName") == item["domain_name"], f"{what}: definition {definition} is not the name {item['domain_name']}")
+        else:
+            self.expect(definition.get("arnResource", {}).get("arn") == item["arn"], f"{what}: definition {definition} is not the ARN {item['arn']}")
+        self.expect(
+            config["allowAssociationToShareableServiceNetwork"] is item["in_service_network"],
+            f"{what}: allowAssociationToShareableServiceNetwork {config['allowAssociationToShareableServiceNetwork']} != {item['in_service_network']}",
+        )
+
+    def resource_shares(self, what: str, region: str, spec: dict[str, Any], configs: dict[str, dict[str, Any]]) -> None:
+        """One RAM share per shared resource (and one for the service network), holding it, with exactly the named principals."""
+        ram, lattice = self.moto.client("ram", region), self.lattice(region)
+        shares = {s["name"]: s for s in ram.get_resource_shares(resourceOwner="SELF")["resourceShares"] if s["status"] == "ACTIVE"}
+        wanted: list[tuple[str, str, list[str]]] = [(item["name"], configs[key]["arn"], item["share_with"]) for key, item in spec["resources"].items() if key in configs and item["share_with"]]
+        network = spec.get("service_network")
+        if network:
+            networks = [n for n in lattice.list_service_networks()["items"] if n["name"] == network["name"]]
+            if self.expect(len(networks) == 1, f"{what}: expected one service network {network['name']}, found {len(networks)}"):
+                self.resource_arns[network["name"]] = networks[0]["arn"]
+                associated = {a["resourceConfigurationId"] for a in lattice.list_service_network_resource_associations(serviceNetworkIdentifier=networks[0]["id"])["items"]}
+                members = {configs[key]["id"] for key, item in spec["resources"].items() if key in configs and item["in_service_network"]}
+                self.expect(associated == members, f"{what}: service network resources {sorted(associated)} != {sorted(members)}")
+                if network["share_with"]:
+                    wanted.append((network["name"], networks[0]["arn"], network["share_with"]))
+        for share_name, arn, principals in wanted:
+            share = shares.get(share_name)
+            if not self.expect(share is not None, f"{what}: no RAM share {share_name}"):
+                continue
+            self.expect(share["allowExternalPrincipals"] is spec["allow_external_principals"], f"{what}: share {share_name} allowExternalPrincipals {share['allowExternalPrincipals']}")
+            held = ram.get_resource_share_associations(associationType="RESOURCE", resourceShareArns=[share["resourceShareArn"]])["resourceShareAssociations"]
+            self.expect([a["associatedEntity"] for a in held] == [arn], f"{what}: share {share_name} holds {[a['associatedEntity'] for a in held]}, not only {arn}")
+            named = ram.get_resource_share_associations(associationType="PRINCIPAL", resourceShareArns=[share["resourceShareArn"]])["resourceShareAssociations"]
+            actual = sorted(a["associatedEntity"] for a in named if a["status"] == "ASSOCIATED")
+            self.expect(actual == sorted(principals), f"{what}: share {share_name} principals {actual} != {sorted(principals)}")
+
+    def resource_consumer(self, name: str, spec: dict[str, Any], providers: dict[str, Any]) -> None:
+        """Its VPC, a Resource endpoint per resource endpoint and a ServiceNetwork endpoint, each admitting only the named sources."""
+        what = f"resource consumer {name}"
+        net = self.network(what, name, spec["region"], spec["vpc"])
+        if net is None:
+            return
+        for key, endpoint in spec["resource_endpoints"].items():
+            item = providers[endpoint["provider"]]["resources"][endpoint["resource"]]
+            self.lattice_endpoint(f"{what} endpoint {key}", net, "Resource", "ResourceConfigurationArn", self.resource_arns.get(item["name"]), endpoint)
+        network = spec.get("service_network_endpoint")
+        if network:
+            sn = providers[network["provider"]]["service_network"]["name"]
+            self.lattice_endpoint(f"{what} service-network endpoint", net, "ServiceNetwork", "ServiceNetworkArn", self.resource_arns.get(sn), network)
+
+    def lattice_endpoint(self, what: str, net: Network, kind: str, field_name: str, arn: str | None, spec: dict[str, Any]) -> None:
+        if not self.expect(arn is not None, f"{what}: the provider's {field_name} was not found, so the endpoint cannot be checked"):
+            return
+        found = self.ec2(net.region).describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [net.vpc_id]}])["VpcEndpoints"]
+        endpoints = [e for e in found if e.get(field_name) == arn and e["State"].lower() not in {"deleted", "deleting", "failed", "rejected"}]
+        if not self.expect(len(endpoints) == 1, f"{what}: expected one {kind} endpoint to {arn} in {net.vpc_id}, found {len(endpoints)}"):
+            return
+        endpoint = endpoints[0]
+        self.expect(endpoint["VpcEndpointType"] == kind and endpoint["State"] == "available", f"{what}: {endpoint['VpcEndpointType']} endpoint {endpoint['State']}")
+        self.expect(sorted(endpoint["SubnetIds"]) == sorted(net.subnets.values()), f"{what}: endpoint subnets {sorted(endpoint['SubnetIds'])} != {net.subnets}")
+        if kind == "Resource":
+            self.expect(endpoint["PrivateDnsEnabled"] is spec["private_dns"], f"{what}: private DNS {endpoint['PrivateDnsEnabled']} != {spec['private_dns']}")
+        groups = [g["GroupId"] for g in endpoint["Groups"]]
+        if not self.expect(len(groups) == 1, f"{what}: endpoint security groups {groups}"):
+            return
+        rules = self.ec2(net.region).describe_security_group_rules(Filters=[{"Name": "group-id", "Values": groups}])["SecurityGroupRules"]
+        actual = {(r["IpProtocol"], r["FromPort"], r["ToPort"], r.get("CidrIpv4") or r.get("ReferencedGroupInfo", {}).get("GroupId")) for r in rules if not r["IsEgress"]}
+        sources = [*spec["allowed_cidrs"], *spec["allowed_security_group_ids"]]
+        wanted = {("tcp", p["from_port"], p["to_port"], s) for s in sources for p in spec["ports"]}
+        self.expect(actual == wanted, f"{what}: endpoint ingress {sorted(actual)} != only the named sources {sorted(wanted)}")
+
     def _groups(self, net: Network) -> list[str]:
         groups = self.ec2(net.region).describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [net.vpc_id]}])["SecurityGroups"]
         return [g["GroupId"] for g in groups if g["GroupName"] != "default"]
@@ -326,8 +442,12 @@ class Checks:
 def check_applied(moto, inputs: dict[str, Any]) -> list[str]:
     """Every problem found comparing moto's state with the blueprint's data (empty when all is there)."""
     checks = Checks(moto)
-    for name, spec in inputs["service_providers"].items():
+    for name, spec in inputs.get("service_providers", {}).items():
         checks.provider(name, spec)
+    for name, spec in inputs.get("resource_providers", {}).items():
+        checks.resource_provider(name, spec)
+    for name, spec in inputs.get("resource_consumers", {}).items():
+        checks.resource_consumer(name, spec, inputs["resource_providers"])
     for name, spec in inputs.get("service_consumers", {}).items():
         checks.consumer(name, spec)
     for key, spec in inputs.get("peers", {}).items():

@@ -28,6 +28,7 @@ def _state(item: dict[str, Any], path: str) -> str:
 def regional(moto, region: str) -> dict[str, set[str]]:
     ec2 = moto.client("ec2", region)
     elbv2 = moto.client("elbv2", region)
+    lattice = moto.client("vpc-lattice", region)
     return {
         "vpcs": _ids(ec2.describe_vpcs()["Vpcs"], "VpcId"),
         "subnets": _ids(ec2.describe_subnets()["Subnets"], "SubnetId"),
@@ -41,6 +42,11 @@ def regional(moto, region: str) -> dict[str, set[str]]:
         "vpn_gateways": _ids(ec2.describe_vpn_gateways()["VpnGateways"], "VpnGatewayId", "State"),
         "load_balancers": _ids(elbv2.describe_load_balancers()["LoadBalancers"], "LoadBalancerArn"),
         "target_groups": _ids(elbv2.describe_target_groups()["TargetGroups"], "TargetGroupArn"),
+        "resource_gateways": _ids(lattice.list_resource_gateways()["items"], "arn"),
+        "resource_configurations": _ids(lattice.list_resource_configurations()["items"], "arn"),
+        "service_networks": _ids(lattice.list_service_networks()["items"], "arn"),
+        "service_network_resource_associations": _ids(lattice.list_service_network_resource_associations()["items"], "arn"),
+        "resource_shares": _ids(moto.client("ram", region).get_resource_shares(resourceOwner="SELF")["resourceShares"], "resourceShareArn", "status"),
     }
 
 

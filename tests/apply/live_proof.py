@@ -27,6 +27,10 @@ hop names, in the same order, stopping at the first FAIL as the offline proof do
                     record to the endpoint's DNS name; private DNS: the endpoint enables it (WARN, as offline:
                     resolves once the provider verifies the domain); otherwise the endpoint's regional name
 
+Resource access (VPC Lattice: ``resource_consumers``, ``resource_providers``) has
+its own rows and hops, those of ``plgen.paths.resources``, proven live in
+``live_resources.py`` and returned after these.
+
 Where moto lacks what a hop needs, the strict emulator imitates AWS
 (``tests/emulator``: acceptance in ``privatelink.py``, route propagation in
 ``routing.py``, private zones in ``route53.py``); no hop is skipped.
@@ -42,6 +46,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from plgen.paths.proof import FAIL, INTERNET, PASS, PROTOCOLS, WARN, Path, admits, declared_sources
+from tests.apply.live_resources import prove_live_resources
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
 
@@ -139,6 +144,7 @@ def prove_live(emulator, data: dict[str, Any]) -> list[Path]:
     peers = data.get("peers", {})
     regions = {p["region"] for p in providers.values()} | {c["region"] for c in data.get("service_consumers", {}).values()}
     regions |= {p["region"] for p in peers.values()} | {p["side_region"] for p in peers.values() if p.get("side_region")}
+    regions |= {s["region"] for kind in ("resource_providers", "resource_consumers") for s in data.get(kind, {}).values()}
     live = Live(emulator, regions=tuple(sorted(regions)))
     service_of = cache(lambda provider, service: _service(live, providers[provider], providers[provider]["services"][service]))
     paths = []
@@ -152,7 +158,7 @@ def prove_live(emulator, data: dict[str, Any]) -> list[Path]:
                 found = service_of(provider_name, service_name) if service else None
                 _prove(live, path, consumer_name, consumer, key, endpoint, provider, service_name, service, found, listener, peers)
                 paths.append(path)
-    return paths
+    return paths + prove_live_resources(live, data)
 
 
 def _service(live: Live, provider: dict[str, Any], spec: dict[str, Any]) -> Service | None:

@@ -59,7 +59,7 @@ from plgen.compiler import compile_paths
 from plgen.emit.writer import write_tree
 from plgen.paths import FAIL, Root, prove
 from plgen.verify.terraform import Terraform, planned_resources
-from tests.apply.emulator import create_public_zones, import_certificates, single_account, skip_unemulated
+from tests.apply.emulator import create_public_zones, import_certificates, same_account_shares, single_account, skip_unemulated
 from tests.apply.expectations import check_applied
 from tests.apply.inventory import inventory, leftovers
 from tests.apply.live_proof import prove_live
@@ -107,7 +107,7 @@ def timed(figures: dict, step: str, run):
 
 def prepare(tf: Terraform, moto, certificates: dict[str, str]) -> dict:
     """The rendered data made fit for the emulator (one account, imported certificates), in the test's own tfvars file."""
-    data = single_account(json.loads((tf.root / TFVARS).read_text()))
+    data = same_account_shares(single_account(json.loads((tf.root / TFVARS).read_text())))
     import_certificates(data, moto, certificates)
     create_public_zones(data, moto)
     (tf.root / EMULATOR_TFVARS).write_text(json.dumps(data, indent=2))
@@ -172,13 +172,9 @@ def day2(name: str, tf: Terraform, moto, certificates: dict[str, str], tmp_path:
     assert_paths_work(name, tf, moto, data, figures, "day2")
 
 
-# Blueprints whose AWS calls tests/emulator does not answer yet. moto 5.2.5 has no VPC Lattice resource gateways or
-# resource configurations (CreateResourceGateway, CreateResourceConfiguration), no DeleteServiceNetwork, and no RAM
-# AssociateResourceShare or share invitations; issue 17 asks for them as an emulator area (not built yet). The
-# resource-access paths are proven on the compiled modules (tests/patterns/test_resource_access.py, plgen paths).
-NOT_YET_EMULATED = {
-    "resource-access": "tests/emulator has no VPC Lattice resource gateways/configurations or RAM share associations yet (issue 17, part 4)",
-}
+# Blueprints whose AWS calls tests/emulator does not answer yet (none: VPC Lattice resource gateways and
+# configurations, RAM share associations and Resource/ServiceNetwork endpoints are tests/emulator/lattice.py).
+NOT_YET_EMULATED: dict[str, str] = {}
 
 
 @requires_terraform

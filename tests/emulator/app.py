@@ -5,9 +5,10 @@ server app is built), so ``install()`` points that route at ``StrictEC2Response`
 moto's ``EC2Response`` with the area mixins in front, and Route 53's routes at
 ``StrictRoute53Response`` the same way, and ELBv2 at
 ``StrictELBV2Response``. A mixin method either adds an action moto
-lacks or overrides one and calls ``super()`` for moto's own work. Later areas
-(private DNS verification, Route 53 VPC association authorization, VPC Lattice
-resource gateways) add a file each and a mixin or route here.
+lacks or overrides one and calls ``super()`` for moto's own work. VPC Lattice and RAM
+go to ``lattice.py``'s response classes (resource gateways, resource
+configurations, shares), and its EC2 mixin adds ``Resource`` and
+``ServiceNetwork`` endpoints. Later areas add a file each and a mixin or route here.
 """
 
 from __future__ import annotations
@@ -18,20 +19,22 @@ import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
 from tests.emulator.elbv2 import StrictELBV2Response
-from tests.emulator import private_dns
+from tests.emulator import lattice, private_dns
+from tests.emulator.lattice import ResourceEndpointResponse
 from tests.emulator.private_dns import PrivateDnsResponse
 from tests.emulator.privatelink import PrivateLinkResponse
 from tests.emulator.route53 import StrictRoute53Response
 from tests.emulator.routing import RoutingResponse
 
 
-class StrictEC2Response(PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, EC2Response):
+class StrictEC2Response(ResourceEndpointResponse, PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, EC2Response):
     """EC2 as moto answers it, but for the areas above."""
 
 
 def install() -> None:
-    """Route EC2, ELBv2 and Route 53 requests of the server about to be built (this process) to the strict classes."""
+    """Route EC2, ELBv2, Route 53, VPC Lattice and RAM requests of the server about to be built (this process) to the strict classes."""
     private_dns.install()
+    lattice.install()
     moto.ec2.urls.url_paths = {path: StrictEC2Response.dispatch for path in moto.ec2.urls.url_paths}
     zone = r"{0}/(?P<api_version>[\d_-]+)/hostedzone/(?P<zone_id>[^/]+)"
     authorization = {zone + "/authorizevpcassociation/?$": None, zone + "/deauthorizevpcassociation/?$": None}  # moto routes neither
