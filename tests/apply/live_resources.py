@@ -71,7 +71,9 @@ def _provider(live, spec: dict[str, Any]) -> dict[str, Any]:
     gateway = lattice.get_resource_gateway(resourceGatewayIdentifier=gateways[0]["id"]) if len(gateways) == 1 else None
     names = {item["name"]: key for key, item in spec["resources"].items()}
     configs = {
-        names[c["name"]]: lattice.get_resource_configuration(resourceConfigurationIdentifier=c["id"]) for c in lattice.list_resource_configurations()["items"] if c["name"] in names
+        names[c["name"]]: lattice.get_resource_configuration(resourceConfigurationIdentifier=c["id"])
+        for c in lattice.list_resource_configurations()["items"]
+        if c["name"] in names
     }
     network = None
     if spec.get("service_network"):
@@ -104,7 +106,15 @@ def _prove(live, path, consumer_name, consumer, endpoint, provider, found, resou
     config = (found or {}).get("configs", {}).get(resource)
     sn = (found or {}).get("network")
     if vpc_id is None or config is None or (network and sn is None):
-        path.add("endpoint", FAIL, f"no VPC of consumer {consumer_name}" if vpc_id is None else f"no live resource configuration {resource}" if config is None else "no live service network")
+        path.add(
+            "endpoint",
+            FAIL,
+            f"no VPC of consumer {consumer_name}"
+            if vpc_id is None
+            else f"no live resource configuration {resource}"
+            if config is None
+            else "no live service network",
+        )
         return
     kind, field_name, arn = ("ServiceNetwork", "ServiceNetworkArn", sn["arn"]) if network else ("Resource", "ResourceConfigurationArn", config["arn"])
     endpoints = [
@@ -117,7 +127,9 @@ def _prove(live, path, consumer_name, consumer, endpoint, provider, found, resou
         return
     vpce = endpoints[0]
     if vpce["VpcEndpointType"] != kind or vpce["State"] != "available":
-        path.add("endpoint", FAIL, f"{vpce['VpcEndpointId']} is a {vpce['VpcEndpointType']} endpoint in state {vpce['State']}, not an available {kind} endpoint")
+        path.add(
+            "endpoint", FAIL, f"{vpce['VpcEndpointId']} is a {vpce['VpcEndpointType']} endpoint in state {vpce['State']}, not an available {kind} endpoint"
+        )
         return
     if network and config["arn"] not in sn["configurations"]:
         path.add("endpoint", FAIL, f"service network {sn['id']} has no active association with {config['id']}")
@@ -141,7 +153,11 @@ def _prove(live, path, consumer_name, consumer, endpoint, provider, found, resou
         path.add("security group", FAIL, f"the endpoint's group admits the internet ({', '.join(world)})")
         return
     missing = [f"{s} on tcp/{p}" for s in sources for p in sorted({lo, hi}) if not admits(rules, s, p, "tcp")]
-    if not path.add("security group", FAIL if missing else PASS, ("does not admit " + ", ".join(missing)) if missing else f"{len(rules)} rule(s) admit every source on {_span(span)}"):
+    if not path.add(
+        "security group",
+        FAIL if missing else PASS,
+        ("does not admit " + ", ".join(missing)) if missing else f"{len(rules)} rule(s) admit every source on {_span(span)}",
+    ):
         return
 
     if not _share(live, path, consumer, provider, arn):
@@ -165,10 +181,15 @@ def _share(live, path, consumer, provider, arn: str) -> bool:
     holding = [
         s
         for s in shares
-        if any(a["associatedEntity"] == arn for a in ram.get_resource_share_associations(associationType="RESOURCE", resourceShareArns=[s["resourceShareArn"]])["resourceShareAssociations"])
+        if any(
+            a["associatedEntity"] == arn
+            for a in ram.get_resource_share_associations(associationType="RESOURCE", resourceShareArns=[s["resourceShareArn"]])["resourceShareAssociations"]
+        )
     ]
     for share in holding:
-        named = ram.get_resource_share_associations(associationType="PRINCIPAL", resourceShareArns=[share["resourceShareArn"]], principal=account)["resourceShareAssociations"]
+        named = ram.get_resource_share_associations(associationType="PRINCIPAL", resourceShareArns=[share["resourceShareArn"]], principal=account)[
+            "resourceShareAssociations"
+        ]
         associated = [a for a in named if a["status"] == "ASSOCIATED"]
         if associated and associated[0]["external"]:
             return path.add("share", FAIL, f"{share['name']} reaches {account} outside the organization; the emulator has no invitations to show it accepted")
@@ -180,7 +201,9 @@ def _share(live, path, consumer, provider, arn: str) -> bool:
 def _resource(live, path, provider, gateway, config, lo, hi) -> None:
     region = provider["region"]
     rules = live.ec2(region).describe_security_group_rules(Filters=[{"Name": "group-id", "Values": gateway["securityGroupIds"]}])["SecurityGroupRules"]
-    cidrs = [r["CidrIpv4"] for r in rules if r["IsEgress"] and r.get("CidrIpv4") and r["IpProtocol"] in ("tcp", "-1") and r["FromPort"] <= lo and hi <= r["ToPort"]]
+    cidrs = [
+        r["CidrIpv4"] for r in rules if r["IsEgress"] and r.get("CidrIpv4") and r["IpProtocol"] in ("tcp", "-1") and r["FromPort"] <= lo and hi <= r["ToPort"]
+    ]
     definition = config.get("resourceConfigurationDefinition", {})
     ip = definition.get("ipResource", {}).get("ipAddress")
     name = definition.get("dnsResource", {}).get("domainName") or definition.get("arnResource", {}).get("arn")
@@ -200,7 +223,11 @@ def _resource(live, path, provider, gateway, config, lo, hi) -> None:
             tables = live.route_tables(region, gateway["subnetIds"])
             learning = [t["RouteTableId"] for t in tables if attached & {p["GatewayId"] for p in t.get("PropagatingVgws", [])}]
             if not attached or len(learning) != len(tables) or not tables:
-                path.add("resource", FAIL, f"{ip} is on premises but the gateway subnets' route tables {[t['RouteTableId'] for t in tables]} do not all propagate from {sorted(attached)}")
+                path.add(
+                    "resource",
+                    FAIL,
+                    f"{ip} is on premises but the gateway subnets' route tables {[t['RouteTableId'] for t in tables]} do not all propagate from {sorted(attached)}",
+                )
                 return
             path.add("resource", PASS, f"{ip} over Direct Connect ({len(learning)} route table(s) learn {on_prem[0]})")
             return

@@ -18,8 +18,8 @@ import moto.elb.urls
 import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
-from tests.emulator.elbv2 import StrictELBV2Response
 from tests.emulator import lattice, private_dns
+from tests.emulator.elbv2 import StrictELBV2Response
 from tests.emulator.lattice import ResourceEndpointResponse
 from tests.emulator.private_dns import PrivateDnsResponse
 from tests.emulator.privatelink import PrivateLinkResponse
