@@ -55,8 +55,14 @@ backends (state kept beside moto's, per account and Region), composed in by
   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
   https://docs.aws.amazon.com/vpc/latest/privatelink/use-resource-endpoint.html
 
-Not imitated: RAM invitations (single-account runs never need them; an
-``aws_ram_resource_share_accepter`` is answered by moto's missing route), the
+``ListResourceSharePermissions`` lists the default managed permission of each
+resource type in a share (the provider reads it after every share); the
+permission names are this emulator's choice.
+https://docs.aws.amazon.com/ram/latest/APIReference/API_ListResourceSharePermissions.html
+
+Not imitated: RAM invitations (``GetResourceShareInvitations`` and
+``AcceptResourceShareInvitation`` are not routed; the single-account apply run
+needs none), the
 ``CREATE_IN_PROGRESS``/``DELETE_IN_PROGRESS`` steps (the provider waits through
 them either way), resource configuration groups' children, custom domain names.
 """
