@@ -374,6 +374,16 @@ class Nlb(Strict):
         False, description="Send the consumer's address in a proxy protocol v2 header (targets otherwise see the NLB's private IPs). @default false"
     )
     deregistration_delay: Whole = Field(300, ge=0, le=3600, description="Seconds to drain a deregistered target. @default 300")
+    enforce_inbound_rules_on_privatelink: Flag = Field(
+        False,
+        description=(
+            "Evaluate the NLB security group's inbound rules for PrivateLink traffic too (AWS "
+            "`enforce_security_group_inbound_rules_on_private_link_traffic`). On, the NLB sees each client's own IP, so its "
+            "group admits the CIDRs the consumers' endpoints name, on the listener ports, and silently drops every other "
+            "client (a consumer outside this blueprint, a client admitted by security group ID). Off, the consumers' endpoint "
+            "groups, acceptance and principals filter PrivateLink traffic and the NLB's group admits nothing else. @default false"
+        ),
+    )
 
 
 class EndpointService(Strict):

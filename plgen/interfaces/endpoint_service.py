@@ -18,6 +18,9 @@ MODULE = "modules/endpoint-service"
 TARGET_PROTOCOL = {Protocol.TCP: "TCP", Protocol.TLS: "TCP", Protocol.UDP: "UDP", Protocol.TCP_UDP: "TCP_UDP"}
 IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
 PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
+RULE = Obj(Attr("cidr", "string"), Attr("port", "number"), Attr("ip_protocol", "string"))
+# The NLB's health checks are TCP on the traffic port (aws_lb_target_group.health_check), whatever the listener.
+HEALTH_CHECK_PROTOCOL = "tcp"
 
 
 @dataclass(frozen=True)
@@ -65,16 +68,52 @@ def _targets(c: ServiceContext) -> dict[str, Target]:
     return {target.key: target for target in c.service.registered_targets}
 
 
-def target_ports(service: Service) -> list[dict[str, object]]:
-    """(port, IP protocol) the targets in the VPC receive traffic and health checks on (health checks use the traffic port)."""
-    ports = {
-        (target.port or listener.backend_port, proto)
+def _reached(service: Service, sites: frozenset[Site]) -> set[tuple[str | None, int, str]]:
+    """(target, port, IP protocol) the NLB sends traffic and health checks to (health checks: TCP on the traffic port)."""
+    return {
+        (target.ip, target.port or listener.backend_port, proto)
         for listener in service.nlb.listeners
         for target in service.registered_targets
-        if target.site is Site.aws
-        for proto in IP_PROTOCOLS[listener.protocol]
+        if target.site in sites
+        for proto in {*IP_PROTOCOLS[listener.protocol], HEALTH_CHECK_PROTOCOL}
     }
+
+
+def target_ports(service: Service) -> list[dict[str, object]]:
+    """(port, IP protocol) the targets in the VPC receive traffic and health checks on (health checks use the traffic port, over TCP)."""
+    ports = {(port, proto) for _, port, proto in _reached(service, frozenset({Site.aws}))}
     return [{"port": port, "ip_protocol": proto} for port, proto in sorted(ports)]
+
+
+def remote_targets(service: Service) -> list[dict[str, object]]:
+    """IP targets outside the VPC (on premises, peered): the NLB's group lets traffic and health checks out to each, alone."""
+    reached = {(f"{ip}/32", port, proto) for ip, port, proto in _reached(service, frozenset({Site.on_premises, Site.peered}))}
+    return [{"cidr": cidr, "port": port, "ip_protocol": proto} for cidr, port, proto in sorted(reached)]
+
+
+def nlb_sources(c: ServiceContext) -> list[dict[str, object]]:
+    """What the NLB's group admits: with PrivateLink enforcement on, every CIDR the service's consumer endpoints admit.
+
+    With enforcement on, the NLB evaluates PrivateLink traffic with the
+    client's own IP as source, so the clients the consumers' endpoints admit
+    (their CIDRs, on-premises and peered home VPCs: ``Consumer.admitted``)
+    are admitted on the listener ports. A security group ID in a consumer VPC
+    cannot be named here (rule privatelink-enforcement-sources refuses it).
+    With enforcement off, PrivateLink traffic is not evaluated and nothing
+    else has business reaching the NLB: the group admits nothing.
+    """
+    if not c.service.nlb.enforce_inbound_rules_on_privatelink:
+        return []
+    cidrs = {
+        source
+        for consumer in c.bp.consumers
+        for j, endpoint in enumerate(consumer.endpoints)
+        if any(p is c.provider and s is c.service for p, s in c.bp.find_service(endpoint.service))
+        for source, _, _ in consumer.admitted(j)
+        if not source.startswith("sg-")
+    }
+    ports = {(listener.port, proto) for listener in c.service.nlb.listeners for proto in IP_PROTOCOLS[listener.protocol]}
+    return [{"cidr": cidr, "port": port, "ip_protocol": proto} for cidr in sorted(cidrs) for port, proto in sorted(ports)]
 
 
 def supported_regions(provider: Provider, service: Service) -> list[str]:
@@ -101,6 +140,9 @@ SERVICE = Obj(
     Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
     Attr("supported_regions", "list(string)", lambda c: supported_regions(c.provider, c.service)),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
+    Attr("remote_targets", ListOf(RULE), lambda c: remote_targets(c.service), default=[]),
+    Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
+    Attr("nlb_sources", ListOf(RULE), nlb_sources, default=[]),
 )
 
 SERVICES = Input(
@@ -113,8 +155,8 @@ SERVICES = Input(
 PROVIDER = Interface(
     MODULE,
     "The provider team's side: its VPC (created or existing), one internal Network Load Balancer per service "
-    "with its listeners and targets, the VPC endpoint service (PrivateLink) in front of each NLB, and a security group "
-    "for each service's targets (put the targets in it).",
+    "with its listeners and targets and its own security group, the VPC endpoint service (PrivateLink) in front of each NLB, "
+    "and a security group for each service's targets (put the targets in it) that admits only the NLB's group.",
     (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input("on-premises-targets")),
     features=frozenset({"on-premises-targets"}),
 )

@@ -102,6 +102,17 @@ variable "service_providers" {
         port        = number
         ip_protocol = string
       })), [])
+      remote_targets = optional(list(object({
+        cidr        = string
+        port        = number
+        ip_protocol = string
+      })), [])
+      enforce_privatelink_inbound = optional(string, "off")
+      nlb_sources = optional(list(object({
+        cidr        = string
+        port        = number
+        ip_protocol = string
+      })), [])
     }))
   }))
 }

@@ -14,6 +14,7 @@ from plgen.blueprint.rules.endpoint_sources import endpoint_sources
 from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
+from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_enforcement_sources
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
 from plgen.blueprint.rules.targets import target_placement
@@ -34,6 +35,7 @@ RULES: list[Rule] = [
     target_placement,
     listener_ports,
     consumers_granted_access,
+    privatelink_enforcement_sources,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]

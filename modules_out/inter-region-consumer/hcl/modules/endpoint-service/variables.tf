@@ -31,6 +31,17 @@ variable "services" {
     private_dns_name    = optional(string)
     supported_regions   = list(string)
     target_ports        = optional(list(object({ port = number, ip_protocol = string })), [])
+    remote_targets = optional(list(object({
+      cidr        = string
+      port        = number
+      ip_protocol = string
+    })), [])
+    enforce_privatelink_inbound = optional(string, "off")
+    nlb_sources = optional(list(object({
+      cidr        = string
+      port        = number
+      ip_protocol = string
+    })), [])
   }))
 }
 
