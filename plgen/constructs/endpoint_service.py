@@ -37,7 +37,7 @@ class EndpointServices(Construct):
             "listeners",
             tf(
                 f"merge([for service, spec in {services} : "
-                '{ for key, listener in spec.listeners : "${service}/${key}" => merge(listener, { service = service, target_type = spec.target_type, proxy_protocol_v2 = spec.proxy_protocol_v2, deregistration_delay = spec.deregistration_delay }) }]...)'
+                '{ for key, listener in spec.listeners : "${service}/${key}" => merge(listener, { service = service, target_type = spec.target_type, proxy_protocol_v2 = spec.proxy_protocol_v2, deregistration_delay = spec.deregistration_delay, health_check = spec.health_check }) }]...)'
             ),
         )
         attachments = local(
@@ -63,7 +63,7 @@ class EndpointServices(Construct):
         nlb_sources = local(
             self,
             "nlb_sources",
-            tf(f'merge([for service, spec in {services} : {{ for rule in spec.nlb_sources : "${{service}}/${{rule.cidr}}/${{rule.ip_protocol}}/${{rule.port}}" => merge(rule, {{ service = service }}) }}]...)'),
+            tf(f'merge([for service, spec in {services} : {{ for key, rule in spec.nlb_sources : "${{service}}/${{key}}" => merge(rule, {{ service = service }}) }}]...)'),
         )
         resource(
             self,
@@ -103,7 +103,7 @@ class EndpointServices(Construct):
         nlb_to_remote = local(
             self,
             "nlb_to_remote_targets",
-            tf(f'merge([for service, spec in {services} : {{ for rule in spec.remote_targets : "${{service}}/${{rule.cidr}}/${{rule.ip_protocol}}/${{rule.port}}" => merge(rule, {{ service = service }}) }}]...)'),
+            tf(f'merge([for service, spec in {services} : {{ for key, rule in spec.remote_targets : "${{service}}/${{key}}" => merge(rule, {{ service = service }}) }}]...)'),
         )
         resource(
             self,
@@ -132,6 +132,7 @@ class EndpointServices(Construct):
                 "security_groups": [tf("aws_security_group.nlb[each.key].id")],
                 "enforce_security_group_inbound_rules_on_private_link_traffic": tf("each.value.enforce_privatelink_inbound"),
                 "enable_cross_zone_load_balancing": tf("each.value.cross_zone"),
+                "enable_deletion_protection": tf("each.value.deletion_protection"),
                 "tags": tf("merge(var.tags, { Name = each.value.load_balancer_name })"),
             },
             for_each=tf(services),
@@ -148,7 +149,15 @@ class EndpointServices(Construct):
                 "vpc_id": tf(network.vpc_id),
                 "proxy_protocol_v2": tf("each.value.proxy_protocol_v2"),
                 "deregistration_delay": tf("tostring(each.value.deregistration_delay)"),
-                "health_check": {"enabled": True, "protocol": "TCP", "port": "traffic-port"},
+                "health_check": {
+                    "enabled": True,
+                    "protocol": tf("each.value.health_check.protocol"),
+                    "port": tf("each.value.health_check.port"),
+                    "path": tf("each.value.health_check.path"),
+                    "interval": tf("each.value.health_check.interval"),
+                    "healthy_threshold": tf("each.value.health_check.healthy_threshold"),
+                    "unhealthy_threshold": tf("each.value.health_check.unhealthy_threshold"),
+                },
                 "tags": tf("merge(var.tags, { Name = each.value.target_group_name })"),
             },
             for_each=tf(listeners),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plgen.blueprint.model import Blueprint, Listener, Protocol, Provider, Service, Site, Target
+from plgen.blueprint.model import Blueprint, HealthCheck, HealthCheckProtocol, Listener, Protocol, Provider, Service, Site, Target
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.naming import aws_name
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
@@ -19,6 +19,14 @@ TARGET_PROTOCOL = {Protocol.TCP: "TCP", Protocol.TLS: "TCP", Protocol.UDP: "UDP"
 IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
 PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
 RULE = Obj(Attr("cidr", "string"), Attr("port", "number"), Attr("ip_protocol", "string"))
+HEALTH_CHECK = Obj(
+    Attr("protocol", "string"),
+    Attr("port", "string"),
+    Attr("path", "string", default=NULL),
+    Attr("interval", "number"),
+    Attr("healthy_threshold", "number"),
+    Attr("unhealthy_threshold", "number"),
+)
 # The NLB's health checks are TCP on the traffic port (aws_lb_target_group.health_check), whatever the listener.
 HEALTH_CHECK_PROTOCOL = "tcp"
 
@@ -69,13 +77,31 @@ def _targets(c: ServiceContext) -> dict[str, Target]:
 
 
 def _reached(service: Service, sites: frozenset[Site]) -> set[tuple[str | None, int, str]]:
-    """(target, port, IP protocol) the NLB sends traffic and health checks to (health checks: TCP on the traffic port)."""
+    """(target IP, port, IP protocol) the NLB sends traffic and health checks to (health checks: TCP, on the traffic port unless named)."""
+    check_port = service.nlb.health_check.port if service.nlb.health_check else None
     return {
-        (target.ip, target.port or listener.backend_port, proto)
+        (target.ip, port, proto)
         for listener in service.nlb.listeners
         for target in service.registered_targets
         if target.site in sites
-        for proto in {*IP_PROTOCOLS[listener.protocol], HEALTH_CHECK_PROTOCOL}
+        for port, proto in (
+            *((target.port or listener.backend_port, p) for p in IP_PROTOCOLS[listener.protocol]),
+            (check_port or target.port or listener.backend_port, HEALTH_CHECK_PROTOCOL),
+        )
+    }
+
+
+def health_check(service: Service) -> dict[str, object]:
+    """The target groups' health check: the blueprint's, or TCP on the traffic port every 30 s (AWS's NLB defaults)."""
+    check = service.nlb.health_check or HealthCheck()
+    http = check.protocol is not HealthCheckProtocol.TCP
+    return {
+        "protocol": check.protocol.value,
+        "port": str(check.port) if check.port else "traffic-port",
+        "path": (check.path or "/") if http else None,
+        "interval": check.interval,
+        "healthy_threshold": check.healthy_threshold,
+        "unhealthy_threshold": check.unhealthy_threshold,
     }
 
 
@@ -85,13 +111,13 @@ def target_ports(service: Service) -> list[dict[str, object]]:
     return [{"port": port, "ip_protocol": proto} for port, proto in sorted(ports)]
 
 
-def remote_targets(service: Service) -> list[dict[str, object]]:
+def remote_targets(service: Service) -> dict[str, dict[str, object]]:
     """IP targets outside the VPC (on premises, peered): the NLB's group lets traffic and health checks out to each, alone."""
     reached = {(f"{ip}/32", port, proto) for ip, port, proto in _reached(service, frozenset({Site.on_premises, Site.peered}))}
-    return [{"cidr": cidr, "port": port, "ip_protocol": proto} for cidr, port, proto in sorted(reached)]
+    return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr, port, proto in sorted(reached)}
 
 
-def nlb_sources(c: ServiceContext) -> list[dict[str, object]]:
+def nlb_sources(c: ServiceContext) -> dict[str, dict[str, object]]:
     """What the NLB's group admits: with PrivateLink enforcement on, every CIDR the service's consumer endpoints admit.
 
     With enforcement on, the NLB evaluates PrivateLink traffic with the
@@ -103,7 +129,7 @@ def nlb_sources(c: ServiceContext) -> list[dict[str, object]]:
     else has business reaching the NLB: the group admits nothing.
     """
     if not c.service.nlb.enforce_inbound_rules_on_privatelink:
-        return []
+        return {}
     cidrs = {
         source
         for consumer in c.bp.consumers
@@ -113,7 +139,7 @@ def nlb_sources(c: ServiceContext) -> list[dict[str, object]]:
         if not source.startswith("sg-")
     }
     ports = {(listener.port, proto) for listener in c.service.nlb.listeners for proto in IP_PROTOCOLS[listener.protocol]}
-    return [{"cidr": cidr, "port": port, "ip_protocol": proto} for cidr in sorted(cidrs) for port, proto in sorted(ports)]
+    return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr in sorted(cidrs) for port, proto in sorted(ports)}
 
 
 def supported_regions(provider: Provider, service: Service) -> list[str]:
@@ -132,6 +158,8 @@ SERVICE = Obj(
     Attr("cross_zone", "bool", lambda c: c.service.nlb.cross_zone, default=True),
     Attr("proxy_protocol_v2", "bool", lambda c: c.service.nlb.proxy_protocol_v2, default=False),
     Attr("deregistration_delay", "number", lambda c: c.service.nlb.deregistration_delay, default=300),
+    Attr("deletion_protection", "bool", lambda c: c.service.nlb.deletion_protection, default=False),
+    Attr("health_check", HEALTH_CHECK, lambda c: health_check(c.service)),
     Attr("target_type", "string", lambda c: c.service.target_type),
     Attr("listeners", MapOf(LISTENER), lambda c: {str(item.port): ListenerContext(c, item) for item in c.service.nlb.listeners}),
     Attr("targets", MapOf(TARGET), _targets),
@@ -140,9 +168,9 @@ SERVICE = Obj(
     Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
     Attr("supported_regions", "list(string)", lambda c: supported_regions(c.provider, c.service)),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
-    Attr("remote_targets", ListOf(RULE), lambda c: remote_targets(c.service), default=[]),
+    Attr("remote_targets", MapOf(RULE), lambda c: remote_targets(c.service), default={}),
     Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
-    Attr("nlb_sources", ListOf(RULE), nlb_sources, default=[]),
+    Attr("nlb_sources", MapOf(RULE), nlb_sources, default={}),
 )
 
 SERVICES = Input(

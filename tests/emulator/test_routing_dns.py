@@ -53,3 +53,14 @@ def test_a_zone_created_with_a_vpc_is_private_and_takes_more_vpcs(owner: Account
 
     public = route53.create_hosted_zone(Name="public.plgen.test", CallerReference="public-1")["HostedZone"]
     assert public["Config"]["PrivateZone"] is False
+
+
+def test_a_rule_referencing_a_group_keeps_its_description(owner: Account):
+    ec2 = owner.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.34.0.0/16")["Vpc"]["VpcId"]
+    nlb = ec2.create_security_group(GroupName="nlb", Description="nlb", VpcId=vpc)["GroupId"]
+    targets = ec2.create_security_group(GroupName="targets", Description="targets", VpcId=vpc)["GroupId"]
+    pair = {"GroupId": nlb, "Description": "From the NLB's group, on a target port"}
+    ec2.authorize_security_group_ingress(GroupId=targets, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 8443, "ToPort": 8443, "UserIdGroupPairs": [pair]}])
+    [rule] = [r for r in ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [targets]}])["SecurityGroupRules"] if not r["IsEgress"]]
+    assert rule["ReferencedGroupInfo"]["GroupId"] == nlb and rule["Description"] == "From the NLB's group, on a target port"

@@ -43,7 +43,7 @@ def test_every_nlb_is_created_with_its_own_group_and_its_targets_admit_only_that
 def test_by_default_enforcement_is_off_and_the_nlb_group_admits_nothing(catalogue, name):
     for side in catalogue[name].compiled.inputs["service_providers"].values():
         for service in side["services"].values():
-            assert service["enforce_privatelink_inbound"] == "off" and service["nlb_sources"] == []
+            assert service["enforce_privatelink_inbound"] == "off" and service["nlb_sources"] == {}
 
 
 def _saas_enforced(tmp_path: Path) -> Path:
@@ -55,7 +55,7 @@ def _saas_enforced(tmp_path: Path) -> Path:
 def test_with_enforcement_on_the_nlb_admits_exactly_the_consumers_cidrs_on_the_listener_ports(tmp_path):
     bp = load(_saas_enforced(tmp_path))
     provider = bp.providers[0]
-    rules = nlb_sources(ServiceContext(bp, provider, provider.services[0]))
+    rules = list(nlb_sources(ServiceContext(bp, provider, provider.services[0])).values())
     assert rules == [
         {"cidr": "10.20.0.0/16", "port": 443, "ip_protocol": "tcp"},
         {"cidr": "10.30.16.0/20", "port": 443, "ip_protocol": "tcp"},

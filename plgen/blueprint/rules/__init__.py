@@ -18,6 +18,7 @@ from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_en
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
 from plgen.blueprint.rules.targets import target_placement
+from plgen.blueprint.rules.udp_health_check import udp_health_check
 from plgen.blueprint.rules.unique_names import unique_names
 from plgen.blueprint.rules.vpc_subnets import vpc_subnets
 
@@ -36,6 +37,7 @@ RULES: list[Rule] = [
     listener_ports,
     consumers_granted_access,
     privatelink_enforcement_sources,
+    udp_health_check,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]

@@ -6,19 +6,18 @@ locals {
         target_type          = spec.target_type
         proxy_protocol_v2    = spec.proxy_protocol_v2
         deregistration_delay = spec.deregistration_delay
+        health_check         = spec.health_check
       })
     }
   ]...)
   nlb_sources = merge([
     for service, spec in var.services : {
-      for rule in spec.nlb_sources : "${service}/${rule.cidr}/${rule.ip_protocol}/${rule.port}" => merge(rule, {
-        service = service
-      })
+      for key, rule in spec.nlb_sources : "${service}/${key}" => merge(rule, { service = service })
     }
   ]...)
   nlb_to_remote_targets = merge([
     for service, spec in var.services : {
-      for rule in spec.remote_targets : "${service}/${rule.cidr}/${rule.ip_protocol}/${rule.port}" => merge(rule, {
+      for key, rule in spec.remote_targets : "${service}/${key}" => merge(rule, {
         service = service
       })
     }
@@ -58,6 +57,7 @@ resource "aws_lb" "this" {
   for_each = var.services
 
   enable_cross_zone_load_balancing                             = each.value.cross_zone
+  enable_deletion_protection                                   = each.value.deletion_protection
   enforce_security_group_inbound_rules_on_private_link_traffic = each.value.enforce_privatelink_inbound
   internal                                                     = each.value.internal
   load_balancer_type                                           = "network"
@@ -96,9 +96,13 @@ resource "aws_lb_target_group" "this" {
   vpc_id               = local.vpc_id
 
   health_check {
-    enabled  = true
-    port     = "traffic-port"
-    protocol = "TCP"
+    enabled             = true
+    healthy_threshold   = each.value.health_check.healthy_threshold
+    interval            = each.value.health_check.interval
+    path                = each.value.health_check.path
+    port                = each.value.health_check.port
+    protocol            = each.value.health_check.protocol
+    unhealthy_threshold = each.value.health_check.unhealthy_threshold
   }
 
   lifecycle {
