@@ -40,10 +40,15 @@ def test_every_nlb_is_created_with_its_own_group_and_its_targets_admit_only_that
 
 
 @pytest.mark.parametrize("name", blueprint_ids())
-def test_by_default_enforcement_is_off_and_the_nlb_group_admits_nothing(catalogue, name):
+def test_enforcement_is_off_unless_named_and_then_the_nlb_group_admits_only_cidrs(catalogue, name):
+    named = {("microservices", "payments-api")}  # the one catalogue service that turns it on
     for side in catalogue[name].compiled.inputs["service_providers"].values():
-        for service in side["services"].values():
-            assert service["enforce_privatelink_inbound"] == "off" and service["nlb_sources"] == {}
+        for key, service in side["services"].items():
+            if (name, key) in named:
+                assert service["enforce_privatelink_inbound"] == "on" and service["nlb_sources"]
+                assert all(r["cidr"] not in ("0.0.0.0/0", "::/0") and r["port"] == 443 for r in service["nlb_sources"].values())
+            else:
+                assert service["enforce_privatelink_inbound"] == "off" and service["nlb_sources"] == {}
 
 
 def _saas_enforced(tmp_path: Path) -> Path:
