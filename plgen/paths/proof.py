@@ -318,22 +318,31 @@ def _nlb_group(impl, lb, sources, port, listener) -> tuple[str | None, str]:
     CIDR, or the NLB drops it without a trace. Off, it is not evaluated.
     """
     groups = nlb_groups(impl, lb)
-    if not groups:
-        return None, "no security group on the NLB: PrivateLink traffic is unfiltered there, and a group can never be added to it"
     rules = [r for g in groups for r in impl.ingress(g)]
+    enforce = impl.arg(lb, "enforce_security_group_inbound_rules_on_private_link_traffic") or "on"
+    return judge_nlb_group(groups[0].address if groups else None, rules, enforce, sources, port, listener["protocol"])
+
+
+def judge_nlb_group(group: str | None, rules: list[dict[str, Any]], enforce: str, sources, port: int, protocol: str) -> tuple[str | None, str]:
+    """The verdict on an NLB's groups (``group`` names the first, None if it has none) for one listener.
+
+    The offline proof and the live one (tests/apply) read the groups each
+    their own way and judge them here, once.
+    """
+    if group is None:
+        return None, "no security group on the NLB: PrivateLink traffic is unfiltered there, and a group can never be added to it"
     world = open_to_internet(rules)
     if world:
         return f"the NLB's group admits the internet ({', '.join(world)})", ""
-    enforce = impl.arg(lb, "enforce_security_group_inbound_rules_on_private_link_traffic") or "on"
     if enforce != "on":
-        return None, f"{groups[0].address} (PrivateLink traffic is not evaluated: the endpoint's group filters it)"
+        return None, f"{group} (PrivateLink traffic is not evaluated: the endpoint's group filters it)"
     by_group = [s for s, _ in sources if s.startswith("sg-")]
     if by_group:
         return f"PrivateLink enforcement is on and the NLB sees client IPs: {', '.join(by_group)} in the consumer VPC cannot be admitted, its clients are dropped", ""
-    missing = [f"{s} on {proto}/{port}" for s, _ in sources for proto in PROTOCOLS[listener["protocol"]] if not admits(rules, s, port, proto)]
+    missing = [f"{s} on {proto}/{port}" for s, _ in sources for proto in PROTOCOLS[protocol] if not admits(rules, s, port, proto)]
     if missing:
         return f"PrivateLink enforcement is on and the NLB's group does not admit {', '.join(missing)}: the NLB drops it silently", ""
-    return None, f"{groups[0].address} admits every source on {port} (PrivateLink enforcement on)"
+    return None, f"{group} admits every source on {port} (PrivateLink enforcement on)"
 
 
 def _lets_out(impl, groups, port, protocols, *, group=None, ip=None) -> bool:

@@ -44,7 +44,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from plgen.paths.proof import FAIL, INTERNET, PASS, PROTOCOLS, WARN, Path, admits, declared_sources
+from plgen.paths.proof import FAIL, INTERNET, PASS, PROTOCOLS, WARN, Path, admits, declared_sources, judge_nlb_group
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
 
@@ -273,21 +273,8 @@ def _acceptance(live, path, consumer, provider, found: Service, vpce) -> bool:
 def _nlb_group(live, found: Service, sources, port, listener) -> tuple[str | None, str]:
     """The NLB's own groups as the emulator holds them (DescribeLoadBalancers, DescribeSecurityGroupRules)."""
     groups = found.lb.get("SecurityGroups") or []
-    if not groups:
-        return None, "no security group on the NLB: PrivateLink traffic is unfiltered there, and a group can never be added to it"
-    rules = live.ingress(found.region, groups)
-    world = [r["cidr"] for r in rules if isinstance(r["cidr"], str) and ipaddress.ip_network(r["cidr"], strict=False) in INTERNET]
-    if world:
-        return f"the NLB's group admits the internet ({', '.join(world)})", ""
-    if found.lb.get("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", "on") != "on":
-        return None, f"{groups[0]} (PrivateLink traffic is not evaluated: the endpoint's group filters it)"
-    by_group = [s for s, _ in sources if s.startswith("sg-")]
-    if by_group:
-        return f"PrivateLink enforcement is on and the NLB sees client IPs: {', '.join(by_group)} in the consumer VPC cannot be admitted, its clients are dropped", ""
-    missing = [f"{s} on {proto}/{port}" for s, _ in sources for proto in PROTOCOLS[listener["protocol"]] if not admits(rules, s, port, proto)]
-    if missing:
-        return f"PrivateLink enforcement is on and the NLB's group does not admit {', '.join(missing)}: the NLB drops it silently", ""
-    return None, f"{groups[0]} admits every source on {port} (PrivateLink enforcement on)"
+    enforce = found.lb.get("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", "on")
+    return judge_nlb_group(groups[0] if groups else None, live.ingress(found.region, groups), enforce, sources, port, listener["protocol"])
 
 
 def _lets_out(live, found: Service, destination: str, port: int, protocols) -> bool:
