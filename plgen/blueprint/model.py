@@ -400,6 +400,37 @@ class Stage(StrEnum):
         }[self]
 
 
+class HealthCheckProtocol(StrEnum):
+    TCP = "TCP"
+    HTTP = "HTTP"
+    HTTPS = "HTTPS"
+
+
+HealthPath = Annotated[str, StringConstraints(pattern=r"^/[A-Za-z0-9._~/%-]{0,1023}$")]
+
+
+class HealthCheck(Strict):
+    """How the NLB checks the service's targets (every target group of the service).
+
+    An NLB health check is TCP, HTTP or HTTPS, never UDP: a service with a UDP
+    listener must name a check its targets answer (rule udp-health-check).
+    https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html
+    """
+
+    protocol: HealthCheckProtocol = Field(HealthCheckProtocol.TCP, description="TCP, HTTP or HTTPS. @default TCP")
+    port: Port | None = Field(None, description="Port checked on each target. @default the traffic port")
+    path: HealthPath | None = Field(None, description="Path of an HTTP or HTTPS check. @default / (HTTP and HTTPS only)")
+    interval: Whole = Field(30, ge=5, le=300, description="Seconds between checks of one target. @default 30")
+    healthy_threshold: Whole = Field(3, ge=2, le=10, description="Consecutive successes before a target is healthy. @default 3")
+    unhealthy_threshold: Whole = Field(3, ge=2, le=10, description="Consecutive failures before a target is unhealthy. @default 3")
+
+    @model_validator(mode="after")
+    def _path(self) -> HealthCheck:
+        if self.path is not None and self.protocol is HealthCheckProtocol.TCP:
+            raise ValueError("`path` is only for an HTTP or HTTPS health check")
+        return self
+
+
 class Nlb(Strict):
     """The internal Network Load Balancer in front of a service."""
 
@@ -409,6 +440,24 @@ class Nlb(Strict):
         False, description="Send the consumer's address in a proxy protocol v2 header (targets otherwise see the NLB's private IPs). @default false"
     )
     deregistration_delay: Whole = Field(300, ge=0, le=3600, description="Seconds to drain a deregistered target. @default 300")
+    health_check: HealthCheck | None = Field(
+        None,
+        description="How targets are checked. @default TCP on the traffic port every 30 s, 3 successes / 3 failures (a UDP service must name one)",
+    )
+    deletion_protection: Flag = Field(
+        False,
+        description="Refuse to delete the NLB (aws_lb enable_deletion_protection) until it is turned off again: for production roots. @default false",
+    )
+    enforce_inbound_rules_on_privatelink: Flag = Field(
+        False,
+        description=(
+            "Evaluate the NLB security group's inbound rules for PrivateLink traffic too (AWS "
+            "`enforce_security_group_inbound_rules_on_private_link_traffic`). On, the NLB sees each client's own IP, so its "
+            "group admits the CIDRs the consumers' endpoints name, on the listener ports, and silently drops every other "
+            "client (a consumer outside this blueprint, a client admitted by security group ID). Off, the consumers' endpoint "
+            "groups, acceptance and principals filter PrivateLink traffic and the NLB's group admits nothing else. @default false"
+        ),
+    )
 
 
 class Verification(StrEnum):

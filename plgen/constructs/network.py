@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from plgen.constructs.declare import declare
 from plgen.interfaces.base import Interface
-from plgen.terraform import Construct, data, local, resource, tf
+from plgen.terraform import Construct, local, resource, tf
 
 
 class Network(Construct):
@@ -22,12 +22,10 @@ class Network(Construct):
     no egress): secure by default, and what CIS AWS 5.4 asks for.
 
     Exposes ``vpc_id``, ``subnet_ids`` (map AZ ID -> subnet ID) and
-    ``route_table_ids`` as expressions for the constructs built on it, and with
-    ``subnet_cidrs`` (the provider side: its targets admit the NLB's subnets)
-    ``subnet_cidrs`` (map AZ ID -> CIDR), read from an existing VPC's subnets.
+    ``route_table_ids`` as expressions for the constructs built on it.
     """
 
-    def __init__(self, scope: Construct, interface: Interface, features: frozenset[str], name: str = "network", *, subnet_cidrs: bool = False) -> None:
+    def __init__(self, scope: Construct, interface: Interface, features: frozenset[str], name: str = "network") -> None:
         super().__init__(scope, name)
         vpc = declare(self, interface, "vpc", features)
         create = tf(f"{vpc}.id == null ? 1 : 0")
@@ -90,15 +88,6 @@ class Network(Construct):
         self.vpc_id = local(self, "vpc_id", tf(f"{vpc}.id != null ? {vpc}.id : one(aws_vpc.this[*].id)"))
         self.subnet_ids = local(self, "subnet_ids", tf(f"{vpc}.id != null ? {vpc}.subnet_ids : {{ for az, subnet in aws_subnet.this : az => subnet.id }}"))
         self.route_table_ids = local(self, "route_table_ids", tf(f"{vpc}.id != null ? {vpc}.route_table_ids : aws_route_table.this[*].id"))
-        if not subnet_cidrs:
-            return
-        # An existing VPC's subnets are read for their CIDRs (what the NLB's traffic to its targets comes from).
-        data(self, "aws_subnet", "existing", {"id": tf("each.value")}, for_each=tf(f"{vpc}.id != null ? {vpc}.subnet_ids : {{}}"))
-        self.subnet_cidrs = local(
-            self,
-            "subnet_cidrs",
-            tf(f"{vpc}.id != null ? {{ for az, subnet in data.aws_subnet.existing : az => subnet.cidr_block }} : {{ for az, subnet in aws_subnet.this : az => subnet.cidr_block }}"),
-        )
 
 
 class DirectConnectGateway(Construct):

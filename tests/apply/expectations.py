@@ -130,6 +130,11 @@ class Checks:
         self.expect(lb["Type"] == "network", f"{what}: load balancer type {lb['Type']}")
         self.expect(lb["Scheme"] == ("internal" if spec["internal"] else "internet-facing"), f"{what}: scheme {lb['Scheme']}")
         self.expect(lb["VpcId"] == net.vpc_id, f"{what}: load balancer in {lb['VpcId']}, not the provider VPC {net.vpc_id}")
+        self.expect(len(lb.get("SecurityGroups") or []) == 1, f"{what}: load balancer security groups {lb.get('SecurityGroups')}, not its own one")
+        self.expect(
+            lb.get("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic") == spec["enforce_privatelink_inbound"],
+            f"{what}: PrivateLink enforcement {lb.get('EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic')} != {spec['enforce_privatelink_inbound']}",
+        )
         lb_subnets = {z["SubnetId"] for z in lb["AvailabilityZones"]}
         self.expect(
             lb_subnets == set(net.subnets.values()), f"{what}: load balancer subnets {sorted(lb_subnets)} != provider subnets {sorted(net.subnets.values())}"

@@ -7,7 +7,8 @@ moto's ``EC2Response`` with the area mixins in front, and Route 53's routes at
 ``StrictELBV2Response``. A mixin method either adds an action moto
 lacks or overrides one and calls ``super()`` for moto's own work. Later areas
 (private DNS verification, Route 53 VPC association authorization, VPC Lattice
-resource gateways) add a file each and a mixin or route here.
+resource gateways) add a file each and a mixin or route here; ``security_groups``
+patches one model property instead (rule descriptions).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import moto.elb.urls
 import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
+from tests.emulator import security_groups
 from tests.emulator.elbv2 import StrictELBV2Response
 from tests.emulator import private_dns
 from tests.emulator.private_dns import PrivateDnsResponse
@@ -38,3 +40,4 @@ def install() -> None:
     moto.route53.urls.url_paths = {path: StrictRoute53Response.dispatch for path in {**moto.route53.urls.url_paths, **authorization}}
     # ELB and ELBv2 share one route that picks the class by the Version parameter, looked up at call time.
     moto.elb.urls.ELBV2Response = StrictELBV2Response
+    security_groups.install()
