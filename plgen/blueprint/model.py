@@ -472,11 +472,34 @@ class Consumer(Strict):
         return out
 
 
+class Connectivity(StrEnum):
+    """How an inter-region pattern crosses Regions.
+
+    ``peering``: inter-Region VPC peering, as the reference notes describe (a
+    remote NLB in front of the home fleet, or an endpoint VPC in the service's
+    Region peered home). ``native``: cross-Region PrivateLink (November 2024):
+    the service lists the consumers' Regions in ``supported_regions`` and each
+    consumer's endpoint, in its own Region, names the service's Region
+    (``service_region``); no peering, no remote NLB.
+    """
+
+    peering = "peering"
+    native = "native"
+
+
 class Blueprint(Strict):
     """One PrivateLink architecture: who provides what, and who consumes it."""
 
     name: Slug = Field(..., description="Blueprint name; the output folder in modules_out/.")
     pattern: Slug  # one of plgen.patterns.PATTERNS, checked by validate()
+    connectivity: Connectivity | None = Field(
+        None,
+        description=(
+            "How the inter-region patterns cross Regions: `peering` (inter-Region VPC peering) or `native` (cross-Region "
+            "PrivateLink: `supported_regions` on the service, `service_region` on the endpoint). Only for the inter-region "
+            "patterns. @default peering"
+        ),
+    )
     description: Text = Field(..., min_length=1, description="One-line purpose, shown in the catalogue.")
     tags: dict[TagKey, TagValue] = Field(default_factory=dict, description="Tags on every resource (provider default_tags in the example root).")
     providers: list[Provider] = Field(..., min_length=1)

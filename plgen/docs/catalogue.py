@@ -87,6 +87,17 @@ def transfer_payer(bp: Blueprint) -> str:
     return "; ".join(lines)
 
 
+def connectivity_choice(bp: Blueprint) -> str | None:
+    """How an inter-region blueprint crosses Regions (``None``: its pattern has one implementation)."""
+    chosen = PATTERNS[bp.pattern].variant(bp.connectivity)
+    if chosen is None:
+        return None
+    default = " (the default)" if bp.connectivity is None else ""
+    if chosen.connectivity == "native":
+        return f"`native`{default}: cross-Region PrivateLink; the service lists the consumers' Regions, each endpoint names the service's Region; no peering"
+    return f"`peering`{default}: inter-Region VPC peering; set `connectivity: native` for cross-Region PrivateLink instead (compared under Trade-offs)"
+
+
 def _listeners(service) -> str:
     parts = []
     for listener in service.nlb.listeners:
@@ -272,6 +283,7 @@ def page_context(output: Output) -> dict[str, Any]:
         "endpoints": endpoint_rows(bp),
         "peerings": peering_rows(bp),
         "payer": transfer_payer(bp),
+        "connectivity": connectivity_choice(bp),
         "mermaid": diagram.mermaid(output),
         "image": f"{bp.name}{IMAGE_SUFFIX}",
         "source_path": f"blueprints/{output.source.name}",
