@@ -100,6 +100,8 @@ SERVICE = Obj(
     Attr("allowed_principals", "list(string)", lambda c: sorted(c.service.endpoint_service.allowed_principals), default=[]),
     Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
     Attr("supported_regions", "list(string)", lambda c: supported_regions(c.provider, c.service)),
+    Attr("ip_address_type", "string", lambda c: c.service.nlb.ip_address_type, default="ipv4", feature="dual-stack"),
+    Attr("supported_ip_address_types", "list(string)", lambda c: [t.value for t in c.service.endpoint_service.supported_ip_address_types], default=["ipv4"], feature="dual-stack"),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
 )
 
@@ -116,7 +118,7 @@ PROVIDER = Interface(
     "with its listeners and targets, the VPC endpoint service (PrivateLink) in front of each NLB, and a security group "
     "for each service's targets (put the targets in it).",
     (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input("on-premises-targets")),
-    features=frozenset({"on-premises-targets"}),
+    features=frozenset({"on-premises-targets", "dual-stack"}),
 )
 
 ROUTING = (

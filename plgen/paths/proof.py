@@ -204,7 +204,8 @@ def prove(root: Root) -> list[Path]:
 
 
 def declared_sources(consumer_name: str, consumer: dict, endpoint: dict, peers: dict) -> list[tuple[str, str]]:
-    sources = [(s, "named") for s in [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]]
+    named = [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_ipv6_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]
+    sources = [(s, "named") for s in named]
     sources += [(c, "on-premises") for c in ((consumer.get("on_premises") or {}).get("cidrs") or [])]
     sources += [(p["cidr"], f"peer {p['name']}") for p in peers.values() if p.get("side") == consumer_name and "side_region" in p and consumer_name in p["side"]]
     return sources
@@ -233,6 +234,10 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
     outside = [az for az in endpoint_azs if az is not None and service_azs and az not in service_azs]
     if outside:
         path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(map(str, service_azs))}) does not offer")
+        return
+    mismatch = _ip_type(impl, vpce, es, lb)
+    if mismatch:
+        path.add("endpoint", FAIL, mismatch)
         return
     fewer = len(set(endpoint_azs)) < len(set(service_azs))
     if fewer:
@@ -289,6 +294,28 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
     _targets(impl, path, provider, service_name, service, tg, lb, target_port, listener)
     _peering(impl, path, consumer_name, vpce, peers, sources)
     _dns(impl, path, consumer, endpoint, vpce, es)
+
+
+IP_FAMILIES = {"ipv4": {"ipv4"}, "ipv6": {"ipv6"}, "dualstack": {"ipv4", "ipv6"}}
+
+
+def _ip_type(impl, vpce, es, lb) -> str | None:
+    """Why the endpoint's IP address type cannot reach the service, or ``None``.
+
+    AWS: the endpoint's type must be among the service's supported types, and a
+    service supports IPv6 only behind a dual-stack NLB (absent arguments are
+    AWS's defaults: ipv4).
+    """
+    wanted = impl.arg(vpce, "ip_address_type") or "ipv4"
+    supported = impl.arg(es, "supported_ip_address_types") or ["ipv4"]
+    if not isinstance(wanted, str) or not isinstance(supported, list):
+        return None
+    missing = sorted(IP_FAMILIES.get(wanted, {wanted}) - set(supported))
+    if missing:
+        return f"{vpce.address} is {wanted}; the service supports {', '.join(map(str, supported))}, not {', '.join(missing)}"
+    if "ipv6" in supported and lb is not None and (impl.arg(lb, "ip_address_type") or "ipv4") != "dualstack":
+        return f"the service supports IPv6 but {lb.address} is not dual-stack"
+    return None
 
 
 def _cross_region(impl, vpce, es, here: str, there: str) -> tuple[str, str]:
