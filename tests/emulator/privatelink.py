@@ -268,7 +268,7 @@ class PrivateLinkResponse:
                     "vpc-endpoint-owner": ep.owner_id,
                     "vpc-endpoint-state": ep.state,
                     "vpc-endpoint-region": ep.ec2_backend.region_name,
-                    "ip-address-type": "ipv4",
+                    "ip-address-type": getattr(ep, "ip_address_type", "ipv4"),
                 }
                 if matches(filters, values):
                     connections.append(
@@ -281,7 +281,7 @@ class PrivateLinkResponse:
                             "DnsEntries": ep.dns_entries,
                             "NetworkLoadBalancerArns": config.network_load_balancer_arns,
                             "GatewayLoadBalancerArns": config.gateway_load_balancer_arns,
-                            "IpAddressType": "ipv4",
+                            "IpAddressType": getattr(ep, "ip_address_type", "ipv4"),
                             "VpcEndpointRegion": ep.ec2_backend.region_name,
                         }
                     )
