@@ -86,6 +86,11 @@ def _home_peering(doc):
     return ("consumers", 0, "peers")
 
 
+def _dual_stack(doc):
+    doc["consumers"][0]["endpoints"][0]["allowed_cidrs"] = [*doc["consumers"][0]["endpoints"][0].get("allowed_cidrs", []), "2001:db8:99::/48"]
+    return ("consumers", 0, "endpoints", 0, "allowed_cidrs", len(doc["consumers"][0]["endpoints"][0]["allowed_cidrs"]) - 1)
+
+
 USE: dict[str, Use] = {
     "existing-vpc": _existing_vpc,
     "tls": _tls,
@@ -97,6 +102,7 @@ USE: dict[str, Use] = {
     "on-premises-access": _on_premises_access,
     "peered-fleet": _peered_fleet,
     "home-peering": _home_peering,
+    "dual-stack": _dual_stack,
 }
 
 

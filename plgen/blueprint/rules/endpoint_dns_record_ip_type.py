@@ -22,6 +22,6 @@ def endpoint_dns_record_ip_type(bp: Blueprint) -> Iterable[Finding]:
             if records not in ALLOWED[endpoint.ip_address_type.value]:
                 yield Finding(
                     ("consumers", i, "endpoints", j, "dns_record_ip_type"),
-                    f"a {endpoint.ip_address_type.value} endpoint has no addresses for {records} DNS records",
+                    f"{'an' if endpoint.ip_address_type.value.startswith('i') else 'a'} {endpoint.ip_address_type.value} endpoint has no addresses for {records} DNS records",
                     f"use one of {', '.join(sorted(ALLOWED[endpoint.ip_address_type.value]))}",
                 )

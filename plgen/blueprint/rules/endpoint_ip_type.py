@@ -23,7 +23,7 @@ def endpoint_ip_type_supported(bp: Blueprint) -> Iterable[Finding]:
         if missing:
             yield Finding(
                 ref.path("ip_address_type"),
-                f"a {wanted} endpoint needs a service that supports {' and '.join(sorted(NEEDS[wanted]))}; '{ref.endpoint.service}' supports {', '.join(supported)}",
+                f"{'an' if wanted.startswith('i') else 'a'} {wanted} endpoint needs a service that supports {' and '.join(sorted(NEEDS[wanted]))}; '{ref.endpoint.service}' supports {', '.join(supported)}",
                 f"add {', '.join(missing)} to the service's endpoint_service.supported_ip_address_types (IPv6 needs a dual-stack NLB), "
                 f"or use an ip_address_type of {', '.join(t for t, needs in NEEDS.items() if needs <= set(supported))}",
             )

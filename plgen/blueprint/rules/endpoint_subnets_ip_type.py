@@ -24,6 +24,6 @@ def endpoint_subnets_ip_type(bp: Blueprint) -> Iterable[Finding]:
                 need = " or ".join(WORDS[s] for s in sorted(SUBNETS[wanted]))
                 yield Finding(
                     ("consumers", i, "endpoints", j, "ip_address_type"),
-                    f"a {wanted} endpoint needs {need} subnets; consumer '{consumer.name}' has {WORDS[subnets]} subnets",
+                    f"{'an' if wanted.startswith('i') else 'a'} {wanted} endpoint needs {need} subnets; consumer '{consumer.name}' has {WORDS[subnets]} subnets",
                     f"set the consumer's vpc.ip_address_type to {' or '.join(sorted(SUBNETS[wanted]))}, or use an endpoint ip_address_type its subnets carry",
                 )
