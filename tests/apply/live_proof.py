@@ -212,14 +212,13 @@ def _prove(live, path, consumer_name, consumer, key, endpoint, provider, service
     if lacking:
         path.add("endpoint", FAIL, f"{vpce['VpcEndpointId']} is {wanted}; the service supports {', '.join(offered)}")
         return
-    if region != found.region:
-        path.add("endpoint", PASS, f"{vpce['VpcEndpointId']} (available) in {region} to {service_name_live} in {found.region} (supported Regions {', '.join(supported)})")
-        return
-    outside = [az for az in endpoint_azs if az not in found.azs]
+    outside = [az for az in endpoint_azs if az not in found.azs] if region == found.region else []
     if outside:
         path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(found.azs)}) does not offer")
         return
-    if len(set(endpoint_azs)) < len(set(found.azs)):
+    if region != found.region:
+        path.add("endpoint", PASS, f"{vpce['VpcEndpointId']} (available) in {region} to {service_name_live} in {found.region} (supported Regions {', '.join(supported)})")
+    elif len(set(endpoint_azs)) < len(set(found.azs)):
         path.add("endpoint", WARN, f"in {', '.join(endpoint_azs)} only; the service offers {', '.join(found.azs)}")
     else:
         path.add("endpoint", PASS, f"{vpce['VpcEndpointId']} (available) to {service_name_live} in {', '.join(endpoint_azs)}")
