@@ -161,8 +161,11 @@ def main() -> None:
 def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_bytes: int | None) -> None:
     """Compile BLUEPRINTS (default: blueprints/*.yaml) into Terraform modules under --out.
 
-    Every blueprint is validated before anything is written; each blueprint's
-    folder is replaced whole, so an error never leaves a half-written module.
+    Every blueprint is validated and every consumer path proven before anything
+    is written. Only plgen's own files are replaced, each atomically (a manifest
+    in each folder lists them): Terraform state, lock files, .terraform/ and any
+    file a user added stay. Concurrent renders into one --out take turns.
+    Generated files name each blueprint by its path from the folder that holds --out.
     """
     from plgen.compiler import compile_paths, prove_paths
     from plgen.emit.layout import FORMATS, writers
@@ -175,7 +178,7 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_b
 
     def action() -> None:
         started = time.perf_counter()
-        outputs = compile_paths(_check_files(_blueprint_paths(blueprints)), formats)
+        outputs = compile_paths(_check_files(_blueprint_paths(blueprints)), formats, project=out.resolve().parent)
         warnings = prove_paths(outputs)  # a failing consumer path is an error (exit 2), a weak one a warning, said at the end
         if check:  # only plgen's own files can drift; state, lock files and user files are not looked at
             problems = check_trees(out, [(result.name, result.files, result.source) for result in outputs])
@@ -220,20 +223,22 @@ def validate(blueprints: tuple[Path, ...], max_bytes: int | None) -> None:
 
 
 @main.command()
+@click.argument("blueprints", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"), show_default=True, help="Folder that receives catalogue/.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed catalogue pages differ from the blueprints.")
 @click.option("--no-images", is_flag=True, help="Do not draw SVG diagrams with graphviz (they are drawn when `dot` is installed).")
-def docs(out: Path, check: bool, no_images: bool) -> None:
-    """Generate the blueprint catalogue (OUT/catalogue/*.md) from blueprints/*.yaml.
+def docs(blueprints: tuple[Path, ...], out: Path, check: bool, no_images: bool) -> None:
+    """Generate the blueprint catalogue (OUT/catalogue/*.md) from BLUEPRINTS (default: blueprints/*.yaml).
 
     One page per blueprint (pattern guide, this blueprint's choices, diagram,
     the blueprint, module inputs and outputs, how to apply) and an index.
+    Pages name each blueprint by its path from the folder that holds OUT.
     """
     from plgen.compiler import compile_paths
     from plgen.docs import catalogue
 
     def action() -> None:
-        files = catalogue.build(compile_paths(_blueprint_paths(())))
+        files = catalogue.build(compile_paths(_check_files(_blueprint_paths(blueprints)), project=out.resolve().parent))
         if check:
             problems = catalogue.drift(out, files)
             for problem in problems:

@@ -67,7 +67,21 @@ def load_all(paths: list[Path]) -> list[tuple[Path, Blueprint]]:
     return [(path, bp) for path, bp, _ in loaded]
 
 
-def build(blueprints: list[tuple[Path, Blueprint]], formats: tuple[str, ...] = ()) -> list[Output]:
+def source_label(path: Path, project: Path | None = None) -> str:
+    """How generated files name a blueprint: its path relative to ``project`` (default: the current folder).
+
+    A blueprint outside ``project`` is named by its absolute path.
+
+    ``plgen render`` and ``plgen docs`` pass the folder that holds their
+    ``--out`` (for ``modules_out`` and ``docs``, the repository), so the files
+    name ``blueprints/saas.yaml`` from whatever folder plgen runs in, and stay
+    byte-identical run after run.
+    """
+    resolved, root = path.resolve(), (project or Path.cwd()).resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else resolved.as_posix()
+
+
+def build(blueprints: list[tuple[Path, Blueprint]], formats: tuple[str, ...] = (), project: Path | None = None) -> list[Output]:
     """Build every blueprint in one cdktf app; emit files in ``formats`` (none: records only)."""
     from plgen.emit.layout import files_for
     from plgen.terraform import new_app  # starts the jsii runtime; only when there is work
@@ -77,13 +91,14 @@ def build(blueprints: list[tuple[Path, Blueprint]], formats: tuple[str, ...] = (
     outputs = []
     for path, bp in blueprints:
         compiled = compile_blueprint(app, bp)
-        outputs.append(Output(path, compiled, files_for(compiled, formats) if formats else {}))
+        label = source_label(path, project)
+        outputs.append(Output(path, compiled, files_for(compiled, formats, label) if formats else {}, label))
     return outputs
 
 
-def compile_paths(paths: list[Path], formats: tuple[str, ...] = ()) -> list[Output]:
+def compile_paths(paths: list[Path], formats: tuple[str, ...] = (), project: Path | None = None) -> list[Output]:
     _start_build_import()
-    return build(load_all(paths), formats)
+    return build(load_all(paths), formats, project)
 
 
 def prove_paths(outputs: list[Output]) -> list[Problem]:

@@ -60,6 +60,7 @@ class Output:
     source: Path
     compiled: Compiled
     files: dict[str, str] = field(default_factory=dict)
+    label: str = ""  # how generated files name the blueprint: its path relative to the project (see compiler.source_label)
 
     @property
     def name(self) -> str:

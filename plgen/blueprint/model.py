@@ -450,7 +450,7 @@ class Service(Strict):
     """One endpoint service: an NLB, its targets, and the PrivateLink service."""
 
     name: Slug = Field(..., description="Service name, unique within its provider.")
-    description: Text | None = Field(None, description="What the service is for.")
+    description: Text | None = Field(None, description="What the service is for; shown in the catalogue page.")
     nlb: Nlb
     targets: list[Target] = Field(..., min_length=1, description="Targets behind every listener.")
     stage: Stage | None = Field(None, description="Hybrid migration stage; decides which target sites are registered. @default all targets")

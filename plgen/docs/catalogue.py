@@ -11,6 +11,8 @@ the synthesized modules (inputs, outputs, resources) and the resource graph
 
 from __future__ import annotations
 
+import shlex
+import urllib.parse
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -131,6 +133,7 @@ def service_rows(bp: Blueprint) -> list[dict[str, Any]]:
                     "acceptance": "required" if service.endpoint_service.acceptance_required else "automatic",
                     "principals": ", ".join(f"`{p}`" for p in service.endpoint_service.allowed_principals) or "none",
                     "private_dns_name": service.endpoint_service.private_dns_name,
+                    "purpose": service.description,
                 }
             )
     return rows
@@ -250,6 +253,22 @@ def extra_calls(output: Output) -> list[dict[str, str]]:
     return rows
 
 
+def source_forms(label: str) -> dict[str, str]:
+    """The blueprint's path in each place a page names it, each escaped for its context.
+
+    A file name is the user's: in a Markdown code span, a link target, a shell
+    command in a code block and an HTML comment, different characters are
+    active, so each gets its own form (CommonMark code spans take the text
+    literally if fenced by a longer run of backticks than the text holds).
+    """
+    return {
+        "source_comment": label.replace("--", "-\N{HYPHEN}"),
+        "source_code": readme.code(" ".join(label.split())),
+        "source_link": urllib.parse.quote("../../" + label),
+        "source_shell": shlex.quote(label),
+    }
+
+
 def paths_table(output: Output) -> str:
     """The path proof of the compiled blueprint (``plgen paths``), as a table."""
     from plgen.paths import Root, prove, report
@@ -260,13 +279,14 @@ def paths_table(output: Output) -> str:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("plgen.docs", "templates"),
-        autoescape=False,  # Markdown, not HTML; values are validated blueprint fields
+        autoescape=False,  # Markdown, not HTML: validated fields as they are, free text through `literal`
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
     env.filters["cell"] = readme.cell
+    env.filters["literal"] = readme.literal  # blueprint text: shown as written, never as Markdown or HTML
     return env
 
 
@@ -286,7 +306,7 @@ def page_context(output: Output) -> dict[str, Any]:
         "connectivity": connectivity_choice(bp),
         "mermaid": diagram.mermaid(output),
         "image": f"{bp.name}{IMAGE_SUFFIX}",
-        "source_path": f"blueprints/{output.source.name}",
+        **source_forms(output.label),
         "source": output.source.read_text(encoding="utf-8"),
         "modules": module_sections(output),
         "resource_count": resource_count(output),

@@ -33,7 +33,7 @@ def writers() -> dict[str, Writer]:
     return writers
 
 
-def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",)) -> dict[str, str]:
+def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",), source: str | None = None) -> dict[str, str]:
     """Relative path (under ``<name>/``) -> text, for every file of the blueprint."""
     available = writers()
     out: dict[str, str] = {}
@@ -43,7 +43,9 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",)) -> dict[
         for module_dir, module in sorted(compiled.modules.items()):
             for filename, text in write(module).items():
                 out[str(PurePosixPath(fmt, module_dir, filename))] = text
-            out[str(PurePosixPath(fmt, module_dir, README))] = readme.render(compiled.blueprint.name, module_dir, module, compiled.purposes.get(module_dir))
+            out[str(PurePosixPath(fmt, module_dir, README))] = readme.render(
+                compiled.blueprint.name, module_dir, module, compiled.purposes.get(module_dir), source or f"blueprints/{compiled.blueprint.name}.yaml"
+            )
             for filename, text in contracts.contract(module_dir, compiled.features).items():
                 out[str(PurePosixPath(fmt, module_dir, filename))] = text
         out[str(PurePosixPath(fmt, TFVARS))] = tfvars

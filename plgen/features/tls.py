@@ -1,6 +1,7 @@
 """TLS terminated on the NLB with an ACM certificate (``protocol: TLS`` listeners)."""
 
 from plgen.blueprint.model import Protocol
+from plgen.blueprint.rules.certificate_region import certificate_region
 from plgen.features.base import Feature
 
 
@@ -12,4 +13,4 @@ def _where(bp):
                     yield ("providers", i, "services", j, "nlb", "listeners", k, "protocol")
 
 
-TLS = Feature("tls", "TLS listeners", "NLB listeners that terminate TLS with an ACM certificate and a TLS 1.2+ policy", _where)
+TLS = Feature("tls", "TLS listeners", "NLB listeners that terminate TLS with an ACM certificate and a TLS 1.2+ policy", _where, (certificate_region,))

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plgen.blueprint.model import Blueprint, Listener, Protocol, Provider, Service, Site, Target
+from plgen.blueprint.names import TARGET_PROTOCOL, nlb_name, target_group_name
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
-from plgen.interfaces.naming import aws_name
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/endpoint-service"
-TARGET_PROTOCOL = {Protocol.TCP: "TCP", Protocol.TLS: "TCP", Protocol.UDP: "UDP", Protocol.TCP_UDP: "TCP_UDP"}
 IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
 PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
 
@@ -44,7 +43,7 @@ LISTENER = Obj(
     Attr("target_protocol", "string", lambda c: TARGET_PROTOCOL[c.listener.protocol]),
     # The name changes with the listener port and the target protocol and port: a changed target port creates the
     # new group (create_before_destroy) before the old one, still named and in use by the listener, goes.
-    Attr("target_group_name", "string", lambda c: aws_name(c.service.bp.name, c.service.provider.name, c.service.service.name, c.listener.port, target_suffix(c.listener))),
+    Attr("target_group_name", "string", lambda c: target_group_name(c.service.bp, c.service.provider, c.service.service, c.listener)),
     Attr("certificate_arn", "string", lambda c: c.listener.certificate_arn if c.tls else None, default=NULL),
     Attr("ssl_policy", "string", lambda c: c.listener.ssl_policy if c.tls else None, default=NULL),
 )
@@ -56,9 +55,6 @@ TARGET = Obj(
     Attr("availability_zone", "string", lambda t: "all" if t.site is not Site.aws else None, default=NULL),
 )
 
-
-def target_suffix(listener: Listener) -> str:
-    return f"{TARGET_PROTOCOL[listener.protocol].lower().replace('_', '')}{listener.backend_port}"
 
 
 def _targets(c: ServiceContext) -> dict[str, Target]:
@@ -88,7 +84,7 @@ def supported_regions(provider: Provider, service: Service) -> list[str]:
 
 
 SERVICE = Obj(
-    Attr("load_balancer_name", "string", lambda c: aws_name(c.bp.name, c.provider.name, c.service.name)),
+    Attr("load_balancer_name", "string", lambda c: nlb_name(c.bp, c.provider, c.service)),
     Attr("internal", "bool", lambda c: True, default=True),
     Attr("cross_zone", "bool", lambda c: c.service.nlb.cross_zone, default=True),
     Attr("proxy_protocol_v2", "bool", lambda c: c.service.nlb.proxy_protocol_v2, default=False),

@@ -1,23 +1,10 @@
-"""AWS names with hard length limits, derived deterministically.
+"""Terraform-side names: provider aliases per Region.
 
-NLB and target group names are at most 32 characters of letters, digits and
-hyphens. Long names are cut and suffixed with a short hash of the full name,
-so two long names that share a prefix still differ, and the same blueprint
-always yields the same names.
+AWS resource names (NLBs, target groups) are declared in
+``plgen.blueprint.names``, where the ``aws-names`` rule checks them.
 """
 
 from __future__ import annotations
-
-import hashlib
-import re
-
-
-def aws_name(*parts: str | int, limit: int = 32) -> str:
-    full = re.sub(r"[^a-zA-Z0-9-]+", "-", "-".join(str(p) for p in parts)).strip("-")
-    if len(full) <= limit:
-        return full
-    digest = hashlib.sha256(full.encode()).hexdigest()[:6]
-    return f"{full[: limit - 7].rstrip('-')}-{digest}"
 
 
 def alias(region: str) -> str:

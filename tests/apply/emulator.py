@@ -1,8 +1,10 @@
 """What the test copy of a blueprint's root needs before it can apply against moto.
 
-Two substitutions in the test's copy of ``terraform.tfvars.json``, and one
-override file per module in the test's copy of the root; the modules and the
-committed data are untouched:
+Two substitutions in the rendered data, written to the test's own
+``emulator.auto.tfvars.json`` beside plgen's ``terraform.tfvars.json`` (Terraform
+loads it last, and a re-render leaves it alone), and one override file per
+module in the test's copy of the root; the modules and the committed data are
+untouched:
 
 * Certificates. A TLS listener names an ACM certificate the blueprint's owner
   already has. moto's ELBv2 checks that the ARN exists in its ACM (as AWS

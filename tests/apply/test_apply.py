@@ -15,7 +15,10 @@ fails here. For each blueprint, on a fresh server of its own:
 3. prove every consumer path on the live state (``live_proof.py``: the same
    ``Path``/``Hop`` rows as ``plgen paths``, from boto3 describe calls): no path
    fails, and the rows and hop names are those of the offline proof of the root;
-4. plan again: nothing to change (no perpetual diff);
+4. plan again: nothing to change (no perpetual diff); then render the same
+   blueprint into the applied folder, as a user re-renders: the state, lock
+   file, ``.terraform/`` and the test's own files survive, and a plan finds
+   nothing to change;
 5. day 2 (``DAY2``, one blueprint): render the blueprint again with another
    listener ``target_port`` into the same folder (the writer keeps the state
    and the test's override file), plan, see the target group replaced
@@ -63,6 +66,9 @@ from tests.apply.live_proof import prove_live
 from tests.conftest import REPO, blueprint_ids, requires_terraform
 
 TFVARS = "terraform.tfvars.json"
+# The test's data for the emulator, beside plgen's: a user's file, which Terraform loads after terraform.tfvars.json
+# (later files override earlier ones) and a re-render leaves alone.
+EMULATOR_TFVARS = "emulator.auto.tfvars.json"
 DAY2 = "saas"  # the blueprint whose listener target_port changes after the apply
 
 
@@ -100,10 +106,10 @@ def timed(figures: dict, step: str, run):
 
 
 def prepare(tf: Terraform, moto, certificates: dict[str, str]) -> dict:
-    """The test copy's data for the emulator (one account, imported certificates), written back; the data."""
+    """The rendered data made fit for the emulator (one account, imported certificates), in the test's own tfvars file."""
     data = single_account(json.loads((tf.root / TFVARS).read_text()))
     import_certificates(data, moto, certificates)
-    (tf.root / TFVARS).write_text(json.dumps(data, indent=2))
+    (tf.root / EMULATOR_TFVARS).write_text(json.dumps(data, indent=2))
     skip_unemulated(tf.root)
     return data
 
@@ -121,6 +127,25 @@ def assert_paths_work(name: str, tf: Terraform, moto, data: dict, figures: dict,
     assert rows(live) == rows(offline), f"{name} ({step}): live rows/hops {rows(live)} != offline {rows(offline)}"
     figures[f"{step}_paths"] = len(live)
     figures[f"{step}_hops"] = sum(len(p.hops) for p in live)
+
+
+def rerender(name: str, tf: Terraform, tmp_path: Path) -> None:
+    """``plgen render`` of the same blueprint into the applied folder: the state survives and nothing changes.
+
+    The README tells users to apply from this folder; a render must replace only
+    plgen's files, so the state, its lock file, ``.terraform/`` and the user's
+    files (here the test's tfvars and provider override) are still there, and a
+    plan finds the infrastructure as the state left it.
+    """
+    kept = {p.name: p.read_bytes() for p in tf.root.iterdir() if p.is_file() and p.name.startswith(("terraform.tfstate", ".terraform.lock")) or p.name == EMULATOR_TFVARS}
+    assert "terraform.tfstate" in kept and ".terraform.lock.hcl" in kept, sorted(kept)
+    [output] = compile_paths([REPO / "blueprints" / f"{name}.yaml"], ("json",))
+    summary = write_tree(tmp_path, name, output.files)
+    assert {p.name: p.read_bytes() for p in tf.root.iterdir() if p.name in kept} == kept, f"{name}: a re-render changed {sorted(kept)}"
+    assert (tf.root / ".terraform").is_dir()
+    tf.run("plan", "-input=false", "-out=rerendered.tfplan")
+    after = changes(json.loads(tf.run("show", "-json", "rerendered.tfplan")))
+    assert not after, f"{name}: after a re-render into the applied folder, plan wants to change {after} ({summary})"
 
 
 def day2(name: str, tf: Terraform, moto, certificates: dict[str, str], tmp_path: Path, figures: dict) -> None:
@@ -169,6 +194,7 @@ def test_blueprint_applies_works_and_destroys_cleanly(name, emulated_root, moto,
         tf.run("plan", "-input=false", "-out=again.tfplan")
         again = changes(json.loads(tf.run("show", "-json", "again.tfplan")))
         assert not again, f"{name}: a second plan right after apply wants to change {again}"
+        rerender(name, tf, tmp_path)
         if name == DAY2:
             day2(name, tf, moto, certificates, tmp_path, figures)
     finally:

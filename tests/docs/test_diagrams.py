@@ -21,9 +21,10 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from plgen.cli import main
+from plgen.compiler import compile_paths
 from plgen.docs import catalogue as docs
 from plgen.docs import diagram
-from tests.conftest import REPO, blueprint_ids
+from tests.conftest import BLUEPRINTS, REPO, blueprint_ids
 
 GRAMMAR = Lark((Path(__file__).parent / "flowchart.lark").read_text(), parser="lalr")
 MERMAID_TOOLS = REPO / "tools" / "mermaid"
@@ -137,12 +138,13 @@ def test_committed_svg_was_drawn_from_the_committed_dot(name):
     assert diagram.svg_is_current((folder / f"{name}.dot").read_text(), folder / f"{name}.svg"), f"run `plgen docs` with graphviz installed for {name}.svg"
 
 
-def test_check_notes_missing_or_stale_images_without_failing(pages, tmp_path):
-    for path, text in pages.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(text)
-    (tmp_path / "catalogue" / "saas.svg").write_text('<?xml version="1.0"?>\n' + diagram.SVG_STAMP.format("0" * 64) + "\n<svg/>\n")
-    result = CliRunner().invoke(main, ["docs", "--out", str(tmp_path), "--check"])
+def test_check_notes_missing_or_stale_images_without_failing(tmp_path):
+    out = tmp_path / "docs"  # pages name blueprints by their path from the folder holding --out
+    for path, text in docs.build(compile_paths(BLUEPRINTS, project=tmp_path)).items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(text)
+    (out / "catalogue" / "saas.svg").write_text('<?xml version="1.0"?>\n' + diagram.SVG_STAMP.format("0" * 64) + "\n<svg/>\n")
+    result = CliRunner().invoke(main, ["docs", "--out", str(out), "--check", *map(str, BLUEPRINTS)])
     assert result.exit_code == 0
     for name in blueprint_ids():
         assert f"{name}.svg is missing or stale" in result.output

@@ -131,8 +131,8 @@ def test_adding_one_element_changes_only_the_data(tmp_path, source, change):
     grown_path = tmp_path / source.name
     grown_path.write_text(yaml.safe_dump(grown, sort_keys=False))
 
-    (base,) = compile_paths([source], AVAILABLE)
-    (more,) = compile_paths([grown_path], AVAILABLE)
+    (base,) = compile_paths([source], AVAILABLE, project=source.parent)  # both name their blueprint `<name>.yaml`
+    (more,) = compile_paths([grown_path], AVAILABLE, project=grown_path.parent)
 
     code = {k: v for k, v in base.files.items() if not k.endswith(TFVARS)}
     assert code, "no module files rendered"

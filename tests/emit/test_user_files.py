@@ -37,8 +37,9 @@ def render(blueprint: Path, out: Path, *extra: str):
     return cli("render", str(blueprint), "--out", str(out), *extra)
 
 
-def compiled(blueprint: Path, formats=FORMATS) -> dict[str, bytes]:
-    return encoded(compile_paths([blueprint], formats)[0].files)
+def compiled(blueprint: Path, out: Path, formats=FORMATS) -> dict[str, bytes]:
+    """The files ``plgen render BLUEPRINT --out OUT`` writes (they name the blueprint by its path from OUT's folder)."""
+    return encoded(compile_paths([blueprint], formats, project=out.parent)[0].files)
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +64,13 @@ def test_state_lock_file_terraform_dir_backend_override_and_user_files_survive_r
     assert check.output.strip() == f"1 blueprint(s) up to date in {out}/"
 
     assert render(SAAS, out).exit_code == 0
-    assert_exactly(out / "saas", compiled(SAAS), user)
+    assert_exactly(out / "saas", compiled(SAAS, out), user)
 
     result = render(variants["changed"], out)
     assert result.exit_code == 0, result.output
     assert "note:" not in result.output
-    new = compiled(variants["changed"])
-    assert new != compiled(SAAS)
+    new = compiled(variants["changed"], out)
+    assert new != compiled(SAAS, out)
     assert_exactly(out / "saas", new, user)  # user files byte for byte, generated files the new ones
     assert b"10.21.0.0/16" in (out / "saas" / "json" / "terraform.tfvars.json").read_bytes()
     assert render(variants["changed"], out, "--check").exit_code == 0
@@ -94,7 +95,7 @@ def test_a_dropped_module_loses_plgen_files_only(tmp_path, variants):
     assert sorted(p.name for p in (out / "saas" / "hcl" / "modules" / "peer-network").iterdir()) == ["main.tf"]
     assert "hcl/modules/peer-network/main.tf: kept: plgen wrote it, it has changed since" in result.output
     kept = {"hcl/modules/peer-network/main.tf": b"# edited by hand\n"}
-    assert_exactly(out / "saas", compiled(SAAS), {**user, **kept})
+    assert_exactly(out / "saas", compiled(SAAS, out), {**user, **kept})
     assert "hcl/modules/peer-network/main.tf" not in json.loads((out / "saas" / MANIFEST).read_text())["files"]  # the user's now
     assert render(SAAS, out, "--check").exit_code == 0
 
@@ -109,7 +110,7 @@ def test_an_edited_generated_file_is_drift_and_is_replaced_with_a_note(tmp_path)
     result = render(SAAS, out)
     assert result.exit_code == 0
     assert f"note: {main_tf}: had been changed since plgen wrote it; replaced" in result.output
-    assert main_tf.read_bytes() == compiled(SAAS)["json/main.tf.json"]
+    assert main_tf.read_bytes() == compiled(SAAS, out)["json/main.tf.json"]
 
 
 def test_a_user_file_where_plgen_now_generates_one_is_an_error_and_nothing_moves(tmp_path, variants):
@@ -135,7 +136,7 @@ def test_render_of_one_format_leaves_the_other_alone(tmp_path, variants):
     assert render(variants["changed"], out, "--format", "json").exit_code == 0
     now = snapshot(out / "saas")
     assert {k: v for k, v in now.items() if k.startswith("hcl/")} == {k: v for k, v in old.items() if k.startswith("hcl/")}
-    assert {k: v for k, v in now.items() if k.startswith("json/")} == compiled(variants["changed"], ("json",))
+    assert {k: v for k, v in now.items() if k.startswith("json/")} == compiled(variants["changed"], out, ("json",))
     assert render(variants["changed"], out, "--format", "json", "--check").exit_code == 0
 
 
@@ -254,7 +255,7 @@ def test_a_disk_full_half_way_is_one_line_and_the_next_render_finishes(tmp_path,
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"error: {out / 'saas'}/") and "No space left on device (free some space)" in line
     assert line.endswith("every file is either as before or as generated: fix this and render again")
-    new = compiled(variants["changed"])
+    new = compiled(variants["changed"], out)
     assert_old_or_new(out / "saas", {k: v for k, v in old.items() if k not in user and k != MANIFEST}, new, user)
     assert render(variants["changed"], out, "--check").exit_code == 1
     assert render(variants["changed"], out).exit_code == 0

@@ -6,6 +6,7 @@ feature is used, and a pattern (``plgen.patterns``) the rules of its shape.
 Each rule is one file here.
 """
 
+from plgen.blueprint.rules.aws_names import aws_names
 from plgen.blueprint.rules.azs_in_region import azs_in_region
 from plgen.blueprint.rules.base import Finding, Rule
 from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_within_service
@@ -13,6 +14,7 @@ from plgen.blueprint.rules.consumers_granted_access import consumers_granted_acc
 from plgen.blueprint.rules.endpoint_sources import endpoint_sources
 from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
+from plgen.blueprint.rules.nlb_targets import nlb_targets
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
@@ -22,6 +24,7 @@ from plgen.blueprint.rules.vpc_subnets import vpc_subnets
 
 RULES: list[Rule] = [
     unique_names,
+    aws_names,
     service_references,
     azs_in_region,
     min_two_azs,
@@ -33,6 +36,7 @@ RULES: list[Rule] = [
     peered_cidrs_disjoint,
     target_placement,
     listener_ports,
+    nlb_targets,
     consumers_granted_access,
 ]
 

@@ -5,13 +5,15 @@ on-premises CIDRs and its peered home VPCs (``Consumer.admitted``). The check
 is on that union, as networks, not on text, per address family: ``0.0.0.0/0``,
 ``0.0.0.0/1`` plus ``128.0.0.0/1``, on-premises CIDRs covering all of IPv4 but
 the VPC, or a peer's ``existing_cidr: 128.0.0.0/1`` are all refused, and so
-are ``::/0`` in any spelling (``0::/0``, ``::0/0``) and IPv6 blocks that
+are ``::/0`` in any spelling (``0::/0``, ``0:0::0/0``) and IPv6 blocks that
 together cover it (``::/1`` plus ``8000::/1``). A private network of any size
 is fine (IPv4's RFC 1918 and shared ranges, IPv6's unique local ``fc00::/7``);
 public address space is admitted only in blocks of /8 or narrower in IPv4 (a /7
 of public space is already tens of millions of addresses nobody named on
-purpose) and /32 or narrower in IPv6 (the size of a provider allocation,
-https://www.rfc-editor.org/rfc/rfc6177; a VPC's Amazon-provided block is a /56).
+purpose) and /32 or narrower in IPv6 (a provider allocation,
+https://www.rfc-editor.org/rfc/rfc6177; a VPC's Amazon-provided block is a
+/56), and at most that much in all: the internet cut into 512 separate /9s,
+or every other /9, is refused as a whole.
 """
 
 import ipaddress
@@ -25,6 +27,8 @@ PRIVATE = {
     6: [ipaddress.ip_network("fc00::/7")],
 }
 WIDEST_PUBLIC = {4: 8, 6: 32}
+BITS = {4: 32, 6: 128}
+MOST_PUBLIC = {v: 1 << (BITS[v] - WIDEST_PUBLIC[v]) for v in (4, 6)}  # public addresses one group may admit in all
 EVERYTHING = {4: "0.0.0.0/0", 6: "::/0"}
 FAMILY = {4: "IPv4", 6: "IPv6"}
 
@@ -43,24 +47,36 @@ def sources_not_internet(bp: Blueprint) -> Iterable[Finding]:
         for j in range(len(consumer.endpoints)):
             cidrs = [(ipaddress.ip_network(s), path) for s, _, path in consumer.admitted(j) if not s.startswith("sg-")]
             for version in (4, 6):
-                family = [(n, path) for n, path in cidrs if n.version == version]
-                everything = [path for network, path in family if network.prefixlen == 0]
-                if everything:
-                    yield Finding(("consumers", i, *everything[0]), f"{EVERYTHING[version]} would admit every address to the endpoint", "name the client CIDRs")
-                    continue
-                union = list(ipaddress.collapse_addresses(n for n, _ in family))
-                if any(n.prefixlen == 0 for n in union):
-                    yield Finding(
-                        ("consumers", i, "endpoints", j),
-                        f"the endpoint's group would admit every {FAMILY[version]} address (its sources, on-premises and peer CIDRs together cover {EVERYTHING[version]})",
-                        "name the client CIDRs",
-                    )
-                    continue
-                for network, path in family:
-                    wide = sorted((p for p in _public_part(network) if p.prefixlen < WIDEST_PUBLIC[version]), key=lambda p: p.prefixlen)
-                    if wide:
-                        yield Finding(
-                            ("consumers", i, *path),
-                            f"{network} would open the endpoint to the public internet" + ("" if wide[0] == network else f" (it holds {wide[0]}, among others)"),
-                            f"admit private networks, or public blocks of /{WIDEST_PUBLIC[version]} or narrower that you name",
-                        )
+                yield from _family(i, j, version, [(n, path) for n, path in cidrs if n.version == version])
+
+
+def _family(i: int, j: int, version: int, cidrs: list) -> Iterable[Finding]:
+    everything = [path for network, path in cidrs if network.prefixlen == 0]
+    if everything:
+        yield Finding(("consumers", i, *everything[0]), f"{EVERYTHING[version]} would admit every address to the endpoint", "name the client CIDRs")
+        return
+    union = list(ipaddress.collapse_addresses(n for n, _ in cidrs))
+    if any(n.prefixlen == 0 for n in union):
+        yield Finding(
+            ("consumers", i, "endpoints", j),
+            f"the endpoint's group would admit every {FAMILY[version]} address (its sources, on-premises and peer CIDRs together cover {EVERYTHING[version]})",
+            "name the client CIDRs",
+        )
+        return
+    located = False
+    for network, path in cidrs:
+        wide = sorted((p for p in _public_part(network) if p.prefixlen < WIDEST_PUBLIC[version]), key=lambda p: p.prefixlen)
+        if wide:
+            located = True
+            yield Finding(
+                ("consumers", i, *path),
+                f"{network} would open the endpoint to the public internet" + ("" if wide[0] == network else f" (it holds {wide[0]}, among others)"),
+                f"admit private networks, or public blocks of /{WIDEST_PUBLIC[version]} or narrower that you name",
+            )
+    public = sum(part.num_addresses for network in union for part in _public_part(network))
+    if public > MOST_PUBLIC[version] and not located:
+        yield Finding(
+            ("consumers", i, "endpoints", j),
+            f"the endpoint's group would admit {public:,} public {FAMILY[version]} addresses (its sources, on-premises and peer CIDRs together), more than a /{WIDEST_PUBLIC[version]}",
+            "name the client CIDRs",
+        )

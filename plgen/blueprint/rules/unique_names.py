@@ -14,10 +14,20 @@ def _duplicates(items, path, what) -> Iterable[Finding]:
         seen.setdefault(item.name, index)
 
 
-@rule("unique-names", "Providers, services, consumers and peers have unique names")
+@rule("unique-names", "Providers, services, consumers and peers have unique names; no consumer shares a provider's name")
 def unique_names(bp: Blueprint) -> Iterable[Finding]:
     yield from _duplicates(bp.providers, ("providers",), "provider")
     yield from _duplicates(bp.consumers, ("consumers",), "consumer")
+    # A side's name is its VPC's Name tag and the prefix of its resources' names: a consumer named like a
+    # provider gets a second VPC of that name, indistinguishable in the console and in cost reports.
+    providers = {provider.name: i for i, provider in enumerate(bp.providers)}
+    for i, consumer in enumerate(bp.consumers):
+        if consumer.name in providers:
+            yield Finding(
+                ("consumers", i, "name"),
+                f"consumer '{consumer.name}' has the name of providers[{providers[consumer.name]}]; each side's name names its VPC",
+                "give the consumer its own name, e.g. its team's",
+            )
     for i, provider in enumerate(bp.providers):
         yield from _duplicates(provider.services, ("providers", i, "services"), "service")
         yield from _duplicates(provider.peers, ("providers", i, "peers"), "peer")
