@@ -77,6 +77,6 @@ def _family(i: int, j: int, version: int, cidrs: list) -> Iterable[Finding]:
     if public > MOST_PUBLIC[version] and not located:
         yield Finding(
             ("consumers", i, "endpoints", j),
-            f"the endpoint's group would admit {public:,} public {FAMILY[version]} addresses (its sources, on-premises and peer CIDRs together), more than a /{WIDEST_PUBLIC[version]}",
+            f"the endpoint's group would admit {public:,} public {'' if version == 4 else 'IPv6 '}addresses (its sources, on-premises and peer CIDRs together), more than a /{WIDEST_PUBLIC[version]}",
             "name the client CIDRs",
         )
