@@ -83,7 +83,7 @@ def transfer_payer(bp: Blueprint) -> str:
     if consumer_remote:
         lines.append("the **consumer** pays inter-Region VPC peering transfer between its home VPC and the endpoint VPC in the service's Region")
     if cross_region_endpoints:
-        lines.append("consumers connect to a service in another Region (native cross-Region PrivateLink) and pay its cross-Region transfer")
+        lines.append("consumers connect to a service in another Region (native cross-Region PrivateLink): each **consumer**, as its endpoint's owner, pays the endpoint and the data it sends across Regions")
     if not lines:
         return "no inter-Region transfer: every provider and consumer is in one Region"
     return "; ".join(lines)
