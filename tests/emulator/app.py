@@ -17,14 +17,14 @@ import moto.elb.urls
 import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
-from tests.emulator.dualstack import DualStackResponse
+from tests.emulator.dualstack import DualStackResponse, SubnetResponse
 from tests.emulator.elbv2 import StrictELBV2Response
 from tests.emulator.privatelink import PrivateLinkResponse
 from tests.emulator.route53 import StrictRoute53Response
 from tests.emulator.routing import RoutingResponse
 
 
-class StrictEC2Response(DualStackResponse, PrivateLinkResponse, RoutingResponse, EC2Response):
+class StrictEC2Response(DualStackResponse, SubnetResponse, PrivateLinkResponse, RoutingResponse, EC2Response):
     """EC2 as moto answers it, but for the areas above."""
 
 

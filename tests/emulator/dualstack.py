@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from moto.core.responses import ActionResult
 from moto.ec2.exceptions import EC2ClientError
+from moto.ec2.models.subnets import Subnet
 from moto.elbv2.models import elbv2_backends
 
 from tests.emulator.privatelink import find_service
@@ -96,4 +97,49 @@ class DualStackResponse:
         endpoint = result.result["VpcEndpoint"]
         endpoint.ip_address_type = wanted
         endpoint.dns_options = {"DnsRecordIpType": records}
+        return result
+
+
+class _Ipv6OnlySubnet(Subnet):
+    """An IPv6-only subnet reports 0 available IPv4 addresses, as AWS does; moto counted its /64 (2**64 - 5), which no client can decode."""
+
+    @property
+    def available_ip_address_count(self) -> int:
+        return 0 if self.ipv6_native else super().available_ip_address_count
+
+
+class _State(str):
+    """An association state that is text to moto's serializer and still ``["State"]`` to moto's filter."""
+
+    def __getitem__(self, key):
+        return str(self) if key == "State" else super().__getitem__(key)
+
+
+def _fixed(subnet) -> None:
+    # moto keeps {"State": "associated"} where its serializer expects the state's text, and answers
+    # {"State": "{'State': 'associated'}"}; the provider then waits for "associated" until it times out.
+    for association in subnet.ipv6_cidr_block_associations.values():
+        state = association["ipv6CidrBlockState"]
+        if isinstance(state, dict):
+            association["ipv6CidrBlockState"] = _State(state.get("State", "associated"))
+    if subnet.ipv6_native and type(subnet) is Subnet:
+        subnet.__class__ = _Ipv6OnlySubnet
+
+
+class SubnetResponse:
+    """CreateSubnet / DescribeSubnets with IPv6 ranges as AWS reports them (association state, IPv6-only address count).
+
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SubnetIpv6CidrBlockAssociation.html
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Subnet.html (AvailableIpAddressCount: IPv4 addresses)
+    """
+
+    def create_subnet(self) -> ActionResult:
+        result = super().create_subnet()
+        _fixed(result.result["Subnet"])
+        return result
+
+    def describe_subnets(self) -> ActionResult:
+        result = super().describe_subnets()
+        for subnet in result.result.get("Subnets", []):
+            _fixed(subnet)
         return result

@@ -95,3 +95,13 @@ def test_dns_records_of_a_family_the_endpoint_lacks_are_refused(owner, consumer)
     with pytest.raises(ClientError) as refused:
         endpoint(consumer, config, "ipv4", "ipv4", "ipv6")
     assert code(refused) == "InvalidParameter"
+
+
+def test_ipv6_subnets_report_their_association_and_no_ipv4_addresses(owner):
+    vpc, sub = vpc_with_subnet(owner, "10.7.0.0/16", "ipv6")
+    [seen] = owner.client("ec2").describe_subnets(SubnetIds=[sub])["Subnets"]
+    assert seen["Ipv6Native"] is True and seen["AvailableIpAddressCount"] == 0
+    assert [a["Ipv6CidrBlockState"]["State"] for a in seen["Ipv6CidrBlockAssociationSet"]] == ["associated"]
+    _, dual = vpc_with_subnet(owner, "10.8.0.0/16", "dualstack")
+    [seen] = owner.client("ec2").describe_subnets(SubnetIds=[dual])["Subnets"]
+    assert seen["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlockState"]["State"] == "associated" and seen["AvailableIpAddressCount"] > 0
