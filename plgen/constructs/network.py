@@ -71,7 +71,6 @@ class Network(Construct):
                         "ipv6_cidr_block": tf(f'{vpc}.ip_address_type == "ipv4" ? null : cidrsubnet(aws_vpc.this[0].ipv6_cidr_block, 8, index(sort(keys({vpc}.subnet_cidrs)), each.key))'),
                         "ipv6_native": tf(f'{vpc}.ip_address_type == "ipv6"'),
                         "assign_ipv6_address_on_creation": tf(f'{vpc}.ip_address_type != "ipv4"'),
-                        "enable_resource_name_dns_aaaa_record_on_launch": tf(f'{vpc}.ip_address_type == "ipv6"'),
                     }
                     if ipv6
                     else {}

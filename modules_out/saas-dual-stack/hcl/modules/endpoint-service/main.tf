@@ -140,14 +140,13 @@ resource "aws_security_group" "targets" {
 resource "aws_subnet" "this" {
   for_each = var.vpc.id == null ? var.vpc.subnet_cidrs : {}
 
-  assign_ipv6_address_on_creation                = var.vpc.ip_address_type != "ipv4"
-  availability_zone_id                           = each.key
-  cidr_block                                     = var.vpc.ip_address_type == "ipv6" ? null : each.value
-  enable_resource_name_dns_aaaa_record_on_launch = var.vpc.ip_address_type == "ipv6"
-  ipv6_cidr_block                                = var.vpc.ip_address_type == "ipv4" ? null : cidrsubnet(aws_vpc.this[0].ipv6_cidr_block, 8, index(sort(keys(var.vpc.subnet_cidrs)), each.key))
-  ipv6_native                                    = var.vpc.ip_address_type == "ipv6"
-  tags                                           = merge(var.tags, { Name = "${var.name}-${each.key}" })
-  vpc_id                                         = aws_vpc.this[0].id
+  assign_ipv6_address_on_creation = var.vpc.ip_address_type != "ipv4"
+  availability_zone_id            = each.key
+  cidr_block                      = var.vpc.ip_address_type == "ipv6" ? null : each.value
+  ipv6_cidr_block                 = var.vpc.ip_address_type == "ipv4" ? null : cidrsubnet(aws_vpc.this[0].ipv6_cidr_block, 8, index(sort(keys(var.vpc.subnet_cidrs)), each.key))
+  ipv6_native                     = var.vpc.ip_address_type == "ipv6"
+  tags                            = merge(var.tags, { Name = "${var.name}-${each.key}" })
+  vpc_id                          = aws_vpc.this[0].id
 }
 
 resource "aws_vpc" "this" {
