@@ -236,11 +236,11 @@ class Checks:
         """The endpoint's group admits exactly the named sources on the service's ports, nothing else."""
         rules = self.ec2(net.region).describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group_id]}])["SecurityGroupRules"]
         actual = {
-            (r["IpProtocol"], r["FromPort"], r["ToPort"], r.get("CidrIpv4") or r.get("ReferencedGroupInfo", {}).get("GroupId"))
+            (r["IpProtocol"], r["FromPort"], r["ToPort"], r.get("CidrIpv4") or r.get("CidrIpv6") or r.get("ReferencedGroupInfo", {}).get("GroupId"))
             for r in rules
             if not r["IsEgress"]
         }
-        sources = list(dict.fromkeys(spec["allowed_cidrs"] + extra_cidrs)) + spec["allowed_security_group_ids"]
+        sources = list(dict.fromkeys(spec["allowed_cidrs"] + spec.get("allowed_ipv6_cidrs", []) + extra_cidrs)) + spec["allowed_security_group_ids"]
         wanted = {(p["ip_protocol"], p["port"], p["port"], source) for p in spec["ports"] for source in sources}
         self.expect(actual == wanted, f"{what}: endpoint ingress {sorted(actual)} != {sorted(wanted)}")
 
