@@ -29,6 +29,7 @@ class Network(Construct):
         super().__init__(scope, name)
         vpc = declare(self, interface, "vpc", features)
         create = tf(f"{vpc}.id == null ? 1 : 0")
+        ipv6 = "dual-stack" in features
         resource(
             self,
             "aws_vpc",
@@ -37,6 +38,8 @@ class Network(Construct):
                 "cidr_block": tf(f"{vpc}.cidr"),
                 "enable_dns_support": True,
                 "enable_dns_hostnames": True,
+                # Dual-stack or IPv6-only subnets: an Amazon-provided IPv6 /56 (the VPC keeps its IPv4 CIDR, which AWS requires).
+                **({"assign_generated_ipv6_cidr_block": tf(f'{vpc}.ip_address_type != "ipv4"')} if ipv6 else {}),
                 "tags": tf("merge(var.tags, { Name = var.name })"),
             },
             count=create,
@@ -59,7 +62,17 @@ class Network(Construct):
             "this",
             {
                 "vpc_id": tf("aws_vpc.this[0].id"),
-                "cidr_block": tf("each.value"),
+                "cidr_block": tf(f'{vpc}.ip_address_type == "ipv6" ? null : each.value') if ipv6 else tf("each.value"),
+                # The n-th subnet (AZ IDs in order) gets the n-th /64 of the VPC's /56.
+                **(
+                    {
+                        "ipv6_cidr_block": tf(f'{vpc}.ip_address_type == "ipv4" ? null : cidrsubnet(aws_vpc.this[0].ipv6_cidr_block, 8, index(sort(keys({vpc}.subnet_cidrs)), each.key))'),
+                        "ipv6_native": tf(f'{vpc}.ip_address_type == "ipv6"'),
+                        "assign_ipv6_address_on_creation": tf(f'{vpc}.ip_address_type != "ipv4"'),
+                    }
+                    if ipv6
+                    else {}
+                ),
                 "availability_zone_id": tf("each.key"),
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${each.key}" })'),
             },

@@ -178,6 +178,8 @@ SERVICE = Obj(
     Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
     Attr("private_dns_verification", VERIFICATION_ZONE, lambda c: route53_verification(c.service), default=NULL, feature="private-dns"),
     Attr("supported_regions", "list(string)", lambda c: supported_regions(c.provider, c.service)),
+    Attr("ip_address_type", "string", lambda c: c.service.nlb.ip_address_type, default="ipv4", feature="dual-stack"),
+    Attr("supported_ip_address_types", "list(string)", lambda c: [t.value for t in c.service.endpoint_service.supported_ip_address_types], default=["ipv4"], feature="dual-stack"),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
     Attr("remote_targets", MapOf(RULE), lambda c: remote_targets(c.service), default={}),
     Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
@@ -197,7 +199,7 @@ PROVIDER = Interface(
     "with its listeners and targets and its own security group, the VPC endpoint service (PrivateLink) in front of each NLB, "
     "and a security group for each service's targets (put the targets in it) that admits only the NLB's group.",
     (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input("on-premises-targets")),
-    features=frozenset({"on-premises-targets", "private-dns"}),
+    features=frozenset({"on-premises-targets", "private-dns", "dual-stack"}),
 )
 
 ROUTING = (

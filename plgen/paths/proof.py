@@ -7,7 +7,8 @@ names consumers use). The implementation is the evaluated root
 between them. One ``Path`` per consumer endpoint x listener:
 
     source            the sources the blueprint names for the endpoint
-    endpoint          the interface endpoint exists, wired to this service, in AZs the service offers
+    endpoint          the interface endpoint exists, wired to this service, in AZs the service offers; in another
+                      Region, naming the service's Region (service_region) among its supported Regions
     security group    the endpoint's groups admit every source on the listener's port and protocol, and not the internet
     acceptance        the consumer's account is an allowed principal, and the connection is accepted
                       (acceptance off, an accepter for this endpoint, or auto-accept in the service's own account)
@@ -215,7 +216,8 @@ def prove_endpoints(impl: Implementation, data: dict[str, Any]) -> list[Path]:
 
 
 def declared_sources(consumer_name: str, consumer: dict, endpoint: dict, peers: dict) -> list[tuple[str, str]]:
-    sources = [(s, "named") for s in [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]]
+    named = [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_ipv6_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]
+    sources = [(s, "named") for s in named]
     sources += [(c, "on-premises") for c in ((consumer.get("on_premises") or {}).get("cidrs") or [])]
     sources += [(p["cidr"], f"peer {p['name']}") for p in peers.values() if p.get("side") == consumer_name and "side_region" in p and consumer_name in p["side"]]
     return sources
@@ -235,15 +237,24 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
         return
     lb = impl.target((impl.arg(es, "network_load_balancer_arns") or [None])[0], "aws_lb")
     endpoint_azs = impl.subnet_azs(impl.arg(vpce, "subnet_ids"), vpce.module)
-    service_azs = impl.subnet_azs(impl.arg(lb, "subnets"), lb.module) if lb else []
+    here, there = consumer.get("region"), provider.get("region")
+    if here != there:
+        if not path.add("endpoint", *_cross_region(impl, vpce, es, here, there)):
+            return
+        endpoint_azs = []  # another Region's AZs: the service's NLB AZs say nothing about them
+    service_azs = impl.subnet_azs(impl.arg(lb, "subnets"), lb.module) if lb and endpoint_azs else []
     outside = [az for az in endpoint_azs if az is not None and service_azs and az not in service_azs]
     if outside:
         path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(map(str, service_azs))}) does not offer")
         return
+    mismatch = _ip_type(impl, vpce, es, lb)
+    if mismatch:
+        path.add("endpoint", FAIL, mismatch)
+        return
     fewer = len(set(endpoint_azs)) < len(set(service_azs))
     if fewer:
         path.add("endpoint", WARN, f"in {', '.join(map(str, endpoint_azs))} only; the service offers {', '.join(service_azs)}")
-    else:
+    elif here == there:
         path.add("endpoint", PASS, f"{vpce.address} in {', '.join(map(str, endpoint_azs))}")
 
     groups = [impl.target(g, "aws_security_group") for g in impl.arg(vpce, "security_group_ids") or []]
@@ -351,6 +362,45 @@ def _lets_out(impl, groups, port, protocols, *, group=None, ip=None) -> bool:
     if group is not None:
         return all(admits_group(impl, rules, group, port, p) for p in protocols)
     return all(admits(rules, f"{ip}/32", port, p) for p in protocols)
+
+
+IP_FAMILIES = {"ipv4": {"ipv4"}, "ipv6": {"ipv6"}, "dualstack": {"ipv4", "ipv6"}}
+
+
+def _ip_type(impl, vpce, es, lb) -> str | None:
+    """Why the endpoint's IP address type cannot reach the service, or ``None``.
+
+    AWS: the endpoint's type must be among the service's supported types, and a
+    service supports IPv6 only behind a dual-stack NLB (absent arguments are
+    AWS's defaults: ipv4).
+    """
+    wanted = impl.arg(vpce, "ip_address_type") or "ipv4"
+    supported = impl.arg(es, "supported_ip_address_types") or ["ipv4"]
+    if not isinstance(wanted, str) or not isinstance(supported, list):
+        return None
+    missing = sorted(IP_FAMILIES.get(wanted, {wanted}) - set(supported))
+    if missing:
+        return f"{vpce.address} is {wanted}; the service supports {', '.join(map(str, supported))}, not {', '.join(missing)}"
+    if "ipv6" in supported and lb is not None and (impl.arg(lb, "ip_address_type") or "ipv4") != "dualstack":
+        return f"the service supports IPv6 but {lb.address} is not dual-stack"
+    return None
+
+
+def _cross_region(impl, vpce, es, here: str, there: str) -> tuple[str, str]:
+    """The endpoint hop of a consumer in another Region than its service (native cross-Region PrivateLink).
+
+    AWS connects an endpoint in Region B to a service in Region A only if the
+    endpoint names A (``service_region``) and the service lists B among its
+    supported Regions; the endpoint's AZs are B's, so they are not compared
+    with the NLB's. https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
+    """
+    named = impl.arg(vpce, "service_region")
+    supported = impl.arg(es, "supported_regions") or []
+    if named != there:
+        return FAIL, f"{vpce.address} is in {here} and names service_region {named!r}, not the service's Region {there}"
+    if isinstance(supported, list) and here not in supported:
+        return FAIL, f"the service's supported_regions {supported} do not list the endpoint's Region {here}"
+    return PASS, f"{vpce.address} in {here}, cross-Region to {there} (supported_regions {', '.join(map(str, supported))})"
 
 
 def _targets(impl, path, provider, service_name, service, tg, lb, target_port, listener) -> None:

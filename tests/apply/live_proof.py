@@ -9,7 +9,9 @@ hop names, in the same order, stopping at the first FAIL as the offline proof do
 
     source          the sources the declaration names for the endpoint
     endpoint        an interface endpoint in the consumer's VPC whose ServiceName is the service's,
-                    ``available``, in subnets of AZs the NLB has (WARN: fewer AZs than the NLB)
+                    ``available``, in subnets of AZs the NLB has (WARN: fewer AZs than the NLB); in another
+                    Region, with the service's Region as ``ServiceRegion`` and listed in its ``SupportedRegions``;
+                    of an ``IpAddressType`` the service supports
     security group  the endpoint's groups' rules (DescribeSecurityGroupRules) admit every source on the
                     listener's port and protocol, and never 0.0.0.0/0 or ::/0
     acceptance      the consumer's account is the owner's or an allowed principal, and the connection
@@ -44,7 +46,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from plgen.paths.proof import FAIL, INTERNET, PASS, PROTOCOLS, WARN, Path, admits, declared_sources, judge_nlb_group
+from plgen.paths.proof import FAIL, INTERNET, IP_FAMILIES, PASS, PROTOCOLS, WARN, Path, admits, declared_sources, judge_nlb_group
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
 
@@ -200,11 +202,26 @@ def _prove(live, path, consumer_name, consumer, key, endpoint, provider, service
         path.add("endpoint", FAIL, f"{vpce['VpcEndpointId']} is a {vpce['VpcEndpointType']} endpoint in state {vpce['State']}, not an available interface endpoint")
         return
     endpoint_azs = sorted(s["AvailabilityZoneId"] for s in live.subnets(region, vpce["SubnetIds"]))
-    outside = [az for az in endpoint_azs if az not in found.azs]
+    if region != found.region:
+        # Native cross-Region PrivateLink: the endpoint names the service's Region, which lists the endpoint's;
+        # its AZs are its own Region's, not comparable with the NLB's.
+        supported = sorted(r["Region"] for r in found.config.get("SupportedRegions", []))
+        if vpce.get("ServiceRegion") != found.region or region not in supported:
+            path.add("endpoint", FAIL, f"{vpce['VpcEndpointId']} in {region} has ServiceRegion {vpce.get('ServiceRegion')}; the service in {found.region} supports {supported}")
+            return
+    wanted = vpce.get("IpAddressType") or "ipv4"
+    offered = found.config.get("SupportedIpAddressTypes") or ["ipv4"]
+    lacking = sorted(IP_FAMILIES.get(wanted, {wanted}) - set(offered))
+    if lacking:
+        path.add("endpoint", FAIL, f"{vpce['VpcEndpointId']} is {wanted}; the service supports {', '.join(offered)}")
+        return
+    outside = [az for az in endpoint_azs if az not in found.azs] if region == found.region else []
     if outside:
         path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(found.azs)}) does not offer")
         return
-    if len(set(endpoint_azs)) < len(set(found.azs)):
+    if region != found.region:
+        path.add("endpoint", PASS, f"{vpce['VpcEndpointId']} (available) in {region} to {service_name_live} in {found.region} (supported Regions {', '.join(supported)})")
+    elif len(set(endpoint_azs)) < len(set(found.azs)):
         path.add("endpoint", WARN, f"in {', '.join(endpoint_azs)} only; the service offers {', '.join(found.azs)}")
     else:
         path.add("endpoint", PASS, f"{vpce['VpcEndpointId']} (available) to {service_name_live} in {', '.join(endpoint_azs)}")

@@ -19,6 +19,7 @@ import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
 from tests.emulator import security_groups
+from tests.emulator.dualstack import DualStackResponse, SubnetResponse
 from tests.emulator.elbv2 import StrictELBV2Response
 from tests.emulator import private_dns
 from tests.emulator.private_dns import PrivateDnsResponse
@@ -27,7 +28,7 @@ from tests.emulator.route53 import StrictRoute53Response
 from tests.emulator.routing import RoutingResponse
 
 
-class StrictEC2Response(PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, EC2Response):
+class StrictEC2Response(DualStackResponse, SubnetResponse, PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, EC2Response):
     """EC2 as moto answers it, but for the areas above."""
 
 
