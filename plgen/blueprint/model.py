@@ -187,6 +187,47 @@ def _network(value: str) -> str:
 Cidr = Annotated[str, AfterValidator(_network), Field(json_schema_extra={"format": "ipv4-cidr"})]
 
 
+@lru_cache(maxsize=65536)
+def _source_network(value: str) -> str:
+    """An IPv4 CIDR, or an IPv6 one (a dual-stack or IPv6-only endpoint admits IPv6 sources)."""
+    if ":" not in value:
+        return _network(value)
+    try:
+        net = ipaddress.IPv6Network(value, strict=True)
+    except ValueError as exc:
+        try:
+            hint = f"; did you mean {ipaddress.IPv6Network(value, strict=False)}?"
+        except ValueError:
+            hint = ""
+        raise ValueError(f"'{value}' is not an IPv6 CIDR block: {exc}{hint}") from None
+    return str(net)
+
+
+SourceCidr = Annotated[str, AfterValidator(_source_network), Field(json_schema_extra={"pattern": r"^[0-9a-fA-F.:]+/[0-9]{1,3}$"})]
+
+
+class IpAddressType(StrEnum):
+    """IP addressing of subnets, NLBs and endpoints: IPv4 only, dual-stack, or IPv6 only."""
+
+    ipv4 = "ipv4"
+    dualstack = "dualstack"
+    ipv6 = "ipv6"
+
+
+class DnsRecordIpType(StrEnum):
+    """Which records an endpoint's DNS names get: A, A and AAAA, AAAA, or as the service's private DNS name says."""
+
+    ipv4 = "ipv4"
+    dualstack = "dualstack"
+    ipv6 = "ipv6"
+    service_defined = "service-defined"
+
+
+class ServiceIpType(StrEnum):
+    ipv4 = "ipv4"
+    ipv6 = "ipv6"
+
+
 class Vpc(Strict):
     """A VPC that plgen creates (``cidr``) or an existing one (``id``).
 
@@ -202,6 +243,14 @@ class Vpc(Strict):
     existing_cidr: Cidr | None = Field(None, description="CIDR of the existing VPC, needed for routes and overlap checks.")
     subnet_ids: dict[AzId, SubnetId] = Field(default_factory=dict, description="Existing subnet per AZ ID.")
     route_table_ids: list[RouteTableId] = Field(default_factory=list, description="Existing route tables that get routes.")
+    ip_address_type: IpAddressType = Field(
+        IpAddressType.ipv4,
+        description=(
+            "The subnets' addressing. `dualstack`: a created VPC gets an Amazon-provided IPv6 /56 and each subnet a /64 "
+            "beside its IPv4 CIDR; `ipv6`: IPv6-only subnets (the VPC keeps its IPv4 CIDR, which AWS requires). For an "
+            "existing VPC, what its subnets have. @default ipv4"
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Vpc:
@@ -400,6 +449,37 @@ class Stage(StrEnum):
         }[self]
 
 
+class HealthCheckProtocol(StrEnum):
+    TCP = "TCP"
+    HTTP = "HTTP"
+    HTTPS = "HTTPS"
+
+
+HealthPath = Annotated[str, StringConstraints(pattern=r"^/[A-Za-z0-9._~/%-]{0,1023}$")]
+
+
+class HealthCheck(Strict):
+    """How the NLB checks the service's targets (every target group of the service).
+
+    An NLB health check is TCP, HTTP or HTTPS, never UDP: a service with a UDP
+    listener must name a check its targets answer (rule udp-health-check).
+    https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html
+    """
+
+    protocol: HealthCheckProtocol = Field(HealthCheckProtocol.TCP, description="TCP, HTTP or HTTPS. @default TCP")
+    port: Port | None = Field(None, description="Port checked on each target. @default the traffic port")
+    path: HealthPath | None = Field(None, description="Path of an HTTP or HTTPS check. @default / (HTTP and HTTPS only)")
+    interval: Whole = Field(30, ge=5, le=300, description="Seconds between checks of one target. @default 30")
+    healthy_threshold: Whole = Field(3, ge=2, le=10, description="Consecutive successes before a target is healthy. @default 3")
+    unhealthy_threshold: Whole = Field(3, ge=2, le=10, description="Consecutive failures before a target is unhealthy. @default 3")
+
+    @model_validator(mode="after")
+    def _path(self) -> HealthCheck:
+        if self.path is not None and self.protocol is HealthCheckProtocol.TCP:
+            raise ValueError("`path` is only for an HTTP or HTTPS health check")
+        return self
+
+
 class Nlb(Strict):
     """The internal Network Load Balancer in front of a service."""
 
@@ -409,6 +489,27 @@ class Nlb(Strict):
         False, description="Send the consumer's address in a proxy protocol v2 header (targets otherwise see the NLB's private IPs). @default false"
     )
     deregistration_delay: Whole = Field(300, ge=0, le=3600, description="Seconds to drain a deregistered target. @default 300")
+    health_check: HealthCheck | None = Field(
+        None,
+        description="How targets are checked. @default TCP on the traffic port every 30 s, 3 successes / 3 failures (a UDP service must name one)",
+    )
+    deletion_protection: Flag = Field(
+        False,
+        description="Refuse to delete the NLB (aws_lb enable_deletion_protection) until it is turned off again: for production roots. @default false",
+    )
+    enforce_inbound_rules_on_privatelink: Flag = Field(
+        False,
+        description=(
+            "Evaluate the NLB security group's inbound rules for PrivateLink traffic too (AWS "
+            "`enforce_security_group_inbound_rules_on_private_link_traffic`). On, the NLB sees each client's own IP, so its "
+            "group admits the CIDRs the consumers' endpoints name, on the listener ports, and silently drops every other "
+            "client (a consumer outside this blueprint, a client admitted by security group ID). Off, the consumers' endpoint "
+            "groups, acceptance and principals filter PrivateLink traffic and the NLB's group admits nothing else. @default false"
+        ),
+    )
+    ip_address_type: Literal["ipv4", "dualstack"] = Field(
+        "ipv4", description="`dualstack`: the NLB also has IPv6 addresses (its VPC's subnets must be dual-stack), so the service can support IPv6. @default ipv4"
+    )
 
 
 class Verification(StrEnum):
@@ -457,6 +558,11 @@ class EndpointService(Strict):
     )
     supported_regions: list[Region] = Field(
         default_factory=list, description="Other Regions consumers may connect from (native cross-region PrivateLink). @default the service Region only"
+    )
+    supported_ip_address_types: list[ServiceIpType] = Field(
+        default_factory=lambda: [ServiceIpType.ipv4],
+        min_length=1,
+        description="IP address types endpoints may use to reach the service; `ipv6` needs a dual-stack NLB. @default [ipv4]",
     )
 
 
@@ -530,7 +636,9 @@ def port_span(value: str) -> tuple[int, int]:
     return int(low), int(high or low)
 
 
-class IpAddressType(StrEnum):
+class GatewayIpAddressType(StrEnum):
+    """IP addressing of a VPC Lattice resource gateway (the API's upper-case values)."""
+
     IPV4 = "IPV4"
     IPV6 = "IPV6"
     DUALSTACK = "DUALSTACK"
@@ -546,7 +654,7 @@ class ResourceGateway(Strict):
     """
 
     azs: list[AzId] = Field(default_factory=list, description="AZ IDs (of the provider's `azs`) with a gateway interface. @default every provider AZ")
-    ip_address_type: IpAddressType = Field(IpAddressType.IPV4, description="IP address type of the gateway. @default IPV4")
+    ip_address_type: GatewayIpAddressType = Field(GatewayIpAddressType.IPV4, description="IP address type of the gateway. @default IPV4")
 
 
 class Resource(Strict):
@@ -632,10 +740,23 @@ class Endpoint(Strict):
     """An interface endpoint in a consumer VPC for one provider service."""
 
     service: str = Field(..., description="`provider/service`, or `service` when the name is unique in the blueprint.")
-    allowed_cidrs: list[Cidr] = Field(default_factory=list, description="CIDRs admitted by the endpoint's security group on the listener ports.")
+    allowed_cidrs: list[SourceCidr] = Field(
+        default_factory=list, description="CIDRs (IPv4, or IPv6 for a dual-stack or IPv6-only endpoint) admitted by the endpoint's security group on the listener ports."
+    )
     allowed_security_group_ids: list[SecurityGroupId] = Field(default_factory=list, description="Security groups admitted on the listener ports.")
     private_dns: Flag = Field(False, description="Resolve the provider's private DNS name to this endpoint. @default false")
     dns_name: Domain | None = Field(None, description="Friendly name: a private hosted zone whose apex aliases the endpoint's regional DNS name.")
+    ip_address_type: IpAddressType = Field(
+        IpAddressType.ipv4,
+        description="Addresses of the endpoint's network interfaces: one the service supports (`dualstack`: both), in subnets that have them. @default ipv4",
+    )
+    dns_record_ip_type: DnsRecordIpType | None = Field(
+        None, description="Records of the endpoint's DNS names (`dns_options.dns_record_ip_type`). @default the endpoint's `ip_address_type`"
+    )
+
+    @property
+    def dns_records(self) -> str:
+        return (self.dns_record_ip_type or self.ip_address_type).value
 
     @property
     def service_ref(self) -> tuple[str | None, str]:
@@ -713,11 +834,34 @@ class State(Strict):
     key_prefix: StateKey | None = Field(None, description="Prefix of each unit's state key (`<prefix>/<unit>/terraform.tfstate`). @default the blueprint name")
 
 
+class Connectivity(StrEnum):
+    """How an inter-region pattern crosses Regions.
+
+    ``peering``: inter-Region VPC peering, as the reference notes describe (a
+    remote NLB in front of the home fleet, or an endpoint VPC in the service's
+    Region peered home). ``native``: cross-Region PrivateLink (November 2024):
+    the service lists the consumers' Regions in ``supported_regions`` and each
+    consumer's endpoint, in its own Region, names the service's Region
+    (``service_region``); no peering, no remote NLB.
+    """
+
+    peering = "peering"
+    native = "native"
+
+
 class Blueprint(Strict):
     """One PrivateLink architecture: who provides what, and who consumes it."""
 
     name: Slug = Field(..., description="Blueprint name; the output folder in modules_out/.")
     pattern: Slug  # one of plgen.patterns.PATTERNS, checked by validate()
+    connectivity: Connectivity | None = Field(
+        None,
+        description=(
+            "How the inter-region patterns cross Regions: `peering` (inter-Region VPC peering) or `native` (cross-Region "
+            "PrivateLink: `supported_regions` on the service, `service_region` on the endpoint). Only for the inter-region "
+            "patterns. @default peering"
+        ),
+    )
     description: Text = Field(..., min_length=1, description="One-line purpose, shown in the catalogue.")
     tags: dict[TagKey, TagValue] = Field(default_factory=dict, description="Tags on every resource (provider default_tags in the example root).")
     providers: list[Provider] = Field(..., min_length=1)

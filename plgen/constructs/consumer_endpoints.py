@@ -32,6 +32,31 @@ class InterfaceEndpoints(Construct):
                 '{ for port in endpoint.ports : "${key}/${cidr}/${port.ip_protocol}/${port.port}" => { endpoint = key, cidr = cidr, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
             ),
         )
+        if "dual-stack" in features:
+            # IPv6 sources, named in the blueprint (never ::/0: sources-not-internet refuses it in any spelling).
+            ipv6_rules = local(
+                self,
+                "ipv6_cidr_rules",
+                tf(
+                    f"merge([for key, endpoint in {endpoints} : merge([for cidr in distinct(endpoint.allowed_ipv6_cidrs) : "
+                    '{ for port in endpoint.ports : "${key}/${cidr}/${port.ip_protocol}/${port.port}" => { endpoint = key, cidr = cidr, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
+                ),
+            )
+            resource(
+                self,
+                "aws_vpc_security_group_ingress_rule",
+                "cidr_ipv6",
+                {
+                    "security_group_id": tf("aws_security_group.endpoint[each.value.endpoint].id"),
+                    "description": "Named in the blueprint",
+                    "cidr_ipv6": tf("each.value.cidr"),
+                    "from_port": tf("each.value.port"),
+                    "to_port": tf("each.value.port"),
+                    "ip_protocol": tf("each.value.ip_protocol"),
+                    "tags": tf("var.tags"),
+                },
+                for_each=tf(ipv6_rules),
+            )
         group_rules = local(
             self,
             "security_group_rules",
@@ -108,6 +133,11 @@ class InterfaceEndpoints(Construct):
                 "security_group_ids": [tf("aws_security_group.endpoint[each.key].id")],
                 "private_dns_enabled": tf("each.value.private_dns"),
                 "auto_accept": tf("each.value.auto_accept"),
+                **(
+                    {"ip_address_type": tf("each.value.ip_address_type"), "dns_options": {"dns_record_ip_type": tf("each.value.dns_record_ip_type")}}
+                    if "dual-stack" in features
+                    else {}
+                ),
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${replace(each.key, "/", "-")}" })'),
             },
             for_each=tf(endpoints),

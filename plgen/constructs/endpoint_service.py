@@ -8,7 +8,14 @@ Everything repeats with ``for_each`` over the ``services`` input, so the
 module's code does not grow with the number of services or targets.
 
 Secure defaults (from the model): acceptance required, no principal unless
-named, internal NLB.
+named, internal NLB. Every NLB has its own security group from creation (one
+can never be added to an NLB created without: every NLB plgen made before was
+a one-way door): inbound it admits only the consumers' client CIDRs on the
+listener ports when PrivateLink enforcement is on, and nothing when it is off
+(PrivateLink traffic is then not evaluated); outbound only the targets' group
+and the off-VPC targets, on the target ports. The targets' group admits the
+NLB's group, not its subnets.
+https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ class EndpointServices(Construct):
             "listeners",
             tf(
                 f"merge([for service, spec in {services} : "
-                '{ for key, listener in spec.listeners : "${service}/${key}" => merge(listener, { service = service, target_type = spec.target_type, proxy_protocol_v2 = spec.proxy_protocol_v2, deregistration_delay = spec.deregistration_delay }) }]...)'
+                '{ for key, listener in spec.listeners : "${service}/${key}" => merge(listener, { service = service, target_type = spec.target_type, proxy_protocol_v2 = spec.proxy_protocol_v2, deregistration_delay = spec.deregistration_delay, health_check = spec.health_check }) }]...)'
             ),
         )
         attachments = local(
@@ -44,6 +51,78 @@ class EndpointServices(Construct):
         )
         resource(
             self,
+            "aws_security_group",
+            "nlb",
+            {
+                "name": tf('"${var.name}-${each.key}-nlb"'),
+                "description": tf('"NLB of ${each.key}: admits only its consumers, reaches only its targets"'),
+                "vpc_id": tf(network.vpc_id),
+                "tags": tf('merge(var.tags, { Name = "${var.name}-${each.key}-nlb" })'),
+            },
+            for_each=tf(services),
+        )
+        nlb_sources = local(
+            self,
+            "nlb_sources",
+            tf(f'merge([for service, spec in {services} : {{ for key, rule in spec.nlb_sources : "${{service}}/${{key}}" => merge(rule, {{ service = service }}) }}]...)'),
+        )
+        resource(
+            self,
+            "aws_vpc_security_group_ingress_rule",
+            "nlb",
+            {
+                "security_group_id": tf("aws_security_group.nlb[each.value.service].id"),
+                "description": "A consumer's clients, on a listener port (PrivateLink traffic is evaluated)",
+                "cidr_ipv4": tf("each.value.cidr"),
+                "from_port": tf("each.value.port"),
+                "to_port": tf("each.value.port"),
+                "ip_protocol": tf("each.value.ip_protocol"),
+                "tags": tf("var.tags"),
+            },
+            for_each=tf(nlb_sources),
+        )
+        nlb_to_targets = local(
+            self,
+            "nlb_to_targets",
+            tf(f'merge([for service, spec in {services} : {{ for port in spec.target_ports : "${{service}}/${{port.ip_protocol}}/${{port.port}}" => merge(port, {{ service = service }}) }}]...)'),
+        )
+        resource(
+            self,
+            "aws_vpc_security_group_egress_rule",
+            "nlb_targets",
+            {
+                "security_group_id": tf("aws_security_group.nlb[each.value.service].id"),
+                "description": "To the targets' group, on a target port (traffic and health checks)",
+                "referenced_security_group_id": tf("aws_security_group.targets[each.value.service].id"),
+                "from_port": tf("each.value.port"),
+                "to_port": tf("each.value.port"),
+                "ip_protocol": tf("each.value.ip_protocol"),
+                "tags": tf("var.tags"),
+            },
+            for_each=tf(nlb_to_targets),
+        )
+        nlb_to_remote = local(
+            self,
+            "nlb_to_remote_targets",
+            tf(f'merge([for service, spec in {services} : {{ for key, rule in spec.remote_targets : "${{service}}/${{key}}" => merge(rule, {{ service = service }}) }}]...)'),
+        )
+        resource(
+            self,
+            "aws_vpc_security_group_egress_rule",
+            "nlb_remote_targets",
+            {
+                "security_group_id": tf("aws_security_group.nlb[each.value.service].id"),
+                "description": "To one target outside the VPC, on its port (traffic and health checks)",
+                "cidr_ipv4": tf("each.value.cidr"),
+                "from_port": tf("each.value.port"),
+                "to_port": tf("each.value.port"),
+                "ip_protocol": tf("each.value.ip_protocol"),
+                "tags": tf("var.tags"),
+            },
+            for_each=tf(nlb_to_remote),
+        )
+        resource(
+            self,
             "aws_lb",
             "this",
             {
@@ -51,7 +130,11 @@ class EndpointServices(Construct):
                 "load_balancer_type": "network",
                 "internal": tf("each.value.internal"),
                 "subnets": tf(f"values({network.subnet_ids})"),
+                "security_groups": [tf("aws_security_group.nlb[each.key].id")],
+                "enforce_security_group_inbound_rules_on_private_link_traffic": tf("each.value.enforce_privatelink_inbound"),
                 "enable_cross_zone_load_balancing": tf("each.value.cross_zone"),
+                "enable_deletion_protection": tf("each.value.deletion_protection"),
+                **({"ip_address_type": tf("each.value.ip_address_type")} if "dual-stack" in features else {}),
                 "tags": tf("merge(var.tags, { Name = each.value.load_balancer_name })"),
             },
             for_each=tf(services),
@@ -68,7 +151,15 @@ class EndpointServices(Construct):
                 "vpc_id": tf(network.vpc_id),
                 "proxy_protocol_v2": tf("each.value.proxy_protocol_v2"),
                 "deregistration_delay": tf("tostring(each.value.deregistration_delay)"),
-                "health_check": {"enabled": True, "protocol": "TCP", "port": "traffic-port"},
+                "health_check": {
+                    "enabled": True,
+                    "protocol": tf("each.value.health_check.protocol"),
+                    "port": tf("each.value.health_check.port"),
+                    "path": tf("each.value.health_check.path"),
+                    "interval": tf("each.value.health_check.interval"),
+                    "healthy_threshold": tf("each.value.health_check.healthy_threshold"),
+                    "unhealthy_threshold": tf("each.value.health_check.unhealthy_threshold"),
+                },
                 "tags": tf("merge(var.tags, { Name = each.value.target_group_name })"),
             },
             for_each=tf(listeners),
@@ -112,27 +203,21 @@ class EndpointServices(Construct):
                 "allowed_principals": tf("each.value.allowed_principals"),
                 "private_dns_name": tf("each.value.private_dns_name"),
                 "supported_regions": tf("each.value.supported_regions"),
+                **({"supported_ip_address_types": tf("each.value.supported_ip_address_types")} if "dual-stack" in features else {}),
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${each.key}" })'),
             },
             for_each=tf(services),
         )
-        # Targets in the VPC see the NLB's private IPs: a group per service admits the NLB's subnets on the target
-        # ports (traffic and health checks), and nothing else. The targets are put in it (output target_security_group_id).
-        target_rules = local(
-            self,
-            "target_rules",
-            tf(
-                f"merge([for service, spec in {services} : merge([for az, cidr in {network.subnet_cidrs} : "
-                '{ for port in spec.target_ports : "${service}/${cidr}/${port.ip_protocol}/${port.port}" => { service = service, cidr = cidr, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
-            ),
-        )
+        # Targets in the VPC get traffic and health checks from the NLB: a group per service admits the NLB's group on
+        # the target ports, and nothing else (this holds with client IP preservation too, per the ELB guide). The targets
+        # are put in it (output target_security_group_id).
         resource(
             self,
             "aws_security_group",
             "targets",
             {
                 "name": tf('"${var.name}-${each.key}-targets"'),
-                "description": tf('"Targets of ${each.key}: admits only the NLB subnets on the target ports"'),
+                "description": tf('"Targets of ${each.key}: admits only the NLB on the target ports"'),
                 "vpc_id": tf(network.vpc_id),
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${each.key}-targets" })'),
             },
@@ -144,14 +229,14 @@ class EndpointServices(Construct):
             "targets",
             {
                 "security_group_id": tf("aws_security_group.targets[each.value.service].id"),
-                "description": "From the NLB subnets, on a target port",
-                "cidr_ipv4": tf("each.value.cidr"),
+                "description": "From the NLB's group, on a target port",
+                "referenced_security_group_id": tf("aws_security_group.nlb[each.value.service].id"),
                 "from_port": tf("each.value.port"),
                 "to_port": tf("each.value.port"),
                 "ip_protocol": tf("each.value.ip_protocol"),
                 "tags": tf("var.tags"),
             },
-            for_each=tf(target_rules),
+            for_each=tf(nlb_to_targets),
         )
         verified = ""
         if "private-dns" in features:
@@ -166,10 +251,12 @@ class EndpointServices(Construct):
                 " private_dns_verification = service.private_dns_name_configuration,"
                 f"{verified}"
                 " target_group_arns = { for lkey, group in aws_lb_target_group.this : split(\"/\", lkey)[1] => group.arn if split(\"/\", lkey)[0] == key },"
-                " target_security_group_id = try(aws_security_group.targets[key].id, null) } }"
+                " target_security_group_id = try(aws_security_group.targets[key].id, null),"
+                " load_balancer_security_group_id = aws_security_group.nlb[key].id } }"
             ),
             "Per service: endpoint service ID, service name (what consumers put in their endpoint), ARN, NLB ARN, the TXT record that verifies the private DNS name, "
-            "the target group ARN per listener port (for an ECS service or Auto Scaling group to register with), and the security group to put in-VPC targets in.",
+            "the target group ARN per listener port (for an ECS service or Auto Scaling group to register with), the security group to put in-VPC targets in, "
+            "and the NLB's own security group.",
         )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from plgen.constructs.declare import declare
 from plgen.interfaces.base import Interface
-from plgen.terraform import Construct, data, local, resource, tf
+from plgen.terraform import Construct, local, resource, tf
 
 
 class Network(Construct):
@@ -22,15 +22,14 @@ class Network(Construct):
     no egress): secure by default, and what CIS AWS 5.4 asks for.
 
     Exposes ``vpc_id``, ``subnet_ids`` (map AZ ID -> subnet ID) and
-    ``route_table_ids`` as expressions for the constructs built on it, and with
-    ``subnet_cidrs`` (the provider side: its targets admit the NLB's subnets)
-    ``subnet_cidrs`` (map AZ ID -> CIDR), read from an existing VPC's subnets.
+    ``route_table_ids`` as expressions for the constructs built on it.
     """
 
-    def __init__(self, scope: Construct, interface: Interface, features: frozenset[str], name: str = "network", *, subnet_cidrs: bool = False) -> None:
+    def __init__(self, scope: Construct, interface: Interface, features: frozenset[str], name: str = "network") -> None:
         super().__init__(scope, name)
         vpc = declare(self, interface, "vpc", features)
         create = tf(f"{vpc}.id == null ? 1 : 0")
+        ipv6 = "dual-stack" in features
         resource(
             self,
             "aws_vpc",
@@ -39,6 +38,8 @@ class Network(Construct):
                 "cidr_block": tf(f"{vpc}.cidr"),
                 "enable_dns_support": True,
                 "enable_dns_hostnames": True,
+                # Dual-stack or IPv6-only subnets: an Amazon-provided IPv6 /56 (the VPC keeps its IPv4 CIDR, which AWS requires).
+                **({"assign_generated_ipv6_cidr_block": tf(f'{vpc}.ip_address_type != "ipv4"')} if ipv6 else {}),
                 "tags": tf("merge(var.tags, { Name = var.name })"),
             },
             count=create,
@@ -61,7 +62,17 @@ class Network(Construct):
             "this",
             {
                 "vpc_id": tf("aws_vpc.this[0].id"),
-                "cidr_block": tf("each.value"),
+                "cidr_block": tf(f'{vpc}.ip_address_type == "ipv6" ? null : each.value') if ipv6 else tf("each.value"),
+                # The n-th subnet (AZ IDs in order) gets the n-th /64 of the VPC's /56.
+                **(
+                    {
+                        "ipv6_cidr_block": tf(f'{vpc}.ip_address_type == "ipv4" ? null : cidrsubnet(aws_vpc.this[0].ipv6_cidr_block, 8, index(sort(keys({vpc}.subnet_cidrs)), each.key))'),
+                        "ipv6_native": tf(f'{vpc}.ip_address_type == "ipv6"'),
+                        "assign_ipv6_address_on_creation": tf(f'{vpc}.ip_address_type != "ipv4"'),
+                    }
+                    if ipv6
+                    else {}
+                ),
                 "availability_zone_id": tf("each.key"),
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${each.key}" })'),
             },
@@ -90,15 +101,6 @@ class Network(Construct):
         self.vpc_id = local(self, "vpc_id", tf(f"{vpc}.id != null ? {vpc}.id : one(aws_vpc.this[*].id)"))
         self.subnet_ids = local(self, "subnet_ids", tf(f"{vpc}.id != null ? {vpc}.subnet_ids : {{ for az, subnet in aws_subnet.this : az => subnet.id }}"))
         self.route_table_ids = local(self, "route_table_ids", tf(f"{vpc}.id != null ? {vpc}.route_table_ids : aws_route_table.this[*].id"))
-        if not subnet_cidrs:
-            return
-        # An existing VPC's subnets are read for their CIDRs (what the NLB's traffic to its targets comes from).
-        data(self, "aws_subnet", "existing", {"id": tf("each.value")}, for_each=tf(f"{vpc}.id != null ? {vpc}.subnet_ids : {{}}"))
-        self.subnet_cidrs = local(
-            self,
-            "subnet_cidrs",
-            tf(f"{vpc}.id != null ? {{ for az, subnet in data.aws_subnet.existing : az => subnet.cidr_block }} : {{ for az, subnet in aws_subnet.this : az => subnet.cidr_block }}"),
-        )
 
 
 class DirectConnectGateway(Construct):

@@ -50,7 +50,7 @@ class ProviderSide(Construct):
     def __init__(self, scope: Construct, features: frozenset[str]) -> None:
         super().__init__(scope, "provider-side")
         common_inputs(self, PROVIDER, features)
-        network = Network(self, PROVIDER, features, subnet_cidrs=True)
+        network = Network(self, PROVIDER, features)
         if PROVIDER.input("on_premises").present(features):
             _gateway(self, network, PROVIDER, features)
         EndpointServices(self, network, features)

@@ -83,10 +83,21 @@ def transfer_payer(bp: Blueprint) -> str:
     if consumer_remote:
         lines.append("the **consumer** pays inter-Region VPC peering transfer between its home VPC and the endpoint VPC in the service's Region")
     if cross_region_endpoints:
-        lines.append("consumers connect to a service in another Region (native cross-Region PrivateLink) and pay its cross-Region transfer")
+        lines.append("consumers connect to a service in another Region (native cross-Region PrivateLink): each **consumer**, as its endpoint's owner, pays the endpoint and the data it sends across Regions")
     if not lines:
         return "no inter-Region transfer: every provider and consumer is in one Region"
     return "; ".join(lines)
+
+
+def connectivity_choice(bp: Blueprint) -> str | None:
+    """How an inter-region blueprint crosses Regions (``None``: its pattern has one implementation)."""
+    chosen = PATTERNS[bp.pattern].variant(bp.connectivity)
+    if chosen is None:
+        return None
+    default = " (the default)" if bp.connectivity is None else ""
+    if chosen.connectivity == "native":
+        return f"`native`{default}: cross-Region PrivateLink; the service lists the consumers' Regions, each endpoint names the service's Region; no peering"
+    return f"`peering`{default}: inter-Region VPC peering; set `connectivity: native` for cross-Region PrivateLink instead (compared under Trade-offs)"
 
 
 def _listeners(service) -> str:
@@ -335,6 +346,7 @@ def page_context(output: Output) -> dict[str, Any]:
         "endpoints": endpoint_rows(bp),
         "peerings": peering_rows(bp),
         "payer": transfer_payer(bp),
+        "connectivity": connectivity_choice(bp),
         "mermaid": diagram.mermaid(output),
         "image": f"{bp.name}{IMAGE_SUFFIX}",
         **source_forms(output.label),

@@ -99,7 +99,9 @@ def _provider(features: frozenset[str]) -> str:
         "53": {"port": 53, "protocol": "UDP", "target_port": 53, "target_protocol": "UDP", "target_group_name": "contract-api-53-udp53"},
     }
     targets = {"10.0.0.10": {"target_id": "10.0.0.10"}, "10.0.1.10": {"target_id": "10.0.1.10"}}
-    target_ports = [{"port": 53, "ip_protocol": "udp"}, {"port": 8443, "ip_protocol": "tcp"}]
+    # health checks are TCP on the traffic port, so the UDP listener's targets get TCP 53 too
+    target_ports = [{"port": 53, "ip_protocol": "tcp"}, {"port": 53, "ip_protocol": "udp"}, {"port": 8443, "ip_protocol": "tcp"}]
+    health_check = {"protocol": "TCP", "port": "traffic-port", "interval": 30, "healthy_threshold": 3, "unhealthy_threshold": 3}
     service = {
         "load_balancer_name": "contract-api",
         "target_type": "ip",
@@ -108,6 +110,7 @@ def _provider(features: frozenset[str]) -> str:
         "allowed_principals": ["arn:aws:iam::222222222222:root"],
         "supported_regions": ["us-east-1"],
         "target_ports": target_ports,
+        "health_check": health_check,
     }
     variables: dict[str, Any] = {"name": "contract", "vpc": _vpc(), "services": {"api": service}}
     on_premises = PROVIDER.input("on_premises").present(features)
@@ -115,7 +118,7 @@ def _provider(features: frozenset[str]) -> str:
         variables["on_premises"] = {"cidrs": [ON_PREMISES]}
     groups = [f"api/{k}" for k in listeners]
     attachments = [f"api/{listener}/{target}" for listener, target in itertools.product(listeners, targets)]
-    rules = [f"api/{cidr}/{p['ip_protocol']}/{p['port']}" for cidr in AZS.values() for p in target_ports]
+    rules = [f"api/{p['ip_protocol']}/{p['port']}" for p in target_ports]
     runs = [
         _run(
             "nlb_is_internal_and_the_service_requires_acceptance",
@@ -136,14 +139,25 @@ def _provider(features: frozenset[str]) -> str:
             ],
         ),
         _run(
-            "the_targets_group_admits_only_the_nlb_subnets_on_the_target_ports",
+            "the_targets_group_admits_only_the_nlb_group_on_the_target_ports",
             [
-                (f"toset(keys(aws_vpc_security_group_ingress_rule.targets)) == {_set(rules)}", "NLB subnets x target ports, nothing else"),
+                (f"toset(keys(aws_vpc_security_group_ingress_rule.targets)) == {_set(rules)}", "one rule per target port, nothing else"),
                 (
-                    "alltrue([for rule in aws_vpc_security_group_ingress_rule.targets : contains("
-                    + json.dumps(sorted(AZS.values()))
-                    + ", rule.cidr_ipv4)])",
-                    "the group admits the NLB's subnets only",
+                    'alltrue([for rule in aws_vpc_security_group_ingress_rule.targets : rule.referenced_security_group_id == aws_security_group.nlb["api"].id && rule.cidr_ipv4 == null])',
+                    "the group admits the NLB's group only",
+                ),
+            ],
+        ),
+        _run(
+            "the_nlb_has_its_own_group_that_lets_out_only_to_the_targets",
+            [
+                ('contains(tolist(aws_lb.this["api"].security_groups), aws_security_group.nlb["api"].id)', "the NLB is created with its own group"),
+                ('aws_lb.this["api"].enforce_security_group_inbound_rules_on_private_link_traffic == "off"', "PrivateLink enforcement is off unless the blueprint turns it on"),
+                ("length(aws_vpc_security_group_ingress_rule.nlb) == 0", "with enforcement off the NLB's group admits nothing"),
+                (f"toset(keys(aws_vpc_security_group_egress_rule.nlb_targets)) == {_set(rules)}", "out to the targets' group on each target port"),
+                (
+                    'alltrue([for rule in aws_vpc_security_group_egress_rule.nlb_targets : rule.referenced_security_group_id == aws_security_group.targets["api"].id])',
+                    "only to the targets' group",
                 ),
             ],
         ),

@@ -6,6 +6,7 @@ a blueprint that uses any other is refused at the field that uses it.
 
 from plgen.features.base import Feature
 from plgen.features.cross_region import CROSS_REGION
+from plgen.features.dual_stack import DUAL_STACK
 from plgen.features.existing_vpc import EXISTING_VPC
 from plgen.features.friendly_names import FRIENDLY_NAMES
 from plgen.features.home_peering import HOME_PEERING
@@ -33,6 +34,7 @@ FEATURES: dict[str, Feature] = {
         HOME_PEERING,
         RESOURCE_GATEWAY,
         SERVICE_NETWORK,
+        DUAL_STACK,
     )
 }
 

@@ -45,7 +45,10 @@ ENDPOINT = Obj(
     Attr("service_name", "string", where="module"),  # wired by the root from the provider's output
     Attr("service_region", "string", lambda c: c.target[0].region if c.target[0].region != c.consumer.side.region else None, default=NULL),
     Attr("ports", ListOf(PORT), lambda c: ports(c.target[1])),
-    Attr("allowed_cidrs", "list(string)", lambda c: list(c.endpoint.allowed_cidrs), default=[]),
+    Attr("allowed_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" not in x], default=[]),
+    Attr("allowed_ipv6_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" in x], default=[], feature="dual-stack"),
+    Attr("ip_address_type", "string", lambda c: c.endpoint.ip_address_type.value, default="ipv4", feature="dual-stack"),
+    Attr("dns_record_ip_type", "string", lambda c: c.endpoint.dns_records, default="ipv4", feature="dual-stack"),
     Attr("allowed_security_group_ids", "list(string)", lambda c: list(c.endpoint.allowed_security_group_ids), default=[]),
     Attr("private_dns", "bool", lambda c: c.endpoint.private_dns, default=False),
     Attr("dns_name", "string", lambda c: c.endpoint.dns_name, default=NULL),
@@ -105,7 +108,7 @@ CONSUMER = Interface(
     "A consumer team's side: its VPC (created or existing), one interface endpoint per consumed service with a "
     "network interface in each AZ, a security group open only to the named sources, and DNS names.",
     (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input("on-premises-access", RESOLVER_ENDPOINT), PEER_CIDRS, PEER_VPCS),
-    features=frozenset({"on-premises-access", "friendly-names", "home-peering", "private-dns"}),
+    features=frozenset({"on-premises-access", "friendly-names", "home-peering", "private-dns", "dual-stack"}),
 )
 
 SERVICE_CONSUMERS = SideVariable(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plgen.blueprint.model import Blueprint, Listener, Protocol, Provider, Service, Site, Target, Verification
+from plgen.blueprint.model import Blueprint, HealthCheck, HealthCheckProtocol, Listener, Protocol, Provider, Service, Site, Target, Verification
 from plgen.blueprint.names import TARGET_PROTOCOL, nlb_name, target_group_name
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
@@ -17,6 +17,17 @@ from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_
 MODULE = "modules/endpoint-service"
 IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
 PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
+RULE = Obj(Attr("cidr", "string"), Attr("port", "number"), Attr("ip_protocol", "string"))
+HEALTH_CHECK = Obj(
+    Attr("protocol", "string"),
+    Attr("port", "string"),
+    Attr("path", "string", default=NULL),
+    Attr("interval", "number"),
+    Attr("healthy_threshold", "number"),
+    Attr("unhealthy_threshold", "number"),
+)
+# The NLB's health checks are TCP on the traffic port (aws_lb_target_group.health_check), whatever the listener.
+HEALTH_CHECK_PROTOCOL = "tcp"
 
 
 @dataclass(frozen=True)
@@ -61,16 +72,70 @@ def _targets(c: ServiceContext) -> dict[str, Target]:
     return {target.key: target for target in c.service.registered_targets}
 
 
-def target_ports(service: Service) -> list[dict[str, object]]:
-    """(port, IP protocol) the targets in the VPC receive traffic and health checks on (health checks use the traffic port)."""
-    ports = {
-        (target.port or listener.backend_port, proto)
+def _reached(service: Service, sites: frozenset[Site]) -> set[tuple[str | None, int, str]]:
+    """(target IP, port, IP protocol) the NLB sends traffic and health checks to (health checks: TCP, on the traffic port unless named)."""
+    check_port = service.nlb.health_check.port if service.nlb.health_check else None
+    return {
+        (target.ip, port, proto)
         for listener in service.nlb.listeners
         for target in service.registered_targets
-        if target.site is Site.aws
-        for proto in IP_PROTOCOLS[listener.protocol]
+        if target.site in sites
+        for port, proto in (
+            *((target.port or listener.backend_port, p) for p in IP_PROTOCOLS[listener.protocol]),
+            (check_port or target.port or listener.backend_port, HEALTH_CHECK_PROTOCOL),
+        )
     }
+
+
+def health_check(service: Service) -> dict[str, object]:
+    """The target groups' health check: the blueprint's, or TCP on the traffic port every 30 s (AWS's NLB defaults)."""
+    check = service.nlb.health_check or HealthCheck()
+    http = check.protocol is not HealthCheckProtocol.TCP
+    return {
+        "protocol": check.protocol.value,
+        "port": str(check.port) if check.port else "traffic-port",
+        "path": (check.path or "/") if http else None,
+        "interval": check.interval,
+        "healthy_threshold": check.healthy_threshold,
+        "unhealthy_threshold": check.unhealthy_threshold,
+    }
+
+
+def target_ports(service: Service) -> list[dict[str, object]]:
+    """(port, IP protocol) the targets in the VPC receive traffic and health checks on (health checks use the traffic port, over TCP)."""
+    ports = {(port, proto) for _, port, proto in _reached(service, frozenset({Site.aws}))}
     return [{"port": port, "ip_protocol": proto} for port, proto in sorted(ports)]
+
+
+def remote_targets(service: Service) -> dict[str, dict[str, object]]:
+    """IP targets outside the VPC (on premises, peered): the NLB's group lets traffic and health checks out to each, alone."""
+    reached = {(f"{ip}/32", port, proto) for ip, port, proto in _reached(service, frozenset({Site.on_premises, Site.peered}))}
+    return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr, port, proto in sorted(reached)}
+
+
+def nlb_sources(c: ServiceContext) -> dict[str, dict[str, object]]:
+    """What the NLB's group admits: with PrivateLink enforcement on, every CIDR the service's consumer endpoints admit.
+
+    With enforcement on, the NLB evaluates PrivateLink traffic with the
+    client's own IP as source, so the clients the consumers' endpoints admit
+    (their CIDRs, on-premises and peered home VPCs: ``Consumer.admitted``)
+    are admitted on the listener ports. A security group ID in a consumer VPC
+    cannot be named here (rule privatelink-enforcement-sources refuses it).
+    With enforcement off, PrivateLink traffic is not evaluated and nothing
+    else has business reaching the NLB: the group admits nothing.
+    """
+    if not c.service.nlb.enforce_inbound_rules_on_privatelink:
+        return {}
+    cidrs = {
+        source
+        for consumer in c.bp.consumers
+        for j, endpoint in enumerate(consumer.endpoints)
+        if any(p is c.provider and s is c.service for p, s in c.bp.find_service(endpoint.service))
+        for source, _, _ in consumer.admitted(j)
+        if not source.startswith("sg-")
+    }
+    ports = {(listener.port, proto) for listener in c.service.nlb.listeners for proto in IP_PROTOCOLS[listener.protocol]}
+    return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr in sorted(cidrs) for port, proto in sorted(ports)}
 
 
 def supported_regions(provider: Provider, service: Service) -> list[str]:
@@ -103,6 +168,8 @@ SERVICE = Obj(
     Attr("cross_zone", "bool", lambda c: c.service.nlb.cross_zone, default=True),
     Attr("proxy_protocol_v2", "bool", lambda c: c.service.nlb.proxy_protocol_v2, default=False),
     Attr("deregistration_delay", "number", lambda c: c.service.nlb.deregistration_delay, default=300),
+    Attr("deletion_protection", "bool", lambda c: c.service.nlb.deletion_protection, default=False),
+    Attr("health_check", HEALTH_CHECK, lambda c: health_check(c.service)),
     Attr("target_type", "string", lambda c: c.service.target_type),
     Attr("listeners", MapOf(LISTENER), lambda c: {str(item.port): ListenerContext(c, item) for item in c.service.nlb.listeners}),
     Attr("targets", MapOf(TARGET), _targets),
@@ -111,7 +178,12 @@ SERVICE = Obj(
     Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
     Attr("private_dns_verification", VERIFICATION_ZONE, lambda c: route53_verification(c.service), default=NULL, feature="private-dns"),
     Attr("supported_regions", "list(string)", lambda c: supported_regions(c.provider, c.service)),
+    Attr("ip_address_type", "string", lambda c: c.service.nlb.ip_address_type, default="ipv4", feature="dual-stack"),
+    Attr("supported_ip_address_types", "list(string)", lambda c: [t.value for t in c.service.endpoint_service.supported_ip_address_types], default=["ipv4"], feature="dual-stack"),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
+    Attr("remote_targets", MapOf(RULE), lambda c: remote_targets(c.service), default={}),
+    Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
+    Attr("nlb_sources", MapOf(RULE), nlb_sources, default={}),
 )
 
 SERVICES = Input(
@@ -124,10 +196,10 @@ SERVICES = Input(
 PROVIDER = Interface(
     MODULE,
     "The provider team's side: its VPC (created or existing), one internal Network Load Balancer per service "
-    "with its listeners and targets, the VPC endpoint service (PrivateLink) in front of each NLB, and a security group "
-    "for each service's targets (put the targets in it).",
+    "with its listeners and targets and its own security group, the VPC endpoint service (PrivateLink) in front of each NLB, "
+    "and a security group for each service's targets (put the targets in it) that admits only the NLB's group.",
     (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input("on-premises-targets")),
-    features=frozenset({"on-premises-targets", "private-dns"}),
+    features=frozenset({"on-premises-targets", "private-dns", "dual-stack"}),
 )
 
 ROUTING = (

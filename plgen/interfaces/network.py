@@ -44,6 +44,8 @@ VPC = Obj(
     Attr("id", "string", _existing(lambda ctx: ctx[0].id), default=NULL),
     Attr("subnet_ids", "map(string)", _existing(lambda ctx: {az: ctx[0].subnet_ids[az] for az in ctx[1]}), default={}),
     Attr("route_table_ids", "list(string)", _existing(lambda ctx: list(ctx[0].route_table_ids)), default=[]),
+    # ipv4, dualstack (an Amazon-provided IPv6 /56 on a created VPC, a /64 per subnet) or ipv6 (IPv6-only subnets).
+    Attr("ip_address_type", "string", lambda ctx: ctx[0].ip_address_type.value, default="ipv4", feature="dual-stack"),
 )
 
 # Context: the blueprint's OnPremises.

@@ -16,6 +16,7 @@ from typing import Any
 from plgen.blueprint.model import Blueprint, Consumer, Peer, Provider, Site
 from plgen.interfaces.base import Attr, Input, Interface, MapOf, Obj
 from plgen.interfaces.consumer import IP_PROTOCOLS
+from plgen.interfaces.endpoint_service import HEALTH_CHECK_PROTOCOL
 from plgen.interfaces.network import TAGS, VPC, name_input, vpc_input
 
 PEERING_MODULE = "modules/peering"
@@ -43,7 +44,7 @@ def nlb_subnet_cidrs(side: Provider) -> list[str]:
 
 
 def fleet_ingress(side: Provider, peer: Peer) -> dict[str, dict[str, Any]]:
-    """Ingress the home fleet admits: the NLB subnets, on the ports of the targets in this peer only."""
+    """Ingress the home fleet admits: the NLB subnets, on the ports of the targets in this peer only (and TCP there: health checks)."""
     network = peer.vpc.network
     ports = sorted(
         {
@@ -52,7 +53,7 @@ def fleet_ingress(side: Provider, peer: Peer) -> dict[str, dict[str, Any]]:
             for listener in service.nlb.listeners
             for target in service.registered_targets
             if target.site is Site.peered and network is not None and ipaddress.IPv4Address(target.ip) in network
-            for proto in IP_PROTOCOLS[listener.protocol]
+            for proto in {*IP_PROTOCOLS[listener.protocol], HEALTH_CHECK_PROTOCOL}
         }
     )
     return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr in nlb_subnet_cidrs(side) for proto, port in ports}

@@ -7,15 +7,20 @@ names consumers use). The implementation is the evaluated root
 between them. One ``Path`` per consumer endpoint x listener:
 
     source            the sources the blueprint names for the endpoint
-    endpoint          the interface endpoint exists, wired to this service, in AZs the service offers
+    endpoint          the interface endpoint exists, wired to this service, in AZs the service offers; in another
+                      Region, naming the service's Region (service_region) among its supported Regions
     security group    the endpoint's groups admit every source on the listener's port and protocol, and not the internet
     acceptance        the consumer's account is an allowed principal, and the connection is accepted
                       (acceptance off, an accepter for this endpoint, or auto-accept in the service's own account)
-    listener          the service's NLB is internal and listens on the port and protocol
+    listener          the service's NLB is internal and listens on the port and protocol; its security group
+                      admits no internet source, and with PrivateLink enforcement on (AWS's default for an NLB
+                      with groups) admits every source's CIDR on the port (it sees client IPs: a source named
+                      by security group ID is dropped); an NLB without a group is a WARN (it can never get one)
     target group      the listener forwards to a target group on the target port and protocol
     targets           every declared target is registered, and reachable: in the VPC, a group admits the NLB's
-                      subnets on the target port; on premises, routes come from the Direct Connect gateway;
-                      over peering, routes both ways and the fleet's groups admit the NLB's subnets
+                      group (or its subnets) on the target port and the NLB's group lets it out there; on
+                      premises, routes come from the Direct Connect gateway; over peering, routes both ways and
+                      the fleet's groups admit the NLB's subnets; off the VPC, the NLB's group lets it out
     peering           (home workloads of a peered consumer) routes both ways between home and endpoint VPC
     dns               the name the consumer uses resolves in its VPC to this endpoint
 
@@ -130,10 +135,10 @@ class Implementation:
             out.append(self.arg(instance, "cidr_block") if instance else None)
         return out
 
-    def ingress(self, group: ResourceInstance) -> list[dict[str, Any]]:
-        """Ingress rules of a security group: standalone rule resources pointing at it (and inline blocks)."""
+    def ingress(self, group: ResourceInstance, direction: str = "ingress") -> list[dict[str, Any]]:
+        """Ingress (or egress) rules of a security group: standalone rule resources pointing at it (and inline blocks)."""
         rules = []
-        for rule in self.of_type("aws_vpc_security_group_ingress_rule"):
+        for rule in self.of_type(f"aws_vpc_security_group_{direction}_rule"):
             if self.refers(self.arg(rule, "security_group_id"), group, "id"):
                 rules.append(
                     {
@@ -145,7 +150,7 @@ class Implementation:
                         "address": rule.address,
                     }
                 )
-        for block in self.arg(group, "ingress", []) or []:
+        for block in self.arg(group, direction, []) or []:
             for cidr in block.get("cidr_blocks") or [None]:
                 rules.append({"cidr": cidr, "group": None, "from": block.get("from_port"), "to": block.get("to_port"), "protocol": str(block.get("protocol"))})
         return rules
@@ -168,6 +173,16 @@ def admits(rules: list[dict[str, Any]], source: str, port: int, protocol: str) -
             except (ValueError, TypeError):
                 continue
     return False
+
+
+def admits_group(impl: Implementation, rules: list[dict[str, Any]], group: ResourceInstance, port: int, protocol: str) -> bool:
+    """Whether a rule names ``group`` (by reference) as its peer on the port and protocol."""
+    return any(
+        impl.refers(rule["group"], group, "id")
+        and rule["protocol"] in (protocol, "-1", "all")
+        and (rule["protocol"] in ("-1", "all") or _num(rule["from"]) <= port <= _num(rule["to"]))
+        for rule in rules
+    )
 
 
 def _num(value: Any) -> int:
@@ -201,7 +216,8 @@ def prove_endpoints(impl: Implementation, data: dict[str, Any]) -> list[Path]:
 
 
 def declared_sources(consumer_name: str, consumer: dict, endpoint: dict, peers: dict) -> list[tuple[str, str]]:
-    sources = [(s, "named") for s in [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]]
+    named = [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_ipv6_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]
+    sources = [(s, "named") for s in named]
     sources += [(c, "on-premises") for c in ((consumer.get("on_premises") or {}).get("cidrs") or [])]
     sources += [(p["cidr"], f"peer {p['name']}") for p in peers.values() if p.get("side") == consumer_name and "side_region" in p and consumer_name in p["side"]]
     return sources
@@ -221,15 +237,24 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
         return
     lb = impl.target((impl.arg(es, "network_load_balancer_arns") or [None])[0], "aws_lb")
     endpoint_azs = impl.subnet_azs(impl.arg(vpce, "subnet_ids"), vpce.module)
-    service_azs = impl.subnet_azs(impl.arg(lb, "subnets"), lb.module) if lb else []
+    here, there = consumer.get("region"), provider.get("region")
+    if here != there:
+        if not path.add("endpoint", *_cross_region(impl, vpce, es, here, there)):
+            return
+        endpoint_azs = []  # another Region's AZs: the service's NLB AZs say nothing about them
+    service_azs = impl.subnet_azs(impl.arg(lb, "subnets"), lb.module) if lb and endpoint_azs else []
     outside = [az for az in endpoint_azs if az is not None and service_azs and az not in service_azs]
     if outside:
         path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(map(str, service_azs))}) does not offer")
         return
+    mismatch = _ip_type(impl, vpce, es, lb)
+    if mismatch:
+        path.add("endpoint", FAIL, mismatch)
+        return
     fewer = len(set(endpoint_azs)) < len(set(service_azs))
     if fewer:
         path.add("endpoint", WARN, f"in {', '.join(map(str, endpoint_azs))} only; the service offers {', '.join(service_azs)}")
-    else:
+    elif here == there:
         path.add("endpoint", PASS, f"{vpce.address} in {', '.join(map(str, endpoint_azs))}")
 
     groups = [impl.target(g, "aws_security_group") for g in impl.arg(vpce, "security_group_ids") or []]
@@ -269,8 +294,14 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
         for item in impl.of_type("aws_lb_listener")
         if impl.refers(impl.arg(item, "load_balancer_arn"), lb, "arn") and impl.arg(item, "port") == port and impl.arg(item, "protocol") == listener["protocol"]
     ]
-    if not path.add("listener", PASS if listeners else FAIL, f"{listeners[0].address}" if listeners else f"{lb.address} has no {listener['protocol']} listener on {port}"):
+    if not listeners:
+        path.add("listener", FAIL, f"{lb.address} has no {listener['protocol']} listener on {port}")
         return
+    problem, note = _nlb_group(impl, lb, sources, port, listener)
+    if problem:
+        path.add("listener", FAIL, problem)
+        return
+    path.add("listener", WARN if note.startswith("no security group") else PASS, f"{listeners[0].address}; {note}")
     actions = impl.arg(listeners[0], "default_action") or []
     tg = impl.target(next((a.get("target_group_arn") for a in actions if a.get("type") == "forward"), None), "aws_lb_target_group")
     target_port = int(listener["target_port"])
@@ -281,6 +312,95 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
     _targets(impl, path, provider, service_name, service, tg, lb, target_port, listener)
     _peering(impl, path, consumer_name, vpce, peers, sources)
     _dns(impl, path, consumer, endpoint, vpce, es)
+
+
+def nlb_groups(impl, lb) -> list[ResourceInstance]:
+    return [g for g in (impl.target(ref, "aws_security_group") for ref in impl.arg(lb, "security_groups") or []) if g]
+
+
+def _nlb_group(impl, lb, sources, port, listener) -> tuple[str | None, str]:
+    """(a failure, or None; a note) for the NLB's own security group on this listener.
+
+    With ``enforce_security_group_inbound_rules_on_private_link_traffic`` on
+    (AWS's default once an NLB has a group), PrivateLink traffic is evaluated
+    with the client's IP as source: every declared source must be admitted by
+    CIDR, or the NLB drops it without a trace. Off, it is not evaluated.
+    """
+    groups = nlb_groups(impl, lb)
+    rules = [r for g in groups for r in impl.ingress(g)]
+    enforce = impl.arg(lb, "enforce_security_group_inbound_rules_on_private_link_traffic") or "on"
+    return judge_nlb_group(groups[0].address if groups else None, rules, enforce, sources, port, listener["protocol"])
+
+
+def judge_nlb_group(group: str | None, rules: list[dict[str, Any]], enforce: str, sources, port: int, protocol: str) -> tuple[str | None, str]:
+    """The verdict on an NLB's groups (``group`` names the first, None if it has none) for one listener.
+
+    The offline proof and the live one (tests/apply) read the groups each
+    their own way and judge them here, once.
+    """
+    if group is None:
+        return None, "no security group on the NLB: PrivateLink traffic is unfiltered there, and a group can never be added to it"
+    world = open_to_internet(rules)
+    if world:
+        return f"the NLB's group admits the internet ({', '.join(world)})", ""
+    if enforce != "on":
+        return None, f"{group} (PrivateLink traffic is not evaluated: the endpoint's group filters it)"
+    by_group = [s for s, _ in sources if s.startswith("sg-")]
+    if by_group:
+        return f"PrivateLink enforcement is on and the NLB sees client IPs: {', '.join(by_group)} in the consumer VPC cannot be admitted, its clients are dropped", ""
+    missing = [f"{s} on {proto}/{port}" for s, _ in sources for proto in PROTOCOLS[protocol] if not admits(rules, s, port, proto)]
+    if missing:
+        return f"PrivateLink enforcement is on and the NLB's group does not admit {', '.join(missing)}: the NLB drops it silently", ""
+    return None, f"{group} admits every source on {port} (PrivateLink enforcement on)"
+
+
+def _lets_out(impl, groups, port, protocols, *, group=None, ip=None) -> bool:
+    """Whether the NLB's groups let traffic out to ``group`` (by reference) or ``ip`` on the port; no group: all out."""
+    if not groups:
+        return True
+    rules = [r for g in groups for r in impl.ingress(g, "egress")]
+    if group is not None:
+        return all(admits_group(impl, rules, group, port, p) for p in protocols)
+    return all(admits(rules, f"{ip}/32", port, p) for p in protocols)
+
+
+IP_FAMILIES = {"ipv4": {"ipv4"}, "ipv6": {"ipv6"}, "dualstack": {"ipv4", "ipv6"}}
+
+
+def _ip_type(impl, vpce, es, lb) -> str | None:
+    """Why the endpoint's IP address type cannot reach the service, or ``None``.
+
+    AWS: the endpoint's type must be among the service's supported types, and a
+    service supports IPv6 only behind a dual-stack NLB (absent arguments are
+    AWS's defaults: ipv4).
+    """
+    wanted = impl.arg(vpce, "ip_address_type") or "ipv4"
+    supported = impl.arg(es, "supported_ip_address_types") or ["ipv4"]
+    if not isinstance(wanted, str) or not isinstance(supported, list):
+        return None
+    missing = sorted(IP_FAMILIES.get(wanted, {wanted}) - set(supported))
+    if missing:
+        return f"{vpce.address} is {wanted}; the service supports {', '.join(map(str, supported))}, not {', '.join(missing)}"
+    if "ipv6" in supported and lb is not None and (impl.arg(lb, "ip_address_type") or "ipv4") != "dualstack":
+        return f"the service supports IPv6 but {lb.address} is not dual-stack"
+    return None
+
+
+def _cross_region(impl, vpce, es, here: str, there: str) -> tuple[str, str]:
+    """The endpoint hop of a consumer in another Region than its service (native cross-Region PrivateLink).
+
+    AWS connects an endpoint in Region B to a service in Region A only if the
+    endpoint names A (``service_region``) and the service lists B among its
+    supported Regions; the endpoint's AZs are B's, so they are not compared
+    with the NLB's. https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
+    """
+    named = impl.arg(vpce, "service_region")
+    supported = impl.arg(es, "supported_regions") or []
+    if named != there:
+        return FAIL, f"{vpce.address} is in {here} and names service_region {named!r}, not the service's Region {there}"
+    if isinstance(supported, list) and here not in supported:
+        return FAIL, f"the service's supported_regions {supported} do not list the endpoint's Region {here}"
+    return PASS, f"{vpce.address} in {here}, cross-Region to {there} (supported_regions {', '.join(map(str, supported))})"
 
 
 def _targets(impl, path, provider, service_name, service, tg, lb, target_port, listener) -> None:
@@ -300,14 +420,20 @@ def _targets(impl, path, provider, service_name, service, tg, lb, target_port, l
         if (target["target_id"], port) not in attached:
             problems.append(f"{target['target_id']}:{port} is not registered")
             continue
+        protocols = PROTOCOLS[listener["target_protocol"]]
         if target.get("availability_zone") != "all":
-            groups = _groups_admitting(impl, lb.module, service_name, nlb_cidrs, port, PROTOCOLS[listener["target_protocol"]])
+            groups = _groups_admitting(impl, lb, service_name, nlb_cidrs, port, protocols)
             if not groups:
-                problems.append(f"no security group in the provider's VPC admits the NLB's subnets on {port} for {target['target_id']}")
+                problems.append(f"no security group in the provider's VPC admits the NLB's group or subnets on {port} for {target['target_id']}")
+            elif not any(_lets_out(impl, nlb_groups(impl, lb), port, protocols, group=g) for g in groups) and not _ip_let_out(impl, lb, target["target_id"], port, protocols):
+                problems.append(f"the NLB's group lets nothing out to {target['target_id']} on {port} ({groups[0].address} admits it)")
             else:
-                notes.append(f"{target['target_id']}:{port} in {groups[0]}")
+                notes.append(f"{target['target_id']}:{port} in {groups[0].address}")
             continue
         ip = ipaddress.ip_address(target["target_id"])
+        if not _lets_out(impl, nlb_groups(impl, lb), port, protocols, ip=ip):
+            problems.append(f"the NLB's group lets nothing out to {ip} on {port}")
+            continue
         on_prem = [c for c in ((provider.get("on_premises") or {}).get("cidrs") or []) if ip in ipaddress.ip_network(c)]
         if on_prem:
             propagated = [p for p in impl.of_type("aws_vpn_gateway_route_propagation") if p.module is lb.module]
@@ -340,16 +466,24 @@ def _azs_without_targets(impl, lb, expected) -> list[str]:
     return sorted(az for az, cidr in cidrs.items() if isinstance(cidr, str) and not any(a in ipaddress.ip_network(cidr) for a in addresses))
 
 
-def _groups_admitting(impl, module, service_name, cidrs, port, protocols) -> list[str]:
-    """Groups of the provider's module admitting the NLB subnets on the port: the service's own first."""
-    if not cidrs:
-        return []
+def _ip_let_out(impl, lb, target_id, port, protocols) -> bool:
+    try:
+        return _lets_out(impl, nlb_groups(impl, lb), port, protocols, ip=ipaddress.ip_address(target_id))
+    except ValueError:  # an instance target: only a group reference lets traffic out to it
+        return False
+
+
+def _groups_admitting(impl, lb, service_name, cidrs, port, protocols) -> list[ResourceInstance]:
+    """Groups of the provider's module admitting the NLB's group, or its subnets, on the port: the service's own first."""
+    own = nlb_groups(impl, lb)
     out = []
-    groups = [g for g in impl.of_type("aws_security_group") if g.module is module]
+    groups = [g for g in impl.of_type("aws_security_group") if g.module is lb.module and g not in own]
     for group in sorted(groups, key=lambda g: g.key != service_name):
         rules = impl.ingress(group)
-        if all(admits(rules, c, port, p) for c in cidrs for p in protocols):
-            out.append(group.address)
+        by_group = any(all(admits_group(impl, rules, nlb, port, p) for p in protocols) for nlb in own)
+        by_cidr = bool(cidrs) and all(admits(rules, c, port, p) for c in cidrs for p in protocols)
+        if by_group or by_cidr:
+            out.append(group)
     return out
 
 

@@ -36,7 +36,7 @@ import cdktf  # noqa: E402
 import constructs  # noqa: E402
 
 from plgen.errors import CompileError  # noqa: E402
-from plgen.terraform.schema import PROVIDER_VERSION, check_arguments  # noqa: E402
+from plgen.terraform.schema import VERSION_CONSTRAINT, check_arguments  # noqa: E402
 
 __all__ = [
     "Construct",
@@ -65,7 +65,7 @@ class Construct(constructs.Construct):
 
 
 Scope = Construct
-REQUIRED_PROVIDERS = {"aws": {"source": "hashicorp/aws", "version": f">= {PROVIDER_VERSION}, < 6.0.0"}}
+REQUIRED_PROVIDERS = {"aws": {"source": "hashicorp/aws", "version": VERSION_CONSTRAINT}}
 REQUIRED_VERSION = ">= 1.5.0"
 _MISSING = object()
 

@@ -1,10 +1,17 @@
-"""What the AWS provider accepts, from a trimmed snapshot of its schema.
+"""What the AWS provider accepts, from trimmed snapshots of its 5.100 and 6.x schemas.
 
 The prebuilt cdktf AWS bindings would know this, at a cost of ~24 s and 1 GB
 per synth; a 100-kB snapshot of the types plgen emits gives the same safety:
 an unknown or computed-only argument is a compile error here instead of a
 ``terraform validate`` failure later, and the HCL writer learns which names
 are nested blocks. Refresh with ``scripts/refresh_provider_schema.py``.
+
+Generated modules accept provider 5.100 through 6.x (``VERSION_CONSTRAINT``),
+so every argument must also exist, with the same shape, in the 6.x snapshot
+(``aws_provider6_schema.json``, derived from the prebuilt bindings' jsii
+assembly by ``scripts/refresh_provider6_schema.py``): an argument only 6.x
+knows (such as the per-resource ``region`` 6.0 added) or one 6.x dropped is a
+compile error naming the version that lacks it.
 """
 
 from __future__ import annotations
@@ -18,6 +25,10 @@ from plgen.errors import CompileError
 
 PROVIDER_VERSION = "5.100.0"
 SNAPSHOT = Path(__file__).with_name("aws_provider_schema.json")
+# The 6.x line, from the prebuilt bindings' jsii assembly (scripts/refresh_provider6_schema.py): arguments only.
+SNAPSHOT_6 = Path(__file__).with_name("aws_provider6_schema.json")
+# What generated modules accept: both major lines, so a root combining plgen with modules that need 6.x works.
+VERSION_CONSTRAINT = f">= {PROVIDER_VERSION}, < 7.0.0"
 
 RESOURCES = frozenset(
     {
@@ -79,6 +90,16 @@ def _snapshot() -> dict[str, Any]:
     return json.loads(SNAPSHOT.read_text())
 
 
+@cache
+def _snapshot_6() -> dict[str, Any]:
+    return json.loads(SNAPSHOT_6.read_text())
+
+
+def provider6_version() -> str:
+    """The 6.x provider release the second snapshot was taken from."""
+    return _snapshot_6()["provider_version"]
+
+
 def block_schema(kind: str, type_name: str) -> dict[str, Any]:
     """The trimmed schema of a resource (``kind="resource"``) or data source (``"data"``)."""
     table = _snapshot()["resources" if kind == "resource" else "data_sources"]
@@ -96,8 +117,47 @@ META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on", "life
 
 
 def check_arguments(kind: str, type_name: str, arguments: dict[str, Any], where: str = "") -> None:
-    """Reject arguments the provider does not accept (unknown or computed-only)."""
+    """Reject arguments the provider does not accept (unknown or computed-only), in 5.100 or in 6.x."""
     _check_block(block_schema(kind, type_name), arguments, f"{type_name}{where}")
+    table = _snapshot_6()["resources" if kind == "resource" else "data_sources"]
+    if type_name not in table:
+        raise CompileError(f"{kind} type '{type_name}' is not in the provider 6.x snapshot; run scripts/refresh_provider6_schema.py")
+    _check_block_6(block_schema(kind, type_name), table[type_name], arguments, f"{type_name}{where}")
+
+
+def _shape(t: Any) -> Any:
+    """A 5.100 type as the 6.x snapshot spells it (jsii tells no set from a list, nor objects apart)."""
+    if isinstance(t, list):
+        return "object" if t[0] == "object" else ["map" if t[0] == "map" else "list", _shape(t[1])]
+    return t
+
+
+def _check_block_6(schema5: dict[str, Any], schema6: dict[str, Any], arguments: dict[str, Any], where: str) -> None:
+    version = provider6_version()
+    for name, value in arguments.items():
+        if name in META_ARGUMENTS:
+            if name == "dynamic":
+                for block_name, spec in value.items():
+                    if block_name not in schema6["block_types"]:
+                        raise CompileError(f"{where}: dynamic block '{block_name}' is not a block of this type in provider {version}")
+                    _check_block_6(schema5["block_types"][block_name]["block"], schema6["block_types"][block_name]["block"], spec.get("content", {}), f"{where}.{block_name}")
+            continue
+        if name in schema5["block_types"]:
+            if name not in schema6["block_types"]:
+                raise CompileError(f"{where}: block '{name}' is not a block of this type in provider {version}; emit only what 5.100 and 6.x share")
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    _check_block_6(schema5["block_types"][name]["block"], schema6["block_types"][name]["block"], item, f"{where}.{name}")
+            continue
+        spec = schema6["attributes"].get(name)
+        if spec is None:
+            raise CompileError(f"{where}: '{name}' is not an argument of this type in provider {version}; emit only what 5.100 and 6.x share")
+        old = _shape(schema5["attributes"][name]["type"])
+        if spec["type"] not in ("dynamic", old):
+            raise CompileError(f"{where}: '{name}' is {old} in provider {PROVIDER_VERSION} but {spec['type']} in {version}")
+    for name, spec in schema6["attributes"].items():
+        if spec.get("required") and name not in arguments:
+            raise CompileError(f"{where}: argument '{name}' is required by provider {version} and missing")
 
 
 def _check_block(schema: dict[str, Any], arguments: dict[str, Any], where: str) -> None:
@@ -117,7 +177,7 @@ def _check_block(schema: dict[str, Any], arguments: dict[str, Any], where: str) 
             continue
         spec = attributes.get(name)
         if spec is None:
-            raise CompileError(f"{where}: '{name}' is not an argument of this type (provider {PROVIDER_VERSION})")
+            raise CompileError(f"{where}: '{name}' is not an argument of this type in provider {PROVIDER_VERSION}")
         if spec.get("computed") and not (spec.get("optional") or spec.get("required")):
             raise CompileError(f"{where}: '{name}' is computed by the provider and cannot be set")
     for name, spec in attributes.items():

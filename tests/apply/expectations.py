@@ -66,8 +66,13 @@ class Checks:
             wanted = {az: by_az.get(az, {}).get("SubnetId") for az in spec["subnet_ids"]}
             self.expect(wanted == spec["subnet_ids"], f"{what}: subnets by AZ ID {wanted} != {spec['subnet_ids']}")
         else:
-            actual = {s["AvailabilityZoneId"]: s["CidrBlock"] for s in subnets}
-            self.expect(actual == spec["subnet_cidrs"], f"{what}: subnets by AZ ID {actual} != {spec['subnet_cidrs']}")
+            # IPv6-only subnets have no IPv4 CIDR; dual-stack and IPv6-only ones have an associated IPv6 /64.
+            kind = spec.get("ip_address_type", "ipv4")
+            actual = {s["AvailabilityZoneId"]: s.get("CidrBlock") for s in subnets}
+            wanted = {az: (None if kind == "ipv6" else cidr) for az, cidr in spec["subnet_cidrs"].items()}
+            self.expect(actual == wanted, f"{what}: subnets by AZ ID {actual} != {wanted}")
+            six = {s["AvailabilityZoneId"] for s in subnets if any(a["Ipv6CidrBlock"].endswith("/64") for a in s.get("Ipv6CidrBlockAssociationSet", []))}
+            self.expect(six == (set(wanted) if kind != "ipv4" else set()), f"{what}: subnets with an IPv6 /64 {sorted(six)} (ip_address_type {kind})")
         subnet_ids = {az: s["SubnetId"] for az, s in by_az.items()}
         tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["RouteTables"]
         associated = {t["RouteTableId"]: t for t in tables if any(a.get("SubnetId") in subnet_ids.values() for a in t.get("Associations", []))}
@@ -131,6 +136,11 @@ class Checks:
         self.expect(lb["Type"] == "network", f"{what}: load balancer type {lb['Type']}")
         self.expect(lb["Scheme"] == ("internal" if spec["internal"] else "internet-facing"), f"{what}: scheme {lb['Scheme']}")
         self.expect(lb["VpcId"] == net.vpc_id, f"{what}: load balancer in {lb['VpcId']}, not the provider VPC {net.vpc_id}")
+        self.expect(len(lb.get("SecurityGroups") or []) == 1, f"{what}: load balancer security groups {lb.get('SecurityGroups')}, not its own one")
+        self.expect(
+            lb.get("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic") == spec["enforce_privatelink_inbound"],
+            f"{what}: PrivateLink enforcement {lb.get('EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic')} != {spec['enforce_privatelink_inbound']}",
+        )
         lb_subnets = {z["SubnetId"] for z in lb["AvailabilityZones"]}
         self.expect(
             lb_subnets == set(net.subnets.values()), f"{what}: load balancer subnets {sorted(lb_subnets)} != provider subnets {sorted(net.subnets.values())}"
@@ -258,11 +268,11 @@ class Checks:
         """The endpoint's group admits exactly the named sources on the service's ports, nothing else."""
         rules = self.ec2(net.region).describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group_id]}])["SecurityGroupRules"]
         actual = {
-            (r["IpProtocol"], r["FromPort"], r["ToPort"], r.get("CidrIpv4") or r.get("ReferencedGroupInfo", {}).get("GroupId"))
+            (r["IpProtocol"], r["FromPort"], r["ToPort"], r.get("CidrIpv4") or r.get("CidrIpv6") or r.get("ReferencedGroupInfo", {}).get("GroupId"))
             for r in rules
             if not r["IsEgress"]
         }
-        sources = list(dict.fromkeys(spec["allowed_cidrs"] + extra_cidrs)) + spec["allowed_security_group_ids"]
+        sources = list(dict.fromkeys(spec["allowed_cidrs"] + spec.get("allowed_ipv6_cidrs", []) + extra_cidrs)) + spec["allowed_security_group_ids"]
         wanted = {(p["ip_protocol"], p["port"], p["port"], source) for p in spec["ports"] for source in sources}
         self.expect(actual == wanted, f"{what}: endpoint ingress {sorted(actual)} != {sorted(wanted)}")
 

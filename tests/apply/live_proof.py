@@ -9,15 +9,20 @@ hop names, in the same order, stopping at the first FAIL as the offline proof do
 
     source          the sources the declaration names for the endpoint
     endpoint        an interface endpoint in the consumer's VPC whose ServiceName is the service's,
-                    ``available``, in subnets of AZs the NLB has (WARN: fewer AZs than the NLB)
+                    ``available``, in subnets of AZs the NLB has (WARN: fewer AZs than the NLB); in another
+                    Region, with the service's Region as ``ServiceRegion`` and listed in its ``SupportedRegions``;
+                    of an ``IpAddressType`` the service supports
     security group  the endpoint's groups' rules (DescribeSecurityGroupRules) admit every source on the
                     listener's port and protocol, and never 0.0.0.0/0 or ::/0
     acceptance      the consumer's account is the owner's or an allowed principal, and the connection
                     is accepted: the owner sees it ``available`` (DescribeVpcEndpointConnections)
-    listener        the NLB is internal and has a listener on the port and protocol
+    listener        the NLB is internal and has a listener on the port and protocol; its own groups
+                    (DescribeLoadBalancers) admit no internet source and, with PrivateLink enforcement
+                    on, every source CIDR on the port; no group is a WARN
     target group    the listener forwards to a target group on the target port and protocol
     targets         every declared target is registered (DescribeTargetHealth), and reachable: in the
-                    VPC, a group there admits the NLB subnets' CIDRs on the target port; on premises, the
+                    VPC, a group there admits the NLB's group (or its subnets' CIDRs) on the target port
+                    and the NLB's group lets traffic out to it (to off-VPC targets too); on premises, the
                     NLB subnets' route tables propagate from a gateway attached to the VPC (or route the
                     CIDR to it); over peering, routes both ways over an active connection and a group in
                     the fleet's VPC admits the NLB subnets
@@ -45,7 +50,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from plgen.paths.proof import FAIL, INTERNET, PASS, PROTOCOLS, WARN, Path, admits, declared_sources
+from plgen.paths.proof import FAIL, INTERNET, IP_FAMILIES, PASS, PROTOCOLS, WARN, Path, admits, declared_sources, judge_nlb_group
 from tests.apply.live_resources import prove_live_resources
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
@@ -85,8 +90,8 @@ class Live:
     def vpc_route_tables(self, region: str, vpc_id: str) -> list[dict[str, Any]]:
         return self.ec2(region).describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["RouteTables"]
 
-    def ingress(self, region: str, group_ids: list[str]) -> list[dict[str, Any]]:
-        """Ingress rules of the groups in ``plgen.paths.proof``'s shape, for its ``admits``."""
+    def ingress(self, region: str, group_ids: list[str], egress: bool = False) -> list[dict[str, Any]]:
+        """Ingress (or egress) rules of the groups in ``plgen.paths.proof``'s shape, for its ``admits``."""
         if not group_ids:
             return []
         rules = self.ec2(region).describe_security_group_rules(Filters=[{"Name": "group-id", "Values": group_ids}])["SecurityGroupRules"]
@@ -100,7 +105,7 @@ class Live:
                 "address": r["SecurityGroupRuleId"],
             }
             for r in rules
-            if not r["IsEgress"]
+            if bool(r["IsEgress"]) is egress
         ]
 
     def groups_in(self, region: str, vpc_id: str) -> list[str]:
@@ -203,11 +208,26 @@ def _prove(live, path, consumer_name, consumer, key, endpoint, provider, service
         path.add("endpoint", FAIL, f"{vpce['VpcEndpointId']} is a {vpce['VpcEndpointType']} endpoint in state {vpce['State']}, not an available interface endpoint")
         return
     endpoint_azs = sorted(s["AvailabilityZoneId"] for s in live.subnets(region, vpce["SubnetIds"]))
-    outside = [az for az in endpoint_azs if az not in found.azs]
+    if region != found.region:
+        # Native cross-Region PrivateLink: the endpoint names the service's Region, which lists the endpoint's;
+        # its AZs are its own Region's, not comparable with the NLB's.
+        supported = sorted(r["Region"] for r in found.config.get("SupportedRegions", []))
+        if vpce.get("ServiceRegion") != found.region or region not in supported:
+            path.add("endpoint", FAIL, f"{vpce['VpcEndpointId']} in {region} has ServiceRegion {vpce.get('ServiceRegion')}; the service in {found.region} supports {supported}")
+            return
+    wanted = vpce.get("IpAddressType") or "ipv4"
+    offered = found.config.get("SupportedIpAddressTypes") or ["ipv4"]
+    lacking = sorted(IP_FAMILIES.get(wanted, {wanted}) - set(offered))
+    if lacking:
+        path.add("endpoint", FAIL, f"{vpce['VpcEndpointId']} is {wanted}; the service supports {', '.join(offered)}")
+        return
+    outside = [az for az in endpoint_azs if az not in found.azs] if region == found.region else []
     if outside:
         path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(found.azs)}) does not offer")
         return
-    if len(set(endpoint_azs)) < len(set(found.azs)):
+    if region != found.region:
+        path.add("endpoint", PASS, f"{vpce['VpcEndpointId']} (available) in {region} to {service_name_live} in {found.region} (supported Regions {', '.join(supported)})")
+    elif len(set(endpoint_azs)) < len(set(found.azs)):
         path.add("endpoint", WARN, f"in {', '.join(endpoint_azs)} only; the service offers {', '.join(found.azs)}")
     else:
         path.add("endpoint", PASS, f"{vpce['VpcEndpointId']} (available) to {service_name_live} in {', '.join(endpoint_azs)}")
@@ -232,12 +252,14 @@ def _prove(live, path, consumer_name, consumer, key, endpoint, provider, service
     listeners = [
         item for item in elbv2.describe_listeners(LoadBalancerArn=found.lb["LoadBalancerArn"])["Listeners"] if item["Port"] == port and item["Protocol"] == listener["protocol"]
     ]
-    if not path.add(
-        "listener",
-        PASS if listeners else FAIL,
-        f"{found.lb['LoadBalancerName']} (internal) {listener['protocol']}/{port}" if listeners else f"{found.lb['LoadBalancerName']} has no {listener['protocol']} listener on {port}",
-    ):
+    if not listeners:
+        path.add("listener", FAIL, f"{found.lb['LoadBalancerName']} has no {listener['protocol']} listener on {port}")
         return
+    problem, note = _nlb_group(live, found, sources, port, listener)
+    if problem:
+        path.add("listener", FAIL, problem)
+        return
+    path.add("listener", WARN if note.startswith("no security group") else PASS, f"{found.lb['LoadBalancerName']} (internal) {listener['protocol']}/{port}; {note}")
     forward = [a["TargetGroupArn"] for a in listeners[0]["DefaultActions"] if a["Type"] == "forward" and a.get("TargetGroupArn")]
     group = elbv2.describe_target_groups(TargetGroupArns=forward[:1])["TargetGroups"][0] if forward else None
     target_port = int(listener["target_port"])
@@ -271,6 +293,22 @@ def _acceptance(live, path, consumer, provider, found: Service, vpce) -> bool:
     return path.add("acceptance", PASS, f"{how}: the owner sees {vpce['VpcEndpointId']} available")
 
 
+def _nlb_group(live, found: Service, sources, port, listener) -> tuple[str | None, str]:
+    """The NLB's own groups as the emulator holds them (DescribeLoadBalancers, DescribeSecurityGroupRules)."""
+    groups = found.lb.get("SecurityGroups") or []
+    enforce = found.lb.get("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", "on")
+    return judge_nlb_group(groups[0] if groups else None, live.ingress(found.region, groups), enforce, sources, port, listener["protocol"])
+
+
+def _lets_out(live, found: Service, destination: str, port: int, protocols) -> bool:
+    """Whether the NLB's groups let traffic out to a group ID or an address on the port (no group: everything goes out)."""
+    groups = found.lb.get("SecurityGroups") or []
+    if not groups:
+        return True
+    rules = live.ingress(found.region, groups, egress=True)
+    return all(admits(rules, destination, port, p) for p in protocols)
+
+
 def _targets(live, path, provider, service, found: Service, group, target_port, listener) -> None:
     elbv2 = live.client("elbv2", found.region)
     health = elbv2.describe_target_health(TargetGroupArn=group["TargetGroupArn"])["TargetHealthDescriptions"]
@@ -288,13 +326,27 @@ def _targets(live, path, provider, service, found: Service, group, target_port, 
             problems.append(f"{target['target_id']}:{port} is not registered")
             continue
         if target.get("availability_zone") != "all":
-            groups = [g for g in live.groups_in(found.region, vpc_id) if _admits_all(live.ingress(found.region, [g]), found.cidrs, port, protocols)]
-            if groups:
-                notes.append(f"{target['target_id']}:{port} in {groups[0]}")
+            own = found.lb.get("SecurityGroups") or []
+            groups = [
+                g
+                for g in live.groups_in(found.region, vpc_id)
+                if g not in own
+                and (
+                    _admits_all(live.ingress(found.region, [g]), found.cidrs, port, protocols)
+                    or any(all(admits(live.ingress(found.region, [g]), nlb, port, p) for p in protocols) for nlb in own)
+                )
+            ]
+            if not groups:
+                problems.append(f"no security group in {vpc_id} admits the NLB's group or its subnets {', '.join(found.cidrs)} on {port} for {target['target_id']}")
+            elif not any(_lets_out(live, found, g, port, protocols) for g in groups) and not _lets_out(live, found, f"{target['target_id']}/32", port, protocols):
+                problems.append(f"the NLB's group lets nothing out to {target['target_id']} on {port} ({groups[0]} admits it)")
             else:
-                problems.append(f"no security group in {vpc_id} admits the NLB subnets {', '.join(found.cidrs)} on {port} for {target['target_id']}")
+                notes.append(f"{target['target_id']}:{port} in {groups[0]}")
             continue
         ip = ipaddress.ip_address(target["target_id"])
+        if not _lets_out(live, found, f"{ip}/32", port, protocols):
+            problems.append(f"the NLB's group lets nothing out to {ip} on {port}")
+            continue
         on_prem = [c for c in ((provider.get("on_premises") or {}).get("cidrs") or []) if ip in ipaddress.ip_network(c)]
         reached = _on_premises(live, found, on_prem[0]) if on_prem else _peered_target(live, found, ip, port, protocols)
         (notes if reached.startswith("over") else problems).append(f"{ip}:{port} {reached}")

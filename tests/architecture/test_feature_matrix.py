@@ -112,6 +112,11 @@ def _service_network(doc):
     return ("providers", 0, "service_network")
 
 
+def _dual_stack(doc):
+    doc["consumers"][0]["endpoints"][0]["allowed_cidrs"] = [*doc["consumers"][0]["endpoints"][0].get("allowed_cidrs", []), "2001:db8:99::/48"]
+    return ("consumers", 0, "endpoints", 0, "allowed_cidrs", len(doc["consumers"][0]["endpoints"][0]["allowed_cidrs"]) - 1)
+
+
 USE: dict[str, Use] = {
     "existing-vpc": _existing_vpc,
     "tls": _tls,
@@ -125,6 +130,7 @@ USE: dict[str, Use] = {
     "home-peering": _home_peering,
     "resource-gateway": _resource_gateway,
     "service-network": _service_network,
+    "dual-stack": _dual_stack,
 }
 
 
@@ -145,19 +151,41 @@ def problems_of(doc: dict) -> list:
     return []
 
 
+BLUEPRINTS = sorted(p.stem for p in (REPO / "blueprints").glob("*.yaml"))
+
+
 @pytest.mark.parametrize("feature", sorted(FEATURES))
-@pytest.mark.parametrize("pattern", list(PATTERNS))
-def test_a_feature_outside_its_pattern_is_refused_at_its_field(pattern, feature):
-    doc = copy.deepcopy(yaml.safe_load((REPO / "blueprints" / f"{pattern}.yaml").read_text()))
+@pytest.mark.parametrize("blueprint", BLUEPRINTS)
+def test_a_feature_outside_its_pattern_is_refused_at_its_field(blueprint, feature):
+    doc = copy.deepcopy(yaml.safe_load((REPO / "blueprints" / f"{blueprint}.yaml").read_text()))
+    pattern, connectivity = PATTERNS[doc["pattern"]], doc.get("connectivity")
     path = USE[feature](doc)
-    gate = f"({feature}) is not part of the {pattern} pattern"
-    refused = [p for p in problems_of(doc) if gate in p.message]
-    if feature in PATTERNS[pattern].features:
+    refused = [p for p in problems_of(doc) if f"({feature}) is not part of the {pattern.slug} pattern" in p.message]
+    if feature in pattern.features_for(connectivity):
         assert not refused, refused
         return
-    assert len(refused) == 1, f"{pattern} x {feature}: {[str(p) for p in problems_of(doc)]}"
+    assert len(refused) == 1, f"{blueprint} x {feature}: {[str(p) for p in problems_of(doc)]}"
     (problem,) = refused
     assert problem.field_path == format_path(path)
     assert problem.line > 1  # located at the field, not at the top of the file
-    builders = [p for p, spec in PATTERNS.items() if feature in spec.features]
+    other = next((v for v in pattern.variants if feature in v.features), None)
+    if other is not None:  # the other implementation of the same pattern builds it
+        assert f"with connectivity {pattern.variant(connectivity).connectivity}" in problem.message
+        assert problem.hint == f"set `connectivity: {other.connectivity}` to build it, or remove the field"
+        return
+    builders = [p for p, spec in PATTERNS.items() if feature in spec.builds]
     assert problem.hint == (f"patterns that build it: {', '.join(builders)}" if builders else "no pattern builds it yet")
+
+
+def test_connectivity_is_only_the_inter_region_patterns_choice():
+    doc = yaml.safe_load((REPO / "blueprints" / "saas.yaml").read_text())
+    doc["connectivity"] = "native"
+    (problem,) = [p for p in problems_of(doc) if p.field_path == "connectivity"]
+    assert problem.message == "the saas pattern has one implementation; `connectivity` chooses between the inter-region patterns' two"
+    assert problem.hint == "remove `connectivity`; patterns that choose one: inter-region-service, inter-region-consumer"
+
+
+def test_peering_stays_the_default_implementation():
+    for slug in ("inter-region-service", "inter-region-consumer"):
+        assert PATTERNS[slug].variant(None).connectivity == "peering"
+        assert PATTERNS[slug].variant("native").features == frozenset({"cross-region"})

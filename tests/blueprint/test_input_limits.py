@@ -132,7 +132,7 @@ def test_five_mb_of_unknown_keys_prints_50_problems_and_a_count(tmp_path):
     lines = err.splitlines()
     assert len([line for line in lines if line.startswith("error: ")]) == 50
     assert lines[-2:] == ["... and 475,952 more problems", "476,002 problems found; nothing was written."]
-    assert "keys.yaml:3:1: k0: unknown field 'k0' (known fields: consumers, deploy_role, description" in lines[0]
+    assert "keys.yaml:3:1: k0: unknown field 'k0' (known fields: connectivity, consumers, deploy_role, description" in lines[0]
     assert peak < 600, (seconds, peak)
 
 

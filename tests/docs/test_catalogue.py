@@ -96,8 +96,12 @@ def test_index_offers_all_six_patterns_even_before_their_blueprints_exist(pages)
 @pytest.mark.parametrize("name", blueprint_ids())
 def test_page_says_who_pays_inter_region_transfer(pages, catalogue, name):
     choices = section(pages[f"catalogue/{name}.md"], "This blueprint's choices")
-    pattern = catalogue[name].compiled.blueprint.pattern
-    if pattern == "inter-region-service":
+    bp = catalogue[name].compiled.blueprint
+    pattern = bp.pattern
+    if bp.connectivity == "native":
+        assert "native cross-Region PrivateLink): each **consumer**, as its endpoint's owner, pays" in choices
+        assert "VPC peering" not in choices.split("**Inter-Region data transfer:**")[1].split("\n")[0]
+    elif pattern == "inter-region-service":
         assert "the **provider** pays inter-Region VPC peering transfer" in choices
     elif pattern == "inter-region-consumer":
         assert "the **consumer** pays inter-Region VPC peering transfer" in choices

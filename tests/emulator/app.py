@@ -8,7 +8,8 @@ moto's ``EC2Response`` with the area mixins in front, and Route 53's routes at
 lacks or overrides one and calls ``super()`` for moto's own work. VPC Lattice and RAM
 go to ``lattice.py``'s response classes (resource gateways, resource
 configurations, shares), and its EC2 mixin adds ``Resource`` and
-``ServiceNetwork`` endpoints. Later areas add a file each and a mixin or route here.
+``ServiceNetwork`` endpoints. Later areas add a file each and a mixin or route
+here; ``security_groups`` patches one model property instead (rule descriptions).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import moto.elb.urls
 import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
-from tests.emulator import lattice, private_dns
+from tests.emulator import lattice, private_dns, security_groups
+from tests.emulator.dualstack import DualStackResponse, SubnetResponse
 from tests.emulator.elbv2 import StrictELBV2Response
 from tests.emulator.lattice import ResourceEndpointResponse
 from tests.emulator.private_dns import PrivateDnsResponse
@@ -27,7 +29,7 @@ from tests.emulator.route53 import StrictRoute53Response
 from tests.emulator.routing import RoutingResponse
 
 
-class StrictEC2Response(ResourceEndpointResponse, PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, EC2Response):
+class StrictEC2Response(DualStackResponse, SubnetResponse, ResourceEndpointResponse, PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, EC2Response):
     """EC2 as moto answers it, but for the areas above."""
 
 
@@ -41,3 +43,4 @@ def install() -> None:
     moto.route53.urls.url_paths = {path: StrictRoute53Response.dispatch for path in {**moto.route53.urls.url_paths, **authorization}}
     # ELB and ELBv2 share one route that picks the class by the Version parameter, looked up at call time.
     moto.elb.urls.ELBV2Response = StrictELBV2Response
+    security_groups.install()

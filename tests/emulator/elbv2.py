@@ -12,6 +12,16 @@ default certificate (``Certificates``: must exist in ACM or IAM, as moto checks
 for HTTPS) and security policy.
 https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html
 Anything else is moto's own ``ModifyListener``.
+
+NLB security groups, as AWS has them (moto 5.2.5 keeps the groups but knows
+nothing of the PrivateLink enforcement attribute, and lets groups be added to an
+NLB created without any): "If you create a Network Load Balancer without
+associating any security groups, you can't associate them with the load
+balancer later on"; ``EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`` is
+``on`` or ``off``, "The default is on", and ``DescribeLoadBalancers`` and
+``SetSecurityGroups`` answer it for an NLB with groups.
+https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SetSecurityGroups.html
 """
 
 from __future__ import annotations
@@ -55,5 +65,40 @@ class NetworkListenerResponse:
         return ActionResult({"Listeners": [listener]})
 
 
-class StrictELBV2Response(NetworkListenerResponse, ELBV2Response):
-    """ELBv2 as moto answers it, but for NLB listener protocols."""
+ENFORCE = "enforce_security_group_inbound_rules_on_private_link_traffic"
+
+
+class NetworkSecurityGroupResponse:
+    """CreateLoadBalancer and SetSecurityGroups with an NLB's security groups and PrivateLink enforcement."""
+
+    def create_load_balancer(self) -> ActionResult:
+        result = super().create_load_balancer()
+        for balancer in self.elbv2_backend.load_balancers.values():
+            if balancer.type == "network" and balancer.security_groups and not hasattr(balancer, ENFORCE):
+                setattr(balancer, ENFORCE, "on")
+        return result
+
+    def set_security_groups(self) -> ActionResult:
+        arn = self._get_param("LoadBalancerArn")
+        groups = self._get_param("SecurityGroups", [])
+        enforce = self._get_param("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic")
+        balancer = self.elbv2_backend.load_balancers.get(arn)
+        if balancer is None or balancer.type != "network":
+            return super().set_security_groups()
+        if enforce is not None and enforce not in ("on", "off"):
+            raise ELBClientError("ValidationError", f"EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic must be 'on' or 'off', not '{enforce}'")
+        if not balancer.security_groups and groups:
+            raise ELBClientError("InvalidConfigurationRequest", "You cannot associate security groups with a Network Load Balancer that was created without security groups")
+        self.elbv2_backend.set_security_groups(arn, groups)
+        if enforce is not None:
+            setattr(balancer, ENFORCE, enforce)
+        elif groups and not hasattr(balancer, ENFORCE):
+            setattr(balancer, ENFORCE, "on")
+        answer = {"SecurityGroupIds": groups}
+        if groups:
+            answer["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"] = getattr(balancer, ENFORCE)
+        return ActionResult(answer)
+
+
+class StrictELBV2Response(NetworkSecurityGroupResponse, NetworkListenerResponse, ELBV2Response):
+    """ELBv2 as moto answers it, but for NLB listener protocols and NLB security groups."""

@@ -36,8 +36,22 @@ What is imitated, with its source:
   ``vpcEndpointId``, ``vpcEndpointOwner``, ``vpcEndpointState``), not AWS's.
   https://docs.aws.amazon.com/vpc/latest/privatelink/create-notification-endpoint-service.html
 
+* Cross-Region endpoints (native cross-Region PrivateLink). ``CreateVpcEndpoint``
+  with ``ServiceRegion`` finds the service in that Region, not the caller's;
+  the service must list the caller's Region among its ``SupportedRegions``,
+  or the caller is told the service does not exist (``InvalidServiceName``,
+  the answer AWS gives for a service not enabled for the caller's Region:
+  hashicorp/terraform-provider-aws#42970). The endpoint reports its
+  ``ServiceRegion`` (moto drops the parameter, and the provider then reads an
+  empty one back); an endpoint service name found in no account of the Region
+  asked is ``InvalidServiceName`` (moto created an endpoint to nothing); it is the service's connection in the service's Region
+  (accepted, rejected and listed there, ``VpcEndpointRegion`` its own Region),
+  and the service owner hears its events.
+  https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
+  https://aws.amazon.com/blogs/networking-and-content-delivery/introducing-cross-region-connectivity-for-aws-privatelink
+
 Not imitated: the ``pending`` step between ``pendingAcceptance`` and
-``available``, cross-Region endpoints (``ServiceRegion``), Gateway Load Balancer
+``available``, Gateway Load Balancer
 specifics, the SNS topic policy check for ``vpce.amazonaws.com``, and
 ``DescribeVpcEndpointServices`` listing another account's service to an allowed
 principal (moto lists only the caller's own).
@@ -105,11 +119,26 @@ def find_service(region: str, service_name: str):
     return None
 
 
+def all_backends():
+    """Every account's EC2 backend in every Region moto has created so far (``dict.values``: none is created here)."""
+    for _account, regions in list(ec2_backends.items()):
+        yield from list(dict.values(regions))
+
+
+def service_region(endpoint) -> str:
+    """The Region of the service an endpoint connects to: its ``ServiceRegion``, else its own Region."""
+    return getattr(endpoint, "service_region", None) or endpoint.ec2_backend.region_name
+
+
+def supported_region_names(config) -> set[str]:
+    """The Regions a service accepts endpoints from: its own and its ``SupportedRegions``."""
+    return {config.ec2_backend.region_name, *(r["Region"] for r in config.supported_regions)}
+
+
 def connected_endpoints(config) -> list:
-    """Every account's endpoints to ``config`` (including deleted ones, as AWS lists them for a while)."""
-    return [
-        ep for backend in region_backends(config.ec2_backend.region_name) for ep in backend.vpc_end_points.values() if ep.service_name == config.service_name
-    ]
+    """Every account's endpoints to ``config``, in any Region (including deleted ones, as AWS lists them for a while)."""
+    region = config.ec2_backend.region_name
+    return [ep for backend in all_backends() for ep in backend.vpc_end_points.values() if ep.service_name == config.service_name and service_region(ep) == region]
 
 
 def notifications(backend) -> dict[str, ConnectionNotification]:
@@ -175,14 +204,20 @@ class PrivateLinkResponse:
         https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
         """
         service_name = self._get_param("ServiceName")
-        config = find_service(self.region, service_name) if service_name else None
+        region = self._get_param("ServiceRegion") or self.region
+        config = find_service(region, service_name) if service_name else None
+        if region != self.region and (config is None or self.region not in supported_region_names(config)):
+            raise InvalidServiceName(service_name)  # not offered to this Region, as AWS answers (provider issue #42970)
+        if config is None and ".vpce-svc-" in (service_name or ""):
+            raise InvalidServiceName(service_name)  # an endpoint service not in that Region (moto connected it to nothing)
         if config is not None and config.ec2_backend.account_id != self.current_account:
             allowed = set(config.principals)
             if "*" not in allowed and not allowed & caller_principals(self.current_account, self.get_access_key()):
                 raise InvalidServiceName(service_name)
         result = super().create_vpc_endpoint()
+        endpoint = result.result["VpcEndpoint"]
+        endpoint.service_region = region
         if config is not None:
-            endpoint = result.result["VpcEndpoint"]
             endpoint.state = PENDING if acceptance_required(config) else AVAILABLE
             notify("Connect", config, endpoint)
         return result
@@ -194,7 +229,7 @@ class PrivateLinkResponse:
         """
         ids = self._get_param("VpcEndpointIds", [])
         endpoints = [self.ec2_backend.vpc_end_points[i] for i in ids if i in self.ec2_backend.vpc_end_points]
-        live = [(ep, find_service(self.region, ep.service_name)) for ep in endpoints if ep.state != DELETED]
+        live = [(ep, find_service(service_region(ep), ep.service_name)) for ep in endpoints if ep.state != DELETED]
         result = super().delete_vpc_endpoints()
         for endpoint, config in live:
             if config is not None and endpoint.state == DELETED:
@@ -232,8 +267,8 @@ class PrivateLinkResponse:
                     "vpc-endpoint-id": ep.id,
                     "vpc-endpoint-owner": ep.owner_id,
                     "vpc-endpoint-state": ep.state,
-                    "vpc-endpoint-region": self.region,
-                    "ip-address-type": "ipv4",
+                    "vpc-endpoint-region": ep.ec2_backend.region_name,
+                    "ip-address-type": getattr(ep, "ip_address_type", "ipv4"),
                 }
                 if matches(filters, values):
                     connections.append(
@@ -246,8 +281,8 @@ class PrivateLinkResponse:
                             "DnsEntries": ep.dns_entries,
                             "NetworkLoadBalancerArns": config.network_load_balancer_arns,
                             "GatewayLoadBalancerArns": config.gateway_load_balancer_arns,
-                            "IpAddressType": "ipv4",
-                            "VpcEndpointRegion": self.region,
+                            "IpAddressType": getattr(ep, "ip_address_type", "ipv4"),
+                            "VpcEndpointRegion": ep.ec2_backend.region_name,
                         }
                     )
         return ActionResult({"VpcEndpointConnections": connections})

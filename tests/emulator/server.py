@@ -48,7 +48,10 @@ class Emulator:
             "secret_key": credentials.get("aws_secret_access_key", CREDENTIALS["aws_secret_access_key"]),
             **({"token": credentials["aws_session_token"]} if "aws_session_token" in credentials else {}),
             "skip_credentials_validation": True,
-            "skip_requesting_account_id": True,
+            # The provider asks STS who it is, as it does against AWS: without its account ID it reads every rule
+            # that references a security group back as "<account>/sg-..." (ReferencedGroupInfo.UserId differs from
+            # its empty account), and a plan after apply wants to replace each such rule.
+            "skip_requesting_account_id": False,
             "skip_metadata_api_check": True,
             "skip_region_validation": True,
             "endpoints": [{service: self.url for service in SERVICES}],

@@ -50,3 +50,27 @@ def test_a_tls_listener_needs_a_known_certificate(owner: Account):
         elbv2.modify_listener(ListenerArn=listener["ListenerArn"], Protocol="TLS", Certificates=[{"CertificateArn": "arn:aws:acm:us-east-1:111111111111:certificate/missing"}])
     assert excinfo.value.response["Error"]["Code"] == "CertificateNotFound"
     assert elbv2.describe_listeners(ListenerArns=[listener["ListenerArn"]])["Listeners"][0]["Protocol"] == "TCP"
+
+
+def test_an_nlb_with_a_security_group_enforces_privatelink_inbound_rules_until_turned_off(owner: Account):
+    ec2, elbv2 = owner.client("ec2"), owner.client("elbv2")
+    vpc = ec2.create_vpc(CidrBlock="10.32.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.32.0.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName="nlb-sg", Description="nlb", VpcId=vpc)["GroupId"]
+    lb = elbv2.create_load_balancer(Name="nlb-with-sg", Type="network", Scheme="internal", Subnets=[subnet], SecurityGroups=[group])["LoadBalancers"][0]
+    arn = lb["LoadBalancerArn"]
+    assert lb["SecurityGroups"] == [group]
+    assert elbv2.describe_load_balancers(LoadBalancerArns=[arn])["LoadBalancers"][0]["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"] == "on"
+    answer = elbv2.set_security_groups(LoadBalancerArn=arn, SecurityGroups=[group], EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic="off")
+    assert answer["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"] == "off"
+    assert elbv2.describe_load_balancers(LoadBalancerArns=[arn])["LoadBalancers"][0]["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"] == "off"
+    with pytest.raises(ClientError, match="must be 'on' or 'off'"):
+        elbv2.set_security_groups(LoadBalancerArn=arn, SecurityGroups=[group], EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic="maybe")
+
+
+def test_an_nlb_created_without_security_groups_cannot_get_one_later(owner: Account):
+    elbv2, lb, _ = network_balancer(owner, "10.33.0.0/16")
+    ec2 = owner.client("ec2")
+    group = ec2.create_security_group(GroupName="late", Description="late", VpcId=lb["VpcId"])["GroupId"]
+    with pytest.raises(ClientError, match="created without security groups"):
+        elbv2.set_security_groups(LoadBalancerArn=lb["LoadBalancerArn"], SecurityGroups=[group])

@@ -83,3 +83,14 @@ def test_a_zone_is_associated_with_another_accounts_vpc_only_once_authorized_and
     with pytest.raises(ClientError) as excinfo:
         route53.delete_vpc_association_authorization(HostedZoneId=zone_id, VPC=home_vpc)
     assert excinfo.value.response["Error"]["Code"] == "VPCAssociationAuthorizationNotFound"
+
+
+def test_a_rule_referencing_a_group_keeps_its_description(owner: Account):
+    ec2 = owner.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.34.0.0/16")["Vpc"]["VpcId"]
+    nlb = ec2.create_security_group(GroupName="nlb", Description="nlb", VpcId=vpc)["GroupId"]
+    targets = ec2.create_security_group(GroupName="targets", Description="targets", VpcId=vpc)["GroupId"]
+    pair = {"GroupId": nlb, "Description": "From the NLB's group, on a target port"}
+    ec2.authorize_security_group_ingress(GroupId=targets, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 8443, "ToPort": 8443, "UserIdGroupPairs": [pair]}])
+    [rule] = [r for r in ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [targets]}])["SecurityGroupRules"] if not r["IsEgress"]]
+    assert rule["ReferencedGroupInfo"]["GroupId"] == nlb and rule["Description"] == "From the NLB's group, on a target port"

@@ -194,3 +194,57 @@ def test_the_proof_follows_the_references_not_the_names(tmp_path):
     broken = {p["endpoint"] for p in report["paths"] if p["status"] == FAIL}
     assert broken == {p["endpoint"] for p in report["paths"]} - {"catalog/catalog-api"} and broken
     assert all("is not wired to" in h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL)
+
+
+def test_a_cross_region_endpoint_without_its_service_region_fails_the_endpoint_hop(tmp_path):
+    folder = copy_root(tmp_path, "inter-region-consumer-native")
+    main_tf = folder / "modules" / "consumer" / "main.tf.json"
+    doc = json.loads(main_tf.read_text())
+    del doc["resource"]["aws_vpc_endpoint"]["this"]["service_region"]
+    main_tf.write_text(json.dumps(doc))
+    code, report = paths_of(folder)
+    assert code == 1 and failing(report) == {("shop-home payments/payments-api 443/TCP", "endpoint")}
+    (reason,) = [h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL]
+    assert reason == "module.consumer_eu_central_1[\"shop-home\"].aws_vpc_endpoint.this[\"payments/payments-api\"] is in eu-central-1 and names service_region None, not the service's Region us-east-1"
+
+
+def test_a_cross_region_consumer_the_service_does_not_support_fails_the_endpoint_hop(tmp_path):
+    folder = copy_root(tmp_path, "inter-region-service-native")
+    tfvars = folder / "terraform.tfvars.json"
+    data = json.loads(tfvars.read_text())
+    data["service_providers"]["analytics"]["services"]["analytics-api"]["supported_regions"] = ["us-east-1"]
+    tfvars.write_text(json.dumps(data))
+    code, report = paths_of(folder)
+    assert code == 1 and {hop for _, hop in failing(report)} == {"endpoint"}
+    (reason,) = [h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL]
+    assert reason == "the service's supported_regions ['us-east-1'] do not list the endpoint's Region eu-west-1"
+
+
+def test_an_ipv6_endpoint_to_a_service_without_ipv6_fails_the_endpoint_hop(tmp_path):
+    folder = copy_root(tmp_path, "saas-dual-stack")
+    tfvars = folder / "terraform.tfvars.json"
+    data = json.loads(tfvars.read_text())
+    data["service_providers"]["billing-provider"]["services"]["billing-api"]["supported_ip_address_types"] = ["ipv4"]
+    tfvars.write_text(json.dumps(data))
+    code, report = paths_of(folder)
+    assert code == 1
+    assert failing(report) == {("customer-dual billing-provider/billing-api 443/TCP", "endpoint"), ("customer-v6 billing-provider/billing-api 443/TCP", "endpoint")}
+    reasons = sorted(h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL)
+    assert all(r.endswith("the service supports ipv4, not ipv6") for r in reasons)
+
+
+def test_ipv6_sources_are_proven_against_cidr_ipv6_rules(tmp_path):
+    folder = copy_root(tmp_path, "saas-dual-stack")
+    drop_json_resource(folder, "modules/consumer", "aws_vpc_security_group_ingress_rule", "cidr_ipv6")
+    code, report = paths_of(folder)
+    assert code == 1 and {hop for _, hop in failing(report)} == {"security group"}
+    reasons = sorted(h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL)
+    assert reasons == ["does not admit 2001:db8:1200::/48 on tcp/443", "does not admit 2001:db8:3400::/48 on tcp/443"]
+
+
+def test_an_ipv6_rule_open_to_the_internet_fails(tmp_path):
+    folder = copy_root(tmp_path, "saas-dual-stack")
+    main_tf = folder / "modules" / "consumer" / "main.tf.json"
+    main_tf.write_text(main_tf.read_text().replace('"cidr_ipv6": "${each.value.cidr}"', '"cidr_ipv6": "::/0"'))
+    code, report = paths_of(folder)
+    assert code == 1 and {hop for _, hop in failing(report)} == {"security group"}

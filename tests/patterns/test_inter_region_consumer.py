@@ -133,4 +133,7 @@ def test_plan_security_group_rules_are_exactly_the_named_sources(consumer_plan):
         for (side, _), v in instances(consumer_plan, "aws_vpc_security_group_ingress_rule", ("cidr",)).items()
     )
     assert rules == [("shop-use1", "10.80.0.0/16", 443, 443, "tcp"), ("shop-use1", "10.90.0.0/16", 443, 443, "tcp")]
-    assert not instances(consumer_plan, "aws_vpc_security_group_egress_rule")
+    # No group lets anything out but the NLB's, and that one only to its targets' group on the target port.
+    egress = instances(consumer_plan, "aws_vpc_security_group_egress_rule")
+    assert list(egress) == [("payments", "payments-api/tcp/8443")]
+    assert egress[("payments", "payments-api/tcp/8443")]["cidr_ipv4"] is None and egress[("payments", "payments-api/tcp/8443")]["from_port"] == 8443

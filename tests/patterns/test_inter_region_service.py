@@ -157,6 +157,11 @@ def test_plan_security_group_rules_are_exactly_the_named_sources(service_plan):
         (PEER, "workloads/10.50.1.0/24/tcp/8443", "10.50.1.0/24", 8443, 8443, "tcp"),
         ("eu-customer", "analytics-eu/analytics-api/10.60.0.0/16/tcp/443", "10.60.0.0/16", 443, 443, "tcp"),
     ]
-    assert not instances(service_plan, "aws_vpc_security_group_egress_rule")
+    # Only the NLB's group lets anything out: to each peered target alone, on its port.
+    egress = instances(service_plan, "aws_vpc_security_group_egress_rule")
+    assert sorted((side, v["cidr_ipv4"], v["from_port"], v["ip_protocol"]) for (side, _), v in egress.items()) == [
+        ("analytics-eu", "10.40.0.10/32", 8443, "tcp"),
+        ("analytics-eu", "10.40.1.10/32", 8443, "tcp"),
+    ]
     for group in instances(service_plan, "aws_security_group").values():
         assert not group.get("ingress") and not group.get("egress")

@@ -148,7 +148,9 @@ def test_plan_security_groups_admit_exactly_declared_and_on_premises_cidrs_on_li
         for port in ports[service]
     }
     assert ingress(shared_plan) == expected
-    assert not instances(shared_plan, "aws_vpc_security_group_egress_rule")
+    # the only egress is the NLBs', each to its own targets' group
+    assert all(key.startswith("nlb_") or "/" in key for _, key in instances(shared_plan, "aws_vpc_security_group_egress_rule"))
+    assert all(v.get("cidr_ipv4") is None for v in instances(shared_plan, "aws_vpc_security_group_egress_rule").values())
 
 
 # -- constraints the notes impose, as the user sees them ------------------------------------------------------

@@ -131,8 +131,8 @@ def ingress(plan: dict) -> set[tuple[str, str, str, int, int, str]]:
 
 
 def target_ingress(plan: dict) -> set[tuple[str, str, str, int, str]]:
-    """Target security group rules: ``(provider, service, NLB subnet CIDR, port, protocol)``."""
+    """Target security group rules: ``(provider, service, referenced group (the NLB's), port, protocol)``."""
     return {
-        (side, key.split("/")[0], v["cidr_ipv4"], v["from_port"], v["ip_protocol"])
+        (side, key.split("/")[0], v["referenced_security_group_id"], v["from_port"], v["ip_protocol"])
         for (side, key), v in instances(plan, "aws_vpc_security_group_ingress_rule", ("targets",)).items()
     }

@@ -63,7 +63,7 @@ def test_the_module_passes_its_contract(module, tmp_path):
     ("module", "old", "new", "message"),
     [
         ("saas/hcl/modules/consumer", "for_each = local.security_group_rules", "for_each = {}", "every named group on every listener port"),
-        ("saas/hcl/modules/endpoint-service", "for_each = local.target_rules", "for_each = {}", "NLB subnets x target ports, nothing else"),
+        ("saas/hcl/modules/endpoint-service", "for_each = local.nlb_to_targets", "for_each = {}", "one rule per target port, nothing else"),
         (
             "saas/hcl/modules/endpoint-acceptance",
             "for_each = var.connections",

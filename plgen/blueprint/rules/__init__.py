@@ -17,9 +17,11 @@ from plgen.blueprint.rules.min_two_azs import min_two_azs
 from plgen.blueprint.rules.nlb_targets import nlb_targets
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.resolver_endpoint import resolver_endpoint_on_consumers
+from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_enforcement_sources
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
 from plgen.blueprint.rules.targets import target_placement
+from plgen.blueprint.rules.udp_health_check import udp_health_check
 from plgen.blueprint.rules.unique_names import unique_names
 from plgen.blueprint.rules.vpc_subnets import vpc_subnets
 
@@ -40,6 +42,8 @@ RULES: list[Rule] = [
     nlb_targets,
     consumers_granted_access,
     resolver_endpoint_on_consumers,
+    privatelink_enforcement_sources,
+    udp_health_check,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]

@@ -6,13 +6,30 @@ locals {
         target_type          = spec.target_type
         proxy_protocol_v2    = spec.proxy_protocol_v2
         deregistration_delay = spec.deregistration_delay
+        health_check         = spec.health_check
+      })
+    }
+  ]...)
+  nlb_sources = merge([
+    for service, spec in var.services : {
+      for key, rule in spec.nlb_sources : "${service}/${key}" => merge(rule, { service = service })
+    }
+  ]...)
+  nlb_to_remote_targets = merge([
+    for service, spec in var.services : {
+      for key, rule in spec.remote_targets : "${service}/${key}" => merge(rule, {
+        service = service
+      })
+    }
+  ]...)
+  nlb_to_targets = merge([
+    for service, spec in var.services : {
+      for port in spec.target_ports : "${service}/${port.ip_protocol}/${port.port}" => merge(port, {
+        service = service
       })
     }
   ]...)
   route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
-  subnet_cidrs = var.vpc.id != null ? { for az, subnet in data.aws_subnet.existing : az => subnet.cidr_block } : {
-    for az, subnet in aws_subnet.this : az => subnet.cidr_block
-  }
   subnet_ids = var.vpc.id != null ? var.vpc.subnet_ids : {
     for az, subnet in aws_subnet.this : az => subnet.id
   }
@@ -26,25 +43,7 @@ locals {
       }
     ]...)
   ]...)
-  target_rules = merge([
-    for service, spec in var.services : merge([
-      for az, cidr in local.subnet_cidrs : {
-        for port in spec.target_ports : "${service}/${cidr}/${port.ip_protocol}/${port.port}" => {
-          service     = service
-          cidr        = cidr
-          port        = port.port
-          ip_protocol = port.ip_protocol
-        }
-      }
-    ]...)
-  ]...)
   vpc_id = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
-}
-
-data "aws_subnet" "existing" {
-  for_each = var.vpc.id != null ? var.vpc.subnet_ids : {}
-
-  id = each.value
 }
 
 resource "aws_default_security_group" "this" {
@@ -57,12 +56,15 @@ resource "aws_default_security_group" "this" {
 resource "aws_lb" "this" {
   for_each = var.services
 
-  enable_cross_zone_load_balancing = each.value.cross_zone
-  internal                         = each.value.internal
-  load_balancer_type               = "network"
-  name                             = each.value.load_balancer_name
-  subnets                          = values(local.subnet_ids)
-  tags                             = merge(var.tags, { Name = each.value.load_balancer_name })
+  enable_cross_zone_load_balancing                             = each.value.cross_zone
+  enable_deletion_protection                                   = each.value.deletion_protection
+  enforce_security_group_inbound_rules_on_private_link_traffic = each.value.enforce_privatelink_inbound
+  internal                                                     = each.value.internal
+  load_balancer_type                                           = "network"
+  name                                                         = each.value.load_balancer_name
+  security_groups                                              = [aws_security_group.nlb[each.key].id]
+  subnets                                                      = values(local.subnet_ids)
+  tags                                                         = merge(var.tags, { Name = each.value.load_balancer_name })
 }
 
 resource "aws_lb_listener" "this" {
@@ -94,9 +96,13 @@ resource "aws_lb_target_group" "this" {
   vpc_id               = local.vpc_id
 
   health_check {
-    enabled  = true
-    port     = "traffic-port"
-    protocol = "TCP"
+    enabled             = true
+    healthy_threshold   = each.value.health_check.healthy_threshold
+    interval            = each.value.health_check.interval
+    path                = each.value.health_check.path
+    port                = each.value.health_check.port
+    protocol            = each.value.health_check.protocol
+    unhealthy_threshold = each.value.health_check.unhealthy_threshold
   }
 
   lifecycle {
@@ -127,10 +133,19 @@ resource "aws_route_table_association" "this" {
   subnet_id      = each.value.id
 }
 
+resource "aws_security_group" "nlb" {
+  for_each = var.services
+
+  description = "NLB of ${each.key}: admits only its consumers, reaches only its targets"
+  name        = "${var.name}-${each.key}-nlb"
+  tags        = merge(var.tags, { Name = "${var.name}-${each.key}-nlb" })
+  vpc_id      = local.vpc_id
+}
+
 resource "aws_security_group" "targets" {
   for_each = { for key, spec in var.services : key => spec if length(spec.target_ports) > 0 }
 
-  description = "Targets of ${each.key}: admits only the NLB subnets on the target ports"
+  description = "Targets of ${each.key}: admits only the NLB on the target ports"
   name        = "${var.name}-${each.key}-targets"
   tags        = merge(var.tags, { Name = "${var.name}-${each.key}-targets" })
   vpc_id      = local.vpc_id
@@ -165,14 +180,50 @@ resource "aws_vpc_endpoint_service" "this" {
   tags                       = merge(var.tags, { Name = "${var.name}-${each.key}" })
 }
 
-resource "aws_vpc_security_group_ingress_rule" "targets" {
-  for_each = local.target_rules
+resource "aws_vpc_security_group_egress_rule" "nlb_remote_targets" {
+  for_each = local.nlb_to_remote_targets
 
   cidr_ipv4         = each.value.cidr
-  description       = "From the NLB subnets, on a target port"
+  description       = "To one target outside the VPC, on its port (traffic and health checks)"
   from_port         = each.value.port
   ip_protocol       = each.value.ip_protocol
-  security_group_id = aws_security_group.targets[each.value.service].id
+  security_group_id = aws_security_group.nlb[each.value.service].id
   tags              = var.tags
   to_port           = each.value.port
+}
+
+resource "aws_vpc_security_group_egress_rule" "nlb_targets" {
+  for_each = local.nlb_to_targets
+
+  description                  = "To the targets' group, on a target port (traffic and health checks)"
+  from_port                    = each.value.port
+  ip_protocol                  = each.value.ip_protocol
+  referenced_security_group_id = aws_security_group.targets[each.value.service].id
+  security_group_id            = aws_security_group.nlb[each.value.service].id
+  tags                         = var.tags
+  to_port                      = each.value.port
+}
+
+resource "aws_vpc_security_group_ingress_rule" "nlb" {
+  for_each = local.nlb_sources
+
+  cidr_ipv4         = each.value.cidr
+  description       = "A consumer's clients, on a listener port (PrivateLink traffic is evaluated)"
+  from_port         = each.value.port
+  ip_protocol       = each.value.ip_protocol
+  security_group_id = aws_security_group.nlb[each.value.service].id
+  tags              = var.tags
+  to_port           = each.value.port
+}
+
+resource "aws_vpc_security_group_ingress_rule" "targets" {
+  for_each = local.nlb_to_targets
+
+  description                  = "From the NLB's group, on a target port"
+  from_port                    = each.value.port
+  ip_protocol                  = each.value.ip_protocol
+  referenced_security_group_id = aws_security_group.nlb[each.value.service].id
+  security_group_id            = aws_security_group.targets[each.value.service].id
+  tags                         = var.tags
+  to_port                      = each.value.port
 }

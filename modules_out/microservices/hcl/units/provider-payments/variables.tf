@@ -16,7 +16,16 @@ variable "service_providers" {
       cross_zone           = optional(bool, true)
       proxy_protocol_v2    = optional(bool, false)
       deregistration_delay = optional(number, 300)
-      target_type          = string
+      deletion_protection  = optional(bool, false)
+      health_check = object({
+        protocol            = string
+        port                = string
+        path                = optional(string)
+        interval            = number
+        healthy_threshold   = number
+        unhealthy_threshold = number
+      })
+      target_type = string
       listeners = map(object({
         port              = number
         protocol          = string
@@ -39,6 +48,17 @@ variable "service_providers" {
         port        = number
         ip_protocol = string
       })), [])
+      remote_targets = optional(map(object({
+        cidr        = string
+        port        = number
+        ip_protocol = string
+      })), {})
+      enforce_privatelink_inbound = optional(string, "off")
+      nlb_sources = optional(map(object({
+        cidr        = string
+        port        = number
+        ip_protocol = string
+      })), {})
     }))
   }))
 }

@@ -1,5 +1,5 @@
 output "endpoint_services" {
-  description = "Per service: endpoint service ID, service name (what consumers put in their endpoint), ARN, NLB ARN, the TXT record that verifies the private DNS name, the target group ARN per listener port (for an ECS service or Auto Scaling group to register with), and the security group to put in-VPC targets in."
+  description = "Per service: endpoint service ID, service name (what consumers put in their endpoint), ARN, NLB ARN, the TXT record that verifies the private DNS name, the target group ARN per listener port (for an ECS service or Auto Scaling group to register with), the security group to put in-VPC targets in, and the NLB's own security group."
   value = {
     for key, service in aws_vpc_endpoint_service.this : key => {
       id                       = service.id
@@ -12,7 +12,8 @@ output "endpoint_services" {
         for lkey, group in aws_lb_target_group.this : split("/", lkey)[1] => group.arn
         if split("/", lkey)[0] == key
       }
-      target_security_group_id = try(aws_security_group.targets[key].id, null)
+      target_security_group_id        = try(aws_security_group.targets[key].id, null)
+      load_balancer_security_group_id = aws_security_group.nlb[key].id
     }
   }
 }

@@ -121,6 +121,10 @@ variables {
       target_ports = [
         {
           port        = 53
+          ip_protocol = "tcp"
+        },
+        {
+          port        = 53
           ip_protocol = "udp"
         },
         {
@@ -128,6 +132,13 @@ variables {
           ip_protocol = "tcp"
         },
       ]
+      health_check = {
+        protocol            = "TCP"
+        port                = "traffic-port"
+        interval            = 30
+        healthy_threshold   = 3
+        unhealthy_threshold = 3
+      }
     }
   }
 }
@@ -180,16 +191,45 @@ run "a_target_group_per_listener_on_the_target_port" {
   }
 }
 
-run "the_targets_group_admits_only_the_nlb_subnets_on_the_target_ports" {
+run "the_targets_group_admits_only_the_nlb_group_on_the_target_ports" {
   command = apply
 
   assert {
-    condition     = toset(keys(aws_vpc_security_group_ingress_rule.targets)) == toset(["api/10.0.0.0/24/tcp/8443", "api/10.0.0.0/24/udp/53", "api/10.0.1.0/24/tcp/8443", "api/10.0.1.0/24/udp/53"])
-    error_message = "NLB subnets x target ports, nothing else"
+    condition     = toset(keys(aws_vpc_security_group_ingress_rule.targets)) == toset(["api/tcp/53", "api/tcp/8443", "api/udp/53"])
+    error_message = "one rule per target port, nothing else"
   }
 
   assert {
-    condition     = alltrue([for rule in aws_vpc_security_group_ingress_rule.targets : contains(["10.0.0.0/24", "10.0.1.0/24"], rule.cidr_ipv4)])
-    error_message = "the group admits the NLB's subnets only"
+    condition     = alltrue([for rule in aws_vpc_security_group_ingress_rule.targets : rule.referenced_security_group_id == aws_security_group.nlb["api"].id && rule.cidr_ipv4 == null])
+    error_message = "the group admits the NLB's group only"
+  }
+}
+
+run "the_nlb_has_its_own_group_that_lets_out_only_to_the_targets" {
+  command = apply
+
+  assert {
+    condition     = contains(tolist(aws_lb.this["api"].security_groups), aws_security_group.nlb["api"].id)
+    error_message = "the NLB is created with its own group"
+  }
+
+  assert {
+    condition     = aws_lb.this["api"].enforce_security_group_inbound_rules_on_private_link_traffic == "off"
+    error_message = "PrivateLink enforcement is off unless the blueprint turns it on"
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_ingress_rule.nlb) == 0
+    error_message = "with enforcement off the NLB's group admits nothing"
+  }
+
+  assert {
+    condition     = toset(keys(aws_vpc_security_group_egress_rule.nlb_targets)) == toset(["api/tcp/53", "api/tcp/8443", "api/udp/53"])
+    error_message = "out to the targets' group on each target port"
+  }
+
+  assert {
+    condition     = alltrue([for rule in aws_vpc_security_group_egress_rule.nlb_targets : rule.referenced_security_group_id == aws_security_group.targets["api"].id])
+    error_message = "only to the targets' group"
   }
 }

@@ -1,0 +1,8 @@
+provider "aws" {
+  allowed_account_ids = ["444444444444"]
+  region              = "eu-west-1"
+
+  assume_role {
+    role_arn = "arn:aws:iam::444444444444:role/plgen-deploy"
+  }
+}
