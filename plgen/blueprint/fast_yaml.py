@@ -479,6 +479,32 @@ def parse(text: str, limits: Limits = Limits()) -> tuple[Any, Positions, dict[Fi
     if CParser is None or DIRECTIVE.search(text):
         return None
     try:
+        return _parse(text, limits)
+    except TooLarge as exc:
+        if exc.line is not None and YAML11_BREAKS.search(text):
+            exc.line, exc.column = _yaml12_position(text, exc.line, exc.column or 1)
+        raise
+
+
+LIBYAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _yaml12_position(text: str, line: int, column: int) -> tuple[int, int]:
+    """libyaml's (YAML 1.1) 1-based line and column as plgen reports them (YAML 1.2: only ``\n`` ends a line).
+
+    libyaml also ends a line at U+0085, U+2028 and U+2029, so past one of them
+    its line numbers run ahead of the file's; a limit found while composing is
+    moved back to the character it names.
+    """
+    start = 0
+    for _, found in zip(range(line - 1), LIBYAML_BREAK.finditer(text)):
+        start = found.end()
+    at = min(start + column - 1, len(text))
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+def _parse(text: str, limits: Limits):
+    try:
         root, unsupported, count = _compose(text, limits)
     except _Declined as declined:
         if declined.count > limits.ruamel_nodes:

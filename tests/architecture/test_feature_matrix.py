@@ -113,6 +113,9 @@ def _service_network(doc):
 
 
 def _dual_stack(doc):
+    if "endpoints" not in doc["consumers"][0]:  # resource access: its consumers hold resource endpoints
+        doc["consumers"][0]["vpc"]["ip_address_type"] = "dualstack"
+        return ("consumers", 0, "vpc", "ip_address_type")
     doc["consumers"][0]["endpoints"][0]["allowed_cidrs"] = [*doc["consumers"][0]["endpoints"][0].get("allowed_cidrs", []), "2001:db8:99::/48"]
     return ("consumers", 0, "endpoints", 0, "allowed_cidrs", len(doc["consumers"][0]["endpoints"][0]["allowed_cidrs"]) - 1)
 

@@ -193,8 +193,9 @@ def test_planned_endpoint_rules_admit_only_declared_sources_on_listener_ports(pl
         endpoint = "/".join(str(r["index"]).split("/")[:2])
         cidrs, groups, ports = declared[(consumer, endpoint)]
         assert values["from_port"] == values["to_port"] and (values["from_port"], values["ip_protocol"]) in ports, r["address"]
-        source = values.get("cidr_ipv4") or values.get("referenced_security_group_id")
-        assert source in (cidrs if values.get("cidr_ipv4") else groups), r["address"]
+        cidr = values.get("cidr_ipv4") or values.get("cidr_ipv6")  # IPv6 sources are rules of their own (dual-stack)
+        source = cidr or values.get("referenced_security_group_id")
+        assert source in (cidrs if cidr else groups), r["address"]
         seen[(consumer, endpoint)].add((source, values["from_port"], values["ip_protocol"]))
     for key, (cidrs, groups, ports) in declared.items():
         assert seen[key] == {(s, p, proto) for s in cidrs | groups for p, proto in ports}, key

@@ -89,10 +89,10 @@ def test_a_removed_resource_in_hcl_is_reported(rendered, graphs, tmp_path):
 def test_a_changed_block_and_literal_in_json_are_reported(rendered, graphs, tmp_path):
     root = tmp_path / "saas"
     shutil.copytree(rendered / "saas" / "json", root)
-    _edit(root / "modules" / "endpoint-service" / "main.tf.json", '"protocol": "TCP"', '"protocol": "HTTP"')
+    _edit(root / "modules" / "endpoint-service" / "main.tf.json", '"type": "forward"', '"type": "redirect"')
     _edit(root / "variables.tf.json", '"description": "Tags added to every resource."', '"description": "Tags."')
     differences = compare(load(root), graphs("saas", "hcl"), ("json", "hcl"))
     assert differences == [
-        'module.provider_us_east_1.aws_lb_target_group.this: body.health_check {}[0].protocol: "\\"HTTP\\"" in json, "\\"TCP\\"" in hcl',
+        'module.provider_us_east_1.aws_lb_listener.this: body.default_action {}[0].type: "\\"redirect\\"" in json, "\\"forward\\"" in hcl',
         'var.tags: body.description: "Tags." in json, "Tags added to every resource." in hcl',
     ]
