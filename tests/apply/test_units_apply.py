@@ -150,6 +150,7 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
 
     # TLS listeners name a certificate the provider's account holds: import one there, in every unit's data.
     imported: dict[str, str] = {}
+    public_zones: set[str] = set()  # the test's own: the domain's public zone exists before plgen's modules run
     providers = {p["account_id"] for p in data["service_providers"].values()}
     (provider_account,) = providers
     import_certificates(data, accounts[provider_account], imported)
@@ -159,7 +160,7 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
         tfvars = json.loads((folder / TFVARS).read_text())
         if "service_providers" in tfvars:
             import_certificates(tfvars, accounts[provider_account], imported)
-            create_public_zones(tfvars, accounts[provider_account])  # the public zone of the private DNS verification
+            public_zones.update(create_public_zones(tfvars, accounts[provider_account]))  # the private DNS verification's
             (folder / TFVARS).write_text(json.dumps(tfvars, indent=2))
         tf = Terraform(folder)
         # The pipeline's own credentials; each provider block keeps its assume_role and allowed_account_ids,
@@ -197,6 +198,8 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
         figures["destroy_s"] = round(time.monotonic() - start, 1)
         record_property("apply_figures", figures)
 
+    for zone in public_zones:  # the test's fixture, not something the units created
+        accounts[provider_account].client("route53", "us-east-1").delete_hosted_zone(Id=zone)
     left = {a: leftovers(before[a], inventory(view, regions)) for a, view in accounts.items()}
     assert not any(left.values()), f"{name}: destroy left these behind: {left}"
 
