@@ -42,6 +42,10 @@ Port = Annotated[int, StrictType(), Field(ge=1, le=65535)]
 VpcId = Annotated[str, StringConstraints(pattern=r"^vpc-[0-9a-f]{8,17}$")]
 SubnetId = Annotated[str, StringConstraints(pattern=r"^subnet-[0-9a-f]{8,17}$")]
 RouteTableId = Annotated[str, StringConstraints(pattern=r"^rtb-[0-9a-f]{8,17}$")]
+VpnGatewayId = Annotated[str, StringConstraints(pattern=r"^vgw-[0-9a-f]{8,17}$")]
+TransitGatewayId = Annotated[str, StringConstraints(pattern=r"^tgw-[0-9a-f]{8,17}$")]
+# A Direct Connect gateway's ID is a UUID (DescribeDirectConnectGateways, directConnectGatewayId).
+DirectConnectGatewayId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
 SecurityGroupId = Annotated[str, StringConstraints(pattern=r"^sg-[0-9a-f]{8,17}$")]
 InstanceId = Annotated[str, StringConstraints(pattern=r"^i-[0-9a-f]{8,17}$")]
 CertificateArn = Annotated[str, StringConstraints(pattern=r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$")]
@@ -304,9 +308,22 @@ def _default_subnets(cidr: str, azs: tuple[str, ...]) -> tuple[tuple[str, str], 
 class OnPremises(Strict):
     """On-premises networks reached over AWS Direct Connect.
 
-    plgen creates a virtual private gateway attached to the VPC, with route
-    propagation into its route tables; the Direct Connect private virtual
+    By default plgen creates a virtual private gateway attached to the VPC, with
+    route propagation into its route tables; the Direct Connect private virtual
     interface that terminates on that gateway is ordered outside Terraform.
+    Three options change the gateway, each off unless named:
+
+    - ``vpn_gateway_id``: reuse an existing virtual private gateway (no gateway
+      is created; a created VPC gets it attached, an existing VPC must have it
+      attached already);
+    - ``direct_connect_gateway_id``: associate a Direct Connect gateway with the
+      virtual private gateway (``allowed_prefixes``: the VPC CIDR) before the
+      route propagation;
+    - ``transit_gateway_id``: attach the VPC to a transit gateway instead (one
+      subnet per AZ) and route the on-premises CIDRs to it; no virtual private
+      gateway.
+
+    A gateway owned by another account is refused (``direct-connect-options``).
     """
 
     cidrs: list[Cidr] = Field(..., min_length=1, description="On-premises CIDRs that reach (or are reached from) this VPC.")
@@ -317,6 +334,33 @@ class OnPremises(Strict):
         False,
         description="A consumer's access VPC only: a Route 53 Resolver inbound endpoint, so data-centre resolvers can forward the friendly and "
         "private DNS names to it; its security group admits only `cidrs`, on port 53 TCP and UDP. @default false",
+    )
+    vpn_gateway_id: VpnGatewayId | None = Field(
+        None,
+        description="An existing virtual private gateway to use instead of creating one; its routes propagate into the VPC's route tables. "
+        "It must be in the side's account and Region; plgen attaches it to a VPC it creates (`aws_vpn_gateway_attachment`: the gateway must "
+        "be detached), and an existing VPC must have it attached already. @default none: plgen creates the gateway",
+    )
+    direct_connect_gateway_id: DirectConnectGatewayId | None = Field(
+        None,
+        description="A Direct Connect gateway to associate with the virtual private gateway (`aws_dx_gateway_association`, allowed prefixes: "
+        "the VPC CIDR) before route propagation, for a private virtual interface on that Direct Connect gateway. @default none: the "
+        "virtual interface terminates on the virtual private gateway itself",
+    )
+    direct_connect_gateway_account_id: AccountId | None = Field(
+        None,
+        description="Owner of the Direct Connect gateway. Another account than the side's is refused: AWS needs an association proposal "
+        "accepted by that owner. @default the side's own account",
+    )
+    transit_gateway_id: TransitGatewayId | None = Field(
+        None,
+        description="Attach the VPC to this transit gateway instead of a virtual private gateway: one subnet per AZ, and routes for `cidrs` "
+        "to the transit gateway in the VPC's route tables. @default none: a virtual private gateway",
+    )
+    transit_gateway_account_id: AccountId | None = Field(
+        None,
+        description="Owner of the transit gateway. Another account than the side's (a gateway shared through RAM) is refused: its owner "
+        "must accept the attachment unless the gateway auto-accepts shared attachments. @default the side's own account",
     )
 
     @field_validator("amazon_side_asn")

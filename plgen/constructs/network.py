@@ -104,17 +104,44 @@ class Network(Construct):
 
 
 class DirectConnectGateway(Construct):
-    """A virtual private gateway for a Direct Connect private virtual interface.
+    """The VPC's way in from Direct Connect: a virtual private gateway, or a transit gateway attachment.
 
     The notes: terminate the Direct Connect private VIF on a virtual private
-    gateway attached to the VPC. Route propagation puts the on-premises
+    gateway attached to the VPC; route propagation puts the on-premises
     prefixes learned over BGP into the VPC's route tables. Created only when
-    ``var.on_premises`` is set.
+    ``var.on_premises`` is set, in one of three shapes (each option null,
+    i.e. off, unless the blueprint names it):
+
+    - the default: a virtual private gateway plgen creates on the VPC
+      (``amazon_side_asn``), propagating into every route table;
+    - ``vpn_gateway_id``: that existing gateway instead, attached by
+      ``aws_vpn_gateway_attachment`` to a VPC plgen creates (AttachVpnGateway: an
+      available gateway, one VPC at a time,
+      https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AttachVpnGateway.html);
+      an existing VPC must have it attached already;
+    - ``direct_connect_gateway_id`` (with either): ``aws_dx_gateway_association``
+      of the Direct Connect gateway with the virtual private gateway, allowed
+      prefixes the VPC CIDR (AWS provisions the whole VPC CIDR on the gateway:
+      https://docs.aws.amazon.com/directconnect/latest/UserGuide/multi-account-associate-vgw.html);
+      the route propagation waits for the association;
+    - ``transit_gateway_id``: no virtual private gateway;
+      ``aws_ec2_transit_gateway_vpc_attachment`` in one subnet per AZ (AWS takes
+      one per AZ, and an AZ without one cannot reach the transit gateway:
+      https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html), and
+      a route per route table and on-premises CIDR to the transit gateway, created
+      after the attachment. The transit gateway's own route tables (association,
+      propagation, the Direct Connect gateway behind it) are its owner's.
+
+    Exposes ``cidrs`` (the on-premises CIDRs, for security groups) and
+    ``gateway_id`` (the virtual private gateway, created or reused; null with a
+    transit gateway).
     """
 
     def __init__(self, scope: Construct, network: Network, interface: Interface, features: frozenset[str], name: str = "direct-connect") -> None:
         super().__init__(scope, name)
         on_prem = declare(self, interface, "on_premises", features)
+        vgw = f"{on_prem} != null && try({on_prem}.transit_gateway_id, null) == null"
+        reused = f"try({on_prem}.vpn_gateway_id, null)"
         resource(
             self,
             "aws_vpn_gateway",
@@ -124,17 +151,65 @@ class DirectConnectGateway(Construct):
                 "amazon_side_asn": tf(f"{on_prem}.amazon_side_asn"),
                 "tags": tf("merge(var.tags, { Name = var.name })"),
             },
-            count=tf(f"{on_prem} == null ? 0 : 1"),
+            count=tf(f"{vgw} && {reused} == null ? 1 : 0"),
+        )
+        # A reused gateway is attached to a VPC plgen creates; an existing VPC has it attached already.
+        resource(
+            self,
+            "aws_vpn_gateway_attachment",
+            "this",
+            {"vpc_id": tf(network.vpc_id), "vpn_gateway_id": tf(f"{on_prem}.vpn_gateway_id")},
+            count=tf(f"{vgw} && {reused} != null && var.vpc.id == null ? 1 : 0"),
+        )
+        self.gateway_id = f"({reused} != null ? {reused} : one(aws_vpn_gateway.this[*].id))"
+        resource(
+            self,
+            "aws_dx_gateway_association",
+            "this",
+            {
+                "dx_gateway_id": tf(f"{on_prem}.direct_connect_gateway_id"),
+                "associated_gateway_id": tf(self.gateway_id),
+                "allowed_prefixes": tf(f"{on_prem}.allowed_prefixes"),
+            },
+            count=tf(f"{vgw} && try({on_prem}.direct_connect_gateway_id, null) != null ? 1 : 0"),
+            depends_on=["aws_vpn_gateway_attachment.this"],
         )
         resource(
             self,
             "aws_vpn_gateway_route_propagation",
             "this",
             {
-                "vpn_gateway_id": tf("aws_vpn_gateway.this[0].id"),
+                "vpn_gateway_id": tf(self.gateway_id),
                 "route_table_id": tf(f"{network.route_table_ids}[count.index]"),
             },
-            count=tf(f"{on_prem} == null ? 0 : length({network.route_table_ids})"),
+            count=tf(f"{vgw} ? length({network.route_table_ids}) : 0"),
+            depends_on=["aws_vpn_gateway_attachment.this", "aws_dx_gateway_association.this"],
+        )
+        tgw = f"try({on_prem}.transit_gateway_id, null) != null"
+        resource(
+            self,
+            "aws_ec2_transit_gateway_vpc_attachment",
+            "this",
+            {
+                "transit_gateway_id": tf(f"{on_prem}.transit_gateway_id"),
+                "vpc_id": tf(network.vpc_id),
+                "subnet_ids": tf(f"values({network.subnet_ids})"),
+                "tags": tf("merge(var.tags, { Name = var.name })"),
+            },
+            count=tf(f"{on_prem} != null && {tgw} ? 1 : 0"),
+        )
+        resource(
+            self,
+            "aws_route",
+            "on_premises",
+            {
+                "route_table_id": tf("each.value.route_table_id"),
+                "destination_cidr_block": tf("each.value.cidr"),
+                "transit_gateway_id": tf("aws_ec2_transit_gateway_vpc_attachment.this[0].transit_gateway_id"),
+            },
+            for_each=tf(
+                f"{on_prem} != null && {tgw} ? merge([for i, table in {network.route_table_ids} : {{ for cidr in {on_prem}.cidrs : "
+                f'"${{i}}:${{cidr}}" => {{ route_table_id = table, cidr = cidr }} }}]...) : {{}}'
+            ),
         )
         self.cidrs = f"({on_prem} == null ? [] : {on_prem}.cidrs)"
-        self.gateway_id = "one(aws_vpn_gateway.this[*].id)"

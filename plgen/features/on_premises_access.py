@@ -10,6 +10,9 @@ on-premises CIDRs, on 53 TCP and UDP.
 """
 
 from plgen.blueprint.rules.access_vpc_endpoint_limit import access_vpc_endpoint_limit
+from plgen.blueprint.rules.direct_connect_prefixes import direct_connect_prefixes
+from plgen.blueprint.rules.on_premises_gateway_choice import on_premises_gateway_choice
+from plgen.blueprint.rules.on_premises_gateway_owner import on_premises_gateway_owner
 from plgen.blueprint.rules.on_premises_routing import on_premises_routing
 from plgen.features.base import Feature
 
@@ -25,5 +28,5 @@ ON_PREMISES_ACCESS = Feature(
     "On-premises access VPC",
     "a virtual private gateway on the consumer VPC; its endpoints admit the on-premises CIDRs; optionally a Resolver inbound endpoint for them",
     _where,
-    (access_vpc_endpoint_limit, on_premises_routing),
+    (access_vpc_endpoint_limit, on_premises_routing, on_premises_gateway_choice, on_premises_gateway_owner, direct_connect_prefixes),
 )

@@ -6,6 +6,9 @@ IP targets with ``site: on-premises`` are registered with
 """
 
 from plgen.blueprint.model import Site
+from plgen.blueprint.rules.direct_connect_prefixes import direct_connect_prefixes
+from plgen.blueprint.rules.on_premises_gateway_choice import on_premises_gateway_choice
+from plgen.blueprint.rules.on_premises_gateway_owner import on_premises_gateway_owner
 from plgen.blueprint.rules.on_premises_routing import on_premises_routing
 from plgen.blueprint.rules.on_premises_target_ranges import on_premises_target_ranges
 from plgen.features.base import Feature
@@ -26,5 +29,5 @@ ON_PREMISES_TARGETS = Feature(
     "Direct Connect to on-premises targets",
     "a virtual private gateway on the provider VPC and on-premises IP targets behind the NLB",
     _where,
-    (on_premises_target_ranges, on_premises_routing),
+    (on_premises_target_ranges, on_premises_routing, on_premises_gateway_choice, on_premises_gateway_owner, direct_connect_prefixes),
 )

@@ -48,10 +48,32 @@ VPC = Obj(
     Attr("ip_address_type", "string", lambda ctx: ctx[0].ip_address_type.value, default="ipv4", feature="dual-stack"),
 )
 
-# Context: the blueprint's OnPremises.
+@dataclass(frozen=True)
+class OnPremisesContext:
+    """The blueprint's OnPremises (its fields read through) with the side's VPC, whose CIDR a Direct Connect gateway association advertises."""
+
+    on_premises: Any
+    vpc: Any
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.on_premises, name)
+
+
+def _optional(field: str):
+    return lambda o: getattr(o, field) if getattr(o, field) is not None else OMIT
+
+
+# Context: OnPremisesContext. The gateway options are off (null) unless the blueprint names them.
 ON_PREMISES = Obj(
     Attr("cidrs", "list(string)", lambda o: list(o.cidrs)),
     Attr("amazon_side_asn", "number", lambda o: o.amazon_side_asn, default=64512),
+    # An existing virtual private gateway instead of a created one (attached by plgen to a created VPC).
+    Attr("vpn_gateway_id", "string", _optional("vpn_gateway_id"), default=NULL),
+    # A Direct Connect gateway associated with the virtual private gateway, advertising `allowed_prefixes` (the VPC CIDR).
+    Attr("direct_connect_gateway_id", "string", _optional("direct_connect_gateway_id"), default=NULL),
+    Attr("allowed_prefixes", "list(string)", lambda o: [str(o.vpc.network)] if o.direct_connect_gateway_id else OMIT, default=[]),
+    # A transit gateway the VPC is attached to instead of any virtual private gateway.
+    Attr("transit_gateway_id", "string", _optional("transit_gateway_id"), default=NULL),
 )
 
 VPC_DESCRIPTION = (
@@ -68,9 +90,11 @@ def on_premises_input(feature: str, *extra: Attr) -> Input:
     return Input(
         "on_premises",
         Obj(*ON_PREMISES.attrs, *extra) if extra else ON_PREMISES,
-        "On-premises networks reached over Direct Connect: their CIDRs and the gateway's Amazon-side ASN. null for none.",
+        "On-premises networks reached over Direct Connect: their CIDRs, and the way in: a virtual private gateway plgen creates "
+        "(its Amazon-side ASN) or an existing one (`vpn_gateway_id`), optionally associated with a Direct Connect gateway "
+        "(`direct_connect_gateway_id`, advertising `allowed_prefixes`), or a transit gateway (`transit_gateway_id`) instead. null for none.",
         feature=feature,
-        source=lambda side: side.on_premises,
+        source=lambda side: None if side.on_premises is None else OnPremisesContext(side.on_premises, side.vpc),
     )
 
 

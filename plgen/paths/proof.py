@@ -10,6 +10,10 @@ between them. One ``Path`` per consumer endpoint x listener:
     endpoint          the interface endpoint exists, wired to this service, in AZs the service offers; in another
                       Region, naming the service's Region (service_region) among its supported Regions
     security group    the endpoint's groups admit every source on the listener's port and protocol, and not the internet
+    on-premises       (an access VPC) every on-premises CIDR reaches the endpoint's VPC over Direct Connect: routes
+                      propagated from an attached virtual private gateway (associated with the Direct Connect gateway
+                      the blueprint names), or routed to a transit gateway the VPC is attached to in the endpoint's AZs
+                      (``direct_connect.py``)
     acceptance        the consumer's account is an allowed principal, and the connection is accepted
                       (acceptance off, an accepter for this endpoint, or auto-accept in the service's own account)
     listener          the service's NLB is internal and listens on the port and protocol; its security group
@@ -19,7 +23,7 @@ between them. One ``Path`` per consumer endpoint x listener:
     target group      the listener forwards to a target group on the target port and protocol
     targets           every declared target is registered, and reachable: in the VPC, a group admits the NLB's
                       group (or its subnets) on the target port and the NLB's group lets it out there; on
-                      premises, routes come from the Direct Connect gateway; over peering, routes both ways and
+                      premises, the Direct Connect hop of ``direct_connect.py`` holds; over peering, routes both ways and
                       the fleet's groups admit the NLB's subnets; off the VPC, the NLB's group lets it out
     peering           (home workloads of a peered consumer) routes both ways between home and endpoint VPC
     dns               the name the consumer uses resolves in its VPC to this endpoint
@@ -34,6 +38,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
+from plgen.paths.direct_connect import on_premises_cidr, prove_direct_connect
 from plgen.paths.evaluate import ModuleInstance, Ref, ResourceInstance, Root
 
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
@@ -267,6 +272,8 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
         return
     if not path.add("security group", FAIL if missing else PASS, ("does not admit " + ", ".join(missing)) if missing else f"{len(rules)} rule(s) admit every source on {port}"):
         return
+    if consumer.get("on_premises") and not _on_premises_sources(impl, path, consumer["on_premises"], vpce, endpoint_azs or impl.subnet_azs(impl.arg(vpce, "subnet_ids"), vpce.module)):
+        return
 
     account, owner = str(consumer.get("account_id")), str(provider.get("account_id"))
     principals = impl.arg(es, "allowed_principals") or []
@@ -312,6 +319,13 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
     _targets(impl, path, provider, service_name, service, tg, lb, target_port, listener)
     _peering(impl, path, consumer_name, vpce, peers, sources)
     _dns(impl, path, consumer, endpoint, vpce, es)
+
+
+def _on_premises_sources(impl, path, on_premises, vpce, azs) -> bool:
+    """The ``on-premises`` hop of an access VPC: every on-premises CIDR reaches the endpoint's VPC over Direct Connect."""
+    verdicts = [prove_direct_connect(impl, vpce.module, on_premises, cidr, azs) for cidr in on_premises.get("cidrs") or []]
+    failed = [reason for status, reason in verdicts if status == FAIL]
+    return path.add("on-premises", FAIL if failed else PASS, "; ".join(failed or [reason for _, reason in verdicts]))
 
 
 def nlb_groups(impl, lb) -> list[ResourceInstance]:
@@ -434,11 +448,10 @@ def _targets(impl, path, provider, service_name, service, tg, lb, target_port, l
         if not _lets_out(impl, nlb_groups(impl, lb), port, protocols, ip=ip):
             problems.append(f"the NLB's group lets nothing out to {ip} on {port}")
             continue
-        on_prem = [c for c in ((provider.get("on_premises") or {}).get("cidrs") or []) if ip in ipaddress.ip_network(c)]
+        on_prem = on_premises_cidr(provider.get("on_premises"), str(ip))
         if on_prem:
-            propagated = [p for p in impl.of_type("aws_vpn_gateway_route_propagation") if p.module is lb.module]
-            problems += [] if propagated else [f"{ip} is on premises but no route propagates from a Direct Connect gateway"]
-            notes += [f"{ip}:{port} over Direct Connect ({len(propagated)} route table(s) learn {on_prem[0]})"] if propagated else []
+            status, reason = prove_direct_connect(impl, lb.module, provider["on_premises"], on_prem, impl.subnet_azs(impl.arg(lb, "subnets"), lb.module))
+            (notes if status == PASS else problems).append(f"{ip}:{port} {reason}")
             continue
         reached = _peered_target(impl, lb, ip, port, nlb_cidrs, listener)
         (notes if reached.startswith("over") else problems).append(f"{ip}:{port} {reached}")

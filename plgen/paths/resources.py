@@ -11,8 +11,9 @@ port span, and per service-network endpoint x associated resource x span:
     share            the consumer's account is a principal of a RAM share holding the configuration (network),
                      and the invitation is accepted where the share is from outside the organization
     gateway          the configuration is of the provider's resource gateway and offers the span
-    resource         the gateway's group lets the span out to the resource; an on-premises address has
-                     routes from the Direct Connect gateway
+    resource         the gateway's group lets the span out to the resource; an on-premises address passes
+                     the Direct Connect hop (``direct_connect.py``: propagation from an attached, optionally
+                     Direct Connect-associated, virtual private gateway, or routes to an attached transit gateway)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from plgen.paths.direct_connect import on_premises_cidr, prove_direct_connect
 from plgen.paths.proof import FAIL, PASS, WARN, Implementation, Path, admits, open_to_internet
 
 
@@ -184,13 +186,10 @@ def _resource(impl, path, provider, gateway, config, lo, hi) -> None:
         if not inside:
             path.add("resource", FAIL, f"the gateway's group does not let tcp/{_span_text(lo, hi)} out to {ip}")
             return
-        on_prem = [c for c in ((provider.get("on_premises") or {}).get("cidrs") or []) if ipaddress.ip_address(ip) in ipaddress.ip_network(c)]
+        on_prem = on_premises_cidr(provider.get("on_premises"), ip)
         if on_prem:
-            propagated = [p for p in impl.of_type("aws_vpn_gateway_route_propagation") if p.module is gateway.module]
-            if not propagated:
-                path.add("resource", FAIL, f"{ip} is on premises but no route propagates from a Direct Connect gateway")
-                return
-            path.add("resource", PASS, f"{ip} over Direct Connect ({len(propagated)} route table(s) learn {on_prem[0]})")
+            status, reason = prove_direct_connect(impl, gateway.module, provider["on_premises"], on_prem, impl.subnet_azs(_subnets(impl, gateway), gateway.module))
+            path.add("resource", status, f"{ip} {reason}")
             return
         path.add("resource", PASS, f"{ip} in the provider VPC, out through {inside[0]}")
         return

@@ -33,6 +33,8 @@ VERSION_CONSTRAINT = f">= {PROVIDER_VERSION}, < 7.0.0"
 RESOURCES = frozenset(
     {
         "aws_default_security_group",
+        "aws_dx_gateway_association",
+        "aws_ec2_transit_gateway_vpc_attachment",
         "aws_ec2_tag",
         "aws_eip",
         "aws_lb",

@@ -35,5 +35,5 @@ output "vpc_id" {
 
 output "vpn_gateway_id" {
   description = "Virtual private gateway for the Direct Connect private virtual interface (null without on_premises)."
-  value       = one(aws_vpn_gateway.this[*].id)
+  value       = (try(var.on_premises.vpn_gateway_id, null) != null ? try(var.on_premises.vpn_gateway_id, null) : one(aws_vpn_gateway.this[*].id))
 }

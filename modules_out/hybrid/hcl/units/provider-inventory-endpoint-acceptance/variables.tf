@@ -93,8 +93,12 @@ variable "service_providers" {
       })), {})
     }))
     on_premises = object({
-      cidrs           = list(string)
-      amazon_side_asn = optional(number, 64512)
+      cidrs                     = list(string)
+      amazon_side_asn           = optional(number, 64512)
+      vpn_gateway_id            = optional(string)
+      direct_connect_gateway_id = optional(string)
+      allowed_prefixes          = optional(list(string), [])
+      transit_gateway_id        = optional(string)
     })
   }))
 }

@@ -22,6 +22,28 @@ resource "aws_default_security_group" "this" {
   vpc_id = aws_vpc.this[0].id
 }
 
+resource "aws_dx_gateway_association" "this" {
+  count = var.on_premises != null && try(var.on_premises.transit_gateway_id, null) == null && try(
+    var.on_premises.direct_connect_gateway_id,
+    null,
+  ) != null ? 1 : 0
+
+  allowed_prefixes      = var.on_premises.allowed_prefixes
+  associated_gateway_id = (try(var.on_premises.vpn_gateway_id, null) != null ? try(var.on_premises.vpn_gateway_id, null) : one(aws_vpn_gateway.this[*].id))
+  dx_gateway_id         = var.on_premises.direct_connect_gateway_id
+
+  depends_on = [aws_vpn_gateway_attachment.this]
+}
+
+resource "aws_ec2_transit_gateway_vpc_attachment" "this" {
+  count = var.on_premises != null && try(var.on_premises.transit_gateway_id, null) != null ? 1 : 0
+
+  subnet_ids         = values(local.subnet_ids)
+  tags               = merge(var.tags, { Name = var.name })
+  transit_gateway_id = var.on_premises.transit_gateway_id
+  vpc_id             = local.vpc_id
+}
+
 resource "aws_ram_principal_association" "network" {
   for_each = var.service_network == null ? toset([]) : toset(var.service_network.share_with)
 
@@ -64,6 +86,18 @@ resource "aws_ram_resource_share" "resource" {
   allow_external_principals = var.allow_external_principals
   name                      = each.value.name
   tags                      = merge(var.tags, { Name = each.value.name })
+}
+
+resource "aws_route" "on_premises" {
+  for_each = var.on_premises != null && try(var.on_premises.transit_gateway_id, null) != null ? merge([
+    for i, table in local.route_table_ids : {
+      for cidr in var.on_premises.cidrs : "${i}:${cidr}" => { route_table_id = table, cidr = cidr }
+    }
+  ]...) : {}
+
+  destination_cidr_block = each.value.cidr
+  route_table_id         = each.value.route_table_id
+  transit_gateway_id     = aws_ec2_transit_gateway_vpc_attachment.this[0].transit_gateway_id
 }
 
 resource "aws_route_table" "this" {
@@ -185,16 +219,25 @@ resource "aws_vpclattice_service_network_resource_association" "this" {
 }
 
 resource "aws_vpn_gateway" "this" {
-  count = var.on_premises == null ? 0 : 1
+  count = var.on_premises != null && try(var.on_premises.transit_gateway_id, null) == null && try(var.on_premises.vpn_gateway_id, null) == null ? 1 : 0
 
   amazon_side_asn = var.on_premises.amazon_side_asn
   tags            = merge(var.tags, { Name = var.name })
   vpc_id          = local.vpc_id
 }
 
+resource "aws_vpn_gateway_attachment" "this" {
+  count = var.on_premises != null && try(var.on_premises.transit_gateway_id, null) == null && try(var.on_premises.vpn_gateway_id, null) != null && var.vpc.id == null ? 1 : 0
+
+  vpc_id         = local.vpc_id
+  vpn_gateway_id = var.on_premises.vpn_gateway_id
+}
+
 resource "aws_vpn_gateway_route_propagation" "this" {
-  count = var.on_premises == null ? 0 : length(local.route_table_ids)
+  count = var.on_premises != null && try(var.on_premises.transit_gateway_id, null) == null ? length(local.route_table_ids) : 0
 
   route_table_id = local.route_table_ids[count.index]
-  vpn_gateway_id = aws_vpn_gateway.this[0].id
+  vpn_gateway_id = (try(var.on_premises.vpn_gateway_id, null) != null ? try(var.on_premises.vpn_gateway_id, null) : one(aws_vpn_gateway.this[*].id))
+
+  depends_on = [aws_vpn_gateway_attachment.this, aws_dx_gateway_association.this]
 }
