@@ -10,10 +10,6 @@ between them. One ``Path`` per consumer endpoint x listener:
     endpoint          the interface endpoint exists, wired to this service, in AZs the service offers; in another
                       Region, naming the service's Region (service_region) among its supported Regions
     security group    the endpoint's groups admit every source on the listener's port and protocol, and not the internet
-    on-premises       (an access VPC) every on-premises CIDR reaches the endpoint's VPC over Direct Connect: routes
-                      propagated from an attached virtual private gateway (associated with the Direct Connect gateway
-                      the blueprint names), or routed to a transit gateway the VPC is attached to in the endpoint's AZs
-                      (``direct_connect.py``)
     acceptance        the consumer's account is an allowed principal, and the connection is accepted
                       (acceptance off, an accepter for this endpoint, or auto-accept in the service's own account)
     listener          the service's NLB is internal and listens on the port and protocol; its security group
@@ -26,6 +22,10 @@ between them. One ``Path`` per consumer endpoint x listener:
                       premises, the Direct Connect hop of ``direct_connect.py`` holds; over peering, routes both ways and
                       the fleet's groups admit the NLB's subnets; off the VPC, the NLB's group lets it out
     peering           (home workloads of a peered consumer) routes both ways between home and endpoint VPC
+    on-premises       (an access VPC) every on-premises CIDR reaches the endpoint's VPC over Direct Connect: routes
+                      propagated from an attached virtual private gateway (associated with the Direct Connect gateway
+                      the blueprint names), or routed to a transit gateway the VPC is attached to in the endpoint's AZs
+                      (``direct_connect.py``)
     dns               the name the consumer uses resolves in its VPC to this endpoint
 
 Each hop is PASS, WARN (works, but weaker than it should be) or FAIL with
@@ -272,8 +272,6 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
         return
     if not path.add("security group", FAIL if missing else PASS, ("does not admit " + ", ".join(missing)) if missing else f"{len(rules)} rule(s) admit every source on {port}"):
         return
-    if consumer.get("on_premises") and not _on_premises_sources(impl, path, consumer["on_premises"], vpce, endpoint_azs or impl.subnet_azs(impl.arg(vpce, "subnet_ids"), vpce.module)):
-        return
 
     account, owner = str(consumer.get("account_id")), str(provider.get("account_id"))
     principals = impl.arg(es, "allowed_principals") or []
@@ -318,14 +316,16 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
     path.add("target group", PASS, f"{tg.address} {listener['target_protocol']}/{target_port}")
     _targets(impl, path, provider, service_name, service, tg, lb, target_port, listener)
     _peering(impl, path, consumer_name, vpce, peers, sources)
+    if consumer.get("on_premises"):
+        _on_premises_sources(impl, path, consumer["on_premises"], vpce, impl.subnet_azs(impl.arg(vpce, "subnet_ids"), vpce.module))
     _dns(impl, path, consumer, endpoint, vpce, es)
 
 
-def _on_premises_sources(impl, path, on_premises, vpce, azs) -> bool:
+def _on_premises_sources(impl, path, on_premises, vpce, azs) -> None:
     """The ``on-premises`` hop of an access VPC: every on-premises CIDR reaches the endpoint's VPC over Direct Connect."""
     verdicts = [prove_direct_connect(impl, vpce.module, on_premises, cidr, azs) for cidr in on_premises.get("cidrs") or []]
     failed = [reason for status, reason in verdicts if status == FAIL]
-    return path.add("on-premises", FAIL if failed else PASS, "; ".join(failed or [reason for _, reason in verdicts]))
+    path.add("on-premises", FAIL if failed else PASS, "; ".join(failed or [reason for _, reason in verdicts]))
 
 
 def nlb_groups(impl, lb) -> list[ResourceInstance]:

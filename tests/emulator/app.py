@@ -8,7 +8,8 @@ moto's ``EC2Response`` with the area mixins in front, and Route 53's routes at
 lacks or overrides one and calls ``super()`` for moto's own work. VPC Lattice and RAM
 go to ``lattice.py``'s response classes (resource gateways, resource
 configurations, shares), and its EC2 mixin adds ``Resource`` and
-``ServiceNetwork`` endpoints. Later areas add a file each and a mixin or route
+``ServiceNetwork`` endpoints; Direct Connect goes to ``direct_connect.py`` (gateways
+and their associations with virtual private gateways). Later areas add a file each and a mixin or route
 here; ``security_groups`` patches one model property instead (rule descriptions).
 """
 
@@ -19,7 +20,7 @@ import moto.elb.urls
 import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
-from tests.emulator import lattice, private_dns, security_groups
+from tests.emulator import direct_connect, lattice, private_dns, security_groups
 from tests.emulator.dualstack import DualStackResponse, SubnetResponse
 from tests.emulator.elbv2 import StrictELBV2Response
 from tests.emulator.lattice import ResourceEndpointResponse
@@ -34,9 +35,10 @@ class StrictEC2Response(DualStackResponse, SubnetResponse, ResourceEndpointRespo
 
 
 def install() -> None:
-    """Route EC2, ELBv2, Route 53, VPC Lattice and RAM requests of the server about to be built (this process) to the strict classes."""
+    """Route EC2, ELBv2, Route 53, VPC Lattice, RAM and Direct Connect requests of the server about to be built (this process) to the strict classes."""
     private_dns.install()
     lattice.install()
+    direct_connect.install()
     moto.ec2.urls.url_paths = {path: StrictEC2Response.dispatch for path in moto.ec2.urls.url_paths}
     zone = r"{0}/(?P<api_version>[\d_-]+)/hostedzone/(?P<zone_id>[^/]+)"
     authorization = {zone + "/authorizevpcassociation/?$": None, zone + "/deauthorizevpcassociation/?$": None}  # moto routes neither

@@ -30,8 +30,7 @@ def on_premises_gateway_choice(bp: Blueprint) -> Iterable[Finding]:
                         yield Finding(
                             (*here, field),
                             f"`{field}` describes a virtual private gateway, but `transit_gateway_id` attaches the VPC to a transit gateway instead",
-                            "keep one: transit_gateway_id (a transit virtual interface on the transit gateway's Direct Connect gateway) "
-                            "or the virtual private gateway options",
+                            "keep either transit_gateway_id (for a transit virtual interface behind the transit gateway) or the virtual private gateway options",
                         )
             if "amazon_side_asn" in o.model_fields_set and (o.transit_gateway_id or o.vpn_gateway_id):
                 other = "transit_gateway_id" if o.transit_gateway_id else "vpn_gateway_id"

@@ -27,6 +27,9 @@ HINTS = {
 }
 
 
+NAMES = {"direct_connect_gateway": "Direct Connect gateway", "transit_gateway": "transit gateway"}
+
+
 @rule("on-premises-gateway-owner", "A Direct Connect gateway or transit gateway is in the side's own account")
 def on_premises_gateway_owner(bp: Blueprint) -> Iterable[Finding]:
     for kind, sides in (("providers", bp.providers), ("consumers", bp.consumers)):
@@ -40,12 +43,12 @@ def on_premises_gateway_owner(bp: Blueprint) -> Iterable[Finding]:
                     continue
                 path = (kind, i, "on_premises", f"{gateway}_account_id")
                 if getattr(o, f"{gateway}_id") is None:
-                    yield Finding(path, f"`{gateway}_account_id` names the owner of a {gateway.replace('_', ' ')}, but no `{gateway}_id` is given", f"add {gateway}_id or remove {gateway}_account_id")
+                    yield Finding(path, f"`{gateway}_account_id` names the owner of a {NAMES[gateway]}, but no `{gateway}_id` is given", f"add {gateway}_id or remove {gateway}_account_id")
                 elif owner != side.account_id:
                     what = "accept an association proposal" if gateway == "direct_connect_gateway" else "accept the attachment"
                     yield Finding(
                         path,
-                        f"the {gateway.replace('_', ' ')} belongs to account {owner}, not this side's {side.account_id}: its owner would have to {what}, "
+                        f"the {NAMES[gateway]} belongs to account {owner}, not this side's {side.account_id}: its owner would have to {what}, "
                         "which plgen does not do",
                         hint,
                     )
