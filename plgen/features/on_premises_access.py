@@ -1,7 +1,9 @@
 """An access VPC reached from a data center over Direct Connect (shared services, hybrid consumers).
 
-The consumer VPC gets a virtual private gateway with route propagation, and
-every endpoint's security group admits the on-premises CIDRs on the
+The consumer VPC gets a virtual private gateway with route propagation (or,
+per ``OnPremises``, an existing one, a Direct Connect gateway association, or
+a transit gateway attachment instead: ``constructs.network.DirectConnectGateway``),
+and every endpoint's security group admits the on-premises CIDRs on the
 listener ports. The notes cap such a VPC at 20 interface endpoints. With
 ``on_premises.resolver_endpoint`` the VPC also gets a Route 53 Resolver inbound
 endpoint (one address per AZ subnet) for the data centre's resolvers to forward
@@ -26,7 +28,7 @@ def _where(bp):
 ON_PREMISES_ACCESS = Feature(
     "on-premises-access",
     "On-premises access VPC",
-    "a virtual private gateway on the consumer VPC; its endpoints admit the on-premises CIDRs; optionally a Resolver inbound endpoint for them",
+    "a virtual private gateway (or transit gateway attachment) on the consumer VPC; its endpoints admit the on-premises CIDRs; optionally a Resolver inbound endpoint for them",
     _where,
     (access_vpc_endpoint_limit, on_premises_routing, on_premises_gateway_choice, on_premises_gateway_owner, direct_connect_prefixes),
 )

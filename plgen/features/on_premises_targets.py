@@ -1,6 +1,8 @@
 """Direct Connect from the provider VPC to targets in a data center (hybrid services).
 
-The provider VPC gets a virtual private gateway with route propagation, and
+The provider VPC gets a virtual private gateway with route propagation (or,
+per ``OnPremises``, an existing one, a Direct Connect gateway association, or
+a transit gateway attachment instead: ``constructs.network.DirectConnectGateway``), and
 IP targets with ``site: on-premises`` are registered with
 ``availability_zone = "all"``, as an NLB requires for addresses outside its VPC.
 """
@@ -27,7 +29,7 @@ def _where(bp):
 ON_PREMISES_TARGETS = Feature(
     "on-premises-targets",
     "Direct Connect to on-premises targets",
-    "a virtual private gateway on the provider VPC and on-premises IP targets behind the NLB",
+    "a virtual private gateway (or transit gateway attachment) on the provider VPC and on-premises IP targets behind the NLB",
     _where,
     (on_premises_target_ranges, on_premises_routing, on_premises_gateway_choice, on_premises_gateway_owner, direct_connect_prefixes),
 )

@@ -29,6 +29,12 @@ untouched:
   blueprint. The shares still go to the blueprint's other account IDs
   (``share_with`` is not an ``*account_id`` field), which the emulator records
   as external principals.
+* Gateways plgen does not own. A blueprint's ``on_premises`` may name a Direct
+  Connect gateway, an existing virtual private gateway or a transit gateway, which
+  the team already has: ``create_gateways`` creates each once in the emulator (a
+  detached virtual private gateway, a Direct Connect gateway, a transit gateway in
+  the side's Region) and puts its ID in place of the blueprint's, as the
+  certificates above.
 * What the emulator cannot do. An override file in the test copy of each
   module that declares one of ``UNEMULATED`` switches it off (``count = 0`` or
   ``for_each = {}``); everything around it is still created and checked. The
@@ -127,6 +133,36 @@ def create_public_zones(inputs: dict[str, Any], moto) -> list[str]:
             if zone.get("zone_id"):
                 zone["zone_id"] = created[name]
     return sorted(created.values())
+
+
+GATEWAYS = ("vpn_gateway_id", "direct_connect_gateway_id", "transit_gateway_id")
+
+
+def _sides(inputs: dict[str, Any]):
+    for kind in ("service_providers", "service_consumers", "resource_providers"):
+        yield from inputs.get(kind, {}).values()
+
+
+def create_gateways(inputs: dict[str, Any], moto, created: dict[str, str] | None = None) -> dict[str, str]:
+    """Create each gateway an ``on_premises`` names (once per ID); rewrite the data to use it. Returns blueprint ID -> emulator ID."""
+    created = {} if created is None else created
+    for side in _sides(inputs):
+        on_premises = side.get("on_premises") or {}
+        region = side["region"]
+        for field in GATEWAYS:
+            wanted = on_premises.get(field)
+            if not wanted:
+                continue
+            if wanted not in created:
+                if field == "vpn_gateway_id":
+                    created[wanted] = moto.client("ec2", region).create_vpn_gateway(Type="ipsec.1", AmazonSideAsn=65020)["VpnGateway"]["VpnGatewayId"]
+                elif field == "direct_connect_gateway_id":
+                    dx = moto.client("directconnect", region).create_direct_connect_gateway(directConnectGatewayName=f"plgen-apply-{wanted[:8]}", amazonSideAsn=64999)
+                    created[wanted] = dx["directConnectGateway"]["directConnectGatewayId"]
+                else:
+                    created[wanted] = moto.client("ec2", region).create_transit_gateway(Description="plgen apply test")["TransitGateway"]["TransitGatewayId"]
+            on_premises[field] = created[wanted]
+    return created
 
 
 def single_account(value: Any) -> Any:

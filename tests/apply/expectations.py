@@ -85,19 +85,49 @@ class Checks:
         return net
 
     def on_premises(self, what: str, net: Network, spec: dict[str, Any] | None) -> None:
-        """Direct Connect: a virtual private gateway attached to the VPC, propagating into its route tables."""
+        """Direct Connect, in the shape the data names.
+
+        A virtual private gateway attached to the VPC (created with the declared ASN, or the named existing one),
+        propagating into its route tables, and with ``direct_connect_gateway_id`` an ``associated`` association of
+        that Direct Connect gateway with it, advertising the data's ``allowed_prefixes``; or, with
+        ``transit_gateway_id``, no virtual private gateway, an available attachment of the VPC to that transit
+        gateway in every subnet, and a route for each on-premises CIDR to it in every route table.
+        """
         if not spec:
             return
-        gateways = self.ec2(net.region).describe_vpn_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [net.vpc_id]}])["VpnGateways"]
+        ec2 = self.ec2(net.region)
+        gateways = ec2.describe_vpn_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [net.vpc_id]}])["VpnGateways"]
         gateways = [g for g in gateways if g["State"] != "deleted" and any(a["VpcId"] == net.vpc_id and a["State"] == "attached" for a in g["VpcAttachments"])]
+        tgw = spec.get("transit_gateway_id")
+        if tgw:
+            self.expect(not gateways, f"{what}: a virtual private gateway {[g['VpnGatewayId'] for g in gateways]} beside the transit gateway")
+            attachments = ec2.describe_transit_gateway_vpc_attachments(Filters=[{"Name": "vpc-id", "Values": [net.vpc_id]}])["TransitGatewayVpcAttachments"]
+            attachments = [a for a in attachments if a["State"] == "available"]
+            if not self.expect(len(attachments) == 1 and attachments[0]["TransitGatewayId"] == tgw, f"{what}: expected one available attachment to {tgw}, found {attachments}"):
+                return
+            self.expect(sorted(attachments[0]["SubnetIds"]) == sorted(net.subnets.values()), f"{what}: attachment in {sorted(attachments[0]['SubnetIds'])}, not one subnet per AZ {sorted(net.subnets.values())}")
+            for table_id, table in net.route_tables.items():
+                routed = {r.get("DestinationCidrBlock") for r in table["Routes"] if r.get("TransitGatewayId") == tgw}
+                self.expect(set(spec["cidrs"]) <= routed, f"{what}: route table {table_id} routes {sorted(routed)} to {tgw}, not {spec['cidrs']}")
+            return
         if not self.expect(len(gateways) == 1, f"{what}: expected one virtual private gateway attached to {net.vpc_id}, found {len(gateways)}"):
             return
         gateway = gateways[0]
-        self.expect(gateway.get("AmazonSideAsn") == spec["amazon_side_asn"], f"{what}: gateway ASN {gateway.get('AmazonSideAsn')} != {spec['amazon_side_asn']}")
+        if spec.get("vpn_gateway_id"):
+            self.expect(gateway["VpnGatewayId"] == spec["vpn_gateway_id"], f"{what}: attached gateway {gateway['VpnGatewayId']} is not the named {spec['vpn_gateway_id']}")
+        else:
+            self.expect(gateway.get("AmazonSideAsn") == spec["amazon_side_asn"], f"{what}: gateway ASN {gateway.get('AmazonSideAsn')} != {spec['amazon_side_asn']}")
         # The strict emulator implements EnableVgwRoutePropagation (tests/emulator/routing.py).
         for table_id, table in net.route_tables.items():
             propagating = {p["GatewayId"] for p in table.get("PropagatingVgws", [])}
             self.expect(gateway["VpnGatewayId"] in propagating, f"{what}: route table {table_id} propagates {sorted(propagating)}, not {gateway['VpnGatewayId']}")
+        dx = spec.get("direct_connect_gateway_id")
+        if dx:  # tests/emulator/direct_connect.py
+            found = self.moto.client("directconnect", net.region).describe_direct_connect_gateway_associations(directConnectGatewayId=dx, associatedGatewayId=gateway["VpnGatewayId"])
+            associations = [a for a in found["directConnectGatewayAssociations"] if a["associationState"] == "associated"]
+            if self.expect(len(associations) == 1, f"{what}: expected {gateway['VpnGatewayId']} associated with Direct Connect gateway {dx}, found {associations}"):
+                prefixes = sorted(p["cidr"] for p in associations[0]["allowedPrefixesToDirectConnectGateway"])
+                self.expect(prefixes == sorted(spec["allowed_prefixes"]), f"{what}: association advertises {prefixes}, not {spec['allowed_prefixes']}")
 
     def resolver_endpoint(self, what: str, net: Network, spec: dict[str, Any] | None) -> None:
         """With ``resolver_endpoint``: one inbound Resolver endpoint, an address in every subnet, a group open only to on premises on 53."""

@@ -51,6 +51,8 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from plgen.paths.proof import FAIL, INTERNET, IP_FAMILIES, PASS, PROTOCOLS, WARN, Path, admits, declared_sources, judge_nlb_group
+from plgen.paths.direct_connect import on_premises_cidr
+from tests.apply.live_direct_connect import live_direct_connect
 from tests.apply.live_resources import prove_live_resources
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
@@ -273,6 +275,10 @@ def _prove(live, path, consumer_name, consumer, key, endpoint, provider, service
     path.add("target group", PASS, f"{group['TargetGroupName']} {listener['target_protocol']}/{target_port}")
     _targets(live, path, provider, service, found, group, target_port, listener)
     _peering(live, path, consumer_name, peers)
+    if consumer.get("on_premises"):
+        verdicts = [live_direct_connect(live, region, vpc_id, vpce["SubnetIds"], consumer["on_premises"], c) for c in consumer["on_premises"]["cidrs"]]
+        failed = [reason for status, reason in verdicts if status == FAIL]
+        path.add("on-premises", FAIL if failed else PASS, "; ".join(failed or [reason for _, reason in verdicts]))
     _dns(live, path, consumer, endpoint, vpce, found)
 
 
@@ -347,8 +353,12 @@ def _targets(live, path, provider, service, found: Service, group, target_port, 
         if not _lets_out(live, found, f"{ip}/32", port, protocols):
             problems.append(f"the NLB's group lets nothing out to {ip} on {port}")
             continue
-        on_prem = [c for c in ((provider.get("on_premises") or {}).get("cidrs") or []) if ip in ipaddress.ip_network(c)]
-        reached = _on_premises(live, found, on_prem[0]) if on_prem else _peered_target(live, found, ip, port, protocols)
+        on_prem = on_premises_cidr(provider.get("on_premises"), str(ip))
+        if on_prem:
+            status, reason = live_direct_connect(live, found.region, found.lb["VpcId"], [s["SubnetId"] for s in found.subnets], provider["on_premises"], on_prem)
+            (notes if status == PASS else problems).append(f"{ip}:{port} {reason}")
+            continue
+        reached = _peered_target(live, found, ip, port, protocols)
         (notes if reached.startswith("over") else problems).append(f"{ip}:{port} {reached}")
     if problems:
         path.add("targets", FAIL, "; ".join(problems))
@@ -362,28 +372,6 @@ def _targets(live, path, provider, service, found: Service, group, target_port, 
 
 def _admits_all(rules, cidrs, port, protocols) -> bool:
     return bool(cidrs) and all(admits(rules, c, port, p) for c in cidrs for p in protocols)
-
-
-def _on_premises(live, found: Service, cidr: str) -> str:
-    """A gateway attached to the provider VPC, and every NLB subnet's route table learning ``cidr`` from it."""
-    gateways = live.ec2(found.region).describe_vpn_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [found.lb["VpcId"]]}])["VpnGateways"]
-    attached = {
-        g["VpnGatewayId"]
-        for g in gateways
-        if g["State"] not in GONE and any(a["VpcId"] == found.lb["VpcId"] and a["State"] == "attached" for a in g.get("VpcAttachments", []))
-    }
-    if not attached:
-        return "is on premises but no virtual private gateway is attached to the provider VPC"
-    tables = live.route_tables(found.region, [s["SubnetId"] for s in found.subnets])
-    learning = [
-        t["RouteTableId"]
-        for t in tables
-        if {p["GatewayId"] for p in t.get("PropagatingVgws", [])} & attached
-        or any(r.get("GatewayId") in attached and _within(cidr, r.get("DestinationCidrBlock")) for r in t["Routes"])
-    ]
-    if len(learning) < len(tables) or not tables:
-        return f"is on premises but {len(tables) - len(learning)} of the NLB subnets' {len(tables)} route table(s) neither propagate from nor route {cidr} to {', '.join(sorted(attached))}"
-    return f"over Direct Connect ({len(learning)} route table(s) propagate from {', '.join(sorted(attached))})"
 
 
 def _peered_target(live, found: Service, ip, port, protocols) -> str:

@@ -30,7 +30,9 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from plgen.paths.direct_connect import on_premises_cidr
 from plgen.paths.proof import FAIL, PASS, WARN, Path, admits, open_to_internet
+from tests.apply.live_direct_connect import live_direct_connect
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
 
@@ -212,24 +214,10 @@ def _resource(live, path, provider, gateway, config, lo, hi) -> None:
         if not inside:
             path.add("resource", FAIL, f"the gateway's group does not let tcp/{_text(lo, hi)} out to {ip}")
             return
-        on_prem = [c for c in ((provider.get("on_premises") or {}).get("cidrs") or []) if ipaddress.ip_address(ip) in ipaddress.ip_network(c)]
+        on_prem = on_premises_cidr(provider.get("on_premises"), ip)
         if on_prem:
-            vpc_id = gateway["vpcId"]
-            attached = {
-                g["VpnGatewayId"]
-                for g in live.ec2(region).describe_vpn_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc_id]}])["VpnGateways"]
-                if g["State"] != "deleted" and any(a["VpcId"] == vpc_id and a["State"] == "attached" for a in g["VpcAttachments"])
-            }
-            tables = live.route_tables(region, gateway["subnetIds"])
-            learning = [t["RouteTableId"] for t in tables if attached & {p["GatewayId"] for p in t.get("PropagatingVgws", [])}]
-            if not attached or len(learning) != len(tables) or not tables:
-                path.add(
-                    "resource",
-                    FAIL,
-                    f"{ip} is on premises but the gateway subnets' route tables {[t['RouteTableId'] for t in tables]} do not all propagate from {sorted(attached)}",
-                )
-                return
-            path.add("resource", PASS, f"{ip} over Direct Connect ({len(learning)} route table(s) learn {on_prem[0]})")
+            status, reason = live_direct_connect(live, region, gateway["vpcId"], gateway["subnetIds"], provider["on_premises"], on_prem)
+            path.add("resource", status, f"{ip} {reason}")
             return
         path.add("resource", PASS, f"{ip} in the provider VPC, out through {inside[0]}")
         return

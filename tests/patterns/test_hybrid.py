@@ -34,11 +34,23 @@ def registered(text: str, service: str = "inventory-api") -> dict[str, str | Non
     return {t["target_id"]: t["availability_zone"] for t in targets.values()}
 
 
-def test_provider_vpc_gets_a_virtual_private_gateway_with_route_propagation(catalogue):
-    assert inputs(catalogue, NAME)["service_providers"]["inventory"]["on_premises"] == {"cidrs": ["192.168.0.0/20"], "amazon_side_asn": 65010}
+def test_provider_vpc_gets_a_virtual_private_gateway_associated_with_the_dx_gateway_before_propagation(catalogue):
+    assert inputs(catalogue, NAME)["service_providers"]["inventory"]["on_premises"] == {
+        "cidrs": ["192.168.0.0/20"],
+        "amazon_side_asn": 65010,
+        "direct_connect_gateway_id": "5f294f92-bafb-4011-916d-9b0b1c2d3e4f",
+        "allowed_prefixes": ["10.40.0.0/16"],  # the VPC CIDR
+    }
     mod = module(catalogue, NAME, PROVIDER)
+    gateway_id = "${(try(var.on_premises.vpn_gateway_id, null) != null ? try(var.on_premises.vpn_gateway_id, null) : one(aws_vpn_gateway.this[*].id))}"
     assert mod["resource"]["aws_vpn_gateway"]["this"]["vpc_id"] == "${local.vpc_id}"
-    assert mod["resource"]["aws_vpn_gateway_route_propagation"]["this"]["vpn_gateway_id"] == "${aws_vpn_gateway.this[0].id}"
+    association = mod["resource"]["aws_dx_gateway_association"]["this"]
+    assert association["dx_gateway_id"] == "${var.on_premises.direct_connect_gateway_id}"
+    assert association["associated_gateway_id"] == gateway_id
+    assert association["allowed_prefixes"] == "${var.on_premises.allowed_prefixes}"
+    propagation = mod["resource"]["aws_vpn_gateway_route_propagation"]["this"]
+    assert propagation["vpn_gateway_id"] == gateway_id
+    assert "aws_dx_gateway_association.this" in propagation["depends_on"]
     assert "vpn_gateway_id" in mod["output"]
     assert "aws_vpn_gateway" not in module(catalogue, NAME, "modules/consumer")["resource"]
 
@@ -110,6 +122,9 @@ def test_plan_attaches_a_virtual_private_gateway_with_propagation_to_the_provide
     assert list(gateways) == [("inventory", "0")]
     assert gateways[("inventory", "0")]["amazon_side_asn"] == "65010"
     assert list(instances(hybrid_plan, "aws_vpn_gateway_route_propagation")) == [("inventory", "0")]
+    associations = instances(hybrid_plan, "aws_dx_gateway_association")
+    assert list(associations) == [("inventory", "0")]
+    assert associations[("inventory", "0")]["dx_gateway_id"] == "5f294f92-bafb-4011-916d-9b0b1c2d3e4f"
     assert references(hybrid_plan, "provider_eu_west_1", "aws_vpn_gateway.this", "vpc_id") == ["local.vpc_id"]
     assert [v["tags"]["Name"] for (side, _), v in instances(hybrid_plan, "aws_route_table").items() if side == "inventory"] == ["inventory"]
 
@@ -153,30 +168,30 @@ def test_plan_after_a_stage_change_registers_only_the_new_stages_targets(rendere
                 ("          - ip: 192.168.6.20\n            site: on-premises\n", ""),
                 ("        stage: on-premises\n", "        stage: cloud\n"),
             ),
-            "bp.yaml:22:5: providers[0].services: a hybrid blueprint needs at least one service with `site: on-premises` targets",
+            "bp.yaml:23:5: providers[0].services: a hybrid blueprint needs at least one service with `site: on-premises` targets",
         ),
         (
             (
                 ("      cidrs: [192.168.0.0/20]", "      cidrs: [192.168.0.0/20, 198.51.100.0/24]"),
                 ("          - ip: 192.168.4.11\n", "          - ip: 198.51.100.11\n"),
             ),
-            "bp.yaml:35:13: providers[0].services[0].targets[3].ip: 198.51.100.11 cannot be an NLB target outside the VPC: only RFC 1918 and RFC 6598 addresses can",
+            "bp.yaml:36:13: providers[0].services[0].targets[3].ip: 198.51.100.11 cannot be an NLB target outside the VPC: only RFC 1918 and RFC 6598 addresses can",
         ),
         (
             (("      cidrs: [192.168.0.0/20]", "      cidrs: [192.168.0.0/20, 10.40.128.0/17]"),),
             "bp.yaml:20:31: providers[0].on_premises.cidrs[1]: on-premises CIDR 10.40.128.0/17 overlaps the VPC 10.40.0.0/16",
         ),
         (
-            (("    on_premises:\n      cidrs: [192.168.0.0/20]\n      amazon_side_asn: 65010\n", ""),),
+            (("    on_premises:\n      cidrs: [192.168.0.0/20]\n      amazon_side_asn: 65010\n      direct_connect_gateway_id: 5f294f92-bafb-4011-916d-9b0b1c2d3e4f\n", ""),),
             "bp.yaml:12:5: providers[0].on_premises: service 'inventory-api' has on-premises targets but the provider declares no on_premises network",
         ),
         (
             (("            - arn:aws:iam::333333333333:role/warehouse-network\n", ""),),
-            "bp.yaml:76:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to inventory/inventory-api",
+            "bp.yaml:77:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to inventory/inventory-api",
         ),
         (
             (("        stage: on-premises\n", "        stage: cloud\n"), ("          - ip: 10.40.0.30\n          - ip: 10.40.2.30\n", "")),
-            "bp.yaml:44:9: providers[0].services[1].stage: stage 'cloud' registers none of the targets",
+            "bp.yaml:45:9: providers[0].services[1].stage: stage 'cloud' registers none of the targets",
         ),
     ],
     ids=[

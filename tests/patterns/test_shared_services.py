@@ -59,16 +59,18 @@ def test_workload_vpcs_hold_endpoints_only_for_the_services_they_use(catalogue):
     assert all(c["on_premises"] is None for name, c in consumers.items() if name != "onprem-access")
 
 
-def test_access_vpc_gets_a_virtual_private_gateway_with_route_propagation(catalogue):
+def test_access_vpc_is_attached_to_a_transit_gateway_with_routes_to_the_data_center(catalogue):
     access = inputs(catalogue, NAME)["service_consumers"]["onprem-access"]
-    assert access["on_premises"] == {"cidrs": ON_PREM, "amazon_side_asn": 64620, "resolver_endpoint": True}
+    assert access["on_premises"] == {"cidrs": ON_PREM, "amazon_side_asn": 64512, "resolver_endpoint": True, "transit_gateway_id": "tgw-0a1b2c3d4e5f60718"}
     res = module(catalogue, NAME, CONSUMER)["resource"]
-    gateway = res["aws_vpn_gateway"]["this"]
-    assert gateway["vpc_id"] == "${local.vpc_id}"
-    assert gateway["count"] == "${var.on_premises == null ? 0 : 1}"
-    propagation = res["aws_vpn_gateway_route_propagation"]["this"]
-    assert propagation["vpn_gateway_id"] == "${aws_vpn_gateway.this[0].id}"
-    assert propagation["route_table_id"] == "${local.route_table_ids[count.index]}"
+    attachment = res["aws_ec2_transit_gateway_vpc_attachment"]["this"]
+    assert attachment["vpc_id"] == "${local.vpc_id}"
+    assert attachment["subnet_ids"] == "${values(local.subnet_ids)}"  # one subnet per AZ
+    route = res["aws_route"]["on_premises"]
+    assert route["transit_gateway_id"] == "${aws_ec2_transit_gateway_vpc_attachment.this[0].transit_gateway_id}"  # created after the attachment
+    assert route["destination_cidr_block"] == "${each.value.cidr}"
+    # No virtual private gateway with a transit gateway.
+    assert res["aws_vpn_gateway"]["this"]["count"].startswith("${var.on_premises != null && try(var.on_premises.transit_gateway_id, null) == null")
     assert "vpn_gateway_id" in module(catalogue, NAME, CONSUMER)["output"]
 
 
@@ -121,13 +123,13 @@ def test_plan_one_endpoint_per_used_service_with_one_interface_per_az(shared_pla
 
 @requires_terraform
 @pytest.mark.terraform
-def test_plan_virtual_private_gateway_only_in_the_access_vpc_with_propagation(shared_plan):
-    gateways = instances(shared_plan, "aws_vpn_gateway")
-    assert list(gateways) == [("onprem-access", "0")]
-    assert gateways[("onprem-access", "0")]["amazon_side_asn"] == "64620"
-    assert list(instances(shared_plan, "aws_vpn_gateway_route_propagation")) == [("onprem-access", "0")]
-    assert references(shared_plan, "consumer_us_east_1", "aws_vpn_gateway.this", "vpc_id") == ["local.vpc_id"]
-    assert "local.route_table_ids" in references(shared_plan, "consumer_us_east_1", "aws_vpn_gateway_route_propagation.this", "route_table_id")
+def test_plan_transit_gateway_attachment_and_routes_only_in_the_access_vpc(shared_plan):
+    assert not instances(shared_plan, "aws_vpn_gateway") and not instances(shared_plan, "aws_vpn_gateway_route_propagation")
+    attachments = instances(shared_plan, "aws_ec2_transit_gateway_vpc_attachment")
+    assert list(attachments) == [("onprem-access", "0")]
+    assert attachments[("onprem-access", "0")]["transit_gateway_id"] == "tgw-0a1b2c3d4e5f60718"
+    routes = {key: v["destination_cidr_block"] for key, v in instances(shared_plan, "aws_route").items() if key[0] == "onprem-access"}
+    assert sorted(routes.values()) == sorted(ON_PREM)  # one route table, one route per on-premises CIDR
 
 
 @requires_terraform
