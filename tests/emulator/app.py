@@ -28,9 +28,10 @@ from tests.emulator.private_dns import PrivateDnsResponse
 from tests.emulator.privatelink import PrivateLinkResponse
 from tests.emulator.route53 import StrictRoute53Response
 from tests.emulator.routing import RoutingResponse
+from tests.emulator.transit_gateway import TransitGatewayResponse
 
 
-class StrictEC2Response(DualStackResponse, SubnetResponse, ResourceEndpointResponse, PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, EC2Response):
+class StrictEC2Response(DualStackResponse, SubnetResponse, ResourceEndpointResponse, PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, TransitGatewayResponse, EC2Response):
     """EC2 as moto answers it, but for the areas above."""
 
 

@@ -1,0 +1,53 @@
+"""The strict emulator's transit gateway area: attachments one subnet per AZ in their VPC, routes only to an attached gateway."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.emulator.conftest import Account
+
+
+def _network(ec2, cidr: str):
+    vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+    base = cidr.rsplit(".", 2)[0]
+    a1 = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base}.0.0/24", AvailabilityZoneId="use1-az1")["Subnet"]["SubnetId"]
+    a1b = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base}.1.0/24", AvailabilityZoneId="use1-az1")["Subnet"]["SubnetId"]
+    a2 = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base}.2.0/24", AvailabilityZoneId="use1-az2")["Subnet"]["SubnetId"]
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    return vpc, (a1, a1b, a2), table
+
+
+def _code(excinfo) -> str:
+    return excinfo.value.response["Error"]["Code"]
+
+
+def test_a_route_to_a_transit_gateway_needs_the_vpc_attached_to_it(owner: Account):
+    ec2 = owner.client("ec2")
+    vpc, (a1, _, a2), table = _network(ec2, "10.41.0.0/16")
+    tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]["TransitGatewayId"]
+    with pytest.raises(ClientError) as excinfo:
+        ec2.create_route(RouteTableId=table, DestinationCidrBlock="172.16.0.0/16", TransitGatewayId=tgw)
+    assert _code(excinfo) == "InvalidTransitGatewayID.NotFound"
+
+    spec = [{"ResourceType": "transit-gateway-attachment", "Tags": [{"Key": "Name", "Value": "access"}]}]
+    attachment = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[a1, a2], TagSpecifications=spec)["TransitGatewayVpcAttachment"]
+    [found] = ec2.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[attachment["TransitGatewayAttachmentId"]])["TransitGatewayVpcAttachments"]
+    assert found["State"] == "available" and sorted(found["SubnetIds"]) == sorted([a1, a2])
+    assert {"Key": "Name", "Value": "access"} in found["Tags"]  # moto alone drops them
+
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="172.16.0.0/16", TransitGatewayId=tgw)
+    [routes] = [t["Routes"] for t in ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"]]
+    assert any(r.get("TransitGatewayId") == tgw and r["DestinationCidrBlock"] == "172.16.0.0/16" for r in routes)
+
+
+def test_an_attachment_takes_one_subnet_per_az_of_its_own_vpc(owner: Account):
+    ec2 = owner.client("ec2")
+    vpc, (a1, a1b, _), _ = _network(ec2, "10.42.0.0/16")
+    other, (o1, _, _), _ = _network(ec2, "10.43.0.0/16")
+    tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]["TransitGatewayId"]
+    for subnets, code in (([a1, a1b], "DuplicateSubnetsInSameZone"), ([a1, o1], "InvalidParameterValue"), (["subnet-00000000"], "InvalidSubnetID.NotFound")):
+        with pytest.raises(ClientError) as excinfo:
+            ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=subnets)
+        assert _code(excinfo) == code, subnets
+    assert not [a for a in ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"] if a["VpcId"] in (vpc, other)]

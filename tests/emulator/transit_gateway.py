@@ -1,0 +1,83 @@
+"""Transit gateway VPC attachments and routes to a transit gateway, as strict as AWS.
+
+moto 5.2.5 attaches a VPC to a transit gateway with any subnets (of another
+VPC, several in one AZ), files the attachment's tags under the wrong resource
+type (so they are lost and the provider plans to add them after every apply),
+and routes to a transit gateway the VPC is not attached to. This mixin checks
+before moto's own work, with AWS's answers:
+
+* ``CreateTransitGatewayVpcAttachment``: every subnet exists and is in the VPC
+  (``InvalidSubnetID.NotFound``, ``InvalidParameterValue``), at most one per
+  Availability Zone ("You can specify only one subnet per Availability Zone",
+  https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachment.html;
+  AWS's code ``DuplicateSubnetsInSameZone``, as seen in
+  https://github.com/zoitech/terraform-aws-network/issues/46); the
+  ``transit-gateway-attachment`` tag specification is kept on the attachment.
+* ``CreateRoute`` / ``ReplaceRoute`` with ``TransitGatewayId``: the route table's
+  VPC must have an attachment to that transit gateway, or AWS answers
+  ``InvalidTransitGatewayID.NotFound`` ("The transitGateway ID '...' does not
+  exist", for a route created before the VPC's attachment:
+  https://github.com/hashicorp/terraform-provider-aws/issues/10025,
+  https://github.com/aws-ia/terraform-aws-vpc/issues/101).
+
+moto's attachments are ``available`` at once (a same-account transit gateway
+accepts them); a transit gateway of another account is not imitated (plgen
+refuses that blueprint: rule ``on-premises-gateway-owner``).
+"""
+
+from __future__ import annotations
+
+from moto.ec2.exceptions import EC2ClientError
+
+ALIVE = {"available", "pending", "pendingAcceptance", "modifying"}
+
+
+class TransitGatewayResponse:
+    """EC2 actions for transit gateway attachments and routes; ``self`` is moto's EC2 response for one request."""
+
+    def create_transit_gateway_vpc_attachment(self):
+        vpc_id, subnet_ids = self._get_param("VpcId"), self._get_param("SubnetIds", [])
+        zones: dict[str, str] = {}
+        for subnet_id in subnet_ids:
+            subnet = next((s for zone in self.ec2_backend.subnets.values() for s in zone.values() if s.id == subnet_id), None)
+            if subnet is None:
+                raise EC2ClientError("InvalidSubnetID.NotFound", f"The subnet ID '{subnet_id}' does not exist")
+            if subnet.vpc_id != vpc_id:
+                raise EC2ClientError("InvalidParameterValue", f"Subnet {subnet_id} is not in VPC {vpc_id}")
+            zone = subnet.availability_zone
+            if zone in zones:
+                raise EC2ClientError("DuplicateSubnetsInSameZone", "Duplicate Subnets for same AZ")
+            zones[zone] = subnet_id
+        result = super().create_transit_gateway_vpc_attachment()
+        tags = self._parse_tag_specification().get("transit-gateway-attachment", {})
+        if tags:
+            [attachment] = [
+                a
+                for a in self.ec2_backend.transit_gateway_attachments.values()
+                if a.vpc_id == vpc_id and a.transit_gateway_id == self._get_param("TransitGatewayId") and a.state in ALIVE
+            ]
+            self.ec2_backend.create_tags([attachment.id], tags)
+        return result
+
+    def create_route(self):
+        self._attached_transit_gateway()
+        return super().create_route()
+
+    def replace_route(self):
+        self._attached_transit_gateway()
+        return super().replace_route()
+
+    def _attached_transit_gateway(self) -> None:
+        tgw = self._get_param("TransitGatewayId")
+        if not tgw:
+            return
+        table = self.ec2_backend.route_tables.get(self._get_param("RouteTableId"))
+        if table is None:
+            return  # moto answers InvalidRouteTableID.NotFound
+        attached = [
+            a
+            for a in self.ec2_backend.transit_gateway_attachments.values()
+            if getattr(a, "vpc_id", None) == table.vpc_id and a.transit_gateway_id == tgw and a.state in ALIVE
+        ]
+        if not attached:
+            raise EC2ClientError("InvalidTransitGatewayID.NotFound", f"The transitGateway ID '{tgw}' does not exist.")
