@@ -51,3 +51,16 @@ def test_an_attachment_takes_one_subnet_per_az_of_its_own_vpc(owner: Account):
             ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=subnets)
         assert _code(excinfo) == code, subnets
     assert not [a for a in ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"] if a["VpcId"] in (vpc, other)]
+
+
+def test_a_deleted_attachment_is_listed_by_id_as_deleted_and_no_duplicate(owner: Account):
+    ec2 = owner.client("ec2")
+    vpc, (a1, _, a2), _ = _network(ec2, "10.44.0.0/16")
+    tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]["TransitGatewayId"]
+    first = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[a1, a2])["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+    ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=first)
+    [gone] = ec2.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[first])["TransitGatewayVpcAttachments"]
+    assert gone["State"] == "deleted"  # what the provider waits for
+    assert first not in {a["TransitGatewayAttachmentId"] for a in ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]}
+    second = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[a1])["TransitGatewayVpcAttachment"]
+    assert second["TransitGatewayAttachmentId"] != first and second["State"] == "available"

@@ -13,6 +13,13 @@ before moto's own work, with AWS's answers:
   AWS's code ``DuplicateSubnetsInSameZone``, as seen in
   https://github.com/zoitech/terraform-aws-network/issues/46); the
   ``transit-gateway-attachment`` tag specification is kept on the attachment.
+* ``DeleteTransitGatewayVpcAttachment``: the attachment stays visible by ID in
+  state ``deleted``, one of the states AWS reports
+  (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachment.html)
+  and the one the provider's delete waits for (moto forgets the attachment at
+  once, so the provider gives up: "couldn't find resource"); a deleted
+  attachment is no duplicate for a new one ("non-deleted Transit Gateway
+  Attachments with same VPC ID", https://github.com/hashicorp/terraform-provider-aws/issues/10852).
 * ``CreateRoute`` / ``ReplaceRoute`` with ``TransitGatewayId``: the route table's
   VPC must have an attachment to that transit gateway, or AWS answers
   ``InvalidTransitGatewayID.NotFound`` ("The transitGateway ID '...' does not
@@ -59,6 +66,26 @@ class TransitGatewayResponse:
             self.ec2_backend.create_tags([attachment.id], tags)
         return result
 
+    def delete_transit_gateway_vpc_attachment(self):
+        attachment_id = self._get_param("TransitGatewayAttachmentId")
+        attachment = self.ec2_backend.transit_gateway_attachments.get(attachment_id)
+        result = super().delete_transit_gateway_vpc_attachment()
+        if attachment is not None:
+            _deleted(self.ec2_backend)[attachment_id] = attachment  # moto set its state to "deleted"
+        return result
+
+    def describe_transit_gateway_vpc_attachments(self):
+        """By ID, deleted attachments too (in state ``deleted``), for the requests of this call only."""
+        ids = self._get_param("TransitGatewayAttachmentIds", [])
+        shown = {i: a for i, a in _deleted(self.ec2_backend).items() if i in ids}
+        live = self.ec2_backend.transit_gateway_attachments
+        live.update(shown)
+        try:
+            return super().describe_transit_gateway_vpc_attachments()
+        finally:
+            for i in shown:
+                live.pop(i, None)
+
     def create_route(self):
         self._attached_transit_gateway()
         return super().create_route()
@@ -81,3 +108,8 @@ class TransitGatewayResponse:
         ]
         if not attached:
             raise EC2ClientError("InvalidTransitGatewayID.NotFound", f"The transitGateway ID '{tgw}' does not exist.")
+
+
+def _deleted(backend) -> dict:
+    """Deleted attachments by ID, kept beside moto's live ones (requests are served one at a time: tests/emulator/__main__.py)."""
+    return backend.__dict__.setdefault("deleted_transit_gateway_attachments", {})

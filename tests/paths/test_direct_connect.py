@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.paths.test_proof import OUT, copy_root, drop_json_resource, failing, paths_of
+
+
+DX = "5f294f92-bafb-4011-916d-9b0b1c2d3e4f"
 
 
 def hops_named(report: dict, name: str) -> list[tuple[str, str]]:
@@ -53,25 +58,42 @@ def test_an_attachment_missing_an_endpoint_az_fails(tmp_path):
     assert any("has no subnet in use1-az2: traffic from there cannot reach transit gateway" in r for s, r in hops_named(report, "on-premises") if s == "FAIL")
 
 
-def test_without_the_dx_gateway_association_on_premises_targets_fail(tmp_path):
-    folder = copy_root(tmp_path, "hybrid")
-    _, report = paths_of(folder)
-    assert any("associated with Direct Connect gateway 5f294f92-bafb-4011-916d-9b0b1c2d3e4f by" in r for _, r in hops_named(report, "targets"))
-    drop_json_resource(folder, "modules/endpoint-service", "aws_dx_gateway_association", "this")
-    main_tf = folder / "modules" / "endpoint-service" / "main.tf.json"
-    main_tf.write_text(main_tf.read_text().replace('"aws_dx_gateway_association.this"', '"aws_vpn_gateway.this"'))
+def without(tmp_path, name: str, module: str, type_name: str) -> dict:
+    """The proof of ``name``'s root with ``type_name.this`` gone from ``module`` (and from the ``depends_on`` that named it)."""
+    folder = copy_root(tmp_path, name)
+    drop_json_resource(folder, module, type_name, "this")
+    main_tf = folder / module / "main.tf.json"
+    main_tf.write_text(main_tf.read_text().replace(f'"{type_name}.this"', '"aws_vpn_gateway.this"'))
     code, report = paths_of(folder)
-    assert code == 1 and {hop for _, hop in failing(report)} == {"targets"}
-    assert all("is not associated with Direct Connect gateway 5f294f92-bafb-4011-916d-9b0b1c2d3e4f" in r for s, r in hops_named(report, "targets") if s == "FAIL")
+    assert code == 1
+    return report
 
 
-def test_a_reused_gateway_not_attached_to_the_created_vpc_fails(tmp_path):
-    folder = copy_root(tmp_path, "resource-access")
-    _, report = paths_of(folder)
-    assert any("from vgw-0c1d2e3f4a5b6c7d8, attached by" in r for _, r in hops_named(report, "resource"))
-    drop_json_resource(folder, "modules/resource-gateway", "aws_vpn_gateway_attachment", "this")
-    main_tf = folder / "modules" / "resource-gateway" / "main.tf.json"
-    main_tf.write_text(main_tf.read_text().replace('"aws_vpn_gateway_attachment.this"', '"aws_vpn_gateway.this"'))
-    code, report = paths_of(folder)
-    assert code == 1 and {hop for _, hop in failing(report)} == {"resource"}
-    assert any("vgw-0c1d2e3f4a5b6c7d8 propagates routes but is not attached to the VPC plgen creates" in r for s, r in hops_named(report, "resource") if s == "FAIL")
+@pytest.mark.parametrize(
+    ("name", "module", "type_name", "hop", "before", "after"),
+    [
+        (
+            "hybrid",
+            "modules/endpoint-service",
+            "aws_dx_gateway_association",
+            "targets",
+            f"associated with Direct Connect gateway {DX} by",
+            f"is not associated with Direct Connect gateway {DX}",
+        ),
+        (
+            "resource-access",
+            "modules/resource-gateway",
+            "aws_vpn_gateway_attachment",
+            "resource",
+            "from vgw-0c1d2e3f4a5b6c7d8, attached by",
+            "vgw-0c1d2e3f4a5b6c7d8 propagates routes but is not attached to the VPC plgen creates",
+        ),
+    ],
+    ids=["no-dx-gateway-association", "reused-gateway-not-attached"],
+)
+def test_a_missing_link_of_the_virtual_private_gateway_fails_its_hop(tmp_path, name, module, type_name, hop, before, after):
+    _, report = paths_of(OUT / name / "json")
+    assert any(before in r for _, r in hops_named(report, hop))
+    report = without(tmp_path, name, module, type_name)
+    assert {h for _, h in failing(report)} == {hop}
+    assert all(after in r for s, r in hops_named(report, hop) if s == "FAIL")
