@@ -39,7 +39,7 @@ def _gateway(scope: Construct, network: Network, interface: Interface, features:
         scope,
         "vpn_gateway_id",
         tf(gateway.gateway_id),
-        "Virtual private gateway for the Direct Connect private virtual interface (null without on_premises).",
+        "Virtual private gateway the Direct Connect private virtual interface reaches (created, or on_premises.vpn_gateway_id reused); null without on_premises or with on_premises.transit_gateway_id.",
     )
     return gateway
 

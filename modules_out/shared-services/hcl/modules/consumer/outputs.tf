@@ -40,6 +40,6 @@ output "vpc_id" {
 }
 
 output "vpn_gateway_id" {
-  description = "Virtual private gateway for the Direct Connect private virtual interface (null without on_premises)."
+  description = "Virtual private gateway the Direct Connect private virtual interface reaches (created, or on_premises.vpn_gateway_id reused); null without on_premises or with on_premises.transit_gateway_id."
   value       = (try(var.on_premises.vpn_gateway_id, null) != null ? try(var.on_premises.vpn_gateway_id, null) : one(aws_vpn_gateway.this[*].id))
 }
