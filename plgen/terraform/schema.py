@@ -35,6 +35,7 @@ RESOURCES = frozenset(
         "aws_default_security_group",
         "aws_ec2_tag",
         "aws_eip",
+        "aws_flow_log",
         "aws_lb",
         "aws_lb_listener",
         "aws_lb_target_group",
