@@ -24,6 +24,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from plgen.compiler import load_all
+from plgen.features import FEATURES
+
 REPO = Path(__file__).resolve().parents[2]
 SKIPS = yaml.safe_load((Path(__file__).with_name("checkov_skips.yaml")).read_text())
 # checkov 3.3.30's terraform_json parser raises on a `terraform` block holding `required_version`
@@ -54,6 +57,17 @@ def scan(framework: str) -> dict:
 
 def test_every_skip_has_a_reason():
     assert SKIPS and all(entry["reason"].strip() and set(entry["frameworks"]) <= {"terraform", "terraform_json"} for entry in SKIPS.values())
+    assert all(entry["toggle"] in FEATURES and "off unless named" in entry["reason"].lower() for entry in SKIPS.values() if "toggle" in entry)
+
+
+def toggled_on(feature: str) -> set[str]:
+    """The catalogue blueprints (modules_out/<name>) that use ``feature``."""
+    return {bp.name for _, bp in load_all(sorted((REPO / "blueprints").glob("*.yaml"))) if FEATURES[feature].used(bp)}
+
+
+def test_the_toggles_of_the_narrowed_skips_are_on_somewhere():
+    """A toggle skip is only narrow if some catalogue blueprint names the toggle (the check is then seen to pass)."""
+    assert all(toggled_on(entry["toggle"]) for entry in SKIPS.values() if "toggle" in entry)
 
 
 @pytest.mark.checkov
@@ -72,3 +86,9 @@ def test_checkov_reports_no_unexplained_failure(framework):
     assert not unexplained, "fix these in the generator or list them with a reason in checkov_skips.yaml:\n" + "\n".join(unexplained)
     stale = sorted(check for check, entry in SKIPS.items() if framework in entry["frameworks"] and check not in {f["check_id"] for f in failed})
     assert not stale, f"no longer failing; remove from checkov_skips.yaml: {stale}"
+    for check, entry in SKIPS.items():
+        if "toggle" not in entry or framework not in entry["frameworks"]:
+            continue
+        on = toggled_on(entry["toggle"])
+        wrong = sorted({f"{f['resource']} ({f['file_path']})" for f in failed if f["check_id"] == check and f["file_path"].strip("/").split("/")[0] in on})
+        assert not wrong, f"{check} fails where its toggle ({entry['toggle']}) is on, so the skip is wider than the truth:\n" + "\n".join(wrong)
