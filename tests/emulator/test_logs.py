@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.apply.emulator import delivery_policy
 from tests.emulator.conftest import Account
 from tests.emulator.test_elbv2 import network_balancer
-
-
-def delivery_policy(bucket: str, account: str, prefix: str = "") -> str:
-    """The bucket policy of the NLB guide (enable-access-logs.html): the log delivery service may put objects under AWSLogs/<account>/."""
-    path = f"{prefix}/" if prefix else ""
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"}, "Action": "s3:GetBucketAcl", "Resource": f"arn:aws:s3:::{bucket}"},
-                {
-                    "Effect": "Allow",
-                    "Principal": {"Service": "delivery.logs.amazonaws.com"},
-                    "Action": "s3:PutObject",
-                    "Resource": f"arn:aws:s3:::{bucket}/{path}AWSLogs/{account}/*",
-                },
-            ],
-        }
-    )
 
 
 def enable(elbv2, lb, bucket: str, prefix: str = "nlb"):
@@ -52,10 +32,10 @@ def test_access_logs_go_only_to_a_bucket_whose_policy_lets_log_delivery_write(ow
     s3.create_bucket(Bucket="nlb-logs-no-policy")
     assert refused(lambda: enable(elbv2, lb, "nlb-logs-no-policy")) == "Access Denied for bucket: nlb-logs-no-policy. Please check S3bucket permission"
     s3.create_bucket(Bucket="nlb-logs-other-prefix")
-    s3.put_bucket_policy(Bucket="nlb-logs-other-prefix", Policy=delivery_policy("nlb-logs-other-prefix", owner.id, "elsewhere"))
+    s3.put_bucket_policy(Bucket="nlb-logs-other-prefix", Policy=delivery_policy("nlb-logs-other-prefix", "elsewhere", owner.id))
     assert "Access Denied" in refused(lambda: enable(elbv2, lb, "nlb-logs-other-prefix"))
     s3.create_bucket(Bucket="nlb-logs")
-    s3.put_bucket_policy(Bucket="nlb-logs", Policy=delivery_policy("nlb-logs", owner.id, "nlb"))
+    s3.put_bucket_policy(Bucket="nlb-logs", Policy=delivery_policy("nlb-logs", "nlb", owner.id))
     assert "AWSLogs" in refused(lambda: enable(elbv2, lb, "nlb-logs", "nlb/AWSLogs"))
     enable(elbv2, lb, "nlb-logs")
     attrs = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(LoadBalancerArn=lb["LoadBalancerArn"])["Attributes"]}
@@ -66,7 +46,7 @@ def test_access_logs_need_a_bucket_in_the_load_balancers_region(owner: Account):
     elbv2, lb, _ = network_balancer(owner, "10.42.0.0/16")
     s3 = owner.emulator.client("s3", "eu-west-1", **owner.credentials)
     s3.create_bucket(Bucket="nlb-logs-eu", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
-    s3.put_bucket_policy(Bucket="nlb-logs-eu", Policy=delivery_policy("nlb-logs-eu", owner.id, "nlb"))
+    s3.put_bucket_policy(Bucket="nlb-logs-eu", Policy=delivery_policy("nlb-logs-eu", "nlb", owner.id))
     assert "is in eu-west-1" in refused(lambda: enable(elbv2, lb, "nlb-logs-eu"))
 
 

@@ -4,7 +4,9 @@ CreateFlowLogs: DeliverLogsPermissionArn "is required if the destination
 type is cloud-watch-logs" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFlowLogs.html),
 the role the flow logs service assumes to write to the group
 (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html);
-for S3, "do not specify DeliverLogsPermissionArn": the bucket policy admits
+for S3, the API answers "DeliverLogsPermissionArn is not applicable for s3
+delivery" (InvalidParameter, as reported in
+aws-samples/aws-secure-environment-accelerator#1111): the bucket policy admits
 the log delivery service instead
 (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html).
 """
@@ -30,6 +32,6 @@ def flow_logs_role(bp: Blueprint) -> Iterable[Finding]:
         elif logs.destination_type == "s3" and logs.iam_role_arn is not None:
             yield Finding(
                 (*path, "flow_logs", "iam_role_arn"),
-                "a flow log to an S3 bucket takes no IAM role: the bucket's policy admits delivery.logs.amazonaws.com",
+                "a flow log to an S3 bucket takes no IAM role (AWS: DeliverLogsPermissionArn is not applicable for s3 delivery); the bucket's policy admits delivery.logs.amazonaws.com",
                 "remove iam_role_arn, and give the bucket the log-delivery policy",
             )
