@@ -11,13 +11,17 @@ field exists only to be refused (rule endpoint-policy).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+import yaml
 
 from plgen.blueprint.model import Blueprint, Endpoint
+from plgen.compiler import compile_paths
 from tests.conftest import blueprint_ids, inputs, module
 
 NAMES_THEM = {"saas"}
+REPO = Path(__file__).resolve().parents[2]
 
 
 def vpcs(data: dict):
@@ -88,3 +92,26 @@ def test_an_endpoint_policy_is_read_only_to_be_refused():
     assert '"policy"' not in schema  # editors flag it as unknown; plgen explains why (rule endpoint-policy)
     endpoint = Endpoint(service="api", allowed_cidrs=["10.1.0.0/16"], policy={"Statement": []})
     assert "policy" not in endpoint.model_dump()
+
+
+@pytest.mark.parametrize(
+    ("blueprint", "side", "module_dir"),
+    [
+        ("inter-region-consumer", ("consumers", 0, "peers", 0), "modules/peer-network"),  # a peer VPC plgen creates
+        ("resource-access", ("providers", 0), "modules/resource-gateway"),
+        ("resource-access", ("consumers", 0), "modules/resource-consumer"),
+    ],
+)
+def test_every_module_that_creates_a_vpc_takes_its_flow_logs(tmp_path, blueprint, side, module_dir):
+    doc = yaml.safe_load((REPO / "blueprints" / f"{blueprint}.yaml").read_text())
+    target = doc
+    for part in side:
+        target = target[part]
+    assert target["vpc"].get("cidr"), "the case needs a VPC plgen creates"
+    target["vpc"]["flow_logs"] = {"destination_arn": "arn:aws:s3:::case-flow-logs"}
+    path = tmp_path / f"{blueprint}.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    [output] = compile_paths([path], ("json",))
+    assert "aws_flow_log" in output.compiled.modules[module_dir]["resource"]
+    logged = [where for where, vpc in vpcs(output.compiled.inputs) if vpc.get("flow_logs")]
+    assert len(logged) == 1 and logged[0].startswith("peers/" if "peers" in side else ("resource_" if blueprint == "resource-access" else "service_")), logged
