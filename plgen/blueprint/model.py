@@ -18,10 +18,11 @@ import re
 import unicodedata
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic import Strict as StrictType
+from pydantic.json_schema import SkipJsonSchema
 
 # Patterns in StringConstraints run on pydantic-core's Rust regex engine, where
 # `$` is the end of the text (never before a final newline, unlike Python's
@@ -232,6 +233,45 @@ class ServiceIpType(StrEnum):
     ipv6 = "ipv6"
 
 
+class TrafficType(StrEnum):
+    ALL = "ALL"
+    ACCEPT = "ACCEPT"
+    REJECT = "REJECT"
+
+
+S3_DESTINATION = r"arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*'()/-]{1,200})?"
+LOG_GROUP_DESTINATION = r"arn:aws[a-z-]*:logs:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]:[0-9]{12}:log-group:[A-Za-z0-9_./#-]{1,512}"
+FLOW_LOG_DESTINATION = f"^({S3_DESTINATION}|{LOG_GROUP_DESTINATION})$"
+ROLE_ARN = r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$"
+RoleArn = Annotated[str, StringConstraints(pattern=ROLE_ARN)]
+
+
+class FlowLogs(Strict):
+    """VPC flow logs of a VPC plgen creates, to an S3 bucket or a CloudWatch Logs log group plgen does not create.
+
+    A log group destination needs the IAM role the flow logs service
+    (`vpc-flow-logs.amazonaws.com`) assumes to write to it; an S3 destination
+    takes none, the bucket's policy admits `delivery.logs.amazonaws.com` instead
+    (rule flow-logs-role). An existing VPC keeps the flow logs its owner gave
+    it (rule flow-logs-created-vpc).
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFlowLogs.html
+    https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+    https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html
+    """
+
+    destination_arn: Annotated[str, StringConstraints(pattern=FLOW_LOG_DESTINATION)] = Field(
+        ..., description="ARN of an S3 bucket (`arn:aws:s3:::bucket[/prefix]`) or a CloudWatch Logs log group (`arn:aws:logs:<region>:<account>:log-group:<name>`)."
+    )
+    traffic_type: TrafficType = Field(TrafficType.ALL, description="Which flows are logged: ALL, ACCEPT or REJECT. @default ALL")
+    iam_role_arn: RoleArn | None = Field(
+        None, description="Role the flow logs service assumes to write to a log group; required for a log group, refused for S3. @default none"
+    )
+
+    @property
+    def destination_type(self) -> str:
+        return "s3" if self.destination_arn.split(":")[2] == "s3" else "cloud-watch-logs"
+
+
 class Vpc(Strict):
     """A VPC that plgen creates (``cidr``) or an existing one (``id``).
 
@@ -254,6 +294,9 @@ class Vpc(Strict):
             "beside its IPv4 CIDR; `ipv6`: IPv6-only subnets (the VPC keeps its IPv4 CIDR, which AWS requires). For an "
             "existing VPC, what its subnets have. @default ipv4"
         ),
+    )
+    flow_logs: FlowLogs | None = Field(
+        None, description="VPC flow logs (aws_flow_log) of a VPC plgen creates, to a bucket or log group named here. @default off"
     )
 
     @model_validator(mode="after")
@@ -524,6 +567,50 @@ class HealthCheck(Strict):
         return self
 
 
+def _bucket_name(value: str) -> str:
+    """AWS's general purpose bucket naming rules (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)."""
+    if not re.fullmatch(BUCKET, value):
+        raise ValueError(f"'{value}' is not an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit")
+    if ".." in value:
+        raise ValueError(f"'{value}' is not an S3 bucket name: two adjacent periods")
+    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,3}){3}", value):
+        raise ValueError(f"'{value}' is not an S3 bucket name: it is formatted as an IP address")
+    reserved = next((p for p in ("xn--", "sthree-", "amzn-s3-demo-") if value.startswith(p)), None) or next(
+        (s for s in ("-s3alias", "--ol-s3", ".mrap", "--x-s3") if value.endswith(s)), None
+    )
+    if reserved:
+        raise ValueError(f"'{value}' is not an S3 bucket name: AWS reserves '{reserved}' for its own names")
+    return value
+
+
+BucketName = Annotated[str, AfterValidator(_bucket_name), Field(json_schema_extra={"pattern": BUCKET})]
+LOG_PREFIX = r"^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$"
+LogPrefix = Annotated[str, StringConstraints(pattern=LOG_PREFIX, max_length=200)]
+
+
+class AccessLogs(Strict):
+    """NLB access logs, written to an S3 bucket plgen does not create.
+
+    AWS writes them only for TLS listeners, and they hold TLS connections
+    only (rule access-logs-need-tls refuses a service without one: it would
+    apply and log nothing). The bucket must be in the NLB's Region (it may
+    belong to another account) and carry the bucket policy that lets
+    `delivery.logs.amazonaws.com` put objects under `<prefix>/AWSLogs/<account>/`;
+    the prefix must not contain `AWSLogs`.
+    https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html
+    """
+
+    bucket: BucketName = Field(..., description="S3 bucket in the NLB's Region, with the log-delivery bucket policy (plgen does not create it).")
+    prefix: LogPrefix | None = Field(None, description="Key prefix of the log objects, without `AWSLogs` (AWS adds `AWSLogs/<account>/...` after it). @default none")
+
+    @field_validator("prefix")
+    @classmethod
+    def _no_awslogs(cls, value: str | None) -> str | None:
+        if value is not None and "AWSLogs" in value:
+            raise ValueError("the prefix must not contain AWSLogs: AWS adds AWSLogs/<account>/ after it")
+        return value
+
+
 class Nlb(Strict):
     """The internal Network Load Balancer in front of a service."""
 
@@ -540,6 +627,10 @@ class Nlb(Strict):
     deletion_protection: Flag = Field(
         False,
         description="Refuse to delete the NLB (aws_lb enable_deletion_protection) until it is turned off again: for production roots. @default false",
+    )
+    access_logs: AccessLogs | None = Field(
+        None,
+        description="Access logs of the NLB's TLS connections to a named S3 bucket (aws_lb access_logs); only a service with a TLS listener has any. @default off",
     )
     enforce_inbound_rules_on_privatelink: Flag = Field(
         False,
@@ -797,6 +888,8 @@ class Endpoint(Strict):
     dns_record_ip_type: DnsRecordIpType | None = Field(
         None, description="Records of the endpoint's DNS names (`dns_options.dns_record_ip_type`). @default the endpoint's `ip_address_type`"
     )
+    # Read only to be refused with the reason (rule endpoint-policy): an endpoint for an endpoint service takes full access only.
+    policy: SkipJsonSchema[Any] = Field(None, exclude=True)
 
     @property
     def dns_records(self) -> str:

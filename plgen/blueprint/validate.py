@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from plgen.blueprint import bounded
 from plgen.blueprint.bounded import is_model, unwrap
 from plgen.blueprint.loader import FieldPath, Source
-from plgen.blueprint.model import SLUG, TLS12_POLICY, Blueprint
+from plgen.blueprint.model import FLOW_LOG_DESTINATION, LOG_PREFIX, ROLE_ARN, SLUG, TLS12_POLICY, Blueprint
 from plgen.blueprint.rules import RULES, Rule
 from plgen.errors import MAX_PRINTED, BlueprintError, Problem
 
@@ -73,6 +73,10 @@ PATTERN_NAMES = {
     r"^sg-[0-9a-f]{8,17}$": "a security group ID such as sg-0123456789abcdef0",
     r"^i-[0-9a-f]{8,17}$": "an EC2 instance ID such as i-0123456789abcdef0",
     TLS12_POLICY: "an NLB security policy of TLS 1.2 or later such as ELBSecurityPolicy-TLS13-1-2-2021-06",
+    FLOW_LOG_DESTINATION: "an S3 bucket ARN (arn:aws:s3:::bucket or arn:aws:s3:::bucket/prefix) or a CloudWatch Logs log group ARN "
+    "(arn:aws:logs:us-east-1:111111111111:log-group:name)",
+    ROLE_ARN: "an IAM role ARN such as arn:aws:iam::111111111111:role/flow-logs",
+    LOG_PREFIX: "an S3 key prefix of letters, digits and ! _ . * ' ( ) - in /-separated parts, such as nlb/billing-api",
 }
 YAML_KIND = {"dict": "a mapping", "list": "a list", "str": "text", "int": "a number", "float": "a number", "bool": "true/false", "NoneType": "nothing (null)"}
 

@@ -16,6 +16,12 @@ listener ports when PrivateLink enforcement is on, and nothing when it is off
 and the off-VPC targets, on the target ports. The targets' group admits the
 NLB's group, not its subnets.
 https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+
+With the access-logs feature, a service naming ``access_logs`` gets the NLB's
+``access_logs`` block (enabled) for its bucket and prefix; AWS writes them
+for TLS listeners only, to a bucket in the NLB's Region that carries the
+log-delivery bucket policy (plgen does not create it).
+https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html
 """
 
 from __future__ import annotations
@@ -135,6 +141,19 @@ class EndpointServices(Construct):
                 "enable_cross_zone_load_balancing": tf("each.value.cross_zone"),
                 "enable_deletion_protection": tf("each.value.deletion_protection"),
                 **({"ip_address_type": tf("each.value.ip_address_type")} if "dual-stack" in features else {}),
+                # Access logs of the TLS connections (the only ones AWS logs) to the blueprint's bucket, where one is named.
+                **(
+                    {
+                        "dynamic": {
+                            "access_logs": {
+                                "for_each": tf("each.value.access_logs == null ? [] : [each.value.access_logs]"),
+                                "content": {"bucket": tf("access_logs.value.bucket"), "prefix": tf("access_logs.value.prefix"), "enabled": True},
+                            }
+                        }
+                    }
+                    if "access-logs" in features
+                    else {}
+                ),
                 "tags": tf("merge(var.tags, { Name = each.value.load_balancer_name })"),
             },
             for_each=tf(services),

@@ -21,6 +21,9 @@ class Network(Construct):
     A created VPC's default security group is adopted and emptied (no ingress,
     no egress): secure by default, and what CIS AWS 5.4 asks for.
 
+    With the flow-logs feature, a created VPC whose ``var.vpc.flow_logs`` is
+    set gets an ``aws_flow_log`` to the named bucket or log group.
+
     Exposes ``vpc_id``, ``subnet_ids`` (map AZ ID -> subnet ID) and
     ``route_table_ids`` as expressions for the constructs built on it.
     """
@@ -78,6 +81,23 @@ class Network(Construct):
             },
             for_each=tf(f"{vpc}.id == null ? {vpc}.subnet_cidrs : {{}}"),
         )
+        if "flow-logs" in features:
+            # Only a created VPC: an existing one keeps the flow logs its owner gave it (rule flow-logs-created-vpc).
+            resource(
+                self,
+                "aws_flow_log",
+                "this",
+                {
+                    "vpc_id": tf("aws_vpc.this[0].id"),
+                    "log_destination": tf(f"{vpc}.flow_logs.destination_arn"),
+                    "log_destination_type": tf(f"{vpc}.flow_logs.destination_type"),
+                    "traffic_type": tf(f"{vpc}.flow_logs.traffic_type"),
+                    # A log group's writer; null for S3, whose bucket policy admits the log delivery service (rule flow-logs-role).
+                    "iam_role_arn": tf(f"{vpc}.flow_logs.iam_role_arn"),
+                    "tags": tf('merge(var.tags, { Name = "${var.name}-flow-log" })'),
+                },
+                count=tf(f"{vpc}.id == null && {vpc}.flow_logs != null ? 1 : 0"),
+            )
         resource(
             self,
             "aws_route_table",

@@ -113,6 +113,20 @@ def _provider(features: frozenset[str]) -> str:
         "health_check": health_check,
     }
     variables: dict[str, Any] = {"name": "contract", "vpc": _vpc(), "services": {"api": service}}
+    logs = []
+    if "flow-logs" in features:  # a created VPC logs its flows where the data names
+        variables["vpc"]["flow_logs"] = {"destination_arn": "arn:aws:s3:::contract-flow-logs", "destination_type": "s3", "traffic_type": "REJECT"}
+        logs += [
+            ("length(aws_flow_log.this) == 1", "the created VPC has the named flow log"),
+            ('aws_flow_log.this[0].log_destination == "arn:aws:s3:::contract-flow-logs" && aws_flow_log.this[0].traffic_type == "REJECT"', "to the named bucket, the named traffic"),
+            ("aws_flow_log.this[0].iam_role_arn == null", "an S3 flow log takes no role"),
+        ]
+    if "access-logs" in features:
+        service["access_logs"] = {"bucket": "contract-nlb-logs", "prefix": "api"}
+        logs += [
+            ('aws_lb.this["api"].access_logs[0].enabled == true && aws_lb.this["api"].access_logs[0].bucket == "contract-nlb-logs"', "access logs on, to the named bucket"),
+            ('aws_lb.this["api"].access_logs[0].prefix == "api"', "under the named prefix"),
+        ]
     on_premises = PROVIDER.input("on_premises").present(features)
     if on_premises:
         variables["on_premises"] = {"cidrs": [ON_PREMISES]}
@@ -162,6 +176,8 @@ def _provider(features: frozenset[str]) -> str:
             ],
         ),
     ]
+    if logs:
+        runs.append(_run("logs_go_where_the_blueprint_names", logs))
     if on_premises:
         runs.append(
             _run(

@@ -4,10 +4,12 @@ Registration is this explicit list. A pattern names the features it builds;
 a blueprint that uses any other is refused at the field that uses it.
 """
 
+from plgen.features.access_logs import ACCESS_LOGS
 from plgen.features.base import Feature
 from plgen.features.cross_region import CROSS_REGION
 from plgen.features.dual_stack import DUAL_STACK
 from plgen.features.existing_vpc import EXISTING_VPC
+from plgen.features.flow_logs import FLOW_LOGS
 from plgen.features.friendly_names import FRIENDLY_NAMES
 from plgen.features.home_peering import HOME_PEERING
 from plgen.features.migration_stage import MIGRATION_STAGE
@@ -35,6 +37,8 @@ FEATURES: dict[str, Feature] = {
         RESOURCE_GATEWAY,
         SERVICE_NETWORK,
         DUAL_STACK,
+        ACCESS_LOGS,
+        FLOW_LOGS,
     )
 }
 

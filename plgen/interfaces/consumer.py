@@ -108,7 +108,7 @@ CONSUMER = Interface(
     "A consumer team's side: its VPC (created or existing), one interface endpoint per consumed service with a "
     "network interface in each AZ, a security group open only to the named sources, and DNS names.",
     (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input("on-premises-access", RESOLVER_ENDPOINT), PEER_CIDRS, PEER_VPCS),
-    features=frozenset({"on-premises-access", "friendly-names", "home-peering", "private-dns", "dual-stack"}),
+    features=frozenset({"on-premises-access", "friendly-names", "home-peering", "private-dns", "dual-stack", "flow-logs"}),
 )
 
 SERVICE_CONSUMERS = SideVariable(

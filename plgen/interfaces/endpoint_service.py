@@ -59,6 +59,9 @@ LISTENER = Obj(
     Attr("ssl_policy", "string", lambda c: c.listener.ssl_policy if c.tls else None, default=NULL),
 )
 
+# Context: the blueprint's AccessLogs. The bucket (in the NLB's Region, with the log-delivery policy) is not plgen's.
+ACCESS_LOGS = Obj(Attr("bucket", "string", lambda a: a.bucket), Attr("prefix", "string", lambda a: a.prefix, default=NULL))
+
 # Context: a registered Target.
 TARGET = Obj(
     Attr("target_id", "string", lambda t: t.instance_id or t.ip),
@@ -169,6 +172,7 @@ SERVICE = Obj(
     Attr("proxy_protocol_v2", "bool", lambda c: c.service.nlb.proxy_protocol_v2, default=False),
     Attr("deregistration_delay", "number", lambda c: c.service.nlb.deregistration_delay, default=300),
     Attr("deletion_protection", "bool", lambda c: c.service.nlb.deletion_protection, default=False),
+    Attr("access_logs", ACCESS_LOGS, lambda c: c.service.nlb.access_logs, default=NULL, feature="access-logs"),
     Attr("health_check", HEALTH_CHECK, lambda c: health_check(c.service)),
     Attr("target_type", "string", lambda c: c.service.target_type),
     Attr("listeners", MapOf(LISTENER), lambda c: {str(item.port): ListenerContext(c, item) for item in c.service.nlb.listeners}),
@@ -199,7 +203,7 @@ PROVIDER = Interface(
     "with its listeners and targets and its own security group, the VPC endpoint service (PrivateLink) in front of each NLB, "
     "and a security group for each service's targets (put the targets in it) that admits only the NLB's group.",
     (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input("on-premises-targets")),
-    features=frozenset({"on-premises-targets", "private-dns", "dual-stack"}),
+    features=frozenset({"on-premises-targets", "private-dns", "dual-stack", "access-logs", "flow-logs"}),
 )
 
 ROUTING = (

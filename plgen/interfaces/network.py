@@ -37,6 +37,14 @@ def _existing(value):
     return lambda ctx: OMIT if ctx[0].created else value(ctx)
 
 
+# Context: the blueprint's FlowLogs. Where a created VPC's flow log goes (aws_flow_log); the destination type follows from the ARN.
+FLOW_LOGS = Obj(
+    Attr("destination_arn", "string", lambda f: f.destination_arn),
+    Attr("destination_type", "string", lambda f: f.destination_type),
+    Attr("traffic_type", "string", lambda f: f.traffic_type.value, default="ALL"),
+    Attr("iam_role_arn", "string", lambda f: f.iam_role_arn, default=NULL),
+)
+
 # Context: (blueprint Vpc, AZ IDs).
 VPC = Obj(
     Attr("cidr", "string", _created("cidr"), default=NULL),
@@ -46,6 +54,7 @@ VPC = Obj(
     Attr("route_table_ids", "list(string)", _existing(lambda ctx: list(ctx[0].route_table_ids)), default=[]),
     # ipv4, dualstack (an Amazon-provided IPv6 /56 on a created VPC, a /64 per subnet) or ipv6 (IPv6-only subnets).
     Attr("ip_address_type", "string", lambda ctx: ctx[0].ip_address_type.value, default="ipv4", feature="dual-stack"),
+    Attr("flow_logs", FLOW_LOGS, lambda ctx: ctx[0].flow_logs if ctx[0].created else OMIT, default=NULL, feature="flow-logs"),
 )
 
 @dataclass(frozen=True)

@@ -135,5 +135,5 @@ PEER_NETWORK = Interface(
     "The VPC at the far end of a peering, in its own Region: created from a CIDR (subnets by AZ ID, a route "
     "table, its default security group closed) or an existing one by ID.",
     (name_input("peered VPC", wiring="each.value.name"), TAGS, replace(vpc_input(), source=None, wiring="each.value.vpc")),
-    features=frozenset({"peered-fleet"}),
+    features=frozenset({"peered-fleet", "flow-logs"}),
 )

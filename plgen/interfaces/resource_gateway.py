@@ -130,7 +130,7 @@ RESOURCE_PROVIDER = Interface(
     "security group open outbound only to the resources' ports, one resource configuration per resource (an IP address, a domain name or an AWS resource by ARN), "
     "each shared through AWS RAM with the accounts named, and optionally a service network of them, shared likewise.",
     (name_input("provider VPC"), TAGS, vpc_input(), on_premises_input("on-premises-targets"), GATEWAY_INPUT, RESOURCES, SERVICE_NETWORK, EXTERNAL),
-    features=frozenset({"on-premises-targets", "service-network"}),
+    features=frozenset({"on-premises-targets", "service-network", "flow-logs"}),
 )
 
 RESOURCE_PROVIDERS = SideVariable(

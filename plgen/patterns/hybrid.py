@@ -22,7 +22,7 @@ PATTERN = Pattern(
     ),
     order=3,
     features=frozenset(
-        {"existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "on-premises-targets", "migration-stage", "on-premises-access"}
+        {"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "on-premises-targets", "migration-stage", "on-premises-access"}
     ),
     rules=(hybrid_on_premises_targets,),
 )

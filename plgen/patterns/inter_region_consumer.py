@@ -34,7 +34,7 @@ PATTERN = Pattern(
         "service's Region), and its workloads resolve a friendly name to the endpoint."
     ),
     order=6,
-    features=frozenset({"existing-vpc", "tls", "private-dns", "friendly-names"}),
+    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names"}),
     variants=(
         Variant("peering", frozenset({"home-peering"}), (consumer_home_peering,)),
         Variant("native", frozenset({"cross-region"}), (native_consumer_remote,)),

@@ -27,7 +27,7 @@ PATTERN = Pattern(
         "and remote consumers use a local interface endpoint."
     ),
     order=5,
-    features=frozenset({"existing-vpc", "tls", "private-dns", "friendly-names"}),
+    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names"}),
     variants=(
         Variant("peering", frozenset({"peered-fleet"}), (peered_fleet,)),
         Variant("native", frozenset({"cross-region"}), (native_service_regions,)),

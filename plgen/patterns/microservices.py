@@ -21,6 +21,6 @@ PATTERN = Pattern(
         "its endpoint-specific DNS name."
     ),
     order=4,
-    features=frozenset({"existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "dual-stack"}),
+    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "dual-stack"}),
     rules=(vpc_per_team, targets_in_provider_vpc),
 )

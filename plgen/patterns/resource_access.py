@@ -22,6 +22,6 @@ PATTERN = Pattern(
         "each through a resource endpoint, or all of them through one service-network endpoint; no NLB is involved."
     ),
     order=7,
-    features=frozenset({"existing-vpc", "on-premises-targets", "resource-gateway", "service-network"}),
+    features=frozenset({"flow-logs", "existing-vpc", "on-premises-targets", "resource-gateway", "service-network"}),
     rules=(resource_access_shape,),
 )

@@ -17,5 +17,5 @@ PATTERN = Pattern(
         "through an interface endpoint in its own VPC, with no peering and no exposure to the internet."
     ),
     order=1,
-    features=frozenset({"existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "dual-stack"}),
+    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "dual-stack"}),
 )

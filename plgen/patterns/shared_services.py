@@ -24,6 +24,6 @@ PATTERN = Pattern(
         "and on-premises users reach them through an access VPC over Direct Connect."
     ),
     order=2,
-    features=frozenset({"existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "on-premises-access", "dual-stack"}),
+    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "on-premises-access", "dual-stack"}),
     rules=(single_shared_services_vpc, targets_in_provider_vpc),
 )

@@ -37,6 +37,7 @@ RESOURCES = frozenset(
         "aws_ec2_transit_gateway_vpc_attachment",
         "aws_ec2_tag",
         "aws_eip",
+        "aws_flow_log",
         "aws_lb",
         "aws_lb_listener",
         "aws_lb_target_group",

@@ -16,6 +16,10 @@ untouched:
   name, or by ID). The test creates it in the emulator, and puts its ID in
   place of a blueprint's ``zone_id``; the module then writes the TXT record
   there and the emulator verifies it (``tests/emulator/private_dns.py``).
+* Log destinations. NLB access logs and VPC flow logs go to a bucket or log group
+  the blueprint's owner already has (plgen does not create them). The test creates
+  each (``create_log_destinations``): an access-log bucket in the NLB's Region with
+  the log-delivery bucket policy, a flow-log bucket, a log group.
 * Accounts. moto serves one account (``123456789012``) to dummy credentials.
   Where the modules pass an account ID to AWS (``peer_owner_id`` of a VPC
   peering connection), moto looks the peer VPC up in that account, so the
@@ -163,6 +167,66 @@ def create_gateways(inputs: dict[str, Any], moto, created: dict[str, str] | None
                     created[wanted] = moto.client("ec2", region).create_transit_gateway(Description="plgen apply test")["TransitGateway"]["TransitGatewayId"]
             on_premises[field] = created[wanted]
     return created
+
+
+def delivery_policy(bucket: str, prefix: str | None, account: str) -> str:
+    """The NLB guide's bucket policy: the log delivery service may put objects under ``<prefix>/AWSLogs/<account>/``."""
+    path = f"{prefix}/" if prefix else ""
+    statements = [
+        {"Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"}, "Action": "s3:GetBucketAcl", "Resource": f"arn:aws:s3:::{bucket}"},
+        {"Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"}, "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{bucket}/{path}AWSLogs/{account}/*"},
+    ]
+    return json.dumps({"Version": "2012-10-17", "Statement": statements})
+
+
+def _vpcs(inputs: dict[str, Any]):
+    """(Region, VPC data) of every side and peer in the data."""
+    for kind in ("service_providers", "service_consumers", "resource_providers", "resource_consumers"):
+        for side in inputs.get(kind, {}).values():
+            yield side["region"], side["vpc"]
+    for peer in inputs.get("peers", {}).values():
+        yield peer["region"], peer["vpc"]
+
+
+def _bucket(s3, name: str, region: str) -> None:
+    if name in {b["Name"] for b in s3.list_buckets()["Buckets"]}:
+        return
+    s3.create_bucket(Bucket=name, **({} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}))
+
+
+def create_log_destinations(inputs: dict[str, Any], moto, account: str = MOTO_ACCOUNT) -> list[tuple[str, str]]:
+    """Create what the blueprint's logs go to and plgen does not own; returns (kind, name) of each.
+
+    NLB access logs: the bucket, in the NLB's Region, with the log-delivery bucket
+    policy for the NLB's ``account`` (the emulator refuses anything less, as AWS
+    does: ``tests/emulator/access_logs.py``). Flow logs: the S3 bucket (in the
+    VPC's Region) or the CloudWatch Logs log group (in the ARN's Region).
+    """
+    made: list[tuple[str, str]] = []
+    for provider in inputs.get("service_providers", {}).values():
+        for service in provider["services"].values():
+            logs = service.get("access_logs")
+            if logs:
+                s3 = moto.client("s3", provider["region"])
+                _bucket(s3, logs["bucket"], provider["region"])
+                s3.put_bucket_policy(Bucket=logs["bucket"], Policy=delivery_policy(logs["bucket"], logs.get("prefix"), account))
+                made.append(("bucket", logs["bucket"]))
+    for region, vpc in _vpcs(inputs):
+        flow = vpc.get("flow_logs")
+        if not flow:
+            continue
+        arn = flow["destination_arn"]
+        if flow["destination_type"] == "s3":
+            name = arn.split(":", 5)[5].split("/", 1)[0]
+            _bucket(moto.client("s3", region), name, region)
+            made.append(("bucket", name))
+        else:
+            group_region, group = arn.split(":")[3], arn.split(":")[6]
+            logs_client = moto.client("logs", group_region)
+            if not logs_client.describe_log_groups(logGroupNamePrefix=group)["logGroups"]:
+                logs_client.create_log_group(logGroupName=group)
+            made.append(("log group", group))
+    return made
 
 
 def single_account(value: Any) -> Any:

@@ -82,7 +82,27 @@ class Checks:
         )
         net = Network(region, vpc_id, subnet_ids, associated)
         self.networks[(name, region)] = net
+        if not spec.get("id"):
+            self.flow_logs(what, net, spec.get("flow_logs"))
         return net
+
+    def flow_logs(self, what: str, net: Network, spec: dict[str, Any] | None) -> None:
+        """A created VPC has exactly the flow log its data names (destination, type, traffic, role), delivering; none unless named."""
+        found = self.ec2(net.region).describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [net.vpc_id]}])["FlowLogs"]
+        if not spec:
+            self.expect(not found, f"{what}: flow logs nobody asked for on {net.vpc_id}: {[f['FlowLogId'] for f in found]}")
+            return
+        if not self.expect(len(found) == 1, f"{what}: expected one flow log on {net.vpc_id}, found {len(found)}"):
+            return
+        actual = {k: found[0].get(k) for k in ("LogDestination", "LogDestinationType", "TrafficType", "DeliverLogsPermissionArn", "DeliverLogsStatus")}
+        wanted = {
+            "LogDestination": spec["destination_arn"],
+            "LogDestinationType": spec["destination_type"],
+            "TrafficType": spec["traffic_type"],
+            "DeliverLogsPermissionArn": spec.get("iam_role_arn"),
+            "DeliverLogsStatus": "SUCCESS",  # the strict emulator finds a log group named by ARN (tests/emulator/flow_logs.py)
+        }
+        self.expect(actual == wanted, f"{what}: flow log {actual} != {wanted}")
 
     def on_premises(self, what: str, net: Network, spec: dict[str, Any] | None) -> None:
         """Direct Connect, in the shape the data names.
@@ -180,6 +200,10 @@ class Checks:
             attributes.get("load_balancing.cross_zone.enabled") == str(spec["cross_zone"]).lower(),
             f"{what}: cross-zone {attributes.get('load_balancing.cross_zone.enabled')} != {spec['cross_zone']}",
         )
+        logs = spec.get("access_logs")
+        logged = (attributes.get("access_logs.s3.enabled", "false"), attributes.get("access_logs.s3.bucket") or None, attributes.get("access_logs.s3.prefix") or None)
+        wanted_logs = ("true", logs["bucket"], logs.get("prefix")) if logs else ("false", None, None)
+        self.expect(logged == wanted_logs, f"{what}: access logs (enabled, bucket, prefix) {logged} != {wanted_logs}")
         actual_listeners = {item["Port"]: item for item in elbv2.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]}
         self.expect(
             sorted(actual_listeners) == sorted(int(k) for k in spec["listeners"]),

@@ -40,6 +40,7 @@ def regional(moto, region: str) -> dict[str, set[str]]:
         "endpoint_services": _ids(ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"], "ServiceId", "ServiceState"),
         "peering_connections": _ids(ec2.describe_vpc_peering_connections()["VpcPeeringConnections"], "VpcPeeringConnectionId", "Status.Code"),
         "vpn_gateways": _ids(ec2.describe_vpn_gateways()["VpnGateways"], "VpnGatewayId", "State"),
+        "flow_logs": _ids(ec2.describe_flow_logs()["FlowLogs"], "FlowLogId"),
         "load_balancers": _ids(elbv2.describe_load_balancers()["LoadBalancers"], "LoadBalancerArn"),
         "target_groups": _ids(elbv2.describe_target_groups()["TargetGroups"], "TargetGroupArn"),
         "resource_gateways": _ids(lattice.list_resource_gateways()["items"], "arn"),

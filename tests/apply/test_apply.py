@@ -59,7 +59,15 @@ from plgen.compiler import compile_paths
 from plgen.emit.writer import write_tree
 from plgen.paths import FAIL, Root, prove
 from plgen.verify.terraform import Terraform, planned_resources
-from tests.apply.emulator import create_gateways, create_public_zones, import_certificates, same_account_shares, single_account, skip_unemulated
+from tests.apply.emulator import (
+    create_gateways,
+    create_log_destinations,
+    create_public_zones,
+    import_certificates,
+    same_account_shares,
+    single_account,
+    skip_unemulated,
+)
 from tests.apply.expectations import check_applied
 from tests.apply.inventory import inventory, leftovers
 from tests.apply.live_proof import prove_live
@@ -111,6 +119,7 @@ def prepare(tf: Terraform, moto, certificates: dict[str, str]) -> dict:
     import_certificates(data, moto, certificates)
     create_public_zones(data, moto)
     create_gateways(data, moto)
+    create_log_destinations(data, moto)
     (tf.root / EMULATOR_TFVARS).write_text(json.dumps(data, indent=2))
     skip_unemulated(tf.root)
     return data

@@ -43,7 +43,7 @@ from botocore.exceptions import ClientError
 
 from plgen.paths import FAIL, Root, prove
 from plgen.verify.terraform import Terraform, provider_aliases
-from tests.apply.emulator import create_public_zones, import_certificates
+from tests.apply.emulator import create_log_destinations, create_public_zones, import_certificates
 from tests.apply.inventory import inventory, leftovers
 from tests.apply.live_proof import prove_live
 from tests.conftest import requires_terraform
@@ -155,9 +155,11 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
     (provider_account,) = providers
     import_certificates(data, accounts[provider_account], imported)
     units: dict[str, Terraform] = {}
+    account_of = {u["name"]: u["account"] for u in manifest["units"]}
     for unit in order:
         folder = work / "units" / unit
         tfvars = json.loads((folder / TFVARS).read_text())
+        create_log_destinations(tfvars, accounts[account_of[unit]], account_of[unit])  # the unit's own bucket or log group
         if "service_providers" in tfvars:
             import_certificates(tfvars, accounts[provider_account], imported)
             public_zones.update(create_public_zones(tfvars, accounts[provider_account]))  # the private DNS verification's

@@ -120,6 +120,17 @@ def _dual_stack(doc):
     return ("consumers", 0, "endpoints", 0, "allowed_cidrs", len(doc["consumers"][0]["endpoints"][0]["allowed_cidrs"]) - 1)
 
 
+def _access_logs(doc):
+    _tls(doc)  # AWS logs TLS connections only (rule access-logs-need-tls)
+    _service(doc)["nlb"]["access_logs"] = {"bucket": "matrix-nlb-logs"}
+    return ("providers", 0, "services", 0, "nlb", "access_logs")
+
+
+def _flow_logs(doc):
+    doc["providers"][0]["vpc"]["flow_logs"] = {"destination_arn": "arn:aws:s3:::matrix-flow-logs"}
+    return ("providers", 0, "vpc", "flow_logs")
+
+
 USE: dict[str, Use] = {
     "existing-vpc": _existing_vpc,
     "tls": _tls,
@@ -134,6 +145,8 @@ USE: dict[str, Use] = {
     "resource-gateway": _resource_gateway,
     "service-network": _service_network,
     "dual-stack": _dual_stack,
+    "access-logs": _access_logs,
+    "flow-logs": _flow_logs,
 }
 
 

@@ -24,33 +24,33 @@ def run(tmp_path: Path, text: str, *args: str):
         (
             "    azs: [use1-az1, use1-az2, use1-az4]\n    services:",
             "    azs: [us-east-1a, use1-az2]\n    services:",
-            "bp.yaml:16:11: providers[0].azs[0]: 'us-east-1a' is an Availability Zone name; use the AZ ID",
+            "bp.yaml:19:11: providers[0].azs[0]: 'us-east-1a' is an Availability Zone name; use the AZ ID",
         ),
         (
             "          cross_zone: true",
             "          cross_zon: true",
-            "bp.yaml:21:11: providers[0].services[0].nlb.cross_zon: unknown field 'cross_zon' (did you mean 'cross_zone'?)",
+            "bp.yaml:24:11: providers[0].services[0].nlb.cross_zon: unknown field 'cross_zon' (did you mean 'cross_zone'?)",
         ),
         (
             "            - port: 443",
             "            - port: 70000",
-            "bp.yaml:24:15: providers[0].services[0].nlb.listeners[0].port: port 70000 is out of range 1-65535",
+            "bp.yaml:27:15: providers[0].services[0].nlb.listeners[0].port: port 70000 is out of range 1-65535",
         ),
-        ("      cidr: 10.20.0.0/16", "      cidr: 10.20.0.0/33", "bp.yaml:60:7: consumers[0].vpc.cidr: '10.20.0.0/33' is not an IPv4 CIDR block"),
+        ("      cidr: 10.20.0.0/16", "      cidr: 10.20.0.0/33", "bp.yaml:66:7: consumers[0].vpc.cidr: '10.20.0.0/33' is not an IPv4 CIDR block"),
         (
             "            - arn:aws:iam::222222222222:root",
             "            - arn:aws:iam::2222:root",
-            "bp.yaml:35:15: providers[0].services[0].endpoint_service.allowed_principals[0]: 'arn:aws:iam::2222:root' is not an IAM principal ARN",
+            "bp.yaml:41:15: providers[0].services[0].endpoint_service.allowed_principals[0]: 'arn:aws:iam::2222:root' is not an IAM principal ARN",
         ),
         (
             "      - service: billing-api\n",
             "      - service: billing-apj\n",
-            "bp.yaml:74:9: consumers[1].endpoints[0].service: no service 'billing-apj' in this blueprint (known services: billing-provider/billing-api, billing-provider/billing-export)",
+            "bp.yaml:83:9: consumers[1].endpoints[0].service: no service 'billing-apj' in this blueprint (known services: billing-provider/billing-api, billing-provider/billing-export)",
         ),
         (
             "    azs: [use1-az1, use1-az2, use1-az4]\n    endpoints:\n      - service: billing-provider/billing-api",
             "    azs: [use1-az1, use1-az6, use1-az4]\n    endpoints:\n      - service: billing-provider/billing-api",
-            "bp.yaml:61:21: consumers[0].azs[1]: AZ use1-az6 is not one of the service's AZs [use1-az1, use1-az2, use1-az4]",
+            "bp.yaml:70:21: consumers[0].azs[1]: AZ use1-az6 is not one of the service's AZs [use1-az1, use1-az2, use1-az4]",
         ),
         (
             "private_dns_name: billing.saas-provider.example.com",

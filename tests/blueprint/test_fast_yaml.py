@@ -172,4 +172,4 @@ def test_a_located_problem_points_at_the_same_line_either_way(tmp_path, monkeypa
     with pytest.raises(BlueprintError) as ruamel_error:
         load_all([path])
     assert [str(p) for p in fast_error.value.problems] == [str(p) for p in ruamel_error.value.problems]
-    assert ":24:" in str(fast_error.value.problems[0])
+    assert ":27:" in str(fast_error.value.problems[0])

@@ -21,8 +21,10 @@ import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
 from tests.emulator import direct_connect, lattice, private_dns, security_groups
+from tests.emulator.access_logs import AccessLogsResponse
 from tests.emulator.dualstack import DualStackResponse, SubnetResponse
 from tests.emulator.elbv2 import StrictELBV2Response
+from tests.emulator.flow_logs import FlowLogsResponse
 from tests.emulator.lattice import ResourceEndpointResponse
 from tests.emulator.private_dns import PrivateDnsResponse
 from tests.emulator.privatelink import PrivateLinkResponse
@@ -31,8 +33,22 @@ from tests.emulator.routing import RoutingResponse
 from tests.emulator.transit_gateway import TransitGatewayResponse
 
 
-class StrictEC2Response(DualStackResponse, SubnetResponse, ResourceEndpointResponse, PrivateLinkResponse, PrivateDnsResponse, RoutingResponse, TransitGatewayResponse, EC2Response):
+class StrictEC2Response(
+    DualStackResponse,
+    SubnetResponse,
+    ResourceEndpointResponse,
+    PrivateLinkResponse,
+    PrivateDnsResponse,
+    RoutingResponse,
+    TransitGatewayResponse,
+    FlowLogsResponse,
+    EC2Response,
+):
     """EC2 as moto answers it, but for the areas above."""
+
+
+class StrictELBV2WithLogs(AccessLogsResponse, StrictELBV2Response):
+    """ELBv2 as ``elbv2.py`` answers it, and access logs only to a bucket AWS would write to (``access_logs.py``)."""
 
 
 def install() -> None:
@@ -45,5 +61,5 @@ def install() -> None:
     authorization = {zone + "/authorizevpcassociation/?$": None, zone + "/deauthorizevpcassociation/?$": None}  # moto routes neither
     moto.route53.urls.url_paths = {path: StrictRoute53Response.dispatch for path in {**moto.route53.urls.url_paths, **authorization}}
     # ELB and ELBv2 share one route that picks the class by the Version parameter, looked up at call time.
-    moto.elb.urls.ELBV2Response = StrictELBV2Response
+    moto.elb.urls.ELBV2Response = StrictELBV2WithLogs
     security_groups.install()

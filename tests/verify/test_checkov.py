@@ -24,6 +24,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from plgen.compiler import load_all
+from plgen.features import FEATURES
+
 REPO = Path(__file__).resolve().parents[2]
 SKIPS = yaml.safe_load((Path(__file__).with_name("checkov_skips.yaml")).read_text())
 # checkov 3.3.30's terraform_json parser raises on a `terraform` block holding `required_version`
@@ -42,7 +45,8 @@ def checkov() -> str:
 
 
 def scan(framework: str) -> dict:
-    args = [checkov(), "-d", "modules_out", "--framework", framework, "--quiet", "--compact", "-o", "json", "--skip-download"]
+    # Not --quiet: the passed checks show that a toggle's check passes where the toggle is on.
+    args = [checkov(), "-d", "modules_out", "--framework", framework, "--compact", "-o", "json", "--skip-download"]
     for pattern in UNPARSEABLE:
         args += ["--skip-path", pattern]
     env = {**os.environ, "BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"}
@@ -54,6 +58,18 @@ def scan(framework: str) -> dict:
 
 def test_every_skip_has_a_reason():
     assert SKIPS and all(entry["reason"].strip() and set(entry["frameworks"]) <= {"terraform", "terraform_json"} for entry in SKIPS.values())
+    assert all(entry["toggle"] in FEATURES and "off unless named" in entry["reason"].lower() for entry in SKIPS.values() if "toggle" in entry)
+    assert all(set(entry.get("toggle_frameworks", [])) <= set(entry["frameworks"]) for entry in SKIPS.values())
+
+
+def toggled_on(feature: str) -> set[str]:
+    """The catalogue blueprints (modules_out/<name>) that use ``feature``."""
+    return {bp.name for _, bp in load_all(sorted((REPO / "blueprints").glob("*.yaml"))) if FEATURES[feature].used(bp)}
+
+
+def test_the_toggles_of_the_narrowed_skips_are_on_somewhere():
+    """A toggle skip is only narrow if some catalogue blueprint names the toggle (the check is then seen to pass)."""
+    assert all(toggled_on(entry["toggle"]) for entry in SKIPS.values() if "toggle" in entry)
 
 
 @pytest.mark.checkov
@@ -72,3 +88,12 @@ def test_checkov_reports_no_unexplained_failure(framework):
     assert not unexplained, "fix these in the generator or list them with a reason in checkov_skips.yaml:\n" + "\n".join(unexplained)
     stale = sorted(check for check, entry in SKIPS.items() if framework in entry["frameworks"] and check not in {f["check_id"] for f in failed})
     assert not stale, f"no longer failing; remove from checkov_skips.yaml: {stale}"
+    passed = report["results"].get("passed_checks", [])
+    for check, entry in SKIPS.items():
+        if "toggle" not in entry or framework not in entry.get("toggle_frameworks", entry["frameworks"]):
+            continue
+        on = toggled_on(entry["toggle"])
+        wrong = sorted({f"{f['resource']} ({f['file_path']})" for f in failed if f["check_id"] == check and f["file_path"].strip("/").split("/")[0] in on})
+        assert not wrong, f"{check} fails where its toggle ({entry['toggle']}) is on, so the skip is wider than the truth:\n" + "\n".join(wrong)
+        seen = {f["file_path"].strip("/").split("/")[0] for f in passed if f["check_id"] == check}
+        assert on <= seen, f"{check} is not seen to pass in {sorted(on - seen)}, where its toggle ({entry['toggle']}) is on"

@@ -17,6 +17,12 @@ variable "service_consumers" {
       id              = optional(string)
       subnet_ids      = optional(map(string), {})
       route_table_ids = optional(list(string), [])
+      flow_logs = optional(object({
+        destination_arn  = string
+        destination_type = string
+        traffic_type     = optional(string, "ALL")
+        iam_role_arn     = optional(string)
+      }))
     })
     endpoints = map(object({
       provider                   = string
@@ -44,6 +50,12 @@ variable "service_providers" {
       id              = optional(string)
       subnet_ids      = optional(map(string), {})
       route_table_ids = optional(list(string), [])
+      flow_logs = optional(object({
+        destination_arn  = string
+        destination_type = string
+        traffic_type     = optional(string, "ALL")
+        iam_role_arn     = optional(string)
+      }))
     })
     services = map(object({
       load_balancer_name   = string
@@ -52,6 +64,10 @@ variable "service_providers" {
       proxy_protocol_v2    = optional(bool, false)
       deregistration_delay = optional(number, 300)
       deletion_protection  = optional(bool, false)
+      access_logs = optional(object({
+        bucket = string
+        prefix = optional(string)
+      }))
       health_check = object({
         protocol            = string
         port                = string

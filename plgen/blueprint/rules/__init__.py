@@ -11,6 +11,7 @@ from plgen.blueprint.rules.azs_in_region import azs_in_region
 from plgen.blueprint.rules.base import Finding, Rule
 from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_within_service
 from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
+from plgen.blueprint.rules.endpoint_policy import endpoint_policy
 from plgen.blueprint.rules.endpoint_sources import endpoint_sources
 from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
@@ -44,6 +45,7 @@ RULES: list[Rule] = [
     resolver_endpoint_on_consumers,
     privatelink_enforcement_sources,
     udp_health_check,
+    endpoint_policy,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]

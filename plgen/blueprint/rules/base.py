@@ -8,6 +8,7 @@ file keeps each constraint from the reference notes findable by name.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 from dataclasses import dataclass
 
 from plgen.blueprint.loader import FieldPath
@@ -64,3 +65,12 @@ def resolved_endpoints(bp: Blueprint) -> Iterable[ResolvedEndpoint]:
             if len(matches) == 1:
                 provider, service = matches[0]
                 yield ResolvedEndpoint(i, j, consumer, endpoint, provider, service)
+
+
+def vpcs(bp: Blueprint) -> Iterable[tuple[FieldPath, Any]]:
+    """Every VPC of the blueprint with its field path: providers', consumers' and their peers'."""
+    for kind, sides in (("providers", bp.providers), ("consumers", bp.consumers)):
+        for i, side in enumerate(sides):
+            yield (kind, i, "vpc"), side.vpc
+            for j, peer in enumerate(side.peers):
+                yield (kind, i, "peers", j, "vpc"), peer.vpc

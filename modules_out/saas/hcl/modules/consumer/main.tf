@@ -41,6 +41,17 @@ resource "aws_default_security_group" "this" {
   vpc_id = aws_vpc.this[0].id
 }
 
+resource "aws_flow_log" "this" {
+  count = var.vpc.id == null && var.vpc.flow_logs != null ? 1 : 0
+
+  iam_role_arn         = var.vpc.flow_logs.iam_role_arn
+  log_destination      = var.vpc.flow_logs.destination_arn
+  log_destination_type = var.vpc.flow_logs.destination_type
+  tags                 = merge(var.tags, { Name = "${var.name}-flow-log" })
+  traffic_type         = var.vpc.flow_logs.traffic_type
+  vpc_id               = aws_vpc.this[0].id
+}
+
 resource "aws_route53_record" "friendly" {
   for_each = local.named_endpoints
 

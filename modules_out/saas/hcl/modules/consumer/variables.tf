@@ -32,5 +32,11 @@ variable "vpc" {
     id              = optional(string)
     subnet_ids      = optional(map(string), {})
     route_table_ids = optional(list(string), [])
+    flow_logs = optional(object({
+      destination_arn  = string
+      destination_type = string
+      traffic_type     = optional(string, "ALL")
+      iam_role_arn     = optional(string)
+    }))
   })
 }

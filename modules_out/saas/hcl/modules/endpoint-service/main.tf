@@ -67,6 +67,17 @@ resource "aws_default_security_group" "this" {
   vpc_id = aws_vpc.this[0].id
 }
 
+resource "aws_flow_log" "this" {
+  count = var.vpc.id == null && var.vpc.flow_logs != null ? 1 : 0
+
+  iam_role_arn         = var.vpc.flow_logs.iam_role_arn
+  log_destination      = var.vpc.flow_logs.destination_arn
+  log_destination_type = var.vpc.flow_logs.destination_type
+  tags                 = merge(var.tags, { Name = "${var.name}-flow-log" })
+  traffic_type         = var.vpc.flow_logs.traffic_type
+  vpc_id               = aws_vpc.this[0].id
+}
+
 resource "aws_lb" "this" {
   for_each = var.services
 
@@ -79,6 +90,16 @@ resource "aws_lb" "this" {
   security_groups                                              = [aws_security_group.nlb[each.key].id]
   subnets                                                      = values(local.subnet_ids)
   tags                                                         = merge(var.tags, { Name = each.value.load_balancer_name })
+
+  dynamic "access_logs" {
+    for_each = each.value.access_logs == null ? [] : [each.value.access_logs]
+
+    content {
+      bucket  = access_logs.value.bucket
+      enabled = true
+      prefix  = access_logs.value.prefix
+    }
+  }
 }
 
 resource "aws_lb_listener" "this" {

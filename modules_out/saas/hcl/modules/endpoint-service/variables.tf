@@ -12,6 +12,7 @@ variable "services" {
     proxy_protocol_v2    = optional(bool, false)
     deregistration_delay = optional(number, 300)
     deletion_protection  = optional(bool, false)
+    access_logs          = optional(object({ bucket = string, prefix = optional(string) }))
     health_check = object({
       protocol            = string
       port                = string
@@ -72,5 +73,11 @@ variable "vpc" {
     id              = optional(string)
     subnet_ids      = optional(map(string), {})
     route_table_ids = optional(list(string), [])
+    flow_logs = optional(object({
+      destination_arn  = string
+      destination_type = string
+      traffic_type     = optional(string, "ALL")
+      iam_role_arn     = optional(string)
+    }))
   })
 }

@@ -87,6 +87,11 @@ variables {
       use1-az1 = "10.0.0.0/24"
       use1-az2 = "10.0.1.0/24"
     }
+    flow_logs = {
+      destination_arn  = "arn:aws:s3:::contract-flow-logs"
+      destination_type = "s3"
+      traffic_type     = "REJECT"
+    }
   }
   services = {
     api = {
@@ -138,6 +143,10 @@ variables {
         interval            = 30
         healthy_threshold   = 3
         unhealthy_threshold = 3
+      }
+      access_logs = {
+        bucket = "contract-nlb-logs"
+        prefix = "api"
       }
     }
   }
@@ -231,5 +240,34 @@ run "the_nlb_has_its_own_group_that_lets_out_only_to_the_targets" {
   assert {
     condition     = alltrue([for rule in aws_vpc_security_group_egress_rule.nlb_targets : rule.referenced_security_group_id == aws_security_group.targets["api"].id])
     error_message = "only to the targets' group"
+  }
+}
+
+run "logs_go_where_the_blueprint_names" {
+  command = apply
+
+  assert {
+    condition     = length(aws_flow_log.this) == 1
+    error_message = "the created VPC has the named flow log"
+  }
+
+  assert {
+    condition     = aws_flow_log.this[0].log_destination == "arn:aws:s3:::contract-flow-logs" && aws_flow_log.this[0].traffic_type == "REJECT"
+    error_message = "to the named bucket, the named traffic"
+  }
+
+  assert {
+    condition     = aws_flow_log.this[0].iam_role_arn == null
+    error_message = "an S3 flow log takes no role"
+  }
+
+  assert {
+    condition     = aws_lb.this["api"].access_logs[0].enabled == true && aws_lb.this["api"].access_logs[0].bucket == "contract-nlb-logs"
+    error_message = "access logs on, to the named bucket"
+  }
+
+  assert {
+    condition     = aws_lb.this["api"].access_logs[0].prefix == "api"
+    error_message = "under the named prefix"
   }
 }
