@@ -233,8 +233,11 @@ def test_peering_modules_are_applied_in_both_regions_by_the_side_that_declares_t
             ):
                 row = next(line for line in rows if call in line.split("|")[6] and unit in line.split("|")[2])
                 assert f"| {region} |" in row and f"| `{account}` |" in row, row
-    if not any(side.peers for side in [*bp.providers, *bp.consumers]):
+    peered = any(side.peers for side in [*bp.providers, *bp.consumers])
+    if not peered:
         assert "`module.peering_" not in apply
+    # the order of the parts, named by unit: request, acceptance, then the requester's routes
+    assert ("Peering, split by owner: the request in `peer-" in apply) == peered
 
 
 @pytest.mark.parametrize("name", blueprint_ids())
