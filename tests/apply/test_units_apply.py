@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -156,19 +157,25 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
     before = {a: inventory(view, regions) for a, view in accounts.items()}
     figures: dict[str, Any] = {"blueprint": f"{name} (units)", "units": len(order)}
 
-    # TLS listeners name a certificate the provider's account holds: import one there, in every unit's data.
-    imported: dict[str, str] = {}
-    public_zones: set[str] = set()  # the test's own: the domain's public zone exists before plgen's modules run
-    providers = {p["account_id"] for key in ("service_providers", "resource_providers") for p in data.get(key, {}).values()}
-    (provider_account,) = providers
-    import_certificates(data, accounts[provider_account], imported)
+    # TLS listeners name a certificate the provider's account holds: import one there, in every unit's data;
+    # a verified private DNS name names its domain's public zone, which the provider's account has.
+    imported: dict[str, dict[str, str]] = defaultdict(dict)  # provider account -> blueprint ARN -> imported ARN
+    public_zones: dict[str, set[str]] = defaultdict(set)  # the test's own, per account: removed after destroy
+
+    def for_the_emulator(inputs: dict) -> None:
+        for side, spec in inputs.get("service_providers", {}).items():
+            own = {"service_providers": {side: spec}}
+            account = accounts[spec["account_id"]]
+            import_certificates(own, account, imported[spec["account_id"]])
+            public_zones[spec["account_id"]].update(create_public_zones(own, account))
+
+    for_the_emulator(data)
     units: dict[str, Terraform] = {}
     for unit in order:
         folder = work / "units" / unit
         tfvars = json.loads((folder / TFVARS).read_text())
         if "service_providers" in tfvars:
-            import_certificates(tfvars, accounts[provider_account], imported)
-            public_zones.update(create_public_zones(tfvars, accounts[provider_account]))  # the private DNS verification's
+            for_the_emulator(tfvars)
             (folder / TFVARS).write_text(json.dumps(tfvars, indent=2))
         tf = Terraform(folder)
         # The pipeline's own credentials; each provider block keeps its assume_role and allowed_account_ids,
@@ -206,7 +213,6 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
         figures["accounts"] = len([a for a, cidrs in found.items() if cidrs])
 
         organisation = Organisation(list(accounts.values()))
-        create_public_zones(data, accounts[provider_account])  # the zones the units' data names (already there: reused by name)
         problems = check_applied(organisation, data)
         assert not problems, f"{name}: applied state differs from the blueprint's data:\n" + "\n".join(problems)
         live = prove_live(organisation, data)
@@ -221,8 +227,9 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
         figures["destroy_s"] = round(time.monotonic() - start, 1)
         record_property("apply_figures", figures)
 
-    for zone in public_zones:  # the test's fixture, not something the units created
-        accounts[provider_account].client("route53", "us-east-1").delete_hosted_zone(Id=zone)
+    for account, zones in public_zones.items():  # the test's fixture, not something the units created
+        for zone in zones:
+            accounts[account].client("route53", "us-east-1").delete_hosted_zone(Id=zone)
     left = {a: leftovers(before[a], inventory(view, regions)) for a, view in accounts.items()}
     assert not any(left.values()), f"{name}: destroy left these behind: {left}"
 
