@@ -56,6 +56,12 @@ from tests.conftest import blueprint_ids, requires_terraform
 TFVARS = "terraform.tfvars.json"
 ROLE = "plgen-deploy"
 PIPELINE = "123456789012"  # moto's account for the test's own credentials: the CI pipeline that assumes the roles
+# Blueprints whose cross-account calls tests/emulator does not answer yet, with the call that is missing.
+NOT_YET_EMULATED = {
+    "resource-access": "emulator gap: RAM resource share invitations across accounts (GetResourceShareInvitations / "
+    "AcceptResourceShareInvitation, which a consumer outside the provider's organization calls through "
+    "aws_ram_resource_share_accepter) are not imitated; moto answers 404 and tests/emulator/lattice.py has none",
+}
 WORKERS = 4  # terraform processes at once: a level's units are mostly waiting on the provider's polling
 
 class Account:
@@ -144,7 +150,9 @@ def _levels(run, levels: list[list[str]]) -> None:
 
 @requires_terraform
 @pytest.mark.apply
-@pytest.mark.parametrize("name", blueprint_ids())
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.skip(reason=NOT_YET_EMULATED[n])) if n in NOT_YET_EMULATED else n for n in blueprint_ids()]
+)
 def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendered, moto, tmp_path, record_property):
     shutil.copytree(rendered / name / "json", tmp_path / name)
     work = tmp_path / name
