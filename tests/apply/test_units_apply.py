@@ -29,7 +29,10 @@ CI time: one unit is one ``init`` (the shared plugin cache) and one ``apply``
 of one manifest level read only units of earlier levels, so a level is applied
 concurrently (a thread per unit, each its own ``terraform`` process), and
 destroyed level by level in reverse, concurrently too. Each blueprint records
-its figures (units, levels, apply_s, destroy_s) as ``apply_figures``.
+its figures (units, levels, apply_s, destroy_s) as ``apply_figures``. Measured
+on the shared 2-CPU VM at load 14-20 (2026-12-01), levels concurrent:
+inter-region-consumer 7 units in 5 levels, apply 376 s, destroy 420 s;
+inter-region-service 5 units in 4 levels, apply 327 s, destroy 142 s.
 """
 
 from __future__ import annotations
