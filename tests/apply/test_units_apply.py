@@ -35,7 +35,9 @@ inter-region-consumer 7 units in 5 levels, apply 376 s, destroy 420 s;
 inter-region-service 5 units in 4 levels, apply 327 s, destroy 142 s;
 microservices 9 units in 3 levels (5 accounts), apply 271 s, destroy 205 s;
 hybrid 4 units in 3 levels, apply 167 s, destroy 88 s; SaaS 4 units in 3
-levels, apply 183 s, destroy 100 s (sequentially it took about 6 min).
+levels, apply 183 s, destroy 100 s (sequentially it took about 6 min);
+shared-services 6 units in 3 levels (4 accounts), apply 193 s, destroy 104 s;
+inter-region-consumer-native 3 units in 3 levels, apply 193 s, destroy 110 s.
 """
 
 from __future__ import annotations
