@@ -11,7 +11,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from plgen.constructs.peering import Peering, PeerNetwork
+from plgen.constructs.peering import Peering, PeeringAccepter, PeeringRoutes, PeerNetwork
 from plgen.constructs.endpoint_service import EndpointAcceptance
 from plgen.constructs.resource_access import ResourceConsumerSide, ResourceGatewaySide
 from plgen.constructs.sides import ConsumerSide, ProviderSide
@@ -19,7 +19,7 @@ from plgen.constructs.zone_association import ZoneAssociations
 from plgen.interfaces.base import Interface
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
-from plgen.interfaces.peering import ACCEPTER, PEER_NETWORK, PEERING, REQUESTER
+from plgen.interfaces.peering import PEER_NETWORK, PEERING, PEERING_ACCEPTER, PEERING_ROUTES
 from plgen.interfaces.zone_association import ZONE_ASSOCIATION
 from plgen.interfaces.resource_consumer import RESOURCE_CONSUMER
 from plgen.interfaces.resource_gateway import RESOURCE_PROVIDER
@@ -31,7 +31,9 @@ BUILDERS: dict[str, tuple[Interface, Callable[..., Any], tuple[str, ...]]] = {
     CONSUMER.module: (CONSUMER, ConsumerSide, ()),
     ACCEPTANCE.module: (ACCEPTANCE, EndpointAcceptance, ()),
     PEER_NETWORK.module: (PEER_NETWORK, PeerNetwork, ()),
-    PEERING.module: (PEERING, Peering, (REQUESTER, ACCEPTER)),
+    PEERING.module: (PEERING, Peering, ()),
+    PEERING_ACCEPTER.module: (PEERING_ACCEPTER, PeeringAccepter, ()),
+    PEERING_ROUTES.module: (PEERING_ROUTES, PeeringRoutes, ()),
     ZONE_ASSOCIATION.module: (ZONE_ASSOCIATION, ZoneAssociations, ()),
     RESOURCE_PROVIDER.module: (RESOURCE_PROVIDER, ResourceGatewaySide, ()),
     RESOURCE_CONSUMER.module: (RESOURCE_CONSUMER, ResourceConsumerSide, ()),
@@ -54,7 +56,7 @@ def module_dirs(bp, features: frozenset[str]) -> list[str]:
         sides = bp.providers if "peered-fleet" in features else bp.consumers
         if any(peer.vpc.created for side in sides for peer in side.peers):
             dirs.append(PEER_NETWORK.module)
-        dirs.append(PEERING.module)
+        dirs += [PEERING.module, PEERING_ACCEPTER.module, PEERING_ROUTES.module]
     if cross_account_zones(bp, features):
         dirs.append(ZONE_ASSOCIATION.module)
     return dirs

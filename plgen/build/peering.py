@@ -9,8 +9,12 @@ side's VPC accepts it. Every peer is one entry of ``var.peers`` keyed
 ``<side>/<peer>``, so adding a peer changes only data:
 
     modules/peer-network   one call per Region holding peer VPCs plgen creates
-    modules/peering        one call per (home Region, side Region) pair, given
-                           ``aws.requester`` and ``aws.accepter``
+    modules/peering        one call per (home Region, side Region) pair: the
+                           request, in the home Region (the peer's account)
+    modules/peering-accepter  per pair: the acceptance and its routes, in the
+                           side's Region (the side's account)
+    modules/peering-routes per pair: the requester's routes, in the home Region,
+                           after the acceptance
 """
 
 from __future__ import annotations
@@ -21,7 +25,19 @@ from plgen.interfaces.base import MapOf, type_expr
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import PROVIDER
 from plgen.interfaces.naming import alias
-from plgen.interfaces.peering import ACCEPTER, PEER, PEER_NETWORK, PEERING, PEERS_DESCRIPTION, REQUESTER, SIDE_CALL, peers
+from plgen.interfaces.peering import (
+    ACCEPTER_CALL,
+    PEER,
+    PEER_NETWORK,
+    PEERING,
+    PEERING_ACCEPTER,
+    PEERING_ID,
+    PEERING_ROUTES,
+    PEERS_DESCRIPTION,
+    REQUESTER_CALL,
+    SIDE_CALL,
+    peers,
+)
 from plgen.interfaces.zone_association import ZONE_ASSOCIATION
 from plgen.records import Instance
 from plgen.terraform import output, tf, variable
@@ -54,22 +70,28 @@ def build_peering(root: Root) -> None:
     peer_vpcs = root.local("peer_vpcs", f"merge({', '.join(parts)})")
 
     side_calls = root.side_calls[PROVIDER.module if fleet else CONSUMER.module]
-    peerings = []
+    requests, accepters = [], []
     for home, remote in dict.fromkeys((c.peer.region, c.side.region) for c in entries):
+        pair = [c for c in entries if c.peer.region == home and c.side.region == remote]
+        selected = f'{{ for key, peer in {peers_var} : key => peer if peer.region == "{home}" && peer.side_region == "{remote}" }}'
+        suffix = f"{alias(home)}_to_{alias(remote)}"
         side = f"{side_calls[remote]}[each.value.side]"
-        wiring = {name: expr.replace(SIDE_CALL, side) for name, expr in PEERING.call_inputs(root.features).items()}
-        peerings.append(
-            root.call(
-                f"peering_{alias(home)}_to_{alias(remote)}",
-                PEERING,
-                f'{{ for key, peer in {peers_var} : key => peer if peer.region == "{home}" && peer.side_region == "{remote}" }}',
-                {f"aws.{REQUESTER}": root.provider_ref(home), f"aws.{ACCEPTER}": root.provider_ref(remote)},
-                {f"aws.{ACCEPTER}": remote, f"aws.{REQUESTER}": home},
-                "peers",
-                tuple(_peering(c) for c in entries if c.peer.region == home and c.side.region == remote),
-                wiring,
-            )
+        # Each part in its owner's account and Region: the request and the requester's routes by the peer
+        # (the requesting VPC), the acceptance by the side (the accepting VPC).
+        request = root.call(
+            f"peering_{suffix}", PEERING, selected, root.providers_for(home), {"aws": home}, "peers",
+            tuple(_requester(c) for c in pair), _wired(PEERING, root.features, side),
         )
+        accept = root.call(
+            f"peering_accepter_{suffix}", PEERING_ACCEPTER, selected, root.providers_for(remote), {"aws": remote}, "peers",
+            tuple(_accepter(c) for c in pair), _wired(PEERING_ACCEPTER, root.features, side, request),
+        )
+        root.call(
+            f"peering_routes_{suffix}", PEERING_ROUTES, selected, root.providers_for(home), {"aws": home}, "peers",
+            tuple(_requester(c) for c in pair), _wired(PEERING_ROUTES, root.features, side, request, accept),
+        )
+        requests.append(request)
+        accepters.append(accept)
     if cross_account_zones(root.bp, root.features):
         _zone_associations(root, entries, peers_var, side_calls)
     output(
@@ -77,7 +99,7 @@ def build_peering(root: Root) -> None:
         "peerings",
         tf(
             "merge("
-            + ", ".join(f"{{ for key, peering in {m} : key => {{ id = peering.peering_connection_id, status = peering.accept_status }} }}" for m in peerings)
+            + ", ".join(f"{{ for key, peering in {m} : key => {{ id = peering.{PEERING_ID}, status = {a}[key].accept_status }} }}" for m, a in zip(requests, accepters))
             + ")"
         ),
         "Per `<side>/<peer>`: the VPC peering connection ID and its status.",
@@ -115,11 +137,22 @@ def _instance(c, region: str) -> Instance:
     return Instance(c.key, c.side.name, c.peer.account_id or c.side.account_id, region, c.peer.name, role=c.peer.deploy_role or c.side.deploy_role)
 
 
-def _peering(c) -> Instance:
-    """A peering is applied by the requester (the peer's account, in its Region); ``aws.accepter`` is the side's account."""
-    peer_account = c.peer.account_id or c.side.account_id
-    return Instance(
-        c.key, c.side.name, peer_account, c.peer.region, c.peer.name,
-        accounts=((f"aws.{ACCEPTER}", c.side.account_id), (f"aws.{REQUESTER}", peer_account)),
-        role=c.peer.deploy_role or c.side.deploy_role,
-    )
+def _wired(interface, features: frozenset[str], side: str, requester: str = "", accepter: str = "") -> dict[str, str]:
+    """The interface's wiring with the side's call and the peering's other parts filled in."""
+    places = {SIDE_CALL: side, REQUESTER_CALL: requester, ACCEPTER_CALL: accepter}
+    out = {}
+    for name, expression in interface.call_inputs(features).items():
+        for place, call in places.items():
+            expression = expression.replace(place, call)
+        out[name] = expression
+    return out
+
+
+def _requester(c) -> Instance:
+    """The request and the requester's routes are applied by the peer's owner (its account, in its Region)."""
+    return Instance(c.key, c.side.name, c.peer.account_id or c.side.account_id, c.peer.region, c.peer.name, role=c.peer.deploy_role or c.side.deploy_role)
+
+
+def _accepter(c) -> Instance:
+    """The acceptance is applied by the side's owner, with the side's own calls (no peer: the side's unit)."""
+    return Instance(c.key, c.side.name, c.side.account_id, c.side.region, role=c.side.deploy_role)

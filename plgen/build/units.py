@@ -174,8 +174,12 @@ def _call_order(calls: tuple[Call, ...]) -> list[str]:
 
 def _name_units(units: list[_Unit], by_name: dict[str, Call]) -> None:
     """``<side>-<team>[-<peer>]``, then the Region when a side has units in several, then later stages' modules."""
+    first: dict[Group, str] = {}  # a group's side is that of its first call (a later stage's calls may read other data)
+    for u in sorted(units, key=lambda u: u.stage):
+        first.setdefault(u.group, u.calls[0])
     for u in units:
-        u.side = SIDES.get(by_name[u.calls[0]].data or "", by_name[u.calls[0]].data or "root")
+        data = by_name[first[u.group]].data or ""
+        u.side = SIDES.get(data, data or "root")
     bases: dict[str, set[str]] = defaultdict(set)
     for u in units:
         team, peer, _, region = u.group

@@ -4,10 +4,12 @@ The notes' two inter-region patterns join a VPC in the service's Region to a
 VPC in another Region with Inter-Region VPC Peering: the provider's home fleet
 behind a remote NLB, or a consumer's home workloads reaching an interface
 endpoint. Peering is two-sided: the requester creates the connection in its
-own Region, the accepter accepts it in the other, and each side routes the
-other's CIDR through it. The ``peering`` module therefore works in two Regions
-and declares two provider configurations, ``aws.requester`` and
-``aws.accepter``, that its caller passes in.
+own Region and account, the accepter accepts it in the other, and each side
+routes the other's CIDR through it. Each part is its own module with the one
+``aws`` provider of its owner, so each is applied with one account's
+credentials: ``peering`` (the connection), ``peering-accepter`` (the
+acceptance and the accepter's routes), ``peering-routes`` (the requester's
+routes, once the connection is active).
 
 Routes repeat with ``count`` over the route table lists: their length is
 known at plan time even when the IDs are not (a route table created in the
@@ -19,12 +21,12 @@ from __future__ import annotations
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
 from plgen.constructs.sides import common_inputs, network_outputs
-from plgen.interfaces.peering import ACCEPTER, PEER_NETWORK, PEERING, REQUESTER
+from plgen.interfaces.peering import ACCEPTER, PEER_NETWORK, PEERING, PEERING_ACCEPTER, PEERING_ID, PEERING_ROUTES, REQUESTER
 from plgen.terraform import Construct, local, output, resource, tf
 
 
 class Peering(Construct):
-    """Peering connection (requester Region), accepter (accepter Region), routes both ways.
+    """The requester part: the peering connection, requested in this module's Region and account.
 
     With the peered-fleet feature the requester's security groups (``var.requester_security_group_ids``,
     by a label known at plan time) get one ingress rule per entry of
@@ -48,37 +50,10 @@ class Peering(Construct):
                 "peer_owner_id": tf(f"{accepter}.account_id"),
                 "tags": tf('merge(var.tags, { Name = var.name, Side = "requester" })'),
             },
-            provider=f"aws.{REQUESTER}",
         )
-        resource(
-            self,
-            "aws_vpc_peering_connection_accepter",
-            "this",
-            {
-                "vpc_peering_connection_id": tf("aws_vpc_peering_connection.this.id"),
-                "auto_accept": True,
-                "tags": tf('merge(var.tags, { Name = var.name, Side = "accepter" })'),
-            },
-            provider=f"aws.{ACCEPTER}",
-        )
-        # Routes reference the accepter, so they are created once the connection is active.
-        for role, side, other in ((REQUESTER, requester, accepter), (ACCEPTER, accepter, requester)):
-            resource(
-                self,
-                "aws_route",
-                role,
-                {
-                    "route_table_id": tf(f"{side}.route_table_ids[count.index]"),
-                    "destination_cidr_block": tf(f"{other}.cidr"),
-                    "vpc_peering_connection_id": tf("aws_vpc_peering_connection_accepter.this.id"),
-                },
-                count=tf(f"length({side}.route_table_ids)"),
-                provider=f"aws.{role}",
-            )
         if PEERING.input("requester_ingress").present(features):
             self._ingress(features)
-        output(self, "peering_connection_id", tf("aws_vpc_peering_connection.this.id"), "ID of the VPC peering connection.")
-        output(self, "accept_status", tf("aws_vpc_peering_connection_accepter.this.accept_status"), "Status of the connection once accepted (`active`).")
+        output(self, PEERING_ID, tf("aws_vpc_peering_connection.this.id"), "ID of the VPC peering connection (pending acceptance until the accepter part accepts it).")
 
     def _ingress(self, features: frozenset[str]) -> None:
         groups = declare(self, PEERING, "requester_security_group_ids", features)
@@ -102,8 +77,51 @@ class Peering(Construct):
                 "tags": tf("var.tags"),
             },
             for_each=tf(product),
-            provider=f"aws.{REQUESTER}",
         )
+
+
+class PeeringAccepter(Construct):
+    """The accepter part: accepts the connection in the accepting VPC's account and Region, routes back to the requester."""
+
+    def __init__(self, scope: Construct, features: frozenset[str], name: str = "peering-accepter") -> None:
+        super().__init__(scope, name)
+        common_inputs(self, PEERING_ACCEPTER, features)
+        connection = declare(self, PEERING_ACCEPTER, PEERING_ID, features)
+        accepter = declare(self, PEERING_ACCEPTER, ACCEPTER, features)
+        cidr = declare(self, PEERING_ACCEPTER, "requester_cidr", features)
+        resource(
+            self,
+            "aws_vpc_peering_connection_accepter",
+            "this",
+            {"vpc_peering_connection_id": tf(connection), "auto_accept": True, "tags": tf('merge(var.tags, { Name = var.name, Side = "accepter" })')},
+        )
+        # The routes reference the accepter, so they are created once the connection is active.
+        _routes(self, ACCEPTER, f"{accepter}.route_table_ids", cidr, "aws_vpc_peering_connection_accepter.this.id")
+        output(self, PEERING_ID, tf("aws_vpc_peering_connection_accepter.this.id"), "ID of the accepted VPC peering connection (the requester's routes wait for it).")
+        output(self, "accept_status", tf("aws_vpc_peering_connection_accepter.this.accept_status"), "Status of the connection once accepted (`active`).")
+
+
+class PeeringRoutes(Construct):
+    """The requester's routes to the accepting VPC, applied after the accepter part (a route to a pending connection is a blackhole)."""
+
+    def __init__(self, scope: Construct, features: frozenset[str], name: str = "peering-routes") -> None:
+        super().__init__(scope, name)
+        connection = declare(self, PEERING_ROUTES, PEERING_ID, features)
+        requester = declare(self, PEERING_ROUTES, REQUESTER, features)
+        cidr = declare(self, PEERING_ROUTES, "accepter_cidr", features)
+        _routes(self, REQUESTER, f"{requester}.route_table_ids", cidr, connection)
+        output(self, "route_table_ids", tf("aws_route.requester[*].route_table_id"), "Route tables of the requesting VPC that route to the accepter.")
+
+
+def _routes(scope: Construct, name: str, tables: str, cidr: str, connection: str) -> None:
+    """One route per route table (``count``: the list's length is known at plan time, its IDs may not be)."""
+    resource(
+        scope,
+        "aws_route",
+        name,
+        {"route_table_id": tf(f"{tables}[count.index]"), "destination_cidr_block": tf(cidr), "vpc_peering_connection_id": tf(connection)},
+        count=tf(f"length({tables})"),
+    )
 
 
 class PeerNetwork(Construct):

@@ -293,6 +293,17 @@ def unit_rows(output: Output) -> list[dict[str, Any]]:
     ]
 
 
+def peering_units(output: Output) -> list[str]:
+    """The units holding each part of the peerings, in apply order: request, acceptance, the requester's routes."""
+    from plgen.interfaces.peering import PEERING, PEERING_ACCEPTER, PEERING_ROUTES
+
+    modules = {c.name: c.module for c in output.compiled.calls}
+    return [
+        ", ".join(f"`{u.name}`" for u in output.compiled.units if any(modules[c] == part.module for c in u.calls))
+        for part in (PEERING, PEERING_ACCEPTER, PEERING_ROUTES)
+    ] if any(m == PEERING.module for m in modules.values()) else []
+
+
 def source_forms(label: str) -> dict[str, str]:
     """The blueprint's path in each place a page names it, each escaped for its context.
 
@@ -357,6 +368,7 @@ def page_context(output: Output) -> dict[str, Any]:
         "state": f"S3 bucket `{bp.state.bucket}`, one key per unit, locked by `use_lockfile`" if bp.state else "a local `terraform.tfstate` in the unit's folder until the blueprint has a `state:` section",
         "reapply": ", ".join(f"`{u.name}`" for u in output.compiled.units if any(d.side == "consumer" for d in output.compiled.units if d.name in dict(u.depends_on)) and u.side == "provider"),
         "peering": any(c.module == "modules/peering" for c in output.compiled.calls),
+        "peering_units": peering_units(output),
         "paths": paths_table(output),
         "on_premises": [
             {

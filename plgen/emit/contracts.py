@@ -20,7 +20,7 @@ from typing import Any
 from plgen.emit.hcl_writer import Attribute, Block, Item, Raw, document
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
-from plgen.interfaces.peering import PEER_NETWORK, PEERING
+from plgen.interfaces.peering import PEER_NETWORK, PEERING, PEERING_ACCEPTER, PEERING_ROUTES
 from plgen.interfaces.zone_association import ZONE_ASSOCIATION
 from plgen.interfaces.resource_consumer import RESOURCE_CONSUMER
 from plgen.interfaces.resource_gateway import RESOURCE_PROVIDER
@@ -270,19 +270,47 @@ def _acceptance(features: frozenset[str]) -> str:
 def _peering(features: frozenset[str]) -> str:
     variables: dict[str, Any] = {
         "name": "contract",
-        "requester": {"vpc_id": "vpc-0aaaaaaaaaaaaaaaa", "cidr": "10.8.0.0/16", "route_table_ids": ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"]},
-        "accepter": {"vpc_id": "vpc-0cccccccccccccccc", "cidr": "10.0.0.0/16", "route_table_ids": ["rtb-0cccccccccccccccc"], "region": "eu-west-1", "account_id": "111111111111"},
+        "requester": {"vpc_id": "vpc-0aaaaaaaaaaaaaaaa"},
+        "accepter": {"vpc_id": "vpc-0cccccccccccccccc", "region": "eu-west-1", "account_id": "111111111111"},
     }
     asserts = [
-        ('length(aws_route.requester) == 2 && alltrue([for route in aws_route.requester : route.destination_cidr_block == "10.0.0.0/16"])', "the requester routes to the accepter"),
-        ('length(aws_route.accepter) == 1 && aws_route.accepter[0].destination_cidr_block == "10.8.0.0/16"', "and back"),
+        ('aws_vpc_peering_connection.this.vpc_id == "vpc-0aaaaaaaaaaaaaaaa" && aws_vpc_peering_connection.this.peer_vpc_id == "vpc-0cccccccccccccccc"', "requested from the requester to the accepter"),
         ('aws_vpc_peering_connection.this.peer_region == "eu-west-1" && aws_vpc_peering_connection.this.peer_owner_id == "111111111111"', "peered with the accepter's Region and account"),
+        ('output.peering_connection_id == aws_vpc_peering_connection.this.id', "the accepter part reads the connection ID"),
     ]
     if PEERING.input("requester_ingress").present(features):
         variables["requester_security_group_ids"] = {"fleet": GROUP}
         variables["requester_ingress"] = {"10.0.0.0/24/tcp/8443": {"cidr": "10.0.0.0/24", "port": 8443, "ip_protocol": "tcp"}}
         asserts.append(('toset(keys(aws_vpc_security_group_ingress_rule.requester)) == toset(["fleet/10.0.0.0/24/tcp/8443"])', "the fleet admits the NLB subnets"))
-    return _file(variables, [_run("routes_both_ways_over_the_peering", asserts)], ("requester", "accepter"))
+    return _file(variables, [_run("the_connection_is_requested_to_the_accepters_vpc", asserts)])
+
+
+def _peering_accepter(features: frozenset[str]) -> str:
+    variables = {
+        "name": "contract",
+        "peering_connection_id": "pcx-0123456789abcdef0",
+        "accepter": {"route_table_ids": ["rtb-0cccccccccccccccc"]},
+        "requester_cidr": "10.8.0.0/16",
+    }
+    asserts = [
+        ('aws_vpc_peering_connection_accepter.this.vpc_peering_connection_id == "pcx-0123456789abcdef0" && aws_vpc_peering_connection_accepter.this.auto_accept == true', "the requested connection is accepted"),
+        ('length(aws_route.accepter) == 1 && aws_route.accepter[0].destination_cidr_block == "10.8.0.0/16"', "the accepter routes back to the requester"),
+        ('aws_route.accepter[0].route_table_id == "rtb-0cccccccccccccccc"', "from its own route tables"),
+    ]
+    return _file(variables, [_run("the_connection_is_accepted_and_routed_back", asserts)])
+
+
+def _peering_routes(features: frozenset[str]) -> str:
+    variables = {
+        "peering_connection_id": "pcx-0123456789abcdef0",
+        "requester": {"route_table_ids": ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"]},
+        "accepter_cidr": "10.0.0.0/16",
+    }
+    asserts = [
+        ('length(aws_route.requester) == 2 && alltrue([for route in aws_route.requester : route.destination_cidr_block == "10.0.0.0/16"])', "the requester routes to the accepter"),
+        ('alltrue([for route in aws_route.requester : route.vpc_peering_connection_id == "pcx-0123456789abcdef0"])', "over the accepted connection"),
+    ]
+    return _file(variables, [_run("the_requester_routes_to_the_accepter", asserts)])
 
 
 def _peer_network(features: frozenset[str]) -> str:
@@ -420,12 +448,14 @@ WRITERS = {
     CONSUMER.module: _consumer,
     ACCEPTANCE.module: _acceptance,
     PEERING.module: _peering,
+    PEERING_ACCEPTER.module: _peering_accepter,
+    PEERING_ROUTES.module: _peering_routes,
     PEER_NETWORK.module: _peer_network,
     ZONE_ASSOCIATION.module: _zone_association,
     RESOURCE_PROVIDER.module: _resource_gateway,
     RESOURCE_CONSUMER.module: _resource_consumer,
 }
-INTERFACES = {i.module: i for i in (PROVIDER, CONSUMER, ACCEPTANCE, PEERING, PEER_NETWORK, ZONE_ASSOCIATION, RESOURCE_PROVIDER, RESOURCE_CONSUMER)}
+INTERFACES = {i.module: i for i in (PROVIDER, CONSUMER, ACCEPTANCE, PEERING, PEERING_ACCEPTER, PEERING_ROUTES, PEER_NETWORK, ZONE_ASSOCIATION, RESOURCE_PROVIDER, RESOURCE_CONSUMER)}
 
 
 def contract(module_dir: str, features: frozenset[str]) -> dict[str, str]:

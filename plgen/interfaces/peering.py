@@ -1,10 +1,11 @@
-"""Interfaces of the two modules the peered features add: ``peering`` and ``peer-network``.
+"""Interfaces of the modules the peered features add: ``peering`` (requester), ``peering-accepter``, ``peering-routes``, ``peer-network``.
 
 Both are fed from one root variable, ``peers`` (``<side>/<peer>`` -> the peer
 VPC and the side it peers with), declared here with its data. The peering
-module's inputs are wired by the root from the sides' and peer networks'
-outputs; ``<side>`` in a wiring stands for the side's module call in the
-accepter's Region.
+modules' inputs are wired by the root from the sides', peer networks' and
+each other's outputs; ``<side>`` in a wiring stands for the side's module call
+in the accepter's Region, ``<requester>`` and ``<accepter>`` for the peering's
+requester and accepter parts.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from plgen.interfaces.endpoint_service import HEALTH_CHECK_PROTOCOL
 from plgen.interfaces.network import TAGS, VPC, name_input, vpc_input
 
 PEERING_MODULE = "modules/peering"
+PEERING_ACCEPTER_MODULE = "modules/peering-accepter"
+PEERING_ROUTES_MODULE = "modules/peering-routes"
 PEER_NETWORK_MODULE = "modules/peer-network"
 REQUESTER = "requester"
 ACCEPTER = "accepter"
@@ -86,31 +89,37 @@ def peers(bp: Blueprint, features: frozenset[str]) -> list[PeerContext]:
     return [PeerContext(side, peer) for side in sides for peer in side.peers]
 
 
-VPC_SIDE = Obj(Attr("vpc_id", "string"), Attr("cidr", "string"), Attr("route_table_ids", "list(string)"))
-ACCEPTER_SIDE = Obj(*VPC_SIDE.attrs, Attr("region", "string"), Attr("account_id", "string"))
+ACCEPTER_VPC = Obj(Attr("vpc_id", "string"), Attr("region", "string"), Attr("account_id", "string"))
+ROUTE_TABLES = Obj(Attr("route_table_ids", "list(string)"))
+REQUESTER_CALL = "<requester>"  # the requester part's module call in a wiring
+ACCEPTER_CALL = "<accepter>"  # the accepter part's module call in a wiring
+PEERING_ID = "peering_connection_id"
 
+# A peering is split by owner so that each part is applied with one account's credentials (one deployment
+# unit each): the requester part in the requesting VPC's account and Region, the accepter part in the
+# accepting VPC's, and the requester's routes after the acceptance. AWS lets a route target a connection
+# still pending acceptance, but such a route is a blackhole until the connection is active
+# (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html), so the requester's routes
+# are their own part, wired to the accepter part's output: they are created once the connection is active.
 PEERING = Interface(
     PEERING_MODULE,
-    "Inter-Region VPC peering between two VPCs: the connection requested in one Region and accepted in the "
-    "other (provider configurations `aws.requester` and `aws.accepter`), with routes to the other side's "
-    "CIDR in both sides' route tables.",
+    "Inter-Region VPC peering, requester part: the connection requested from the requesting VPC (in its owner's "
+    "account and Region) to the accepting VPC's Region and owner account, and (peered fleet) the requesting "
+    "VPC's ingress from the accepter's sources. The accepter part accepts it; the routes part routes to it.",
     (
         name_input("peering connection", wiring='replace(each.key, "/", "-")'),
         TAGS,
         Input(
             REQUESTER,
-            VPC_SIDE,
-            "The requesting VPC (in the `aws.requester` provider's Region): ID, CIDR, route tables that get a route to the accepter.",
-            wiring="{ vpc_id = local.peer_vpcs[each.key].vpc_id, cidr = each.value.cidr, route_table_ids = local.peer_vpcs[each.key].route_table_ids }",
+            Obj(Attr("vpc_id", "string")),
+            "The requesting VPC (in this module's Region and account).",
+            wiring="{ vpc_id = local.peer_vpcs[each.key].vpc_id }",
         ),
         Input(
             ACCEPTER,
-            ACCEPTER_SIDE,
-            "The accepting VPC (in the `aws.accepter` provider's Region): ID, CIDR, route tables that get a route to the requester, its Region and owner account.",
-            wiring=(
-                f"{{ vpc_id = {SIDE_CALL}.vpc_id, cidr = each.value.side_cidr, route_table_ids = {SIDE_CALL}.route_table_ids,"
-                " region = each.value.side_region, account_id = each.value.side_account_id }"
-            ),
+            ACCEPTER_VPC,
+            "The accepting VPC: its ID, Region and owner account (the connection's `peer_vpc_id`, `peer_region`, `peer_owner_id`).",
+            wiring=f"{{ vpc_id = {SIDE_CALL}.vpc_id, region = each.value.side_region, account_id = each.value.side_account_id }}",
         ),
         Input(
             "requester_security_group_ids",
@@ -128,6 +137,40 @@ PEERING = Interface(
         ),
     ),
     features=frozenset({"peered-fleet"}),
+)
+
+PEERING_ACCEPTER = Interface(
+    PEERING_ACCEPTER_MODULE,
+    "Inter-Region VPC peering, accepter part: accepts the requester part's connection in the accepting VPC's "
+    "account and Region and routes the requester's CIDR through it from the accepting VPC's route tables.",
+    (
+        name_input("peering connection", wiring='replace(each.key, "/", "-")'),
+        TAGS,
+        Input(PEERING_ID, "string", "The connection to accept (the requester part's output).", wiring=f"{REQUESTER_CALL}[each.key].{PEERING_ID}"),
+        Input(
+            ACCEPTER,
+            ROUTE_TABLES,
+            "The accepting VPC's route tables that get a route to the requester.",
+            wiring=f"{{ route_table_ids = {SIDE_CALL}.route_table_ids }}",
+        ),
+        Input("requester_cidr", "string", "CIDR of the requesting VPC.", wiring="each.value.cidr"),
+    ),
+)
+
+PEERING_ROUTES = Interface(
+    PEERING_ROUTES_MODULE,
+    "Inter-Region VPC peering, the requester's routes: the accepting VPC's CIDR through the connection from the "
+    "requesting VPC's route tables, once the accepter part has made the connection active.",
+    (
+        Input(PEERING_ID, "string", "The accepted connection (the accepter part's output).", wiring=f"{ACCEPTER_CALL}[each.key].{PEERING_ID}"),
+        Input(
+            REQUESTER,
+            ROUTE_TABLES,
+            "The requesting VPC's route tables that get a route to the accepter.",
+            wiring="{ route_table_ids = local.peer_vpcs[each.key].route_table_ids }",
+        ),
+        Input("accepter_cidr", "string", "CIDR of the accepting VPC.", wiring="each.value.side_cidr"),
+    ),
 )
 
 PEER_NETWORK = Interface(

@@ -223,12 +223,21 @@ def test_peering_modules_are_applied_in_both_regions_by_the_side_that_declares_t
     apply = section(pages[f"catalogue/{name}.md"], "How to apply it")
     for side in [*bp.providers, *bp.consumers]:
         for peer in side.peers:
-            # the peering is the requester's unit: the peer's Region, with a provider configuration in each account
-            row = next(line for line in apply.splitlines() if "`module.peering_" in line and f"`peer-{side.name}-{peer.name}" in line)
-            assert f"| {peer.region} |" in row
-            assert f"`{peer.account_id or side.account_id}`" in row and f"`{side.account_id}`" in row
-    if not any(side.peers for side in [*bp.providers, *bp.consumers]):
+            # split by owner: the request and the requester's routes are the peer's (its Region and account),
+            # the acceptance the side's (its Region and account), one account per row
+            rows = [line for line in apply.splitlines() if line.startswith("| ") and line.count("|") >= 8]
+            for call, unit, account, region in (
+                ("`module.peering_", f"`peer-{side.name}-{peer.name}", peer.account_id or side.account_id, peer.region),
+                ("`module.peering_routes_", f"`peer-{side.name}-{peer.name}", peer.account_id or side.account_id, peer.region),
+                ("`module.peering_accepter_", f"`{'provider' if side in bp.providers else 'consumer'}-{side.name}", side.account_id, side.region),
+            ):
+                row = next(line for line in rows if call in line.split("|")[6] and unit in line.split("|")[2])
+                assert f"| {region} |" in row and f"| `{account}` |" in row, row
+    peered = any(side.peers for side in [*bp.providers, *bp.consumers])
+    if not peered:
         assert "`module.peering_" not in apply
+    # the order of the parts, named by unit: request, acceptance, then the requester's routes
+    assert ("Peering, split by owner: the request in `peer-" in apply) == peered
 
 
 @pytest.mark.parametrize("name", blueprint_ids())

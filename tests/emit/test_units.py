@@ -20,6 +20,8 @@ from plgen.blueprint import load_source
 from plgen.compiler import compile_paths
 from plgen.emit.layout import TFVARS
 from plgen.emit.units import MANIFEST
+from plgen.interfaces.endpoint_service import ACCEPTANCE
+from plgen.interfaces.peering import PEERING_ACCEPTER
 from tests.emit.test_scale_for_each import add_consumer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -100,21 +102,53 @@ def test_endpoint_acceptance_is_the_providers_after_its_consumers(catalogue):
     ]
 
 
-def test_peering_is_split_from_the_consumer_and_applied_by_the_requester(catalogue):
-    manifest = _manifest(catalogue["inter-region-consumer"])
+@pytest.mark.parametrize("name", [p.stem for p in BLUEPRINTS])
+def test_every_unit_holds_one_accounts_credentials(catalogue, name):
+    # cross-account pairs are split by owner: no unit's providers reach into a second account
+    for unit in _manifest(catalogue[name])["units"]:
+        assert unit["accounts"] == [unit["account"]], unit["name"]
+        for config in catalogue[name].compiled.unit_modules[unit["name"]]["provider"]["aws"]:
+            assert config["allowed_account_ids"] == [unit["account"]], unit["name"]
+
+
+def test_peering_is_split_into_request_acceptance_and_the_requesters_routes(catalogue):
+    out = catalogue["inter-region-consumer"]
+    manifest = _manifest(out)
     units = {u["name"]: u for u in manifest["units"]}
-    # the peering and the friendly zone's association both read the consumer's VPC: one second unit of the peer's side
-    network, peering = units["peer-shop-use1-shop-home"], units["peer-shop-use1-shop-home-peering-zone-association"]
-    assert (network["region"], peering["region"]) == ("eu-central-1", "eu-central-1")  # the requester's Region
+    network, request = units["peer-shop-use1-shop-home"], units["peer-shop-use1-shop-home-peering-zone-association"]
+    accept, routes = units["consumer-shop-use1-peering-accepter"], units["peer-shop-use1-shop-home-peering-routes"]
+    # the request and the requester's routes in the home VPC owner's account and Region, the acceptance in the consumer's
+    assert {(u["account"], u["region"]) for u in (network, request, routes)} == {("666666666666", "eu-central-1")}
+    assert (accept["account"], accept["region"]) == (units["consumer-shop-use1"]["account"], "us-east-1") == ("555555555555", "us-east-1")
     assert network["calls"] == ["peer_network_eu_central_1"]
-    assert peering["calls"] == ["peering_eu_central_1_to_us_east_1", "zone_association_eu_central_1"]
-    # the consumer reads the peer VPC it is peered with; the peering reads both VPCs: three units, no cycle
-    assert set(units["consumer-shop-use1"]["depends_on"]) == {"peer-shop-use1-shop-home", "provider-payments"}
-    assert set(peering["depends_on"]) == {"consumer-shop-use1", "peer-shop-use1-shop-home"}
-    doc = _unit(catalogue["inter-region-consumer"], "peer-shop-use1-shop-home-peering-zone-association")
+    # the zone association is the VPC owner's (the authorization is in the consumer's own module)
+    assert request["calls"] == ["peering_eu_central_1_to_us_east_1", "zone_association_eu_central_1"]
+    assert accept["calls"] == ["peering_accepter_eu_central_1_to_us_east_1"]
+    assert routes["calls"] == ["peering_routes_eu_central_1_to_us_east_1"]
+    # wired by the connection ID: request -> acceptance -> the requester's routes
+    assert accept["depends_on"]["peer-shop-use1-shop-home-peering-zone-association"] == ["peering_eu_central_1_to_us_east_1.peering_connection_id"]
+    assert routes["depends_on"]["consumer-shop-use1-peering-accepter"] == ["peering_accepter_eu_central_1_to_us_east_1.peering_connection_id"]
+    level = {n: i for i, names in enumerate(manifest["order"]) for n in names}
+    assert level["consumer-shop-use1"] < level[request["name"]] < level[accept["name"]] < level[routes["name"]]
+    doc = _unit(out, request["name"])
     call = doc["module"]["peering_eu_central_1_to_us_east_1"]
-    assert call["providers"] == {"aws.accepter": "aws.us_east_1_555555555555", "aws.requester": "aws"}  # the accepter: the consumer's account and Region
+    assert "providers" not in call  # the unit's own provider only
     assert "vpc_id = local.from_consumer_us_east_1[each.value.side].vpc_id" in call["accepter"]
+    assert doc["output"]["peering_eu_central_1_to_us_east_1"]["value"] == (
+        "${{ for key, m in module.peering_eu_central_1_to_us_east_1 : key => { peering_connection_id = m.peering_connection_id } }}"
+    )
+    accepted = _unit(out, accept["name"])["module"]["peering_accepter_eu_central_1_to_us_east_1"]
+    assert accepted["peering_connection_id"] == "${local.from_peering_eu_central_1_to_us_east_1[each.key].peering_connection_id}"
+    routed = _unit(out, routes["name"])["module"]["peering_routes_eu_central_1_to_us_east_1"]
+    assert routed["peering_connection_id"] == "${local.from_peering_accepter_eu_central_1_to_us_east_1[each.key].peering_connection_id}"
+
+
+def test_the_example_root_still_holds_every_part_of_a_peering(catalogue):
+    root = json.loads(catalogue["inter-region-consumer"].files["json/main.tf.json"])["module"]
+    assert root["peering_accepter_eu_central_1_to_us_east_1"]["peering_connection_id"] == "${module.peering_eu_central_1_to_us_east_1[each.key].peering_connection_id}"
+    assert root["peering_routes_eu_central_1_to_us_east_1"]["peering_connection_id"] == "${module.peering_accepter_eu_central_1_to_us_east_1[each.key].peering_connection_id}"
+    assert "providers" not in root["peering_accepter_eu_central_1_to_us_east_1"]  # the consumer's Region: the root's default provider
+    assert root["peering_routes_eu_central_1_to_us_east_1"]["providers"] == {"aws": "aws.eu_central_1"}
 
 
 def test_a_side_may_name_its_own_deploy_role(catalogue):
@@ -159,17 +193,23 @@ def test_adding_a_consumer_adds_one_unit_and_only_the_providers_acceptance_data_
     (base,) = compile_paths([source], ("json", "hcl"))
     (more,) = compile_paths([_grown(tmp_path, source, add_consumer)], ("json", "hcl"))
     before, after = {u.name for u in base.compiled.units}, {u.name for u in more.compiled.units}
-    new = after - before
-    peered = any(u.side == "peer" and u.team == "added-consumer" for u in more.compiled.units)
+    new = {u.name: u for u in more.compiled.units if u.name not in before}
     assert before <= after
-    assert {u for u in new if not u.startswith("peer-added-consumer")} == {"consumer-added-consumer"}
-    assert peered or new == {"consumer-added-consumer"}
+    # one unit for the consumer; a peered consumer's peering adds its acceptance (a second pass of the consumer,
+    # in its own account) and its home VPC's units (in the home VPC owner's account) -- all the new team's
+    assert all(u.team == "added-consumer" for u in new.values()), sorted(new)
+    assert [n for n, u in new.items() if u.side == "consumer" and not n.startswith("consumer-added-consumer-")] == ["consumer-added-consumer"]
+    calls = {c.name: c for c in more.compiled.calls}
+    for name, unit in new.items():
+        if unit.side == "consumer" and name != "consumer-added-consumer":
+            assert {calls[c].module for c in unit.calls} == {PEERING_ACCEPTER.module}, name
+    assert any(u.side == "peer" for u in new.values()) == bool(document_peers(source))
     changed = {
         path
         for path, text in base.files.items()
         if "/units/" in path and not path.endswith(MANIFEST) and more.files.get(path) != text
     }
-    accepting = {f"provider-{p.name}-endpoint-acceptance" for p in more.compiled.blueprint.providers}
+    accepting = {u.name for u in more.compiled.units if any(calls[c].module == ACCEPTANCE.module for c in u.calls)}
     for path in changed:
         unit = path.split("/units/")[1].split("/")[0]
         assert unit in accepting and path.endswith(TFVARS), f"{path} changed"
@@ -181,6 +221,11 @@ def test_adding_a_consumer_adds_one_unit_and_only_the_providers_acceptance_data_
         old, grown = json.loads(base.files[path]), json.loads(more.files[path])
         assert {k for k in grown if grown[k] != old.get(k)} <= {"service_consumers", "remote_states"}
         assert set(grown["service_consumers"]) - set(old["service_consumers"]) == {"added-consumer"}
+
+
+def document_peers(source: Path) -> list:
+    """The peers of the consumer the test copies."""
+    return load_source(source).data["consumers"][0].get("peers") or []
 
 
 def test_state_section_gives_each_unit_an_s3_key_with_a_lock_file(tmp_path):

@@ -31,8 +31,21 @@ and associates any VPC with any zone of the caller's account):
   https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs-different-accounts.html
   https://docs.aws.amazon.com/Route53/latest/APIReference/API_AssociateVPCWithHostedZone.html
 
-Not imitated: ``ListHostedZonesByVPC`` and disassociation across accounts
-(the VPC's owner sees only its own zones here).
+* ``ListHostedZonesByVPC`` lists "all the private hosted zones that a specified
+  VPC is associated with, regardless of which AWS account ... owns the hosted
+  zones", each with its ``Owner.OwningAccount``; moto lists only the caller's
+  zones (and ignores ``VPCRegion``), so the VPC owner's provider, which reads
+  its ``aws_route53_zone_association`` back with this call, found nothing
+  ("empty result"). Here the zones of every account of the partition are
+  listed, matched on VPC ID and Region.
+  https://docs.aws.amazon.com/Route53/latest/APIReference/API_ListHostedZonesByVPC.html
+* ``DisassociateVPCFromHostedZone`` may be submitted "using either the account
+  that created the hosted zone or the account that created the Amazon VPC";
+  moto looks the zone up in the caller's account only. Here the VPC's owner
+  disassociates its VPC from another account's zone (anyone else:
+  ``NoSuchHostedZone``, as for an unknown zone).
+  https://docs.aws.amazon.com/Route53/latest/APIReference/API_DisassociateVPCFromHostedZone.html
+
 Everything else is moto's (same-account association, disassociation, record sets).
 """
 
@@ -117,6 +130,30 @@ class AssociationAuthorizationResponse:
         if self.current_account != owner or (vpc_id, region) not in authorizations(zone_backend).get(zone_id, set()):
             raise NotAuthorized(vpc_id, zone_id)
         zone_backend.associate_vpc_with_hosted_zone(zone_id, vpc_id, region)
+        return ActionResult({"ChangeInfo": {"Id": "/change/plgen-cross-account", "Status": "INSYNC", "SubmittedAt": _now()}})
+
+
+    def list_hosted_zones_by_vpc(self) -> ActionResult:
+        vpc_id, region = self._get_param("VPCId"), self._get_param("VPCRegion")
+        summaries = []
+        for account, partitions in sorted(route53_backends.items()):
+            backend = partitions.get(self.partition) if hasattr(partitions, "get") else None
+            if backend is None:
+                continue
+            for zone in list(backend.zones.values()):
+                if zone.private_zone and any(v.get("vpc_id") == vpc_id and v.get("vpc_region", region) == region for v in zone.vpcs):
+                    summaries.append({"HostedZoneId": zone.resource_id, "Name": zone.name, "Owner": {"OwningAccount": account}})
+        return ActionResult({"HostedZoneSummaries": summaries})
+
+    def disassociate_vpc_from_hosted_zone(self) -> ActionResult:
+        zone_id, vpc_id, region = self._zone_id(), self._get_param("VPC.VPCId"), self._get_param("VPC.VPCRegion")
+        found = zone_owner(zone_id, self.partition)
+        if found is None or found[0] == self.current_account:
+            return super().disassociate_vpc_from_hosted_zone()
+        zone_account, zone_backend = found
+        if not vpc_id or not region or vpc_owner(vpc_id, region) != self.current_account:
+            raise NoSuchHostedZone(zone_id)
+        zone_backend.disassociate_vpc_from_hosted_zone(zone_id, vpc_id)
         return ActionResult({"ChangeInfo": {"Id": "/change/plgen-cross-account", "Status": "INSYNC", "SubmittedAt": _now()}})
 
 

@@ -85,6 +85,30 @@ def test_a_zone_is_associated_with_another_accounts_vpc_only_once_authorized_and
     assert excinfo.value.response["Error"]["Code"] == "VPCAssociationAuthorizationNotFound"
 
 
+def test_the_vpcs_owner_lists_and_disassociates_another_accounts_zone_associated_with_its_vpc(owner: Account, consumer: Account, third: Account):
+    zone_vpc = owner.client("ec2").create_vpc(CidrBlock="10.27.0.0/16")["Vpc"]["VpcId"]
+    home = consumer.client("ec2").create_vpc(CidrBlock="10.28.0.0/16")["Vpc"]["VpcId"]
+    route53 = owner.client("route53")
+    zone_id = route53.create_hosted_zone(Name="listed.plgen.test", CallerReference="listed-1", VPC={"VPCRegion": REGION, "VPCId": zone_vpc})["HostedZone"]["Id"].split("/")[-1]
+    home_vpc = {"VPCRegion": REGION, "VPCId": home}
+    mine = consumer.client("route53")
+    assert mine.list_hosted_zones_by_vpc(VPCId=home, VPCRegion=REGION)["HostedZoneSummaries"] == []
+    route53.create_vpc_association_authorization(HostedZoneId=zone_id, VPC=home_vpc)
+    mine.associate_vpc_with_hosted_zone(HostedZoneId=zone_id, VPC=home_vpc)
+    # what the AWS provider reads an aws_route53_zone_association back with: the other account's zone, and its owner
+    (summary,) = mine.list_hosted_zones_by_vpc(VPCId=home, VPCRegion=REGION)["HostedZoneSummaries"]
+    assert (summary["HostedZoneId"], summary["Name"], summary["Owner"]) == (zone_id, "listed.plgen.test.", {"OwningAccount": owner.id})
+    assert mine.list_hosted_zones_by_vpc(VPCId=home, VPCRegion="eu-west-1")["HostedZoneSummaries"] == []  # matched on the Region too
+    (own,) = route53.list_hosted_zones_by_vpc(VPCId=zone_vpc, VPCRegion=REGION)["HostedZoneSummaries"]
+    assert own["Owner"] == {"OwningAccount": owner.id}
+    with pytest.raises(ClientError) as excinfo:  # neither the zone's nor the VPC's account
+        third.client("route53").disassociate_vpc_from_hosted_zone(HostedZoneId=zone_id, VPC=home_vpc)
+    assert excinfo.value.response["Error"]["Code"] == "NoSuchHostedZone"
+    mine.disassociate_vpc_from_hosted_zone(HostedZoneId=zone_id, VPC=home_vpc)  # the VPC's owner
+    assert mine.list_hosted_zones_by_vpc(VPCId=home, VPCRegion=REGION)["HostedZoneSummaries"] == []
+    assert [v["VPCId"] for v in route53.get_hosted_zone(Id=zone_id)["VPCs"]] == [zone_vpc]
+
+
 def test_a_rule_referencing_a_group_keeps_its_description(owner: Account):
     ec2 = owner.client("ec2")
     vpc = ec2.create_vpc(CidrBlock="10.34.0.0/16")["Vpc"]["VpcId"]

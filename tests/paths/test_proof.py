@@ -125,14 +125,14 @@ def test_deleting_a_listener_fails_the_listener_hop(tmp_path):
 
 def test_deleting_a_peering_route_fails_the_peering_hop(tmp_path):
     folder = copy_root(tmp_path, "inter-region-consumer")
-    drop_json_resource(folder, "modules/peering", "aws_route", "requester")
+    drop_json_resource(folder, "modules/peering-routes", "aws_route", "requester")
     code, report = paths_of(folder)
     assert code == 1 and failing(report) == {("shop-use1 payments/payments-api 443/TCP", "peering")}
 
 
 def test_deleting_a_peering_route_fails_the_targets_of_an_inter_region_service(tmp_path):
     folder = copy_root(tmp_path, "inter-region-service")
-    drop_json_resource(folder, "modules/peering", "aws_route", "accepter")
+    drop_json_resource(folder, "modules/peering-accepter", "aws_route", "accepter")
     code, report = paths_of(folder)
     assert code == 1 and {hop for _, hop in failing(report)} == {"targets"}
 

@@ -11,16 +11,25 @@ from tests.patterns.topology import instances, privatelink_chain
 NAME = "inter-region-consumer"
 CONSUMER = "modules/consumer"
 CALL = "peering_eu_central_1_to_us_east_1"
+ACCEPTER_CALL = "peering_accepter_eu_central_1_to_us_east_1"
+ROUTES_CALL = "peering_routes_eu_central_1_to_us_east_1"
 PEER = "shop-use1/shop-home"
 
 
 def test_home_vpc_requests_peering_with_the_endpoint_vpc_in_the_service_region(catalogue):
     root = module(catalogue, NAME, ".")
     call = root["module"][CALL]
-    assert call["providers"] == {"aws.requester": "aws.eu_central_1", "aws.accepter": "aws"}
+    # split by owner: the request and the requester's routes in the home Region, the acceptance in the consumer's
+    assert call["providers"] == {"aws": "aws.eu_central_1"}
     assert "vpc_id = local.peer_vpcs[each.key].vpc_id" in call["requester"]
     assert "vpc_id = module.consumer_us_east_1[each.value.side].vpc_id" in call["accepter"]
-    assert "route_table_ids = module.consumer_us_east_1[each.value.side].route_table_ids" in call["accepter"]
+    accepter = root["module"][ACCEPTER_CALL]
+    assert "providers" not in accepter  # the root's default provider: the consumer's Region
+    assert "route_table_ids = module.consumer_us_east_1[each.value.side].route_table_ids" in accepter["accepter"]
+    assert accepter["peering_connection_id"] == f"${{module.{CALL}[each.key].peering_connection_id}}"
+    routes = root["module"][ROUTES_CALL]
+    assert routes["providers"] == {"aws": "aws.eu_central_1"}
+    assert routes["peering_connection_id"] == f"${{module.{ACCEPTER_CALL}[each.key].peering_connection_id}}"
     assert root["module"]["peer_network_eu_central_1"]["providers"] == {"aws": "aws.eu_central_1"}
     assert root["variable"]["regions"]["default"] == {"home": "us-east-1", "eu_central_1": "eu-central-1"}
     assert "requester_ingress" not in call  # the endpoint's own group admits home; nothing opens in the home VPC
@@ -90,7 +99,7 @@ def test_plan_every_resource_is_in_its_region(consumer_plan):
         "peer_network_eu_central_1.aws_route_table_association.this",
         "zone_association_eu_central_1.aws_route53_zone_association.this",  # the home VPC's account associates the zone
         f"{CALL}.aws_vpc_peering_connection.this",
-        f"{CALL}.aws_route.requester",
+        f"{ROUTES_CALL}.aws_route.requester",
     }
     assert set(regions.values()) == {"eu-central-1", "us-east-1"}
     (connection,) = instances(consumer_plan, "aws_vpc_peering_connection").values()

@@ -10,42 +10,51 @@ from tests.patterns.topology import instances, privatelink_chain, references
 
 NAME = "inter-region-service"
 PEERING = "modules/peering"
+ACCEPTER = "modules/peering-accepter"
+ROUTES = "modules/peering-routes"
 CALL = "peering_us_east_1_to_eu_west_1"
+ACCEPTER_CALL = "peering_accepter_us_east_1_to_eu_west_1"
+ROUTES_CALL = "peering_routes_us_east_1_to_eu_west_1"
 PEER = "analytics-eu/analytics-home"
 
 
 def test_home_fleet_vpc_requests_and_remote_nlb_vpc_accepts_in_their_own_regions(catalogue):
     root = module(catalogue, NAME, ".")
     call = root["module"][CALL]
-    assert call["providers"] == {"aws.requester": "aws.us_east_1", "aws.accepter": "aws"}
+    assert call["providers"] == {"aws": "aws.us_east_1"}  # the request: the home fleet's Region
     assert "vpc_id = local.peer_vpcs[each.key].vpc_id" in call["requester"]
     assert "vpc_id = module.provider_eu_west_1[each.value.side].vpc_id" in call["accepter"]
-    assert "route_table_ids = module.provider_eu_west_1[each.value.side].route_table_ids" in call["accepter"]
+    accepting = root["module"][ACCEPTER_CALL]
+    assert "providers" not in accepting  # the acceptance: the remote NLB's Region, the root's default provider
+    assert "route_table_ids = module.provider_eu_west_1[each.value.side].route_table_ids" in accepting["accepter"]
+    assert root["module"][ROUTES_CALL]["providers"] == {"aws": "aws.us_east_1"}
     assert "module.peer_network_us_east_1" in root["locals"]["peer_vpcs"]
     resources = module(catalogue, NAME, PEERING)["resource"]
     connection = resources["aws_vpc_peering_connection"]["this"]
-    assert connection["provider"] == "aws.requester"
+    assert "provider" not in connection
     assert (connection["vpc_id"], connection["peer_vpc_id"]) == ("${var.requester.vpc_id}", "${var.accepter.vpc_id}")
     assert (connection["peer_region"], connection["peer_owner_id"]) == ("${var.accepter.region}", "${var.accepter.account_id}")
-    accepter = resources["aws_vpc_peering_connection_accepter"]["this"]
-    assert accepter["provider"] == "aws.accepter"
-    assert accepter["vpc_peering_connection_id"] == "${aws_vpc_peering_connection.this.id}" and accepter["auto_accept"] is True
+    accepter = module(catalogue, NAME, ACCEPTER)["resource"]["aws_vpc_peering_connection_accepter"]["this"]
+    assert "provider" not in accepter
+    assert accepter["vpc_peering_connection_id"] == "${var.peering_connection_id}" and accepter["auto_accept"] is True
 
 
 def test_each_side_routes_the_other_cidr_through_the_accepted_peering(catalogue):
-    routes = module(catalogue, NAME, PEERING)["resource"]["aws_route"]
-    for side, other in (("requester", "accepter"), ("accepter", "requester")):
-        route = routes[side]
-        assert route["provider"] == f"aws.{side}"
+    assert "aws_route" not in module(catalogue, NAME, PEERING)["resource"]  # no route to a connection pending acceptance
+    back = module(catalogue, NAME, ACCEPTER)["resource"]["aws_route"]["accepter"]
+    there = module(catalogue, NAME, ROUTES)["resource"]["aws_route"]["requester"]
+    for side, route, cidr in (("accepter", back, "var.requester_cidr"), ("requester", there, "var.accepter_cidr")):
+        assert "provider" not in route
         assert route["count"] == f"${{length(var.{side}.route_table_ids)}}"
         assert route["route_table_id"] == f"${{var.{side}.route_table_ids[count.index]}}"
-        assert route["destination_cidr_block"] == f"${{var.{other}.cidr}}"
-        assert route["vpc_peering_connection_id"] == "${aws_vpc_peering_connection_accepter.this.id}"
+        assert route["destination_cidr_block"] == f"${{{cidr}}}"
+    assert back["vpc_peering_connection_id"] == "${aws_vpc_peering_connection_accepter.this.id}"
+    assert there["vpc_peering_connection_id"] == "${var.peering_connection_id}"  # the accepter part's output: once active
 
 
-def test_peering_module_declares_one_provider_configuration_per_region(catalogue):
-    aws = module(catalogue, NAME, PEERING)["terraform"]["required_providers"]["aws"]
-    assert aws["configuration_aliases"] == ["aws.requester", "aws.accepter"]
+def test_each_peering_part_has_one_provider_configuration(catalogue):
+    for part in (PEERING, ACCEPTER, ROUTES):
+        assert "configuration_aliases" not in module(catalogue, NAME, part)["terraform"]["required_providers"]["aws"]
     root = module(catalogue, NAME, ".")
     assert root["variable"]["regions"]["default"] == {"home": "eu-west-1", "us_east_1": "us-east-1"}
     assert [p.get("alias") for p in root["provider"]["aws"]] == [None, "us_east_1"]
@@ -70,7 +79,7 @@ def test_fleet_admits_only_the_nlb_subnets_on_the_target_port(catalogue):
         "10.50.1.0/24/tcp/8443": {"cidr": "10.50.1.0/24", "port": 8443, "ip_protocol": "tcp"},
     }
     rule = module(catalogue, NAME, PEERING)["resource"]["aws_vpc_security_group_ingress_rule"]["requester"]
-    assert rule["provider"] == "aws.requester"
+    assert "provider" not in rule
     assert rule["security_group_id"] == "${var.requester_security_group_ids[each.value.group]}"
     assert "security_group_ids = { workloads = net.security_group_id }" in module(catalogue, NAME, ".")["locals"]["peer_vpcs"]
 
@@ -102,11 +111,11 @@ def test_plan_every_resource_is_in_its_region(service_plan):
         "peer_network_us_east_1.aws_route_table_association.this",
         "peer_network_us_east_1.aws_security_group.workloads",
         f"{CALL}.aws_vpc_peering_connection.this",
-        f"{CALL}.aws_route.requester",
+        f"{ROUTES_CALL}.aws_route.requester",
         f"{CALL}.aws_vpc_security_group_ingress_rule.requester",
     }
     assert set(regions.values()) == {"us-east-1", "eu-west-1"}
-    assert regions[f"{CALL}.aws_vpc_peering_connection_accepter.this"] == "eu-west-1"
+    assert regions[f"{ACCEPTER_CALL}.aws_vpc_peering_connection_accepter.this"] == "eu-west-1"
     assert regions["provider_eu_west_1.aws_vpc_endpoint_service.this"] == "eu-west-1"
     (connection,) = instances(service_plan, "aws_vpc_peering_connection").values()
     assert (connection["peer_region"], connection["peer_owner_id"]) == ("eu-west-1", "111111111111")
@@ -122,12 +131,13 @@ def test_plan_one_route_each_way_for_the_other_vpc_cidr(service_plan):
         (r["address"].split(".aws_route.")[1], r["values"]["destination_cidr_block"]) for r in planned_resources(service_plan) if r["type"] == "aws_route"
     )
     assert by_side == [("accepter[0]", "10.40.0.0/16"), ("requester[0]", "10.50.0.0/16")]
-    assert "var.requester.route_table_ids" in references(service_plan, CALL, "aws_route.requester", "route_table_id")
-    assert "var.accepter.route_table_ids" in references(service_plan, CALL, "aws_route.accepter", "route_table_id")
-    call = service_plan["configuration"]["root_module"]["module_calls"][CALL]["expressions"]
-    assert "local.peer_vpcs" in call["requester"]["references"]
-    assert "module.provider_eu_west_1" in call["accepter"]["references"]
-    assert references(service_plan, CALL, "aws_route.accepter", "vpc_peering_connection_id") == [
+    assert "var.requester.route_table_ids" in references(service_plan, ROUTES_CALL, "aws_route.requester", "route_table_id")
+    assert "var.accepter.route_table_ids" in references(service_plan, ACCEPTER_CALL, "aws_route.accepter", "route_table_id")
+    calls = service_plan["configuration"]["root_module"]["module_calls"]
+    assert "local.peer_vpcs" in calls[ROUTES_CALL]["expressions"]["requester"]["references"]
+    assert "module.provider_eu_west_1" in calls[ACCEPTER_CALL]["expressions"]["accepter"]["references"]
+    assert f"module.{ACCEPTER_CALL}" in calls[ROUTES_CALL]["expressions"]["peering_connection_id"]["references"]
+    assert references(service_plan, ACCEPTER_CALL, "aws_route.accepter", "vpc_peering_connection_id") == [
         "aws_vpc_peering_connection_accepter.this.id",
         "aws_vpc_peering_connection_accepter.this",
     ]

@@ -97,6 +97,21 @@ module "peer_network_eu_central_1" {
   vpc  = each.value.vpc
 }
 
+module "peering_accepter_eu_central_1_to_us_east_1" {
+  source = "./modules/peering-accepter"
+
+  for_each = {
+    for key, peer in var.peers : key => peer
+    if peer.region == "eu-central-1" && peer.side_region == "us-east-1"
+  }
+
+  accepter              = { route_table_ids = module.consumer_us_east_1[each.value.side].route_table_ids }
+  name                  = replace(each.key, "/", "-")
+  peering_connection_id = module.peering_eu_central_1_to_us_east_1[each.key].peering_connection_id
+  requester_cidr        = each.value.cidr
+  tags                  = var.tags
+}
+
 module "peering_eu_central_1_to_us_east_1" {
   source = "./modules/peering"
 
@@ -105,24 +120,33 @@ module "peering_eu_central_1_to_us_east_1" {
     if peer.region == "eu-central-1" && peer.side_region == "us-east-1"
   }
   providers = {
-    aws.accepter  = aws
-    aws.requester = aws.eu_central_1
+    aws = aws.eu_central_1
   }
 
   accepter = {
-    vpc_id          = module.consumer_us_east_1[each.value.side].vpc_id
-    cidr            = each.value.side_cidr
-    route_table_ids = module.consumer_us_east_1[each.value.side].route_table_ids
-    region          = each.value.side_region
-    account_id      = each.value.side_account_id
+    vpc_id     = module.consumer_us_east_1[each.value.side].vpc_id
+    region     = each.value.side_region
+    account_id = each.value.side_account_id
   }
-  name = replace(each.key, "/", "-")
-  requester = {
-    vpc_id          = local.peer_vpcs[each.key].vpc_id
-    cidr            = each.value.cidr
-    route_table_ids = local.peer_vpcs[each.key].route_table_ids
+  name      = replace(each.key, "/", "-")
+  requester = { vpc_id = local.peer_vpcs[each.key].vpc_id }
+  tags      = var.tags
+}
+
+module "peering_routes_eu_central_1_to_us_east_1" {
+  source = "./modules/peering-routes"
+
+  for_each = {
+    for key, peer in var.peers : key => peer
+    if peer.region == "eu-central-1" && peer.side_region == "us-east-1"
   }
-  tags = var.tags
+  providers = {
+    aws = aws.eu_central_1
+  }
+
+  accepter_cidr         = each.value.side_cidr
+  peering_connection_id = module.peering_accepter_eu_central_1_to_us_east_1[each.key].peering_connection_id
+  requester             = { route_table_ids = local.peer_vpcs[each.key].route_table_ids }
 }
 
 module "provider_us_east_1" {

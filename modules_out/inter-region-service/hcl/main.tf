@@ -85,6 +85,37 @@ module "peer_network_us_east_1" {
   vpc  = each.value.vpc
 }
 
+module "peering_accepter_us_east_1_to_eu_west_1" {
+  source = "./modules/peering-accepter"
+
+  for_each = {
+    for key, peer in var.peers : key => peer
+    if peer.region == "us-east-1" && peer.side_region == "eu-west-1"
+  }
+
+  accepter              = { route_table_ids = module.provider_eu_west_1[each.value.side].route_table_ids }
+  name                  = replace(each.key, "/", "-")
+  peering_connection_id = module.peering_us_east_1_to_eu_west_1[each.key].peering_connection_id
+  requester_cidr        = each.value.cidr
+  tags                  = var.tags
+}
+
+module "peering_routes_us_east_1_to_eu_west_1" {
+  source = "./modules/peering-routes"
+
+  for_each = {
+    for key, peer in var.peers : key => peer
+    if peer.region == "us-east-1" && peer.side_region == "eu-west-1"
+  }
+  providers = {
+    aws = aws.us_east_1
+  }
+
+  accepter_cidr         = each.value.side_cidr
+  peering_connection_id = module.peering_accepter_us_east_1_to_eu_west_1[each.key].peering_connection_id
+  requester             = { route_table_ids = local.peer_vpcs[each.key].route_table_ids }
+}
+
 module "peering_us_east_1_to_eu_west_1" {
   source = "./modules/peering"
 
@@ -93,23 +124,16 @@ module "peering_us_east_1_to_eu_west_1" {
     if peer.region == "us-east-1" && peer.side_region == "eu-west-1"
   }
   providers = {
-    aws.accepter  = aws
-    aws.requester = aws.us_east_1
+    aws = aws.us_east_1
   }
 
   accepter = {
-    vpc_id          = module.provider_eu_west_1[each.value.side].vpc_id
-    cidr            = each.value.side_cidr
-    route_table_ids = module.provider_eu_west_1[each.value.side].route_table_ids
-    region          = each.value.side_region
-    account_id      = each.value.side_account_id
+    vpc_id     = module.provider_eu_west_1[each.value.side].vpc_id
+    region     = each.value.side_region
+    account_id = each.value.side_account_id
   }
-  name = replace(each.key, "/", "-")
-  requester = {
-    vpc_id          = local.peer_vpcs[each.key].vpc_id
-    cidr            = each.value.cidr
-    route_table_ids = local.peer_vpcs[each.key].route_table_ids
-  }
+  name                         = replace(each.key, "/", "-")
+  requester                    = { vpc_id = local.peer_vpcs[each.key].vpc_id }
   requester_ingress            = each.value.ingress
   requester_security_group_ids = local.peer_vpcs[each.key].security_group_ids
   tags                         = var.tags

@@ -18,7 +18,7 @@ output "peerings" {
   value = merge({
     for key, peering in module.peering_us_east_1_to_eu_west_1 : key => {
       id     = peering.peering_connection_id
-      status = peering.accept_status
+      status = module.peering_accepter_us_east_1_to_eu_west_1[key].accept_status
     }
   })
 }

@@ -3,6 +3,6 @@ provider "aws" {
   region              = "eu-west-1"
 
   assume_role {
-    role_arn = "arn:aws:iam::333333333333:role/plgen-deploy"
+    role_arn = "arn:aws:iam::333333333333:role/warehouse-network"
   }
 }

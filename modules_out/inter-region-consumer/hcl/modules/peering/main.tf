@@ -1,35 +1,7 @@
-resource "aws_route" "accepter" {
-  count    = length(var.accepter.route_table_ids)
-  provider = aws.accepter
-
-  destination_cidr_block    = var.requester.cidr
-  route_table_id            = var.accepter.route_table_ids[count.index]
-  vpc_peering_connection_id = aws_vpc_peering_connection_accepter.this.id
-}
-
-resource "aws_route" "requester" {
-  count    = length(var.requester.route_table_ids)
-  provider = aws.requester
-
-  destination_cidr_block    = var.accepter.cidr
-  route_table_id            = var.requester.route_table_ids[count.index]
-  vpc_peering_connection_id = aws_vpc_peering_connection_accepter.this.id
-}
-
 resource "aws_vpc_peering_connection" "this" {
-  provider = aws.requester
-
   peer_owner_id = var.accepter.account_id
   peer_region   = var.accepter.region
   peer_vpc_id   = var.accepter.vpc_id
   tags          = merge(var.tags, { Name = var.name, Side = "requester" })
   vpc_id        = var.requester.vpc_id
-}
-
-resource "aws_vpc_peering_connection_accepter" "this" {
-  provider = aws.accepter
-
-  auto_accept               = true
-  tags                      = merge(var.tags, { Name = var.name, Side = "accepter" })
-  vpc_peering_connection_id = aws_vpc_peering_connection.this.id
 }

@@ -1,12 +1,6 @@
 variable "accepter" {
-  description = "The accepting VPC (in the `aws.accepter` provider's Region): ID, CIDR, route tables that get a route to the requester, its Region and owner account."
-  type = object({
-    vpc_id          = string
-    cidr            = string
-    route_table_ids = list(string)
-    region          = string
-    account_id      = string
-  })
+  description = "The accepting VPC: its ID, Region and owner account (the connection's `peer_vpc_id`, `peer_region`, `peer_owner_id`)."
+  type        = object({ vpc_id = string, region = string, account_id = string })
 }
 
 variable "name" {
@@ -15,12 +9,8 @@ variable "name" {
 }
 
 variable "requester" {
-  description = "The requesting VPC (in the `aws.requester` provider's Region): ID, CIDR, route tables that get a route to the accepter."
-  type = object({
-    vpc_id          = string
-    cidr            = string
-    route_table_ids = list(string)
-  })
+  description = "The requesting VPC (in this module's Region and account)."
+  type        = object({ vpc_id = string })
 }
 
 variable "tags" {

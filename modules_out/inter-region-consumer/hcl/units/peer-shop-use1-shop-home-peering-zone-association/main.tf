@@ -48,25 +48,15 @@ module "peering_eu_central_1_to_us_east_1" {
     for key, peer in var.peers : key => peer
     if peer.region == "eu-central-1" && peer.side_region == "us-east-1"
   }
-  providers = {
-    aws.accepter  = aws.us_east_1_555555555555
-    aws.requester = aws
-  }
 
   accepter = {
-    vpc_id          = local.from_consumer_us_east_1[each.value.side].vpc_id
-    cidr            = each.value.side_cidr
-    route_table_ids = local.from_consumer_us_east_1[each.value.side].route_table_ids
-    region          = each.value.side_region
-    account_id      = each.value.side_account_id
+    vpc_id     = local.from_consumer_us_east_1[each.value.side].vpc_id
+    region     = each.value.side_region
+    account_id = each.value.side_account_id
   }
-  name = replace(each.key, "/", "-")
-  requester = {
-    vpc_id          = local.peer_vpcs[each.key].vpc_id
-    cidr            = each.value.cidr
-    route_table_ids = local.peer_vpcs[each.key].route_table_ids
-  }
-  tags = var.tags
+  name      = replace(each.key, "/", "-")
+  requester = { vpc_id = local.peer_vpcs[each.key].vpc_id }
+  tags      = var.tags
 }
 
 module "zone_association_eu_central_1" {

@@ -6,27 +6,7 @@ locals {
   ]...)
 }
 
-resource "aws_route" "accepter" {
-  count    = length(var.accepter.route_table_ids)
-  provider = aws.accepter
-
-  destination_cidr_block    = var.requester.cidr
-  route_table_id            = var.accepter.route_table_ids[count.index]
-  vpc_peering_connection_id = aws_vpc_peering_connection_accepter.this.id
-}
-
-resource "aws_route" "requester" {
-  count    = length(var.requester.route_table_ids)
-  provider = aws.requester
-
-  destination_cidr_block    = var.accepter.cidr
-  route_table_id            = var.requester.route_table_ids[count.index]
-  vpc_peering_connection_id = aws_vpc_peering_connection_accepter.this.id
-}
-
 resource "aws_vpc_peering_connection" "this" {
-  provider = aws.requester
-
   peer_owner_id = var.accepter.account_id
   peer_region   = var.accepter.region
   peer_vpc_id   = var.accepter.vpc_id
@@ -34,17 +14,8 @@ resource "aws_vpc_peering_connection" "this" {
   vpc_id        = var.requester.vpc_id
 }
 
-resource "aws_vpc_peering_connection_accepter" "this" {
-  provider = aws.accepter
-
-  auto_accept               = true
-  tags                      = merge(var.tags, { Name = var.name, Side = "accepter" })
-  vpc_peering_connection_id = aws_vpc_peering_connection.this.id
-}
-
 resource "aws_vpc_security_group_ingress_rule" "requester" {
   for_each = local.requester_ingress_rules
-  provider = aws.requester
 
   cidr_ipv4         = each.value.cidr
   description       = "From ${var.name} (peered ${var.accepter.region}): named in the blueprint"

@@ -3,9 +3,8 @@ terraform {
 
   required_providers {
     aws = {
-      source                = "hashicorp/aws"
-      version               = ">= 5.100.0, < 7.0.0"
-      configuration_aliases = [aws.requester, aws.accepter]
+      source  = "hashicorp/aws"
+      version = ">= 5.100.0, < 7.0.0"
     }
   }
 }

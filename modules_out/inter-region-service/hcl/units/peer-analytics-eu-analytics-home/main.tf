@@ -48,24 +48,14 @@ module "peering_us_east_1_to_eu_west_1" {
     for key, peer in var.peers : key => peer
     if peer.region == "us-east-1" && peer.side_region == "eu-west-1"
   }
-  providers = {
-    aws.accepter  = aws.eu_west_1
-    aws.requester = aws
-  }
 
   accepter = {
-    vpc_id          = local.from_provider_eu_west_1[each.value.side].vpc_id
-    cidr            = each.value.side_cidr
-    route_table_ids = local.from_provider_eu_west_1[each.value.side].route_table_ids
-    region          = each.value.side_region
-    account_id      = each.value.side_account_id
+    vpc_id     = local.from_provider_eu_west_1[each.value.side].vpc_id
+    region     = each.value.side_region
+    account_id = each.value.side_account_id
   }
-  name = replace(each.key, "/", "-")
-  requester = {
-    vpc_id          = local.peer_vpcs[each.key].vpc_id
-    cidr            = each.value.cidr
-    route_table_ids = local.peer_vpcs[each.key].route_table_ids
-  }
+  name                         = replace(each.key, "/", "-")
+  requester                    = { vpc_id = local.peer_vpcs[each.key].vpc_id }
   requester_ingress            = each.value.ingress
   requester_security_group_ids = local.peer_vpcs[each.key].security_group_ids
   tags                         = var.tags

@@ -18,6 +18,9 @@ locals {
   from_consumer_eu_west_1 = merge([
     for unit in data.terraform_remote_state.consumer_eu_west_1 : unit.outputs.consumer_eu_west_1
   ]...)
+  from_peering_us_east_1_to_eu_west_1 = merge([
+    for unit in data.terraform_remote_state.peering_us_east_1_to_eu_west_1 : unit.outputs.peering_us_east_1_to_eu_west_1
+  ]...)
   from_provider_eu_west_1 = merge([
     for unit in data.terraform_remote_state.provider_eu_west_1 : unit.outputs.provider_eu_west_1
   ]...)
@@ -25,6 +28,13 @@ locals {
 
 data "terraform_remote_state" "consumer_eu_west_1" {
   for_each = var.remote_states["consumer_eu_west_1"]
+
+  backend = "local"
+  config  = each.value
+}
+
+data "terraform_remote_state" "peering_us_east_1_to_eu_west_1" {
+  for_each = var.remote_states["peering_us_east_1_to_eu_west_1"]
 
   backend = "local"
   config  = each.value
@@ -52,4 +62,19 @@ module "acceptance_eu_west_1" {
     }
     if c.provider == each.key
   }
+}
+
+module "peering_accepter_us_east_1_to_eu_west_1" {
+  source = "../../modules/peering-accepter"
+
+  for_each = {
+    for key, peer in var.peers : key => peer
+    if peer.region == "us-east-1" && peer.side_region == "eu-west-1"
+  }
+
+  accepter              = { route_table_ids = local.from_provider_eu_west_1[each.value.side].route_table_ids }
+  name                  = replace(each.key, "/", "-")
+  peering_connection_id = local.from_peering_us_east_1_to_eu_west_1[each.key].peering_connection_id
+  requester_cidr        = each.value.cidr
+  tags                  = var.tags
 }

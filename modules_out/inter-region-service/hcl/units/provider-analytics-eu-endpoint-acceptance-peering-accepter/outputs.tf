@@ -1,0 +1,8 @@
+output "peering_accepter_us_east_1_to_eu_west_1" {
+  description = "What other units read of module.peering_accepter_us_east_1_to_eu_west_1: peering_connection_id."
+  value = {
+    for key, m in module.peering_accepter_us_east_1_to_eu_west_1 : key => {
+      peering_connection_id = m.peering_connection_id
+    }
+  }
+}
