@@ -46,9 +46,34 @@ backends (state kept beside moto's, per account and Region), composed in by
   https://docs.aws.amazon.com/ram/latest/APIReference/API_AssociateResourceShare.html
   https://docs.aws.amazon.com/ram/latest/APIReference/API_DisassociateResourceShare.html
   https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShares.html
+* RAM invitations (an account outside the owner's organization must accept):
+  associating an account principal outside the organization with a share
+  creates a ``PENDING`` invitation for that account, and the owner's
+  ``GetResourceShareAssociations`` reports the principal ``ASSOCIATING`` until
+  it is accepted, ``ASSOCIATED`` after (the provider: "AWS Account ID principals
+  need to be accepted to become ASSOCIATED", internal/service/ram/principal_association.go).
+  ``GetResourceShareInvitations`` lists the invitations the caller received
+  (filters ``resourceShareArns``, ``resourceShareInvitationArns``; an invitation
+  ARN it did not receive: ``ResourceShareInvitationArnNotFoundException``);
+  ``AcceptResourceShareInvitation`` by the invitee only (anyone else:
+  ``ResourceShareInvitationArnNotFoundException``; accepted twice:
+  ``ResourceShareInvitationAlreadyAcceptedException``) makes it ``ACCEPTED``.
+  Only then does the share reach the invitee: ``GetResourceShares`` /
+  ``ListResources`` with ``resourceOwner=OTHER-ACCOUNTS`` list it and its
+  resources, and the invitee's ``Resource`` / ``ServiceNetwork`` endpoints to
+  them may be created. The invitee leaves with ``DisassociateResourceShare``
+  naming its own account (only a share it was given as an account outside the
+  organization, else ``OperationNotPermittedException``; nothing else may be
+  named); leaving, or the owner removing the principal, drops the invitation.
+  https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShareInvitations.html
+  https://docs.aws.amazon.com/ram/latest/APIReference/API_AcceptResourceShareInvitation.html
+  https://docs.aws.amazon.com/ram/latest/APIReference/API_ListResources.html
+  https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-invitations.html
+  https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-leave.html
 * ``CreateVpcEndpoint`` of type ``Resource`` (``ResourceConfigurationArn``) or
   ``ServiceNetwork`` (``ServiceNetworkArn``): the target must exist and be the
-  caller's own or shared with the caller's account through RAM; anything else
+  caller's own or shared with the caller's account through RAM (an account
+  outside the owner's organization: once it accepted the invitation); anything else
   is ``InvalidParameter`` as for an unknown target. The endpoint gets one
   network interface per subnet and is ``available``; ``DescribeVpcEndpoints``
   reports the ARN; ``DeleteVpcEndpoints`` removes its interfaces.
@@ -60,9 +85,7 @@ resource type in a share (the provider reads it after every share); the
 permission names are this emulator's choice.
 https://docs.aws.amazon.com/ram/latest/APIReference/API_ListResourceSharePermissions.html
 
-Not imitated: RAM invitations (``GetResourceShareInvitations`` and
-``AcceptResourceShareInvitation`` are not routed; the single-account apply run
-needs none), the
+Not imitated: ``RejectResourceShareInvitation`` and invitation expiry, the
 ``CREATE_IN_PROGRESS``/``DELETE_IN_PROGRESS`` steps (the provider waits through
 them either way), resource configuration groups' children, custom domain names.
 """
@@ -77,6 +100,7 @@ from urllib.parse import unquote
 
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult
+from moto.core.utils import unix_time
 from moto.ec2.exceptions import EC2ClientError
 from moto.ec2.models import ec2_backends
 from moto.moto_api._internal import mock_random
@@ -142,13 +166,42 @@ def endpoints_to(arn: str, kind: str) -> list[Any]:
     return found
 
 
+def outside_organization(owner: str, principal: str) -> bool:
+    """Whether account ``principal`` is outside ``owner``'s organization (moto: no organization means every other account)."""
+    from moto.organizations.models import organizations_backends
+
+    if not re.fullmatch(r"\d{12}", principal) or principal == owner:
+        return False
+    organizations = organizations_backends[owner]["aws"]
+    return organizations.org is None or principal not in {a.id for a in organizations.accounts}
+
+
+def invitations(share: ResourceShare) -> dict[str, dict[str, Any]]:
+    """The share's invitations by receiving account (kept on moto's share)."""
+    if not hasattr(share, "plgen_invitations"):
+        share.plgen_invitations = {}
+    return share.plgen_invitations
+
+
+def granted(share: ResourceShare, account: str) -> bool:
+    """Whether ``account`` may use the share: a principal of it and, outside the owner's organization, having accepted its invitation."""
+    if account not in share.principals:
+        return False
+    return not outside_organization(share.owning_account_id, account) or invitations(share).get(account, {}).get("status") == "ACCEPTED"
+
+
+def all_shares(region: str) -> list[ResourceShare]:
+    """Every account's resource shares in ``region``."""
+    return [share for account in list(ram_backends.keys()) for share in ram_backends[account][region].resource_shares]
+
+
 def shared_with(arn: str, account: str) -> bool:
-    """Whether ``arn``'s owner shares it with ``account`` through an active RAM share (principal: the account ID)."""
+    """Whether ``arn``'s owner shares it with ``account`` through an active RAM share (principal: the account ID, accepted if outside the organization)."""
     match = ARN.match(arn)
     if not match:
         return False
     owner = ram_backends[match.group("account")][match.group("region")]
-    return any(share.status == "ACTIVE" and arn in share.resource_arns and account in share.principals for share in owner.resource_shares)
+    return any(share.status == "ACTIVE" and arn in share.resource_arns and granted(share, account) for share in owner.resource_shares)
 
 
 class StrictVPCLatticeResponse(VPCLatticeResponse):
@@ -393,8 +446,45 @@ class StrictVPCLatticeResponse(VPCLatticeResponse):
         return json.dumps({"arn": association["arn"], "id": association["id"], "status": "DELETE_IN_PROGRESS"})
 
 
+class RAMError(JsonRESTError):
+    code = 400
+
+
 class StrictRAMResponse(ResourceAccessManagerResponse):
-    """moto's RAM plus associations, VPC Lattice ARNs, tags and the filters of ``GetResourceShares``."""
+    """moto's RAM plus associations, invitations, VPC Lattice ARNs, tags and the filters of ``GetResourceShares``."""
+
+    def _invite(self, share: ResourceShare, principals: list[str]) -> None:
+        """A ``PENDING`` invitation for each account principal outside the owner's organization.
+
+        https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-invitations.html
+        """
+        for principal in principals:
+            if self._external(principal) and principal not in invitations(share):
+                invitations(share)[principal] = {
+                    "resourceShareInvitationArn": f"arn:aws:ram:{self.region}:{share.owning_account_id}:resource-share-invitation/{mock_random.uuid4()}",
+                    "resourceShareName": share.name,
+                    "resourceShareArn": share.arn,
+                    "senderAccountId": share.owning_account_id,
+                    "receiverAccountId": principal,
+                    "invitationTimestamp": datetime.now(UTC).timestamp(),
+                    "status": "PENDING",
+                }
+
+    def _received(self) -> list[tuple[ResourceShare, dict[str, Any]]]:
+        """The invitations of active shares in this Region that the caller's account received."""
+        return [
+            (share, invitation)
+            for share in all_shares(self.region)
+            if share.status == "ACTIVE" and (invitation := invitations(share).get(self.current_account)) is not None
+        ]
+
+    def _theirs(self) -> list[ResourceShare]:
+        """Other accounts' active shares in this Region that the caller may use."""
+        return [s for s in all_shares(self.region) if s.owning_account_id != self.current_account and s.status == "ACTIVE" and granted(s, self.current_account)]
+
+    def _association_status(self, share: ResourceShare, principal: str) -> str:
+        """``ASSOCIATING`` while an account outside the organization has not accepted, ``ASSOCIATED`` otherwise."""
+        return "ASSOCIATING" if self._external(principal) and not granted(share, principal) else "ASSOCIATED"
 
     def _share(self, arn: str | None) -> ResourceShare:
         from moto.ram.exceptions import UnknownResourceException
@@ -405,13 +495,8 @@ class StrictRAMResponse(ResourceAccessManagerResponse):
         return share
 
     def _external(self, principal: str) -> bool:
-        """An account principal outside the caller's organization (moto: no organization means every other account)."""
-        from moto.organizations.models import organizations_backends
-
-        if not re.fullmatch(r"\d{12}", principal) or principal == self.current_account:
-            return False
-        organizations = organizations_backends[self.current_account]["aws"]
-        return organizations.org is None or principal not in {a.id for a in organizations.accounts}
+        """An account principal outside the caller's organization."""
+        return outside_organization(self.current_account, principal)
 
     def _check(self, share: ResourceShare, principals: list[str], resources: list[str]) -> None:
         from moto.ram.exceptions import OperationNotPermittedException, UnknownResourceException
@@ -428,15 +513,25 @@ class StrictRAMResponse(ResourceAccessManagerResponse):
         share = self._share(result["resourceShare"]["resourceShareArn"])
         share.plgen_tags = list(self.request_params.get("tags") or [])
         self._check(share, share.principals, share.resource_arns)
+        self._invite(share, share.principals)
         result["resourceShare"]["tags"] = share.plgen_tags
         return json.dumps(result)
 
     def get_resource_shares(self) -> str:
-        """https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShares.html (filters honoured, tags returned)."""
+        """https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShares.html (filters honoured, tags returned).
+
+        ``resourceOwner=OTHER-ACCOUNTS``: the active shares of other accounts that the caller may use (a principal
+        of them, having accepted the invitation when outside the owner's organization); moto raises NotImplementedError.
+        """
         params = self.request_params
         arns, name, status = params.get("resourceShareArns") or [], params.get("name"), params.get("resourceShareStatus")
-        shares = json.loads(super().get_resource_shares())["resourceShares"]
-        by_arn = {s.arn: s for s in self.ram_backend.resource_shares}
+        if params.get("resourceOwner") == "OTHER-ACCOUNTS":
+            theirs = self._theirs()
+            shares = [{k: v for k, v in s.describe().items() if k != "allowExternalPrincipals"} for s in theirs]
+            by_arn = {s.arn: s for s in theirs}
+        else:
+            shares = json.loads(super().get_resource_shares())["resourceShares"]
+            by_arn = {s.arn: s for s in self.ram_backend.resource_shares}
         kept = [
             {**s, "tags": getattr(by_arn[s["resourceShareArn"]], "plgen_tags", [])}
             for s in shares
@@ -447,10 +542,16 @@ class StrictRAMResponse(ResourceAccessManagerResponse):
     def get_resource_share_associations(self) -> str:
         """https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShareAssociations.html (``external`` set; deleted shares left out)."""
         result = json.loads(super().get_resource_share_associations())
-        live = {s.arn for s in self.ram_backend.resource_shares if s.status == "ACTIVE"}
-        for item in result["resourceShareAssociations"]:
+        live = {s.arn: s for s in self.ram_backend.resource_shares if s.status == "ACTIVE"}
+        items = [a for a in result["resourceShareAssociations"] if a["resourceShareArn"] in live]
+        for item in items:
             item["external"] = item["associationType"] == "PRINCIPAL" and self._external(item["associatedEntity"])
-        result["resourceShareAssociations"] = [a for a in result["resourceShareAssociations"] if a["resourceShareArn"] in live]
+            if item["associationType"] == "PRINCIPAL":
+                item["status"] = self._association_status(live[item["resourceShareArn"]], item["associatedEntity"])
+            else:
+                item["status"] = "ASSOCIATED"
+        wanted = self._get_param("associationStatus")  # moto wrote the filter's value into every item's status
+        result["resourceShareAssociations"] = [a for a in items if not wanted or a["status"] == wanted]
         return json.dumps(result)
 
     def associate_resource_share(self) -> str:
@@ -462,6 +563,7 @@ class StrictRAMResponse(ResourceAccessManagerResponse):
         self._check(share, principals, resources)
         share.add_principals(principals)
         share.add_resources(resources)
+        self._invite(share, principals)
         items = [self._item(share, p, "PRINCIPAL") for p in params.get("principals") or []]
         items += [self._item(share, r, "RESOURCE") for r in params.get("resourceArns") or []]
         return json.dumps({"resourceShareAssociations": items, "clientToken": params.get("clientToken")})
@@ -471,6 +573,8 @@ class StrictRAMResponse(ResourceAccessManagerResponse):
         from moto.ram.exceptions import UnknownResourceException
 
         params = self.request_params
+        if not any(s.arn == params.get("resourceShareArn") for s in self.ram_backend.resource_shares):
+            return self._leave(params)
         share = self._share(params.get("resourceShareArn"))
         items = []
         for entity, kind, held in [(p, "PRINCIPAL", share.principals) for p in params.get("principals") or []] + [
@@ -478,9 +582,105 @@ class StrictRAMResponse(ResourceAccessManagerResponse):
         ]:
             if entity not in held:
                 raise UnknownResourceException(f"{entity} is not associated with {share.arn}.")
-            held.remove(entity)
             items.append({**self._item(share, entity, kind), "status": "DISASSOCIATING"})
+            held.remove(entity)
+            if kind == "PRINCIPAL":
+                invitations(share).pop(entity, None)
         return json.dumps({"resourceShareAssociations": items, "clientToken": params.get("clientToken")})
+
+    def _leave(self, params: dict[str, Any]) -> str:
+        """DisassociateResourceShare by a principal of another account's share, naming only itself: leaving the share.
+
+        Only a share the account was given as an individual account outside the owner's organization can be
+        left (else ``OperationNotPermittedException``); a share the caller neither owns nor may use is unknown.
+        https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-leave.html
+        https://docs.aws.amazon.com/ram/latest/APIReference/API_DisassociateResourceShare.html
+        """
+        from moto.ram.exceptions import UnknownResourceException
+
+        arn = params.get("resourceShareArn")
+        share = next((s for s in all_shares(self.region) if s.arn == arn and s.status == "ACTIVE" and granted(s, self.current_account)), None)
+        if share is None:
+            raise UnknownResourceException(f"ResourceShare {arn} could not be found.")
+        if params.get("resourceArns") or params.get("principals") != [self.current_account]:
+            raise RAMError("OperationNotPermittedException", f"Account {self.current_account} can only remove itself from resource share {arn}.")
+        if not outside_organization(share.owning_account_id, self.current_account):
+            raise RAMError("OperationNotPermittedException", f"Resource share {arn} was shared within the organization and cannot be left.")
+        share.principals.remove(self.current_account)
+        invitations(share).pop(self.current_account, None)
+        item = {**self._item(share, self.current_account, "PRINCIPAL"), "status": "DISASSOCIATING"}
+        return json.dumps({"resourceShareAssociations": [item], "clientToken": params.get("clientToken")})
+
+    def get_resource_share_invitations(self) -> str:
+        """https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShareInvitations.html
+
+        The invitations the caller's account received, filtered by ``resourceShareArns`` and
+        ``resourceShareInvitationArns``; an invitation ARN it did not receive is
+        ``ResourceShareInvitationArnNotFoundException``.
+        """
+        params = self.request_params
+        shares, wanted = params.get("resourceShareArns") or [], params.get("resourceShareInvitationArns") or []
+        received = [invitation for _, invitation in self._received()]
+        unknown = sorted(set(wanted) - {i["resourceShareInvitationArn"] for i in received})
+        if unknown:
+            raise RAMError("ResourceShareInvitationArnNotFoundException", f"ResourceShareInvitation {unknown[0]} could not be found.")
+        kept = [
+            dict(i) for i in received if (not shares or i["resourceShareArn"] in shares) and (not wanted or i["resourceShareInvitationArn"] in wanted)
+        ]
+        return json.dumps({"resourceShareInvitations": kept})
+
+    def accept_resource_share_invitation(self) -> str:
+        """https://docs.aws.amazon.com/ram/latest/APIReference/API_AcceptResourceShareInvitation.html (by the invitee only)."""
+        params = self.request_params
+        arn = params.get("resourceShareInvitationArn")
+        invitation = next((i for _, i in self._received() if i["resourceShareInvitationArn"] == arn), None)
+        if invitation is None:
+            raise RAMError("ResourceShareInvitationArnNotFoundException", f"ResourceShareInvitation {arn} could not be found.")
+        if invitation["status"] == "ACCEPTED":
+            raise RAMError("ResourceShareInvitationAlreadyAcceptedException", f"ResourceShareInvitation {arn} has already been accepted.")
+        invitation["status"] = "ACCEPTED"
+        return json.dumps({"resourceShareInvitation": dict(invitation), "clientToken": params.get("clientToken")})
+
+    def list_resources(self) -> str:
+        """https://docs.aws.amazon.com/ram/latest/APIReference/API_ListResources.html
+
+        ``SELF``: the resources in the caller's active shares; ``OTHER-ACCOUNTS``: those in other accounts'
+        shares the caller may use. Filters ``resourceShareArns``, ``resourceArns``, ``resourceType``, ``principal``.
+        """
+        from moto.ram.exceptions import InvalidParameterException
+
+        params = self.request_params
+        owner = params.get("resourceOwner")
+        if owner not in ("SELF", "OTHER-ACCOUNTS"):
+            raise InvalidParameterException(f"{owner} is not a valid resource owner. Specify either SELF or OTHER-ACCOUNTS and try again.")
+        if owner == "SELF":
+            shares = [s for s in self.ram_backend.resource_shares if s.status == "ACTIVE"]
+        else:
+            shares = self._theirs()
+        names = {"resourceconfiguration": "vpc-lattice:ResourceConfiguration", "servicenetwork": "vpc-lattice:ServiceNetwork"}
+        items = []
+        for share in shares:
+            if params.get("resourceShareArns") and share.arn not in params["resourceShareArns"]:
+                continue
+            if params.get("principal") and params["principal"] not in share.principals:
+                continue
+            for arn in share.resource_arns:
+                match = ARN.match(arn)
+                kind = names[match.group("kind")] if match else arn.split(":")[2]
+                if (params.get("resourceArns") and arn not in params["resourceArns"]) or (params.get("resourceType") and params["resourceType"] != kind):
+                    continue
+                items.append(
+                    {
+                        "arn": arn,
+                        "type": kind,
+                        "resourceShareArn": share.arn,
+                        "status": "AVAILABLE",
+                        "creationTime": unix_time(share.creation_time),
+                        "lastUpdatedTime": unix_time(share.last_updated_time),
+                        "resourceRegionScope": "REGIONAL",
+                    }
+                )
+        return json.dumps({"resources": items})
 
     def list_resource_share_permissions(self) -> str:
         """ListResourceSharePermissions: the default managed permission of each resource type in the share.
@@ -516,7 +716,7 @@ class StrictRAMResponse(ResourceAccessManagerResponse):
             "resourceShareName": share.name,
             "associatedEntity": entity,
             "associationType": kind,
-            "status": "ASSOCIATED",
+            "status": self._association_status(share, entity) if kind == "PRINCIPAL" else "ASSOCIATED",
             "external": kind == "PRINCIPAL" and self._external(entity),
         }
 
@@ -597,5 +797,6 @@ def install() -> None:
         "{0}/resourceconfigurations/(?P<resourceConfigurationIdentifier>.+)$": None,
     }
     moto.vpclattice.urls.url_paths = {path: StrictVPCLatticeResponse.dispatch for path in lattice}
-    ram = {**moto.ram.urls.url_paths, "{0}/associateresourceshare$": None, "{0}/disassociateresourceshare$": None, "{0}/listresourcesharepermissions$": None}
+    ram = {**moto.ram.urls.url_paths, "{0}/associateresourceshare$": None, "{0}/disassociateresourceshare$": None, "{0}/listresourcesharepermissions$": None,
+           "{0}/getresourceshareinvitations$": None, "{0}/acceptresourceshareinvitation$": None, "{0}/listresources$": None}
     moto.ram.urls.url_paths = {path: StrictRAMResponse.dispatch for path in ram}
