@@ -198,12 +198,12 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
         if "service_providers" in tfvars:
             for_the_emulator(tfvars)
         (folder / TFVARS).write_text(json.dumps(tfvars, indent=2))
-    create_gateways(data, None, gateways)  # the whole data (checks, live proof) names the same gateways: all created above
         tf = Terraform(folder)
         # The pipeline's own credentials; each provider block keeps its assume_role and allowed_account_ids,
         # and must ask STS who it is to check them.
         tf.override_provider({**moto.provider_settings(), "skip_requesting_account_id": False}, provider_aliases(folder))
         units[unit] = tf
+    create_gateways(data, None, gateways)  # the whole data (checks, live proof) names the same gateways: all created above
 
     units[order[0]].init(backend=True)  # fills the plugin cache once; the other units' inits only read it
     inited = {order[0]}
