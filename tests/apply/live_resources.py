@@ -16,8 +16,9 @@ at the first FAIL:
     security group   the endpoint's group's rules (DescribeSecurityGroupRules) admit every source on the
                      span over TCP, and never 0.0.0.0/0 or ::/0
     share            the consumer's account is the owner's, or a principal ``ASSOCIATED`` to an active RAM
-                     share of the owner holding the configuration (network); a share to an account outside
-                     the organization must also be accepted, which the emulator cannot show (no invitations)
+                     share of the owner holding the configuration (network); an account outside the
+                     organization is ``ASSOCIATING`` until it accepts the share's invitation, and the
+                     consumer's own GetResourceShareInvitations must show it ACCEPTED
     gateway          the configuration is ACTIVE, of the provider's ACTIVE resource gateway, and its port
                      ranges cover the span
     resource         the gateway's security group lets the span out to the resource (a CIDR holding its IP;
@@ -192,12 +193,24 @@ def _share(live, path, consumer, provider, arn: str) -> bool:
         named = ram.get_resource_share_associations(associationType="PRINCIPAL", resourceShareArns=[share["resourceShareArn"]], principal=account)[
             "resourceShareAssociations"
         ]
+        if any(a["status"] == "ASSOCIATING" and a["external"] for a in named):
+            return path.add("share", FAIL, f"{share['name']} invites {account} (outside the organization), which has not accepted")
         associated = [a for a in named if a["status"] == "ASSOCIATED"]
         if associated and associated[0]["external"]:
-            return path.add("share", FAIL, f"{share['name']} reaches {account} outside the organization; the emulator has no invitations to show it accepted")
+            return _accepted(live, path, share, account)
         if associated:
             return path.add("share", PASS, f"{share['name']} names {account} (inside the organization)")
     return path.add("share", FAIL, f"no active RAM share of {arn} names account {account}")
+
+
+def _accepted(live, path, share: dict[str, Any], account: str) -> bool:
+    """The consumer account's invitation to the share is ACCEPTED (read with the live view's RAM, which must see that account)."""
+    region = share["resourceShareArn"].split(":")[3]
+    answer = live.client("ram", region).get_resource_share_invitations(resourceShareArns=[share["resourceShareArn"]])
+    statuses = [i["status"] for i in answer["resourceShareInvitations"] if i["receiverAccountId"] == account]
+    if statuses != ["ACCEPTED"]:
+        return path.add("share", FAIL, f"{account}'s invitation to {share['name']} is {statuses or 'not visible'}, not ACCEPTED")
+    return path.add("share", PASS, f"{share['name']} names {account} (outside the organization), which accepted its invitation")
 
 
 def _resource(live, path, provider, gateway, config, lo, hi) -> None:

@@ -2,7 +2,7 @@
 
 ``test_apply.py`` shows the proof passing on applied modules; this shows each
 hop it relies on can fail: a missing ingress rule, a missing endpoint, a share
-that does not name the consumer's account, a configuration that no longer
+that does not name the consumer's account or that it has not accepted, a configuration that no longer
 offers the port.
 """
 
@@ -13,6 +13,7 @@ import pytest
 from plgen.paths.proof import FAIL, PASS
 from tests.apply.live_proof import Live
 from tests.apply.live_resources import prove_live_resources
+from tests.apply.test_units_apply import PIPELINE, Account, Organisation
 from tests.emulator import start_emulator, stop_emulator
 
 REGION = "us-east-1"
@@ -124,8 +125,16 @@ def test_another_account_needs_a_share_naming_it(world):
     ram = server.client("ram", REGION)
     share = ram.create_resource_share(name="db", allowExternalPrincipals=True)["resourceShare"]["resourceShareArn"]
     ram.associate_resource_share(resourceShareArn=share, resourceArns=[made["config"]["arn"]], principals=["222222222222"])
-    path = prove(server, data)  # shared, but outside the organization: acceptance cannot be shown (no invitations)
-    assert path.hops[-1].name == "share" and path.hops[-1].status == FAIL and "outside the organization" in path.hops[-1].reason
+    path = prove(server, data)  # shared outside the organization: ASSOCIATING until the account accepts
+    assert path.hops[-1].name == "share" and path.hops[-1].status == FAIL and "has not accepted" in path.hops[-1].reason
+    consumer = Account(server, "222222222222")
+    ram = consumer.client("ram", REGION)
+    [invitation] = ram.get_resource_share_invitations(resourceShareArns=[share])["resourceShareInvitations"]
+    ram.accept_resource_share_invitation(resourceShareInvitationArn=invitation["resourceShareInvitationArn"])
+    both = Live(Organisation([Account(server, PIPELINE), consumer]), regions=(REGION,))
+    [path] = prove_live_resources(both, data)
+    assert [(h.name, h.status) for h in path.hops] == [(name, PASS) for name in HOPS], path.as_json()
+    assert "which accepted its invitation" in path.hops[3].reason
 
 
 def test_a_port_the_configuration_no_longer_offers_fails_the_gateway_hop(world):

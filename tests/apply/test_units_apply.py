@@ -65,11 +65,7 @@ TFVARS = "terraform.tfvars.json"
 ROLE = "plgen-deploy"
 PIPELINE = "123456789012"  # moto's account for the test's own credentials: the CI pipeline that assumes the roles
 # Blueprints whose cross-account calls tests/emulator does not answer yet, with the call that is missing.
-NOT_YET_EMULATED = {
-    "resource-access": "emulator gap: RAM resource share invitations across accounts (GetResourceShareInvitations / "
-    "AcceptResourceShareInvitation, which a consumer outside the provider's organization calls through "
-    "aws_ram_resource_share_accepter) are not imitated; moto answers 404 and tests/emulator/lattice.py has none",
-}
+NOT_YET_EMULATED: dict[str, str] = {}  # blueprint -> the emulator gap that skips its units apply
 WORKERS = 4  # terraform processes at once: a level's units are mostly waiting on the provider's polling
 
 class Account:
@@ -252,6 +248,12 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
     for account, zones in public_zones.items():  # the test's fixture, not something the units created
         for zone in zones:
             accounts[account].client("route53", "us-east-1").delete_hosted_zone(Id=zone)
+    for view in accounts.values():  # the reused virtual private gateways the test created (create_gateways), once detached
+        for region in regions:
+            ec2 = view.client("ec2", region)
+            for vgw in ec2.describe_vpn_gateways()["VpnGateways"]:
+                if vgw["VpnGatewayId"] in gateways.values() and vgw["State"] != "deleted":
+                    ec2.delete_vpn_gateway(VpnGatewayId=vgw["VpnGatewayId"])
     left = {a: leftovers(before[a], inventory(view, regions)) for a, view in accounts.items()}
     assert not any(left.values()), f"{name}: destroy left these behind: {left}"
 

@@ -68,7 +68,7 @@ backends (state kept beside moto's, per account and Region), composed in by
   https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShareInvitations.html
   https://docs.aws.amazon.com/ram/latest/APIReference/API_AcceptResourceShareInvitation.html
   https://docs.aws.amazon.com/ram/latest/APIReference/API_ListResources.html
-  https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-invitations.html
+  https://docs.aws.amazon.com/ram/latest/userguide/getting-started-sharing.html#getting-started-sharing-orgs
   https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-leave.html
 * ``CreateVpcEndpoint`` of type ``Resource`` (``ResourceConfigurationArn``) or
   ``ServiceNetwork`` (``ServiceNetworkArn``): the target must exist and be the
@@ -456,7 +456,7 @@ class StrictRAMResponse(ResourceAccessManagerResponse):
     def _invite(self, share: ResourceShare, principals: list[str]) -> None:
         """A ``PENDING`` invitation for each account principal outside the owner's organization.
 
-        https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-invitations.html
+        https://docs.aws.amazon.com/ram/latest/userguide/getting-started-sharing.html#getting-started-sharing-orgs
         """
         for principal in principals:
             if self._external(principal) and principal not in invitations(share):
