@@ -32,7 +32,7 @@ untouched:
   sets the consumers' ``accept`` to false, as plgen renders a same-account
   blueprint. The shares still go to the blueprint's other account IDs
   (``share_with`` is not an ``*account_id`` field), which the emulator records
-  as external principals.
+  as external principals, ASSOCIATING since no one in the run accepts their invitations.
 * Gateways plgen does not own. A blueprint's ``on_premises`` may name a Direct
   Connect gateway, an existing virtual private gateway or a transit gateway, which
   the team already has: ``create_gateways`` creates each once in the emulator (a
