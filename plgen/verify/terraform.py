@@ -3,7 +3,8 @@
 Used by the tests and the benchmark. No registry is reachable on build
 machines: providers come from the filesystem mirror named in the repository's
 ``terraform.rc``, and a shared plugin cache keeps each ``init`` to a symlink
-instead of a 700 MB copy of the AWS provider.
+instead of a 700 MB copy of the AWS provider (used as it is, never reinstalled:
+see ``TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE`` below).
 
 Provider settings that only a test wants (fake credentials, skipped account
 lookups, endpoints of a local emulator) go into an ``*_override.tf.json`` file
@@ -50,6 +51,11 @@ class Terraform:
             **os.environ,
             "TF_CLI_CONFIG_FILE": str(CLI_CONFIG),
             "TF_PLUGIN_CACHE_DIR": str(PLUGIN_CACHE),
+            # A root without a lock file entry for the provider would otherwise be installed from the mirror again,
+            # and Terraform replaces the cache entry to do it (removes, then re-creates it): a `validate` or `test`
+            # of another root that reads the provider through the cache at that moment fails with "no such file"
+            # (seen when the default suite and the apply tests run side by side). With this, init uses the entry.
+            "TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE": "true",
             "TF_IN_AUTOMATION": "1",
             "TF_INPUT": "0",
             "CHECKPOINT_DISABLE": "1",
