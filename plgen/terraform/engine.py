@@ -1,0 +1,165 @@
+"""Which CDK engine plgen runs, and the private folder it runs in.
+
+**The engine.** CDK Terrain (``cdktn``, the maintained continuation of cdktf)
+and cdktf 0.21 (archived 2025-12-10) have the same Python API; plgen's output
+is byte-identical with either (CI renders the catalogue with both). cdktn is
+used when installed, else cdktf; ``PLGEN_CDK_ENGINE=cdktn|cdktf`` chooses. An
+unknown name or an engine that is not installed is one line, exit 2.
+
+**The private folder.** Importing the engine starts jsii: the Python side
+unpacks the jsii runtime into a temporary folder and starts Node, whose kernel
+unpacks each assembly into ``os.tmpdir()/jsii-kernel-*``; cdktf's ``App``
+creates its ``outdir`` (default ``./cdktf.out``) and ``outdir/stacks`` when it is
+constructed. plgen never synthesizes to disk (it reads each stack's JSON
+through jsii), so all of that goes into one folder plgen creates under
+``TMPDIR`` (``plgen-*``, mode 0700) and removes when the process ends, at a
+normal exit or on Ctrl-C (the CLI's handler calls ``discard``): nothing is
+created in the current folder, at a ``cdktf.out`` symlink's target, or left in
+``TMPDIR``.
+
+- Python's ``tempfile`` reads ``TMPDIR`` first
+  (https://docs.python.org/3/library/tempfile.html#tempfile.gettempdir), and
+  Node's ``os.tmpdir()`` returns ``TMPDIR`` on POSIX
+  (https://nodejs.org/api/os.html#ostmpdir); both are pointed at the private
+  folder while the engine starts, and restored after (Node keeps it: its
+  environment is copied when jsii spawns it).
+- A ``TMPDIR`` that is missing or cannot be written is refused before Node
+  starts (``EngineError``, exit 2), instead of jsii's ``ENOENT ... mkdtemp``.
+- jsii keeps unpacked assemblies in a package cache under
+  ``$HOME/.cache/aws/jsii/package-cache`` (``JSII_RUNTIME_PACKAGE_CACHE_ROOT``
+  moves it) and fails ("Cannot use the jsii package cache") when that folder
+  cannot be created; the cache only saves time, so when it cannot be written
+  (a read-only ``HOME``) plgen turns it off for its Node
+  (``JSII_RUNTIME_PACKAGE_CACHE=disabled``, jsii's own advice in that error)
+  and renders the same files. Source: jsii's kernel, ``disk-cache`` and
+  ``tar-cache/default-cache-root.ts`` in https://github.com/aws/jsii
+  (``packages/@jsii/kernel/src``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import importlib.util
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+
+from plgen.errors import PlgenError, printable
+
+ENGINES = ("cdktn", "cdktf")
+ENGINE_VARIABLE = "PLGEN_CDK_ENGINE"
+INSTALL_HINT = {"cdktn": "pip install 'cdktn==0.24.0'", "cdktf": "pip install 'plgen[cdktf]'"}
+
+_lock = threading.Lock()
+_scratch: Path | None = None
+
+
+class EngineError(PlgenError):
+    """The environment cannot run the CDK engine (no engine, an unusable ``TMPDIR``): the user's to fix, not a plgen bug."""
+
+    exit_code = 2
+
+
+def engine_name() -> str:
+    """The engine this process uses: ``PLGEN_CDK_ENGINE`` if set, else cdktn when installed, else cdktf (nothing is imported)."""
+    wanted = os.environ.get(ENGINE_VARIABLE, "")
+    if wanted and wanted not in ENGINES:
+        raise EngineError(f"{ENGINE_VARIABLE}={printable(wanted)} is not an engine plgen knows; use {' or '.join(ENGINES)}, or unset it")
+    for name in (wanted,) if wanted else ENGINES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    if wanted:
+        raise EngineError(f"{ENGINE_VARIABLE}={wanted} but {wanted} is not installed; install it ({INSTALL_HINT[wanted]}) or unset {ENGINE_VARIABLE}")
+    raise EngineError(f"no CDK engine is installed (neither cdktn nor cdktf); install plgen's dependencies ({INSTALL_HINT['cdktn']})")
+
+
+def scratch() -> Path:
+    """The private folder of this process (created on first use under ``TMPDIR``, removed at exit)."""
+    global _scratch
+    with _lock:
+        if _scratch is None:
+            _scratch = _make_scratch()
+            atexit.register(discard)  # before the engine starts: atexit runs last-in first-out, so after jsii has stopped Node
+        return _scratch
+
+
+def _make_scratch() -> Path:
+    base = os.environ.get("TMPDIR")
+    try:
+        folder = tempfile.mkdtemp(prefix="plgen-", dir=base or None)
+    except OSError as exc:  # TMPDIR missing, not a folder, read-only; or no usable default
+        where = f"TMPDIR={printable(base)}" if base else "no temporary folder (TMPDIR unset)"
+        reason = exc.strerror or type(exc).__name__
+        raise EngineError(f"{where} cannot hold plgen's temporary folder ({reason}); set TMPDIR to a folder you can write") from None
+    return Path(folder).resolve()
+
+
+def discard() -> None:
+    """Remove the private folder and everything jsii and the engine put in it; safe to call twice, from a signal handler too."""
+    global _scratch
+    folder, _scratch = _scratch, None
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _package_cache_usable() -> bool:
+    """Whether jsii can create and write its package cache (https://github.com/aws/jsii, kernel ``tar-cache/default-cache-root.ts``)."""
+    if os.environ.get("JSII_RUNTIME_PACKAGE_CACHE", "enabled").lower() != "enabled":
+        return True  # the user turned it off already
+    root = os.environ.get("JSII_RUNTIME_PACKAGE_CACHE_ROOT")
+    if not root:
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return True  # no home: jsii falls back to a per-user folder in os.tmpdir(), the private folder
+        root = os.path.join(home, ".cache", "aws", "jsii", "package-cache")
+    try:
+        os.makedirs(root, mode=0o700, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(root, os.W_OK | os.X_OK)
+
+
+@contextmanager
+def _started_in(folder: Path) -> Iterator[None]:
+    """``TMPDIR`` (Node, when jsii spawns it) and ``tempfile.tempdir`` (jsii's Python side) set to ``folder`` for the block."""
+    saved = {key: os.environ.get(key) for key in ("TMPDIR", "JSII_RUNTIME_PACKAGE_CACHE")}
+    saved_tempdir = tempfile.tempdir
+    os.environ["TMPDIR"] = str(folder)
+    if not _package_cache_usable():
+        os.environ["JSII_RUNTIME_PACKAGE_CACHE"] = "disabled"
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved_tempdir
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def load() -> tuple[ModuleType, ModuleType]:
+    """Import the engine and ``constructs`` (starting jsii and Node) inside the private folder; returns both modules."""
+    name = engine_name()
+    with _started_in(scratch()):
+        try:
+            import constructs
+
+            engine = importlib.import_module(name)
+        except ImportError as exc:  # installed but broken (a missing dependency, a constructs version it refuses)
+            raise EngineError(f"the CDK engine {name} cannot be imported ({printable(str(exc))}); reinstall plgen's dependencies") from None
+        except FileNotFoundError as exc:  # jsii spawns `node` (or $JSII_NODE) from PATH
+            raise EngineError(f"the CDK engine {name} needs Node.js and {printable(str(exc.filename or 'node'))} was not found; install Node.js 20 or later") from None
+    return engine, constructs
+
+
+def outdir() -> str:
+    """Where an ``App`` may create its ``outdir``: inside the private folder (plgen never synthesizes to it)."""
+    return str(scratch() / "cdk.out")
