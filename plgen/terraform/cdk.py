@@ -1,25 +1,31 @@
-"""The only module that imports cdktf: a small resource layer over cdktf core.
+"""The only module that uses the CDK engine: a small resource layer over its core.
 
-Everything plgen builds goes through these functions, so moving to another
-CDK for Terraform distribution (the maintained fork CDK Terrain, ``cdktn``,
-has the same API) is a change to the imports below and nothing else.
+The engine is CDK Terrain (``cdktn``, the maintained continuation of cdktf)
+or cdktf 0.21 (archived 2025-12-10, an install extra); both have the same
+API and give byte-identical output. ``plgen.terraform.engine`` chooses one
+(``PLGEN_CDK_ENGINE``) and starts it, with every temporary folder jsii and
+the ``App`` create kept in a private folder plgen removes: nothing is written
+outside ``--out``.
 
-What cdktf does for plgen: the construct tree (each module is a
+What the engine does for plgen: the construct tree (each module is a
 ``TerraformStack``; constructs nest with ids unique among siblings, so a piece
-such as ``Network`` is reused in several modules), the synthesis of each stack
-to Terraform JSON (``to_json``: blocks, meta-arguments, provider requirements
-and ``configuration_aliases``), and, for the deployment units to come, stacks
-with backends and cross-stack references (an output plus a remote-state read).
-What it does not do, and this layer adds: an argument check against the AWS
-provider schema snapshot at construction (``schema.check_arguments``), and
-refusing two constructs that emit the same address in one module. cdktf
-merges those silently, last one winning; here it is a ``CompileError``
-naming both constructs (``_claim``).
+such as ``Network`` is reused in several modules) and the conversion of each
+stack to Terraform JSON (``to_json``: blocks, meta-arguments, provider
+requirements and ``configuration_aliases``, token resolution). Nothing is
+synthesized to disk, and no stack has a backend or a cross-stack reference:
+the deployment units (``plgen.build.units``) are cut from the compiled root's
+JSON as plain data, without the engine, and read each other through their own
+``terraform_remote_state`` data. What the engine does not do, and this layer
+adds: an argument check against the AWS provider schema snapshots at
+construction (``schema.check_arguments``), and refusing two constructs that
+emit the same address in one module. The engine merges those silently, last
+one winning; here it is a ``CompileError`` naming both constructs
+(``_claim``).
 
-We use cdktf *core* (``TerraformResource`` with overrides), not the prebuilt
-AWS bindings: those cost ~24 s and 1 GB per synth and drop snake_case keys in
-nested dicts. The provider schema snapshot (``schema.py``) gives back the
-safety the typed bindings would have: every argument is checked here, at
+We use the engine's *core* (``TerraformResource`` with overrides), not the
+prebuilt AWS bindings: those cost ~24 s and 1 GB per synth and drop snake_case
+keys in nested dicts. The provider schema snapshot (``schema.py``) gives back
+the safety the typed bindings would have: every argument is checked here, at
 construction, before any JSON exists.
 """
 
