@@ -9,8 +9,10 @@ unknown name or an engine that is not installed is one line, exit 2.
 **The private folder.** Importing the engine starts jsii: the Python side
 unpacks the jsii runtime into a temporary folder and starts Node, whose kernel
 unpacks each assembly into ``os.tmpdir()/jsii-kernel-*``; cdktf's ``App``
-creates its ``outdir`` (default ``./cdktf.out``) and ``outdir/stacks`` when it is
-constructed. plgen never synthesizes to disk (it reads each stack's JSON
+creates its ``outdir`` (default ``CDKTF_OUTDIR``, else ``./cdktf.out``:
+https://developer.hashicorp.com/terraform/cdktf/v0.20.x/api-reference/python/constructs)
+and ``outdir/stacks`` when it is constructed, not only at ``synth`` (``app.js``
+and ``manifest.js`` of cdktf 0.21 and cdktn 0.24, read in the installed assemblies). plgen never synthesizes to disk (it reads each stack's JSON
 through jsii), so all of that goes into one folder plgen creates under
 ``TMPDIR`` (``plgen-*``, mode 0700) and removes when the process ends, at a
 normal exit or on Ctrl-C (the CLI's handler calls ``discard``): nothing is
@@ -31,9 +33,10 @@ created in the current folder, at a ``cdktf.out`` symlink's target, or left in
   cannot be created; the cache only saves time, so when it cannot be written
   (a read-only ``HOME``) plgen turns it off for its Node
   (``JSII_RUNTIME_PACKAGE_CACHE=disabled``, jsii's own advice in that error)
-  and renders the same files. Source: jsii's kernel, ``disk-cache`` and
-  ``tar-cache/default-cache-root.ts`` in https://github.com/aws/jsii
-  (``packages/@jsii/kernel/src``).
+  and renders the same files. The variables: https://github.com/aws/jsii/pull/3724;
+  enabled by default and the error text as of jsii 1.142 (its kernel's
+  ``disk-cache`` and ``tar-cache/default-cache-root.ts``, bundled in the jsii
+  wheel's ``_embedded`` runtime).
 """
 
 from __future__ import annotations
