@@ -61,6 +61,7 @@ INSTALL_HINT = {"cdktn": "pip install 'cdktn==0.24.0'", "cdktf": "pip install 'p
 
 _lock = threading.Lock()
 _scratch: Path | None = None
+_failure: EngineError | None = None
 
 
 class EngineError(PlgenError):
@@ -84,12 +85,16 @@ def engine_name() -> str:
 
 def scratch() -> Path:
     """The private folder of this process (created on first use under ``TMPDIR``, removed at exit)."""
-    global _scratch
     with _lock:
-        if _scratch is None:
-            _scratch = _make_scratch()
-            atexit.register(discard)  # before the engine starts: atexit runs last-in first-out, so after jsii has stopped Node
-        return _scratch
+        return _scratch_locked()
+
+
+def _scratch_locked() -> Path:
+    global _scratch
+    if _scratch is None:
+        _scratch = _make_scratch()
+        atexit.register(discard)  # before the engine starts: atexit runs last-in first-out, so after jsii has stopped Node
+    return _scratch
 
 
 def _make_scratch() -> Path:
@@ -149,17 +154,36 @@ def _started_in(folder: Path) -> Iterator[None]:
 
 
 def load() -> tuple[ModuleType, ModuleType]:
-    """Import the engine and ``constructs`` (starting jsii and Node) inside the private folder; returns both modules."""
+    """Import the engine and ``constructs`` (starting jsii and Node) inside the private folder; returns both modules.
+
+    A failure is remembered and raised again on a later call: a failed start
+    leaves jsii's kernel half-made, and ``plgen.terraform.cdk`` may be imported
+    twice (the compiler's background import and the main thread), so both see
+    the same one-line error rather than the second seeing jsii's wreckage.
+    """
+    global _failure
+    with _lock:
+        if _failure is not None:
+            raise EngineError(str(_failure))
+        try:
+            return _load()
+        except EngineError as exc:
+            _failure = exc
+            raise
+
+
+def _load() -> tuple[ModuleType, ModuleType]:
     name = engine_name()
-    with _started_in(scratch()):
+    node = os.environ.get("JSII_NODE", "node")  # what jsii spawns (jsii/_kernel/providers/process.py)
+    if shutil.which(node) is None:
+        raise EngineError(f"the CDK engine {name} needs Node.js and {printable(node)} was not found on PATH; install Node.js 20 or later")
+    with _started_in(_scratch_locked()):
         try:
             import constructs
 
             engine = importlib.import_module(name)
         except ImportError as exc:  # installed but broken (a missing dependency, a constructs version it refuses)
             raise EngineError(f"the CDK engine {name} cannot be imported ({printable(str(exc))}); reinstall plgen's dependencies") from None
-        except FileNotFoundError as exc:  # jsii spawns `node` (or $JSII_NODE) from PATH
-            raise EngineError(f"the CDK engine {name} needs Node.js and {printable(str(exc.filename or 'node'))} was not found; install Node.js 20 or later") from None
     return engine, constructs
 
 

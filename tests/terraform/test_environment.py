@@ -114,3 +114,14 @@ def test_the_engine_folder_is_private_and_removed(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env={**ENV, "TMPDIR": str(temporary)}, capture_output=True, text=True, timeout=60)
     assert result.stdout.split() == [str(temporary.resolve()), "0o700", "True", "False"], result.stderr
     assert listing(temporary) == []
+
+
+def test_node_missing_is_one_line_exit_2(tmp_path):
+    """jsii spawns ``node``; without it, the render says so (before: exit 3, or jsii's ``__del__`` traceback at exit)."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**ENV, "PATH": str(Path(sys.executable).parent), "TMPDIR": str(temporary)}  # the venv's python, and no node
+    result = plgen("render", str(SAAS), "--out", str(tmp_path / "out"), cwd=tmp_path, env=env)
+    assert_one_line(result, 2, "error: the CDK engine c")
+    assert "needs Node.js and node was not found on PATH; install Node.js 20 or later" in result.stderr
+    assert listing(temporary) == [] and not (tmp_path / "out").exists()
