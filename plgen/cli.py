@@ -32,7 +32,7 @@ def _interrupted(*_: object) -> None:
     finally:
         engine = sys.modules.get("plgen.terraform.engine")  # jsii's temporary folders live in its private folder
         if engine is not None:
-            engine.discard()
+            engine.abandon()
         os._exit(130)
 
 

@@ -48,6 +48,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -112,8 +113,28 @@ def discard() -> None:
     """Remove the private folder and everything jsii and the engine put in it; safe to call twice, from a signal handler too."""
     global _scratch
     folder, _scratch = _scratch, None
-    if folder is not None:
+    for _ in range(5):  # on Ctrl-C, Node (signalled too) may still be writing into it for a moment
+        if folder is None or not os.path.lexists(folder):
+            return
         shutil.rmtree(folder, ignore_errors=True)
+        time.sleep(0.02)
+
+
+def abandon() -> None:
+    """The process ends now (Ctrl-C, after the CLI's one line): silence jsii, then ``discard``.
+
+    Ctrl-C reaches jsii's Node processes too; the parent one then reports its
+    child's end ("read ECONNRESET" and a stack) on stderr, which jsii's sink
+    thread copies to ours after the CLI's line. Only called on the way to
+    ``os._exit``, and only matters once the engine started.
+    """
+    if _scratch is not None:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+        except OSError:
+            pass
+    discard()
 
 
 def _package_cache_usable() -> bool:

@@ -125,3 +125,33 @@ def test_node_missing_is_one_line_exit_2(tmp_path):
     assert_one_line(result, 2, "error: the CDK engine c")
     assert "needs Node.js and node was not found on PATH; install Node.js 20 or later" in result.stderr
     assert listing(temporary) == [] and not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_at_any_moment_leaves_tmpdir_empty(tmp_path):
+    """Ctrl-C while Python imports, while jsii and Node start, while the modules build: exit 130 (or 0 if it finished), TMPDIR empty."""
+    outcomes = []
+    for n, delay in enumerate((0.4, 1.0, 1.6, 2.2)):
+        temporary = tmp_path / f"tmp-{n}"
+        temporary.mkdir()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "plgen.cli", "render", str(SAAS), "--out", str(tmp_path / f"out-{n}")],
+            cwd=REPO,
+            env={**ENV, "TMPDIR": str(temporary)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+        outcomes.append(child.returncode)
+        assert child.returncode in (0, 130), err
+        if child.returncode == 130:
+            assert err.strip() == "interrupted"
+        deadline = time.monotonic() + 10
+        while listing(temporary) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert listing(temporary) == [], f"left after Ctrl-C at {delay} s"
+    assert 130 in outcomes
