@@ -205,6 +205,9 @@ def _load() -> tuple[ModuleType, ModuleType]:
             engine = importlib.import_module(name)
         except ImportError as exc:  # installed but broken (a missing dependency, a constructs version it refuses)
             raise EngineError(f"the CDK engine {name} cannot be imported ({printable(str(exc))}); reinstall plgen's dependencies") from None
+        except Exception as exc:  # jsii or Node could not start (a full disk, a Node too old, a cache it cannot lock): the machine's, not plgen's
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise EngineError(f"the CDK engine {name} could not start: {printable(first)}") from None
     return engine, constructs
 
 
