@@ -31,7 +31,12 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from plgen.terraform import cdk
+        import importlib
 
-        return getattr(cdk, name)
+        from plgen.terraform import engine
+
+        # Start the engine first: a failure is then this thread's one-line EngineError, whichever thread (the
+        # compiler's background import or the main one) got there first, not a half-imported ``cdk``.
+        engine.load()
+        return getattr(importlib.import_module("plgen.terraform.cdk"), name)
     raise AttributeError(f"module 'plgen.terraform' has no attribute '{name}'")

@@ -63,6 +63,7 @@ INSTALL_HINT = {"cdktn": "pip install 'cdktn==0.24.0'", "cdktf": "pip install 'p
 _lock = threading.Lock()
 _scratch: Path | None = None
 _failure: EngineError | None = None
+_loaded: tuple[ModuleType, ModuleType] | None = None
 
 
 class EngineError(PlgenError):
@@ -182,15 +183,17 @@ def load() -> tuple[ModuleType, ModuleType]:
     twice (the compiler's background import and the main thread), so both see
     the same one-line error rather than the second seeing jsii's wreckage.
     """
-    global _failure
+    global _failure, _loaded
     with _lock:
         if _failure is not None:
             raise EngineError(str(_failure))
-        try:
-            return _load()
-        except EngineError as exc:
-            _failure = exc
-            raise
+        if _loaded is None:
+            try:
+                _loaded = _load()
+            except EngineError as exc:
+                _failure = exc
+                raise
+        return _loaded
 
 
 def _load() -> tuple[ModuleType, ModuleType]:
