@@ -100,7 +100,7 @@ def test_cdktn_and_cdktf_render_the_same_bytes(tmp_path):
 
 COMMANDS = {
     "render": lambda out: ["render", str(SAAS), "--out", str(out)],
-    "render --check": lambda out: ["render", str(SAAS), "--out", str(REPO / "modules_out"), "--check"],
+    "render --check": lambda out: ["render", str(SAAS), "--out", str(out), "--check"],  # nothing rendered there: drift, exit 1
     "graph": lambda out: ["graph", str(SAAS)],
     "paths": lambda out: ["paths", str(SAAS)],
     "docs": lambda out: ["docs", str(SAAS), "--out", str(out)],
@@ -131,12 +131,15 @@ def test_commands_create_nothing_in_the_current_folder(command, tmp_path, hostil
         before = listing(cwd)
         out = tmp_path / f"out-{n}"
         result = plgen(*COMMANDS[command](out), cwd=cwd, prefix=prefix)
-        assert result.returncode == 0, f"{command} in {cwd.name}: exit {result.returncode}: {result.stderr}"
+        expected = 1 if command == "render --check" else 0
+        assert result.returncode == expected, f"{command} in {cwd.name}: exit {result.returncode}: {result.stderr}"
         assert listing(cwd) == before, f"{command} wrote into {cwd.name}"
         assert (with_file / "cdktf.out").read_text() == "a file of the user's\n"
         assert listing(target) == [], f"{command} wrote at the cdktf.out link's target"
         if command in ("render", "docs"):
             assert listing(out)
+        if command == "render --check":
+            assert "is missing" in result.stdout + result.stderr and not out.exists()
 
 
 def test_new_app_creates_its_outdir_in_the_private_folder_only(tmp_path, monkeypatch):
