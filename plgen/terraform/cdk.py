@@ -31,7 +31,6 @@ construction, before any JSON exists.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,8 +38,6 @@ from plgen.errors import CompileError
 from plgen.terraform import engine
 from plgen.terraform.schema import VERSION_CONSTRAINT, check_arguments
 
-os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 
 # cdktn or cdktf (same API; see plgen.terraform.engine), imported with jsii's temporary folders in a private one
 _cdk, constructs = engine.load()

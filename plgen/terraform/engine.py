@@ -201,6 +201,8 @@ def _load() -> tuple[ModuleType, ModuleType]:
     node = os.environ.get("JSII_NODE", "node")  # what jsii spawns (jsii/_kernel/providers/process.py)
     if shutil.which(node) is None:
         raise EngineError(f"the CDK engine {name} needs Node.js and {printable(node)} was not found on PATH; install Node.js 20 or later")
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")  # jsii's banner on every run, on Node 20
+    os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
     with _started_in(_scratch_locked()):
         try:
             import constructs

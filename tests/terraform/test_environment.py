@@ -62,11 +62,14 @@ def test_a_read_only_home_renders_the_same_files(tmp_path):
 
 
 def test_a_render_leaves_nothing_in_tmpdir(tmp_path):
+    """And prints no jsii banner about the Node version, with no JSII_SILENCE_* variable set by the user."""
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    result = plgen("render", str(SAAS), "--out", str(tmp_path / "out"), cwd=REPO, env={**ENV, "TMPDIR": str(temporary)})
+    env = {k: v for k, v in ENV.items() if not k.startswith("JSII_SILENCE_")}
+    result = plgen("render", str(SAAS), "--out", str(tmp_path / "out"), cwd=REPO, env={**env, "TMPDIR": str(temporary)})
     assert result.returncode == 0, result.stderr
     assert listing(temporary) == []
+    assert "!!" not in result.stderr and "end-of-life" not in result.stderr
 
 
 def test_ctrl_c_late_in_a_render_exits_130_and_removes_jsii_folders(tmp_path):
