@@ -11,11 +11,12 @@ unpacks the jsii runtime into a temporary folder and starts Node, whose kernel
 unpacks each assembly into ``os.tmpdir()/jsii-kernel-*``; cdktf's ``App``
 creates its ``outdir`` (default ``CDKTF_OUTDIR``, else ``./cdktf.out``:
 https://developer.hashicorp.com/terraform/cdktf/v0.20.x/api-reference/python/constructs)
-and ``outdir/stacks`` when it is constructed, not only at ``synth`` (``app.js``
-and ``manifest.js`` of cdktf 0.21 and cdktn 0.24, read in the installed assemblies). plgen never synthesizes to disk (it reads each stack's JSON
-through jsii), so all of that goes into one folder plgen creates under
+and ``outdir/stacks`` when it is constructed, not only at ``synth``
+(``app.js`` and ``manifest.js`` of cdktf 0.21 and cdktn 0.24, read in the
+installed assemblies). plgen never synthesizes to disk (it reads each stack's
+JSON through jsii), so all of that goes into one folder plgen creates under
 ``TMPDIR`` (``plgen-*``, mode 0700) and removes when the process ends, at a
-normal exit or on Ctrl-C (the CLI's handler calls ``discard``): nothing is
+normal exit or on Ctrl-C (the CLI's handler calls ``abandon``): nothing is
 created in the current folder, at a ``cdktf.out`` symlink's target, or left in
 ``TMPDIR``.
 
