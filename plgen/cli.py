@@ -30,6 +30,9 @@ def _interrupted(*_: object) -> None:
         sys.stderr.write("\ninterrupted\n")
         sys.stderr.flush()
     finally:
+        engine = sys.modules.get("plgen.terraform.engine")  # jsii's temporary folders live in its private folder
+        if engine is not None:
+            engine.abandon()
         os._exit(130)
 
 

@@ -1,7 +1,8 @@
-"""The Terraform layer: cdktf behind one seam, plus the provider schema snapshot.
+"""The Terraform layer: the CDK engine (cdktn, or cdktf) behind one seam, plus the provider schema snapshots.
 
-The names below come from ``plgen.terraform.cdk``, which imports cdktf and so
-starts the jsii runtime (a Node process, about a second). They are resolved on
+The names below come from ``plgen.terraform.cdk``, which imports the engine
+(``plgen.terraform.engine`` chooses and starts it) and so starts the jsii
+runtime (a Node process, about a second). They are resolved on
 first use (PEP 562), so code that only needs the provider schema
 (``plgen.terraform.schema``: the HCL emitter, the graph reader) does not pay
 for it, and ``plgen render`` can read and check blueprints while it starts.
@@ -30,7 +31,12 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from plgen.terraform import cdk
+        import importlib
 
-        return getattr(cdk, name)
+        from plgen.terraform import engine
+
+        # Start the engine first: a failure is then this thread's one-line EngineError, whichever thread (the
+        # compiler's background import or the main one) got there first, not a half-imported ``cdk``.
+        engine.load()
+        return getattr(importlib.import_module("plgen.terraform.cdk"), name)
     raise AttributeError(f"module 'plgen.terraform' has no attribute '{name}'")

@@ -1,42 +1,47 @@
-"""The only module that imports cdktf: a small resource layer over cdktf core.
+"""The only module that uses the CDK engine: a small resource layer over its core.
 
-Everything plgen builds goes through these functions, so moving to another
-CDK for Terraform distribution (the maintained fork CDK Terrain, ``cdktn``,
-has the same API) is a change to the imports below and nothing else.
+The engine is CDK Terrain (``cdktn``, the maintained continuation of cdktf)
+or cdktf 0.21 (archived 2025-12-10, an install extra); both have the same
+API and give byte-identical output. ``plgen.terraform.engine`` chooses one
+(``PLGEN_CDK_ENGINE``) and starts it, with every temporary folder jsii and
+the ``App`` create kept in a private folder plgen removes: nothing is written
+outside ``--out``.
 
-What cdktf does for plgen: the construct tree (each module is a
+What the engine does for plgen: the construct tree (each module is a
 ``TerraformStack``; constructs nest with ids unique among siblings, so a piece
-such as ``Network`` is reused in several modules), the synthesis of each stack
-to Terraform JSON (``to_json``: blocks, meta-arguments, provider requirements
-and ``configuration_aliases``), and, for the deployment units to come, stacks
-with backends and cross-stack references (an output plus a remote-state read).
-What it does not do, and this layer adds: an argument check against the AWS
-provider schema snapshot at construction (``schema.check_arguments``), and
-refusing two constructs that emit the same address in one module. cdktf
-merges those silently, last one winning; here it is a ``CompileError``
-naming both constructs (``_claim``).
+such as ``Network`` is reused in several modules) and the conversion of each
+stack to Terraform JSON (``to_json``: blocks, meta-arguments, provider
+requirements and ``configuration_aliases``, token resolution). Nothing is
+synthesized to disk, and no stack has a backend or a cross-stack reference:
+the deployment units (``plgen.build.units``) are cut from the compiled root's
+JSON as plain data, without the engine, and read each other through their own
+``terraform_remote_state`` data. What the engine does not do, and this layer
+adds: an argument check against the AWS provider schema snapshots at
+construction (``schema.check_arguments``), and refusing two constructs that
+emit the same address in one module. The engine merges those silently, last
+one winning; here it is a ``CompileError`` naming both constructs
+(``_claim``).
 
-We use cdktf *core* (``TerraformResource`` with overrides), not the prebuilt
-AWS bindings: those cost ~24 s and 1 GB per synth and drop snake_case keys in
-nested dicts. The provider schema snapshot (``schema.py``) gives back the
-safety the typed bindings would have: every argument is checked here, at
+We use the engine's *core* (``TerraformResource`` with overrides), not the
+prebuilt AWS bindings: those cost ~24 s and 1 GB per synth and drop snake_case
+keys in nested dicts. The provider schema snapshot (``schema.py``) gives back
+the safety the typed bindings would have: every argument is checked here, at
 construction, before any JSON exists.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
-os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
+from plgen.errors import CompileError
+from plgen.terraform import engine
+from plgen.terraform.schema import VERSION_CONSTRAINT, check_arguments
 
-import cdktf  # noqa: E402
-import constructs  # noqa: E402
 
-from plgen.errors import CompileError  # noqa: E402
-from plgen.terraform.schema import VERSION_CONSTRAINT, check_arguments  # noqa: E402
+# cdktn or cdktf (same API; see plgen.terraform.engine), imported with jsii's temporary folders in a private one
+_cdk, constructs = engine.load()
+ENGINE = engine.engine_name()
 
 __all__ = [
     "Construct",
@@ -75,12 +80,12 @@ def tf(expression: str) -> str:
     return "${" + expression + "}"
 
 
-def new_app() -> cdktf.App:
+def new_app() -> _cdk.App:
     """One app holds every module of a render; it is never synthesized to disk."""
-    return cdktf.App(skip_validation=True, skip_backend_validation=True, stack_traces=False)
+    return _cdk.App(outdir=engine.outdir(), skip_validation=True, skip_backend_validation=True, stack_traces=False)
 
 
-def new_module(app: cdktf.App, name: str, provider_aliases: tuple[str, ...] = ()) -> cdktf.TerraformStack:
+def new_module(app: _cdk.App, name: str, provider_aliases: tuple[str, ...] = ()) -> _cdk.TerraformStack:
     """A Terraform module (one cdktf stack) with its ``required_providers``.
 
     ``provider_aliases`` become ``configuration_aliases``: a module that works
@@ -89,7 +94,7 @@ def new_module(app: cdktf.App, name: str, provider_aliases: tuple[str, ...] = ()
     the ``${...}`` template form is rejected ("A single static variable
     reference is required").
     """
-    stack = cdktf.TerraformStack(app, name)
+    stack = _cdk.TerraformStack(app, name)
     stack._plgen_module = stack
     stack._plgen_path = ""
     stack._plgen_addresses = {}
@@ -144,7 +149,7 @@ def resource(
     """Add ``resource "type_name" "name"``; returns its address (``aws_lb.this``)."""
     check_arguments("resource", type_name, {k: v for k, v in arguments.items() if v is not None})
     _claim(scope, f"{type_name}.{name}")
-    element = cdktf.TerraformResource(scope, f"{type_name}.{name}", terraform_resource_type=type_name)
+    element = _cdk.TerraformResource(scope, f"{type_name}.{name}", terraform_resource_type=type_name)
     element.override_logical_id(name)
     _apply(element, {**arguments, **_meta(for_each, count, provider, depends_on, lifecycle)})
     return f"{type_name}.{name}"
@@ -154,7 +159,7 @@ def data(scope: Construct, type_name: str, name: str, arguments: Mapping[str, An
     """Add ``data "type_name" "name"``; returns its address (``data.aws_vpc.this``)."""
     check_arguments("data", type_name, {k: v for k, v in arguments.items() if v is not None})
     _claim(scope, f"data.{type_name}.{name}")
-    element = cdktf.TerraformDataSource(scope, f"data.{type_name}.{name}", terraform_resource_type=type_name)
+    element = _cdk.TerraformDataSource(scope, f"data.{type_name}.{name}", terraform_resource_type=type_name)
     element.override_logical_id(name)
     _apply(element, {**arguments, **_meta(for_each, None, provider, None, None)})
     return f"data.{type_name}.{name}"
@@ -168,7 +173,7 @@ def variable(scope: Construct, name: str, type_expr: str, description: str, defa
     if nullable is not None:
         options["nullable"] = nullable
     _claim(scope, f"var.{name}")
-    element = cdktf.TerraformVariable(scope, f"var.{name}", **options)
+    element = _cdk.TerraformVariable(scope, f"var.{name}", **options)
     element.override_logical_id(name)
     if default is None:
         element.add_override("default", None)
@@ -178,14 +183,14 @@ def variable(scope: Construct, name: str, type_expr: str, description: str, defa
 def local(scope: Construct, name: str, value: Any) -> str:
     """Add one ``locals`` entry; returns ``local.name``."""
     _claim(scope, f"local.{name}")
-    element = cdktf.TerraformLocal(scope, f"local.{name}", value)
+    element = _cdk.TerraformLocal(scope, f"local.{name}", value)
     element.override_logical_id(name)
     return f"local.{name}"
 
 
 def output(scope: Construct, name: str, value: Any, description: str, sensitive: bool = False) -> None:
     _claim(scope, f"output.{name}")
-    element = cdktf.TerraformOutput(scope, f"output.{name}", value=value, description=description, sensitive=sensitive or None)
+    element = _cdk.TerraformOutput(scope, f"output.{name}", value=value, description=description, sensitive=sensitive or None)
     element.override_logical_id(name)
 
 
@@ -201,7 +206,7 @@ def module_call(
 ) -> str:
     """Call a local child module; returns ``module.name``."""
     _claim(scope, f"module.{name}")
-    element = cdktf.TerraformHclModule(scope, f"module.{name}", source=source, skip_asset_creation_from_local_modules=True)
+    element = _cdk.TerraformHclModule(scope, f"module.{name}", source=source, skip_asset_creation_from_local_modules=True)
     element.override_logical_id(name)
     _apply(element, {**inputs, "for_each": for_each, "providers": dict(providers) if providers else None, "depends_on": depends_on})
     return f"module.{name}"
@@ -210,12 +215,12 @@ def module_call(
 def provider(scope: Construct, arguments: Mapping[str, Any], alias: str | None = None) -> str:
     """Configure the AWS provider (an alias when given); returns ``aws`` or ``aws.alias``."""
     _claim(scope, f"provider.aws.{alias or 'default'}")
-    element = cdktf.TerraformProvider(scope, f"provider.aws.{alias or 'default'}", terraform_resource_type="aws", terraform_provider_source="hashicorp/aws")
+    element = _cdk.TerraformProvider(scope, f"provider.aws.{alias or 'default'}", terraform_resource_type="aws", terraform_provider_source="hashicorp/aws")
     _apply(element, {"alias": alias, **arguments})
     return f"aws.{alias}" if alias else "aws"
 
 
-def to_json(stack: cdktf.TerraformStack) -> dict[str, Any]:
+def to_json(stack: _cdk.TerraformStack) -> dict[str, Any]:
     """The module as Terraform JSON, without cdktf's bookkeeping (``//`` metadata)."""
     return _strip(stack.to_terraform())
 

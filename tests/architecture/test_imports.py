@@ -140,7 +140,7 @@ def test_checking_blueprints_imports_no_cdktf():
     code = (
         "import sys, glob; from pathlib import Path; from plgen.compiler import load_all;"
         "load_all([Path(p) for p in sorted(glob.glob('blueprints/*.yaml'))]);"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('cdktf', 'jsii', 'constructs')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('cdktf', 'cdktn', 'jsii', 'constructs')))"
     )
     result = subprocess.run([sys.executable, "-c", code], env=_without_node_env(), capture_output=True, text=True, cwd=REPO, timeout=120)
     assert result.returncode == 0, result.stderr

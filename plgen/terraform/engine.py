@@ -1,0 +1,222 @@
+"""Which CDK engine plgen runs, and the private folder it runs in.
+
+**The engine.** CDK Terrain (``cdktn``, the maintained continuation of cdktf)
+and cdktf 0.21 (archived 2025-12-10) have the same Python API; plgen's output
+is byte-identical with either (CI renders the catalogue with both). cdktn is
+used when installed, else cdktf; ``PLGEN_CDK_ENGINE=cdktn|cdktf`` chooses. An
+unknown name or an engine that is not installed is one line, exit 2.
+
+**The private folder.** Importing the engine starts jsii: the Python side
+unpacks the jsii runtime into a temporary folder and starts Node, whose kernel
+unpacks each assembly into ``os.tmpdir()/jsii-kernel-*``; cdktf's ``App``
+creates its ``outdir`` (default ``CDKTF_OUTDIR``, else ``./cdktf.out``:
+https://developer.hashicorp.com/terraform/cdktf/v0.20.x/api-reference/python/constructs)
+and ``outdir/stacks`` when it is constructed, not only at ``synth``
+(``app.js`` and ``manifest.js`` of cdktf 0.21 and cdktn 0.24, read in the
+installed assemblies). plgen never synthesizes to disk (it reads each stack's
+JSON through jsii), so all of that goes into one folder plgen creates under
+``TMPDIR`` (``plgen-*``, mode 0700) and removes when the process ends, at a
+normal exit or on Ctrl-C (the CLI's handler calls ``abandon``): nothing is
+created in the current folder, at a ``cdktf.out`` symlink's target, or left in
+``TMPDIR``.
+
+- Python's ``tempfile`` reads ``TMPDIR`` first
+  (https://docs.python.org/3/library/tempfile.html#tempfile.gettempdir), and
+  Node's ``os.tmpdir()`` returns ``TMPDIR`` on POSIX
+  (https://nodejs.org/api/os.html#ostmpdir); both are pointed at the private
+  folder while the engine starts, and restored after (Node keeps it: its
+  environment is copied when jsii spawns it).
+- A ``TMPDIR`` that is missing or cannot be written is refused before Node
+  starts (``EngineError``, exit 2), instead of jsii's ``ENOENT ... mkdtemp``.
+- jsii keeps unpacked assemblies in a package cache under
+  ``$HOME/.cache/aws/jsii/package-cache`` (``JSII_RUNTIME_PACKAGE_CACHE_ROOT``
+  moves it) and fails ("Cannot use the jsii package cache") when that folder
+  cannot be created; the cache only saves time, so when it cannot be written
+  (a read-only ``HOME``) plgen turns it off for its Node
+  (``JSII_RUNTIME_PACKAGE_CACHE=disabled``, jsii's own advice in that error)
+  and renders the same files. The variables: https://github.com/aws/jsii/pull/3724;
+  enabled by default and the error text as of jsii 1.142 (its kernel's
+  ``disk-cache`` and ``tar-cache/default-cache-root.ts``, bundled in the jsii
+  wheel's ``_embedded`` runtime).
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import importlib.util
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+
+from plgen.errors import PlgenError, printable
+
+ENGINES = ("cdktn", "cdktf")
+ENGINE_VARIABLE = "PLGEN_CDK_ENGINE"
+INSTALL_HINT = {"cdktn": "pip install 'cdktn==0.24.0'", "cdktf": "pip install 'plgen[cdktf]'"}
+
+_lock = threading.Lock()
+_scratch: Path | None = None
+_failure: EngineError | None = None
+_loaded: tuple[ModuleType, ModuleType] | None = None
+
+
+class EngineError(PlgenError):
+    """The environment cannot run the CDK engine (no engine, an unusable ``TMPDIR``): the user's to fix, not a plgen bug."""
+
+    exit_code = 2
+
+
+def engine_name() -> str:
+    """The engine this process uses: ``PLGEN_CDK_ENGINE`` if set, else cdktn when installed, else cdktf (nothing is imported)."""
+    wanted = os.environ.get(ENGINE_VARIABLE, "")
+    if wanted and wanted not in ENGINES:
+        raise EngineError(f"{ENGINE_VARIABLE}={printable(wanted)} is not an engine plgen knows; use {' or '.join(ENGINES)}, or unset it")
+    for name in (wanted,) if wanted else ENGINES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    if wanted:
+        raise EngineError(f"{ENGINE_VARIABLE}={wanted} but {wanted} is not installed; install it ({INSTALL_HINT[wanted]}) or unset {ENGINE_VARIABLE}")
+    raise EngineError(f"no CDK engine is installed (neither cdktn nor cdktf); install plgen's dependencies ({INSTALL_HINT['cdktn']})")
+
+
+def scratch() -> Path:
+    """The private folder of this process (created on first use under ``TMPDIR``, removed at exit)."""
+    with _lock:
+        return _scratch_locked()
+
+
+def _scratch_locked() -> Path:
+    global _scratch
+    if _scratch is None:
+        _scratch = _make_scratch()
+        atexit.register(discard)  # before the engine starts: atexit runs last-in first-out, so after jsii has stopped Node
+    return _scratch
+
+
+def _make_scratch() -> Path:
+    base = os.environ.get("TMPDIR")
+    try:
+        folder = tempfile.mkdtemp(prefix="plgen-", dir=base or None)
+    except OSError as exc:  # TMPDIR missing, not a folder, read-only; or no usable default
+        where = f"TMPDIR={printable(base)}" if base else "no temporary folder (TMPDIR unset)"
+        reason = exc.strerror or type(exc).__name__
+        raise EngineError(f"{where} cannot hold plgen's temporary folder ({reason}); set TMPDIR to a folder you can write") from None
+    return Path(folder).resolve()
+
+
+def discard() -> None:
+    """Remove the private folder and everything jsii and the engine put in it; safe to call twice, from a signal handler too."""
+    global _scratch
+    folder, _scratch = _scratch, None
+    for _ in range(5):  # on Ctrl-C, Node (signalled too) may still be writing into it for a moment
+        if folder is None or not os.path.lexists(folder):
+            return
+        shutil.rmtree(folder, ignore_errors=True)
+        time.sleep(0.02)
+
+
+def abandon() -> None:
+    """The process ends now (Ctrl-C, after the CLI's one line): silence jsii, then ``discard``.
+
+    Ctrl-C reaches jsii's Node processes too; the parent one then reports its
+    child's end ("read ECONNRESET" and a stack) on stderr, which jsii's sink
+    thread copies to ours after the CLI's line. Only called on the way to
+    ``os._exit``, and only matters once the engine started.
+    """
+    if _scratch is not None:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+        except OSError:
+            pass
+    discard()
+
+
+def _package_cache_usable() -> bool:
+    """Whether jsii can create and write its package cache (https://github.com/aws/jsii, kernel ``tar-cache/default-cache-root.ts``)."""
+    if os.environ.get("JSII_RUNTIME_PACKAGE_CACHE", "enabled").lower() != "enabled":
+        return True  # the user turned it off already
+    root = os.environ.get("JSII_RUNTIME_PACKAGE_CACHE_ROOT")
+    if not root:
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return True  # no home: jsii falls back to a per-user folder in os.tmpdir(), the private folder
+        root = os.path.join(home, ".cache", "aws", "jsii", "package-cache")
+    try:
+        os.makedirs(root, mode=0o700, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(root, os.W_OK | os.X_OK)
+
+
+@contextmanager
+def _started_in(folder: Path) -> Iterator[None]:
+    """``TMPDIR`` (Node, when jsii spawns it) and ``tempfile.tempdir`` (jsii's Python side) set to ``folder`` for the block."""
+    saved = {key: os.environ.get(key) for key in ("TMPDIR", "JSII_RUNTIME_PACKAGE_CACHE")}
+    saved_tempdir = tempfile.tempdir
+    os.environ["TMPDIR"] = str(folder)
+    if not _package_cache_usable():
+        os.environ["JSII_RUNTIME_PACKAGE_CACHE"] = "disabled"
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved_tempdir
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def load() -> tuple[ModuleType, ModuleType]:
+    """Import the engine and ``constructs`` (starting jsii and Node) inside the private folder; returns both modules.
+
+    A failure is remembered and raised again on a later call: a failed start
+    leaves jsii's kernel half-made, and ``plgen.terraform.cdk`` may be imported
+    twice (the compiler's background import and the main thread), so both see
+    the same one-line error rather than the second seeing jsii's wreckage.
+    """
+    global _failure, _loaded
+    with _lock:
+        if _failure is not None:
+            raise EngineError(str(_failure))
+        if _loaded is None:
+            try:
+                _loaded = _load()
+            except EngineError as exc:
+                _failure = exc
+                raise
+        return _loaded
+
+
+def _load() -> tuple[ModuleType, ModuleType]:
+    name = engine_name()
+    node = os.environ.get("JSII_NODE", "node")  # what jsii spawns (jsii/_kernel/providers/process.py)
+    if shutil.which(node) is None:
+        raise EngineError(f"the CDK engine {name} needs Node.js and {printable(node)} was not found on PATH; install Node.js 20 or later")
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")  # jsii's banner on every run, on Node 20
+    os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
+    with _started_in(_scratch_locked()):
+        try:
+            import constructs
+
+            engine = importlib.import_module(name)
+        except ImportError as exc:  # installed but broken (a missing dependency, a constructs version it refuses)
+            raise EngineError(f"the CDK engine {name} cannot be imported ({printable(str(exc))}); reinstall plgen's dependencies") from None
+        except Exception as exc:  # jsii or Node could not start (a full disk, a Node too old, a cache it cannot lock): the machine's, not plgen's
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise EngineError(f"the CDK engine {name} could not start: {printable(first)}") from None
+    return engine, constructs
+
+
+def outdir() -> str:
+    """Where an ``App`` may create its ``outdir``: inside the private folder (plgen never synthesizes to it)."""
+    return str(scratch() / "cdk.out")

@@ -1,0 +1,160 @@
+"""The engine in a hostile environment: ``TMPDIR``, ``HOME`` and Ctrl-C (issue 26, "the CLI blames itself for the world").
+
+jsii unpacks its runtime and Node's kernel unpacks assemblies into temporary
+folders, and keeps a package cache under ``$HOME``. Before, a missing or
+read-only ``TMPDIR`` and a read-only ``HOME`` were "internal error" (exit 3),
+and Ctrl-C late in a render left ``jsii-kernel-*`` and ``tmp*`` folders
+behind. Each case runs ``plgen render`` as a real process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.terraform.test_engine import ENV, REPO, SAAS, listing, plgen, read_only_prefix, same_tree
+
+PAUSED_RENDER = REPO / "tests" / "emit" / "paused_render.py"
+
+
+def assert_one_line(result: subprocess.CompletedProcess[str], code: int, start: str) -> None:
+    assert result.returncode == code, result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(start), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_missing_tmpdir_is_one_line_exit_2(tmp_path):
+    result = plgen("render", str(SAAS), "--out", str(tmp_path / "out"), cwd=tmp_path, env={**ENV, "TMPDIR": str(tmp_path / "missing")})
+    assert_one_line(result, 2, f"error: TMPDIR={tmp_path / 'missing'} cannot hold plgen's temporary folder (No such file or directory)")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_read_only_tmpdir_is_one_line_exit_2(tmp_path):
+    read_only = tmp_path / "read-only"
+    read_only.mkdir(mode=0o555)
+    try:
+        result = plgen("render", str(SAAS), "--out", str(tmp_path / "out"), cwd=tmp_path, env={**ENV, "TMPDIR": str(read_only)}, prefix=read_only_prefix())
+    finally:
+        read_only.chmod(0o755)
+    assert_one_line(result, 2, f"error: TMPDIR={read_only} cannot hold plgen's temporary folder (Permission denied)")
+    assert listing(read_only) == [] and not (tmp_path / "out").exists()
+
+
+def test_a_read_only_home_renders_the_same_files(tmp_path):
+    """jsii's package cache under $HOME only saves time: with a read-only HOME it is off and the render is the same."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o555)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    try:
+        result = plgen("render", str(SAAS), "--out", str(tmp_path / "read-only-home"), cwd=REPO, env={**ENV, "HOME": str(home), "TMPDIR": str(temporary)}, prefix=read_only_prefix())
+    finally:
+        home.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert listing(home) == [] and listing(temporary) == []
+    normal = plgen("render", str(SAAS), "--out", str(tmp_path / "normal"), cwd=REPO)
+    assert normal.returncode == 0, normal.stderr
+    assert same_tree(tmp_path / "read-only-home", tmp_path / "normal") == []
+
+
+def test_a_render_leaves_nothing_in_tmpdir(tmp_path):
+    """And prints no jsii banner about the Node version, with no JSII_SILENCE_* variable set by the user."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {k: v for k, v in ENV.items() if not k.startswith("JSII_SILENCE_")}
+    result = plgen("render", str(SAAS), "--out", str(tmp_path / "out"), cwd=REPO, env={**env, "TMPDIR": str(temporary)})
+    assert result.returncode == 0, result.stderr
+    assert listing(temporary) == []
+    assert "!!" not in result.stderr and "end-of-life" not in result.stderr
+
+
+def test_ctrl_c_late_in_a_render_exits_130_and_removes_jsii_folders(tmp_path):
+    """SIGINT to the process group (a terminal's Ctrl-C) while the writer replaces files: exit 130, one line, TMPDIR empty."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**ENV, "TMPDIR": str(temporary), "PAUSED_RENDER_AT": "replace:2"}
+    child = subprocess.Popen(
+        [sys.executable, str(PAUSED_RENDER), "render", str(SAAS), "--out", str(tmp_path / "out")],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: the signal reaches jsii's Node too, as Ctrl-C does
+    )
+    seen = []
+    for line in child.stderr:
+        seen.append(line)
+        if line.startswith("paused before replace 2:"):
+            break
+    else:
+        raise AssertionError(f"render never paused (exit {child.wait()}): {''.join(seen)}")
+    assert any(p.name.startswith("plgen-") for p in temporary.iterdir())  # the engine's folder is there while it runs
+    os.killpg(child.pid, signal.SIGINT)
+    rest = child.stderr.read()
+    child.stderr.close()
+    assert child.wait(timeout=60) == 130, rest
+    assert rest.strip() == "interrupted"
+    deadline = time.monotonic() + 10  # Node exits on its own signal; nothing of it may remain
+    while listing(temporary) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert listing(temporary) == []
+
+
+def test_the_engine_folder_is_private_and_removed(tmp_path):
+    """``scratch`` makes one mode-0700 folder under TMPDIR; ``discard`` removes it with whatever jsii put there."""
+    code = (
+        "import os, stat; from plgen.terraform import engine; "
+        "d = engine.scratch(); (d / 'jsii-kernel-x').mkdir(); "
+        "print(d.parent, oct(stat.S_IMODE(os.stat(d).st_mode)), d == engine.scratch()); engine.discard(); print(d.exists())"
+    )
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env={**ENV, "TMPDIR": str(temporary)}, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == [str(temporary.resolve()), "0o700", "True", "False"], result.stderr
+    assert listing(temporary) == []
+
+
+def test_node_missing_is_one_line_exit_2(tmp_path):
+    """jsii spawns ``node``; without it, the render says so (before: exit 3, or jsii's ``__del__`` traceback at exit)."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**ENV, "PATH": str(Path(sys.executable).parent), "TMPDIR": str(temporary)}  # the venv's python, and no node
+    result = plgen("render", str(SAAS), "--out", str(tmp_path / "out"), cwd=tmp_path, env=env)
+    assert_one_line(result, 2, "error: the CDK engine c")
+    assert "needs Node.js and node was not found on PATH; install Node.js 20 or later" in result.stderr
+    assert listing(temporary) == [] and not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_at_any_moment_leaves_tmpdir_empty(tmp_path):
+    """Ctrl-C while Python imports, while jsii and Node start, while the modules build: exit 130 (or 0 if it finished), TMPDIR empty."""
+    outcomes = []
+    for n, delay in enumerate((0.4, 1.0, 1.6, 2.2)):
+        temporary = tmp_path / f"tmp-{n}"
+        temporary.mkdir()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "plgen.cli", "render", str(SAAS), "--out", str(tmp_path / f"out-{n}")],
+            cwd=REPO,
+            env={**ENV, "TMPDIR": str(temporary)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+        outcomes.append(child.returncode)
+        assert child.returncode in (0, 130), err
+        if child.returncode == 130:
+            assert err.strip() == "interrupted"
+        deadline = time.monotonic() + 10
+        while listing(temporary) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert listing(temporary) == [], f"left after Ctrl-C at {delay} s"
+    assert 130 in outcomes
