@@ -217,6 +217,7 @@ def main() -> None:
       plgen render                            compile blueprints/*.yaml into modules_out/
       plgen render --check                    fail if modules_out/ is out of date
       plgen docs                              write the blueprint catalogue to docs/catalogue/
+      plgen rules                             list every rule a blueprint is checked by
     """
 
 
@@ -423,6 +424,33 @@ def paths(target: Path, fmt: str) -> None:
             click.echo(report.text(name, found), nl=False)
         if any(p.status == FAIL for p in found):
             sys.exit(1)
+
+    _run(action)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="One line per rule, or JSON for machines.")
+def rules(fmt: str) -> None:
+    """List every rule a blueprint is checked by: its slug, where it runs, what it checks, and its source file.
+
+    \b
+    Scopes: common (every blueprint), feature <slug> (wherever the blueprint
+    uses the feature), pattern <slug> (that pattern's shape and feature gate).
+    A refused blueprint's message comes from one of these rules or from the schema.
+    """
+
+    def action() -> None:
+        from plgen.compiler import rule_catalogue
+
+        entries = rule_catalogue()
+        if fmt == "json":
+            data = [{"slug": e.slug, "summary": e.summary, "scopes": list(e.scopes), "source": e.source} for e in entries]
+            _out(json.dumps(data, indent=2, sort_keys=True))
+            return
+        width = max(len(e.slug) for e in entries)
+        for e in entries:
+            _out(f"{e.slug:<{width}}  {', '.join(e.scopes)}: {e.summary} [{e.source}]")
+        _out(f"{len(entries)} rules")
 
     _run(action)
 

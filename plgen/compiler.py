@@ -12,12 +12,15 @@ emitted only when formats are asked for. Writing is the caller's choice.
 from __future__ import annotations
 
 import importlib
+import inspect
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from dataclasses import dataclass
 from types import ModuleType
 
 from plgen.blueprint import load_source, validate
 from plgen.blueprint.model import Blueprint
+from plgen.blueprint.rules import RULES, Rule
 from plgen.errors import BlueprintError, Problem
 from plgen.patterns import PATTERNS
 from plgen.records import Output
@@ -44,6 +47,51 @@ def _start_build_import() -> Future[ModuleType]:
 def rules_for(bp: Blueprint):
     """The semantic rules of ``bp``: common, its pattern's feature gate, its features', its pattern's own."""
     return PATTERNS[bp.pattern].checks(bp)
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """One rule as ``plgen rules`` lists it: what it checks, where it runs, where its code is."""
+
+    slug: str
+    summary: str
+    scopes: tuple[str, ...]  # "common", "feature <slug>", "pattern <slug>", "pattern <slug> (connectivity <c>)"
+    source: str  # the file that defines the check, from the repository root (plgen/blueprint/rules/<rule>.py)
+
+
+def rule_catalogue() -> list[RuleEntry]:
+    """Every semantic rule of every registry, once, in the order they run: common, features (by slug), patterns (catalogue order).
+
+    A rule listed in several places (a feature's rule two patterns share) is
+    one entry naming every scope. The patterns' feature gates are listed with
+    their pattern. Deterministic: no registry order depends on import timing.
+    """
+    from plgen.features import FEATURES
+
+    scopes: dict[Rule, list[str]] = {}
+
+    def add(rule: Rule, scope: str) -> None:
+        scopes.setdefault(rule, [])
+        if scope not in scopes[rule]:
+            scopes[rule].append(scope)
+
+    for rule in RULES:
+        add(rule, "common")
+    for slug in sorted(FEATURES):
+        for rule in FEATURES[slug].rules:
+            add(rule, f"feature {slug}")
+    for pattern in sorted(PATTERNS.values(), key=lambda p: p.order):
+        for rule in (*([pattern.gate] if pattern.gate else []), *pattern.rules):
+            add(rule, f"pattern {pattern.slug}")
+        for variant in pattern.variants:
+            for rule in variant.rules:
+                add(rule, f"pattern {pattern.slug} (connectivity {variant.connectivity})")
+    root = Path(__file__).resolve().parent.parent
+    entries = []
+    for rule, where in scopes.items():
+        source = Path(inspect.getsourcefile(rule.check) or "").resolve()
+        entries.append(RuleEntry(rule.slug, rule.summary, tuple(where), source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()))
+    return entries
 
 
 def load_all(paths: list[Path]) -> list[tuple[Path, Blueprint]]:
