@@ -680,6 +680,12 @@ class PrivateDnsVerification(Strict):
         return self
 
 
+class OpenToAnyAccount(Strict):
+    """A service that any AWS account may connect to without the provider's acceptance, said on purpose (rule open-service-acknowledged)."""
+
+    reason: Annotated[Text, StringConstraints(min_length=1)] = Field(..., description="Why this service is public; the catalogue page records it.")
+
+
 class EndpointService(Strict):
     """The VPC endpoint service (PrivateLink) in front of the NLB."""
 
@@ -698,6 +704,10 @@ class EndpointService(Strict):
         default_factory=lambda: [ServiceIpType.ipv4],
         min_length=1,
         description="IP address types endpoints may use to reach the service; `ipv6` needs a dual-stack NLB. @default [ipv4]",
+    )
+    open_to_any_account: OpenToAnyAccount | None = Field(
+        None,
+        description="Say, with a reason, that `allowed_principals: ['*']` with `acceptance_required: false` is meant: any AWS account connects, unreviewed. @default refused",
     )
 
 

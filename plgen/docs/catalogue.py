@@ -137,6 +137,7 @@ def service_rows(bp: Blueprint) -> list[dict[str, Any]]:
                     "private_dns_name": service.endpoint_service.private_dns_name,
                     "verification": _verification(service),
                     "purpose": service.description,
+                    "open_reason": service.endpoint_service.open_to_any_account.reason if service.endpoint_service.open_to_any_account else None,
                 }
             )
     return rows

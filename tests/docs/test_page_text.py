@@ -69,3 +69,13 @@ def test_the_default_is_modules_out_beside_the_docs_folder(saas, tmp_path):
     assert folder == catalogue.ModulesFolder()
     outside = catalogue.ModulesFolder.of(Path("/srv/tf"), tmp_path / "docs", tmp_path)
     assert outside.label == "/srv/tf" and not outside.default
+
+
+def test_a_service_open_to_every_account_shows_its_reason(tmp_path):
+    text = (REPO / "tests" / "bad" / "open-service-without-acceptance" / "blueprint.yaml").read_text()
+    text = text.replace('allowed_principals: ["*"]', 'allowed_principals: ["*"]\n          open_to_any_account: {reason: "a public status feed, no data of any customer"}')
+    (tmp_path / "open.yaml").write_text(text)
+    (output,) = compile_paths([tmp_path / "open.yaml"], project=tmp_path)
+    page = catalogue.build([output])["catalogue/demo.md"]
+    assert "Open to every AWS account, without acceptance" in page
+    assert "- `prov/api`: a public status feed, no data of any customer\n" in page

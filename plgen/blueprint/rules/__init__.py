@@ -16,6 +16,7 @@ from plgen.blueprint.rules.endpoint_sources import endpoint_sources
 from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
 from plgen.blueprint.rules.nlb_targets import nlb_targets
+from plgen.blueprint.rules.open_service_acknowledged import open_service_acknowledged
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.resolver_endpoint import resolver_endpoint_on_consumers
 from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_enforcement_sources
@@ -46,6 +47,7 @@ RULES: list[Rule] = [
     privatelink_enforcement_sources,
     udp_health_check,
     endpoint_policy,
+    open_service_acknowledged,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]
