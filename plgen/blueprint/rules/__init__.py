@@ -6,6 +6,7 @@ feature is used, and a pattern (``plgen.patterns``) the rules of its shape.
 Each rule is one file here.
 """
 
+from plgen.blueprint.rules.arn_partition import arn_partition
 from plgen.blueprint.rules.aws_names import aws_names
 from plgen.blueprint.rules.azs_in_region import azs_in_region
 from plgen.blueprint.rules.base import Finding, Rule
@@ -13,6 +14,7 @@ from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_withi
 from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
 from plgen.blueprint.rules.endpoint_policy import endpoint_policy
 from plgen.blueprint.rules.endpoint_sources import endpoint_sources
+from plgen.blueprint.rules.iam_names import iam_names
 from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
 from plgen.blueprint.rules.nlb_targets import nlb_targets
@@ -48,6 +50,8 @@ RULES: list[Rule] = [
     udp_health_check,
     endpoint_policy,
     open_service_acknowledged,
+    iam_names,
+    arn_partition,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]

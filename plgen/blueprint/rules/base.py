@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from plgen.blueprint.loader import FieldPath
 from plgen.blueprint.model import Blueprint, Consumer, Endpoint, Provider, Service
 
@@ -74,3 +76,28 @@ def vpcs(bp: Blueprint) -> Iterable[tuple[FieldPath, Any]]:
             yield (kind, i, "vpc"), side.vpc
             for j, peer in enumerate(side.peers):
                 yield (kind, i, "peers", j, "vpc"), peer.vpc
+
+
+def strings(bp: Blueprint) -> Iterable[tuple[FieldPath, str, str | None]]:
+    """Every text value of the blueprint with its field path and the Region of the side it belongs to (None: the blueprint's own).
+
+    For rules about values that may sit in any field (ARNs, IAM names): a
+    field added to the model later is walked too, with no change here.
+    """
+
+    def walk(value: Any, path: FieldPath, region: str | None) -> Iterable[tuple[FieldPath, str, str | None]]:
+        if isinstance(value, str):
+            yield path, value, region
+        elif isinstance(value, BaseModel):
+            own = getattr(value, "region", None)  # a side, a peer, the state bucket: what is below it lives in that Region
+            region = own if isinstance(own, str) else region
+            for name in type(value).model_fields:
+                yield from walk(getattr(value, name), (*path, name), region)
+        elif isinstance(value, list | tuple):
+            for k, item in enumerate(value):
+                yield from walk(item, (*path, k), region)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, (*path, str(key)), region)
+
+    yield from walk(bp, (), None)
