@@ -197,6 +197,9 @@ def _source_network(value: str) -> str:
     """An IPv4 CIDR, or an IPv6 one (a dual-stack or IPv6-only endpoint admits IPv6 sources)."""
     if ":" not in value:
         return _network(value)
+    if "%" in value:  # Python reads fe80::%eth0/64 (RFC 4007 zone); a security group rule's CidrIpv6 is a plain prefix
+        zone = "%" + value.split("%", 1)[1].split("/", 1)[0]
+        raise ValueError(f"'{value}' has the zone ID {zone}, which names an interface on one host; a CIDR for AWS has none (remove {zone})")
     try:
         net = ipaddress.IPv6Network(value, strict=True)
     except ValueError as exc:

@@ -13,6 +13,7 @@ from plgen.blueprint.rules.base import Finding, Rule
 from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_within_service
 from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
 from plgen.blueprint.rules.endpoint_policy import endpoint_policy
+from plgen.blueprint.rules.endpoint_source_families import endpoint_source_families
 from plgen.blueprint.rules.endpoint_sources import endpoint_sources
 from plgen.blueprint.rules.iam_names import iam_names
 from plgen.blueprint.rules.listener_ports import listener_ports
@@ -52,6 +53,7 @@ RULES: list[Rule] = [
     open_service_acknowledged,
     iam_names,
     arn_partition,
+    endpoint_source_families,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]
