@@ -285,8 +285,12 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_b
 
 
 def _warn(warnings) -> None:
-    for warning in warnings:
+    """Each open path warning and each unused acceptance on its own line; the accepted ones in one summary line."""
+    for warning in [*warnings.open, *warnings.unused]:
         click.echo(f"warning: {warning}", err=True)
+    summary = warnings.summary()
+    if summary:
+        click.echo(f"note: {summary}", err=True)
 
 
 @main.command()

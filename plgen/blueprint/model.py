@@ -884,6 +884,15 @@ class Provider(Strict):
         return self
 
 
+class AcceptedWarning(Strict):
+    """A path warning of this endpoint accepted on purpose: the hop it is at, and why it is fine (``plgen render`` then counts it, once)."""
+
+    hop: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]{0,30}[a-z]$")] = Field(
+        ..., description="The hop of the warning, as `plgen paths` names it: endpoint, targets, security group, dns, ..."
+    )
+    reason: Annotated[Text, StringConstraints(min_length=1)] = Field(..., description="Why the weakness is accepted; shown by `plgen render` and kept in the blueprint.")
+
+
 class Endpoint(Strict):
     """An interface endpoint in a consumer VPC for one provider service."""
 
@@ -900,6 +909,9 @@ class Endpoint(Strict):
     )
     dns_record_ip_type: DnsRecordIpType | None = Field(
         None, description="Records of the endpoint's DNS names (`dns_options.dns_record_ip_type`). @default the endpoint's `ip_address_type`"
+    )
+    accept_warnings: list[AcceptedWarning] = Field(
+        default_factory=list, description="Path warnings of this endpoint accepted on purpose, one per hop, each with its reason. @default none"
     )
     # Read only to be refused with the reason (rule endpoint-policy): an endpoint for an endpoint service takes full access only.
     policy: SkipJsonSchema[Any] = Field(None, exclude=True)
