@@ -9,7 +9,7 @@ role of ``aws-us-gov`` for a flow log in ``eu-west-1``, names something that
 cannot exist where it is used; an ARN whose Region field is a Region of
 another partition (``arn:aws:logs:cn-north-1:...``) is no ARN at all. The
 model's patterns accept ``arn:aws<anything>:``, so the partition is checked
-here, on every text field (``base.strings``), by the Region of the side the
+here, on every text field (``base.arns_and_roles``), by the Region of the side the
 field belongs to (the blueprint's own fields, such as ``deploy_role``, by all
 of its Regions).
 """
@@ -17,7 +17,7 @@ of its Regions).
 from collections.abc import Iterable
 
 from plgen.blueprint.model import Blueprint
-from plgen.blueprint.rules.base import Finding, rule, strings
+from plgen.blueprint.rules.base import Finding, arns_and_roles, rule
 
 PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
 
@@ -30,7 +30,7 @@ def partition_of(region: str) -> str:
 @rule("arn-partition", "Every ARN names a partition that exists (aws, aws-cn, aws-us-gov), the one of its side's Region, and a Region of that partition")
 def arn_partition(bp: Blueprint) -> Iterable[Finding]:
     regions = sorted(bp.regions)
-    for path, value, region in strings(bp):
+    for path, value, region in arns_and_roles(bp):
         if not value.startswith("arn:"):
             continue
         parts = value.split(":")

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 
 from plgen.blueprint.model import Blueprint
-from plgen.blueprint.rules.base import Finding, rule, strings
+from plgen.blueprint.rules.base import Finding, arns_and_roles, rule
 
 IAM_ARN = re.compile(r"arn:[^:]*:iam::[^:]*:(role|user)/(.*)", re.DOTALL)
 CHARACTERS = re.compile(r"[A-Za-z0-9+=,.@_-]+", re.ASCII)
@@ -58,7 +58,7 @@ def name_problem(rest: str, path_allowed: bool) -> str | None:
 
 @rule("iam-names", "IAM role and user names and paths are ASCII letters, digits and + = , . @ _ -, within IAM's lengths; principals have no path")
 def iam_names(bp: Blueprint) -> Iterable[Finding]:
-    for path, value, _ in strings(bp):
+    for path, value, _ in arns_and_roles(bp):
         match = IAM_ARN.fullmatch(value)
         if match:
             principal = "allowed_principals" in path
