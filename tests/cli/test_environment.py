@@ -198,3 +198,14 @@ def test_paths_on_unit_folders_proves_the_consumer_and_never_passes_with_no_path
     assert json.loads(consumer.stdout)["paths"]
     provider = run("paths", str(units / "provider-billing-provider"))
     assert provider.returncode != 0 or "0 path(s)" not in provider.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "hcl"])
+def test_graph_of_a_consumer_unit_follows_its_module_beside_the_unit(fmt):
+    """A unit calls ../../modules/consumer and reads its provider's state (terraform_remote_state): both are read, not a crash."""
+    unit = REPO / "modules_out" / "saas" / fmt / "units" / "consumer-customer-acme"
+    result = run("graph", str(unit), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    ids = {node["id"] for node in json.loads(result.stdout)["nodes"]}
+    assert "module.consumer_us_east_1.aws_vpc_endpoint.this" in ids
+    assert any(i.startswith("data.terraform_remote_state.") for i in ids)
