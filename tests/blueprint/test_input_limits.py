@@ -280,7 +280,7 @@ def _string_leaves(node, path=()):
         yield path, False
 
 
-FREE_TEXT = {"description"}  # a description may end in a newline (a YAML block scalar does)
+FREE_TEXT = {"description", "reason"}  # a description or a reason (accept_warnings, open_to_any_account) may end in a newline (a YAML block scalar does)
 DATA_KEYS = {"tags", "subnet_cidrs", "subnet_ids"}  # mappings whose keys are data, not field names
 
 
