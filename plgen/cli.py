@@ -1,9 +1,13 @@
 """Command line: parse arguments, run the pipeline, print, exit.
 
-Exit codes: 0 success; 1 ``--check`` found drift; 2 a blueprint is invalid
-(every problem printed as ``file:line:column: field: message``, at most 50,
-then a count) or the command line is; 3 plgen itself failed (a bug: please
-report it with PLGEN_DEBUG=1 output); 130 interrupted (Ctrl-C).
+Exit codes: 0 success (also when the reader of standard output closed it
+after plgen wrote everything else, as ``plgen render | head -1`` does); 1
+``--check`` found drift or a path fails; 2 a blueprint is invalid (every
+problem printed as ``file:line:column: field: message``, at most 50, then a
+count), the command line is, or the world refused (a full disk, a read-only
+folder, an unwritable standard output: one line naming the file); 3 plgen
+itself failed (a bug: please report it with PLGEN_DEBUG=1 output); 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ def _interrupted(*_: object) -> None:
 if __name__ == "__main__" or os.path.basename(sys.argv[0]) == "plgen":
     signal.signal(signal.SIGINT, _interrupted)
 
-import json  # noqa: E402  (after the handler: an interrupted import is one line too)
+import errno  # noqa: E402  (after the handler: an interrupted import is one line too)
+import json  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -51,9 +56,71 @@ DEFAULT_BLUEPRINTS = Path("blueprints")
 DEFAULT_OUT = Path("modules_out")
 
 
+class _OutputError(PlgenError):
+    """Standard output cannot be written (a full device, an I/O error): the world's fault, exit 2."""
+
+    exit_code = 2
+
+
+def _stdout_closed() -> None:
+    """The reader of standard output went away (``| head``): later output goes nowhere, the command finishes.
+
+    What plgen prints on standard output is a report of work already done (a
+    render's files are written before it says so) or a document the reader
+    chose to stop reading, so a closed pipe is neither a failure nor a bug.
+    Python's own advice: point the descriptor at ``/dev/null`` so the flush at
+    exit cannot fail again (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no descriptor (an embedding's stream): nothing left to protect
+        pass
+
+
+def _out(text: str, nl: bool = True) -> None:
+    """``click.echo`` to standard output; a closed pipe is quiet, any other write error one line (exit 2)."""
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        _stdout_closed()
+    except OSError as exc:
+        raise _OutputError(f"cannot write to standard output: {exc.strerror or exc} (write to another file or device)") from None
+
+
+def _environment_error(exc: OSError) -> str:
+    """One line for an ``OSError`` plgen met outside its own files: the file, what the system said, what to do."""
+    hints = {
+        errno.ENOSPC: "free some space",
+        errno.EDQUOT: "free some space",
+        errno.EACCES: "fix its permissions or choose another folder",
+        errno.EPERM: "fix its permissions or choose another folder",
+        errno.EROFS: "choose a folder on a writable file system",
+        errno.ENOTDIR: "a part of this path is a file, not a folder",
+    }
+    where = f"{printable(str(exc.filename))}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc} ({hints.get(exc.errno, 'fix it and run again')})"
+
+
+def _in_folder(folder: Path) -> list[Path]:
+    """The blueprints in ``folder``: its ``*.yaml`` and ``*.yml`` files, sorted (not its sub-folders)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
 def _blueprint_paths(paths: tuple[Path, ...]) -> list[Path]:
+    """The blueprint files named, a folder standing for its ``*.yaml``/``*.yml``; none named: ``blueprints/*.yaml``."""
     if paths:
-        return list(paths)
+        found: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                inside = _in_folder(path)
+                if not inside:
+                    raise click.UsageError(f"no *.yaml or *.yml blueprint in the folder {printable(str(path))}")
+                found.extend(inside)
+            else:
+                found.append(path)
+        return found
     if not DEFAULT_BLUEPRINTS.is_dir():
         raise click.UsageError(f"no blueprints given, and there is no {DEFAULT_BLUEPRINTS}/ folder in {printable(str(Path.cwd()))}; name the blueprint files")
     found = sorted(DEFAULT_BLUEPRINTS.glob("*.yaml"))
@@ -127,6 +194,14 @@ def _run(action, max_bytes: int | None = None):
         sys.exit(exc.exit_code)
     except click.ClickException:  # a usage error: click prints it and exits 2
         raise
+    except BrokenPipeError:  # standard output closed by its reader (| head): what was asked is done
+        _stdout_closed()
+        sys.exit(0)
+    except OSError as exc:  # the world refused (a read-only folder, a full disk): not a plgen bug
+        if os.environ.get("PLGEN_DEBUG"):
+            raise
+        click.echo(f"error: {_environment_error(exc)}", err=True)
+        sys.exit(2)
     except Exception as exc:  # a bug in plgen: short message unless asked for details
         if os.environ.get("PLGEN_DEBUG"):
             raise
@@ -145,11 +220,12 @@ def main() -> None:
       plgen render                            compile blueprints/*.yaml into modules_out/
       plgen render --check                    fail if modules_out/ is out of date
       plgen docs                              write the blueprint catalogue to docs/catalogue/
+      plgen rules                             list every rule a blueprint is checked by
     """
 
 
 @main.command()
-@click.argument("blueprints", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("blueprints", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     "out",
@@ -169,7 +245,7 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file in --out differs from what the blueprints compile to.")
 @MAX_BYTES_OPTION
 def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_bytes: int | None) -> None:
-    """Compile BLUEPRINTS (default: blueprints/*.yaml) into Terraform modules under --out.
+    """Compile BLUEPRINTS (default: blueprints/*.yaml; a folder: its *.yaml and *.yml) into Terraform modules under --out.
 
     Every blueprint is validated and every consumer path proven before anything
     is written. Only plgen's own files are replaced, each atomically (a manifest
@@ -198,46 +274,60 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_b
                 click.echo("modules are out of date; run `plgen render` and commit the result.", err=True)
                 sys.exit(1)
             _warn(warnings)
-            click.echo(f"{len(outputs)} blueprint(s) up to date in {out}/")
+            _out(f"{len(outputs)} blueprint(s) up to date in {out}/")
             return
         summaries = write_trees(out, [(result.name, result.files) for result in outputs])  # never touches a file plgen did not write
         for result in outputs:
             for note in summaries[result.name].notes:
                 click.echo(f"note: {note}", err=True)
-            click.echo(f"rendered {result.source} -> {out / result.name}/ ({len(result.files)} files)")
+            _out(f"rendered {result.source} -> {out / result.name}/ ({len(result.files)} files)")
         _warn(warnings)
-        click.echo(f"{len(outputs)} blueprint(s) in {time.perf_counter() - started:.2f}s")
+        _out(f"{len(outputs)} blueprint(s) in {time.perf_counter() - started:.2f}s")
 
     _run(action, max_bytes)
 
 
 def _warn(warnings) -> None:
-    for warning in warnings:
+    """Each open path warning and each unused acceptance on its own line; the accepted ones in one summary line."""
+    for warning in [*warnings.open, *warnings.unused]:
         click.echo(f"warning: {warning}", err=True)
+    summary = warnings.summary()
+    if summary:
+        click.echo(f"note: {summary}", err=True)
 
 
 @main.command()
-@click.argument("blueprints", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("blueprints", nargs=-1, required=True, type=click.Path(path_type=Path))
 @MAX_BYTES_OPTION
 def validate(blueprints: tuple[Path, ...], max_bytes: int | None) -> None:
-    """Check BLUEPRINTS (schema and the reference notes' rules) without writing anything."""
+    """Check BLUEPRINTS (schema and the reference notes' rules) without writing anything.
+
+    A folder stands for its *.yaml and *.yml files, in name order.
+    """
 
     def action() -> None:
-        paths = _check_files(list(blueprints))
+        paths = _check_files(_blueprint_paths(blueprints))
         from plgen.compiler import load_all
 
         for path, bp in load_all(paths):
-            click.echo(f"ok: {printable(str(path))} ({bp.pattern}, {len(bp.providers)} provider(s), {len(bp.consumers)} consumer(s))")
+            _out(f"ok: {printable(str(path))} ({bp.pattern}, {len(bp.providers)} provider(s), {len(bp.consumers)} consumer(s))")
 
     _run(action, max_bytes)
 
 
 @main.command()
-@click.argument("blueprints", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("blueprints", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"), show_default=True, help="Folder that receives catalogue/.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the committed catalogue pages differ from the blueprints.")
 @click.option("--no-images", is_flag=True, help="Do not draw SVG diagrams with graphviz (they are drawn when `dot` is installed).")
-def docs(blueprints: tuple[Path, ...], out: Path, check: bool, no_images: bool) -> None:
+@click.option(
+    "--modules",
+    "modules",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The folder the modules are rendered into (`plgen render --out`), which the pages' commands and links name [default: modules_out beside OUT].",
+)
+def docs(blueprints: tuple[Path, ...], out: Path, check: bool, no_images: bool, modules: Path | None) -> None:
     """Generate the blueprint catalogue (OUT/catalogue/*.md) from BLUEPRINTS (default: blueprints/*.yaml).
 
     One page per blueprint (pattern guide, this blueprint's choices, diagram,
@@ -248,7 +338,9 @@ def docs(blueprints: tuple[Path, ...], out: Path, check: bool, no_images: bool) 
     from plgen.docs import catalogue
 
     def action() -> None:
-        files = catalogue.build(compile_paths(_check_files(_blueprint_paths(blueprints)), project=out.resolve().parent))
+        project = out.resolve().parent
+        folder = catalogue.ModulesFolder.of(modules if modules is not None else project / DEFAULT_OUT, out, project)
+        files = catalogue.build(compile_paths(_check_files(_blueprint_paths(blueprints)), project=project), folder)
         if check:
             problems = catalogue.drift(out, files)
             for problem in problems:
@@ -258,11 +350,11 @@ def docs(blueprints: tuple[Path, ...], out: Path, check: bool, no_images: bool) 
                 sys.exit(1)
             for image in catalogue.stale_images(out, files):
                 click.echo(f"note: {image} is missing or stale; run `plgen docs` where graphviz is installed (images are not checked)", err=True)
-            click.echo(f"{len(files)} catalogue file(s) up to date in {out / catalogue.CATALOGUE}/")
+            _out(f"{len(files)} catalogue file(s) up to date in {out / catalogue.CATALOGUE}/")
             return
         count, drawn = catalogue.write(out, files, images=not no_images)
         note = "SVG diagrams drawn with graphviz" if drawn else "SVG diagrams not drawn (graphviz `dot` not found or --no-images)"
-        click.echo(f"wrote {count} file(s) to {out / catalogue.CATALOGUE}/; {note}")
+        _out(f"wrote {count} file(s) to {out / catalogue.CATALOGUE}/; {note}")
 
     _run(action)
 
@@ -299,9 +391,9 @@ def graph(target: Path, fmt: str) -> None:
 
             g = resource_graph.from_modules(compile_paths([target])[0].compiled.modules)
         if fmt == "json":
-            click.echo(json.dumps(resource_graph.to_json(g), indent=2, sort_keys=True))
+            _out(json.dumps(resource_graph.to_json(g), indent=2, sort_keys=True))
         else:
-            click.echo((resource_graph.to_dot if fmt == "dot" else resource_graph.to_mermaid)(g), nl=False)
+            _out((resource_graph.to_dot if fmt == "dot" else resource_graph.to_mermaid)(g), nl=False)
 
     _run(action)
 
@@ -344,12 +436,43 @@ def paths(target: Path, fmt: str) -> None:
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="One line per rule, or JSON for machines.")
+def rules(fmt: str) -> None:
+    """List every rule a blueprint is checked by: its slug, where it runs, what it checks, and its source file.
+
+    \b
+    Scopes: common (every blueprint), feature <slug> (wherever the blueprint
+    uses the feature), pattern <slug> (that pattern's shape and feature gate).
+    A refused blueprint's message comes from one of these rules or from the schema.
+    """
+
+    def action() -> None:
+        from plgen.compiler import rule_catalogue
+
+        entries = rule_catalogue()
+        if fmt == "json":
+            data = [{"slug": e.slug, "summary": e.summary, "scopes": list(e.scopes), "source": e.source} for e in entries]
+            _out(json.dumps(data, indent=2, sort_keys=True))
+            return
+        width = max(len(e.slug) for e in entries)
+        for e in entries:
+            _out(f"{e.slug:<{width}}  {', '.join(e.scopes)}: {e.summary} [{e.source}]")
+        _out(f"{len(entries)} rules")
+
+    _run(action)
+
+
+@main.command()
 def schema() -> None:
     """Print the blueprint JSON Schema (for editors: yaml-language-server)."""
-    from plgen.blueprint.schema import json_schema
-    from plgen.patterns import PATTERNS
 
-    click.echo(json.dumps(json_schema(list(PATTERNS)), indent=2, sort_keys=True))
+    def action() -> None:
+        from plgen.blueprint.schema import json_schema
+        from plgen.patterns import PATTERNS
+
+        _out(json.dumps(json_schema(list(PATTERNS)), indent=2, sort_keys=True))
+
+    _run(action)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,15 @@ emitted only when formats are asked for. Writing is the caller's choice.
 from __future__ import annotations
 
 import importlib
+import inspect
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from dataclasses import dataclass, field
 from types import ModuleType
 
 from plgen.blueprint import load_source, validate
 from plgen.blueprint.model import Blueprint
+from plgen.blueprint.rules import RULES, Rule
 from plgen.errors import BlueprintError, Problem
 from plgen.patterns import PATTERNS
 from plgen.records import Output
@@ -44,6 +47,51 @@ def _start_build_import() -> Future[ModuleType]:
 def rules_for(bp: Blueprint):
     """The semantic rules of ``bp``: common, its pattern's feature gate, its features', its pattern's own."""
     return PATTERNS[bp.pattern].checks(bp)
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """One rule as ``plgen rules`` lists it: what it checks, where it runs, where its code is."""
+
+    slug: str
+    summary: str
+    scopes: tuple[str, ...]  # "common", "feature <slug>", "pattern <slug>", "pattern <slug> (connectivity <c>)"
+    source: str  # the file that defines the check, from the repository root (plgen/blueprint/rules/<rule>.py)
+
+
+def rule_catalogue() -> list[RuleEntry]:
+    """Every semantic rule of every registry, once, in the order they run: common, features (by slug), patterns (catalogue order).
+
+    A rule listed in several places (a feature's rule two patterns share) is
+    one entry naming every scope. The patterns' feature gates are listed with
+    their pattern. Deterministic: no registry order depends on import timing.
+    """
+    from plgen.features import FEATURES
+
+    scopes: dict[Rule, list[str]] = {}
+
+    def add(rule: Rule, scope: str) -> None:
+        scopes.setdefault(rule, [])
+        if scope not in scopes[rule]:
+            scopes[rule].append(scope)
+
+    for rule in RULES:
+        add(rule, "common")
+    for slug in sorted(FEATURES):
+        for rule in FEATURES[slug].rules:
+            add(rule, f"feature {slug}")
+    for pattern in sorted(PATTERNS.values(), key=lambda p: p.order):
+        for rule in (*([pattern.gate] if pattern.gate else []), *pattern.rules):
+            add(rule, f"pattern {pattern.slug}")
+        for variant in pattern.variants:
+            for rule in variant.rules:
+                add(rule, f"pattern {pattern.slug} (connectivity {variant.connectivity})")
+    root = Path(__file__).resolve().parent.parent
+    entries = []
+    for rule, where in scopes.items():
+        source = Path(inspect.getsourcefile(rule.check) or "").resolve()
+        entries.append(RuleEntry(rule.slug, rule.summary, tuple(where), source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()))
+    return entries
 
 
 def load_all(paths: list[Path]) -> list[tuple[Path, Blueprint]]:
@@ -101,27 +149,69 @@ def compile_paths(paths: list[Path], formats: tuple[str, ...] = (), project: Pat
     return build(load_all(paths), formats, project)
 
 
-def prove_paths(outputs: list[Output]) -> list[Problem]:
+@dataclass(frozen=True)
+class PathWarnings:
+    """What ``prove_paths`` says about weak paths: the open warnings, those a blueprint accepted, and acceptances that match none.
+
+    ``open`` are printed one by one; ``settled`` (each with the blueprint's
+    reason) are counted in one summary line, so a deliberate weakness is said
+    once and not on every render; ``unused`` names an ``accept_warnings`` entry
+    whose hop has no warning on its endpoint (a typo, or a weakness since fixed),
+    printed as a warning so a stale reason does not outlive its cause.
+    """
+
+    open: list[Problem] = field(default_factory=list)
+    settled: list[tuple[Problem, str]] = field(default_factory=list)
+    unused: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str | None:
+        """One line counting the settled warnings per blueprint file, or None."""
+        if not self.settled:
+            return None
+        per_file: dict[str, int] = {}
+        for problem, _ in self.settled:
+            per_file[problem.file] = per_file.get(problem.file, 0) + 1
+        files = ", ".join(f"{name}: {count}" for name, count in sorted(per_file.items()))
+        count = len(self.settled)
+        return f"{count} path warning{'s' if count != 1 else ''} accepted in the blueprints with a reason (accept_warnings; {files}); `plgen paths` shows them"
+
+
+def prove_paths(outputs: list[Output]) -> PathWarnings:
     """Prove every consumer path of the compiled blueprints; raise ``BlueprintError`` for a failing one.
 
     A failing hop is located at the consumer's endpoint in its blueprint and
-    names the service, listener and hop; warnings are returned, located alike.
+    names the service, listener and hop; warnings are returned, located alike,
+    split by the endpoint's ``accept_warnings`` (by hop) into open and settled.
     """
     from plgen.interfaces.consumer import endpoint_key
     from plgen.paths import FAIL, WARN, Root, prove
 
-    failures, warnings = [], []
+    failures, warnings, settled, used = [], [], [], set()
+    unused = []
     for output in outputs:
         bp = output.compiled.blueprint
         source = load_source(output.source)
         index = {(c.name, endpoint_key(bp, e)): (i, j) for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints)}
+        accepted = {(i, j, a.hop): a.reason for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints) for a in e.accept_warnings}
         for path in prove(Root.modules(output.compiled.modules, output.compiled.inputs)):
             i, j = index.get((path.consumer, path.endpoint), (0, 0))
             for hop in path.hops:
                 if hop.status == FAIL:
                     failures.append(source.problem(("consumers", i, "endpoints", j), f"path to {path.endpoint} {path.listener} fails at {hop.name}: {hop.reason}"))
                 elif hop.status == WARN:  # once per endpoint and weakness, whatever the listener
-                    warnings.append(source.problem(("consumers", i, "endpoints", j), f"path to {path.endpoint} is weak at {hop.name}: {hop.reason}"))
+                    problem = source.problem(("consumers", i, "endpoints", j), f"path to {path.endpoint} is weak at {hop.name}: {hop.reason}")
+                    reason = accepted.get((i, j, hop.name))
+                    if reason is None:
+                        warnings.append(problem)
+                    else:
+                        settled.append((problem, reason))
+                        used.add((i, j, hop.name))
+        for i, consumer in enumerate(bp.consumers):
+            for j, endpoint in enumerate(consumer.endpoints):
+                for k, accept in enumerate(endpoint.accept_warnings):
+                    if (i, j, accept.hop) not in used:
+                        where = ("consumers", i, "endpoints", j, "accept_warnings", k, "hop")
+                        unused.append(source.problem(where, f"no path of this endpoint is weak at '{accept.hop}'", "remove this entry (its weakness is gone, or the hop is misspelt)"))
     if failures:
         raise BlueprintError(failures)
-    return sorted(set(warnings))
+    return PathWarnings(sorted(set(warnings)), sorted(set(settled)), sorted(set(unused)))

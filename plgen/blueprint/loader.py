@@ -29,7 +29,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar, merge_attrib
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from plgen.blueprint import fast_yaml
@@ -284,6 +284,9 @@ class _State:
         self.parts: list[str | int | None] = []
 
 
+_CORE = "tag:yaml.org,2002:"  # YAML's own tags, written !!name
+
+
 def _bounded_composer(state: _State) -> type[Composer]:
     """ruamel's composer with the fast path's limits, checked as each node is composed.
 
@@ -314,8 +317,41 @@ def _bounded_composer(state: _State) -> type[Composer]:
             finally:
                 state.parts.pop()
 
+        def _explicit_tag(self, kind: type, plain: tuple[str, ...]) -> tuple[str, Any] | None:
+            """The tag written on the next node when a blueprint cannot hold what it constructs (``!!omap``, ``!!binary``, ``!Ref [..]``)."""
+            event = self.parser.peek_event()
+            tag = None if event.ctag is None else str(event.ctag)
+            if tag is None or tag == "!" or tag in plain:
+                return None
+            if kind is ScalarNode and not tag.startswith(_CORE):  # !Ref on a scalar: _plain locates it at its field
+                return None
+            return tag, event.start_mark
+
+        def _refuse_tag(self, found: tuple[str, Any] | None, node: Any, kind: type) -> Any:
+            """Record the tag as a located problem and read the node as plain YAML, so the rest is still checked.
+
+            Without this, ``x: !!omap [a: 1]`` constructs an ordered map, ``!Ref [a]`` a
+            sequence without positions, ``!!binary`` bytes: a crash (exit 3) later, not a problem.
+            """
+            if found is not None:
+                tag, mark = found
+                shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+                path = tuple(p for p in state.parts if p is not None)
+                state.key_problems.append((mark.line + 1, mark.column + 1, path, f"the YAML tag {shown} is not supported in a blueprint", "remove it; blueprints are plain YAML"))
+                node.tag = self.resolver.resolve(kind, node.value if kind is ScalarNode else None, (True, False))
+            return node
+
+        def compose_sequence_node(self, anchor: Any) -> Any:
+            found = self._explicit_tag(SequenceNode, (_CORE + "seq",))
+            return self._refuse_tag(found, super().compose_sequence_node(anchor), SequenceNode)
+
+        def compose_mapping_node(self, anchor: Any) -> Any:
+            found = self._explicit_tag(MappingNode, (_CORE + "map",))
+            return self._refuse_tag(found, super().compose_mapping_node(anchor), MappingNode)
+
         def compose_scalar_node(self, anchor: Any) -> Any:
-            node = super().compose_scalar_node(anchor)
+            found = self._explicit_tag(ScalarNode, tuple(_CORE + name for name in ("str", "int", "float", "bool", "null")))
+            node = self._refuse_tag(found, super().compose_scalar_node(anchor), ScalarNode)
             if node.style is None and str(node.tag) != "tag:yaml.org,2002:str":
                 mark = node.start_mark
                 too_long = fast_yaml.int_too_long(node.value, limits)

@@ -197,6 +197,9 @@ def _source_network(value: str) -> str:
     """An IPv4 CIDR, or an IPv6 one (a dual-stack or IPv6-only endpoint admits IPv6 sources)."""
     if ":" not in value:
         return _network(value)
+    if "%" in value:  # Python reads fe80::%eth0/64 (RFC 4007 zone); a security group rule's CidrIpv6 is a plain prefix
+        zone = "%" + value.split("%", 1)[1].split("/", 1)[0]
+        raise ValueError(f"'{value}' has the zone ID {zone}, which names an interface on one host; a CIDR for AWS has none (remove {zone})")
     try:
         net = ipaddress.IPv6Network(value, strict=True)
     except ValueError as exc:
@@ -680,6 +683,12 @@ class PrivateDnsVerification(Strict):
         return self
 
 
+class OpenToAnyAccount(Strict):
+    """A service that any AWS account may connect to without the provider's acceptance, said on purpose (rule open-service-acknowledged)."""
+
+    reason: Annotated[Text, StringConstraints(min_length=1)] = Field(..., description="Why this service is public; the catalogue page records it.")
+
+
 class EndpointService(Strict):
     """The VPC endpoint service (PrivateLink) in front of the NLB."""
 
@@ -698,6 +707,10 @@ class EndpointService(Strict):
         default_factory=lambda: [ServiceIpType.ipv4],
         min_length=1,
         description="IP address types endpoints may use to reach the service; `ipv6` needs a dual-stack NLB. @default [ipv4]",
+    )
+    open_to_any_account: OpenToAnyAccount | None = Field(
+        None,
+        description="Say, with a reason, that `allowed_principals: ['*']` with `acceptance_required: false` is meant: any AWS account connects, unreviewed. @default refused",
     )
 
 
@@ -871,6 +884,15 @@ class Provider(Strict):
         return self
 
 
+class AcceptedWarning(Strict):
+    """A path warning of this endpoint accepted on purpose: the hop it is at, and why it is fine (``plgen render`` then counts it, once)."""
+
+    hop: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]{0,30}[a-z]$")] = Field(
+        ..., description="The hop of the warning, as `plgen paths` names it: endpoint, targets, security group, dns, ..."
+    )
+    reason: Annotated[Text, StringConstraints(min_length=1)] = Field(..., description="Why the weakness is accepted; shown by `plgen render` and kept in the blueprint.")
+
+
 class Endpoint(Strict):
     """An interface endpoint in a consumer VPC for one provider service."""
 
@@ -887,6 +909,9 @@ class Endpoint(Strict):
     )
     dns_record_ip_type: DnsRecordIpType | None = Field(
         None, description="Records of the endpoint's DNS names (`dns_options.dns_record_ip_type`). @default the endpoint's `ip_address_type`"
+    )
+    accept_warnings: list[AcceptedWarning] = Field(
+        default_factory=list, description="Path warnings of this endpoint accepted on purpose, one per hop, each with its reason. @default none"
     )
     # Read only to be refused with the reason (rule endpoint-policy): an endpoint for an endpoint service takes full access only.
     policy: SkipJsonSchema[Any] = Field(None, exclude=True)

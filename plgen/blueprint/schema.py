@@ -19,4 +19,6 @@ def json_schema(patterns: list[str] | None = None) -> dict[str, Any]:
     if patterns:
         schema["$defs"]["Pattern"] = {"enum": list(patterns), "title": "Pattern", "type": "string"}
         schema["properties"]["pattern"] = {"$ref": "#/$defs/Pattern"}
+    # top-level x- keys (anchor blocks such as x-defaults) are allowed and ignored: plgen.blueprint.validate.model_data
+    schema["patternProperties"] = {"^x-": {"description": "An extension (e.g. x-defaults holding YAML anchors); plgen ignores it."}}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}

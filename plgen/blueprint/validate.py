@@ -48,15 +48,32 @@ def validate(source: Source, rules_for: Callable[[Blueprint], Iterable[Rule]] = 
 LARGE = 10_000
 
 
+EXTENSION = "x-"
+
+
+def model_data(data: Any) -> Any:
+    """The document without its top-level ``x-`` keys, which the model never sees.
+
+    ``x-defaults: &defaults {...}`` holds YAML anchors that the rest of the file
+    merges or aliases, the convention of Compose files and OpenAPI (extensions
+    start with ``x-``); the anchors are expanded by the loader, so the block
+    itself carries nothing plgen uses. Any other unknown key is still refused.
+    """
+    if isinstance(data, dict) and any(isinstance(k, str) and k.startswith(EXTENSION) for k in data):
+        return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith(EXTENSION))}
+    return data
+
+
 def _schema_pass(source: Source) -> Blueprint:
     """The blueprint if it fits the schema; else a ``BlueprintError`` (of bounded size whatever the document)."""
+    data = model_data(source.data)
     if len(source.positions) <= LARGE:
         try:
-            return Blueprint.model_validate(source.data)
+            return Blueprint.model_validate(data)
         except ValidationError as exc:
             raise BlueprintError(_schema_problems(source, exc.errors(include_url=False))) from None
     errors = bounded.Errors()
-    blueprint = bounded.check(Blueprint, source.data, (), errors)
+    blueprint = bounded.check(Blueprint, data, (), errors)
     if errors:
         raise BlueprintError(_schema_problems(source, errors.kept, errors.omitted))
     return blueprint

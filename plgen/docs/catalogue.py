@@ -11,6 +11,8 @@ the synthesized modules (inputs, outputs, resources) and the resource graph
 
 from __future__ import annotations
 
+import os
+import re
 import shlex
 import urllib.parse
 from dataclasses import dataclass
@@ -135,6 +137,7 @@ def service_rows(bp: Blueprint) -> list[dict[str, Any]]:
                     "private_dns_name": service.endpoint_service.private_dns_name,
                     "verification": _verification(service),
                     "purpose": service.description,
+                    "open_reason": service.endpoint_service.open_to_any_account.reason if service.endpoint_service.open_to_any_account else None,
                 }
             )
     return rows
@@ -320,6 +323,52 @@ def source_forms(label: str) -> dict[str, str]:
     }
 
 
+def code_fence(text: str) -> str:
+    """A backtick fence longer than any backtick run in ``text`` (at least three), so ``text`` cannot close it.
+
+    CommonMark: a fenced block ends at a line of at least as many backticks as
+    opened it, indented up to three spaces
+    (https://spec.commonmark.org/0.31.2/#fenced-code-blocks); a blueprint's
+    description may hold such a line, and it must stay text in the page.
+    """
+    return "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+
+
+@dataclass(frozen=True)
+class ModulesFolder:
+    """Where the pages say the rendered modules are: ``label`` as a user types it, ``link`` from a catalogue page.
+
+    The default is the repository's: ``plgen render`` into ``modules_out/``
+    beside ``docs/``. ``plgen docs --modules DIR`` names the folder a user
+    renders into (``plgen render --out DIR``), so the page's commands and links
+    point at it rather than at a ``modules_out/`` that may not exist.
+    """
+
+    label: str = "modules_out"
+    link: str = "../../modules_out"
+    default: bool = True
+
+    @classmethod
+    def of(cls, modules: Path, docs: Path, project: Path) -> ModulesFolder:
+        """``modules`` named from ``project`` (the folder whose paths the pages use) and linked from ``docs``/catalogue/."""
+        resolved = modules.resolve()
+        label = resolved.relative_to(project.resolve()).as_posix() if resolved.is_relative_to(project.resolve()) else resolved.as_posix()
+        link = Path(os.path.relpath(resolved, (docs / CATALOGUE).resolve())).as_posix()
+        return cls(label or ".", link, label == "modules_out")
+
+    def forms(self, name: str) -> dict[str, str]:
+        json_folder = f"{self.label}/{name}/json"
+        return {
+            "modules_folder": " ".join(self.label.split()),  # in a shell comment: one line
+            "modules_json_code": readme.code(" ".join(f"{json_folder}/".split())),
+            "modules_hcl_code": readme.code(" ".join(f"{self.label}/{name}/hcl/".split())),
+            "units_code": readme.code(" ".join(f"{json_folder}/units/<unit>/".split())),
+            "modules_link": urllib.parse.quote(f"{self.link}/{name}/json/"),
+            "modules_shell": shlex.quote(json_folder),
+            "render_out": "" if self.default else f" --out {shlex.quote(self.label)}",
+        }
+
+
 def paths_table(output: Output) -> str:
     """The path proof of the compiled blueprint (``plgen paths``), as a table."""
     from plgen.paths import Root, prove, report
@@ -341,8 +390,9 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def page_context(output: Output) -> dict[str, Any]:
+def page_context(output: Output, modules: ModulesFolder = ModulesFolder()) -> dict[str, Any]:
     bp = output.compiled.blueprint
+    source = output.source.read_text(encoding="utf-8")
     return {
         "bp": bp,
         "name": bp.name,
@@ -361,7 +411,9 @@ def page_context(output: Output) -> dict[str, Any]:
         "mermaid": diagram.mermaid(output),
         "image": f"{bp.name}{IMAGE_SUFFIX}",
         **source_forms(output.label),
-        "source": output.source.read_text(encoding="utf-8"),
+        "source": source,
+        "source_fence": code_fence(source),
+        **modules.forms(bp.name),
         "modules": module_sections(output),
         "resource_count": resource_count(output),
         "units": unit_rows(output),
@@ -413,8 +465,10 @@ def index_context(outputs: list[Output]) -> dict[str, Any]:
     return {"blueprints": blueprints, "patterns": patterns}
 
 
-def build(outputs: list[Output]) -> dict[str, str]:
+def build(outputs: list[Output], modules: ModulesFolder = ModulesFolder()) -> dict[str, str]:
     """Relative path under the docs folder -> Markdown and DOT text for the whole catalogue.
+
+    ``modules`` is where the pages say the rendered modules are (``ModulesFolder``).
 
     Pages always link ``<name>.svg``; the SVG is drawn from the ``.dot`` file by
     graphviz where it is installed (``diagram.svg``) and is not part of this
@@ -424,7 +478,7 @@ def build(outputs: list[Output]) -> dict[str, str]:
     outputs = sorted(outputs, key=lambda o: o.name)
     files = {f"{CATALOGUE}/index.md": env.get_template("index.md.j2").render(index_context(outputs))}
     for output in outputs:
-        files[f"{CATALOGUE}/{output.name}.md"] = env.get_template("blueprint.md.j2").render(page_context(output))
+        files[f"{CATALOGUE}/{output.name}.md"] = env.get_template("blueprint.md.j2").render(page_context(output, modules))
         files[f"{CATALOGUE}/{output.name}.dot"] = diagram.dot(output)
     return dict(sorted(files.items()))
 

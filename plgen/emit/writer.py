@@ -251,7 +251,7 @@ def _read_manifest(paths: _Paths) -> tuple[Manifest | None, str | None]:
             {str(_safe_relative(k)): str(v) for k, v in files.items()},
             {str(_safe_relative(k)): [str(h) for h in v] for k, v in writing.items()},
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # RecursionError: JSON nested too deep to be one
         raise OutputError(
             f"{where}: not a plgen manifest (move it away and render again: plgen then leaves every file here that it does not generate); nothing was written"
         ) from None

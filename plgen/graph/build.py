@@ -85,10 +85,14 @@ def _names(value) -> list[str]:
 
 
 def _normalize(path: str) -> str:
+    """``path`` without ``.`` and with each ``..`` folded into its parent; a ``..`` above the root stays
+    (a deployment unit calls ``../../modules/<name>``, beside the unit's folder)."""
     parts: list[str] = []
     for part in PurePosixPath(path).parts:
-        if part == "..":
+        if part == ".." and parts and parts[-1] != "..":
             parts.pop()
+        elif part == "..":
+            parts.append(part)
         elif part != ".":
             parts.append(part)
     return "/".join(parts) or "."

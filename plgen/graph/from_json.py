@@ -14,6 +14,7 @@ from typing import Any
 
 from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, Document, provider_address
 from plgen.graph.expressions import BLOCK, from_json, name, parse_expression
+from plgen.errors import CompileError
 from plgen.terraform.schema import LIFECYCLE_BLOCKS, PROVIDER_BLOCKS, block_schema
 
 
@@ -32,7 +33,7 @@ def document(module: dict[str, Any]) -> Document:
     doc = Document()
     for kind in ("resource", "data"):
         for type_name, instances in sorted(module.get(kind, {}).items()):
-            schema = block_schema(kind, type_name)
+            schema = _schema(kind, type_name)
             for label, body in sorted(instances.items()):
                 prefix = "data." if kind == "data" else ""
                 doc.add(f"{prefix}{type_name}.{label}", kind, _body(body, schema))
@@ -73,6 +74,16 @@ def _terraform(settings: dict[str, Any]) -> dict[str, Any]:
         providers = {p: {k: (_names(v) if k in NAME_FIELDS else v) for k, v in spec.items()} for p, spec in settings["required_providers"].items()}
         body["required_providers" + BLOCK] = [providers]
     return body
+
+
+def _schema(kind: str, type_name: str) -> dict[str, Any]:
+    """The block schema of a type in a root read from disk; a type plgen does not know is the root's problem (ValueError, exit 2)."""
+    if kind == "data" and type_name == "terraform_remote_state":  # Terraform's own data source (a deployment unit reads its siblings), no AWS schema
+        return {"block_types": {}}
+    try:
+        return block_schema(kind, type_name)
+    except CompileError:
+        raise ValueError(f"{kind} type '{type_name}' is not one plgen reads (AWS provider 5.100.0 resources and data sources)") from None
 
 
 def _body(body: dict[str, Any], schema: dict[str, Any] | None, blocks=frozenset()) -> dict[str, Any]:

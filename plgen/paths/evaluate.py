@@ -306,7 +306,10 @@ class Evaluator:
             args = [*args[:-1], *args[-1]]
         if name not in FUNCTIONS:
             raise EvaluationError(f"function {name}() is not supported by the path proof")
-        if any(isinstance(a, Ref) for a in args) and name not in ("coalesce", "tostring", "merge", "concat"):
+        whole = next((a for a in args if isinstance(a, Ref)), None)
+        if name == "merge" and whole is not None:  # a map known only after apply (a unit's remote state): its keys are unknown
+            raise EvaluationError(f"merge() of {whole.path}, known only after apply: the path proof cannot judge this root")
+        if whole is not None and name not in ("coalesce", "tostring", "concat"):
             return Ref(f"{name}(...)")
         return FUNCTIONS[name](*args)
 

@@ -6,16 +6,20 @@ feature is used, and a pattern (``plgen.patterns``) the rules of its shape.
 Each rule is one file here.
 """
 
+from plgen.blueprint.rules.arn_partition import arn_partition
 from plgen.blueprint.rules.aws_names import aws_names
 from plgen.blueprint.rules.azs_in_region import azs_in_region
 from plgen.blueprint.rules.base import Finding, Rule
 from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_within_service
 from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
 from plgen.blueprint.rules.endpoint_policy import endpoint_policy
+from plgen.blueprint.rules.endpoint_source_families import endpoint_source_families
 from plgen.blueprint.rules.endpoint_sources import endpoint_sources
+from plgen.blueprint.rules.iam_names import iam_names
 from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
 from plgen.blueprint.rules.nlb_targets import nlb_targets
+from plgen.blueprint.rules.open_service_acknowledged import open_service_acknowledged
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.resolver_endpoint import resolver_endpoint_on_consumers
 from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_enforcement_sources
@@ -46,6 +50,10 @@ RULES: list[Rule] = [
     privatelink_enforcement_sources,
     udp_health_check,
     endpoint_policy,
+    open_service_acknowledged,
+    iam_names,
+    arn_partition,
+    endpoint_source_families,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]

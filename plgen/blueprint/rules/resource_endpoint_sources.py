@@ -2,14 +2,16 @@
 
 The same guarantee as endpoint-sources and sources-not-internet give
 interface endpoints: a group open to nobody is a mistake, one open to
-0.0.0.0/0 (or wide public space) is refused.
+0.0.0.0/0 (or wide public space) is refused, on the union of the endpoint's
+CIDRs and the consumer's on-premises CIDRs (``union_findings``, the interface
+endpoints' own check: a public /7, or public /9s that add up to more than a /8).
 """
 
 import ipaddress
 from collections.abc import Iterable
 
 from plgen.blueprint.rules.base import Finding, rule
-from plgen.blueprint.rules.sources_not_internet import WIDEST_PUBLIC, _public_part
+from plgen.blueprint.rules.sources_not_internet import union_findings
 
 
 def _endpoints(consumer):
@@ -22,16 +24,10 @@ def _endpoints(consumer):
 @rule("resource-endpoint-sources", "Each resource or service-network endpoint admits the sources it names, and not the internet")
 def resource_endpoint_sources(bp) -> Iterable[Finding]:
     for i, consumer in enumerate(bp.consumers):
-        extra = list(consumer.on_premises.cidrs) if consumer.on_premises else []
+        extra = [(c, ("on_premises", "cidrs", k)) for k, c in enumerate(consumer.on_premises.cidrs)] if consumer.on_premises else []
         for where, endpoint in _endpoints(consumer):
-            path = ("consumers", i, *where)
             if not (endpoint.allowed_cidrs or endpoint.allowed_security_group_ids or extra):
-                yield Finding((*path, "allowed_cidrs"), "the endpoint admits nobody", "list allowed_cidrs or allowed_security_group_ids (plgen opens nothing by default)")
+                yield Finding(("consumers", i, *where, "allowed_cidrs"), "the endpoint admits nobody", "list allowed_cidrs or allowed_security_group_ids (plgen opens nothing by default)")
                 continue
-            cidrs = [ipaddress.IPv4Network(c) for c in [*endpoint.allowed_cidrs, *extra]]
-            if any(n.prefixlen == 0 for n in ipaddress.collapse_addresses(cidrs)):
-                yield Finding((*path, "allowed_cidrs"), "the endpoint's group would admit every IPv4 address", "name the client CIDRs")
-                continue
-            for k, network in enumerate(ipaddress.IPv4Network(c) for c in endpoint.allowed_cidrs):
-                if any(p.prefixlen < WIDEST_PUBLIC for p in _public_part(network)):
-                    yield Finding((*path, "allowed_cidrs", k), f"{network} would open the endpoint to the public internet", f"admit private networks, or public blocks of /{WIDEST_PUBLIC} or narrower")
+            cidrs = [(c, (*where, "allowed_cidrs", k)) for k, c in enumerate(endpoint.allowed_cidrs)] + extra
+            yield from union_findings(("consumers", i), where, [(ipaddress.ip_network(c), path) for c, path in cidrs])

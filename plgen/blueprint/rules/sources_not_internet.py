@@ -46,19 +46,28 @@ def sources_not_internet(bp: Blueprint) -> Iterable[Finding]:
     for i, consumer in enumerate(bp.consumers):
         for j in range(len(consumer.endpoints)):
             cidrs = [(ipaddress.ip_network(s), path) for s, _, path in consumer.admitted(j) if not s.startswith("sg-")]
-            for version in (4, 6):
-                yield from _family(i, j, version, [(n, path) for n, path in cidrs if n.version == version])
+            yield from union_findings(("consumers", i), ("endpoints", j), cidrs)
 
 
-def _family(i: int, j: int, version: int, cidrs: list) -> Iterable[Finding]:
+def union_findings(owner: tuple, endpoint: tuple, cidrs: list) -> Iterable[Finding]:
+    """The findings for one security group admitting ``cidrs`` (network, field path below ``owner``), per address family.
+
+    Shared by every kind of endpoint (interface, resource, service network),
+    so each is held to the same union, spelled however the sources are.
+    """
+    for version in (4, 6):
+        yield from _family(owner, endpoint, version, [(n, path) for n, path in cidrs if n.version == version])
+
+
+def _family(owner: tuple, endpoint: tuple, version: int, cidrs: list) -> Iterable[Finding]:
     everything = [path for network, path in cidrs if network.prefixlen == 0]
     if everything:
-        yield Finding(("consumers", i, *everything[0]), f"{EVERYTHING[version]} would admit every address to the endpoint", "name the client CIDRs")
+        yield Finding((*owner, *everything[0]), f"{EVERYTHING[version]} would admit every address to the endpoint", "name the client CIDRs")
         return
     union = list(ipaddress.collapse_addresses(n for n, _ in cidrs))
     if any(n.prefixlen == 0 for n in union):
         yield Finding(
-            ("consumers", i, "endpoints", j),
+            (*owner, *endpoint),
             f"the endpoint's group would admit every {FAMILY[version]} address (its sources, on-premises and peer CIDRs together cover {EVERYTHING[version]})",
             "name the client CIDRs",
         )
@@ -69,14 +78,14 @@ def _family(i: int, j: int, version: int, cidrs: list) -> Iterable[Finding]:
         if wide:
             located = True
             yield Finding(
-                ("consumers", i, *path),
+                (*owner, *path),
                 f"{network} would open the endpoint to the public internet" + ("" if wide[0] == network else f" (it holds {wide[0]}, among others)"),
                 f"admit private networks, or public blocks of /{WIDEST_PUBLIC[version]} or narrower that you name",
             )
     public = sum(part.num_addresses for network in union for part in _public_part(network))
     if public > MOST_PUBLIC[version] and not located:
         yield Finding(
-            ("consumers", i, "endpoints", j),
+            (*owner, *endpoint),
             f"the endpoint's group would admit {public:,} public {'' if version == 4 else 'IPv6 '}addresses (its sources, on-premises and peer CIDRs together), more than a /{WIDEST_PUBLIC[version]}",
             "name the client CIDRs",
         )
