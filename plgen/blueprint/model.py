@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
@@ -23,6 +22,38 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic import Strict as StrictType
 from pydantic.json_schema import SkipJsonSchema
+
+from plgen.aws.arns import CERTIFICATE_ARN, DEPLOY_ROLE, FLOW_LOG_DESTINATION, PRINCIPAL, RESOURCE_ARN, ROLE_ARN
+from plgen.aws.names import (
+    ACCOUNT_ID,
+    BUCKET,
+    CERTIFICATE_NAME,
+    DIRECT_CONNECT_GATEWAY_ID,
+    DOMAIN,
+    HOSTED_ZONE_ID,
+    INSTANCE_ID,
+    LOG_PREFIX,
+    PORT_MAX,
+    PORT_MIN,
+    PORT_RANGE,
+    ROUTE_TABLE_ID,
+    SECURITY_GROUP_ID,
+    STATE_KEY,
+    SUBNET_ID,
+    TAG_KEY_LENGTH,
+    TAG_KEY_PATTERN,
+    TAG_VALUE_LENGTH,
+    TAG_VALUE_PATTERN,
+    TLS12_POLICY,
+    TRANSIT_GATEWAY_ID,
+    VPC_ID,
+    VPN_GATEWAY_ID,
+    bucket_problem,
+    covers,
+    tag_problem,
+)
+from plgen.aws.protocols import RESOURCE_CONFIGURATION_PROTOCOLS, HealthCheckProtocol, Protocol
+from plgen.aws.regions import AZ_ID, AZ_NAME, REGION
 
 # Patterns in StringConstraints run on pydantic-core's Rust regex engine, where
 # `$` is the end of the text (never before a final newline, unlike Python's
@@ -32,26 +63,21 @@ from pydantic.json_schema import SkipJsonSchema
 # checks every pattern refuses a trailing newline.
 SLUG = r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
-AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9]{12}$")]
-Region = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$")]
-AZ_ID = r"^[a-z]{2,5}[0-9]-az[0-9]{1,2}$"
-AZ_NAME = re.compile(r"[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]")
+AccountId = Annotated[str, StringConstraints(pattern=ACCOUNT_ID)]
+Region = Annotated[str, StringConstraints(pattern=REGION)]
 # Strict: YAML `true` is not port 1 and `"443"` is text, as the JSON Schema says (integer, boolean).
 Whole = Annotated[int, StrictType()]
 Flag = Annotated[bool, StrictType()]
-Port = Annotated[int, StrictType(), Field(ge=1, le=65535)]
-VpcId = Annotated[str, StringConstraints(pattern=r"^vpc-[0-9a-f]{8,17}$")]
-SubnetId = Annotated[str, StringConstraints(pattern=r"^subnet-[0-9a-f]{8,17}$")]
-RouteTableId = Annotated[str, StringConstraints(pattern=r"^rtb-[0-9a-f]{8,17}$")]
-VpnGatewayId = Annotated[str, StringConstraints(pattern=r"^vgw-[0-9a-f]{8,17}$")]
-TransitGatewayId = Annotated[str, StringConstraints(pattern=r"^tgw-[0-9a-f]{8,17}$")]
-# A Direct Connect gateway's ID is a UUID (DescribeDirectConnectGateways, directConnectGatewayId).
-DirectConnectGatewayId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
-SecurityGroupId = Annotated[str, StringConstraints(pattern=r"^sg-[0-9a-f]{8,17}$")]
-InstanceId = Annotated[str, StringConstraints(pattern=r"^i-[0-9a-f]{8,17}$")]
-CertificateArn = Annotated[str, StringConstraints(pattern=r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$")]
-PRINCIPAL = re.compile(r"arn:aws[a-z-]*:iam::[0-9]{12}:(root|user/[\w+=,.@/-]+|role/[\w+=,.@/-]+)")
-DOMAIN = re.compile(r"(?=.{1,253}\Z)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}")
+Port = Annotated[int, StrictType(), Field(ge=PORT_MIN, le=PORT_MAX)]
+VpcId = Annotated[str, StringConstraints(pattern=VPC_ID)]
+SubnetId = Annotated[str, StringConstraints(pattern=SUBNET_ID)]
+RouteTableId = Annotated[str, StringConstraints(pattern=ROUTE_TABLE_ID)]
+VpnGatewayId = Annotated[str, StringConstraints(pattern=VPN_GATEWAY_ID)]
+TransitGatewayId = Annotated[str, StringConstraints(pattern=TRANSIT_GATEWAY_ID)]
+DirectConnectGatewayId = Annotated[str, StringConstraints(pattern=DIRECT_CONNECT_GATEWAY_ID)]
+SecurityGroupId = Annotated[str, StringConstraints(pattern=SECURITY_GROUP_ID)]
+InstanceId = Annotated[str, StringConstraints(pattern=INSTANCE_ID)]
+CertificateArn = Annotated[str, StringConstraints(pattern=CERTIFICATE_ARN)]
 INJECTION = ("${", "%{")
 
 
@@ -63,55 +89,20 @@ def _no_template(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(max_length=255), AfterValidator(_no_template)]
-# The role a deployment unit's provider assumes: a role name, or an ARN pattern with `{account_id}` for the unit's account.
-DEPLOY_ROLE = r"^([A-Za-z0-9+=,.@_-]{1,64}|arn:aws[a-z-]*:iam::\{account_id\}:role/[A-Za-z0-9+=,.@_/-]{1,64})$"
 DeployRole = Annotated[str, StringConstraints(pattern=DEPLOY_ROLE)]
-BUCKET = r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"
-StateKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9!_.*'()/-]{1,512}$")]
-# Only the NLB policies whose lowest protocol is TLS 1.2 or 1.3 (older ones admit TLS 1.0/1.1).
-TLS12_POLICY = r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-[A-Za-z0-9]{1,20}){0,4}$"
+StateKey = Annotated[str, StringConstraints(pattern=STATE_KEY)]
 SslPolicy = Annotated[str, StringConstraints(pattern=TLS12_POLICY)]
 
 
-TAG_PUNCTUATION = frozenset("_.:/=+-@")
-TAG_KEY_PATTERN = r"^(?![aA][wW][sS]:)[\p{L}\p{Zs}\p{N}_.:/=+\-@]{1,128}$"
-TAG_VALUE_PATTERN = r"^(?![aA][wW][sS]:)[\p{L}\p{Zs}\p{N}_.:/=+\-@]{0,256}$"
-
-
-def _tag_problem(value: str, what: str, longest: int, shortest: int) -> str | None:
-    """What is wrong with a tag key or value under AWS's tag rules, or ``None``.
-
-    The rules are AWS's "Tag naming limits and requirements" (Tagging AWS
-    Resources user guide), which the service APIs write as the pattern
-    ``^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$`` (e.g. the ``Tag`` type of the
-    CloudFront and EFS API references,
-    https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_Tag.html):
-    letters and digits of any script, spaces, and ``_ . : / = + - @``; keys of
-    1-128 and values of 0-256 Unicode characters; the prefix ``aws:`` in any
-    case is reserved for AWS, in keys and in values. plgen's tags reach every
-    resource through ``default_tags``, so the set common to all services
-    applies (EC2 alone allows more). Only space separators (``\\p{Zs}``)
-    count as spaces here, not the line and paragraph separators.
-    """
-    if not shortest <= len(value) <= longest:
-        return f"{what} needs {shortest}-{longest} characters, got {len(value)}"
-    bad = next((ch for ch in value if ch not in TAG_PUNCTUATION and unicodedata.category(ch)[0] not in "LN" and unicodedata.category(ch) != "Zs"), None)
-    if bad is not None:
-        return f"{what} {value!r} has {bad!r}; AWS tags take letters, digits, spaces and _ . : / = + - @"
-    if value[:4].lower() == "aws:":
-        return f"{what} {value!r} starts with aws:, which AWS reserves for its own tags"
-    return None
-
-
 def _tag_key(value: str) -> str:
-    problem = _tag_problem(value, "tag key", 128, 1)
+    problem = tag_problem(value, "tag key", TAG_KEY_LENGTH[1], TAG_KEY_LENGTH[0])
     if problem:
         raise ValueError(problem)
     return value
 
 
 def _tag_value(value: str) -> str:
-    problem = _tag_problem(value, "tag value", 256, 0)
+    problem = tag_problem(value, "tag value", TAG_VALUE_LENGTH[1], TAG_VALUE_LENGTH[0])
     if problem:
         raise ValueError(problem)
     return value
@@ -128,7 +119,6 @@ def _domain(value: str) -> str:
 
 
 Domain = Annotated[str, AfterValidator(_domain)]
-CERTIFICATE_NAME = re.compile(r"(\*\.)?" + DOMAIN.pattern)
 
 
 def _certificate_name(value: str) -> str:
@@ -138,15 +128,7 @@ def _certificate_name(value: str) -> str:
 
 
 CertificateName = Annotated[str, AfterValidator(_certificate_name)]
-HostedZoneId = Annotated[str, StringConstraints(pattern=r"^Z[0-9A-Z]{1,31}$")]
-
-
-def covers(certificate_name: str, name: str) -> bool:
-    """Whether a certificate name covers ``name``: the same name, or a wildcard for exactly one more label (RFC 6125 6.4.3)."""
-    if certificate_name.startswith("*."):
-        label, _, parent = name.partition(".")
-        return bool(label) and parent == certificate_name[2:]
-    return certificate_name == name
+HostedZoneId = Annotated[str, StringConstraints(pattern=HOSTED_ZONE_ID)]
 
 
 class Strict(BaseModel):
@@ -239,10 +221,6 @@ class TrafficType(StrEnum):
     REJECT = "REJECT"
 
 
-S3_DESTINATION = r"arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*'()/-]{1,200})?"
-LOG_GROUP_DESTINATION = r"arn:aws[a-z-]*:logs:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]:[0-9]{12}:log-group:[A-Za-z0-9_./#-]{1,512}"
-FLOW_LOG_DESTINATION = f"^({S3_DESTINATION}|{LOG_GROUP_DESTINATION})$"
-ROLE_ARN = r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$"
 RoleArn = Annotated[str, StringConstraints(pattern=ROLE_ARN)]
 
 
@@ -434,13 +412,6 @@ class Peer(Strict):
     deploy_role: DeployRole | None = Field(None, description="Role the peer's deployment unit assumes in the peer's account. @default the blueprint's `deploy_role`")
 
 
-class Protocol(StrEnum):
-    TCP = "TCP"
-    TLS = "TLS"
-    UDP = "UDP"
-    TCP_UDP = "TCP_UDP"
-
-
 class Listener(Strict):
     """An NLB listener, forwarding to its own target group."""
 
@@ -536,12 +507,6 @@ class Stage(StrEnum):
         }[self]
 
 
-class HealthCheckProtocol(StrEnum):
-    TCP = "TCP"
-    HTTP = "HTTP"
-    HTTPS = "HTTPS"
-
-
 HealthPath = Annotated[str, StringConstraints(pattern=r"^/[A-Za-z0-9._~/%-]{0,1023}$")]
 
 
@@ -568,23 +533,14 @@ class HealthCheck(Strict):
 
 
 def _bucket_name(value: str) -> str:
-    """AWS's general purpose bucket naming rules (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)."""
-    if not re.fullmatch(BUCKET, value):
-        raise ValueError(f"'{value}' is not an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit")
-    if ".." in value:
-        raise ValueError(f"'{value}' is not an S3 bucket name: two adjacent periods")
-    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,3}){3}", value):
-        raise ValueError(f"'{value}' is not an S3 bucket name: it is formatted as an IP address")
-    reserved = next((p for p in ("xn--", "sthree-", "amzn-s3-demo-") if value.startswith(p)), None) or next(
-        (s for s in ("-s3alias", "--ol-s3", ".mrap", "--x-s3") if value.endswith(s)), None
-    )
-    if reserved:
-        raise ValueError(f"'{value}' is not an S3 bucket name: AWS reserves '{reserved}' for its own names")
+    """AWS's general purpose bucket naming rules (``plgen.aws.names.bucket_problem``)."""
+    problem = bucket_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
 BucketName = Annotated[str, AfterValidator(_bucket_name), Field(json_schema_extra={"pattern": BUCKET})]
-LOG_PREFIX = r"^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$"
 LogPrefix = Annotated[str, StringConstraints(pattern=LOG_PREFIX, max_length=200)]
 
 
@@ -726,7 +682,6 @@ class Service(Strict):
         return sorted({listener.port for listener in self.nlb.listeners})
 
 
-PORT_RANGE = r"^[0-9]{1,5}(-[0-9]{1,5})?$"
 # `provider/name` or `name`: a reference to a resource or service network, resolved by the rules.
 REFERENCE = r"^([a-z][a-z0-9-]{0,30}[a-z0-9]/)?[a-z][a-z0-9-]{0,30}[a-z0-9]$"
 Reference = Annotated[str, StringConstraints(pattern=REFERENCE)]
@@ -741,7 +696,6 @@ def _ipv4(value: str) -> str:
 
 
 IPv4 = Annotated[str, AfterValidator(_ipv4)]
-RESOURCE_ARN = re.compile(r"arn:aws[a-z-]*:rds:([a-z0-9-]+):([0-9]{12}):(cluster|db):[a-z][a-z0-9-]{0,62}")
 
 
 def _port_range(value: str) -> str:
@@ -750,7 +704,7 @@ def _port_range(value: str) -> str:
         raise ValueError(f"'{value}' is not a port or port range such as 5432 or 8000-8100")
     low, _, high = value.partition("-")
     lo, hi = int(low), int(high or low)
-    if not 1 <= lo <= hi <= 65535:
+    if not PORT_MIN <= lo <= hi <= PORT_MAX:
         raise ValueError(f"'{value}' is not a port range within 1-65535, low to high")
     return value
 
@@ -806,7 +760,7 @@ class Resource(Strict):
     dns_name: Domain | None = Field(None, description="Domain name of the resource, resolved by the gateway's VPC.")
     arn: ResourceArn | None = Field(None, description="ARN of an AWS resource in the provider's account and Region (an RDS cluster or instance).")
     port_ranges: list[PortRange] = Field(default_factory=list, description="TCP ports or ranges consumers may use (`5432`, `8000-8100`); required for `ip` and `dns_name`.")
-    protocol: Literal["TCP"] = Field("TCP", description="Protocol; resource configurations carry TCP only. @default TCP")
+    protocol: Literal[RESOURCE_CONFIGURATION_PROTOCOLS] = Field("TCP", description="Protocol; resource configurations carry TCP only. @default TCP")
     share_with: list[AccountId] = Field(
         default_factory=list, description="Accounts the resource configuration is shared with through AWS RAM; nobody unless named. @default none"
     )

@@ -17,6 +17,7 @@ import itertools
 import json
 from typing import Any
 
+from plgen.aws.addresses import EVERYTHING
 from plgen.emit.hcl_writer import Attribute, Block, Item, Raw, document
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
@@ -218,7 +219,7 @@ def _consumer(features: frozenset[str]) -> str:
             [
                 (f"toset(keys(aws_vpc_security_group_ingress_rule.cidr)) == {_set(cidr_rules)}", "every source on every listener port, nothing else"),
                 (f"toset(keys(aws_vpc_security_group_ingress_rule.security_group)) == {_set(group_rules)}", "every named group on every listener port"),
-                ("alltrue([for rule in aws_vpc_security_group_ingress_rule.cidr : rule.cidr_ipv4 != \"0.0.0.0/0\"])", "never the internet"),
+                (f'alltrue([for rule in aws_vpc_security_group_ingress_rule.cidr : rule.cidr_ipv4 != "{EVERYTHING[4]}"])', "never the internet"),
             ],
         ),
         _run(
@@ -356,7 +357,7 @@ def _resource_gateway(features: frozenset[str]) -> str:
             [
                 ("length(aws_vpclattice_resource_gateway.this.subnet_ids) == 2", "an interface in each AZ's subnet"),
                 (f"toset(keys(aws_vpc_security_group_egress_rule.gateway)) == {_set(list(egress))}", "outbound to the resources on their ports, nothing else"),
-                ('alltrue([for rule in aws_vpc_security_group_egress_rule.gateway : rule.cidr_ipv4 != "0.0.0.0/0"])', "never the internet"),
+                (f'alltrue([for rule in aws_vpc_security_group_egress_rule.gateway : rule.cidr_ipv4 != "{EVERYTHING[4]}"])', "never the internet"),
             ],
         ),
         _run(

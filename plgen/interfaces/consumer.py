@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from plgen.blueprint.model import Blueprint, Consumer, Endpoint
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
-from plgen.interfaces.endpoint_service import IP_PROTOCOLS, PORT, ROUTING
+from plgen.aws.protocols import IP_PROTOCOLS
+from plgen.interfaces.endpoint_service import PORT, ROUTING
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/consumer"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plgen.aws.protocols import HEALTH_CHECK_IP_PROTOCOL as HEALTH_CHECK_PROTOCOL
+from plgen.aws.protocols import IP_PROTOCOLS
 from plgen.blueprint.model import Blueprint, HealthCheck, HealthCheckProtocol, Listener, Protocol, Provider, Service, Site, Target, Verification
-from plgen.blueprint.names import TARGET_PROTOCOL, nlb_name, target_group_name
+from plgen.blueprint.names import nlb_name, target_group_name
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/endpoint-service"
-IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
 PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
 RULE = Obj(Attr("cidr", "string"), Attr("port", "number"), Attr("ip_protocol", "string"))
 HEALTH_CHECK = Obj(
@@ -26,8 +27,6 @@ HEALTH_CHECK = Obj(
     Attr("healthy_threshold", "number"),
     Attr("unhealthy_threshold", "number"),
 )
-# The NLB's health checks are TCP on the traffic port (aws_lb_target_group.health_check), whatever the listener.
-HEALTH_CHECK_PROTOCOL = "tcp"
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ LISTENER = Obj(
     Attr("port", "number", lambda c: c.listener.port),
     Attr("protocol", "string", lambda c: c.listener.protocol.value),
     Attr("target_port", "number", lambda c: c.listener.backend_port),
-    Attr("target_protocol", "string", lambda c: TARGET_PROTOCOL[c.listener.protocol]),
+    Attr("target_protocol", "string", lambda c: c.listener.protocol.target_protocol),
     # The name changes with the listener port and the target protocol and port: a changed target port creates the
     # new group (create_before_destroy) before the old one, still named and in use by the listener, goes.
     Attr("target_group_name", "string", lambda c: target_group_name(c.service.bp, c.service.provider, c.service.service, c.listener)),

@@ -16,8 +16,8 @@ from typing import Any
 
 from plgen.blueprint.model import Blueprint, Consumer, Peer, Provider, Site
 from plgen.interfaces.base import Attr, Input, Interface, MapOf, Obj
-from plgen.interfaces.consumer import IP_PROTOCOLS
-from plgen.interfaces.endpoint_service import HEALTH_CHECK_PROTOCOL
+from plgen.aws.protocols import HEALTH_CHECK_IP_PROTOCOL as HEALTH_CHECK_PROTOCOL
+from plgen.aws.protocols import IP_PROTOCOLS
 from plgen.interfaces.network import TAGS, VPC, name_input, vpc_input
 
 PEERING_MODULE = "modules/peering"

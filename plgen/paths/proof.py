@@ -38,12 +38,12 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
+from plgen.aws.addresses import INTERNET
+from plgen.aws.protocols import IP_PROTOCOLS as PROTOCOLS
 from plgen.paths.direct_connect import on_premises_cidr, prove_direct_connect
 from plgen.paths.evaluate import ModuleInstance, Ref, ResourceInstance, Root
 
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
-PROTOCOLS = {"TCP": ["tcp"], "TLS": ["tcp"], "UDP": ["udp"], "TCP_UDP": ["tcp", "udp"]}
-INTERNET = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
 
 
 @dataclass(frozen=True)

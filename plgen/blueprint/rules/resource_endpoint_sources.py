@@ -8,8 +8,9 @@ interface endpoints: a group open to nobody is a mistake, one open to
 import ipaddress
 from collections.abc import Iterable
 
+from plgen.aws.addresses import covers_everything, public_part
 from plgen.blueprint.rules.base import Finding, rule
-from plgen.blueprint.rules.sources_not_internet import WIDEST_PUBLIC, _public_part
+from plgen.blueprint.rules.sources_not_internet import WIDEST_PUBLIC
 
 
 def _endpoints(consumer):
@@ -29,9 +30,9 @@ def resource_endpoint_sources(bp) -> Iterable[Finding]:
                 yield Finding((*path, "allowed_cidrs"), "the endpoint admits nobody", "list allowed_cidrs or allowed_security_group_ids (plgen opens nothing by default)")
                 continue
             cidrs = [ipaddress.IPv4Network(c) for c in [*endpoint.allowed_cidrs, *extra]]
-            if any(n.prefixlen == 0 for n in ipaddress.collapse_addresses(cidrs)):
+            if 4 in covers_everything(cidrs):
                 yield Finding((*path, "allowed_cidrs"), "the endpoint's group would admit every IPv4 address", "name the client CIDRs")
                 continue
             for k, network in enumerate(ipaddress.IPv4Network(c) for c in endpoint.allowed_cidrs):
-                if any(p.prefixlen < WIDEST_PUBLIC for p in _public_part(network)):
-                    yield Finding((*path, "allowed_cidrs", k), f"{network} would open the endpoint to the public internet", f"admit private networks, or public blocks of /{WIDEST_PUBLIC} or narrower")
+                if any(p.prefixlen < WIDEST_PUBLIC[4] for p in public_part(network)):
+                    yield Finding((*path, "allowed_cidrs", k), f"{network} would open the endpoint to the public internet", f"admit private networks, or public blocks of /{WIDEST_PUBLIC[4]} or narrower")
