@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from plgen.features.names import feature_names
+
 
 class _Marker:
     def __init__(self, name: str) -> None:
@@ -60,6 +62,9 @@ class Attr:
     default: Any = REQUIRED
     feature: str | tuple[str, ...] | None = None
     where: str = "both"  # "both", "module" (wired by the root, not data) or "root" (data the root reads, not a module input)
+
+    def __post_init__(self) -> None:
+        feature_names(self.feature, f"attribute {self.name}")
 
     def present(self, features: Features) -> bool:
         return all(f in features for f in _needs(self.feature))
@@ -146,6 +151,9 @@ class Input:
     source: Callable[[Any], Any] | None = None  # side context -> value: the input is data
     wiring: str | Callable[[Features], str] | None = None  # else the root's expression for it (or a function of the features)
 
+    def __post_init__(self) -> None:
+        feature_names(self.feature, f"input {self.name}")
+
     def present(self, features: Features) -> bool:
         return all(f in features for f in _needs(self.feature))
 
@@ -169,6 +177,9 @@ class Interface:
     purpose: str
     inputs: tuple[Input, ...]
     features: Features = frozenset()
+
+    def __post_init__(self) -> None:
+        feature_names(self.features, f"interface {self.module}")
 
     def input(self, name: str) -> Input:
         return next(i for i in self.inputs if i.name == name)
