@@ -203,7 +203,7 @@ def test_a_reader_module_reaching_the_writer_through_another_module_is_found(tmp
 
 def test_the_layer_test_sees_a_real_upward_import(tmp_path):
     """The check is not vacuous: an upward import written into a copy of a low module is found."""
-    source = (PACKAGE / "blueprint" / "model.py").read_text() + "\n\ndef _f():\n    from plgen.compiler import load_all\n"
+    source = (PACKAGE / "blueprint" / "model" / "consumer.py").read_text() + "\n\ndef _f():\n    from plgen.compiler import load_all\n"
     copy = REPO / "plgen" / "blueprint" / "_upward_probe.py"
     copy.write_text(source)
     try:

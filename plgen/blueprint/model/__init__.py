@@ -1,0 +1,190 @@
+"""The typed blueprint: one format for every PrivateLink pattern.
+
+A blueprint has *providers* (teams that own a VPC and expose endpoint services
+behind Network Load Balancers) and *consumers* (VPCs that reach those services
+through interface endpoints). Patterns differ in which optional parts they use
+(on-premises access, inter-region peering, several services per VPC), not in
+the shape of the document.
+
+Defaults are the secure choice and are documented on each field, in the manner
+of the CDK's ``@default``: acceptance is required, no principal is allowed
+unless named, endpoint security groups admit only the sources listed.
+
+The models live by area (``network``, ``service``, ``resource_access``,
+``consumer``, ``blueprint``), their field formats in ``plgen.blueprint.formats``
+and the AWS rules behind those in ``plgen.aws``; everything is importable from
+here.
+"""
+
+from plgen.aws.arns import FLOW_LOG_DESTINATION, RESOURCE_ARN, ROLE_ARN
+from plgen.aws.names import LOG_PREFIX, TLS12_POLICY, covers
+from plgen.aws.protocols import HealthCheckProtocol, Protocol
+from plgen.blueprint.formats import (
+    AccountId,
+    AzId,
+    BucketName,
+    CertificateArn,
+    CertificateName,
+    Cidr,
+    DeployRole,
+    DirectConnectGatewayId,
+    Domain,
+    Flag,
+    HostedZoneId,
+    INJECTION,
+    IPv4,
+    InstanceId,
+    LogPrefix,
+    Port,
+    PortRange,
+    Principal,
+    REFERENCE,
+    Reference,
+    Region,
+    ResourceArn,
+    RoleArn,
+    RouteTableId,
+    SLUG,
+    SecurityGroupId,
+    Slug,
+    SourceCidr,
+    SslPolicy,
+    StateKey,
+    SubnetId,
+    TagKey,
+    TagValue,
+    Text,
+    TransitGatewayId,
+    VpcId,
+    VpnGatewayId,
+    Whole,
+    port_span,
+)
+from plgen.blueprint.model.base import (
+    Strict,
+)
+from plgen.blueprint.model.blueprint import (
+    Blueprint,
+    Connectivity,
+    Provider,
+    State,
+)
+from plgen.blueprint.model.consumer import (
+    Consumer,
+    DnsRecordIpType,
+    Endpoint,
+    ResourceEndpoint,
+    ServiceNetworkEndpoint,
+)
+from plgen.blueprint.model.network import (
+    FlowLogs,
+    IpAddressType,
+    OnPremises,
+    Peer,
+    TrafficType,
+    Vpc,
+)
+from plgen.blueprint.model.resource_access import (
+    GatewayIpAddressType,
+    Resource,
+    ResourceGateway,
+    ServiceNetwork,
+)
+from plgen.blueprint.model.service import (
+    AccessLogs,
+    EndpointService,
+    HealthCheck,
+    HealthPath,
+    Listener,
+    Nlb,
+    PrivateDnsVerification,
+    Service,
+    ServiceIpType,
+    Site,
+    Stage,
+    Target,
+    Verification,
+)
+
+__all__ = [
+    "AccessLogs",
+    "AccountId",
+    "AzId",
+    "Blueprint",
+    "BucketName",
+    "CertificateArn",
+    "CertificateName",
+    "Cidr",
+    "Connectivity",
+    "Consumer",
+    "DeployRole",
+    "DirectConnectGatewayId",
+    "DnsRecordIpType",
+    "Domain",
+    "Endpoint",
+    "EndpointService",
+    "FLOW_LOG_DESTINATION",
+    "Flag",
+    "FlowLogs",
+    "GatewayIpAddressType",
+    "HealthCheck",
+    "HealthCheckProtocol",
+    "HealthPath",
+    "HostedZoneId",
+    "INJECTION",
+    "IPv4",
+    "InstanceId",
+    "IpAddressType",
+    "LOG_PREFIX",
+    "Listener",
+    "LogPrefix",
+    "Nlb",
+    "OnPremises",
+    "Peer",
+    "Port",
+    "PortRange",
+    "Principal",
+    "PrivateDnsVerification",
+    "Protocol",
+    "Provider",
+    "REFERENCE",
+    "RESOURCE_ARN",
+    "ROLE_ARN",
+    "Reference",
+    "Region",
+    "Resource",
+    "ResourceArn",
+    "ResourceEndpoint",
+    "ResourceGateway",
+    "RoleArn",
+    "RouteTableId",
+    "SLUG",
+    "SecurityGroupId",
+    "Service",
+    "ServiceIpType",
+    "ServiceNetwork",
+    "ServiceNetworkEndpoint",
+    "Site",
+    "Slug",
+    "SourceCidr",
+    "SslPolicy",
+    "Stage",
+    "State",
+    "StateKey",
+    "Strict",
+    "SubnetId",
+    "TLS12_POLICY",
+    "TagKey",
+    "TagValue",
+    "Target",
+    "Text",
+    "TrafficType",
+    "TransitGatewayId",
+    "Verification",
+    "Vpc",
+    "VpcId",
+    "VpnGatewayId",
+    "Whole",
+    "covers",
+    "port_span",
+]
