@@ -110,7 +110,6 @@ CONSUMER = Interface(
     "A consumer team's side: its VPC (created or existing), one interface endpoint per consumed service with a "
     "network interface in each AZ, a security group open only to the named sources, and DNS names.",
     (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input(FeatureName.ON_PREMISES_ACCESS, RESOLVER_ENDPOINT), PEER_CIDRS, PEER_VPCS),
-    features=frozenset({FeatureName.ON_PREMISES_ACCESS, FeatureName.FRIENDLY_NAMES, FeatureName.HOME_PEERING, FeatureName.PRIVATE_DNS, FeatureName.DUAL_STACK, FeatureName.FLOW_LOGS}),
 )
 
 SERVICE_CONSUMERS = SideVariable(

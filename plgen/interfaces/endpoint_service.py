@@ -203,7 +203,6 @@ PROVIDER = Interface(
     "with its listeners and targets and its own security group, the VPC endpoint service (PrivateLink) in front of each NLB, "
     "and a security group for each service's targets (put the targets in it) that admits only the NLB's group.",
     (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input(FeatureName.ON_PREMISES_TARGETS)),
-    features=frozenset({FeatureName.ON_PREMISES_TARGETS, FeatureName.PRIVATE_DNS, FeatureName.DUAL_STACK, FeatureName.ACCESS_LOGS, FeatureName.FLOW_LOGS}),
 )
 
 ROUTING = (

@@ -137,7 +137,6 @@ PEERING = Interface(
             wiring="each.value.ingress",
         ),
     ),
-    features=frozenset({FeatureName.PEERED_FLEET}),
 )
 
 PEERING_ACCEPTER = Interface(
@@ -179,5 +178,5 @@ PEER_NETWORK = Interface(
     "The VPC at the far end of a peering, in its own Region: created from a CIDR (subnets by AZ ID, a route "
     "table, its default security group closed) or an existing one by ID.",
     (name_input("peered VPC", wiring="each.value.name"), TAGS, replace(vpc_input(), source=None, wiring="each.value.vpc")),
-    features=frozenset({FeatureName.PEERED_FLEET, FeatureName.FLOW_LOGS}),
+    features=frozenset({FeatureName.PEERED_FLEET}),  # the fleet's workloads group (constructs/peering.py), gated on no input
 )

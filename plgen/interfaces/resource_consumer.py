@@ -122,7 +122,6 @@ RESOURCE_CONSUMER = Interface(
     "(and optionally one service-network endpoint) with a network interface in each AZ, each behind a security group open only to the named sources; "
     "shares from outside the organization are accepted first.",
     (name_input("consumer VPC"), TAGS, vpc_input(), RESOURCE_ENDPOINTS, SERVICE_NETWORK_ENDPOINT),
-    features=frozenset({FeatureName.SERVICE_NETWORK, FeatureName.FLOW_LOGS}),
 )
 
 RESOURCE_CONSUMERS = SideVariable(

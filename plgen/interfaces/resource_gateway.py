@@ -131,7 +131,6 @@ RESOURCE_PROVIDER = Interface(
     "security group open outbound only to the resources' ports, one resource configuration per resource (an IP address, a domain name or an AWS resource by ARN), "
     "each shared through AWS RAM with the accounts named, and optionally a service network of them, shared likewise.",
     (name_input("provider VPC"), TAGS, vpc_input(), on_premises_input(FeatureName.ON_PREMISES_TARGETS), GATEWAY_INPUT, RESOURCES, SERVICE_NETWORK, EXTERNAL),
-    features=frozenset({FeatureName.ON_PREMISES_TARGETS, FeatureName.SERVICE_NETWORK, FeatureName.FLOW_LOGS}),
 )
 
 RESOURCE_PROVIDERS = SideVariable(

@@ -17,7 +17,7 @@ import pytest
 
 from plgen.features import FEATURES, UNIVERSAL, Feature
 from plgen.features.names import FeatureName
-from plgen.interfaces.base import Attr, Input, Interface
+from plgen.interfaces.base import Attr, Input, Interface, ListOf, MapOf, Obj
 from plgen.patterns import PATTERNS
 from plgen.patterns.base import Pattern, Variant
 
@@ -109,3 +109,16 @@ def test_every_feature_name_has_its_feature_and_the_universal_ones_are_built_by_
     for pattern in PATTERNS.values():
         assert UNIVERSAL <= pattern.builds and UNIVERSAL <= pattern.features_for(None), pattern.slug
         assert not UNIVERSAL & pattern.features, f"{pattern.slug} lists a universal feature: declare it on the feature only"
+
+
+def test_an_interfaces_features_are_those_its_inputs_are_gated_on_plus_the_ones_it_gives():
+    """A new gated attribute changes the module's cache key by itself: nobody has to list its feature again."""
+    nested = Obj(Attr("ipv6", "bool", feature=FeatureName.DUAL_STACK), Attr("zone", MapOf(Obj(Attr("v", "string", feature=FeatureName.PRIVATE_DNS)))))
+    interface = Interface(
+        "modules/x",
+        "p",
+        (Input("a", "string", "d", feature=(FeatureName.HOME_PEERING, FeatureName.FRIENDLY_NAMES)), Input("b", ListOf(nested), "d")),
+        features=frozenset({FeatureName.PEERED_FLEET}),
+    )
+    assert interface.features == {FeatureName.HOME_PEERING, FeatureName.FRIENDLY_NAMES, FeatureName.DUAL_STACK, FeatureName.PRIVATE_DNS, FeatureName.PEERED_FLEET}
+    assert interface.relevant(frozenset({FeatureName.DUAL_STACK, FeatureName.TLS})) == {FeatureName.DUAL_STACK}
