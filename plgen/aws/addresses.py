@@ -57,3 +57,15 @@ def public_part(network: Network) -> list[Network]:
     for private in PRIVATE[network.version]:
         parts = [piece for part in parts for piece in ([part] if not part.overlaps(private) else (part.address_exclude(private) if private.subnet_of(part) else []))]
     return parts
+
+
+# IP address types (`ip_address_type` of subnets, NLBs and endpoints; `supported_ip_address_types` of a service).
+# The families each type carries: an endpoint's type must be supported by its service, IPv4 needing IPv4, IPv6
+# IPv6 and dualstack both (https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html#endpoint-service-ip-address-type).
+IP_FAMILIES = {"ipv4": {"ipv4"}, "ipv6": {"ipv6"}, "dualstack": {"ipv4", "ipv6"}}
+# The subnets an endpoint of each type can use: an IPv4 endpoint subnets with IPv4 ranges, a dual-stack endpoint
+# subnets with both, an IPv6 endpoint IPv6-only subnets (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html).
+ENDPOINT_SUBNETS = {"ipv4": {"ipv4", "dualstack"}, "dualstack": {"dualstack"}, "ipv6": {"ipv6"}}
+# The DNS records (`dns_options.dns_record_ip_type`) an endpoint of each type can have
+# (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DnsOptionsSpecification.html).
+DNS_RECORD_IP_TYPES = {"ipv4": {"ipv4", "service-defined"}, "ipv6": {"ipv6", "service-defined"}, "dualstack": {"ipv4", "ipv6", "dualstack", "service-defined"}}

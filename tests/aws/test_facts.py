@@ -133,3 +133,13 @@ def test_iam_actions_are_service_prefixed_and_cover_the_cross_region_and_role_pa
     assert "vpce:AllowMultiRegion" in iam.ACTIONS["aws_vpc_endpoint"].when["service_region"]
     assert "vpce:AllowMultiRegion" in iam.ACTIONS["aws_vpc_endpoint_service"].when["supported_regions"]
     assert "iam:PassRole" in iam.ACTIONS["aws_flow_log"].all
+
+
+def test_ip_address_type_tables_agree_on_the_families_each_type_carries():
+    """An endpoint's subnets carry its families, and its DNS records name only addresses it has."""
+    families = addresses.IP_FAMILIES
+    for kind, subnets in addresses.ENDPOINT_SUBNETS.items():
+        assert all(families[kind] <= families[s] for s in subnets), kind
+    for kind, records in addresses.DNS_RECORD_IP_TYPES.items():
+        assert all(families.get(r, set()) <= families[kind] for r in records), kind
+        assert "service-defined" in records and kind in records
