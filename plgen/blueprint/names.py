@@ -1,12 +1,7 @@
 """The AWS names plgen gives the resources it creates, declared once.
 
-NLB and target group names are at most 32 characters of letters, digits and
-hyphens (Elastic Load Balancing: a load balancer name "must not begin with
-`internal-`", and neither name may begin or end with a hyphen; names are
-unique per account and Region —
-https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html,
-https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html).
-Long names are cut and suffixed with a short hash of the full name, so two
+AWS's rules for these names (lengths, alphabet, reserved prefixes) are in
+``plgen.aws.names``; names are unique per account and Region. Long names are cut and suffixed with a short hash of the full name, so two
 long names that share a prefix still differ, and the same blueprint always
 yields the same names. The module interfaces take these names as inputs and
 the ``aws-names`` rule checks them before anything is planned, so a name AWS
@@ -18,14 +13,11 @@ from __future__ import annotations
 import hashlib
 import re
 
-from plgen.blueprint.model import Blueprint, Listener, Protocol, Provider, Service
-
-LIMIT = 32
-RESERVED_NLB_PREFIX = "internal-"
-TARGET_PROTOCOL = {Protocol.TCP: "TCP", Protocol.TLS: "TCP", Protocol.UDP: "UDP", Protocol.TCP_UDP: "TCP_UDP"}
+from plgen.aws.names import LATTICE_NAME_LIMIT, NLB_NAME_LIMIT, SERVICE_NETWORK_NAME_LIMIT
+from plgen.blueprint.model import Blueprint, Listener, Provider, Service
 
 
-def aws_name(*parts: str | int, limit: int = LIMIT) -> str:
+def aws_name(*parts: str | int, limit: int = NLB_NAME_LIMIT) -> str:
     full = re.sub(r"[^a-zA-Z0-9-]+", "-", "-".join(str(p) for p in parts)).strip("-")
     if len(full) <= limit:
         return full
@@ -38,28 +30,21 @@ def nlb_name(bp: Blueprint, provider: Provider, service: Service) -> str:
 
 
 def target_suffix(listener: Listener) -> str:
-    return f"{TARGET_PROTOCOL[listener.protocol].lower().replace('_', '')}{listener.backend_port}"
+    return f"{listener.protocol.target_protocol.lower().replace('_', '')}{listener.backend_port}"
 
 
 def target_group_name(bp: Blueprint, provider: Provider, service: Service, listener: Listener) -> str:
     return aws_name(bp.name, provider.name, service.name, listener.port, target_suffix(listener))
 
 
-# VPC Lattice names (resource gateways, resource configurations): 3-40 characters of a-z, 0-9 and hyphens,
-# unique within the account (CreateResourceGateway, CreateResourceConfiguration,
-# https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceConfiguration.html);
-# service networks: 3-63 characters, the same alphabet.
-LATTICE_LIMIT = 40
-SERVICE_NETWORK_LIMIT = 63
-
-
+# VPC Lattice names are lower case (the alphabet of plgen.aws.names), unique within the account.
 def resource_gateway_name(bp: Blueprint, provider: Provider) -> str:
-    return aws_name(bp.name, provider.name, limit=LATTICE_LIMIT).lower()
+    return aws_name(bp.name, provider.name, limit=LATTICE_NAME_LIMIT).lower()
 
 
 def resource_configuration_name(bp: Blueprint, provider: Provider, resource) -> str:
-    return aws_name(bp.name, provider.name, resource.name, limit=LATTICE_LIMIT).lower()
+    return aws_name(bp.name, provider.name, resource.name, limit=LATTICE_NAME_LIMIT).lower()
 
 
 def service_network_name(bp: Blueprint, provider: Provider) -> str:
-    return aws_name(bp.name, provider.name, provider.service_network.name, limit=SERVICE_NETWORK_LIMIT).lower()
+    return aws_name(bp.name, provider.name, provider.service_network.name, limit=SERVICE_NETWORK_NAME_LIMIT).lower()

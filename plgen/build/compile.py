@@ -11,6 +11,7 @@ from plgen.build.root import ROOT, ROOT_PURPOSE, Root
 from plgen.build.units import build_units
 from plgen.errors import CompileError
 from plgen.features import used_features
+from plgen.features.names import FeatureName
 from plgen.interfaces.root import PEERED
 from plgen.records import Compiled
 from plgen.terraform import new_module, to_json
@@ -18,7 +19,7 @@ from plgen.terraform import new_module, to_json
 
 def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
     features = used_features(bp)
-    if {"peered-fleet", "home-peering"} <= features:
+    if {FeatureName.PEERED_FLEET, FeatureName.HOME_PEERING} <= features:
         raise CompileError("a blueprint peers either providers' fleets or consumers' home VPCs, not both (no pattern builds both)")
     modules = {d: build_module(app, bp.name, d, features) for d in module_dirs(bp, features)}
     root = Root(new_module(app, f"{bp.name}-root"), bp, features)

@@ -16,6 +16,7 @@ from plgen.constructs.endpoint_service import EndpointAcceptance
 from plgen.constructs.resource_access import ResourceConsumerSide, ResourceGatewaySide
 from plgen.constructs.sides import ConsumerSide, ProviderSide
 from plgen.constructs.zone_association import ZoneAssociations
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
@@ -39,7 +40,7 @@ BUILDERS: dict[str, tuple[Interface, Callable[..., Any], tuple[str, ...]]] = {
     RESOURCE_CONSUMER.module: (RESOURCE_CONSUMER, ResourceConsumerSide, ()),
 }
 
-RESOURCE_GATEWAY = "resource-gateway"
+RESOURCE_GATEWAY = FeatureName.RESOURCE_GATEWAY
 
 _BUILT: dict[tuple[str, frozenset[str]], dict[str, Any]] = {}
 
@@ -51,9 +52,9 @@ def module_dirs(bp, features: frozenset[str]) -> list[str]:
     dirs = [PROVIDER.module]
     if bp.consumers:
         dirs += [CONSUMER.module, ACCEPTANCE.module]
-    peered = "peered-fleet" in features or "home-peering" in features
+    peered = FeatureName.PEERED_FLEET in features or FeatureName.HOME_PEERING in features
     if peered:
-        sides = bp.providers if "peered-fleet" in features else bp.consumers
+        sides = bp.providers if FeatureName.PEERED_FLEET in features else bp.consumers
         if any(peer.vpc.created for side in sides for peer in side.peers):
             dirs.append(PEER_NETWORK.module)
         dirs += [PEERING.module, PEERING_ACCEPTER.module, PEERING_ROUTES.module]
@@ -64,7 +65,7 @@ def module_dirs(bp, features: frozenset[str]) -> list[str]:
 
 def cross_account_zones(bp, features: frozenset[str]) -> bool:
     """Whether a consumer's friendly-name zones go to a home VPC of another account (the zone-association module)."""
-    if not {"home-peering", "friendly-names"} <= features:
+    if not {FeatureName.HOME_PEERING, FeatureName.FRIENDLY_NAMES} <= features:
         return False
     return any(
         peer.account_id not in (None, c.account_id) for c in bp.consumers if any(e.dns_name for e in c.endpoints) for peer in c.peers

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from plgen.build.modules import cross_account_zones
 from plgen.build.root import Root
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import MapOf, type_expr
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import PROVIDER
@@ -44,7 +45,7 @@ from plgen.terraform import output, tf, variable
 
 
 def build_peering(root: Root) -> None:
-    fleet = "peered-fleet" in root.features
+    fleet = FeatureName.PEERED_FLEET in root.features
     entries = peers(root.bp, root.features)
     peers_var = variable(root.scope, "peers", type_expr(MapOf(PEER), "root", root.features), PEERS_DESCRIPTION)
 

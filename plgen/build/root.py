@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface, SideVariable
 from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER, SERVICE_PROVIDERS, provider_sides
@@ -47,7 +48,7 @@ class Root:
     def build(self) -> None:
         self.providers()
         variable(self.scope, "tags", "map(string)", "Tags added to every resource.", default={})
-        if "resource-gateway" in self.features:
+        if FeatureName.RESOURCE_GATEWAY in self.features:
             self.resource_access()
             return
         self.sides(SERVICE_PROVIDERS, "provider", provider_sides(self.bp))
@@ -81,7 +82,7 @@ class Root:
         calls = self.side_calls[RESOURCE_PROVIDER.module].values()
         configurations = self.local("resource_configurations", merged(calls, "resource_configurations"))
         output(self.scope, "resource_configurations", tf(configurations), "Per provider, per resource: resource configuration ID and ARN, and its RAM share's ARN.")
-        if "service-network" in self.features:
+        if FeatureName.SERVICE_NETWORK in self.features:
             networks = self.local("service_networks", merged(calls, "service_network"))
             output(self.scope, "service_networks", tf(networks), "Per provider: its service network's ID and ARN and its RAM share's ARN (null for none).")
         if self.bp.consumers:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
+from plgen.features.names import FeatureName
 from plgen.interfaces.consumer import CONSUMER
 from plgen.terraform import Construct, local, output, resource, tf
 
@@ -32,7 +33,7 @@ class InterfaceEndpoints(Construct):
                 '{ for port in endpoint.ports : "${key}/${cidr}/${port.ip_protocol}/${port.port}" => { endpoint = key, cidr = cidr, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
             ),
         )
-        if "dual-stack" in features:
+        if FeatureName.DUAL_STACK in features:
             # IPv6 sources, named in the blueprint (never ::/0: sources-not-internet refuses it in any spelling).
             ipv6_rules = local(
                 self,
@@ -110,7 +111,7 @@ class InterfaceEndpoints(Construct):
         # With private DNS, the endpoint reads the provider's verified state: in one root it is created after the
         # verification; across teams a false (or missing) state stops the plan here rather than at AWS's InvalidParameter.
         verified = None
-        if "private-dns" in features:
+        if FeatureName.PRIVATE_DNS in features:
             verified = {
                 "precondition": [
                     {
@@ -135,7 +136,7 @@ class InterfaceEndpoints(Construct):
                 "auto_accept": tf("each.value.auto_accept"),
                 **(
                     {"ip_address_type": tf("each.value.ip_address_type"), "dns_options": {"dns_record_ip_type": tf("each.value.dns_record_ip_type")}}
-                    if "dual-stack" in features
+                    if FeatureName.DUAL_STACK in features
                     else {}
                 ),
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${replace(each.key, "/", "-")}" })'),

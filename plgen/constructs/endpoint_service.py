@@ -29,6 +29,7 @@ from __future__ import annotations
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
 from plgen.constructs.private_dns import PrivateDnsVerification
+from plgen.features.names import FeatureName
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.terraform import Construct, local, output, resource, tf
 
@@ -140,7 +141,7 @@ class EndpointServices(Construct):
                 "enforce_security_group_inbound_rules_on_private_link_traffic": tf("each.value.enforce_privatelink_inbound"),
                 "enable_cross_zone_load_balancing": tf("each.value.cross_zone"),
                 "enable_deletion_protection": tf("each.value.deletion_protection"),
-                **({"ip_address_type": tf("each.value.ip_address_type")} if "dual-stack" in features else {}),
+                **({"ip_address_type": tf("each.value.ip_address_type")} if FeatureName.DUAL_STACK in features else {}),
                 # Access logs of the TLS connections (the only ones AWS logs) to the blueprint's bucket, where one is named.
                 **(
                     {
@@ -151,7 +152,7 @@ class EndpointServices(Construct):
                             }
                         }
                     }
-                    if "access-logs" in features
+                    if FeatureName.ACCESS_LOGS in features
                     else {}
                 ),
                 "tags": tf("merge(var.tags, { Name = each.value.load_balancer_name })"),
@@ -222,7 +223,7 @@ class EndpointServices(Construct):
                 "allowed_principals": tf("each.value.allowed_principals"),
                 "private_dns_name": tf("each.value.private_dns_name"),
                 "supported_regions": tf("each.value.supported_regions"),
-                **({"supported_ip_address_types": tf("each.value.supported_ip_address_types")} if "dual-stack" in features else {}),
+                **({"supported_ip_address_types": tf("each.value.supported_ip_address_types")} if FeatureName.DUAL_STACK in features else {}),
                 "tags": tf('merge(var.tags, { Name = "${var.name}-${each.key}" })'),
             },
             for_each=tf(services),
@@ -258,7 +259,7 @@ class EndpointServices(Construct):
             for_each=tf(nlb_to_targets),
         )
         verified = ""
-        if "private-dns" in features:
+        if FeatureName.PRIVATE_DNS in features:
             verified = f" private_dns_verified = {PrivateDnsVerification(self, services, 'aws_vpc_endpoint_service.this').verified},"
         output(
             self,

@@ -11,6 +11,7 @@ cases applies behind three locals: ``vpc_id``, ``subnet_ids``,
 from __future__ import annotations
 
 from plgen.constructs.declare import declare
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface
 from plgen.terraform import Construct, local, resource, tf
 
@@ -32,7 +33,7 @@ class Network(Construct):
         super().__init__(scope, name)
         vpc = declare(self, interface, "vpc", features)
         create = tf(f"{vpc}.id == null ? 1 : 0")
-        ipv6 = "dual-stack" in features
+        ipv6 = FeatureName.DUAL_STACK in features
         resource(
             self,
             "aws_vpc",
@@ -81,7 +82,7 @@ class Network(Construct):
             },
             for_each=tf(f"{vpc}.id == null ? {vpc}.subnet_cidrs : {{}}"),
         )
-        if "flow-logs" in features:
+        if FeatureName.FLOW_LOGS in features:
             # Only a created VPC: an existing one keeps the flow logs its owner gave it (rule flow-logs-created-vpc).
             resource(
                 self,

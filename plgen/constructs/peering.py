@@ -21,6 +21,7 @@ from __future__ import annotations
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
 from plgen.constructs.sides import common_inputs, network_outputs
+from plgen.features.names import FeatureName
 from plgen.interfaces.peering import ACCEPTER, PEER_NETWORK, PEERING, PEERING_ACCEPTER, PEERING_ID, PEERING_ROUTES, REQUESTER
 from plgen.terraform import Construct, local, output, resource, tf
 
@@ -139,7 +140,7 @@ class PeerNetwork(Construct):
         common_inputs(self, PEER_NETWORK, features)
         network = Network(self, PEER_NETWORK, features)
         network_outputs(self, network)
-        if "peered-fleet" in features:
+        if FeatureName.PEERED_FLEET in features:
             resource(
                 self,
                 "aws_security_group",

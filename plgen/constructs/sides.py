@@ -16,6 +16,7 @@ from plgen.constructs.declare import declare
 from plgen.constructs.endpoint_service import EndpointServices
 from plgen.constructs.network import DirectConnectGateway, Network
 from plgen.constructs.resolver import ResolverInboundEndpoint
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import PROVIDER
@@ -71,7 +72,7 @@ class ConsumerSide(Construct):
         if CONSUMER.input("peer_cidrs").present(features):
             extra_sources.append(declare(self, CONSUMER, "peer_cidrs", features))
         endpoints = InterfaceEndpoints(self, network, extra_sources, features)
-        if "friendly-names" in features:
+        if FeatureName.FRIENDLY_NAMES in features:
             FriendlyNames(self, network, endpoints, features)
         endpoint_outputs(self, endpoints)
         network_outputs(self, network)

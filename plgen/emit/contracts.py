@@ -17,7 +17,9 @@ import itertools
 import json
 from typing import Any
 
+from plgen.aws.addresses import EVERYTHING
 from plgen.emit.hcl_writer import Attribute, Block, Item, Raw, document
+from plgen.features.names import FeatureName
 from plgen.interfaces.consumer import CONSUMER
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.interfaces.peering import PEER_NETWORK, PEERING, PEERING_ACCEPTER, PEERING_ROUTES
@@ -114,14 +116,14 @@ def _provider(features: frozenset[str]) -> str:
     }
     variables: dict[str, Any] = {"name": "contract", "vpc": _vpc(), "services": {"api": service}}
     logs = []
-    if "flow-logs" in features:  # a created VPC logs its flows where the data names
+    if FeatureName.FLOW_LOGS in features:  # a created VPC logs its flows where the data names
         variables["vpc"]["flow_logs"] = {"destination_arn": "arn:aws:s3:::contract-flow-logs", "destination_type": "s3", "traffic_type": "REJECT"}
         logs += [
             ("length(aws_flow_log.this) == 1", "the created VPC has the named flow log"),
             ('aws_flow_log.this[0].log_destination == "arn:aws:s3:::contract-flow-logs" && aws_flow_log.this[0].traffic_type == "REJECT"', "to the named bucket, the named traffic"),
             ("aws_flow_log.this[0].iam_role_arn == null", "an S3 flow log takes no role"),
         ]
-    if "access-logs" in features:
+    if FeatureName.ACCESS_LOGS in features:
         service["access_logs"] = {"bucket": "contract-nlb-logs", "prefix": "api"}
         logs += [
             ('aws_lb.this["api"].access_logs[0].enabled == true && aws_lb.this["api"].access_logs[0].bucket == "contract-nlb-logs"', "access logs on, to the named bucket"),
@@ -189,7 +191,7 @@ def _provider(features: frozenset[str]) -> str:
 
 
 def _consumer(features: frozenset[str]) -> str:
-    friendly = "friendly-names" in features
+    friendly = FeatureName.FRIENDLY_NAMES in features
     endpoint = {
         "service_name": "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
         "ports": PORTS,
@@ -218,7 +220,7 @@ def _consumer(features: frozenset[str]) -> str:
             [
                 (f"toset(keys(aws_vpc_security_group_ingress_rule.cidr)) == {_set(cidr_rules)}", "every source on every listener port, nothing else"),
                 (f"toset(keys(aws_vpc_security_group_ingress_rule.security_group)) == {_set(group_rules)}", "every named group on every listener port"),
-                ("alltrue([for rule in aws_vpc_security_group_ingress_rule.cidr : rule.cidr_ipv4 != \"0.0.0.0/0\"])", "never the internet"),
+                (f'alltrue([for rule in aws_vpc_security_group_ingress_rule.cidr : rule.cidr_ipv4 != "{EVERYTHING[4]}"])', "never the internet"),
             ],
         ),
         _run(
@@ -315,7 +317,7 @@ def _peering_routes(features: frozenset[str]) -> str:
 
 def _peer_network(features: frozenset[str]) -> str:
     asserts = [("toset(keys(aws_subnet.this)) == toset([\"use1-az1\", \"use1-az2\"])", "one subnet per AZ"), ("length(aws_route_table.this) == 1", "one route table")]
-    if "peered-fleet" in features:
+    if FeatureName.PEERED_FLEET in features:
         asserts.append(('aws_security_group.workloads.vpc_id != null', "a group for the fleet"))
     return _file({"name": "contract", "vpc": _vpc()}, [_run("a_vpc_with_a_subnet_per_az", asserts)])
 
@@ -356,7 +358,7 @@ def _resource_gateway(features: frozenset[str]) -> str:
             [
                 ("length(aws_vpclattice_resource_gateway.this.subnet_ids) == 2", "an interface in each AZ's subnet"),
                 (f"toset(keys(aws_vpc_security_group_egress_rule.gateway)) == {_set(list(egress))}", "outbound to the resources on their ports, nothing else"),
-                ('alltrue([for rule in aws_vpc_security_group_egress_rule.gateway : rule.cidr_ipv4 != "0.0.0.0/0"])', "never the internet"),
+                (f'alltrue([for rule in aws_vpc_security_group_egress_rule.gateway : rule.cidr_ipv4 != "{EVERYTHING[4]}"])', "never the internet"),
             ],
         ),
         _run(

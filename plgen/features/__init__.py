@@ -13,6 +13,7 @@ from plgen.features.flow_logs import FLOW_LOGS
 from plgen.features.friendly_names import FRIENDLY_NAMES
 from plgen.features.home_peering import HOME_PEERING
 from plgen.features.migration_stage import MIGRATION_STAGE
+from plgen.features.names import FeatureName
 from plgen.features.on_premises_access import ON_PREMISES_ACCESS
 from plgen.features.on_premises_targets import ON_PREMISES_TARGETS
 from plgen.features.peered_fleet import PEERED_FLEET
@@ -21,7 +22,7 @@ from plgen.features.resource_gateway import RESOURCE_GATEWAY
 from plgen.features.service_network import SERVICE_NETWORK
 from plgen.features.tls import TLS
 
-FEATURES: dict[str, Feature] = {
+FEATURES: dict[FeatureName, Feature] = {
     f.slug: f
     for f in (
         EXISTING_VPC,
@@ -41,6 +42,10 @@ FEATURES: dict[str, Feature] = {
         FLOW_LOGS,
     )
 }
+if set(FEATURES) != set(FeatureName):
+    raise ValueError(f"feature names without a feature module: {sorted(set(FeatureName) - set(FEATURES))}")
+# Built by every pattern, whatever its file lists.
+UNIVERSAL = frozenset(slug for slug, feature in FEATURES.items() if feature.universal)
 
 
 def used_features(bp) -> frozenset[str]:
@@ -48,4 +53,4 @@ def used_features(bp) -> frozenset[str]:
     return frozenset(slug for slug, feature in FEATURES.items() if feature.used(bp))
 
 
-__all__ = ["FEATURES", "Feature", "used_features"]
+__all__ = ["FEATURES", "UNIVERSAL", "Feature", "FeatureName", "used_features"]

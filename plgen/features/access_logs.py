@@ -8,6 +8,7 @@ https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-lo
 
 from plgen.blueprint.rules.access_logs_tls import access_logs_need_tls
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -18,7 +19,7 @@ def _where(bp):
 
 
 ACCESS_LOGS = Feature(
-    "access-logs",
+    FeatureName.ACCESS_LOGS,
     "NLB access logs",
     "The NLB's TLS connection logs to a named S3 bucket in its Region (access_logs)",
     _where,

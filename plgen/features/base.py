@@ -9,8 +9,11 @@ declares, once:
   error at the first such field (``patterns.base.feature_gate``);
 - ``rules``: the semantic checks of its fields, which run wherever the
   feature is used, whatever the pattern;
-- its slug, which the module interfaces (``plgen.interfaces``) and the
-  constructs name to add the inputs and resources it needs.
+- its name (``FeatureName``), which the module interfaces
+  (``plgen.interfaces``) and the constructs name to add the inputs and
+  resources it needs;
+- whether it is ``universal``: built by every pattern (flow logs, existing
+  VPCs), declared here once instead of in each pattern file.
 
 Nothing here imports cdktf: ``plgen validate`` runs without Node.
 """
@@ -23,15 +26,20 @@ from dataclasses import dataclass
 from plgen.blueprint.loader import FieldPath
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.rules.base import Rule
+from plgen.features.names import FeatureName
 
 
 @dataclass(frozen=True)
 class Feature:
-    slug: str
+    slug: FeatureName
     title: str
     summary: str
     where: Callable[[Blueprint], Iterable[FieldPath]]
     rules: tuple[Rule, ...] = ()
+    universal: bool = False  # every pattern builds it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "slug", FeatureName(self.slug))  # ValueError for a name that is no feature's
 
     def uses(self, bp: Blueprint) -> list[FieldPath]:
         """Every field of ``bp`` that uses this feature (empty: not used)."""

@@ -3,6 +3,7 @@
 from plgen.blueprint.rules.base import resolved_endpoints
 from plgen.blueprint.rules.cross_region import cross_region_supported
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -16,7 +17,7 @@ def _where(bp):
 
 
 CROSS_REGION = Feature(
-    "cross-region",
+    FeatureName.CROSS_REGION,
     "Native cross-Region PrivateLink",
     "consumers in other Regions connect to the service directly (`supported_regions`, `service_region`)",
     _where,

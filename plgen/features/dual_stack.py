@@ -13,6 +13,7 @@ from plgen.blueprint.rules.endpoint_ip_type import endpoint_ip_type_supported
 from plgen.blueprint.rules.endpoint_subnets_ip_type import endpoint_subnets_ip_type
 from plgen.blueprint.rules.service_ipv6_nlb import service_ipv6_dualstack_nlb
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -38,7 +39,7 @@ def _where(bp):
 
 
 DUAL_STACK = Feature(
-    "dual-stack",
+    FeatureName.DUAL_STACK,
     "Dual-stack and IPv6",
     "IPv6 ranges on VPCs and subnets, dual-stack NLBs, services and endpoints that speak IPv6, IPv6 sources",
     _where,

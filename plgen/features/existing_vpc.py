@@ -1,6 +1,7 @@
 """A side that lives in an existing VPC (``vpc.id``, its subnets and route tables) instead of a created one."""
 
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -13,4 +14,4 @@ def _where(bp):
                     yield (kind, i, "peers", j, "vpc", "id")
 
 
-EXISTING_VPC = Feature("existing-vpc", "Existing VPCs", "sides and peers in VPCs that already exist, named by ID", _where)
+EXISTING_VPC = Feature(FeatureName.EXISTING_VPC, "Existing VPCs", "sides and peers in VPCs that already exist, named by ID", _where, universal=True)

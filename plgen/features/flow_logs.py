@@ -9,6 +9,7 @@ from plgen.blueprint.rules.base import vpcs
 from plgen.blueprint.rules.flow_logs_created_vpc import flow_logs_created_vpc
 from plgen.blueprint.rules.flow_logs_role import flow_logs_role
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -18,9 +19,10 @@ def _where(bp):
 
 
 FLOW_LOGS = Feature(
-    "flow-logs",
+    FeatureName.FLOW_LOGS,
     "VPC flow logs",
     "Flow logs of the VPCs plgen creates, to a named S3 bucket or CloudWatch Logs log group",
     _where,
     (flow_logs_role, flow_logs_created_vpc),
+    universal=True,
 )

@@ -1,6 +1,7 @@
 """A friendly DNS name per endpoint: a private hosted zone whose apex aliases the endpoint."""
 
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -11,7 +12,7 @@ def _where(bp):
 
 
 FRIENDLY_NAMES = Feature(
-    "friendly-names",
+    FeatureName.FRIENDLY_NAMES,
     "Friendly DNS names",
     "a private hosted zone per named endpoint, associated with the consumer VPC",
     _where,

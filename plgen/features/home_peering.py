@@ -10,6 +10,7 @@ https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-as
 """
 
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -19,7 +20,7 @@ def _where(bp):
 
 
 HOME_PEERING = Feature(
-    "home-peering",
+    FeatureName.HOME_PEERING,
     "Peered home VPC",
     "the consumer's home VPC in another Region reaches its endpoints over inter-Region VPC peering",
     _where,

@@ -1,6 +1,7 @@
 """A hybrid service's migration stage: which target sites are registered (``services[].stage``)."""
 
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -11,7 +12,7 @@ def _where(bp):
 
 
 MIGRATION_STAGE = Feature(
-    "migration-stage",
+    FeatureName.MIGRATION_STAGE,
     "Migration stage",
     "the registered targets follow the service's stage (migrate-, burst-, failover-to-cloud)",
     _where,

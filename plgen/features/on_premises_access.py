@@ -17,6 +17,7 @@ from plgen.blueprint.rules.on_premises_gateway_choice import on_premises_gateway
 from plgen.blueprint.rules.on_premises_gateway_owner import on_premises_gateway_owner
 from plgen.blueprint.rules.on_premises_routing import on_premises_routing
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -26,7 +27,7 @@ def _where(bp):
 
 
 ON_PREMISES_ACCESS = Feature(
-    "on-premises-access",
+    FeatureName.ON_PREMISES_ACCESS,
     "On-premises access VPC",
     "a virtual private gateway (or transit gateway attachment) on the consumer VPC; its endpoints admit the on-premises CIDRs; optionally a Resolver inbound endpoint for them",
     _where,

@@ -14,6 +14,7 @@ from plgen.blueprint.rules.on_premises_gateway_owner import on_premises_gateway_
 from plgen.blueprint.rules.on_premises_routing import on_premises_routing
 from plgen.blueprint.rules.on_premises_target_ranges import on_premises_target_ranges
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -27,7 +28,7 @@ def _where(bp):
 
 
 ON_PREMISES_TARGETS = Feature(
-    "on-premises-targets",
+    FeatureName.ON_PREMISES_TARGETS,
     "Direct Connect to on-premises targets",
     "a virtual private gateway (or transit gateway attachment) on the provider VPC and on-premises IP targets behind the NLB",
     _where,

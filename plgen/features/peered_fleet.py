@@ -7,6 +7,7 @@ ways, and ingress on the fleet's security groups from the NLB's subnets.
 from plgen.blueprint.model import Site
 from plgen.blueprint.rules.fleet_security_groups import fleet_security_groups
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -20,7 +21,7 @@ def _where(bp):
 
 
 PEERED_FLEET = Feature(
-    "peered-fleet",
+    FeatureName.PEERED_FLEET,
     "Peered home fleet",
     "an NLB whose IP targets are a fleet in another Region, reached over inter-Region VPC peering",
     _where,

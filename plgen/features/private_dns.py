@@ -9,6 +9,7 @@ after that, through an input that carries the verified state.
 from plgen.blueprint.rules.dns_names import private_dns_needs_name
 from plgen.blueprint.rules.private_dns_verification import private_dns_verification
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -25,7 +26,7 @@ def _where(bp):
 
 
 PRIVATE_DNS = Feature(
-    "private-dns",
+    FeatureName.PRIVATE_DNS,
     "Private DNS name",
     "the endpoint service's private DNS name, verified through a TXT record in a public zone, resolved inside consumer VPCs that enable it",
     _where,

@@ -16,6 +16,7 @@ from plgen.blueprint.rules.resource_reach import resource_reach
 from plgen.blueprint.rules.resource_references import resource_references
 from plgen.blueprint.rules.resource_shared import resource_shared
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -30,7 +31,7 @@ def _where(bp):
 
 
 RESOURCE_GATEWAY = Feature(
-    "resource-gateway",
+    FeatureName.RESOURCE_GATEWAY,
     "VPC Lattice resource gateway",
     "a resource gateway and resource configurations in the provider VPC, shared through AWS RAM, reached by resource endpoints",
     _where,

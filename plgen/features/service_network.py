@@ -9,6 +9,7 @@ resource, instead of one resource endpoint each.
 from plgen.blueprint.rules.resource_references import resource_references
 from plgen.blueprint.rules.resource_shared import resource_shared
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -21,7 +22,7 @@ def _where(bp):
 
 
 SERVICE_NETWORK = Feature(
-    "service-network",
+    FeatureName.SERVICE_NETWORK,
     "VPC Lattice service network",
     "a service network of resource configurations, shared through AWS RAM, reached by one service-network endpoint per consumer",
     _where,

@@ -4,6 +4,7 @@ from plgen.blueprint.model import Protocol
 from plgen.blueprint.rules.certificate_region import certificate_region
 from plgen.blueprint.rules.tls_names import tls_names_covered
 from plgen.features.base import Feature
+from plgen.features.names import FeatureName
 
 
 def _where(bp):
@@ -15,7 +16,7 @@ def _where(bp):
 
 
 TLS = Feature(
-    "tls",
+    FeatureName.TLS,
     "TLS listeners",
     "NLB listeners that terminate TLS with an ACM certificate and a TLS 1.2+ policy, reached by names the certificate covers",
     _where,

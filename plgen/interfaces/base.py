@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from plgen.features.names import feature_names
+
 
 class _Marker:
     def __init__(self, name: str) -> None:
@@ -60,6 +62,9 @@ class Attr:
     default: Any = REQUIRED
     feature: str | tuple[str, ...] | None = None
     where: str = "both"  # "both", "module" (wired by the root, not data) or "root" (data the root reads, not a module input)
+
+    def __post_init__(self) -> None:
+        feature_names(self.feature, f"attribute {self.name}")
 
     def present(self, features: Features) -> bool:
         return all(f in features for f in _needs(self.feature))
@@ -146,6 +151,9 @@ class Input:
     source: Callable[[Any], Any] | None = None  # side context -> value: the input is data
     wiring: str | Callable[[Features], str] | None = None  # else the root's expression for it (or a function of the features)
 
+    def __post_init__(self) -> None:
+        feature_names(self.feature, f"input {self.name}")
+
     def present(self, features: Features) -> bool:
         return all(f in features for f in _needs(self.feature))
 
@@ -161,14 +169,33 @@ class Input:
         return Attr(self.name, self.type, self.source, self.default, where="root")
 
 
+def _type_features(t: Any) -> set[str]:
+    """The features the attributes of a type (at any depth) are gated on."""
+    if isinstance(t, Obj):
+        return {f for a in t.attrs for f in (*_needs(a.feature), *_type_features(a.type))}
+    if isinstance(t, (MapOf, ListOf)):
+        return _type_features(t.item)
+    return set()
+
+
 @dataclass(frozen=True)
 class Interface:
-    """A module's inputs, and the features that change its code (its cache key)."""
+    """A module's inputs, and the features that change its code (its cache key).
+
+    ``features`` is derived: every feature an input or attribute is gated on,
+    plus the ones given here, which change the module's resources without
+    adding an input (a construct reading ``features`` directly).
+    """
 
     module: str  # directory, e.g. "modules/consumer"
     purpose: str
     inputs: tuple[Input, ...]
-    features: Features = frozenset()
+    features: Features = frozenset()  # given: features the constructs read that no input is gated on
+
+    def __post_init__(self) -> None:
+        feature_names(self.features, f"interface {self.module}")
+        gated = {f for i in self.inputs for f in (*_needs(i.feature), *_type_features(i.type))}
+        object.__setattr__(self, "features", frozenset(self.features) | frozenset(gated))
 
     def input(self, name: str) -> Input:
         return next(i for i in self.inputs if i.name == name)

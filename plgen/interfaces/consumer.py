@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plgen.blueprint.model import Blueprint, Consumer, Endpoint
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
-from plgen.interfaces.endpoint_service import IP_PROTOCOLS, PORT, ROUTING
+from plgen.aws.protocols import IP_PROTOCOLS
+from plgen.interfaces.endpoint_service import PORT, ROUTING
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/consumer"
@@ -46,15 +48,15 @@ ENDPOINT = Obj(
     Attr("service_region", "string", lambda c: c.target[0].region if c.target[0].region != c.consumer.side.region else None, default=NULL),
     Attr("ports", ListOf(PORT), lambda c: ports(c.target[1])),
     Attr("allowed_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" not in x], default=[]),
-    Attr("allowed_ipv6_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" in x], default=[], feature="dual-stack"),
-    Attr("ip_address_type", "string", lambda c: c.endpoint.ip_address_type.value, default="ipv4", feature="dual-stack"),
-    Attr("dns_record_ip_type", "string", lambda c: c.endpoint.dns_records, default="ipv4", feature="dual-stack"),
+    Attr("allowed_ipv6_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" in x], default=[], feature=FeatureName.DUAL_STACK),
+    Attr("ip_address_type", "string", lambda c: c.endpoint.ip_address_type.value, default="ipv4", feature=FeatureName.DUAL_STACK),
+    Attr("dns_record_ip_type", "string", lambda c: c.endpoint.dns_records, default="ipv4", feature=FeatureName.DUAL_STACK),
     Attr("allowed_security_group_ids", "list(string)", lambda c: list(c.endpoint.allowed_security_group_ids), default=[]),
     Attr("private_dns", "bool", lambda c: c.endpoint.private_dns, default=False),
     Attr("dns_name", "string", lambda c: c.endpoint.dns_name, default=NULL),
     # Wired by the root from the provider's output: true once the service's private DNS name is verified. The
     # endpoint reads it, so it is created after the verification (one root) or refused by a precondition (two teams).
-    Attr("private_dns_verified", "bool", default=False, feature="private-dns", where="module"),
+    Attr("private_dns_verified", "bool", default=False, feature=FeatureName.PRIVATE_DNS, where="module"),
     # Acceptance: an endpoint in the service's own account accepts itself (AWS honours auto_accept only there);
     # one in another account is accepted by the provider's module, which the root tells which ones (accept).
     Attr("auto_accept", "bool", lambda c: c.same_account and c.acceptance_required, default=False),
@@ -75,7 +77,7 @@ ENDPOINTS = Input(
     wiring=lambda features: (
         "{ for key, endpoint in each.value.endpoints : key => merge(endpoint, { service_name = "
         + SERVICE_NAME_WIRING
-        + (f", private_dns_verified = {VERIFIED_WIRING}" if "private-dns" in features else "")
+        + (f", private_dns_verified = {VERIFIED_WIRING}" if FeatureName.PRIVATE_DNS in features else "")
         + " }) }"
     ),
 )
@@ -84,7 +86,7 @@ PEER_CIDRS = Input(
     "peer_cidrs",
     "list(string)",
     "CIDRs of peered home VPCs whose workloads use these endpoints; admitted on the listener ports.",
-    feature="home-peering",
+    feature=FeatureName.HOME_PEERING,
     source=lambda side: [str(p.vpc.network) for p in side.side.peers if p.vpc.network],
 )
 
@@ -93,7 +95,7 @@ PEER_VPCS = Input(
     MapOf(Obj(Attr("vpc_id", "string"), Attr("region", "string"), Attr("cross_account", "bool", default=False))),
     "Peered home VPCs by name (ID, Region, and whether another account owns it) whose workloads resolve the friendly names; "
     "each zone is associated with those of this account, and authorizes the association of the others (their own module associates them).",
-    feature=("home-peering", "friendly-names"),
+    feature=(FeatureName.HOME_PEERING, FeatureName.FRIENDLY_NAMES),
     wiring=(
         "{ for key, peer in var.peers : peer.name => { vpc_id = local.peer_vpcs[key].vpc_id, region = peer.region, "
         "cross_account = peer.account_id != peer.side_account_id } if peer.side == each.key }"
@@ -107,8 +109,7 @@ CONSUMER = Interface(
     MODULE,
     "A consumer team's side: its VPC (created or existing), one interface endpoint per consumed service with a "
     "network interface in each AZ, a security group open only to the named sources, and DNS names.",
-    (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input("on-premises-access", RESOLVER_ENDPOINT), PEER_CIDRS, PEER_VPCS),
-    features=frozenset({"on-premises-access", "friendly-names", "home-peering", "private-dns", "dual-stack", "flow-logs"}),
+    (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input(FeatureName.ON_PREMISES_ACCESS, RESOLVER_ENDPOINT), PEER_CIDRS, PEER_VPCS),
 )
 
 SERVICE_CONSUMERS = SideVariable(

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plgen.aws.protocols import HEALTH_CHECK_IP_PROTOCOL as HEALTH_CHECK_PROTOCOL
+from plgen.aws.protocols import IP_PROTOCOLS
 from plgen.blueprint.model import Blueprint, HealthCheck, HealthCheckProtocol, Listener, Protocol, Provider, Service, Site, Target, Verification
-from plgen.blueprint.names import TARGET_PROTOCOL, nlb_name, target_group_name
+from plgen.blueprint.names import nlb_name, target_group_name
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/endpoint-service"
-IP_PROTOCOLS = {Protocol.TCP: ["tcp"], Protocol.TLS: ["tcp"], Protocol.UDP: ["udp"], Protocol.TCP_UDP: ["tcp", "udp"]}
 PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
 RULE = Obj(Attr("cidr", "string"), Attr("port", "number"), Attr("ip_protocol", "string"))
 HEALTH_CHECK = Obj(
@@ -26,8 +28,6 @@ HEALTH_CHECK = Obj(
     Attr("healthy_threshold", "number"),
     Attr("unhealthy_threshold", "number"),
 )
-# The NLB's health checks are TCP on the traffic port (aws_lb_target_group.health_check), whatever the listener.
-HEALTH_CHECK_PROTOCOL = "tcp"
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ LISTENER = Obj(
     Attr("port", "number", lambda c: c.listener.port),
     Attr("protocol", "string", lambda c: c.listener.protocol.value),
     Attr("target_port", "number", lambda c: c.listener.backend_port),
-    Attr("target_protocol", "string", lambda c: TARGET_PROTOCOL[c.listener.protocol]),
+    Attr("target_protocol", "string", lambda c: c.listener.protocol.target_protocol),
     # The name changes with the listener port and the target protocol and port: a changed target port creates the
     # new group (create_before_destroy) before the old one, still named and in use by the listener, goes.
     Attr("target_group_name", "string", lambda c: target_group_name(c.service.bp, c.service.provider, c.service.service, c.listener)),
@@ -172,7 +172,7 @@ SERVICE = Obj(
     Attr("proxy_protocol_v2", "bool", lambda c: c.service.nlb.proxy_protocol_v2, default=False),
     Attr("deregistration_delay", "number", lambda c: c.service.nlb.deregistration_delay, default=300),
     Attr("deletion_protection", "bool", lambda c: c.service.nlb.deletion_protection, default=False),
-    Attr("access_logs", ACCESS_LOGS, lambda c: c.service.nlb.access_logs, default=NULL, feature="access-logs"),
+    Attr("access_logs", ACCESS_LOGS, lambda c: c.service.nlb.access_logs, default=NULL, feature=FeatureName.ACCESS_LOGS),
     Attr("health_check", HEALTH_CHECK, lambda c: health_check(c.service)),
     Attr("target_type", "string", lambda c: c.service.target_type),
     Attr("listeners", MapOf(LISTENER), lambda c: {str(item.port): ListenerContext(c, item) for item in c.service.nlb.listeners}),
@@ -180,10 +180,10 @@ SERVICE = Obj(
     Attr("acceptance_required", "bool", lambda c: c.service.endpoint_service.acceptance_required, default=True),
     Attr("allowed_principals", "list(string)", lambda c: sorted(c.service.endpoint_service.allowed_principals), default=[]),
     Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
-    Attr("private_dns_verification", VERIFICATION_ZONE, lambda c: route53_verification(c.service), default=NULL, feature="private-dns"),
+    Attr("private_dns_verification", VERIFICATION_ZONE, lambda c: route53_verification(c.service), default=NULL, feature=FeatureName.PRIVATE_DNS),
     Attr("supported_regions", "list(string)", lambda c: supported_regions(c.provider, c.service)),
-    Attr("ip_address_type", "string", lambda c: c.service.nlb.ip_address_type, default="ipv4", feature="dual-stack"),
-    Attr("supported_ip_address_types", "list(string)", lambda c: [t.value for t in c.service.endpoint_service.supported_ip_address_types], default=["ipv4"], feature="dual-stack"),
+    Attr("ip_address_type", "string", lambda c: c.service.nlb.ip_address_type, default="ipv4", feature=FeatureName.DUAL_STACK),
+    Attr("supported_ip_address_types", "list(string)", lambda c: [t.value for t in c.service.endpoint_service.supported_ip_address_types], default=["ipv4"], feature=FeatureName.DUAL_STACK),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
     Attr("remote_targets", MapOf(RULE), lambda c: remote_targets(c.service), default={}),
     Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
@@ -202,8 +202,7 @@ PROVIDER = Interface(
     "The provider team's side: its VPC (created or existing), one internal Network Load Balancer per service "
     "with its listeners and targets and its own security group, the VPC endpoint service (PrivateLink) in front of each NLB, "
     "and a security group for each service's targets (put the targets in it) that admits only the NLB's group.",
-    (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input("on-premises-targets")),
-    features=frozenset({"on-premises-targets", "private-dns", "dual-stack", "access-logs", "flow-logs"}),
+    (name_input("provider VPC"), TAGS, vpc_input(), SERVICES, on_premises_input(FeatureName.ON_PREMISES_TARGETS)),
 )
 
 ROUTING = (

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import NULL, OMIT, Attr, Input, Obj
 
 
@@ -53,8 +54,8 @@ VPC = Obj(
     Attr("subnet_ids", "map(string)", _existing(lambda ctx: {az: ctx[0].subnet_ids[az] for az in ctx[1]}), default={}),
     Attr("route_table_ids", "list(string)", _existing(lambda ctx: list(ctx[0].route_table_ids)), default=[]),
     # ipv4, dualstack (an Amazon-provided IPv6 /56 on a created VPC, a /64 per subnet) or ipv6 (IPv6-only subnets).
-    Attr("ip_address_type", "string", lambda ctx: ctx[0].ip_address_type.value, default="ipv4", feature="dual-stack"),
-    Attr("flow_logs", FLOW_LOGS, lambda ctx: ctx[0].flow_logs if ctx[0].created else OMIT, default=NULL, feature="flow-logs"),
+    Attr("ip_address_type", "string", lambda ctx: ctx[0].ip_address_type.value, default="ipv4", feature=FeatureName.DUAL_STACK),
+    Attr("flow_logs", FLOW_LOGS, lambda ctx: ctx[0].flow_logs if ctx[0].created else OMIT, default=NULL, feature=FeatureName.FLOW_LOGS),
 )
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from plgen.blueprint.model import Blueprint, Consumer, Peer, Provider, Site
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import Attr, Input, Interface, MapOf, Obj
-from plgen.interfaces.consumer import IP_PROTOCOLS
-from plgen.interfaces.endpoint_service import HEALTH_CHECK_PROTOCOL
+from plgen.aws.protocols import HEALTH_CHECK_IP_PROTOCOL as HEALTH_CHECK_PROTOCOL
+from plgen.aws.protocols import IP_PROTOCOLS
 from plgen.interfaces.network import TAGS, VPC, name_input, vpc_input
 
 PEERING_MODULE = "modules/peering"
@@ -74,8 +75,8 @@ PEER = Obj(
     Attr("side_region", "string", lambda c: c.side.region),
     Attr("side_account_id", "string", lambda c: c.side.account_id),
     Attr("side_cidr", "string", lambda c: str(c.side.vpc.network)),
-    Attr("security_group_ids", "list(string)", lambda c: list(c.peer.security_group_ids), default=[], feature="peered-fleet"),
-    Attr("ingress", MapOf(INGRESS), lambda c: fleet_ingress(c.side, c.peer), default={}, feature="peered-fleet"),
+    Attr("security_group_ids", "list(string)", lambda c: list(c.peer.security_group_ids), default=[], feature=FeatureName.PEERED_FLEET),
+    Attr("ingress", MapOf(INGRESS), lambda c: fleet_ingress(c.side, c.peer), default={}, feature=FeatureName.PEERED_FLEET),
 )
 
 PEERS_DESCRIPTION = (
@@ -85,7 +86,7 @@ PEERS_DESCRIPTION = (
 
 def peers(bp: Blueprint, features: frozenset[str]) -> list[PeerContext]:
     """Every peer of the peered side: providers' fleets (peered-fleet) or consumers' home VPCs (home-peering)."""
-    sides = bp.providers if "peered-fleet" in features else bp.consumers if "home-peering" in features else []
+    sides = bp.providers if FeatureName.PEERED_FLEET in features else bp.consumers if FeatureName.HOME_PEERING in features else []
     return [PeerContext(side, peer) for side in sides for peer in side.peers]
 
 
@@ -125,18 +126,17 @@ PEERING = Interface(
             "requester_security_group_ids",
             "map(string)",
             "Security groups in the requesting VPC that admit the accepter's sources, by a label known at plan time.",
-            feature="peered-fleet",
+            feature=FeatureName.PEERED_FLEET,
             wiring="local.peer_vpcs[each.key].security_group_ids",
         ),
         Input(
             "requester_ingress",
             MapOf(INGRESS),
             "Ingress admitted on each of those groups: CIDR in the accepting VPC, port, IP protocol.",
-            feature="peered-fleet",
+            feature=FeatureName.PEERED_FLEET,
             wiring="each.value.ingress",
         ),
     ),
-    features=frozenset({"peered-fleet"}),
 )
 
 PEERING_ACCEPTER = Interface(
@@ -178,5 +178,5 @@ PEER_NETWORK = Interface(
     "The VPC at the far end of a peering, in its own Region: created from a CIDR (subnets by AZ ID, a route "
     "table, its default security group closed) or an existing one by ID.",
     (name_input("peered VPC", wiring="each.value.name"), TAGS, replace(vpc_input(), source=None, wiring="each.value.vpc")),
-    features=frozenset({"peered-fleet", "flow-logs"}),
+    features=frozenset({FeatureName.PEERED_FLEET}),  # the fleet's workloads group (constructs/peering.py), gated on no input
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plgen.blueprint.model import Blueprint, Consumer, ResourceEndpoint
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.endpoint_service import ROUTING
 from plgen.interfaces.network import TAGS, SideContext, name_input, vpc_input
@@ -106,7 +107,7 @@ SERVICE_NETWORK_ENDPOINT = Input(
     ),
     "The service-network endpoint: the service network's ARN and RAM share, the TCP port spans of its resources, and the sources admitted. null for none.",
     default=NULL,
-    feature="service-network",
+    feature=FeatureName.SERVICE_NETWORK,
     source=_network,
     wiring=(
         "each.value.service_network_endpoint == null ? null : merge(each.value.service_network_endpoint, {"
@@ -121,7 +122,6 @@ RESOURCE_CONSUMER = Interface(
     "(and optionally one service-network endpoint) with a network interface in each AZ, each behind a security group open only to the named sources; "
     "shares from outside the organization are accepted first.",
     (name_input("consumer VPC"), TAGS, vpc_input(), RESOURCE_ENDPOINTS, SERVICE_NETWORK_ENDPOINT),
-    features=frozenset({"service-network", "flow-logs"}),
 )
 
 RESOURCE_CONSUMERS = SideVariable(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from plgen.blueprint.model import Blueprint, Provider, Resource
 from plgen.blueprint.names import resource_configuration_name, resource_gateway_name, service_network_name
+from plgen.features.names import FeatureName
 from plgen.interfaces.base import NULL, Attr, Input, Interface, MapOf, Obj, SideVariable
 from plgen.interfaces.endpoint_service import ROUTING
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
@@ -112,7 +113,7 @@ SERVICE_NETWORK = Input(
     ),
     "The service network the resources with `in_service_network` are associated with, and the accounts it is shared with through AWS RAM. null for none.",
     default=NULL,
-    feature="service-network",
+    feature=FeatureName.SERVICE_NETWORK,
     source=lambda side: side if side.side.service_network else None,
 )
 
@@ -129,8 +130,7 @@ RESOURCE_PROVIDER = Interface(
     "The provider team's side for resource access: its VPC (created or existing), a VPC Lattice resource gateway with a "
     "security group open outbound only to the resources' ports, one resource configuration per resource (an IP address, a domain name or an AWS resource by ARN), "
     "each shared through AWS RAM with the accounts named, and optionally a service network of them, shared likewise.",
-    (name_input("provider VPC"), TAGS, vpc_input(), on_premises_input("on-premises-targets"), GATEWAY_INPUT, RESOURCES, SERVICE_NETWORK, EXTERNAL),
-    features=frozenset({"on-premises-targets", "service-network", "flow-logs"}),
+    (name_input("provider VPC"), TAGS, vpc_input(), on_premises_input(FeatureName.ON_PREMISES_TARGETS), GATEWAY_INPUT, RESOURCES, SERVICE_NETWORK, EXTERNAL),
 )
 
 RESOURCE_PROVIDERS = SideVariable(

@@ -38,12 +38,12 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
+from plgen.aws.addresses import INTERNET, IP_FAMILIES
+from plgen.aws.protocols import IP_PROTOCOLS as PROTOCOLS
 from plgen.paths.direct_connect import on_premises_cidr, prove_direct_connect
 from plgen.paths.evaluate import ModuleInstance, Ref, ResourceInstance, Root
 
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
-PROTOCOLS = {"TCP": ["tcp"], "TLS": ["tcp"], "UDP": ["udp"], "TCP_UDP": ["tcp", "udp"]}
-INTERNET = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
 
 
 @dataclass(frozen=True)
@@ -376,9 +376,6 @@ def _lets_out(impl, groups, port, protocols, *, group=None, ip=None) -> bool:
     if group is not None:
         return all(admits_group(impl, rules, group, port, p) for p in protocols)
     return all(admits(rules, f"{ip}/32", port, p) for p in protocols)
-
-
-IP_FAMILIES = {"ipv4": {"ipv4"}, "ipv6": {"ipv6"}, "dualstack": {"ipv4", "ipv6"}}
 
 
 def _ip_type(impl, vpce, es, lb) -> str | None:

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.rules import RULES
 from plgen.blueprint.rules.base import Finding, Rule
-from plgen.features import FEATURES, Feature
+from plgen.features import FEATURES, UNIVERSAL, Feature
+from plgen.features.names import feature_names
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Variant:
     features: frozenset[str]
     rules: tuple[Rule, ...] = ()
 
+    def __post_init__(self) -> None:
+        feature_names(self.features, f"variant {self.connectivity}")
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -45,20 +49,18 @@ class Pattern:
     title: str
     summary: str
     order: int  # place in the catalogue (the reference notes' order)
-    features: frozenset[str]  # built by every variant
+    features: frozenset[str]  # built by every variant, besides the universal features (plgen.features.UNIVERSAL)
     rules: tuple[Rule, ...] = ()
     variants: tuple[Variant, ...] = ()  # by connectivity, the first the default; none: `connectivity` is not this pattern's
     gate: Rule | None = field(default=None, compare=False, repr=False)  # set by the registry (it knows the other patterns)
 
     def __post_init__(self) -> None:
-        unknown = self.builds - set(FEATURES)
-        if unknown:
-            raise ValueError(f"pattern {self.slug}: unknown features {sorted(unknown)}")
+        feature_names(self.features, f"pattern {self.slug}")
 
     @property
     def builds(self) -> frozenset[str]:
         """Every feature some variant of the pattern builds."""
-        return self.features.union(*(v.features for v in self.variants))
+        return self.features.union(UNIVERSAL, *(v.features for v in self.variants))
 
     def variant(self, connectivity: str | None) -> Variant | None:
         """The variant for a blueprint's ``connectivity`` (``None``: the default); ``None`` for a pattern without variants."""
@@ -69,7 +71,7 @@ class Pattern:
     def features_for(self, connectivity: str | None) -> frozenset[str]:
         """The features a blueprint of this pattern with that ``connectivity`` may use."""
         chosen = self.variant(connectivity)
-        return self.features | (chosen.features if chosen else frozenset())
+        return self.features | UNIVERSAL | (chosen.features if chosen else frozenset())
 
     def checks(self, bp: Blueprint) -> list[Rule]:
         """Every rule a blueprint of this pattern is checked by, each once: common, gate, its features', its own, its variant's."""

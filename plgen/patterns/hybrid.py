@@ -10,6 +10,7 @@ on-premises targets go and the pattern becomes a Shared Services VPC.
 """
 
 from plgen.blueprint.rules.hybrid_on_premises_targets import hybrid_on_premises_targets
+from plgen.features.names import FeatureName
 from plgen.patterns.base import Pattern
 
 PATTERN = Pattern(
@@ -22,7 +23,16 @@ PATTERN = Pattern(
     ),
     order=3,
     features=frozenset(
-        {"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "on-premises-targets", "migration-stage", "on-premises-access"}
+        {
+            FeatureName.ACCESS_LOGS,
+            FeatureName.TLS,
+            FeatureName.PRIVATE_DNS,
+            FeatureName.FRIENDLY_NAMES,
+            FeatureName.CROSS_REGION,
+            FeatureName.ON_PREMISES_TARGETS,
+            FeatureName.MIGRATION_STAGE,
+            FeatureName.ON_PREMISES_ACCESS,
+        }
     ),
     rules=(hybrid_on_premises_targets,),
 )

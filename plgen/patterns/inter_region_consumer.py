@@ -23,6 +23,7 @@ the home VPC only.
 
 from plgen.blueprint.rules.consumer_home_peering import consumer_home_peering
 from plgen.blueprint.rules.native_consumer_remote import native_consumer_remote
+from plgen.features.names import FeatureName
 from plgen.patterns.base import Pattern, Variant
 
 PATTERN = Pattern(
@@ -34,9 +35,9 @@ PATTERN = Pattern(
         "service's Region), and its workloads resolve a friendly name to the endpoint."
     ),
     order=6,
-    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names"}),
+    features=frozenset({FeatureName.ACCESS_LOGS, FeatureName.TLS, FeatureName.PRIVATE_DNS, FeatureName.FRIENDLY_NAMES}),
     variants=(
-        Variant("peering", frozenset({"home-peering"}), (consumer_home_peering,)),
-        Variant("native", frozenset({"cross-region"}), (native_consumer_remote,)),
+        Variant("peering", frozenset({FeatureName.HOME_PEERING}), (consumer_home_peering,)),
+        Variant("native", frozenset({FeatureName.CROSS_REGION}), (native_consumer_remote,)),
     ),
 )

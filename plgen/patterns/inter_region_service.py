@@ -16,6 +16,7 @@ creates its endpoint with ``service_region``. No peering and no remote NLB.
 
 from plgen.blueprint.rules.peered_fleet import peered_fleet
 from plgen.blueprint.rules.native_service_regions import native_service_regions
+from plgen.features.names import FeatureName
 from plgen.patterns.base import Pattern, Variant
 
 PATTERN = Pattern(
@@ -27,9 +28,9 @@ PATTERN = Pattern(
         "and remote consumers use a local interface endpoint."
     ),
     order=5,
-    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names"}),
+    features=frozenset({FeatureName.ACCESS_LOGS, FeatureName.TLS, FeatureName.PRIVATE_DNS, FeatureName.FRIENDLY_NAMES}),
     variants=(
-        Variant("peering", frozenset({"peered-fleet"}), (peered_fleet,)),
-        Variant("native", frozenset({"cross-region"}), (native_service_regions,)),
+        Variant("peering", frozenset({FeatureName.PEERED_FLEET}), (peered_fleet,)),
+        Variant("native", frozenset({FeatureName.CROSS_REGION}), (native_service_regions,)),
     ),
 )

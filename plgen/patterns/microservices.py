@@ -10,6 +10,7 @@ endpoint (regional and zonal). Each provider in the blueprint is one team.
 
 from plgen.blueprint.rules.targets_in_provider_vpc import targets_in_provider_vpc
 from plgen.blueprint.rules.vpc_per_team import vpc_per_team
+from plgen.features.names import FeatureName
 from plgen.patterns.base import Pattern
 
 PATTERN = Pattern(
@@ -21,6 +22,15 @@ PATTERN = Pattern(
         "its endpoint-specific DNS name."
     ),
     order=4,
-    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "dual-stack"}),
+    features=frozenset(
+        {
+            FeatureName.ACCESS_LOGS,
+            FeatureName.TLS,
+            FeatureName.PRIVATE_DNS,
+            FeatureName.FRIENDLY_NAMES,
+            FeatureName.CROSS_REGION,
+            FeatureName.DUAL_STACK,
+        }
+    ),
     rules=(vpc_per_team, targets_in_provider_vpc),
 )

@@ -11,6 +11,7 @@ the provider's as before.
 """
 
 from plgen.blueprint.rules.resource_access_shape import resource_access_shape
+from plgen.features.names import FeatureName
 from plgen.patterns.base import Pattern
 
 PATTERN = Pattern(
@@ -22,6 +23,6 @@ PATTERN = Pattern(
         "each through a resource endpoint, or all of them through one service-network endpoint; no NLB is involved."
     ),
     order=7,
-    features=frozenset({"flow-logs", "existing-vpc", "on-premises-targets", "resource-gateway", "service-network"}),
+    features=frozenset({FeatureName.ON_PREMISES_TARGETS, FeatureName.RESOURCE_GATEWAY, FeatureName.SERVICE_NETWORK}),
     rules=(resource_access_shape,),
 )

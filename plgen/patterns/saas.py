@@ -7,6 +7,7 @@ endpoint, one network interface per AZ, in its own VPC. No peering, routes,
 NAT or internet gateways are involved, and customers' CIDRs may overlap.
 """
 
+from plgen.features.names import FeatureName
 from plgen.patterns.base import Pattern
 
 PATTERN = Pattern(
@@ -17,5 +18,14 @@ PATTERN = Pattern(
         "through an interface endpoint in its own VPC, with no peering and no exposure to the internet."
     ),
     order=1,
-    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "dual-stack"}),
+    features=frozenset(
+        {
+            FeatureName.ACCESS_LOGS,
+            FeatureName.TLS,
+            FeatureName.PRIVATE_DNS,
+            FeatureName.FRIENDLY_NAMES,
+            FeatureName.CROSS_REGION,
+            FeatureName.DUAL_STACK,
+        }
+    ),
 )

@@ -13,6 +13,7 @@ private gateway attached for the Direct Connect private virtual interface.
 
 from plgen.blueprint.rules.single_shared_services_vpc import single_shared_services_vpc
 from plgen.blueprint.rules.targets_in_provider_vpc import targets_in_provider_vpc
+from plgen.features.names import FeatureName
 from plgen.patterns.base import Pattern
 
 PATTERN = Pattern(
@@ -24,6 +25,16 @@ PATTERN = Pattern(
         "and on-premises users reach them through an access VPC over Direct Connect."
     ),
     order=2,
-    features=frozenset({"access-logs", "flow-logs", "existing-vpc", "tls", "private-dns", "friendly-names", "cross-region", "on-premises-access", "dual-stack"}),
+    features=frozenset(
+        {
+            FeatureName.ACCESS_LOGS,
+            FeatureName.TLS,
+            FeatureName.PRIVATE_DNS,
+            FeatureName.FRIENDLY_NAMES,
+            FeatureName.CROSS_REGION,
+            FeatureName.ON_PREMISES_ACCESS,
+            FeatureName.DUAL_STACK,
+        }
+    ),
     rules=(single_shared_services_vpc, targets_in_provider_vpc),
 )

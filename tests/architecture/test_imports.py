@@ -1,8 +1,17 @@
-"""plgen's layers import downward only, with no cycle, and checking a blueprint needs no Node.
+"""plgen's layers form a DAG: downward only, no cycle, two branches that never meet; checking a blueprint needs no Node.
 
 The import graph is read from the source (every ``import`` and ``from ...
 import``, module-level or inside a function, but not under ``if
-TYPE_CHECKING``), so a lazy import that reaches back up is caught too.
+TYPE_CHECKING``, and every ``importlib.import_module("plgen...")`` with a
+literal name), so a lazy import that reaches back up is caught too.
+
+Above the shared bottom (``errors``, ``aws``, ``terraform``) plgen has two
+branches. The writer branch (blueprint, features, patterns, interfaces,
+records, constructs, build, emit) compiles a blueprint; the reader branch
+(graph, paths) judges Terraform as it is on disk or in memory, and so must not
+read the compiler or the blueprint model: a proof that read them would prove
+the compiler agrees with itself. ``FORBIDDEN`` says so, over every path of the
+graph, not only direct imports.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ PACKAGE = REPO / "plgen"
 # Low to high: a module may import its own layer or a lower one, never a higher one.
 LAYERS = [
     ("plgen", "plgen.errors"),
+    ("plgen.aws",),
     ("plgen.blueprint",),
     ("plgen.features",),
     ("plgen.patterns",),
@@ -40,6 +50,18 @@ LAYERS = [
 ]
 
 
+# The reader branch never reaches these, directly or through another module.
+READER = ("plgen.graph", "plgen.paths")
+WRITER = ("plgen.interfaces", "plgen.constructs", "plgen.build", "plgen.emit", "plgen.records", "plgen.blueprint", "plgen.features", "plgen.patterns")
+FORBIDDEN = [(reader, writer) for reader in READER for writer in WRITER]
+# AWS facts are the bottom: plgen.aws reads nothing of plgen but the errors.
+BOTTOM = {"plgen.aws": ("plgen.aws", "plgen.errors")}
+
+
+def within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
 def layer(module: str) -> int:
     best = None
     for rank, prefixes in enumerate(LAYERS):
@@ -50,8 +72,8 @@ def layer(module: str) -> int:
     return best[0]
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(REPO).with_suffix("").parts
+def module_name(path: Path, root: Path = REPO) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -60,15 +82,27 @@ def _is_type_checking(node: ast.If) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-def _resolve(name: str) -> str:
+def _resolve(name: str, root: Path = REPO) -> str:
     """``plgen.x.y`` if it is a module or package, else its parent (``from plgen.x import y`` of a name)."""
-    path = REPO.joinpath(*name.split("."))
+    path = root.joinpath(*name.split("."))
     if path.with_suffix(".py").is_file() or (path / "__init__.py").is_file():
         return name
     return name.rpartition(".")[0]
 
 
-def imports_of(path: Path) -> set[str]:
+def _is_import_module(node: ast.AST) -> bool:
+    """``importlib.import_module`` or a bare ``import_module``, called or passed on (``pool.submit(importlib.import_module, ...)``)."""
+    return (isinstance(node, ast.Attribute) and node.attr == "import_module") or (isinstance(node, ast.Name) and node.id == "import_module")
+
+
+def _dynamic_imports(call: ast.Call) -> list[str]:
+    """The literal ``plgen...`` names a call imports through ``importlib.import_module``."""
+    if not (_is_import_module(call.func) or any(_is_import_module(a) for a in call.args)):
+        return []
+    return [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.startswith("plgen")]
+
+
+def imports_of(path: Path, root: Path = REPO) -> set[str]:
     found: set[str] = set()
 
     def visit(node: ast.AST) -> None:
@@ -78,23 +112,40 @@ def imports_of(path: Path) -> set[str]:
                     visit(other)
                 continue
             if isinstance(child, ast.Import):
-                found.update(_resolve(a.name) for a in child.names if a.name.startswith("plgen"))
+                found.update(_resolve(a.name, root) for a in child.names if a.name.startswith("plgen"))
             elif isinstance(child, ast.ImportFrom) and child.module and child.module.startswith("plgen") and child.level == 0:
-                found.update(_resolve(f"{child.module}.{a.name}") for a in child.names)
+                found.update(_resolve(f"{child.module}.{a.name}", root) for a in child.names)
+            elif isinstance(child, ast.Call):
+                found.update(_resolve(name, root) for name in _dynamic_imports(child))
             visit(child)
 
     visit(ast.parse(path.read_text(), str(path)))
-    return found - {module_name(path)}
+    return found - {module_name(path, root)}
 
 
-def import_graph() -> nx.DiGraph:
+def import_graph(root: Path = REPO) -> nx.DiGraph:
     g = nx.DiGraph()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        name = module_name(path)
+    for path in sorted((root / "plgen").rglob("*.py")):
+        name = module_name(path, root)
         g.add_node(name)
-        for target in imports_of(path):
+        for target in imports_of(path, root):
             g.add_edge(name, target)
     return g
+
+
+def branch_violations(g: nx.DiGraph) -> list[str]:
+    """Each module of the reader branch that reaches a forbidden package, with the path it takes."""
+    found = []
+    for module in sorted(g):
+        for reader, writer in FORBIDDEN:
+            if not within(module, reader):
+                continue
+            for target in sorted(t for t in nx.descendants(g, module) if within(t, writer)):
+                found.append(" -> ".join(nx.shortest_path(g, module, target)))
+    for package, allowed in BOTTOM.items():
+        for module in sorted(m for m in g if within(m, package)):
+            found += [f"{module} -> {t}" for t in sorted(g.successors(module)) if not any(within(t, a) for a in allowed)]
+    return found
 
 
 def test_no_module_imports_a_higher_layer():
@@ -107,9 +158,52 @@ def test_the_import_graph_has_no_cycle():
     assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c + c[:1]) for c in cycles)
 
 
+def test_the_reader_branch_never_reaches_the_writer_branch_or_the_blueprint():
+    violations = branch_violations(import_graph())
+    assert not violations, "imports across the branches (the proof must read Terraform, not the compiler):\n" + "\n".join(violations)
+
+
+def test_importlib_imports_are_edges_of_the_graph():
+    """compiler.py imports the build layer through importlib in a thread: the graph has that edge."""
+    assert ("plgen.compiler", "plgen.build") in import_graph().edges
+
+
+def _copy_with_probe(tmp_path: Path, module: str, probe: str) -> Path:
+    """A copy of the package tree with ``probe`` appended (inside a function) to ``module``."""
+    root = tmp_path / "copy"
+    shutil.copytree(PACKAGE, root / "plgen", ignore=lambda folder, names: [n for n in names if n == "__pycache__" or (n.endswith((".json", ".j2", ".md")))])
+    target = root.joinpath(*module.split(".")).with_suffix(".py")
+    target.write_text(target.read_text() + "\n\ndef _probe():\n    " + probe + "\n")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("module", "probe", "edge"),
+    [
+        ("plgen.paths.report", "from plgen.build import compile_blueprint", "plgen.paths.report -> plgen.build"),
+        ("plgen.paths.report", "from plgen.blueprint.model import Blueprint", "plgen.paths.report -> plgen.blueprint.model"),
+        ("plgen.graph.compare", 'importlib.import_module("plgen.emit.writer")', "plgen.graph.compare -> plgen.emit.writer"),
+        ("plgen.aws.protocols", "import plgen", "plgen.aws.protocols -> plgen"),
+    ],
+)
+def test_the_branch_check_fails_on_a_probe_import(tmp_path, module, probe, edge):
+    """Not vacuous: a forbidden import written into a copy of the tree is found, though it points down the layers."""
+    root = _copy_with_probe(tmp_path, module, probe)
+    g = import_graph(root)
+    assert not [f"{a} -> {b}" for a, b in g.edges if layer(b) > layer(a)], "the probe points down: only the branch rule can catch it"
+    assert any(v.startswith(edge) or v == edge for v in branch_violations(g)), branch_violations(g)
+
+
+def test_a_reader_module_reaching_the_writer_through_another_module_is_found(tmp_path):
+    """The rule is over paths: graph -> terraform -> build is as forbidden as graph -> build."""
+    root = _copy_with_probe(tmp_path, "plgen.terraform.template", "from plgen.build import compile_blueprint")
+    violations = branch_violations(import_graph(root))
+    assert any("plgen.terraform.template -> plgen.build" in v and v.startswith("plgen.graph") for v in violations), violations
+
+
 def test_the_layer_test_sees_a_real_upward_import(tmp_path):
     """The check is not vacuous: an upward import written into a copy of a low module is found."""
-    source = (PACKAGE / "blueprint" / "model.py").read_text() + "\n\ndef _f():\n    from plgen.compiler import load_all\n"
+    source = (PACKAGE / "blueprint" / "model" / "consumer.py").read_text() + "\n\ndef _f():\n    from plgen.compiler import load_all\n"
     copy = REPO / "plgen" / "blueprint" / "_upward_probe.py"
     copy.write_text(source)
     try:

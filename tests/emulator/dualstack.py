@@ -33,10 +33,9 @@ from moto.ec2.exceptions import EC2ClientError
 from moto.ec2.models.subnets import Subnet
 from moto.elbv2.models import elbv2_backends
 
+from plgen.aws.addresses import DNS_RECORD_IP_TYPES as DNS_RECORDS
+from plgen.aws.addresses import IP_FAMILIES as FAMILIES
 from tests.emulator.privatelink import find_service
-
-FAMILIES = {"ipv4": {"ipv4"}, "ipv6": {"ipv6"}, "dualstack": {"ipv4", "ipv6"}}
-DNS_RECORDS = {"ipv4": {"ipv4", "service-defined"}, "ipv6": {"ipv6", "service-defined"}, "dualstack": {"ipv4", "ipv6", "dualstack", "service-defined"}}
 
 
 def invalid(message: str) -> EC2ClientError:

@@ -31,7 +31,7 @@ from moto.elbv2.exceptions import ELBClientError
 from moto.elbv2.responses import ELBV2Response
 from moto.elbv2.ssl_policies import SSL_POLICIES
 
-NETWORK_ONLY = ("TLS", "UDP", "TCP_UDP")
+from plgen.aws.protocols import NETWORK_ONLY
 
 
 class NetworkListenerResponse:

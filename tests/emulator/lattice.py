@@ -110,6 +110,8 @@ from moto.vpclattice.exceptions import ResourceNotFoundException, ValidationExce
 from moto.vpclattice.models import vpclattice_backends
 from moto.vpclattice.responses import VPCLatticeResponse
 
+from plgen.aws.names import PORT_MAX, PORT_MIN
+
 SHAREABLE = ("resourceconfiguration", "servicenetwork")
 PORT_RANGE = re.compile(r"^(\d{1,5})(?:-(\d{1,5}))?$")
 ARN = re.compile(r"^arn:aws:vpc-lattice:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):(?P<kind>resourceconfiguration|servicenetwork)/(?P<id>[a-z0-9-]+)$")
@@ -143,7 +145,7 @@ def _port_ranges(ranges: list[str]) -> list[str]:
     for item in ranges:
         match = PORT_RANGE.match(item)
         low, high = (int(match.group(1)), int(match.group(2) or match.group(1))) if match else (0, 0)
-        if not match or not 1 <= low <= high <= 65535:
+        if not match or not PORT_MIN <= low <= high <= PORT_MAX:
             raise ValidationException(f"Invalid port range {item!r}: a port (1-65535) or a range FROM-TO")
     return list(ranges)
 

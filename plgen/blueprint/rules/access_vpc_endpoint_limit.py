@@ -2,10 +2,9 @@
 
 from collections.abc import Iterable
 
+from plgen.aws.quotas import ENDPOINTS_PER_ACCESS_VPC as LIMIT
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.rules.base import Finding, rule
-
-LIMIT = 20
 
 
 @rule("access-vpc-endpoint-limit", "An on-premises access VPC holds at most 20 interface endpoints")

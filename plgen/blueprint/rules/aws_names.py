@@ -13,7 +13,8 @@ one account and Region (``DuplicateLoadBalancerName``,
 from collections.abc import Iterable
 
 from plgen.blueprint.model import Blueprint
-from plgen.blueprint.names import RESERVED_NLB_PREFIX, nlb_name, target_group_name
+from plgen.aws.names import RESERVED_NLB_PREFIX
+from plgen.blueprint.names import nlb_name, target_group_name
 from plgen.blueprint.rules.base import Finding, rule
 
 

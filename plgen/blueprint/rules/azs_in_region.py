@@ -3,14 +3,14 @@
 from collections.abc import Iterable
 
 from plgen.blueprint.model import Blueprint
-from plgen.blueprint.regions import AZ_PREFIX
+from plgen.aws.regions import AZ_PREFIX
 from plgen.blueprint.rules.base import Finding, rule
 
 
 def _check(region: str, azs: list[str], path: tuple) -> Iterable[Finding]:
     prefix = AZ_PREFIX.get(region)
     if prefix is None:
-        yield Finding((*path, "region"), f"{region} is not an AWS Region plgen knows", "check the spelling; a new Region is added in plgen/blueprint/regions.py")
+        yield Finding((*path, "region"), f"{region} is not an AWS Region plgen knows", "check the spelling; a new Region is added in plgen/aws/regions.py")
         return
     for k, az in enumerate(azs):
         if az.rsplit("-", 1)[0] != prefix:

@@ -8,10 +8,9 @@ https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DnsOptionsSpecificati
 
 from collections.abc import Iterable
 
+from plgen.aws.addresses import DNS_RECORD_IP_TYPES as ALLOWED
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.rules.base import Finding, rule
-
-ALLOWED = {"ipv4": {"ipv4", "service-defined"}, "ipv6": {"ipv6", "service-defined"}, "dualstack": {"ipv4", "ipv6", "dualstack", "service-defined"}}
 
 
 @rule("endpoint-dns-record-ip-type", "An endpoint's DNS record IP type is one of the address types the endpoint has")

@@ -8,10 +8,9 @@ NLB. https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.
 
 from collections.abc import Iterable
 
+from plgen.aws.addresses import IP_FAMILIES as NEEDS
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.rules.base import Finding, resolved_endpoints, rule
-
-NEEDS = {"ipv4": {"ipv4"}, "ipv6": {"ipv6"}, "dualstack": {"ipv4", "ipv6"}}
 
 
 @rule("endpoint-ip-type-supported", "An interface endpoint's IP address type is one its endpoint service supports")

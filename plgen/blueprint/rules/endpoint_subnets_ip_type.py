@@ -7,10 +7,10 @@ subnets. https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-end
 
 from collections.abc import Iterable
 
+from plgen.aws.addresses import ENDPOINT_SUBNETS as SUBNETS
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.rules.base import Finding, rule
 
-SUBNETS = {"ipv4": {"ipv4", "dualstack"}, "dualstack": {"dualstack"}, "ipv6": {"ipv6"}}
 WORDS = {"ipv4": "IPv4-only", "dualstack": "dual-stack", "ipv6": "IPv6-only"}
 
 

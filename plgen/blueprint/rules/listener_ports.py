@@ -7,10 +7,9 @@ UDP on one port (DNS, 53) declares a single ``TCP_UDP`` listener.
 
 from collections.abc import Iterable
 
+from plgen.aws.quotas import LISTENERS_PER_NLB as QUOTA
 from plgen.blueprint.model import Blueprint, Protocol
 from plgen.blueprint.rules.base import Finding, rule
-
-QUOTA = 50  # listeners per NLB (Elastic Load Balancing quotas: "Listeners per Network Load Balancer")
 
 
 @rule("listener-ports", "Each NLB listens once per port (TCP and UDP together are one TCP_UDP listener), and on at most 50 ports")

@@ -13,11 +13,10 @@ and the endpoint service exist.
 
 from collections.abc import Iterable
 
+from plgen.aws.quotas import TARGETS_PER_NLB as PER_NLB
+from plgen.aws.quotas import TARGETS_PER_NLB_CROSS_ZONE as CROSS_ZONE_MAX
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.rules.base import Finding, rule
-
-CROSS_ZONE_MAX = 500
-PER_NLB = 3000
 
 
 @rule("nlb-targets", "Registered targets x listeners stay within the NLB's target quota (500 with cross-zone load balancing, else 3,000)")

@@ -3,10 +3,9 @@
 from collections import Counter
 from collections.abc import Iterable
 
+from plgen.aws.quotas import PEERING_CONNECTIONS_PER_VPC as PEERING_LIMIT
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.rules.base import Finding, rule
-
-PEERING_LIMIT = 125
 
 
 @rule("peering-limit", "A VPC has at most 125 peering connections")

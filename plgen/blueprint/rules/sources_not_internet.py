@@ -19,26 +19,12 @@ or every other /9, is refused as a whole.
 import ipaddress
 from collections.abc import Iterable
 
+from plgen.aws.addresses import BITS, EVERYTHING, FAMILY, covers_everything, is_everything, public_part
 from plgen.blueprint.model import Blueprint
 from plgen.blueprint.rules.base import Finding, rule
 
-PRIVATE = {
-    4: [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")],
-    6: [ipaddress.ip_network("fc00::/7")],
-}
 WIDEST_PUBLIC = {4: 8, 6: 32}
-BITS = {4: 32, 6: 128}
 MOST_PUBLIC = {v: 1 << (BITS[v] - WIDEST_PUBLIC[v]) for v in (4, 6)}  # public addresses one group may admit in all
-EVERYTHING = {4: "0.0.0.0/0", 6: "::/0"}
-FAMILY = {4: "IPv4", 6: "IPv6"}
-
-
-def _public_part(network):
-    """``network`` less the private ranges of its family."""
-    parts = [network]
-    for private in PRIVATE[network.version]:
-        parts = [piece for part in parts for piece in ([part] if not part.overlaps(private) else (part.address_exclude(private) if private.subnet_of(part) else []))]
-    return parts
 
 
 @rule("sources-not-internet", "No endpoint's security group admits the internet: the union of its sources, from every field, is checked as networks, IPv4 and IPv6")
@@ -60,12 +46,11 @@ def union_findings(owner: tuple, endpoint: tuple, cidrs: list) -> Iterable[Findi
 
 
 def _family(owner: tuple, endpoint: tuple, version: int, cidrs: list) -> Iterable[Finding]:
-    everything = [path for network, path in cidrs if network.prefixlen == 0]
+    everything = [path for network, path in cidrs if is_everything(network)]
     if everything:
         yield Finding((*owner, *everything[0]), f"{EVERYTHING[version]} would admit every address to the endpoint", "name the client CIDRs")
         return
-    union = list(ipaddress.collapse_addresses(n for n, _ in cidrs))
-    if any(n.prefixlen == 0 for n in union):
+    if version in covers_everything(n for n, _ in cidrs):
         yield Finding(
             (*owner, *endpoint),
             f"the endpoint's group would admit every {FAMILY[version]} address (its sources, on-premises and peer CIDRs together cover {EVERYTHING[version]})",
@@ -74,7 +59,7 @@ def _family(owner: tuple, endpoint: tuple, version: int, cidrs: list) -> Iterabl
         return
     located = False
     for network, path in cidrs:
-        wide = sorted((p for p in _public_part(network) if p.prefixlen < WIDEST_PUBLIC[version]), key=lambda p: p.prefixlen)
+        wide = sorted((p for p in public_part(network) if p.prefixlen < WIDEST_PUBLIC[version]), key=lambda p: p.prefixlen)
         if wide:
             located = True
             yield Finding(
@@ -82,7 +67,7 @@ def _family(owner: tuple, endpoint: tuple, version: int, cidrs: list) -> Iterabl
                 f"{network} would open the endpoint to the public internet" + ("" if wide[0] == network else f" (it holds {wide[0]}, among others)"),
                 f"admit private networks, or public blocks of /{WIDEST_PUBLIC[version]} or narrower that you name",
             )
-    public = sum(part.num_addresses for network in union for part in _public_part(network))
+    public = sum(part.num_addresses for network in ipaddress.collapse_addresses(n for n, _ in cidrs) for part in public_part(network))
     if public > MOST_PUBLIC[version] and not located:
         yield Finding(
             (*owner, *endpoint),

@@ -1,16 +1,28 @@
-"""AWS Regions plgen knows, and the prefix of their Availability Zone IDs.
+"""AWS Regions plgen knows, their partitions, and the formats of Region codes and Availability Zone IDs.
 
 An AZ ID (``use1-az1``) names the same physical zone in every account and
 starts with its Region's code; a subnet in an AZ ID of another Region fails
 only at apply (InvalidParameterValue), so the blueprint is checked against
-this table instead.
+this table instead. An AZ *name* (``us-east-1a``) maps to a different zone in
+each account, so plgen refuses names where it wants IDs.
 
 Source: AWS RAM User Guide, "Availability Zone IDs for your AWS resources"
 (https://docs.aws.amazon.com/ram/latest/userguide/working-with-az-ids.html) and
 `aws ec2 describe-availability-zones --all-availability-zones` per Region.
+Partitions: "aws - AWS Regions, aws-cn - China Regions, aws-us-gov - AWS
+GovCloud (US) Regions" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
 Refresh: when AWS opens a Region, add it here with its prefix (the ZoneId of
 any of its zones without ``-azN``), and a bad-corpus case stays green.
 """
+
+from __future__ import annotations
+
+import re
+
+# A Region code (`us-east-1`, `us-gov-west-1`, `us-iso-east-1`), an AZ ID (`use1-az1`) and an AZ name (`us-east-1a`).
+REGION = r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$"
+AZ_ID = r"^[a-z]{2,5}[0-9]-az[0-9]{1,2}$"
+AZ_NAME = re.compile(r"[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]")
 
 AZ_PREFIX: dict[str, str] = {
     "af-south-1": "afs1",
@@ -51,3 +63,4 @@ AZ_PREFIX: dict[str, str] = {
     "us-west-1": "usw1",
     "us-west-2": "usw2",
 }
+
