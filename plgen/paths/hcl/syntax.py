@@ -1,17 +1,32 @@
-"""One Terraform expression as python-hcl2's Lark tree, and the helpers that walk it."""
+"""One Terraform expression as python-hcl2's Lark tree, and the helpers that walk it.
+
+Each distinct expression text is parsed once per process (``parse`` is memoized on the string): a rendered
+catalogue repeats the same few hundred expressions across thousands of instances.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import hcl2
 from lark import Token, Tree
+from lark.exceptions import LarkError
+
+from plgen.paths.hcl.values import CannotJudge
+
+MAX_EXPRESSION = 64 * 1024  # characters of one expression; longer ones are refused before parsing
 
 
-@cache
+@lru_cache(maxsize=65536)
 def parse(expression: str) -> Tree:
-    tree = hcl2.parses_to_tree(f"x = {expression}\n")
+    """The Lark tree of one expression (its text without ``${`` ``}``); what python-hcl2 cannot parse is refused."""
+    if len(expression) > MAX_EXPRESSION:
+        raise CannotJudge(f"an expression of {len(expression)} characters (more than {MAX_EXPRESSION})")
+    try:
+        tree = hcl2.parses_to_tree(f"x = {expression}\n")
+    except (LarkError, RecursionError) as exc:
+        raise CannotJudge(f"the expression {expression[:60]!r} (python-hcl2 cannot parse it: {str(exc).splitlines()[0][:80]})") from None
     attribute = next(c for c in tree.children[0].children if isinstance(c, Tree) and c.data == "attribute")
     return _kids(attribute)[-1]
 
