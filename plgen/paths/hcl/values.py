@@ -131,6 +131,10 @@ def number_text(value: int | Fraction) -> str:
 def kind(value: Any) -> str:
     if value is None:
         return "null"
+    if isinstance(value, float):
+        return "number"
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "bool"
     if is_number(value):
@@ -150,6 +154,7 @@ def kind(value: Any) -> str:
 
 def to_string(value: Any) -> Any:
     """https://developer.hashicorp.com/terraform/language/functions/tostring: only primitives and null convert."""
+    value = number(value) if isinstance(value, float) else value
     if value is None or isinstance(value, (str, Ref)):
         return value
     if isinstance(value, bool):
@@ -161,6 +166,7 @@ def to_string(value: Any) -> Any:
 
 def to_number(value: Any) -> Any:
     """https://developer.hashicorp.com/terraform/language/functions/tonumber: numbers, null, and decimal strings."""
+    value = number(value) if isinstance(value, float) else value
     if value is None or isinstance(value, Ref) or is_number(value):
         return value
     if isinstance(value, str):
