@@ -8,8 +8,6 @@ same list of bodies here.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, Document, provider_address
@@ -17,18 +15,10 @@ from plgen.graph.expressions import BLOCK, from_json, name, parse_expression
 from plgen.terraform.schema import LIFECYCLE_BLOCKS, PROVIDER_BLOCKS, block_schema
 
 
-def read(directory: Path) -> dict[str, Any]:
-    """The module's top-level Terraform JSON, merged over its ``*.tf.json`` files (overrides skipped)."""
-    module: dict[str, Any] = {}
-    for path in sorted(directory.glob("*.tf.json")):
-        if path.name.endswith("_override.tf.json"):
-            continue
-        for kind, value in json.loads(path.read_text(encoding="utf-8")).items():
-            _merge(module.setdefault(kind, {}), value)
-    return module
-
-
 def document(module: dict[str, Any]) -> Document:
+    """One file's (or one synthesized module's) Terraform JSON as a ``Document``."""
+    if not isinstance(module, dict):
+        raise ValueError("a Terraform JSON file holds one object")
     doc = Document()
     for kind in ("resource", "data"):
         for type_name, instances in sorted(module.get(kind, {}).items()):
@@ -101,10 +91,3 @@ def _names(value: Any) -> Any:
 def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
-
-def _merge(into: dict[str, Any], value: dict[str, Any]) -> None:
-    for key, item in value.items():
-        if isinstance(item, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], item)
-        else:
-            into[key] = item
