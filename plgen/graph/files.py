@@ -21,7 +21,9 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from plgen.graph import from_hcl, from_json
 from plgen.graph.document import Document
+from plgen.graph.merge import merge_override, merge_terraform
 
 MAX_FILE = 8 * 1024 * 1024  # bytes of one file; Terraform configurations are kilobytes, generated ones a few MiB
 MAX_TOTAL = 64 * 1024 * 1024  # bytes of every file one root reads (its modules included)
@@ -120,8 +122,6 @@ def has_configuration(directory: Path) -> bool:
 
 def read_module(directory: Path, budget: Budget | None = None) -> Document:
     """One module directory as Terraform loads it: every file's objects, then the override files merged in."""
-    from plgen.graph import from_hcl, from_json
-
     directory = Path(directory)
     if not directory.is_dir():
         raise ValueError(f"{directory}: no such module directory")
@@ -132,7 +132,7 @@ def read_module(directory: Path, budget: Budget | None = None) -> Document:
         if is_override(path.name):
             overrides.append(path)
             continue
-        for address, (kind, body) in _file_document(path, budget, from_hcl, from_json).nodes.items():
+        for address, (kind, body) in _file_document(path, budget).nodes.items():
             if kind == "terraform" and address in doc.nodes:  # several terraform blocks are legal
                 doc.nodes[address] = (kind, merge_terraform(doc.nodes[address][1], body, override=False))
             elif address in doc.nodes:
@@ -140,7 +140,7 @@ def read_module(directory: Path, budget: Budget | None = None) -> Document:
             else:
                 doc.add(address, kind, body)
     for path in overrides:
-        for address, (kind, body) in _file_document(path, budget, from_hcl, from_json).nodes.items():
+        for address, (kind, body) in _file_document(path, budget).nodes.items():
             if address not in doc.nodes:
                 if kind == "terraform":
                     doc.add(address, kind, body)
@@ -150,7 +150,7 @@ def read_module(directory: Path, budget: Budget | None = None) -> Document:
     return doc
 
 
-def _file_document(path: Path, budget: Budget | None, from_hcl, from_json) -> Document:
+def _file_document(path: Path, budget: Budget | None) -> Document:
     try:
         if path.name.endswith(".tf.json"):
             return from_json.document(read_json(path, budget))
@@ -160,46 +160,3 @@ def _file_document(path: Path, budget: Budget | None, from_hcl, from_json) -> Do
         raise ValueError(message if message.startswith(str(path)) else f"{path}: {message}") from None
     except RecursionError:
         raise ValueError(f"{path}: nested too deeply to read") from None
-
-
-BLOCK = " {}"
-
-
-def merge_override(kind: str, original: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """An override block merged into its original (https://developer.hashicorp.com/terraform/language/files/override)."""
-    if kind == "terraform":
-        return merge_terraform(original, override, override=True)
-    merged = dict(original)
-    for key, value in override.items():
-        if key == "lifecycle" + BLOCK and key in merged:  # merged argument by argument
-            merged[key] = [{**merged[key][0], **value[0]}] if merged[key] and value else value
-        elif key.endswith(BLOCK):  # blocks of a type replace every block of that type, dynamic ones too
-            name = key[: -len(BLOCK)].removeprefix("dynamic ")
-            merged.pop(f"{name}{BLOCK}", None)
-            merged.pop(f"dynamic {name}{BLOCK}", None)
-            merged[key] = value
-        else:
-            merged[key] = value
-    return merged
-
-
-def merge_terraform(original: dict[str, Any], other: dict[str, Any], override: bool) -> dict[str, Any]:
-    """Two ``terraform`` blocks as one: required providers by name (the later wins), a backend replaced by another."""
-    merged = dict(original)
-    for key, value in other.items():
-        if key == "required_providers" + BLOCK:
-            providers: dict[str, Any] = {}
-            for block in merged.get(key, []) + value:
-                providers.update(block)
-            merged[key] = [providers]
-        elif key.removesuffix(BLOCK) in ("backend", "cloud"):
-            for existing in [k for k in merged if k.removesuffix(BLOCK) in ("backend", "cloud")]:
-                if not override:
-                    raise ValueError(f"duplicate backend configuration (two {existing.removesuffix(BLOCK)} settings in terraform blocks)")
-                merged.pop(existing)
-            merged[key] = value
-        elif key.endswith(BLOCK) and not override:
-            merged[key] = merged.get(key, []) + value
-        else:
-            merged[key] = value
-    return merged

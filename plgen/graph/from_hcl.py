@@ -16,7 +16,7 @@ import hcl2
 
 from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, Document, provider_address
 from plgen.graph.expressions import BLOCK, OPTIONS, from_hcl, literal_from_hcl, name
-from plgen.graph.files import merge_terraform
+from plgen.graph.merge import merge_terraform
 
 
 def parse_file(path: Path, text: str) -> dict[str, list[Any]]:

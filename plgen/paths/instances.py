@@ -1,16 +1,35 @@
-"""Module and resource instances: ``for_each``/``count`` expansion, the module tree, variables, and the root."""
+"""Module and resource instances: ``for_each``/``count`` expansion, the module tree, variables, and the root.
+
+Instances expand as Terraform plans them (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each,
+.../count): ``for_each`` takes a map or a set of strings (a list is refused by Terraform; here it is cannot-judge,
+since a value read as a list may be a set in Terraform's types), ``count`` a whole number. A ``for_each`` or
+``count`` that depends on a value known only after apply, or on a data source Terraform reads from AWS at plan,
+is cannot-judge, located at the resource or module call. A module call's source is read from disk: a local path,
+or the directory ``terraform init`` recorded in ``.terraform/modules/modules.json``; any other (a registry or git
+module not installed) is cannot-judge naming the call.
+"""
 
 from __future__ import annotations
 
-import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from plgen.graph.document import Document
+from plgen.graph.files import MAX_MODULE_DEPTH
 from plgen.paths.hcl.expressions import Evaluator
 from plgen.paths.hcl.types import type_of
-from plgen.paths.hcl.values import EvaluationError, Ref, address
+from plgen.paths.hcl.values import CannotJudge, EvaluationError, Ref, TerraformSet, address, kind, to_number
+
+_DATA = re.compile(r"(?:^|[.(, ])data\.[a-z0-9_]+\.")
+META = ("for_each", "count", "provider", "lifecycle", "depends_on")
+
+
+def _when(ref: Ref) -> str:
+    """Why a value is not known offline: a data source is read from AWS at plan, anything else at apply."""
+    return "read from AWS at plan" if _DATA.search(ref.path) else "known only after apply"
 
 
 @dataclass
@@ -29,19 +48,22 @@ class ResourceInstance:
         return address(self.module.address, local, self.key)
 
     def get_attribute(self, name: str) -> Any:
-        if name in self.body and name not in ("for_each", "count", "provider", "lifecycle", "depends_on"):
+        if name in self.body and name not in META:
             return self.argument(name)
-        if f"{name} {{}}" in self.body:
+        if f"{name} {{}}" in self.body or f"dynamic {name} {{}}" in self.body:
             return self.argument(name)
         return Ref(f"{self.address}.{name}")
 
     def argument(self, name: str, default: Any = None) -> Any:
-        """The evaluated argument (a nested block: the list of its evaluated bodies)."""
-        if name in self.body:
-            return self.module.evaluator.value(self.body[name], self.scope)
-        if f"{name} {{}}" in self.body:
-            return [self._block(b, self.scope) for b in self.body[f"{name} {{}}"]]
-        return default
+        """The evaluated argument (a nested block, static or ``dynamic``: the list of its evaluated bodies)."""
+        if name not in self.body and f"{name} {{}}" not in self.body and f"dynamic {name} {{}}" not in self.body:
+            return default
+        where = f"{self.module.location}: {self.address}.{name}"
+        with self.module.root.evaluating(where):
+            if name in self.body:
+                return self.module.evaluator.value(self.body[name], self.scope)
+            blocks = {k: v for k, v in self.body.items() if k in (f"{name} {{}}", f"dynamic {name} {{}}")}
+            return self._block(blocks, self.scope).get(name, [])
 
     def _block(self, body: dict[str, Any], scope: dict[str, Any]) -> dict[str, Any]:
         """A nested block's evaluated body: its nested blocks by name (lists), ``dynamic`` blocks expanded over their ``for_each``."""
@@ -53,7 +75,18 @@ class ResourceInstance:
                 for spec in value:
                     iterator = spec.get("iterator", label) if isinstance(spec.get("iterator"), str) else label
                     collection = self.module.evaluator.value(spec.get("for_each"), scope)
-                    pairs = collection.items() if isinstance(collection, dict) else ((v, v) for v in (collection or []))
+                    if isinstance(collection, Ref):
+                        raise CannotJudge(f"the dynamic {label} blocks (their for_each is {_when(collection)}: {collection.path})")
+                    if collection is None:
+                        raise EvaluationError(f"the for_each of a dynamic {label} block is null")
+                    if isinstance(collection, dict):
+                        pairs = sorted(collection.items())
+                    elif isinstance(collection, TerraformSet):
+                        pairs = [(v, v) for v in collection]
+                    elif isinstance(collection, list):  # a list or tuple: the key is the index
+                        pairs = list(enumerate(collection))
+                    else:
+                        raise EvaluationError(f"the for_each of a dynamic {label} block must be a collection, not {kind(collection)}")
                     for k, v in pairs:
                         inner = {**scope, iterator: {"key": k, "value": v}}
                         items += [self._block(c, inner) for c in spec.get("content {}", [])]
@@ -76,6 +109,7 @@ class ModuleInstance:
     variables: Variables
     providers: dict[str, str]  # provider configuration name in this module -> Region
     context: dict[str, Any] = field(default_factory=dict)  # the caller's each.value (account, Region of a side)
+    calls: tuple[str, ...] = ()  # the module call names from the root (the key .terraform/modules/modules.json uses)
     _locals: dict[str, Any] = field(default_factory=dict)
     _resources: dict[str, Any] = field(default_factory=dict)
     _modules: dict[str, Any] = field(default_factory=dict)
@@ -84,22 +118,32 @@ class ModuleInstance:
         self.doc: Document = self.root.document(self.directory)
         self.evaluator = Evaluator(self)
 
+    @property
+    def location(self) -> str:
+        """Where this instance's code is, for messages: its directory, and its address below the root."""
+        return _location(self.directory, self.address)
+
     def provider_region(self, name: str) -> str:
         name = name.removeprefix("${").removesuffix("}")
         return self.providers.get(name, self.providers.get("aws", ""))
 
     # namespaces
     def namespace(self, name: str) -> Any:
-        if name in ("var", "local", "module", "data", "each", "count", "path", "terraform"):
+        if name in ("var", "local", "module", "data"):
             return _Namespace(self, name)
+        if name in ("each", "count", "self"):
+            raise EvaluationError(f"{name} is not available here", self.location)
+        if name in ("path", "terraform"):
+            raise CannotJudge(f"{name}.* (the working directory and workspace are not known offline)", self.location)
         return _Namespace(self, "resource", name)
 
     def local(self, name: str) -> Any:
         if name not in self._locals:
             node = self.doc.nodes.get(f"local.{name}")
             if node is None:
-                raise EvaluationError(f"{self.directory}: no local {name}")
-            self._locals[name] = self.evaluator.value(node[1]["value"], {})
+                raise EvaluationError(f"no local {name}", self.location)
+            with self.root.evaluating(f"{self.location}: local.{name}", cycle="locals"):
+                self._locals[name] = self.evaluator.value(node[1]["value"], {})
         return self._locals[name]
 
     def resources(self, type_name: str, name: str, mode: str = "resource") -> Any:
@@ -108,18 +152,20 @@ class ModuleInstance:
         if local not in self._resources:
             node = self.doc.nodes.get(local)
             if node is None:
-                raise EvaluationError(f"{self.directory}: {local} is not declared")
-            self._resources[local] = self._expand(node[1], lambda key, scope: ResourceInstance(self, type_name, name, key, node[1], scope, mode))
+                raise EvaluationError(f"{local} is not declared", self.location)
+            with self.root.evaluating(f"{self.location}: {local}"):
+                self._resources[local] = self._expand(local, node[1], lambda key, scope: ResourceInstance(self, type_name, name, key, node[1], scope, mode))
         return self._resources[local]
 
     def module(self, name: str) -> Any:
         if name not in self._modules:
             node = self.doc.nodes.get(f"module.{name}")
             if node is None:
-                raise EvaluationError(f"{self.directory}: no module call {name}")
+                raise EvaluationError(f"no module call {name}", self.location)
+            if len(self.calls) >= MAX_MODULE_DEPTH:
+                raise EvaluationError(f"module calls nested more than {MAX_MODULE_DEPTH} deep at module.{name} (a module that calls itself?)", self.location)
             body = node[1]
-            source = body["source"]
-            child_dir = str(PurePosixPath(self.directory, source))
+            child_dir = self._source(name, body.get("source"))
             mapping = body.get("providers") or {"aws": "aws"}
             providers = {child: self.provider_region(parent) for child, parent in mapping.items()}
 
@@ -127,15 +173,38 @@ class ModuleInstance:
                 # Inputs are evaluated when the child reads them, as Terraform does: a provider module can take its
                 # consumers' endpoint IDs while they take its service names, without a cycle.
                 inputs = {
-                    k: (lambda v=v, scope=scope: self.evaluator.value(v, scope))
+                    k: (lambda k=k, v=v, scope=scope: self._input(f"module.{name}", key, k, v, scope))
                     for k, v in body.items()
                     if k not in ("source", "version", "for_each", "count", "providers", "depends_on")
                 }
                 context = scope.get("each", {}).get("value") if isinstance(scope.get("each"), dict) else None
-                return self.root.instance(child_dir, address(self.address, f"module.{name}", key), inputs, providers, context if isinstance(context, dict) else self.context)
+                return self.root.instance(
+                    child_dir,
+                    address(self.address, f"module.{name}", key),
+                    inputs,
+                    providers,
+                    context if isinstance(context, dict) else self.context,
+                    (*self.calls, name),
+                )
 
-            self._modules[name] = self._expand(body, make)
+            with self.root.evaluating(f"{self.location}: module.{name}"):
+                self._modules[name] = self._expand(f"module.{name}", body, make)
         return self._modules[name]
+
+    def _input(self, call: str, key: Any, name: str, value: Any, scope: dict[str, Any]) -> Any:
+        with self.root.evaluating(f"{self.location}: {address('', call, key)}.{name}"):
+            return self.evaluator.value(value, scope)
+
+    def _source(self, name: str, source: Any) -> str:
+        """The directory of a module call: installed by ``terraform init``, or a local path; else cannot-judge."""
+        installed = self.root.installed(".".join((*self.calls, name)))
+        if not isinstance(source, str):
+            raise EvaluationError(f"module.{name} has no source", self.location)
+        if source.startswith(("./", "../")):
+            return _normalize(f"{self.directory}/{source}")
+        if installed is not None:
+            return installed
+        raise CannotJudge(f"module.{name}: its source {source!r} is not on disk (no .terraform/modules entry: run terraform init)", self.location)
 
     def get_attribute(self, name: str) -> Any:
         """``module.x["k"].name``: the child's output."""
@@ -144,39 +213,55 @@ class ModuleInstance:
     def output(self, name: str) -> Any:
         node = self.doc.nodes.get(f"output.{name}")
         if node is None:
-            raise EvaluationError(f"{self.directory}: no output {name}")
-        return self.evaluator.value(node[1]["value"], {})
+            raise EvaluationError(f"no output {name}", self.location)
+        with self.root.evaluating(f"{self.location}: output.{name}"):
+            return self.evaluator.value(node[1]["value"], {})
 
-    def _expand(self, body: dict[str, Any], make):
+    def _expand(self, local: str, body: dict[str, Any], make: Callable[[Any, dict[str, Any]], Any]):
         if "for_each" in body:
             collection = self.evaluator.value(body["for_each"], {})
             if isinstance(collection, Ref):
-                raise EvaluationError(f"{self.directory}: for_each depends on {collection.path}, known only after apply")
-            items = collection.items() if isinstance(collection, dict) else ((k, k) for k in collection)
-            return {k: make(k, {"each": {"key": k, "value": v}}) for k, v in sorted(items)}
+                raise CannotJudge(f"the instances of {local}: its for_each is {_when(collection)} ({collection.path})", self.location)
+            if isinstance(collection, dict):
+                items = sorted(collection.items())
+            elif isinstance(collection, TerraformSet) and all(isinstance(k, str) for k in collection):
+                items = [(k, k) for k in collection]
+            elif isinstance(collection, list):
+                raise CannotJudge(
+                    f"the instances of {local}: its for_each is a list or tuple here (Terraform takes only a map or a set of strings)", self.location
+                )
+            else:
+                raise EvaluationError(f"the for_each of {local} must be a map or a set of strings, not {kind(collection)}", self.location)
+            return {k: make(k, {"each": {"key": k, "value": v}}) for k, v in items}
         if "count" in body:
-            count = self.evaluator.value(body["count"], {})
+            count = to_number(self.evaluator.value(body["count"], {}))
             if isinstance(count, Ref):
-                raise EvaluationError(f"{self.directory}: count depends on {count.path}, known only after apply")
-            return [make(i, {"count": {"index": i}}) for i in range(int(count))]
+                raise CannotJudge(f"the instances of {local}: its count is {_when(count)} ({count.path})", self.location)
+            if not isinstance(count, int) or count < 0:
+                raise EvaluationError(f"the count of {local} must be a non-negative whole number", self.location)
+            return [make(i, {"count": {"index": i}}) for i in range(count)]
         return make(None, {})
 
     # every instance, for the proof
     def all_resources(self) -> list[ResourceInstance]:
         out = []
-        for local, (kind, _) in self.doc.nodes.items():
-            if kind == "resource":
+        for local, (kind_, _) in self.doc.nodes.items():
+            if kind_ == "resource":
                 type_name, name = local.split(".", 1)
                 out.extend(_instances(self.resources(type_name, name)))
         return out
 
     def all_modules(self) -> list[ModuleInstance]:
         out = []
-        for local, (kind, _) in self.doc.nodes.items():
-            if kind == "module":
+        for local, (kind_, _) in self.doc.nodes.items():
+            if kind_ == "module":
                 for child in _instances(self.module(local.split(".", 1)[1])):
                     out.extend([child, *child.all_modules()])
         return out
+
+
+def _location(directory: str, addr: str) -> str:
+    return "root module" if not addr else f"{addr} ({directory})"
 
 
 def _instances(value: Any) -> list[Any]:
@@ -187,12 +272,31 @@ def _instances(value: Any) -> list[Any]:
     return [value]
 
 
-class Variables:
-    """A module instance's variables: each input evaluated on first read, converted by its type (optional defaults)."""
+def _normalize(path: str) -> str:
+    parts: list[str] = []
+    for part in PurePosixPath(path).parts:
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            else:
+                parts.append(part)
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts) or "."
 
-    def __init__(self, doc: Document, directory: str, inputs: dict[str, Any]) -> None:
-        self._specs = {local.split(".", 1)[1]: body for local, (kind, body) in doc.nodes.items() if kind == "variable"}
-        self._inputs, self._directory = inputs, directory
+
+class Variables:
+    """A module instance's variables: each input evaluated on first read, converted by its type (optional defaults).
+
+    https://developer.hashicorp.com/terraform/language/values/variables: a variable without a default must be
+    given (in the root: by a variable file or the command line, which plgen does not see, so cannot-judge naming
+    it; in a child: by its module call, else Terraform rejects the call); ``nullable = false`` makes a null
+    input take the default.
+    """
+
+    def __init__(self, doc: Document, location: str, inputs: dict[str, Any], root: bool = False) -> None:
+        self._specs = {local.split(".", 1)[1]: body for local, (kind_, body) in doc.nodes.items() if kind_ == "variable"}
+        self._inputs, self._location, self._root = inputs, location, root
         self._values: dict[str, Any] = {}
         self._reading: set[str] = set()
 
@@ -205,17 +309,24 @@ class Variables:
     def __getitem__(self, name: str) -> Any:
         if name not in self._values:
             if name in self._reading:
-                raise EvaluationError(f"{self._directory}: variable {name} depends on itself")
+                raise EvaluationError(f"variable {name} depends on itself", self._location)
             self._reading.add(name)
             try:
                 spec = self._specs[name]
                 if name in self._inputs:
                     value = self._inputs[name]()
+                    if value is None and spec.get("nullable") is False and "default" in spec:
+                        value = spec["default"]
                 elif "default" in spec:
                     value = spec["default"]
+                elif self._root:
+                    raise CannotJudge(f"var.{name}: a required variable without a value (no default, no tfvars value)", self._location)
                 else:
-                    raise EvaluationError(f"{self._directory}: variable {name} is required and not given")
-                self._values[name] = type_of(spec["type"]).convert(value) if "type" in spec else value
+                    raise EvaluationError(f"var.{name} is required and its module call does not set it", self._location)
+                try:
+                    self._values[name] = type_of(spec["type"]).convert(value) if "type" in spec else value
+                except EvaluationError as exc:
+                    raise exc.located(f"{self._location}: var.{name}") from None
             finally:
                 self._reading.discard(name)
         return self._values[name]
@@ -229,7 +340,7 @@ class _Namespace:
         m = self.module
         if self.kind == "var":
             if name not in m.variables:
-                raise EvaluationError(f"{m.directory}: no variable {name}")
+                raise EvaluationError(f"no variable {name}", m.location)
             return m.variables[name]
         if self.kind == "local":
             return m.local(name)
@@ -241,32 +352,33 @@ class _Namespace:
             return _Namespace(m, "data-type", name)
         if self.kind == "data-type":
             return m.resources(self.type_name, name, "data")
-        raise EvaluationError(f"{self.kind}.{name} is not supported")
+        raise EvaluationError(f"{self.kind}.{name} is not supported", m.location)
 
 
 class Root:
-    """A rendered root folder and its data, ready to be evaluated."""
+    """A root module folder (or a compiled blueprint in memory) and its variable values, ready to be evaluated."""
 
-    def __init__(self, read_document, data: dict[str, Any]) -> None:
+    def __init__(self, read_document: Callable[[str], Document], data: dict[str, Any], installed: dict[str, str] | None = None) -> None:
         self._read = read_document  # module directory relative to the root ("." first) -> Document
         self._documents: dict[str, Document] = {}
+        self._installed = installed or {}
+        self._active: list[str] = []  # what is being evaluated, innermost last (for cycles and locations)
         self.data = data
 
     @classmethod
     def folder(cls, folder: Path) -> Root:
-        """A rendered root on disk, JSON or HCL, with its ``terraform.tfvars.json``."""
+        """A root on disk as Terraform plans it: ``*.tf`` and ``*.tf.json`` (overrides merged), its variable files
+        (``plgen.paths.inputs``), and the modules ``terraform init`` installed under ``.terraform/modules``."""
+        from plgen.graph import files
+        from plgen.paths import inputs
+
         folder = Path(folder)
-        tfvars = folder / "terraform.tfvars.json"
-        data = json.loads(tfvars.read_text()) if tfvars.is_file() else {}
-        if any(p for p in folder.glob("*.tf.json") if not p.name.endswith("_override.tf.json")):
-            from plgen.graph import from_json
-
-            return cls(lambda d: from_json.document(from_json.read(folder / d)), data)
-        if any(folder.glob("*.tf")):
-            from plgen.graph import from_hcl
-
-            return cls(lambda d: from_hcl.document(from_hcl.read(folder / d)), data)
-        raise FileNotFoundError(f"{folder}: no Terraform files (*.tf.json or *.tf) to prove paths on")
+        if not files.has_configuration(folder):
+            raise FileNotFoundError(f"{folder}: no Terraform files (*.tf.json or *.tf) to prove paths on")
+        budget = files.Budget()
+        data = inputs.variable_values(folder, budget)
+        installed = inputs.installed_modules(folder, budget)
+        return cls(lambda d: files.read_module(folder / d, budget), data, installed)
 
     @classmethod
     def modules(cls, modules: dict[str, dict[str, Any]], data: dict[str, Any]) -> Root:
@@ -281,13 +393,49 @@ class Root:
             self._documents[directory] = self._read(directory)
         return self._documents[directory]
 
-    def instance(self, directory: str, addr: str, inputs: dict[str, Any], providers: dict[str, str], context: dict | None) -> ModuleInstance:
-        return ModuleInstance(self, directory, addr, Variables(self.document(directory), directory, inputs), providers, context or {})
+    def installed(self, key: str) -> str | None:
+        """The directory ``terraform init`` installed a module call in (``a.b`` for module.a's module.b)."""
+        return self._installed.get(key)
+
+    def instance(
+        self, directory: str, addr: str, inputs: dict[str, Any], providers: dict[str, str], context: dict | None, calls: tuple[str, ...] = ()
+    ) -> ModuleInstance:
+        location = _location(directory, addr)
+        return ModuleInstance(self, directory, addr, Variables(self.document(directory), location, inputs, root=not addr), providers, context or {}, calls)
+
+    def evaluating(self, what: str, cycle: str = "objects"):
+        """A context for evaluating ``what``: a cycle through it is refused naming its members, an error raised inside
+        is located at ``what`` (unless already located deeper), and Python's recursion limit becomes cannot-judge."""
+        return _Evaluating(self, what, cycle)
 
     def evaluate(self) -> ModuleInstance:
         """The root module instance; its providers' Regions from the root's provider blocks."""
         root = self.instance(".", "", {k: (lambda v=v: v) for k, v in self.data.items()}, {}, {})
-        for local, (kind, body) in self.document(".").nodes.items():
-            if kind == "provider":
-                root.providers[local.removeprefix("provider.")] = root.evaluator.value(body.get("region"), {})
+        for local, (kind_, body) in self.document(".").nodes.items():
+            if kind_ == "provider":
+                with self.evaluating(f"root module: {local}.region"):
+                    root.providers[local.removeprefix("provider.")] = root.evaluator.value(body.get("region"), {})
         return root
+
+
+class _Evaluating:
+    def __init__(self, root: Root, what: str, cycle: str) -> None:
+        self.root, self.what, self.cycle = root, what, cycle
+
+    def __enter__(self) -> None:
+        active = self.root._active
+        if self.what in active:
+            members = active[active.index(self.what) :]
+            names = ", ".join(m.split(": ", 1)[-1] for m in members)
+            if self.cycle == "locals":
+                raise CannotJudge(f"the {self.cycle} {names}: they refer to each other in a cycle", self.what.split(": ", 1)[0])
+            raise EvaluationError(f"cycle: {names} refer to each other", self.what.split(": ", 1)[0])
+        active.append(self.what)
+
+    def __exit__(self, kind_, error, traceback) -> bool:
+        self.root._active.pop()
+        if isinstance(error, RecursionError):
+            raise CannotJudge("an evaluation nested too deeply (Python's recursion limit)", self.what) from None
+        if isinstance(error, EvaluationError) and not error.where:
+            raise error.located(self.what) from None
+        return False

@@ -50,6 +50,18 @@ def _has_ref(value: Any, depth: int = 0) -> bool:
     return False
 
 
+def _refs(value: Any):
+    """The ``Ref``s inside a value (what a result known only after apply depends on)."""
+    if isinstance(value, Ref):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _refs(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _refs(v)
+
+
 class Evaluator:
     """Expressions of one module instance, with its variables, in an ``each``/``count``/``for`` scope."""
 
@@ -192,14 +204,12 @@ class Evaluator:
         args = [self.eval(a, scope) for a in nodes]
         if expand:
             if isinstance(args[-1], Ref):
-                return Ref(f"{name}(...)")
+                return Ref(f"{name}({args[-1].path}...)")
             if not isinstance(args[-1], list):
                 raise EvaluationError(f"{name}(): the expanded argument must be a list, set or tuple")
             args = [*args[:-1], *args[-1]]
-        if any(isinstance(a, Ref) for a in args) and name not in ("coalesce", "tostring"):
-            return Ref(f"{name}(...)")
-        if name not in STRUCTURAL and _has_ref(args):
-            return Ref(f"{name}(...)")
+        if (any(isinstance(a, Ref) for a in args) and name not in ("coalesce", "tostring")) or (name not in STRUCTURAL and _has_ref(args)):
+            return Ref(f"{name}({', '.join(sorted({r.path for r in _refs(args)}))})")
         return FUNCTIONS[name](*args)
 
     def _try(self, name, nodes, scope):
