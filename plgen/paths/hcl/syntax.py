@@ -13,6 +13,7 @@ import hcl2
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
+from plgen.graph.expressions import TREES
 from plgen.paths.hcl.values import CannotJudge
 
 MAX_EXPRESSION = 64 * 1024  # characters of one expression; longer ones are refused before parsing
@@ -21,6 +22,9 @@ MAX_EXPRESSION = 64 * 1024  # characters of one expression; longer ones are refu
 @lru_cache(maxsize=65536)
 def parse(expression: str) -> Tree:
     """The Lark tree of one expression (its text without ``${`` ``}``); what python-hcl2 cannot parse is refused."""
+    seeded = TREES.get(expression)  # parsed already by the reader, from the text this was printed from
+    if seeded is not None:
+        return seeded
     if len(expression) > MAX_EXPRESSION:
         raise CannotJudge(f"an expression of {len(expression)} characters (more than {MAX_EXPRESSION})")
     try:
