@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, Document, provider_address
+from plgen.errors import CompileError
+from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, UNKNOWN_SHAPE, Document, provider_address
 from plgen.graph.expressions import BLOCK, from_json, name, parse_expression
-from plgen.terraform.schema import LIFECYCLE_BLOCKS, PROVIDER_BLOCKS, block_schema
+from plgen.terraform.schema import LIFECYCLE_BLOCKS, META_ARGUMENTS, PROVIDER_BLOCKS, block_schema
 
 
 def document(module: dict[str, Any]) -> Document:
@@ -22,10 +23,15 @@ def document(module: dict[str, Any]) -> Document:
     doc = Document()
     for kind in ("resource", "data"):
         for type_name, instances in sorted(module.get(kind, {}).items()):
-            schema = block_schema(kind, type_name)
+            schema = _schema(kind, type_name)
             for label, body in sorted(instances.items()):
                 prefix = "data." if kind == "data" else ""
-                doc.add(f"{prefix}{type_name}.{label}", kind, _body(body, schema))
+                read = _body(body, schema)
+                if schema is None:
+                    unknown = sorted(k for k, v in body.items() if k not in META_ARGUMENTS and k not in MAP_ATTRIBUTES and _object_shaped(v))
+                    if unknown:
+                        read[UNKNOWN_SHAPE] = unknown
+                doc.add(f"{prefix}{type_name}.{label}", kind, read)
     for label, spec in sorted(module.get("variable", {}).items()):
         doc.add(f"var.{label}", "variable", _variable(spec))
     for label, spec in sorted(module.get("output", {}).items()):
@@ -43,6 +49,21 @@ def document(module: dict[str, Any]) -> Document:
     if module.get("terraform"):
         doc.add("terraform", "terraform", _terraform(module["terraform"]))
     return doc
+
+
+MAP_ATTRIBUTES = frozenset({"tags", "tags_all"})  # map(string) on every AWS resource that has them
+
+
+def _schema(kind: str, type_name: str) -> dict[str, Any] | None:
+    """The provider schema of a type, or None for one plgen's snapshot lacks (a hand-written root may use any)."""
+    try:
+        return block_schema(kind, type_name)
+    except CompileError:
+        return None
+
+
+def _object_shaped(value: Any) -> bool:
+    return isinstance(value, dict) or (isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value))
 
 
 def _fields(kind: str, spec: dict[str, Any], blocks=frozenset()) -> dict[str, Any]:

@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from plgen.graph.document import Document
+from plgen.errors import CompileError
+from plgen.graph.document import UNKNOWN_SHAPE, Document
 from plgen.graph.files import MAX_MODULE_DEPTH
 from plgen.paths.hcl.expressions import Evaluator
-from plgen.paths.hcl.types import type_of
+from plgen.paths.hcl.types import conform, type_of
+from plgen.terraform.schema import block_schema
 from plgen.paths.hcl.values import CannotJudge, EvaluationError, Ref, TerraformSet, address, kind, to_number
 
 _DATA = re.compile(r"(?:^|[.(, ])data\.[a-z0-9_]+\.")
@@ -60,10 +63,24 @@ class ResourceInstance:
             return default
         where = f"{self.module.location}: {self.address}.{name}"
         with self.module.root.evaluating(where):
+            if name in self.body.get(UNKNOWN_SHAPE, ()):
+                raise CannotJudge(f"{name}: a nested block or an attribute? Terraform JSON leaves that to the provider schema, which plgen's snapshot lacks for {self.type}")
+            schema = self.schema()
             if name in self.body:
-                return self.module.evaluator.value(self.body[name], self.scope)
+                cty = (schema.get("attributes", {}).get(name) or {}).get("type") if schema else None
+                value = self.module.evaluator.value(self.body[name], self.scope)
+                return conform(value, cty) if cty is not None else value
             blocks = {k: v for k, v in self.body.items() if k in (f"{name} {{}}", f"dynamic {name} {{}}")}
-            return self._block(blocks, self.scope).get(name, [])
+            bodies = self._block(blocks, self.scope).get(name, [])
+            nested = ((schema or {}).get("block_types", {}).get(name) or {}).get("block")
+            if nested:
+                return [_conform_block(b, nested) for b in bodies]
+            cty = ((schema or {}).get("attributes", {}).get(name) or {}).get("type")  # an attribute written as blocks
+            return conform(bodies, cty) if cty is not None else bodies
+
+    def schema(self) -> dict[str, Any] | None:
+        """The provider's schema of this resource type (None for a type plgen's snapshot lacks)."""
+        return _schema("resource" if self.mode == "resource" else "data", self.type)
 
     def _block(self, body: dict[str, Any], scope: dict[str, Any]) -> dict[str, Any]:
         """A nested block's evaluated body: its nested blocks by name (lists), ``dynamic`` blocks expanded over their ``for_each``."""
@@ -258,6 +275,29 @@ class ModuleInstance:
                 for child in _instances(self.module(local.split(".", 1)[1])):
                     out.extend([child, *child.all_modules()])
         return out
+
+
+@cache
+def _schema(kind_: str, type_name: str) -> dict[str, Any] | None:
+    try:
+        return block_schema(kind_, type_name)
+    except CompileError:
+        return None
+
+
+def _conform_block(body: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """A nested block's evaluated body with its attributes converted to the schema's types (blocks inside too)."""
+    out = {}
+    for key, value in body.items():
+        cty = (schema.get("attributes", {}).get(key) or {}).get("type")
+        nested = (schema.get("block_types", {}).get(key) or {}).get("block")
+        if cty is not None:
+            out[key] = conform(value, cty)
+        elif nested and isinstance(value, list):
+            out[key] = [_conform_block(b, nested) for b in value]
+        else:
+            out[key] = value
+    return out
 
 
 def _location(directory: str, addr: str) -> str:

@@ -188,3 +188,46 @@ def test_values_only_apply_knows_stay_references(tmp_path):
 def test_a_tfvars_file_holds_constants_only(tmp_path):
     with pytest.raises(EvaluationError, match="terraform.tfvars: port: variables are not allowed here"):
         root(tmp_path, **{"main.tf": VARIABLES, "terraform.tfvars": "port = var.name\n"})
+
+
+def test_resource_arguments_convert_to_the_provider_schemas_types(tmp_path):
+    r = root(
+        tmp_path,
+        **{
+            "main.tf": """
+resource "aws_lb_listener" "tls" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/net/x/1"
+  port              = "443"
+  protocol          = "TCP"
+}
+resource "aws_security_group" "endpoint" {
+  ingress {
+    from_port   = "443"
+    to_port     = 443.0
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+resource "aws_vpc_endpoint_service" "s" {
+  acceptance_required        = "false"
+  supported_ip_address_types = ["ipv6", "ipv4", "ipv4"]
+}
+"""
+        },
+    )
+    module = r.evaluate()
+    assert module.resources("aws_lb_listener", "tls").argument("port") == 443
+    (ingress,) = module.resources("aws_security_group", "endpoint").argument("ingress")
+    assert (ingress["from_port"], ingress["to_port"]) == (443, 443) and type(ingress["from_port"]) is int
+    service = module.resources("aws_vpc_endpoint_service", "s")
+    assert service.argument("acceptance_required") is False
+    assert service.argument("supported_ip_address_types") == ["ipv4", "ipv6"]  # a set: unique, Terraform's order
+
+
+def test_a_json_object_argument_of_a_type_without_schema_is_cannot_judge(tmp_path):
+    acl = {"resource": {"aws_network_acl": {"deny": {"vpc_id": "vpc-1", "ingress": [{"rule_no": 100, "action": "deny"}], "tags": {"a": "b"}}}}}
+    r = root(tmp_path, **{"main.tf.json": json.dumps(acl)})
+    instance = r.evaluate().resources("aws_network_acl", "deny")
+    assert instance.argument("tags") == {"a": "b"} and instance.argument("vpc_id") == "vpc-1"
+    with pytest.raises(CannotJudge, match="ingress: a nested block or an attribute"):
+        instance.argument("ingress")

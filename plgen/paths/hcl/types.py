@@ -116,3 +116,39 @@ def _constant(node: Tree) -> Any:
 
 
 __all__ = ["ANY", "Type", "TerraformSet", "type_of"]
+
+
+def conform(value: Any, cty: Any) -> Any:
+    """A resource argument converted to the type the provider's schema gives it, as Terraform converts it
+    (``from_port = "443"`` is the number 443; a ``set`` of known strings is in Terraform's order).
+
+    ``cty`` is the schema's JSON type: ``"string"``, ``"number"``, ``"bool"``, ``"dynamic"``, or
+    ``["list"|"set"|"map", T]``, ``["object", {name: T}]``, ``["tuple", [T, ...]]``
+    (https://developer.hashicorp.com/terraform/cli/commands/providers/schema). A set holding values known only
+    after apply keeps the order it was written in (Terraform's order of those is not known before apply either).
+    """
+    if value is None or isinstance(value, Ref) or cty == "dynamic":
+        return value
+    if isinstance(cty, str):
+        if cty in PRIMITIVES:
+            return PRIMITIVES[cty](value)
+        raise CannotJudge(f"the provider type {cty}")
+    shape, inner = cty[0], cty[1]
+    if shape in ("list", "set"):
+        if not isinstance(value, list):
+            raise EvaluationError(f"{shape} required, got {kind(value)}")
+        items = [conform(v, inner) for v in value]
+        if shape == "set" and all(kind(v) in ("string", "number", "bool") for v in items):
+            return set_of(items) if items else TerraformSet()
+        return items
+    if shape == "map":
+        if not isinstance(value, dict):
+            raise EvaluationError(f"map required, got {kind(value)}")
+        return {k: conform(v, inner) for k, v in value.items()}
+    if shape == "object":
+        if not isinstance(value, dict):
+            return value
+        return {k: conform(v, inner[k]) if k in inner else v for k, v in value.items()}
+    if shape == "tuple" and isinstance(value, list) and len(value) == len(inner):
+        return [conform(v, t) for v, t in zip(value, inner, strict=True)]
+    raise CannotJudge(f"the provider type {cty!r}")
