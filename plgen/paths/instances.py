@@ -150,8 +150,10 @@ class ModuleInstance:
             return _Namespace(self, name)
         if name in ("each", "count", "self"):
             raise EvaluationError(f"{name} is not available here", self.location)
-        if name in ("path", "terraform"):
-            raise CannotJudge(f"{name}.* (the working directory and workspace are not known offline)", self.location)
+        if name == "path":  # https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info
+            return _Namespace(self, "path")
+        if name == "terraform":
+            raise CannotJudge("terraform.* (the workspace is chosen when Terraform runs)", self.location)
         return _Namespace(self, "resource", name)
 
     def local(self, name: str) -> Any:
@@ -392,6 +394,10 @@ class _Namespace:
             return _Namespace(m, "data-type", name)
         if self.kind == "data-type":
             return m.resources(self.type_name, name, "data")
+        if self.kind == "path" and name in ("module", "root"):  # relative to the root, as Terraform gives them
+            return m.directory if name == "module" else "."
+        if self.kind == "path":
+            raise CannotJudge(f"path.{name} (the directory Terraform runs in)", m.location)
         raise EvaluationError(f"{self.kind}.{name} is not supported", m.location)
 
 

@@ -231,3 +231,17 @@ def test_a_json_object_argument_of_a_type_without_schema_is_cannot_judge(tmp_pat
     assert instance.argument("tags") == {"a": "b"} and instance.argument("vpc_id") == "vpc-1"
     with pytest.raises(CannotJudge, match="ingress: a nested block or an attribute"):
         instance.argument("ingress")
+
+
+def test_path_module_is_the_module_directory_and_path_cwd_cannot_be_judged(tmp_path):
+    r = root(
+        tmp_path,
+        **{
+            "main.tf": 'module "m" {\n  source = "./modules/m"\n}\noutput "where" {\n  value = module.m.where\n}\noutput "cwd" {\n  value = path.cwd\n}\n',
+            "modules__m__main.tf": 'output "where" {\n  value = "${path.module}/policy.json"\n}\n',
+        },
+    )
+    module = r.evaluate()
+    assert module.output("where") == "modules/m/policy.json"
+    with pytest.raises(CannotJudge, match=r"path.cwd"):
+        module.output("cwd")
