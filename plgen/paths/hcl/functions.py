@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import math
 import re
 from collections.abc import Callable
 from fractions import Fraction
@@ -439,7 +440,124 @@ def cidrhost(prefix, hostnum):
     return str(network.network_address + (hostnum % size))
 
 
+MAX_RANGE = 1024  # elements of range(); a longer one is refused rather than guessed about
+
+
+def range_(*args):
+    """range: numbers from start (default 0) to limit (excluded) by step (default 1, or -1 when start > limit)."""
+    numbers = _numbers(args, "range")
+    if len(numbers) > 3:
+        raise EvaluationError("range: at most three arguments")
+    start, limit = (0, numbers[0]) if len(numbers) == 1 else (numbers[0], numbers[1])
+    step = numbers[2] if len(numbers) == 3 else (1 if start <= limit else -1)
+    if step == 0:
+        raise EvaluationError("range: step must not be zero")
+    if (step > 0 and start > limit) or (step < 0 and start < limit):
+        raise EvaluationError("range: the step goes away from the limit")
+    out = []
+    value = Fraction(start)
+    while (value < limit) if step > 0 else (value > limit):
+        if len(out) >= MAX_RANGE:
+            raise CannotJudge(f"range() of more than {MAX_RANGE} elements")
+        out.append(number(value))
+        value += step
+    return out
+
+
+def slice_(items, start, end):
+    """slice: the elements from start (included) to end (excluded)."""
+    items, start, end = _sequence(items, "slice"), to_number(start), to_number(end)
+    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= len(items):
+        raise EvaluationError(f"slice: indexes {start}..{end} are out of range for {len(items)} elements")
+    return items[start:end]
+
+
+def abs_(value):
+    """abs."""
+    return number(abs(_numbers([value], "abs")[0]))
+
+
+def floor(value):
+    """floor: the greatest whole number not above the value."""
+    return math.floor(_numbers([value], "floor")[0])
+
+
+def ceil(value):
+    """ceil: the least whole number not below the value."""
+    return math.ceil(_numbers([value], "ceil")[0])
+
+
+def substr(string, offset, length):
+    """substr: ``length`` characters from ``offset`` (negative: from the end; length -1: to the end). ASCII only."""
+    string = _ascii(_string(string, "substr"), "substr")
+    offset, length = to_number(offset), to_number(length)
+    if not isinstance(offset, int) or not isinstance(length, int):
+        raise EvaluationError("substr: offset and length must be whole numbers")
+    if offset < 0:
+        offset += len(string)
+    if not 0 <= offset <= len(string):
+        raise EvaluationError("substr: offset out of range")
+    if length < -1:
+        raise EvaluationError("substr: length must be -1 or more")
+    return string[offset:] if length == -1 else string[offset : offset + length]
+
+
+def trimspace(string):
+    """trimspace: leading and trailing spaces, tabs and line breaks removed (ASCII; Unicode spaces refused)."""
+    return _ascii(_string(string, "trimspace"), "trimspace").strip(" \t\n\v\f\r")
+
+
+def reverse(items):
+    """reverse."""
+    return list(reversed(_sequence(items, "reverse")))
+
+
+def _bools(items, what):
+    values = [to_bool(v) for v in _sequence(items, what)]
+    if any(v is None for v in values):
+        raise CannotJudge(f"{what} of a list with null elements")
+    return values
+
+
+def alltrue(items):
+    """alltrue: true when every element is true (and for an empty list)."""
+    return all(_bools(items, "alltrue"))
+
+
+def anytrue(items):
+    """anytrue: true when any element is true (false for an empty list)."""
+    return any(_bools(items, "anytrue"))
+
+
+def sum_(items):
+    """sum: of a non-empty list of numbers."""
+    items = _sequence(items, "sum")
+    if not items:
+        raise EvaluationError("sum: cannot sum an empty list")
+    return number(sum(_numbers(items, "sum")))
+
+
+def coalescelist(*lists):
+    """coalescelist: the first argument that is a non-empty list."""
+    for item in lists:
+        if _sequence(item, "coalescelist"):
+            return item
+    raise EvaluationError("coalescelist: no non-empty list arguments")
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "abs": abs_,
+    "alltrue": alltrue,
+    "anytrue": anytrue,
+    "ceil": ceil,
+    "coalescelist": coalescelist,
+    "floor": floor,
+    "range": range_,
+    "reverse": reverse,
+    "slice": slice_,
+    "substr": substr,
+    "sum": sum_,
+    "trimspace": trimspace,
     "cidrhost": cidrhost,
     "cidrsubnet": cidrsubnet,
     "coalesce": coalesce,
@@ -480,6 +598,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 # Functions that keep values known only after apply in place (see the module docstring).
-STRUCTURAL = frozenset({"coalesce", "concat", "element", "keys", "length", "lookup", "merge", "one", "tolist", "tostring", "values"})
+STRUCTURAL = frozenset(
+    {"coalesce", "coalescelist", "concat", "element", "keys", "length", "lookup", "merge", "one", "reverse", "slice", "tolist", "tostring", "values"}
+)
 
 __all__ = ["DOCS", "FUNCTIONS", "STRUCTURAL", "TerraformSet"]
