@@ -440,11 +440,14 @@ def cidrhost(prefix, hostnum):
     return str(network.network_address + (hostnum % size))
 
 
-MAX_RANGE = 1024  # elements of range(); a longer one is refused rather than guessed about
+MAX_RANGE = 1024  # https://developer.hashicorp.com/terraform/language/functions/range: the 1025th number is an error
 
 
 def range_(*args):
-    """range: numbers from start (default 0) to limit (excluded) by step (default 1, or -1 when start > limit)."""
+    """range: numbers from start (default 0) to limit (excluded) by step (default 1, or -1 when start > limit).
+
+    The page's pseudocode: ``while num < limit`` (``>`` for a negative step) ``append num; num += step``.
+    """
     numbers = _numbers(args, "range")
     if len(numbers) > 3:
         raise EvaluationError("range: at most three arguments")
@@ -452,13 +455,11 @@ def range_(*args):
     step = numbers[2] if len(numbers) == 3 else (1 if start <= limit else -1)
     if step == 0:
         raise EvaluationError("range: step must not be zero")
-    if (step > 0 and start > limit) or (step < 0 and start < limit):
-        raise EvaluationError("range: the step goes away from the limit")
     out = []
     value = Fraction(start)
-    while (value < limit) if step > 0 else (value > limit):
+    while (value < limit) if step > 0 else (value > limit):  # a step away from the limit gives an empty list
         if len(out) >= MAX_RANGE:
-            raise CannotJudge(f"range() of more than {MAX_RANGE} elements")
+            raise EvaluationError(f"range: more than {MAX_RANGE} elements (Terraform's limit)")
         out.append(number(value))
         value += step
     return out
