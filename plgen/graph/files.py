@@ -107,13 +107,19 @@ def is_override(name: str) -> bool:
     return stem == "override" or stem.endswith("_override")
 
 
+def is_ignored(name: str) -> bool:
+    """A file Terraform skips: hidden, a vim backup, an emacs autosave
+    (https://github.com/hashicorp/terraform/blob/d35bc05/internal/configs/parser_config_dir.go#L107)."""
+    return name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+
+
 def configuration_files(directory: Path) -> list[Path]:
-    """The ``*.tf`` and ``*.tf.json`` files of a directory, in lexical order (hidden editor files included, as Terraform)."""
+    """The ``*.tf`` and ``*.tf.json`` files of a directory Terraform loads, in lexical order."""
     try:
         names = sorted(os.listdir(directory))
     except OSError as exc:
         raise ValueError(f"{directory}: cannot list: {exc.strerror}") from None
-    return [directory / n for n in names if n.endswith((".tf", ".tf.json"))]
+    return [directory / n for n in names if n.endswith((".tf", ".tf.json")) and not is_ignored(n)]
 
 
 def has_configuration(directory: Path) -> bool:

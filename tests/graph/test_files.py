@@ -58,6 +58,13 @@ def test_a_module_reads_both_formats_and_refuses_an_object_declared_twice(tmp_pa
         load(tmp_path)
 
 
+def test_hidden_and_editor_files_are_skipped_as_terraform_skips_them(tmp_path):
+    write(tmp_path, "main.tf", 'resource "aws_vpc" "a" {\n  cidr_block = "10.0.0.0/16"\n}\n')
+    for name in (".main.tf", "main.tf~", "#main.tf#"):
+        write(tmp_path, name, 'resource "aws_vpc" "a" {\n  cidr_block = "10.9.0.0/16"\n}\n')
+    assert files.read_module(tmp_path).nodes["aws_vpc.a"][1]["cidr_block"] == '"10.0.0.0/16"'
+
+
 def test_several_terraform_blocks_are_one_setting(tmp_path):
     write(tmp_path, "backend.tf", 'terraform {\n  backend "s3" {\n    bucket = "state"\n  }\n}\n')
     write(tmp_path, "versions.tf", 'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\n')
