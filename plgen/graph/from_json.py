@@ -13,13 +13,29 @@ from typing import Any
 from plgen.errors import CompileError
 from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, UNKNOWN_SHAPE, Document, provider_address
 from plgen.graph.expressions import BLOCK, from_json, name, parse_expression
+from plgen.graph.merge import merge_terraform
 from plgen.terraform.schema import LIFECYCLE_BLOCKS, META_ARGUMENTS, PROVIDER_BLOCKS, block_schema
 
 
 def document(module: dict[str, Any]) -> Document:
-    """One file's (or one synthesized module's) Terraform JSON as a ``Document``."""
+    """One file's (or one synthesized module's) Terraform JSON as a ``Document``.
+
+    A shape Terraform's JSON syntax does not have (a string where an object belongs) is a ``ValueError``.
+    """
     if not isinstance(module, dict):
         raise ValueError("a Terraform JSON file holds one object")
+    try:
+        return _document(module)
+    except (AttributeError, TypeError) as exc:
+        raise ValueError(f"not the shape of Terraform JSON configuration ({exc})") from None
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    """A JSON block given as one object or as an array of objects (both are Terraform JSON)."""
+    return value if isinstance(value, list) else [value]
+
+
+def _document(module: dict[str, Any]) -> Document:
     doc = Document()
     for kind in ("resource", "data"):
         for type_name, instances in sorted(module.get(kind, {}).items()):
@@ -36,8 +52,9 @@ def document(module: dict[str, Any]) -> Document:
         doc.add(f"var.{label}", "variable", _variable(spec))
     for label, spec in sorted(module.get("output", {}).items()):
         doc.add(f"output.{label}", "output", _fields("output", spec))
-    for label, value in sorted(module.get("locals", {}).items()):
-        doc.add(f"local.{label}", "local", {"value": from_json(value)})
+    for locals_ in _objects(module.get("locals", {})):
+        for label, value in sorted(locals_.items()):
+            doc.add(f"local.{label}", "local", {"value": from_json(value)})
     for label, spec in sorted(module.get("module", {}).items()):
         body = _fields("module", {k: v for k, v in spec.items() if k != "providers"})
         if "providers" in spec:
@@ -46,8 +63,9 @@ def document(module: dict[str, Any]) -> Document:
     for provider, configs in sorted(module.get("provider", {}).items()):
         for config in configs if isinstance(configs, list) else [configs]:
             doc.add(provider_address(provider, config), "provider", _fields("provider", config, blocks=PROVIDER_BLOCKS))
-    if module.get("terraform"):
-        doc.add("terraform", "terraform", _terraform(module["terraform"]))
+    for settings in _objects(module.get("terraform") or []):  # several terraform blocks are one setting
+        body = _terraform(settings)
+        doc.nodes["terraform"] = ("terraform", merge_terraform(doc.nodes["terraform"][1], body, override=False) if "terraform" in doc.nodes else body)
     return doc
 
 
