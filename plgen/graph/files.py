@@ -166,3 +166,5 @@ def _file_document(path: Path, budget: Budget | None) -> Document:
         raise ValueError(message if message.startswith(str(path)) else f"{path}: {message}") from None
     except RecursionError:
         raise ValueError(f"{path}: nested too deeply to read") from None
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:  # a block with the wrong number of labels, ...
+        raise ValueError(f"{path}: not the shape of a Terraform configuration ({type(exc).__name__}: {exc})") from None

@@ -29,6 +29,8 @@ HOSTILE = {
     "deep HCL": lambda d: write(d, "main.tf", "locals {\n  a = " + "[" * 5000 + "]" * 5000 + "\n}\n"),
     "not UTF-8": lambda d: (d / "main.tf").write_bytes(b"locals {\n a = \"\xff\"\n}\n"),
     "module calling itself": lambda d: write(d, "main.tf", 'module "again" {\n  source = "./"\n}\n'),
+    "block missing a label": lambda d: write(d, "main.tf", 'resource "aws_vpc" {\n  cidr_block = "10.0.0.0/16"\n}\n'),
+    "JSON of the wrong shape": lambda d: write(d, "main.tf.json", '{"resource": {"aws_vpc": "x"}}'),
     "tfvars a FIFO": lambda d: (write(d, "main.tf", 'variable "x" {\n  default = 1\n}\n'), os.mkfifo(d / "terraform.tfvars")),
 }
 
