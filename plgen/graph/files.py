@@ -9,8 +9,9 @@ block of that type in the original; a ``lifecycle`` block merges argument by arg
 in ``terraform``, ``required_providers`` merge by provider and a backend replaces the original's.
 
 Reading is bounded: only regular files are read (a FIFO, a device, a link to ``/dev/zero`` is refused with one
-line), each at most ``MAX_FILE`` bytes and a root's files at most ``MAX_TOTAL`` bytes together, and JSON nested at
-most ``MAX_NESTING`` levels. Every refusal is a ``ValueError`` naming the file (the CLI's exit 2).
+line), a JSON file at most ``MAX_FILE`` (8 MiB) and an HCL file ``MAX_HCL_FILE`` (1 MiB), a root's files at most
+``MAX_TOTAL`` (64 MiB, of which HCL ``MAX_HCL_TOTAL``, 4 MiB) together, and JSON nested at most ``MAX_NESTING``
+levels. Every refusal is a ``ValueError`` naming the file (the CLI's exit 2).
 """
 
 from __future__ import annotations
@@ -25,46 +26,59 @@ from plgen.graph import from_hcl, from_json
 from plgen.graph.document import Document
 from plgen.graph.merge import merge_override, merge_terraform
 
-MAX_FILE = 8 * 1024 * 1024  # bytes of one file; Terraform configurations are kilobytes, generated ones a few MiB
+MAX_FILE = 8 * 1024 * 1024  # bytes of one JSON file (a 5,000-consumer terraform.tfvars.json is a few MiB)
 MAX_TOTAL = 64 * 1024 * 1024  # bytes of every file one root reads (its modules included)
+# HCL costs far more to read than JSON (python-hcl2 parses ~200 kB of HCL a second here; plgen's largest .tf
+# file is 17 kB), so HCL files have tighter bounds: a hostile root is refused in seconds, not minutes.
+MAX_HCL_FILE = 1024 * 1024
+MAX_HCL_TOTAL = 4 * 1024 * 1024
 MAX_NESTING = 100  # arrays and objects inside each other in one JSON file
 MAX_MODULE_DEPTH = 32  # module calls inside module calls (a module calling itself never ends)
 
 
 class Budget:
-    """Bytes read so far for one root; refuses past ``MAX_TOTAL``."""
+    """Bytes read so far for one root; refuses past ``MAX_TOTAL`` (``MAX_HCL_TOTAL`` of HCL)."""
 
-    def __init__(self, limit: int = MAX_TOTAL) -> None:
-        self.limit, self.used = limit, 0
+    def __init__(self, limit: int = MAX_TOTAL, hcl_limit: int = MAX_HCL_TOTAL) -> None:
+        self.limit, self.used, self.hcl_limit, self.hcl_used = limit, 0, hcl_limit, 0
 
-    def take(self, path: Path, size: int) -> None:
+    def take(self, path: Path, size: int, hcl: bool = False) -> None:
         self.used += size
         if self.used > self.limit:
-            raise ValueError(f"{path}: the root's files exceed {self.limit // (1024 * 1024)} MiB together; refusing to read more")
+            raise ValueError(f"{path}: the root's files exceed {_size(self.limit)} together; refusing to read more")
+        if hcl:
+            self.hcl_used += size
+            if self.hcl_used > self.hcl_limit:
+                raise ValueError(f"{path}: the root's HCL files exceed {_size(self.hcl_limit)} together; refusing to read more")
 
 
-def read_text(path: Path, budget: Budget | None = None) -> str:
-    """A regular file's text (UTF-8), at most ``MAX_FILE`` bytes; anything else is a one-line ``ValueError``."""
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def read_text(path: Path, budget: Budget | None = None, hcl: bool = False) -> str:
+    """A regular file's text (UTF-8), at most ``MAX_FILE`` bytes (``MAX_HCL_FILE`` for HCL); else a one-line ``ValueError``."""
+    limit = MAX_HCL_FILE if hcl else MAX_FILE
     try:
         info = os.stat(path)
     except OSError as exc:
         raise ValueError(f"{path}: cannot read: {exc.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
         raise ValueError(f"{path}: not a regular file (a FIFO, device, socket or directory); refusing to read it")
-    if info.st_size > MAX_FILE:
-        raise ValueError(f"{path}: {info.st_size} bytes, more than the {MAX_FILE // (1024 * 1024)} MiB a configuration file may have")
+    if info.st_size > limit:
+        raise ValueError(f"{path}: {info.st_size} bytes, more than the {_size(limit)} such a file may have")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced between stat and open
                 raise ValueError(f"{path}: not a regular file; refusing to read it")
-            data = handle.read(MAX_FILE + 1)
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise ValueError(f"{path}: cannot read: {exc.strerror}") from None
-    if len(data) > MAX_FILE:
-        raise ValueError(f"{path}: more than the {MAX_FILE // (1024 * 1024)} MiB a configuration file may have")
+    if len(data) > limit:
+        raise ValueError(f"{path}: more than the {_size(limit)} such a file may have")
     if budget is not None:
-        budget.take(path, len(data))
+        budget.take(path, len(data), hcl)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -160,7 +174,7 @@ def _file_document(path: Path, budget: Budget | None) -> Document:
     try:
         if path.name.endswith(".tf.json"):
             return from_json.document(read_json(path, budget))
-        return from_hcl.document(from_hcl.parse_file(path, read_text(path, budget)))
+        return from_hcl.document(from_hcl.parse_file(path, read_text(path, budget, hcl=True)))
     except ValueError as exc:
         message = str(exc)
         raise ValueError(message if message.startswith(str(path)) else f"{path}: {message}") from None

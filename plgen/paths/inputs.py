@@ -41,7 +41,7 @@ def variable_values(folder: Path, budget: files.Budget | None = None) -> dict[st
                 raise ValueError(f"{path}: a variable file holds one JSON object")
             values.update({k: _exact(v) for k, v in data.items()})
         else:
-            parsed = parse_file(path, files.read_text(path, budget))
+            parsed = parse_file(path, files.read_text(path, budget, hcl=True))
             evaluator = Evaluator(None)
             for name, value in parsed.items():
                 if isinstance(value, list) and value and isinstance(value[0], dict) and value[0].get("__is_block__"):

@@ -25,6 +25,8 @@ HOSTILE = {
     "fifo": lambda d: os.mkfifo(d / "main.tf"),
     "link to /dev/zero": lambda d: os.symlink("/dev/zero", d / "main.tf"),
     "40 MB file": lambda d: write(d, "main.tf", "# " + "x" * (40 * 1024 * 1024) + "\n"),
+    "2 MB HCL file": lambda d: write(d, "main.tf", "locals {\n" + "".join(f'  v{i} = "{"x" * 40}"\n' for i in range(40_000)) + "}\n"),
+    "HCL files over 4 MB together": lambda d: [write(d, f"f{n}.tf", "# " + "x" * 900_000 + "\n") for n in range(5)],
     "deep JSON": lambda d: write(d, "main.tf.json", '{"locals": {"a": ' + "[" * 200_000 + "]" * 200_000 + "}}"),
     "deep HCL": lambda d: write(d, "main.tf", "locals {\n  a = " + "[" * 5000 + "]" * 5000 + "\n}\n"),
     "not UTF-8": lambda d: (d / "main.tf").write_bytes(b"locals {\n a = \"\xff\"\n}\n"),
@@ -157,8 +159,8 @@ def test_an_override_without_an_original_is_refused(tmp_path):
 
 
 def test_the_total_read_of_a_root_is_bounded(tmp_path):
-    write(tmp_path, "a.tf", "# " + "x" * 2000 + "\n")
-    write(tmp_path, "b.tf", "# " + "x" * 2000 + "\n")
+    write(tmp_path, "a.tf.json", "{}" + " " * 2000)
+    write(tmp_path, "b.tf.json", "{}" + " " * 2000)
     budget = files.Budget(limit=3000)
     with pytest.raises(ValueError, match="exceed"):
         files.read_module(tmp_path, budget)
