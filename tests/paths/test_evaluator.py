@@ -86,6 +86,7 @@ EXACT = [
     ('zipmap(["a", "b"], [1, 2])', {"a": 1, "b": 2}),
     ("max(12, 54, 3)", 54),
     ('jsonencode({"hello" = "<world>"})', '{"hello":"\\u003cworld\\u003e"}'),
+    ('jsonencode({b = [1.50, true, null], a = "x"})', '{"a":"x","b":[1.5,true,null]}'),
     ('startswith("hello world", "hello")', True),
     ('endswith("hello world", "world")', True),
     ('contains(["a", "b", "c"], "a")', True),

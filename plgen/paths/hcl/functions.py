@@ -30,6 +30,7 @@ from plgen.paths.hcl.values import (
     is_number,
     kind,
     number,
+    number_text,
     set_of,
     to_bool,
     to_number,
@@ -293,31 +294,25 @@ def format(spec, *args):  # noqa: A001 - Terraform's name
     return "".join(out)
 
 
-def _json(value: Any) -> Any:
-    if is_number(value):
-        return value if isinstance(value, int) else _json_fraction(value)
-    if isinstance(value, list):
-        return [_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _json(v) for k, v in sorted(value.items())}
+def _json_text(value: Any) -> str:
+    """JSON as Terraform's jsonencode writes it: object keys sorted, no spaces, numbers in decimal (``1.5``),
+    ``<``, ``>``, ``&``, U+2028 and U+2029 escaped."""
     if value is None or isinstance(value, (str, bool)):
-        return value
+        return json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
+    if is_number(value) or isinstance(value, float):
+        return number_text(number(value))
+    if isinstance(value, list):
+        return "[" + ",".join(_json_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_json_text(k)}:{_json_text(v)}" for k, v in sorted(value.items())) + "}"
     raise CannotJudge(f"the JSON encoding of a {kind(value)}")
-
-
-def _json_fraction(value: Fraction) -> Any:
-    raise CannotJudge("the JSON encoding of a fractional number")
 
 
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def _json_text(value: Any) -> str:
-    return json.dumps(_json(value), separators=(",", ":"), ensure_ascii=False).translate(_JSON_ESCAPES)
-
-
 def jsonencode(value):
-    """jsonencode: keys sorted, no spaces; ``<``, ``>``, ``&``, U+2028 and U+2029 escaped (fractional numbers refused)."""
+    """jsonencode (see ``_json_text``)."""
     return _json_text(value)
 
 
