@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from plgen.graph import files
 from plgen.graph.build import build
 from plgen.graph.compare import compare
 from plgen.graph.render import to_dot, to_json, to_mermaid
@@ -20,17 +21,12 @@ __all__ = ["compare", "from_modules", "load", "to_dot", "to_json", "to_mermaid"]
 
 
 def load(root_dir: Path) -> nx.DiGraph:
-    """The graph of a rendered root directory; the format is whatever its files are (``*.tf.json`` or ``*.tf``)."""
+    """The graph of a root directory as Terraform loads it (``*.tf`` and ``*.tf.json``, override files merged; bounded reads)."""
     root_dir = Path(root_dir)
-    if any(p for p in root_dir.glob("*.tf.json") if not p.name.endswith("_override.tf.json")):
-        from plgen.graph import from_json
-
-        return build(lambda d: from_json.document(from_json.read(root_dir / d)))
-    if any(root_dir.glob("*.tf")):
-        from plgen.graph import from_hcl
-
-        return build(lambda d: from_hcl.document(from_hcl.read(root_dir / d)))
-    raise FileNotFoundError(f"{root_dir}: no Terraform files (*.tf.json or *.tf) to read a graph from")
+    if not files.has_configuration(root_dir):
+        raise FileNotFoundError(f"{root_dir}: no Terraform files (*.tf.json or *.tf) to read a graph from")
+    budget = files.Budget()
+    return build(lambda d: files.read_module(root_dir / d, budget))
 
 
 def from_modules(modules: dict[str, dict[str, Any]]) -> nx.DiGraph:

@@ -17,6 +17,7 @@ import networkx as nx
 
 from plgen.graph.document import Document
 from plgen.graph.expressions import BLOCK, references
+from plgen.graph.files import MAX_MODULE_DEPTH
 
 ModuleReader = Callable[[str], Document]  # module directory (relative, posix) -> its document
 
@@ -29,6 +30,8 @@ def build(read: ModuleReader) -> nx.DiGraph:
 
 
 def _add_module(graph: nx.DiGraph, read: ModuleReader, directory: str, prefix: str) -> None:
+    if prefix.count("module.") > MAX_MODULE_DEPTH:
+        raise ValueError(f"{prefix.rstrip('.')}: module calls nested more than {MAX_MODULE_DEPTH} deep (a module that calls itself?)")
     doc = read(directory)
     nodes = {**doc.nodes, **_configuration_aliases(doc)}
     for address, (kind, body) in nodes.items():

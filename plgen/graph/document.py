@@ -21,6 +21,10 @@ LITERAL_FIELDS = {
     "provider": ("alias",),
     "terraform": ("required_version",),
 }
+# In a Terraform JSON body of a resource type plgen's provider snapshot lacks, the arguments whose value is an
+# object or a list of objects: Terraform tells a nested block from an attribute by the provider schema, so their
+# shape is unknown here (the evaluator refuses them; the graph shows them as attributes).
+UNKNOWN_SHAPE = "?unknown-shape"
 NAME_FIELDS = ("provider", "depends_on", "ignore_changes", "replace_triggered_by", "configuration_aliases")
 
 

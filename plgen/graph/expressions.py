@@ -21,6 +21,7 @@ from typing import Any
 
 import hcl2
 from hcl2.utils import process_escape_sequences
+from lark import Tree
 
 from plgen.terraform.template import quote_template, single_interpolation
 
@@ -31,13 +32,33 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
 _REFERENCE = re.compile(rf"(?<![\w.\"])(?:(var|local|module)\.({_NAME})(?:\.({_NAME}))?|data\.({_NAME})\.({_NAME})|({_NAME})\.({_NAME}))")
 
 
+# Canonical expression text -> the Lark node it was printed from. The path proof's evaluator parses canonical
+# text again; seeding its cache from here makes each expression of a compiled blueprint one LALR parse, not two
+# (the parse is the largest single cost of a render). At most MAX_TREES entries are kept.
+TREES: dict[str, Tree] = {}
+MAX_TREES = 65536
+
+
 @cache
 def parse_expression(source: str) -> Any:
     """The canonical value of one HCL expression given as source text."""
     try:
-        return hcl2.loads(f"x = {source}\n", serialization_options=OPTIONS)["x"]
+        tree = hcl2.parses_to_tree(f"x = {source}\n")
+        value = hcl2.serialize(hcl2.transform(tree), serialization_options=OPTIONS)["x"]
+    except RecursionError:
+        raise ValueError(f"cannot parse HCL expression {source[:60]!r}: nested too deeply") from None
     except Exception as exc:  # lark or python-hcl2 error: say which expression
         raise ValueError(f"cannot parse HCL expression {source!r}: {exc}") from exc
+    if isinstance(value, str) and len(TREES) < MAX_TREES:
+        key = value[2:-1] if value.startswith("${") and value.endswith("}") else value
+        TREES.setdefault(key, _expression_node(tree))
+    return value
+
+
+def _expression_node(tree: Tree) -> Tree:
+    """The expression of the one attribute ``x = ...`` in a parsed body."""
+    attribute = next(c for c in tree.children[0].children if isinstance(c, Tree) and c.data == "attribute")
+    return [c for c in attribute.children if isinstance(c, Tree) and c.data != "new_line_or_comment"][-1]
 
 
 def from_json(value: Any) -> Any:

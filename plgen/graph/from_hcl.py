@@ -16,21 +16,17 @@ import hcl2
 
 from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, Document, provider_address
 from plgen.graph.expressions import BLOCK, OPTIONS, from_hcl, literal_from_hcl, name
+from plgen.graph.merge import merge_terraform
 
 
-def read(directory: Path) -> dict[str, list[Any]]:
-    """python-hcl2's view of the module, its ``*.tf`` files concatenated by top-level key."""
-    module: dict[str, list[Any]] = {}
-    for path in sorted(directory.glob("*.tf")):
-        if path.name.endswith("_override.tf"):
-            continue
-        try:
-            parsed = hcl2.loads(path.read_text(encoding="utf-8"), serialization_options=OPTIONS)
-        except Exception as exc:
-            raise ValueError(f"{path}: cannot parse HCL: {exc}") from exc
-        for kind, items in parsed.items():
-            module.setdefault(kind, []).extend(items)
-    return module
+def parse_file(path: Path, text: str) -> dict[str, list[Any]]:
+    """python-hcl2's view of one ``.tf`` file (its text read by ``plgen.graph.files``, bounded)."""
+    try:
+        return hcl2.loads(text, serialization_options=OPTIONS)
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply to parse") from None
+    except Exception as exc:  # lark or python-hcl2 error: the first line says where
+        raise ValueError(f"{path}: cannot parse HCL: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
 
 
 def document(module: dict[str, list[Any]]) -> Document:
@@ -53,8 +49,11 @@ def document(module: dict[str, list[Any]]) -> Document:
         for provider, config in item.items():
             body = _fields("provider", config)
             doc.add(provider_address(literal_from_hcl(provider), body), "provider", body)
-    for settings in module.get("terraform", []):
-        doc.add("terraform", "terraform", _terraform(settings))
+    for settings in module.get("terraform", []):  # several terraform blocks are legal: one setting
+        body = _terraform(settings)
+        if "terraform" in doc.nodes:
+            body = merge_terraform(doc.nodes["terraform"][1], body, override=False)
+        doc.nodes["terraform"] = ("terraform", body)
     return doc
 
 

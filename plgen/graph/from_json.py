@@ -8,41 +8,53 @@ same list of bodies here.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, Document, provider_address
-from plgen.graph.expressions import BLOCK, from_json, name, parse_expression
 from plgen.errors import CompileError
-from plgen.terraform.schema import LIFECYCLE_BLOCKS, PROVIDER_BLOCKS, block_schema
-
-
-def read(directory: Path) -> dict[str, Any]:
-    """The module's top-level Terraform JSON, merged over its ``*.tf.json`` files (overrides skipped)."""
-    module: dict[str, Any] = {}
-    for path in sorted(directory.glob("*.tf.json")):
-        if path.name.endswith("_override.tf.json"):
-            continue
-        for kind, value in json.loads(path.read_text(encoding="utf-8")).items():
-            _merge(module.setdefault(kind, {}), value)
-    return module
+from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, UNKNOWN_SHAPE, Document, provider_address
+from plgen.graph.expressions import BLOCK, from_json, name, parse_expression
+from plgen.graph.merge import merge_terraform
+from plgen.terraform.schema import LIFECYCLE_BLOCKS, META_ARGUMENTS, PROVIDER_BLOCKS, block_schema
 
 
 def document(module: dict[str, Any]) -> Document:
+    """One file's (or one synthesized module's) Terraform JSON as a ``Document``.
+
+    A shape Terraform's JSON syntax does not have (a string where an object belongs) is a ``ValueError``.
+    """
+    if not isinstance(module, dict):
+        raise ValueError("a Terraform JSON file holds one object")
+    try:
+        return _document(module)
+    except (AttributeError, TypeError) as exc:
+        raise ValueError(f"not the shape of Terraform JSON configuration ({exc})") from None
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    """A JSON block given as one object or as an array of objects (both are Terraform JSON)."""
+    return value if isinstance(value, list) else [value]
+
+
+def _document(module: dict[str, Any]) -> Document:
     doc = Document()
     for kind in ("resource", "data"):
         for type_name, instances in sorted(module.get(kind, {}).items()):
             schema = _schema(kind, type_name)
             for label, body in sorted(instances.items()):
                 prefix = "data." if kind == "data" else ""
-                doc.add(f"{prefix}{type_name}.{label}", kind, _body(body, schema))
+                read = _body(body, schema)
+                if schema is None:
+                    unknown = sorted(k for k, v in body.items() if k not in META_ARGUMENTS and k not in MAP_ATTRIBUTES and _object_shaped(v))
+                    if unknown:
+                        read[UNKNOWN_SHAPE] = unknown
+                doc.add(f"{prefix}{type_name}.{label}", kind, read)
     for label, spec in sorted(module.get("variable", {}).items()):
         doc.add(f"var.{label}", "variable", _variable(spec))
     for label, spec in sorted(module.get("output", {}).items()):
         doc.add(f"output.{label}", "output", _fields("output", spec))
-    for label, value in sorted(module.get("locals", {}).items()):
-        doc.add(f"local.{label}", "local", {"value": from_json(value)})
+    for locals_ in _objects(module.get("locals", {})):
+        for label, value in sorted(locals_.items()):
+            doc.add(f"local.{label}", "local", {"value": from_json(value)})
     for label, spec in sorted(module.get("module", {}).items()):
         body = _fields("module", {k: v for k, v in spec.items() if k != "providers"})
         if "providers" in spec:
@@ -51,9 +63,25 @@ def document(module: dict[str, Any]) -> Document:
     for provider, configs in sorted(module.get("provider", {}).items()):
         for config in configs if isinstance(configs, list) else [configs]:
             doc.add(provider_address(provider, config), "provider", _fields("provider", config, blocks=PROVIDER_BLOCKS))
-    if module.get("terraform"):
-        doc.add("terraform", "terraform", _terraform(module["terraform"]))
+    for settings in _objects(module.get("terraform") or []):  # several terraform blocks are one setting
+        body = _terraform(settings)
+        doc.nodes["terraform"] = ("terraform", merge_terraform(doc.nodes["terraform"][1], body, override=False) if "terraform" in doc.nodes else body)
     return doc
+
+
+MAP_ATTRIBUTES = frozenset({"tags", "tags_all"})  # map(string) on every AWS resource that has them
+
+
+def _schema(kind: str, type_name: str) -> dict[str, Any] | None:
+    """The provider schema of a type, or None for one plgen's snapshot lacks (a hand-written root may use any)."""
+    try:
+        return block_schema(kind, type_name)
+    except CompileError:
+        return None
+
+
+def _object_shaped(value: Any) -> bool:
+    return isinstance(value, dict) or (isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value))
 
 
 def _fields(kind: str, spec: dict[str, Any], blocks=frozenset()) -> dict[str, Any]:
@@ -74,16 +102,6 @@ def _terraform(settings: dict[str, Any]) -> dict[str, Any]:
         providers = {p: {k: (_names(v) if k in NAME_FIELDS else v) for k, v in spec.items()} for p, spec in settings["required_providers"].items()}
         body["required_providers" + BLOCK] = [providers]
     return body
-
-
-def _schema(kind: str, type_name: str) -> dict[str, Any]:
-    """The block schema of a type in a root read from disk; a type plgen does not know is the root's problem (ValueError, exit 2)."""
-    if kind == "data" and type_name == "terraform_remote_state":  # Terraform's own data source (a deployment unit reads its siblings), no AWS schema
-        return {"block_types": {}}
-    try:
-        return block_schema(kind, type_name)
-    except CompileError:
-        raise ValueError(f"{kind} type '{type_name}' is not one plgen reads (AWS provider 5.100.0 resources and data sources)") from None
 
 
 def _body(body: dict[str, Any], schema: dict[str, Any] | None, blocks=frozenset()) -> dict[str, Any]:
@@ -112,10 +130,3 @@ def _names(value: Any) -> Any:
 def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
-
-def _merge(into: dict[str, Any], value: dict[str, Any]) -> None:
-    for key, item in value.items():
-        if isinstance(item, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], item)
-        else:
-            into[key] = item

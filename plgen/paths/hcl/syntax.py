@@ -1,0 +1,61 @@
+"""One Terraform expression as python-hcl2's Lark tree, and the helpers that walk it.
+
+Each distinct expression text is parsed once per process (``parse`` is memoized on the string): a rendered
+catalogue repeats the same few hundred expressions across thousands of instances.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import hcl2
+from lark import Token, Tree
+from lark.exceptions import LarkError
+
+from plgen.graph.expressions import TREES
+from plgen.paths.hcl.values import CannotJudge
+
+MAX_EXPRESSION = 64 * 1024  # characters of one expression; longer ones are refused before parsing
+
+
+@lru_cache(maxsize=65536)
+def parse(expression: str) -> Tree:
+    """The Lark tree of one expression (its text without ``${`` ``}``); what python-hcl2 cannot parse is refused."""
+    seeded = TREES.get(expression)  # parsed already by the reader, from the text this was printed from
+    if seeded is not None:
+        return seeded
+    if len(expression) > MAX_EXPRESSION:
+        raise CannotJudge(f"an expression of {len(expression)} characters (more than {MAX_EXPRESSION})")
+    try:
+        tree = hcl2.parses_to_tree(f"x = {expression}\n")
+    except (LarkError, RecursionError) as exc:
+        raise CannotJudge(f"the expression {expression[:60]!r} (python-hcl2 cannot parse it: {str(exc).splitlines()[0][:80]})") from None
+    attribute = next(c for c in tree.children[0].children if isinstance(c, Tree) and c.data == "attribute")
+    return _kids(attribute)[-1]
+
+
+def _kids(node: Tree) -> list[Tree]:
+    return [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
+
+
+def _tokens(node: Tree) -> list[str]:
+    return [str(c) for c in node.children if isinstance(c, Token)]
+
+
+def is_expression(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("${") and value.endswith("}")
+
+
+def _unwrap(node: Tree) -> Tree:
+    while node.data == "expr_term" and len(_kids(node)) == 1:
+        node = _kids(node)[0]
+    return node
+
+
+def _args(call: Tree) -> tuple[list[Tree], bool]:
+    """A function call's argument nodes, and whether the last is expanded with ``...``."""
+    arguments = next((k for k in _kids(call) if k.data == "arguments"), None)
+    if arguments is None:
+        return [], False
+    return _kids(arguments), "..." in _tokens(arguments)
