@@ -80,6 +80,8 @@ class EndpointServices(Construct):
                 "security_group_id": tf("aws_security_group.nlb[each.value.service].id"),
                 "description": "A consumer's clients, on a listener port (PrivateLink traffic is evaluated)",
                 "cidr_ipv4": tf("each.value.cidr"),
+                # A dual-stack service's IPv6 clients: `cidr_ipv4` takes no IPv6 CIDR (refused at plan).
+                **({"cidr_ipv6": tf("each.value.cidr_ipv6")} if "dual-stack" in features else {}),
                 "from_port": tf("each.value.port"),
                 "to_port": tf("each.value.port"),
                 "ip_protocol": tf("each.value.ip_protocol"),

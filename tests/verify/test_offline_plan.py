@@ -74,3 +74,30 @@ def test_a_lattice_resource_given_by_arn_plans_with_neither_protocol_nor_port_ra
     assert "port_ranges" not in arn or arn["port_ranges"] is None
     assert configs["postgres"]["protocol"] == "TCP" and configs["postgres"]["port_ranges"] == ["5432"]
     assert configs["pricing-api"]["type"] == "SINGLE" and sorted(configs["pricing-api"]["port_ranges"]) == ["443", "8443-8444"]
+
+
+# saas-dual-stack with the NLB evaluating PrivateLink traffic: the consumers' IPv6 clients reach the NLB's group.
+DUAL_STACK_ENFORCED = edited(
+    "saas-dual-stack",
+    ("          ip_address_type: dualstack   # needed for the service to support IPv6\n", "          ip_address_type: dualstack   # needed for the service to support IPv6\n          enforce_inbound_rules_on_privatelink: true\n"),
+)
+
+
+@pytest.mark.parametrize("fmt", ["json", "hcl"])
+def test_a_dual_stack_nlb_enforcing_inbound_rules_admits_ipv6_clients_in_cidr_ipv6_rules(tmp_path, fmt):
+    """``cidr_ipv4`` takes an IPv4 CIDR only (the provider refuses an IPv6 one at plan); IPv6 sources go to ``cidr_ipv6``.
+
+    https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/vpc_security_group_ingress_rule
+    (``cidr_ipv4``: "The source IPv4 CIDR range", ``cidr_ipv6``: "The source IPv6 CIDR range").
+    """
+    rules = [
+        r["values"]
+        for r in planned(tmp_path, "saas-dual-stack", DUAL_STACK_ENFORCED, fmt)
+        if r["type"] == "aws_vpc_security_group_ingress_rule" and r["name"] == "nlb"
+    ]
+    admitted = sorted(((r.get("cidr_ipv4"), r.get("cidr_ipv6"), r["from_port"]) for r in rules), key=str)
+    assert admitted == [
+        ("10.20.0.0/16", None, 443),
+        (None, "2001:db8:1200::/48", 443),
+        (None, "2001:db8:3400::/48", 443),
+    ]
