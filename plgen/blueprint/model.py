@@ -879,6 +879,14 @@ class Endpoint(Strict):
         default_factory=list, description="CIDRs (IPv4, or IPv6 for a dual-stack or IPv6-only endpoint) admitted by the endpoint's security group on the listener ports."
     )
     allowed_security_group_ids: list[SecurityGroupId] = Field(default_factory=list, description="Security groups admitted on the listener ports.")
+    admit_own_vpc: Flag = Field(
+        False,
+        description=(
+            "Admit the consumer VPC's own addresses on the listener ports, as its subnets hand them out: its IPv4 CIDR "
+            "(`ipv4`), its Amazon-provided IPv6 block (`ipv6`), or both (`dualstack`). The IPv6 block is known only once the "
+            "VPC exists: the module reads it at apply. For a VPC plgen creates. @default false"
+        ),
+    )
     private_dns: Flag = Field(False, description="Resolve the provider's private DNS name to this endpoint. @default false")
     dns_name: Domain | None = Field(None, description="Friendly name: a private hosted zone whose apex aliases the endpoint's regional DNS name.")
     ip_address_type: IpAddressType = Field(

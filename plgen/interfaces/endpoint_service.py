@@ -22,7 +22,7 @@ RULE = Obj(Attr("cidr", "string"), Attr("port", "number"), Attr("ip_protocol", "
 # group rule's `cidr_ipv4` takes IPv4 CIDRs only, and the provider refuses an IPv6 one at plan.
 # https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html (IpRanges: IPv4; Ipv6Ranges: IPv6)
 SOURCE_RULE = Obj(
-    Attr("cidr", "string", default=NULL),
+    Attr("cidr", "string"),  # null for an IPv6 source (kept required: IPv4-only modules keep their type)
     Attr("cidr_ipv6", "string", default=NULL, feature="dual-stack"),
     Attr("port", "number"),
     Attr("ip_protocol", "string"),

@@ -64,9 +64,9 @@ def test_with_enforcement_on_the_nlb_admits_exactly_the_consumers_cidrs_on_the_l
     provider = bp.providers[0]
     rules = list(nlb_sources(ServiceContext(bp, provider, provider.services[0])).values())
     assert rules == [
-        {"cidr": "10.20.0.0/16", "port": 443, "ip_protocol": "tcp"},
-        {"cidr": "10.30.16.0/20", "port": 443, "ip_protocol": "tcp"},
-        {"cidr": "10.30.32.0/20", "port": 443, "ip_protocol": "tcp"},
+        {"cidr": "10.20.0.0/16", "cidr_ipv6": None, "port": 443, "ip_protocol": "tcp"},
+        {"cidr": "10.30.16.0/20", "cidr_ipv6": None, "port": 443, "ip_protocol": "tcp"},
+        {"cidr": "10.30.32.0/20", "cidr_ipv6": None, "port": 443, "ip_protocol": "tcp"},
     ]
     assert all(r["cidr"] not in ("0.0.0.0/0", "::/0") for r in rules)
 

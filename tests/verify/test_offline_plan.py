@@ -76,10 +76,16 @@ def test_a_lattice_resource_given_by_arn_plans_with_neither_protocol_nor_port_ra
     assert configs["pricing-api"]["type"] == "SINGLE" and sorted(configs["pricing-api"]["port_ranges"]) == ["443", "8443-8444"]
 
 
-# saas-dual-stack with the NLB evaluating PrivateLink traffic: the consumers' IPv6 clients reach the NLB's group.
+# saas-dual-stack with the NLB evaluating PrivateLink traffic: the consumers' IPv6 clients reach the NLB's group. The
+# NLB can name no block assigned at the consumer VPC's creation (rule own-vpc-sources), so the clients are named.
 DUAL_STACK_ENFORCED = edited(
     "saas-dual-stack",
     ("          ip_address_type: dualstack   # needed for the service to support IPv6\n", "          ip_address_type: dualstack   # needed for the service to support IPv6\n          enforce_inbound_rules_on_privatelink: true\n"),
+    ("        admit_own_vpc: true            # the VPC's own clients: 10.20.0.0/16 and its Amazon-provided IPv6 /56 (read at apply)\n", "          - 10.20.0.0/16\n"),
+    (
+        "        # Its clients are in the VPC's Amazon-provided /56, known only once the VPC exists: the module admits it at apply.\n        admit_own_vpc: true\n",
+        "        allowed_cidrs: [2001:db8:3400::/48]\n",
+    ),
 )
 
 
