@@ -214,6 +214,7 @@ resource "aws_vpc_security_group_ingress_rule" "nlb" {
   for_each = local.nlb_sources
 
   cidr_ipv4         = each.value.cidr
+  cidr_ipv6         = each.value.cidr_ipv6
   description       = "A consumer's clients, on a listener port (PrivateLink traffic is evaluated)"
   from_port         = each.value.port
   ip_protocol       = each.value.ip_protocol

@@ -50,6 +50,7 @@ variable "services" {
     enforce_privatelink_inbound = optional(string, "off")
     nlb_sources = optional(map(object({
       cidr        = string
+      cidr_ipv6   = optional(string)
       port        = number
       ip_protocol = string
     })), {})
