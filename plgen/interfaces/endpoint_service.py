@@ -119,6 +119,21 @@ def target_ports(service: Service) -> list[dict[str, object]]:
     return [{"port": port, "ip_protocol": proto} for port, proto in sorted(ports)]
 
 
+def vpc_targets(service: Service) -> dict[str, dict[str, object]]:
+    """IP targets in the VPC: the NLB's group lets traffic and health checks out to each address, alone (review D7).
+
+    An egress rule that references the targets' group matches only network
+    interfaces that are members of it, and nothing attaches an IP target (an
+    ECS task, a server) to that group: until its team adds it, every health
+    check is dropped, since "Health checks are subject to outbound rules"
+    (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html,
+    Considerations). So each in-VPC IP target also gets its own /32, as the
+    off-VPC ones do; instance targets (no address known here) rely on the group.
+    """
+    reached = {(f"{ip}/32", port, proto) for ip, port, proto in _reached(service, frozenset({Site.aws})) if ip}
+    return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr, port, proto in sorted(reached)}
+
+
 def remote_targets(service: Service) -> dict[str, dict[str, object]]:
     """IP targets outside the VPC (on premises, peered): the NLB's group lets traffic and health checks out to each, alone."""
     reached = {(f"{ip}/32", port, proto) for ip, port, proto in _reached(service, frozenset({Site.on_premises, Site.peered}))}
@@ -199,6 +214,7 @@ SERVICE = Obj(
     Attr("supported_ip_address_types", "list(string)", lambda c: [t.value for t in c.service.endpoint_service.supported_ip_address_types], default=["ipv4"], feature="dual-stack"),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
     Attr("remote_targets", MapOf(RULE), lambda c: remote_targets(c.service), default={}),
+    Attr("vpc_targets", MapOf(RULE), lambda c: vpc_targets(c.service), default={}),
     Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
     Attr("nlb_sources", MapOf(SOURCE_RULE), nlb_sources, default={}),
 )
