@@ -219,6 +219,13 @@ class IpAddressType(StrEnum):
     ipv6 = "ipv6"
 
 
+class Organization(StrEnum):
+    """Where a consumer's account is relative to the providers' AWS organization, for AWS RAM shares."""
+
+    internal = "internal"
+    external = "external"
+
+
 class DnsRecordIpType(StrEnum):
     """Which records an endpoint's DNS names get: A, A and AAAA, AAAA, or as the service's private DNS name says."""
 
@@ -941,6 +948,14 @@ class Consumer(Strict):
     service_network_endpoint: ServiceNetworkEndpoint | None = Field(None, description="One service-network endpoint for a shared service network (resource-access).")
     on_premises: OnPremises | None = Field(None, description="Direct Connect access VPC: on-premises CIDRs admitted to every endpoint.")
     peers: list[Peer] = Field(default_factory=list, description="Home VPCs in other Regions that reach these endpoints over peering.")
+    organization: Organization | None = Field(
+        None,
+        description=(
+            "Resource access: whether this account is in the providers' AWS organization with RAM sharing with AWS "
+            "Organizations enabled (`internal`: shares arrive without an invitation) or outside it (`external`: each share "
+            "is an invitation this consumer accepts). @default external when its provider allows external principals, else internal"
+        ),
+    )
 
     @model_validator(mode="after")
     def _consumes_something(self) -> Consumer:

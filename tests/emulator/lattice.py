@@ -49,7 +49,9 @@ backends (state kept beside moto's, per account and Region), composed in by
   https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShares.html
 * RAM invitations (an account outside the owner's organization must accept):
   associating an account principal outside the organization with a share
-  creates a ``PENDING`` invitation for that account, and the owner's
+  creates a ``PENDING`` invitation for that account (an account of the owner's
+  organization gets none: it has the share at once, and an accept finds nothing,
+  ``tests/emulator/test_ram_organization.py``), and the owner's
   ``GetResourceShareAssociations`` reports the principal ``ASSOCIATING`` until
   it is accepted, ``ASSOCIATED`` after (the provider: "AWS Account ID principals
   need to be accepted to become ASSOCIATED", internal/service/ram/principal_association.go).

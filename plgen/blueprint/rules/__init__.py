@@ -19,6 +19,7 @@ from plgen.blueprint.rules.nlb_targets import nlb_targets
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.resolver_endpoint import resolver_endpoint_on_consumers
 from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_enforcement_sources
+from plgen.blueprint.rules.ram_organization import ram_organization
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
 from plgen.blueprint.rules.targets import target_placement
@@ -46,6 +47,7 @@ RULES: list[Rule] = [
     privatelink_enforcement_sources,
     udp_health_check,
     endpoint_policy,
+    ram_organization,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]
