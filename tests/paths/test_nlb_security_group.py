@@ -95,9 +95,18 @@ def test_with_enforcement_on_a_missing_nlb_rule_drops_the_consumer_at_the_listen
     assert all(re.search(r"the NLB.s group does not admit 10\..* on tcp/443: the NLB drops it silently", r) for r in reasons)
 
 
-def test_without_the_nlb_egress_rule_no_target_is_reached(tmp_path):
+def test_the_in_vpc_ip_targets_are_let_out_by_address_without_the_group_rule(tmp_path):
+    """Review D7: nothing puts an IP target in the targets' group; the NLB lets it out by its /32 all the same."""
     folder = copy_root(tmp_path, "saas")
     drop_json_resource(folder, "modules/endpoint-service", "aws_vpc_security_group_egress_rule", "nlb_targets")
+    code, report = paths_of(folder)
+    assert code == 0 and not failing(report)
+
+
+def test_without_the_nlb_egress_rules_no_target_is_reached(tmp_path):
+    folder = copy_root(tmp_path, "saas")
+    drop_json_resource(folder, "modules/endpoint-service", "aws_vpc_security_group_egress_rule", "nlb_targets")
+    drop_json_resource(folder, "modules/endpoint-service", "aws_vpc_security_group_egress_rule", "nlb_vpc_targets")
     code, report = paths_of(folder)
     assert code == 1 and {hop for _, hop in failing(report)} == {"targets"}
     reasons = [h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL]

@@ -150,9 +150,10 @@ def test_plan_security_groups_admit_exactly_declared_and_on_premises_cidrs_on_li
         for port in ports[service]
     }
     assert ingress(shared_plan) == expected
-    # the only egress is the NLBs', each to its own targets' group
+    # the only egress is the NLBs', each to its own targets' group, or to one of its in-VPC IP targets alone (review D7)
     assert all(key.startswith("nlb_") or "/" in key for _, key in instances(shared_plan, "aws_vpc_security_group_egress_rule"))
-    assert all(v.get("cidr_ipv4") is None for v in instances(shared_plan, "aws_vpc_security_group_egress_rule").values())
+    egress = instances(shared_plan, "aws_vpc_security_group_egress_rule").values()
+    assert all(v.get("cidr_ipv4") is None or (v["cidr_ipv4"].endswith("/32") and v["cidr_ipv4"].startswith("10.")) for v in egress)
 
 
 # -- constraints the notes impose, as the user sees them ------------------------------------------------------
