@@ -66,7 +66,7 @@ class InterfaceEndpoints(Construct):
                 self,
                 "own_vpc_rules",
                 tf(
-                    f"merge([for key, endpoint in {endpoints} : merge([for family in (endpoint.admit_own_vpc ? lookup({{ ipv4 = [\"ipv4\"], dualstack = [\"ipv4\", \"ipv6\"], ipv6 = [\"ipv6\"] }}, {vpc}.ip_address_type) : []) : "
+                    f"merge([for key, endpoint in {endpoints} : merge([for family in lookup({{ ipv4 = [\"ipv4\"], dualstack = [\"ipv4\", \"ipv6\"], ipv6 = [\"ipv6\"] }}, endpoint.admit_own_vpc ? {vpc}.ip_address_type : \"none\", []) : "
                     '{ for port in endpoint.ports : "${key}/vpc-${family}/${port.ip_protocol}/${port.port}" => { endpoint = key, family = family, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
                 ),
             )
