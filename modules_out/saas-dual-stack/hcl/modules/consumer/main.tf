@@ -25,7 +25,7 @@ locals {
   ]...)
   own_vpc_rules = merge([
     for key, endpoint in var.endpoints : merge([
-      for family in (endpoint.admit_own_vpc ? lookup({ ipv4 = ["ipv4"], dualstack = ["ipv4", "ipv6"], ipv6 = ["ipv6"] }, var.vpc.ip_address_type) : []) : {
+      for family in lookup({ ipv4 = ["ipv4"], dualstack = ["ipv4", "ipv6"], ipv6 = ["ipv6"] }, endpoint.admit_own_vpc ? var.vpc.ip_address_type : "none", []) : {
         for port in endpoint.ports : "${key}/vpc-${family}/${port.ip_protocol}/${port.port}" => {
           endpoint    = key
           family      = family
