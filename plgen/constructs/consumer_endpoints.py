@@ -58,6 +58,35 @@ class InterfaceEndpoints(Construct):
                 },
                 for_each=tf(ipv6_rules),
             )
+            # admit_own_vpc: the VPC's own addresses its subnets hand out (IPv4 CIDR, Amazon-provided IPv6 block or both), the IPv6 one assigned
+            # when the VPC is created ("You cannot specify the range", CreateVpc AmazonProvidedIpv6CidrBlock,
+            # https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpc.html): read from aws_vpc.this at apply.
+            # The keys are known at plan (the VPC's address type is data); only the values wait for the VPC.
+            vpc = "var.vpc"  # declared by the network construct; a created VPC is aws_vpc.this[0] (rule own-vpc-sources)
+            own_rules = local(
+                self,
+                "own_vpc_rules",
+                tf(
+                    f"merge([for key, endpoint in {endpoints} : merge([for family in lookup({{ ipv4 = [\"ipv4\"], dualstack = [\"ipv4\", \"ipv6\"], ipv6 = [\"ipv6\"] }}, endpoint.admit_own_vpc ? {vpc}.ip_address_type : \"none\", []) : "
+                    '{ for port in endpoint.ports : "${key}/vpc-${family}/${port.ip_protocol}/${port.port}" => { endpoint = key, family = family, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
+                ),
+            )
+            resource(
+                self,
+                "aws_vpc_security_group_ingress_rule",
+                "own_vpc",
+                {
+                    "security_group_id": tf("aws_security_group.endpoint[each.value.endpoint].id"),
+                    "description": "The VPC's own addresses (admit_own_vpc)",
+                    "cidr_ipv4": tf('each.value.family == "ipv4" ? aws_vpc.this[0].cidr_block : null'),
+                    "cidr_ipv6": tf('each.value.family == "ipv6" ? aws_vpc.this[0].ipv6_cidr_block : null'),
+                    "from_port": tf("each.value.port"),
+                    "to_port": tf("each.value.port"),
+                    "ip_protocol": tf("each.value.ip_protocol"),
+                    "tags": tf("var.tags"),
+                },
+                for_each=tf(own_rules),
+            )
         group_rules = local(
             self,
             "security_group_rules",

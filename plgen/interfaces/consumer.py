@@ -49,6 +49,8 @@ ENDPOINT = Obj(
     Attr("ports", ListOf(PORT), lambda c: ports(c.target[1])),
     Attr("allowed_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" not in x], default=[]),
     Attr("allowed_ipv6_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" in x], default=[], feature=FeatureName.DUAL_STACK),
+    # The VPC's own blocks, read by the module at apply (an Amazon-provided IPv6 block exists only once the VPC does).
+    Attr("admit_own_vpc", "bool", lambda c: c.endpoint.admit_own_vpc, default=False, feature=FeatureName.DUAL_STACK),
     Attr("ip_address_type", "string", lambda c: c.endpoint.ip_address_type.value, default="ipv4", feature=FeatureName.DUAL_STACK),
     Attr("dns_record_ip_type", "string", lambda c: c.endpoint.dns_records, default="ipv4", feature=FeatureName.DUAL_STACK),
     Attr("allowed_security_group_ids", "list(string)", lambda c: list(c.endpoint.allowed_security_group_ids), default=[]),

@@ -20,6 +20,15 @@ from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_
 MODULE = "modules/endpoint-service"
 PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
 RULE = Obj(Attr("cidr", "string"), Attr("port", "number"), Attr("ip_protocol", "string"))
+# An inbound rule of the NLB's group: an IPv4 source in `cidr`, an IPv6 one in `cidr_ipv6` (the other null): a security
+# group rule's `cidr_ipv4` takes IPv4 CIDRs only, and the provider refuses an IPv6 one at plan.
+# https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html (IpRanges: IPv4; Ipv6Ranges: IPv6)
+SOURCE_RULE = Obj(
+    Attr("cidr", "string"),  # null for an IPv6 source (kept required: IPv4-only modules keep their type)
+    Attr("cidr_ipv6", "string", default=NULL, feature=FeatureName.DUAL_STACK),
+    Attr("port", "number"),
+    Attr("ip_protocol", "string"),
+)
 HEALTH_CHECK = Obj(
     Attr("protocol", "string"),
     Attr("port", "string"),
@@ -110,6 +119,21 @@ def target_ports(service: Service) -> list[dict[str, object]]:
     return [{"port": port, "ip_protocol": proto} for port, proto in sorted(ports)]
 
 
+def vpc_targets(service: Service) -> dict[str, dict[str, object]]:
+    """IP targets in the VPC: the NLB's group lets traffic and health checks out to each address, alone (review D7).
+
+    An egress rule that references the targets' group matches only network
+    interfaces that are members of it, and nothing attaches an IP target (an
+    ECS task, a server) to that group: until its team adds it, every health
+    check is dropped, since "Health checks are subject to outbound rules"
+    (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html,
+    Considerations). So each in-VPC IP target also gets its own /32, as the
+    off-VPC ones do; instance targets (no address known here) rely on the group.
+    """
+    reached = {(f"{ip}/32", port, proto) for ip, port, proto in _reached(service, frozenset({Site.aws})) if ip}
+    return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr, port, proto in sorted(reached)}
+
+
 def remote_targets(service: Service) -> dict[str, dict[str, object]]:
     """IP targets outside the VPC (on premises, peered): the NLB's group lets traffic and health checks out to each, alone."""
     reached = {(f"{ip}/32", port, proto) for ip, port, proto in _reached(service, frozenset({Site.on_premises, Site.peered}))}
@@ -138,7 +162,11 @@ def nlb_sources(c: ServiceContext) -> dict[str, dict[str, object]]:
         if not source.startswith("sg-")
     }
     ports = {(listener.port, proto) for listener in c.service.nlb.listeners for proto in IP_PROTOCOLS[listener.protocol]}
-    return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr in sorted(cidrs) for port, proto in sorted(ports)}
+    return {
+        f"{cidr}/{proto}/{port}": {"cidr": None if ":" in cidr else cidr, "cidr_ipv6": cidr if ":" in cidr else None, "port": port, "ip_protocol": proto}
+        for cidr in sorted(cidrs)
+        for port, proto in sorted(ports)
+    }
 
 
 def supported_regions(provider: Provider, service: Service) -> list[str]:
@@ -186,8 +214,9 @@ SERVICE = Obj(
     Attr("supported_ip_address_types", "list(string)", lambda c: [t.value for t in c.service.endpoint_service.supported_ip_address_types], default=["ipv4"], feature=FeatureName.DUAL_STACK),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
     Attr("remote_targets", MapOf(RULE), lambda c: remote_targets(c.service), default={}),
+    Attr("vpc_targets", MapOf(RULE), lambda c: vpc_targets(c.service), default={}),
     Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
-    Attr("nlb_sources", MapOf(RULE), nlb_sources, default={}),
+    Attr("nlb_sources", MapOf(SOURCE_RULE), nlb_sources, default={}),
 )
 
 SERVICES = Input(

@@ -230,7 +230,8 @@ def declared_sources(consumer_name: str, consumer: dict, endpoint: dict, peers: 
 
 def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, provider, service_name, service, listener_key, listener, peers) -> None:
     sources = declared_sources(consumer_name, consumer, endpoint, peers)
-    if not path.add("source", PASS if sources else FAIL, ", ".join(f"{s} ({o})" for s, o in sources) or "the endpoint admits no source"):
+    named = [f"{s} ({o})" for s, o in sources] + (["the VPC's own addresses (admit_own_vpc)"] if endpoint.get("admit_own_vpc") else [])
+    if not path.add("source", PASS if named else FAIL, ", ".join(named) or "the endpoint admits no source"):
         return
     vpce = impl.find("aws_vpc_endpoint", consumer_name, key)
     es = impl.find("aws_vpc_endpoint_service", provider_name, service_name)
@@ -266,6 +267,7 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
     rules = [r for g in groups if g for r in impl.ingress(g)]
     port = int(listener["port"])
     missing = [f"{s} on {proto}/{port}" for s, _ in sources for proto in PROTOCOLS[listener["protocol"]] if not admits(rules, s, port, proto)]
+    missing += [problem for problem in [own_vpc_addresses(impl, vpce, endpoint, rules)] if problem]
     world = open_to_internet(rules)
     if world:
         path.add("security group", FAIL, f"the endpoint's group admits the internet ({', '.join(world)})")
@@ -319,6 +321,44 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
     if consumer.get("on_premises"):
         _on_premises_sources(impl, path, consumer["on_premises"], vpce, impl.subnet_azs(impl.arg(vpce, "subnet_ids"), vpce.module))
     _dns(impl, path, consumer, endpoint, vpce, es)
+
+
+def own_vpc_addresses(impl: Implementation, vpce: ResourceInstance, endpoint: dict[str, Any], rules: list[dict[str, Any]]) -> str | None:
+    """Why the endpoint's group admits no address of its own VPC where it must, or ``None`` (issue 23, review D1).
+
+    It must where the blueprint asks (``admit_own_vpc``) and where the endpoint
+    is IPv6-only: its clients then hold IPv6 addresses, and a VPC plgen creates
+    gets an Amazon-provided block, assigned at creation ("You cannot specify the
+    range of IP addresses", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpc.html):
+    no CIDR written in the blueprint can be known to hold it (the documentation
+    prefix ``2001:db8::/32`` never does), only a rule on the VPC's
+    ``ipv6_cidr_block`` does. A rule naming a literal block holds it when the VPC
+    has that literal block. An existing VPC's blocks are not known here: not judged.
+    """
+    ipv6_only = impl.arg(vpce, "ip_address_type") == "ipv6"
+    if not (ipv6_only or endpoint.get("admit_own_vpc")):
+        return None
+    vpcs = [v for v in impl.of_type("aws_vpc") if v.module is vpce.module]
+    if len(vpcs) != 1:
+        return None
+    vpc = vpcs[0]
+    block = impl.arg(vpc, "ipv6_cidr_block")
+
+    def holds(cidr: Any) -> bool:
+        if impl.refers(cidr, vpc, "ipv6_cidr_block"):
+            return True
+        try:
+            return isinstance(block, str) and isinstance(cidr, str) and ipaddress.ip_network(block).subnet_of(ipaddress.ip_network(cidr))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+
+    if any(holds(rule["cidr"]) for rule in rules):
+        return None
+    if ipv6_only:
+        return f"any address its VPC can hold ({vpc.address}'s IPv6 block is Amazon-provided, known at apply: set admit_own_vpc)"
+    if impl.arg(vpc, "assign_generated_ipv6_cidr_block") is True:
+        return f"the VPC's own IPv6 block (admit_own_vpc, but no rule on {vpc.address}.ipv6_cidr_block)"
+    return None
 
 
 def _on_premises_sources(impl, path, on_premises, vpce, azs) -> None:

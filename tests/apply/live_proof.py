@@ -187,7 +187,8 @@ def _service(live: Live, provider: dict[str, Any], spec: dict[str, Any]) -> Serv
 
 def _prove(live, path, consumer_name, consumer, key, endpoint, provider, service_name, service, found, listener, peers) -> None:
     sources = declared_sources(consumer_name, consumer, endpoint, peers)
-    if not path.add("source", PASS if sources else FAIL, ", ".join(f"{s} ({o})" for s, o in sources) or "the endpoint admits no source"):
+    named = [f"{s} ({o})" for s, o in sources] + (["the VPC's own addresses (admit_own_vpc)"] if endpoint.get("admit_own_vpc") else [])
+    if not path.add("source", PASS if named else FAIL, ", ".join(named) or "the endpoint admits no source"):
         return
 
     region = consumer["region"]
@@ -196,6 +197,11 @@ def _prove(live, path, consumer_name, consumer, key, endpoint, provider, service
     if found is None or vpc_id is None:
         path.add("endpoint", FAIL, f"no endpoint service for {endpoint['service']} (NLB {service.get('load_balancer_name')})" if found is None else f"no VPC of consumer {consumer_name}")
         return
+    if endpoint.get("admit_own_vpc"):  # the VPC's own blocks, live: the Amazon-provided IPv6 one is known now
+        [vpc] = ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"]
+        family = consumer["vpc"].get("ip_address_type", "ipv4")
+        own = ([vpc["CidrBlock"]] if family != "ipv6" else []) + ([a["Ipv6CidrBlock"] for a in vpc.get("Ipv6CidrBlockAssociationSet", [])] if family != "ipv4" else [])
+        sources = [*sources, *((block, "own VPC") for block in own)]
     service_name_live = found.config["ServiceName"]
     endpoints = [
         e

@@ -187,7 +187,7 @@ def test_plan_after_a_stage_change_registers_only_the_new_stages_targets(rendere
         ),
         (
             (("            - arn:aws:iam::333333333333:role/warehouse-network\n", ""),),
-            "bp.yaml:77:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to inventory/inventory-api",
+            "bp.yaml:79:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to inventory/inventory-api",
         ),
         (
             (("        stage: on-premises\n", "        stage: cloud\n"), ("          - ip: 10.40.0.30\n          - ip: 10.40.2.30\n", "")),

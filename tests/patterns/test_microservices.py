@@ -151,7 +151,7 @@ def existing(cidr: str, azs: list[str]) -> str:
         ),
         (
             (("            - arn:aws:iam::555555555555:root\n      - name: catalog-search", "      - name: catalog-search"),),
-            "bp.yaml:112:9: consumers[1].endpoints[1].service: account 555555555555 is not allowed to connect to catalog/catalog-api",
+            "bp.yaml:116:9: consumers[1].endpoints[1].service: account 555555555555 is not allowed to connect to catalog/catalog-api",
         ),
         (
             (
@@ -160,7 +160,7 @@ def existing(cidr: str, azs: list[str]) -> str:
                     "      - service: catalog/catalog-api\n        allowed_cidrs: [10.140.0.0/16]\n      - service: catalog-api\n",
                 ),
             ),
-            "bp.yaml:103:9: consumers[0].endpoints[3].service: service 'catalog-api' already has an endpoint in this consumer (endpoints[2])",
+            "bp.yaml:105:9: consumers[0].endpoints[3].service: service 'catalog-api' already has an endpoint in this consumer (endpoints[2])",
         ),
     ],
     ids=["vpc-per-team", "targets-in-team-vpc", "consumer-not-granted", "one-endpoint-per-service"],

@@ -26,6 +26,7 @@ variable "service_consumers" {
       ports                      = list(object({ port = number, ip_protocol = string }))
       allowed_cidrs              = optional(list(string), [])
       allowed_ipv6_cidrs         = optional(list(string), [])
+      admit_own_vpc              = optional(bool, false)
       ip_address_type            = optional(string, "ipv4")
       dns_record_ip_type         = optional(string, "ipv4")
       allowed_security_group_ids = optional(list(string), [])
@@ -95,9 +96,15 @@ variable "service_providers" {
         port        = number
         ip_protocol = string
       })), {})
+      vpc_targets = optional(map(object({
+        cidr        = string
+        port        = number
+        ip_protocol = string
+      })), {})
       enforce_privatelink_inbound = optional(string, "off")
       nlb_sources = optional(map(object({
         cidr        = string
+        cidr_ipv6   = optional(string)
         port        = number
         ip_protocol = string
       })), {})

@@ -23,6 +23,7 @@ from plgen.blueprint.rules.open_service_acknowledged import open_service_acknowl
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.resolver_endpoint import resolver_endpoint_on_consumers
 from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_enforcement_sources
+from plgen.blueprint.rules.ram_organization import ram_organization
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
 from plgen.blueprint.rules.targets import target_placement
@@ -54,6 +55,7 @@ RULES: list[Rule] = [
     iam_names,
     arn_partition,
     endpoint_source_families,
+    ram_organization,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]

@@ -29,6 +29,11 @@ locals {
       })
     }
   ]...)
+  nlb_to_vpc_targets = merge([
+    for service, spec in var.services : {
+      for key, rule in spec.vpc_targets : "${service}/${key}" => merge(rule, { service = service })
+    }
+  ]...)
   route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
   subnet_ids = var.vpc.id != null ? var.vpc.subnet_ids : {
     for az, subnet in aws_subnet.this : az => subnet.id
@@ -202,6 +207,18 @@ resource "aws_vpc_security_group_egress_rule" "nlb_targets" {
   security_group_id            = aws_security_group.nlb[each.value.service].id
   tags                         = var.tags
   to_port                      = each.value.port
+}
+
+resource "aws_vpc_security_group_egress_rule" "nlb_vpc_targets" {
+  for_each = local.nlb_to_vpc_targets
+
+  cidr_ipv4         = each.value.cidr
+  description       = "To one IP target in the VPC, on its port (traffic and health checks)"
+  from_port         = each.value.port
+  ip_protocol       = each.value.ip_protocol
+  security_group_id = aws_security_group.nlb[each.value.service].id
+  tags              = var.tags
+  to_port           = each.value.port
 }
 
 resource "aws_vpc_security_group_ingress_rule" "nlb" {

@@ -53,6 +53,11 @@ variable "service_providers" {
         port        = number
         ip_protocol = string
       })), {})
+      vpc_targets = optional(map(object({
+        cidr        = string
+        port        = number
+        ip_protocol = string
+      })), {})
       enforce_privatelink_inbound = optional(string, "off")
       nlb_sources = optional(map(object({
         cidr        = string

@@ -157,7 +157,7 @@ resource "aws_vpclattice_resource_configuration" "this" {
   allow_association_to_shareable_service_network = each.value.in_service_network
   name                                           = each.value.name
   port_ranges                                    = each.value.arn != null ? null : each.value.port_ranges
-  protocol                                       = "TCP"
+  protocol                                       = each.value.arn != null ? null : "TCP"
   resource_gateway_identifier                    = aws_vpclattice_resource_gateway.this.id
   tags                                           = merge(var.tags, { Name = each.value.name })
   type                                           = each.value.arn != null ? "ARN" : "SINGLE"

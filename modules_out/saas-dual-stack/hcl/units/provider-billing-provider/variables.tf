@@ -56,9 +56,15 @@ variable "service_providers" {
         port        = number
         ip_protocol = string
       })), {})
+      vpc_targets = optional(map(object({
+        cidr        = string
+        port        = number
+        ip_protocol = string
+      })), {})
       enforce_privatelink_inbound = optional(string, "off")
       nlb_sources = optional(map(object({
         cidr        = string
+        cidr_ipv6   = optional(string)
         port        = number
         ip_protocol = string
       })), {})
