@@ -21,7 +21,9 @@ its backup, ``.terraform.lock.hcl``, ``.terraform/``, ``backend.tf``,
 - **Atomic per file.** Each file is written to ``.<file>.plgen-tmp`` beside
   it, fsynced, and ``os.replace``d over the target; its folder is fsynced
   before the manifest is. A kill at any moment leaves every file with either
-  its old or its new bytes. Unchanged files are not rewritten.
+  its old or its new bytes. Unchanged files are not rewritten. The fsyncs of
+  a render's files are issued together (all temporary files written, then
+  fsynced concurrently, then each replaced), not one file at a time.
 - **Recoverable.** Before any file is touched the manifest is rewritten with a
   ``writing`` section (the hashes about to be written), so a render killed
   half-way still knows which bytes are its own. The next render removes the
@@ -353,15 +355,16 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """``path`` gets ``data`` whole or keeps what it had: temp file, fsync, ``os.replace``."""
+def _write_tmp(path: Path, data: bytes, sync: bool) -> Path:
+    """``data`` in ``.<name>.plgen-tmp`` beside ``path`` (fsynced if ``sync``); returns the temporary file."""
     tmp = path.with_name(f".{path.name}{TMP}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
     except BaseException as exc:
         if isinstance(exc, OSError) and exc.filename is None:
             exc.filename = str(path)  # os.write names no file: say which one could not be written
@@ -372,7 +375,49 @@ def _atomic_write(path: Path, data: bytes) -> None:
             pass
         raise
     os.close(fd)
-    os.replace(tmp, path)
+    return tmp
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """``path`` gets ``data`` whole or keeps what it had: temp file, fsync, ``os.replace``."""
+    os.replace(_write_tmp(path, data, sync=True), path)
+
+
+SYNC_WORKERS = 16  # fsyncs in flight at once: the file system commits them together (one journal commit for many)
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)  # flushes the file's data and metadata, whichever descriptor wrote them
+    finally:
+        os.close(fd)
+
+
+def _fsync_all(paths: list[Path]) -> None:
+    """fsync every file of ``paths``, several at a time (each call waits on the disk; together they share commits)."""
+    if len(paths) < 2:
+        for path in paths:
+            _fsync_path(path)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(SYNC_WORKERS, len(paths)), thread_name_prefix="plgen-fsync") as pool:
+        for _ in pool.map(_fsync_path, paths):  # re-raises the first error
+            pass
+
+
+def _atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Each path gets its data whole or keeps what it had, as ``_atomic_write`` does for one, with the fsyncs together.
+
+    Every temporary file is written, then all are fsynced (concurrently), and only then is each ``os.replace``d
+    over its target: no target is ever replaced by a file whose bytes are not on disk, so a kill or a crash at
+    any moment leaves every file with either its old or its new bytes, as with one fsync after each write.
+    """
+    temporaries = [(_write_tmp(path, data, sync=False), path) for path, data in files]
+    _fsync_all([tmp for tmp, _ in temporaries])
+    for tmp, path in temporaries:
+        os.replace(tmp, path)
 
 
 def _apply(plan: _Plan) -> Summary:
@@ -399,6 +444,7 @@ def _apply(plan: _Plan) -> Summary:
     _atomic_write(root / MANIFEST, Manifest(dict(plan.old.files), writing).text().encode("utf-8"))
     _fsync_dir(root)
     touched: set[Path] = set()
+    pending: list[tuple[Path, bytes]] = []
     for rel in plan.write:
         path = root / rel
         if not path.parent.is_dir():
@@ -407,9 +453,10 @@ def _apply(plan: _Plan) -> Summary:
                 created = created.parent
             path.parent.mkdir(parents=True)
             touched.add(created.parent)
-        _atomic_write(path, plan.data[rel])
+        pending.append((path, plan.data[rel]))
         touched.add(path.parent)
-        summary.written.append(rel)
+    _atomic_write_all(pending)
+    summary.written.extend(plan.write)
     for rel in plan.stale:
         path = root / rel
         os.unlink(path)
@@ -423,9 +470,9 @@ def _apply(plan: _Plan) -> Summary:
                 break
             folder = folder.parent
         touched.add(folder)
-    for folder in sorted(touched, key=lambda p: len(p.parts), reverse=True):
-        if folder.is_dir():
-            _fsync_dir(folder)
+    # Every folder whose entries changed, on disk before the manifest that lists them (deepest first, as before,
+    # but together: the order among them does not matter, only that all are durable before the manifest).
+    _fsync_all([folder for folder in sorted(touched, key=lambda p: len(p.parts), reverse=True) if folder.is_dir()])
     _atomic_write(root / MANIFEST, final_text.encode("utf-8"))
     _fsync_dir(root)
     return summary
