@@ -127,8 +127,10 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
     _name_units(list(units.values()), by_name)
     unit_of = {n: u for u in units.values() for n in u.nodes}
 
+    # The references of each call's inputs and of each local, once (every unit of a call shares them).
+    found_in = {("call", c): refs(v) for c, v in wiring.inputs.items()} | {("local", n): refs(v) for n, v in wiring.locals.items()}
     for u in units.values():
-        _collect(u, root, deps, unit_of, modules, by_name, wiring)
+        _collect(u, root, deps, unit_of, modules, by_name, wiring, found_in)
     exports: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # producer -> call -> outputs
     for u in units.values():
         for call, producers in u.foreign.items():
@@ -138,11 +140,12 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
     ordered = _apply_order(units.values())
     roles = _roles(bp)
     owners = _owners(by_name)
+    positions = {name: {k: n for n, k in enumerate(v)} for name, v in data.items() if isinstance(v, dict)}  # a unit takes a few of thousands
     records, documents, inputs = [], {}, {}
     for u in ordered:
         doc, accounts = _document(bp, u, root, by_name, inst, roles, exports.get(u.name, {}), wiring)
         documents[u.name] = doc
-        inputs[u.name] = _inputs(bp, u, doc, data, owners, inst)
+        inputs[u.name] = _inputs(bp, u, doc, data, owners, inst, positions)
         readers = {p: set() for c in u.foreign.values() for p in c}
         for call, producers in u.foreign.items():
             for p in producers:
@@ -199,20 +202,22 @@ def _name_units(units: list[_Unit], by_name: dict[str, Call]) -> None:
 
 
 def _collect(
-    u: _Unit, root: dict[str, Any], deps: dict[Node, list[Node]], unit_of: dict[Node, _Unit], modules: dict[str, Any], by_name: dict[str, Call], wiring: Wiring
+    u: _Unit, root: dict[str, Any], deps: dict[Node, list[Node]], unit_of: dict[Node, _Unit], modules: dict[str, Any], by_name: dict[str, Call], wiring: Wiring, found_in
 ) -> None:
     """The unit's module blocks, the locals they read, and what it reads from which other unit (from the references)."""
-    u.blocks = {c: copy.deepcopy(root["module"][c]) for c in u.calls}
-    values = [wiring.inputs[c] for c in u.calls]
-    pending = [r for v in values for r in refs(v)]
+    u.blocks = {c: dict(root["module"][c]) for c in u.calls}  # shallow: _document replaces values, never changes them
+    found = [found_in["call", c] for c in u.calls]
+    pending = [r for f in found for r in f if r.kind == "local"]
     while pending:
         ref = pending.pop()
-        if ref.kind == "local" and ref.name not in u.locals:
+        if ref.name not in u.locals:
             u.locals[ref.name] = wiring.locals[ref.name]
-            pending.extend(refs(u.locals[ref.name]))
-    values += list(u.locals.values())
-    u.variables = {r.name for r in refs(values) if r.kind == "var"}
-    read = module_outputs(values)
+            more = found_in["local", ref.name]
+            found.append(more)
+            pending.extend(r for r in more if r.kind == "local")
+    every = frozenset().union(*found)
+    u.variables = {r.name for r in every if r.kind == "var"}
+    read = module_outputs(list(every))
     for call in sorted(set(read) - set(u.calls)):
         u.reads[call] = set(read[call]) & set(modules.get(by_name[call].module, {}).get("output", {}))
         u.foreign[call] = {unit_of[m].name for n in u.nodes for m in deps[n] if m[0] == call}
@@ -265,7 +270,7 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
     rename = {call: f"local.from_{call}" for call in u.foreign}  # a module call of another unit: its outputs, read from its state
     blocks = {}
     for call in u.calls:
-        block = copy.deepcopy(u.blocks[call])
+        block = dict(u.blocks[call])
         block["source"] = block["source"].replace("./", MODULES_FROM_UNIT, 1)
         sample = next(inst[n] for n in u.nodes if n[0] == call)
         accounts = dict(sample.accounts)
@@ -376,7 +381,7 @@ def _owners(by_name: dict[str, Call]) -> dict[str, dict[str, list[tuple[str, Ins
     return owners
 
 
-def _inputs(bp, u: _Unit, doc, data, owners, inst) -> dict[str, Any]:
+def _inputs(bp, u: _Unit, doc, data, owners, inst, positions: dict[str, dict[str, int]]) -> dict[str, Any]:
     """The unit's tfvars: its own instances' entries, and those of the sides they read."""
     mine = [inst[n] for n in u.nodes]
     out: dict[str, Any] = {}
@@ -390,7 +395,8 @@ def _inputs(bp, u: _Unit, doc, data, owners, inst) -> dict[str, Any]:
             for i in mine:
                 for team in (i.team, *i.reads):
                     keys |= {k for k, owner in owners[name].get(team, ()) if owner.peer is None or i.peer is None or owner.peer == i.peer}
-            out[name] = {k: v for k, v in data[name].items() if k in keys}
+            entries = data[name]
+            out[name] = {k: entries[k] for k in sorted(keys & entries.keys(), key=positions[name].__getitem__)}  # in the data's order
         elif name in data:
             out[name] = data[name]
     return out

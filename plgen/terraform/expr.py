@@ -84,7 +84,7 @@ class Expr:
     ``str()`` gives its text; ``render(rename)`` the text with some module calls renamed; ``refs`` what it reads.
     """
 
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "_refs")
 
     def __init__(self, parts: Iterable[Part]) -> None:
         merged: list[Part] = []
@@ -96,6 +96,7 @@ class Expr:
             else:
                 raise TypeError(f"an expression part is text, a Ref or an Expr, not {type(part).__name__}")
         self.parts: tuple[Part, ...] = tuple(merged)
+        self._refs: frozenset[Ref] | None = None
 
     @classmethod
     def format(cls, template: str, *values: Any, **named: Any) -> Expr:
@@ -125,11 +126,13 @@ class Expr:
 
     @property
     def refs(self) -> frozenset[Ref]:
-        out = {p for p in self.parts if isinstance(p, Ref)}
-        for p in self.parts:
-            if isinstance(p, Declared):
-                out |= p.refs
-        return frozenset(out)
+        if self._refs is None:  # an Expr never changes: its references are worked out once
+            out = {p for p in self.parts if isinstance(p, Ref)}
+            for p in self.parts:
+                if isinstance(p, Declared):
+                    out |= p.refs
+            self._refs = frozenset(out)
+        return self._refs
 
     def render(self, rename: Mapping[str, str] | None = None) -> str:
         """The text; a module call named in ``rename`` is written as the address it maps to."""
