@@ -383,7 +383,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(_write_tmp(path, data, sync=True), path)
 
 
-SYNC_WORKERS = 16  # fsyncs in flight at once: the file system commits them together (one journal commit for many)
+SYNC_WORKERS = 16  # files in flight at once: creating and fsyncing them waits on the disk, and the journal commits many together
 
 
 def _fsync_path(path: Path) -> None:
@@ -394,29 +394,46 @@ def _fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_all(paths: list[Path]) -> None:
-    """fsync every file of ``paths``, several at a time (each call waits on the disk; together they share commits)."""
-    if len(paths) < 2:
-        for path in paths:
-            _fsync_path(path)
-        return
+def _together(task, items: list) -> list:
+    """``task`` over ``items``, several at a time (each waits on the disk, not the CPU); re-raises the first error."""
+    if len(items) < 2:
+        return [task(item) for item in items]
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(min(SYNC_WORKERS, len(paths)), thread_name_prefix="plgen-fsync") as pool:
-        for _ in pool.map(_fsync_path, paths):  # re-raises the first error
-            pass
+    with ThreadPoolExecutor(min(SYNC_WORKERS, len(items)), thread_name_prefix="plgen-write") as pool:
+        return list(pool.map(task, items))
+
+
+def _fsync_all(paths: list[Path]) -> None:
+    """fsync every file or folder of ``paths``, together."""
+    _together(_fsync_path, paths)
 
 
 def _atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
-    """Each path gets its data whole or keeps what it had, as ``_atomic_write`` does for one, with the fsyncs together.
+    """Each path gets its data whole or keeps what it had, as ``_atomic_write`` does for one, with the waits together.
 
-    Every temporary file is written, then all are fsynced (concurrently), and only then is each ``os.replace``d
-    over its target: no target is ever replaced by a file whose bytes are not on disk, so a kill or a crash at
-    any moment leaves every file with either its old or its new bytes, as with one fsync after each write.
+    Every temporary file is written and fsynced (several at a time), and only once all are on disk is each
+    ``os.replace``d over its target: no target is ever replaced by bytes that are not on disk, so a kill or a
+    crash at any moment leaves every file with either its old or its new bytes, as one file at a time did.
+    If one cannot be written, none is replaced and the temporary files are removed.
     """
-    temporaries = [(_write_tmp(path, data, sync=False), path) for path, data in files]
-    _fsync_all([tmp for tmp, _ in temporaries])
-    for tmp, path in temporaries:
+    written: list[Path] = []
+
+    def write(item: tuple[Path, bytes]) -> Path:
+        tmp = _write_tmp(item[0], item[1], sync=True)
+        written.append(tmp)  # list.append is atomic: the threads share it safely
+        return tmp
+
+    try:
+        temporaries = _together(write, files)
+    except BaseException:
+        for tmp in written:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise
+    for tmp, (path, _) in zip(temporaries, files):
         os.replace(tmp, path)
 
 
