@@ -71,6 +71,9 @@ class _Paths:
     def __init__(self, out: Path, name: str):
         self.out, self.name, self.root = out, name, out / name
         self.dirs_ok: set[PurePosixPath] = set()
+        # Folders found missing: a plan is worked out before anything moves, so one stays missing while it is used
+        # (a new --out of thousands of files otherwise lstats every file's parents again).
+        self.dirs_missing: set[PurePosixPath] = set()
 
     def _problem(self, path: Path, st: os.stat_result, want: str) -> OutputError:
         fix = "or render with --out elsewhere); nothing was written"
@@ -86,12 +89,16 @@ class _Paths:
         """True if the folder ``<name>/relative`` exists; raise if something else is there (or above)."""
         if relative in self.dirs_ok:
             return True
+        if relative in self.dirs_missing:
+            return False
         if relative.parts and not self.folder(relative.parent):
+            self.dirs_missing.add(relative)
             return False
         path = self.root / relative
         try:
             st = os.lstat(path)
         except FileNotFoundError:
+            self.dirs_missing.add(relative)
             return False
         if not stat.S_ISDIR(st.st_mode):
             raise self._problem(path, st, "folder")
