@@ -255,7 +255,8 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_b
     """
     from plgen.compiler import compile_paths, prove_paths
     from plgen.emit.layout import FORMATS, writers
-    from plgen.emit.writer import check_trees, write_trees
+    from plgen.emit.drift import check_trees
+    from plgen.emit.writer import write_trees
 
     formats = FORMATS if fmt == "both" else (fmt,)
     missing = [f for f in formats if f not in writers()]

@@ -28,7 +28,8 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
         build_peering(root)
     modules[ROOT] = to_json(root.scope)
     calls = root.records()
-    units, unit_modules, unit_inputs = build_units(bp, modules[ROOT], calls, root.data, modules)
+    wiring = root.wiring()
+    units, unit_modules, unit_inputs = build_units(bp, modules[ROOT], calls, root.data, modules, wiring)
     return Compiled(
         blueprint=bp,
         modules=modules,
@@ -39,4 +40,5 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
         units=units,
         unit_modules=unit_modules,
         unit_inputs=unit_inputs,
+        wiring=wiring,
     )

@@ -62,7 +62,7 @@ from pathlib import Path
 import pytest
 
 from plgen.compiler import compile_paths
-from plgen.emit.writer import write_tree
+from tests.trees import write_tree
 from plgen.paths import FAIL, Root, prove
 from plgen.verify.terraform import Terraform, planned_resources
 from tests.apply.emulator import (

@@ -15,7 +15,7 @@ import pytest
 from plgen.blueprint import load, parse_source, validate
 from plgen.blueprint.model import Blueprint, Protocol
 from plgen.compiler import compile_paths
-from plgen.emit.writer import write_tree
+from tests.trees import write_tree
 from plgen.errors import BlueprintError
 from plgen.interfaces.root import root_data
 from plgen.verify.terraform import OFFLINE, Terraform, planned_resources, provider_aliases

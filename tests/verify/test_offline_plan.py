@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from plgen.compiler import compile_paths
-from plgen.emit.writer import write_tree
+from tests.trees import write_tree
 from plgen.verify.terraform import OFFLINE, Terraform, planned_resources, provider_aliases
 from tests.conftest import requires_terraform
 from tests.patterns.topology import edited
