@@ -1,0 +1,299 @@
+"""``plgen plan``: ``terraform init``, ``validate`` and ``plan`` of a rendered root and its units, offline by default.
+
+What a team without AWS access (a laptop, CI) needs before it may apply:
+Terraform and the AWS provider accept every root as rendered, and say how
+many resources each would create. Nothing is written into the user's folders:
+the folder holding the roots is copied (without ``.terraform/``) into a private
+work folder, and the override files go into the copy only.
+
+Offline (the default), each root gets one ``plgen_plan_override.tf.json``
+(Terraform merges ``*_override.tf.json`` files into the blocks they name:
+https://developer.hashicorp.com/terraform/language/files/override):
+
+- every ``aws`` provider configuration (each alias) gets fake credentials and
+  skips the account, credential, metadata and Region lookups; its
+  ``assume_role`` block is replaced by one with an empty ``role_arn``, which the
+  provider takes as "assume no role" (kept for backwards compatibility:
+  https://github.com/hashicorp/terraform-provider-aws/pull/39328), and
+  ``allowed_account_ids`` is unset (the account is never looked up);
+- the backend becomes a local state file that does not exist
+  (``plgen-offline.tfstate``): ``plan`` needs an initialised backend (a root
+  initialised with ``-backend=false`` is refused with "Backend initialization
+  required"), and an S3 backend would need credentials to initialise; an
+  override's backend replaces the root's;
+- each ``terraform_remote_state`` a unit reads another unit's outputs with is
+  read during apply instead of plan: its ``config`` is made to depend on
+  ``timestamp()``, which is unknown during plan
+  (https://developer.hashicorp.com/terraform/language/functions/timestamp),
+  and a data source whose arguments are not known yet is read during apply
+  (https://developer.hashicorp.com/terraform/language/data-sources). So every
+  value read from another unit is "known after apply", exactly as it is before
+  that unit is applied; no placeholder value of a guessed type is needed, and
+  the units plan in any order (the manifest's order is kept for the report).
+
+A data source that reads AWS itself (a public hosted zone looked up by name for
+private DNS verification) cannot be read with fake credentials: such a root is
+reported as needing AWS, naming the data source; ``--real`` plans it.
+
+Real (``real=True``): no override at all. The user's credentials, role,
+backend and state are used; the copy still keeps ``.terraform/`` and plan files
+out of the user's folders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plgen.verify.terraform import OFFLINE, Terraform, TerraformFailed
+
+OVERRIDE = "plgen_plan_override.tf.json"
+OFFLINE_STATE = "plgen-offline.tfstate"
+MANIFEST = "units.json"
+# Never copied into the work folder: Terraform's own working files (a provider
+# binary alone is 700 MB) and plans; the copy is initialised afresh.
+IGNORED = shutil.ignore_patterns(".terraform", "*.tfplan", ".terraform.tfstate.lock.info")
+
+PLANNED = re.compile(r"^Plan: (\d+) to add, (\d+) to change, (\d+) to destroy\.", re.MULTILINE)
+NO_CHANGES = "No changes."
+ERROR = re.compile(r"^(?:│ )?Error: (.+)$", re.MULTILINE)
+WITH = re.compile(r"^(?:│ )?\s*with ((?:\S+\.)?data\.[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?),", re.MULTILINE)
+WITH_ANY = re.compile(r"^(?:│ )?\s*with (\S+),$", re.MULTILINE)
+
+
+class PlanInputError(ValueError):
+    """The target is not something ``plgen plan`` can plan (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Root:
+    """One Terraform root to plan: its folder relative to the copied base, and the name printed for it."""
+
+    label: str
+    folder: str  # relative to the base folder ("." for the base itself)
+    unit: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one root: planned (``add``/``change``/``destroy``), failed (``error``), or needing AWS (``needs_aws``)."""
+
+    root: Root
+    add: int = 0
+    change: int = 0
+    destroy: int = 0
+    error: str | None = None
+    needs_aws: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.needs_aws is None
+
+    def line(self) -> str:
+        if self.needs_aws:
+            zone = "; or give the hosted zone by `zone_id`" if ".data.aws_route53_zone." in f".{self.needs_aws}" else ""
+            return f"needs AWS {self.root.label}: {self.needs_aws} reads AWS at plan: plan with --real and credentials (or against the emulator){zone}"
+        if self.error:
+            return f"fail {self.root.label}: {self.error}"
+        return f"ok   {self.root.label}: plan: {self.add} to add, {self.change} to change, {self.destroy} to destroy"
+
+
+def _is_root(folder: Path) -> bool:
+    return any(folder.glob("*.tf")) or any(folder.glob("*.tf.json"))
+
+
+def _manifest_units(units: Path) -> list[str]:
+    """Unit names in the manifest's apply order (levels in order, each level as listed)."""
+    try:
+        manifest = json.loads((units / MANIFEST).read_text())
+        order = manifest.get("order") or [[u["name"] for u in manifest["units"]]]
+        names = [name for level in order for name in level]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise PlanInputError(f"{units / MANIFEST}: not a plgen units manifest ({type(exc).__name__}: {exc})") from None
+    if not all(isinstance(n, str) and n and "/" not in n and n not in (".", "..") for n in names):
+        raise PlanInputError(f"{units / MANIFEST}: a unit name is not a folder name")
+    missing = [n for n in names if not (units / n).is_dir()]
+    if missing:
+        raise PlanInputError(f"{units / MANIFEST}: unit folder {units / missing[0]} is missing")
+    return names
+
+
+def _shown(path: Path) -> str:
+    """``path`` as the user would write it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def roots_of(target: Path, name: str | None = None) -> tuple[Path, list[Root]]:
+    """The folder to copy and the roots to plan in it, for a rendered root folder, a ``units/`` folder or one unit folder.
+
+    A unit refers to ``../../modules`` and reads ``../<unit>/`` states, so a
+    unit (or ``units/``) is planned inside a copy of its whole rendered root
+    folder. A rendered root folder plans its example root, then its units.
+    Roots are named from ``name`` (the blueprint) or the base folder's path.
+    """
+    target = target.resolve()
+    if not target.is_dir():
+        raise PlanInputError(f"{target}: not a folder")
+    if (target / MANIFEST).is_file():  # units/
+        base = target.parent
+        return base, [Root(f"{name or _shown(base)}/units/{n}", f"units/{n}", unit=True) for n in _manifest_units(target)]
+    if (target.parent / MANIFEST).is_file() and _is_root(target):  # one unit
+        base = target.parent.parent
+        if target.name not in _manifest_units(target.parent):
+            raise PlanInputError(f"{target}: not a unit listed in {target.parent / MANIFEST}")
+        return base, [Root(f"{name or _shown(base)}/units/{target.name}", f"units/{target.name}", unit=True)]
+    if _is_root(target):
+        shown = name or _shown(target)
+        roots = [Root(f"{shown} (example root)" if (target / "units" / MANIFEST).is_file() else shown, ".")]
+        if (target / "units" / MANIFEST).is_file():
+            roots += [Root(f"{shown}/units/{n}", f"units/{n}", unit=True) for n in _manifest_units(target / "units")]
+        return target, roots
+    raise PlanInputError(f"{target}: no Terraform root here (give a blueprint, a rendered root folder, a unit folder or its units/ folder)")
+
+
+def _blocks(folder: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Top-level (block type, body) pairs of every non-override configuration file of a root, JSON or HCL."""
+    import hcl2
+
+    out: list[tuple[str, dict[str, Any]]] = []
+    for path in sorted([*folder.glob("*.tf.json"), *folder.glob("*.tf")]):
+        if path.name.endswith(("_override.tf", "_override.tf.json")) or path.name in ("override.tf", "override.tf.json"):
+            continue
+        try:
+            doc = json.loads(path.read_text()) if path.name.endswith(".json") else hcl2.loads(path.read_text())
+        except Exception as exc:  # noqa: BLE001 - a file Terraform would refuse too: its own init says where
+            raise PlanInputError(f"{path}: cannot be read as Terraform configuration ({type(exc).__name__})") from None
+        for kind, value in doc.items():
+            for body in value if isinstance(value, list) else [value]:
+                if isinstance(body, dict):
+                    out.append((kind, body))
+    return out
+
+
+def _unquote(value: Any) -> Any:
+    return value[1:-1] if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"' else value
+
+
+def aws_aliases(folder: Path) -> list[str | None]:
+    """Every ``aws`` provider configuration of a root: None for the default one, else its alias."""
+    found: set[str | None] = set()
+    for kind, body in _blocks(folder):
+        if kind != "provider":
+            continue
+        for name, config in body.items():
+            if _unquote(name) != "aws":
+                continue
+            for one in config if isinstance(config, list) else [config]:
+                found.add(_unquote(one.get("alias")) if isinstance(one, dict) else None)
+    return sorted(found, key=lambda a: (a is not None, a or ""))
+
+
+def remote_state_names(folder: Path) -> list[str]:
+    """The ``terraform_remote_state`` data sources of a root (a unit reads one per module call of another unit)."""
+    names: set[str] = set()
+    for kind, body in _blocks(folder):
+        if kind == "data":
+            for source, blocks in body.items():
+                if _unquote(source) == "terraform_remote_state":
+                    for block in blocks if isinstance(blocks, list) else [blocks]:
+                        names.update(_unquote(n) for n in block)
+    return sorted(names)
+
+
+def offline_override(folder: Path) -> dict[str, Any]:
+    """The override file that lets ``folder`` plan without AWS (see the module docstring)."""
+    settings = {**OFFLINE, "assume_role": [{"role_arn": ""}], "allowed_account_ids": None}
+    override: dict[str, Any] = {"terraform": {"backend": {"local": {"path": OFFLINE_STATE}}}}
+    aliases = aws_aliases(folder)
+    if aliases:
+        override["provider"] = {"aws": [{**settings, **({"alias": a} if a else {})} for a in aliases]}
+    states = remote_state_names(folder)
+    if states:
+        deferred = {"backend": "local", "config": {"path": OFFLINE_STATE + "${substr(timestamp(), 0, 0)}"}}
+        override["data"] = {"terraform_remote_state": {name: deferred for name in states}}
+    return override
+
+
+def _first_error(output: str) -> str:
+    errors = ERROR.findall(output)
+    if not errors:
+        lines = [line.strip() for line in output.splitlines() if line.strip()]
+        return lines[-1] if lines else "terraform failed without a message"
+    where = WITH_ANY.search(output)
+    return f"{errors[0].strip()}" + (f" ({where.group(1)})" if where else "")
+
+
+def _needs_aws(output: str) -> str | None:
+    """The AWS data source that failed to read with fake credentials, if that is what failed."""
+    found = WITH.search(output)
+    if found and ".terraform_remote_state." not in found.group(1):
+        return found.group(1)
+    return None
+
+
+def plan_root(work: Path, root: Root, real: bool = False) -> Result:
+    """``init``, ``validate`` and ``plan`` of one root of the copy at ``work``."""
+    folder = (work / root.folder).resolve()
+    tf = Terraform(folder)
+    try:
+        if not real:
+            (folder / OVERRIDE).write_text(json.dumps(offline_override(folder), indent=2, sort_keys=True) + "\n")
+        tf.init(backend=True)
+        tf.run("validate")
+        out = tf.run("plan", "-input=false", *(() if real else ("-refresh=false", "-lock=false")))
+    except TerraformFailed as exc:
+        if not real:
+            data = _needs_aws(exc.output)
+            if data:
+                return Result(root, needs_aws=data)
+        return Result(root, error=_first_error(exc.output))
+    except PlanInputError as exc:
+        return Result(root, error=str(exc))
+    except OSError as exc:  # the subprocess itself (a timeout is a TimeoutExpired, a SubprocessError)
+        return Result(root, error=f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a hung Terraform (TimeoutExpired) is this root's failure, not plgen's
+        if type(exc).__name__ == "TimeoutExpired":
+            return Result(root, error=f"terraform timed out: {exc}")
+        raise
+    counts = PLANNED.search(out)
+    if counts:
+        return Result(root, *map(int, counts.groups()))
+    if NO_CHANGES in out:
+        return Result(root)
+    return Result(root, error="terraform plan printed no plan summary")
+
+
+def copy_roots(base: Path, work: Path) -> Path:
+    """Copy ``base`` (the rendered root folder) into ``work``; the copy is where everything runs."""
+    into = work / base.name
+    shutil.copytree(base, into, ignore=IGNORED, symlinks=False)
+    return into
+
+
+def plan_target(base: Path, roots: list[Root], work: Path, real: bool = False, jobs: int = 1, progress=None) -> list[Result]:
+    """Plan every root of ``base`` inside a copy under ``work``, ``jobs`` at a time; results in the roots' order.
+
+    ``progress`` (optional) is called with each result as soon as it and every
+    root before it are done, so lines print in order while later roots run.
+    """
+    copy = copy_roots(base, work)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = []
+        for result in pool.map(lambda r: plan_root(copy, r, real), roots):
+            results.append(result)
+            if progress:
+                progress(result)
+    return results
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
