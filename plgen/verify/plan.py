@@ -209,10 +209,14 @@ def remote_state_names(folder: Path) -> list[str]:
     return sorted(names)
 
 
-def offline_override(folder: Path) -> dict[str, Any]:
-    """The override file that lets ``folder`` plan without AWS (see the module docstring)."""
+def offline_override(folder: Path, backend: bool = True) -> dict[str, Any]:
+    """The override file that lets ``folder`` plan without AWS (see the module docstring).
+
+    ``backend=False`` for a root planned as a child module of a harness (a
+    child module's backend is ignored, so none is given).
+    """
     settings = {**OFFLINE, "assume_role": [{"role_arn": ""}], "allowed_account_ids": None}
-    override: dict[str, Any] = {"terraform": {"backend": {"local": {"path": OFFLINE_STATE}}}}
+    override: dict[str, Any] = {"terraform": {"backend": {"local": {"path": OFFLINE_STATE}}}} if backend else {}
     aliases = aws_aliases(folder)
     if aliases:
         override["provider"] = {"aws": [{**settings, **({"alias": a} if a else {})} for a in aliases]}
