@@ -384,14 +384,20 @@ def plan(target: Path, fmt: str, out: Path | None, real: bool, jobs: int | None)
                 shutil.rmtree(work, ignore_errors=True)
             _interrupted()
 
-        previous = signal.signal(signal.SIGINT, interrupted)
         try:
-            work.mkdir(parents=True, exist_ok=True)
+            previous = signal.signal(signal.SIGINT, interrupted)
+        except ValueError:  # not the main thread (an embedding): no handler of ours
+            previous = None
+        try:
             started = time.perf_counter()
             try:
                 if target.is_dir():
                     base, roots = planner.roots_of(target)
+                    if work.resolve().is_relative_to(base.resolve()):
+                        raise click.UsageError(f"--out {printable(str(out))} is inside the folder it would copy ({printable(str(base))})")
+                    work.mkdir(parents=True, exist_ok=True)
                 else:
+                    work.mkdir(parents=True, exist_ok=True)
                     from plgen.compiler import compile_paths
                     from plgen.emit.writer import write_tree
 
@@ -411,7 +417,8 @@ def plan(target: Path, fmt: str, out: Path | None, real: bool, jobs: int | None)
             if needs_aws:
                 sys.exit(2)
         finally:
-            signal.signal(signal.SIGINT, previous)
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
             if out is None:
                 shutil.rmtree(work, ignore_errors=True)
 
