@@ -21,15 +21,20 @@ https://developer.hashicorp.com/terraform/language/files/override):
   initialised with ``-backend=false`` is refused with "Backend initialization
   required"), and an S3 backend would need credentials to initialise; an
   override's backend replaces the root's;
-- each ``terraform_remote_state`` a unit reads another unit's outputs with is
-  read during apply instead of plan: its ``config`` is made to depend on
-  ``timestamp()``, which is unknown during plan
-  (https://developer.hashicorp.com/terraform/language/functions/timestamp),
-  and a data source whose arguments are not known yet is read during apply
-  (https://developer.hashicorp.com/terraform/language/data-sources). So every
-  value read from another unit is "known after apply", exactly as it is before
-  that unit is applied; no placeholder value of a guessed type is needed, and
-  the units plan in any order (the manifest's order is kept for the report).
+- a unit that reads other units' outputs (``local.from_<call>``, the merge of
+  each producer unit's output ``<call>`` read through ``terraform_remote_state``)
+  reads them instead from the producer units themselves, called as child
+  modules with their own ``terraform.tfvars.json`` (``plgen_plan_producers.tf.json``;
+  the override replaces each ``from_<call>`` local). So the reader gets what it
+  would get after the producers are applied: the same keys (a ``for_each``
+  over them plans), and "known after apply" where AWS computes the value (an
+  ID, an ARN) - no placeholder of a guessed type. The producers' resources are
+  planned with them but not counted: a unit's line counts its own resources.
+  The remote-state data sources themselves are read during apply (their
+  ``config`` depends on ``timestamp()``, unknown during plan:
+  https://developer.hashicorp.com/terraform/language/functions/timestamp; a
+  data source whose arguments are not known is read during apply:
+  https://developer.hashicorp.com/terraform/language/data-sources).
 
 A data source that reads AWS itself (a public hosted zone looked up by name for
 private DNS verification) cannot be read with fake credentials: such a root is
@@ -60,10 +65,7 @@ MANIFEST = "units.json"
 # binary alone is 700 MB) and plans; the copy is initialised afresh.
 IGNORED = shutil.ignore_patterns(".terraform", "*.tfplan", ".terraform.tfstate.lock.info")
 
-PLANNED = re.compile(r"^Plan: (\d+) to add, (\d+) to change, (\d+) to destroy\.", re.MULTILINE)
-NO_CHANGES = "No changes."
 ERROR = re.compile(r"^(?:│ )?Error: (.+)$", re.MULTILINE)
-WITH = re.compile(r"^(?:│ )?\s*with ((?:\S+\.)?data\.[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?),", re.MULTILINE)
 WITH_ANY = re.compile(r"^(?:│ )?\s*with (\S+),$", re.MULTILINE)
 
 
@@ -197,6 +199,23 @@ def aws_aliases(folder: Path) -> list[str | None]:
     return sorted(found, key=lambda a: (a is not None, a or ""))
 
 
+def aws_provider_blocks(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """(file, settings) of every ``aws`` provider configuration of a root, strings unquoted (JSON or HCL)."""
+    import hcl2
+
+    out: list[tuple[Path, dict[str, Any]]] = []
+    for path in sorted([*folder.glob("*.tf.json"), *folder.glob("*.tf")]):
+        if path.name.endswith(("_override.tf", "_override.tf.json")):
+            continue
+        doc = json.loads(path.read_text()) if path.name.endswith(".json") else hcl2.loads(path.read_text())
+        for body in doc.get("provider", []) if isinstance(doc.get("provider"), list) else [doc.get("provider") or {}]:
+            for name, config in body.items():
+                if _unquote(name) == "aws":
+                    for one in config if isinstance(config, list) else [config]:
+                        out.append((path, {k: _unquote(v) for k, v in one.items() if k != "__is_block__"}))
+    return out
+
+
 def remote_state_names(folder: Path) -> list[str]:
     """The ``terraform_remote_state`` data sources of a root (a unit reads one per module call of another unit)."""
     names: set[str] = set()
@@ -227,6 +246,80 @@ def offline_override(folder: Path, backend: bool = True) -> dict[str, Any]:
     return override
 
 
+PRODUCERS = "plgen_plan_producers.tf.json"
+PRODUCER_CALL = "plgen_producer_"
+
+
+def _call_name(unit: str) -> str:
+    return PRODUCER_CALL + re.sub(r"[^A-Za-z0-9_]", "_", unit)
+
+
+def producers(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """For a unit reading others: the module calls of its producer units, and the ``from_<call>`` locals reading them.
+
+    ``remote_states`` in the unit's tfvars names, per module call read, the
+    units holding it; each is a sibling folder (``../<unit>``). Empty for a
+    root that reads no other unit.
+    """
+    tfvars_path = folder / "terraform.tfvars.json"
+    try:
+        remote = json.loads(tfvars_path.read_text()).get("remote_states") or {}
+    except (OSError, ValueError, AttributeError):
+        return {}, {}
+    calls: dict[str, Any] = {}
+    locals_: dict[str, str] = {}
+    for call, units in sorted(remote.items()):
+        reads = []
+        for unit in sorted(units):
+            sibling = folder.parent / unit
+            if not (sibling / "terraform.tfvars.json").is_file():
+                raise PlanInputError(f"{folder}: reads unit {unit}, which is not beside it")
+            calls[_call_name(unit)] = {"source": f"../{unit}", **json.loads((sibling / "terraform.tfvars.json").read_text())}
+            reads.append(f"module.{_call_name(unit)}.{call}")
+        locals_[f"from_{call}"] = "${merge(" + ", ".join(reads) + ")}"
+    return calls, locals_
+
+
+def prepare_offline(folder: Path, backend: bool = True) -> None:
+    """Write the offline override (and, for a unit that reads others, its producers' calls) into a root of the copy."""
+    override = offline_override(folder, backend=backend)
+    calls, locals_ = producers(folder)
+    if calls:
+        (folder / PRODUCERS).write_text(json.dumps({"module": calls}, indent=2, sort_keys=True) + "\n")
+        override["locals"] = locals_
+    (folder / OVERRIDE).write_text(json.dumps(override, indent=2, sort_keys=True) + "\n")
+
+
+def _diagnostics(output: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """From ``terraform plan -json``: the error diagnostics, and the changes counted (own resources, not producers')."""
+    errors: list[dict[str, Any]] = []
+    counts = {"add": 0, "change": 0, "destroy": 0}
+    for line in output.splitlines():
+        try:
+            message = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(message, dict):
+            continue
+        if message.get("type") == "diagnostic" and message.get("diagnostic", {}).get("severity") == "error":
+            errors.append(message["diagnostic"])
+        elif message.get("type") == "planned_change":
+            change = message.get("change", {})
+            if change.get("resource", {}).get("addr", "").startswith(f"module.{PRODUCER_CALL}"):
+                continue
+            action = change.get("action")
+            counts["add"] += action in ("create", "replace")
+            counts["change"] += action == "update"
+            counts["destroy"] += action in ("delete", "replace")
+    return errors, counts
+
+
+def _describe(diagnostic: dict[str, Any]) -> str:
+    detail = (diagnostic.get("detail") or "").strip().splitlines()
+    where = diagnostic.get("address") or (diagnostic.get("range") or {}).get("filename")
+    return f"{diagnostic.get('summary', 'error')}" + (f": {detail[0]}" if detail else "") + (f" ({where})" if where else "")
+
+
 def _first_error(output: str) -> str:
     errors = ERROR.findall(output)
     if not errors:
@@ -236,44 +329,33 @@ def _first_error(output: str) -> str:
     return f"{errors[0].strip()}" + (f" ({where.group(1)})" if where else "")
 
 
-def _needs_aws(output: str) -> str | None:
-    """The AWS data source that failed to read with fake credentials, if that is what failed."""
-    found = WITH.search(output)
-    if found and ".terraform_remote_state." not in found.group(1):
-        return found.group(1)
-    return None
-
-
 def plan_root(work: Path, root: Root, real: bool = False) -> Result:
-    """``init``, ``validate`` and ``plan`` of one root of the copy at ``work``."""
+    """``init``, ``validate`` and ``plan`` of one root of the copy at ``work`` (prepared by ``plan_target``)."""
     folder = (work / root.folder).resolve()
     tf = Terraform(folder)
     try:
-        if not real:
-            (folder / OVERRIDE).write_text(json.dumps(offline_override(folder), indent=2, sort_keys=True) + "\n")
         tf.init(backend=True)
         tf.run("validate")
-        out = tf.run("plan", "-input=false", *(() if real else ("-refresh=false", "-lock=false")))
     except TerraformFailed as exc:
-        if not real:
-            data = _needs_aws(exc.output)
-            if data:
-                return Result(root, needs_aws=data)
         return Result(root, error=_first_error(exc.output))
-    except PlanInputError as exc:
-        return Result(root, error=str(exc))
-    except OSError as exc:  # the subprocess itself (a timeout is a TimeoutExpired, a SubprocessError)
+    except Exception as exc:  # noqa: BLE001 - a hung or missing Terraform is this root's failure, not plgen's
         return Result(root, error=f"{type(exc).__name__}: {exc}")
-    except Exception as exc:  # noqa: BLE001 - a hung Terraform (TimeoutExpired) is this root's failure, not plgen's
-        if type(exc).__name__ == "TimeoutExpired":
-            return Result(root, error=f"terraform timed out: {exc}")
-        raise
-    counts = PLANNED.search(out)
-    if counts:
-        return Result(root, *map(int, counts.groups()))
-    if NO_CHANGES in out:
-        return Result(root)
-    return Result(root, error="terraform plan printed no plan summary")
+    try:
+        out = tf.run("plan", "-input=false", "-json", *(() if real else ("-refresh=false", "-lock=false")))
+    except TerraformFailed as exc:
+        out = exc.output
+    except Exception as exc:  # noqa: BLE001
+        return Result(root, error=f"{type(exc).__name__}: {exc}")
+    errors, counts = _diagnostics(out)
+    if errors:
+        for error in errors:
+            address = error.get("address") or ""
+            if not real and re.search(r"(^|\.)data\.aws_", address):
+                return Result(root, needs_aws=address)
+        return Result(root, error=_describe(errors[0]))
+    if not any('"type":"change_summary"' in line.replace(" ", "") for line in out.splitlines()):
+        return Result(root, error=_first_error(out))
+    return Result(root, counts["add"], counts["change"], counts["destroy"])
 
 
 def copy_roots(base: Path, work: Path) -> Path:
@@ -290,6 +372,10 @@ def plan_target(base: Path, roots: list[Root], work: Path, real: bool = False, j
     root before it are done, so lines print in order while later roots run.
     """
     copy = copy_roots(base, work)
+    if not real:  # every unit is prepared before any plan starts: a reader plans its producers as child modules
+        units = sorted(p.parent for p in (copy / "units").glob("*/terraform.tfvars.json")) if (copy / "units" / MANIFEST).is_file() else []
+        for folder in [copy / r.folder for r in roots if not r.unit] + units:
+            prepare_offline(folder.resolve())
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         results = []
         for result in pool.map(lambda r: plan_root(copy, r, real), roots):

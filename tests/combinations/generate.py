@@ -239,6 +239,7 @@ def _endpoint_ip(kind: str) -> Apply:
             return False
         consumer, endpoint, provider, service = found
         if kind == "ipv4":
+            endpoint["ip_address_type"] = "ipv4"  # the default, said explicitly
             return True
         if "cidr" not in provider["vpc"] or "cidr" not in consumer["vpc"]:
             return False  # an existing VPC's IPv6 blocks are not plgen's to give

@@ -31,8 +31,8 @@ import yaml
 from plgen.blueprint.model import IpAddressType, Protocol
 from plgen.compiler import compile_paths
 from plgen.emit.writer import write_tree
-from plgen.verify.plan import OVERRIDE, offline_override
-from plgen.verify.terraform import Terraform, TerraformFailed
+from plgen.verify.plan import OVERRIDE, _blocks, aws_provider_blocks, offline_override
+from plgen.verify.terraform import OFFLINE, Terraform, TerraformFailed
 from tests.combinations.generate import Combination, Mutation, generate
 from tests.conftest import requires_terraform
 
@@ -88,18 +88,81 @@ def _roots(rendered: Path, combo: str) -> list[tuple[str, Path]]:
     return out
 
 
+REGION_VAR = re.compile(r'\$\{var\.regions\["([^"]+)"\]\}')
+NEUTRALISED = {"assume_role", "allowed_account_ids"}  # what an offline plan replaces in every configuration anyway
+
+
+def _hand_providers_to(folder: Path) -> dict[str | None, str]:
+    """Replace a root's own ``aws`` configurations by ones its caller passes: alias (None: the default) -> Region.
+
+    Terraform starts one provider process per provider configuration; with a
+    thousand roots each configuring its own, the plan spends its time starting
+    processes. So the harness configures one per Region and passes it in
+    (``providers`` of the module call); the root's provider file goes (this is
+    the test's copy), the offline settings are the harness's, and the root's
+    ``required_providers`` names its aliases (``configuration_aliases``).
+    Only the Region and the settings an offline plan neutralises may be lost.
+    """
+    tfvars = json.loads((folder / "terraform.tfvars.json").read_text())
+    found: dict[str | None, str] = {}
+    for path, config in aws_provider_blocks(folder):
+        assert not set(config) - {"alias", "region"} - NEUTRALISED, f"{path}: provider settings the harness would drop: {sorted(config)}"
+        region = config["region"]
+        match = REGION_VAR.fullmatch(region)
+        found[config.get("alias")] = _regions(folder, tfvars)[match.group(1)] if match else region
+        if path.exists():
+            if path.name.endswith(".json"):
+                assert set(json.loads(path.read_text())) == {"provider"}, path
+            path.unlink()
+    aliases = sorted(f"aws.{a}" for a in found if a)
+    (folder / "plgen_providers_override.tf.json").write_text(
+        json.dumps({"terraform": {"required_providers": {"aws": {"source": "hashicorp/aws", "configuration_aliases": aliases}}}}, indent=2)
+    )
+    return found
+
+
+def _regions(folder: Path, tfvars: dict) -> dict[str, str]:
+    """The root's ``regions`` variable: from its tfvars, else its default (a one-Region root)."""
+    if "regions" in tfvars:
+        return tfvars["regions"]
+    for kind, body in _blocks(folder):
+        if kind == "variable":
+            for name, spec in body.items():
+                if name.strip('"') == "regions":
+                    return {k.strip('"'): v.strip('"') for k, v in spec["default"].items()}
+    raise AssertionError(f"{folder}: no regions variable")
+
+
+def _region_alias(region: str) -> str:
+    return "r_" + region.replace("-", "_")
+
+
 def _harness(rendered: Path, name: str, combos: list[Combination]) -> tuple[Terraform, dict[str, str]]:
     """One root calling every root and unit of ``combos`` as a child module with its tfvars; call name -> combination."""
-    calls, owner = {}, {}
+    calls, owner, regions = {}, {}, set()
     for combo in combos:
         for label, folder in _roots(rendered, combo.name):
+            configurations = _hand_providers_to(folder)
             (folder / OVERRIDE).write_text(json.dumps(offline_override(folder, backend=False), indent=2, sort_keys=True))
+            regions |= set(configurations.values())
             call = re.sub(r"[^A-Za-z0-9_]", "_", f"c_{combo.name}__{label}")
-            calls[call] = {"source": f"../{folder.relative_to(rendered)}", **json.loads((folder / "terraform.tfvars.json").read_text())}
+            passed = {("aws" if alias is None else f"aws.{alias}"): f"aws.{_region_alias(region)}" for alias, region in configurations.items()}
+            calls[call] = {"source": f"../{folder.relative_to(rendered)}", "providers": passed, **json.loads((folder / "terraform.tfvars.json").read_text())}
             owner[call] = combo.name
     harness = rendered / name
     harness.mkdir()
-    (harness / "main.tf.json").write_text(json.dumps({"module": calls}, indent=2, sort_keys=True))
+    providers = [{"alias": _region_alias(r), "region": r, **OFFLINE} for r in sorted(regions)]
+    (harness / "main.tf.json").write_text(
+        json.dumps(
+            {
+                "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws", "version": "5.100.0"}}},
+                "provider": {"aws": providers},
+                "module": calls,
+            },
+            indent=2,
+            sort_keys=True,
+        )
+    )
     tf = Terraform(harness)
     tf.init()
     return tf, owner

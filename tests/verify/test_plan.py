@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from plgen.cli import main
-from plgen.verify.plan import OVERRIDE, PlanInputError, offline_override, roots_of
+from plgen.verify.plan import OVERRIDE, PlanInputError, offline_override, producers, roots_of
 from tests.conftest import REPO, requires_terraform
 
 SAAS = REPO / "blueprints" / "saas.yaml"
@@ -134,3 +134,13 @@ def test_the_offline_override_covers_every_provider_alias_the_backend_and_each_r
     assert set(consumer["data"]["terraform_remote_state"]) == {"provider_us_east_1"}
     assert "timestamp()" in consumer["data"]["terraform_remote_state"]["provider_us_east_1"]["config"]["path"]
     assert OVERRIDE.endswith("_override.tf.json")  # Terraform merges only files named so
+
+
+def test_a_reader_unit_reads_its_producers_outputs_from_the_producer_units_themselves():
+    acceptance = SAAS_HCL / "units" / "provider-billing-provider-endpoint-acceptance"
+    calls, locals_ = producers(acceptance)
+    assert {c["source"] for c in calls.values()} == {"../provider-billing-provider", "../consumer-customer-acme", "../consumer-customer-globex"}
+    assert locals_["from_consumer_us_east_1"] == (
+        "${merge(module.plgen_producer_consumer_customer_acme.consumer_us_east_1, module.plgen_producer_consumer_customer_globex.consumer_us_east_1)}"
+    )
+    assert producers(SAAS_HCL / "units" / "provider-billing-provider") == ({}, {})
