@@ -39,22 +39,28 @@ from tests.conftest import requires_terraform
 # Known failures, fixed on branch `planfix`: remove this list after merging it (the test fails on a KNOWN entry that plans).
 KNOWN = {
     "lattice-arn-protocol": (
-        lambda ms: Mutation("resource-kind", "arn") in ms,
+        lambda combo: Mutation("resource-kind", "arn") in combo.mutations,
         "Invalid Attribute Combination",
         "planfix: a VPC Lattice resource given by `arn` always gets protocol = \"TCP\"; provider 5.100 refuses protocol with an ARN resource",
     ),
     "ipv6-in-cidr-ipv4": (
-        lambda ms: Mutation("enforce-inbound", "on") in ms and ({Mutation("endpoint-ip", "dualstack"), Mutation("endpoint-ip", "ipv6")} & set(ms)),
+        lambda combo: Mutation("enforce-inbound", "on") in combo.mutations and _ipv6_source(combo.doc),
         "cidr_ipv4",
         "planfix: a dual-stack service with enforce_inbound_rules_on_privatelink puts the consumers' IPv6 CIDRs in cidr_ipv4 rules",
     ),
 }
+
+
+def _ipv6_source(doc: dict) -> bool:
+    return any(":" in cidr for c in doc.get("consumers", []) for e in c.get("endpoints", []) for cidr in e.get("allowed_cidrs", []))
+
+
 SAMPLE_BOTH_FORMATS = re.compile(r"--01$")
 
 
 def known_failure(combo: Combination) -> str | None:
     for key, (matches, _, _) in KNOWN.items():
-        if matches(set(combo.mutations)):
+        if matches(combo):
             return key
     return None
 
@@ -140,14 +146,28 @@ def _region_alias(region: str) -> str:
 def _harness(rendered: Path, name: str, combos: list[Combination]) -> tuple[Terraform, dict[str, str]]:
     """One root calling every root and unit of ``combos`` as a child module with its tfvars; call name -> combination."""
     calls, owner, regions = {}, {}, set()
+    call_of = lambda combo, label: re.sub(r"[^A-Za-z0-9_]", "_", f"c_{combo}__{label}")  # noqa: E731
     for combo in combos:
         for label, folder in _roots(rendered, combo.name):
             configurations = _hand_providers_to(folder)
-            (folder / OVERRIDE).write_text(json.dumps(offline_override(folder, backend=False), indent=2, sort_keys=True))
             regions |= set(configurations.values())
-            call = re.sub(r"[^A-Za-z0-9_]", "_", f"c_{combo.name}__{label}")
+            override = offline_override(folder, backend=False)
+            arguments = json.loads((folder / "terraform.tfvars.json").read_text())
+            # A unit reads its producers' outputs from their calls beside it in the harness (as plgen plan does with
+            # child modules): the same keys, values known after apply.
+            fmt = label.split("_", 1)[0]
+            wired = {
+                call: "${merge(" + ", ".join(f"module.{call_of(combo.name, f'{fmt}_{unit}')}.{call}" for unit in sorted(units)) + ")}"
+                for call, units in sorted((arguments.get("remote_states") or {}).items())
+            }
+            if wired:
+                (folder / "plgen_wiring.tf.json").write_text(json.dumps({"variable": {f"plgen_from_{c}": {"type": "any"} for c in wired}}, indent=2))
+                override["locals"] = {f"from_{c}": f"${{var.plgen_from_{c}}}" for c in wired}
+                arguments |= {f"plgen_from_{c}": value for c, value in wired.items()}
+            (folder / OVERRIDE).write_text(json.dumps(override, indent=2, sort_keys=True))
             passed = {("aws" if alias is None else f"aws.{alias}"): f"aws.{_region_alias(region)}" for alias, region in configurations.items()}
-            calls[call] = {"source": f"../{folder.relative_to(rendered)}", "providers": passed, **json.loads((folder / "terraform.tfvars.json").read_text())}
+            call = call_of(combo.name, label)
+            calls[call] = {"source": f"../{folder.relative_to(rendered)}", "providers": passed, **arguments}
             owner[call] = combo.name
     harness = rendered / name
     harness.mkdir()
