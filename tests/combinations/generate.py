@@ -463,7 +463,14 @@ def cover(name: str, base: dict) -> tuple[list[Combination], list[Dropped]]:
     dropped: list[Dropped] = []
     placed: set[Mutation] = set()
     while uncovered or singles:
-        seed = [*min(uncovered)] if uncovered else [min(singles)]
+        if uncovered:  # the pair of the mutation with the most pairs still to cover (AETG's choice), with its most-needed partner
+            load: dict[Mutation, int] = {}
+            for a, b in uncovered:
+                load[a] = load.get(a, 0) + 1
+                load[b] = load.get(b, 0) + 1
+            seed = [*min(uncovered, key=lambda pair: (-load[pair[0]] - load[pair[1]], pair))]
+        else:
+            seed = [min(singles)]
         doc = _apply(base, seed, table)
         reason = "not applicable together" if doc is None else refusal(doc)
         if reason:
