@@ -222,6 +222,11 @@ def _describe(diagnostic: dict) -> str:
     return f"{diagnostic['summary']}: {diagnostic.get('detail', '').splitlines()[0] if diagnostic.get('detail') else ''} ({diagnostic.get('address') or (diagnostic.get('range') or {}).get('filename')})"
 
 
+# The whole module is the combination plan's tier: generating the cover validates some thousand blueprints (about
+# half a minute), which the README's fast tier should not pay for.
+pytestmark = pytest.mark.terraform
+
+
 @pytest.fixture(scope="module")
 def covered():
     return generate()
