@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -106,10 +107,16 @@ def test_a_root_terraform_refuses_at_plan_is_one_line_and_exit_1(tmp_path):
     assert snapshot(root) == before
 
 
-def test_what_is_not_a_root_is_refused_in_one_line(tmp_path):
-    result = plan(str(tmp_path))
+def test_what_is_not_a_root_is_refused_in_one_line(tmp_path, monkeypatch):
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))  # where plgen plan makes its private work folder
+    target = tmp_path / "empty"
+    target.mkdir()
+    result = plan(str(target))
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "no Terraform root here" in result.output
+    assert list(private.iterdir()) == []  # the private work folder is removed on every exit
 
 
 def test_a_broken_units_manifest_is_refused_not_a_crash(tmp_path):
