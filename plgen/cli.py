@@ -476,5 +476,81 @@ def schema() -> None:
     _run(action)
 
 
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["json", "hcl"]), default="json", show_default=True, help="Format a blueprint TARGET is rendered in.")
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Work in this new folder and keep it (default: a private temporary folder, always removed).")
+@click.option("--real", "--live", "real", is_flag=True, help="Plan for real: your AWS credentials, roles, backends and state, no offline overrides.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Roots planned at a time (default: CPUs, at most 4).")
+def plan(target: Path, fmt: str, out: Path | None, real: bool, jobs: int | None) -> None:
+    """Run terraform init, validate and plan for TARGET: every root and unit, offline unless --real; exit 1 if any fails.
+
+    \b
+    TARGET is a blueprint (rendered into the work folder), a rendered root
+    folder (its example root, then its units in apply order), a units/ folder
+    or one unit folder. Offline, each root gets fake credentials, no role,
+    a local backend, and values read from other units "known after apply" -
+    all in override files in a copy: nothing is written into TARGET.
+    One line per root: its plan summary or its first error.
+    """
+    import shutil
+    import tempfile
+
+    from plgen.verify import plan as planner
+
+    def action() -> None:
+        if shutil.which("terraform") is None:
+            click.echo("error: terraform not found on PATH (install Terraform >= 1.5: https://developer.hashicorp.com/terraform/install)", err=True)
+            sys.exit(2)
+        if out is not None and out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise click.UsageError(f"--out {printable(str(out))} must be a new or empty folder")
+        work = out.resolve() if out is not None else Path(tempfile.mkdtemp(prefix="plgen-plan-"))
+
+        def interrupted(*_: object) -> None:  # Ctrl-C: Terraform gets it too; the private folder goes, then one line and 130
+            if out is None:
+                shutil.rmtree(work, ignore_errors=True)
+            _interrupted()
+
+        try:
+            previous = signal.signal(signal.SIGINT, interrupted)
+        except ValueError:  # not the main thread (an embedding): no handler of ours
+            previous = None
+        try:
+            started = time.perf_counter()
+            try:
+                if target.is_dir():
+                    base, roots = planner.roots_of(target)
+                    if work.resolve().is_relative_to(base.resolve()):
+                        raise click.UsageError(f"--out {printable(str(out))} is inside the folder it would copy ({printable(str(base))})")
+                    work.mkdir(parents=True, exist_ok=True)
+                else:
+                    work.mkdir(parents=True, exist_ok=True)
+                    from plgen.compiler import compile_paths
+                    from plgen.emit.writer import write_tree
+
+                    (output,) = compile_paths(_check_files([target]), (fmt,))
+                    write_tree(work / "rendered", output.name, output.files)
+                    base, roots = planner.roots_of(work / "rendered" / output.name / fmt, name=output.name)
+            except planner.PlanInputError as exc:
+                click.echo(f"error: {printable(str(exc))}", err=True)
+                sys.exit(2)
+            results = planner.plan_target(base, roots, work / "plan", real=real, jobs=jobs or planner.default_jobs(), progress=lambda r: click.echo(printable(r.line())))
+            failed = [r for r in results if r.error]
+            needs_aws = [r for r in results if r.needs_aws]
+            mode = "for real" if real else "offline"
+            click.echo(f"{len(results) - len(failed) - len(needs_aws)} of {len(results)} root(s) planned {mode} in {time.perf_counter() - started:.0f}s")
+            if failed:
+                sys.exit(1)
+            if needs_aws:
+                sys.exit(2)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+            if out is None:
+                shutil.rmtree(work, ignore_errors=True)
+
+    _run(action)
+
+
 if __name__ == "__main__":
     main()
