@@ -30,7 +30,7 @@ import yaml
 
 from plgen.blueprint.model import IpAddressType, Protocol
 from plgen.compiler import compile_paths
-from plgen.emit.writer import write_tree
+from tests.trees import write_tree
 from plgen.verify.plan import OVERRIDE, _blocks, aws_provider_blocks, offline_override
 from plgen.verify.terraform import OFFLINE, Terraform, TerraformFailed
 from tests.combinations.generate import Combination, Mutation, generate
