@@ -25,7 +25,7 @@ from typing import Any
 
 from plgen.paths.evaluate import ModuleInstance, Ref
 
-PASS, FAIL = "PASS", "FAIL"
+from plgen.paths.world import FAIL, PASS
 
 
 def on_premises_cidr(on_premises: dict[str, Any] | None, address: str) -> str | None:
@@ -50,7 +50,7 @@ def _value(impl, value: Any, type_name: str, attribute: str) -> Any:
 
 
 def _in(impl, type_name: str, module: ModuleInstance) -> list:
-    return [i for i in impl.of_type(type_name) if i.module is module]
+    return impl.in_module(type_name, module)
 
 
 def prove_direct_connect(impl, module: ModuleInstance, on_premises: dict[str, Any], cidr: str, azs: list[Any]) -> tuple[str, str]:

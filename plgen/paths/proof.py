@@ -38,12 +38,15 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
+from plgen.paths.adapters.terraform import TerraformWorld
 from plgen.paths.direct_connect import on_premises_cidr, prove_direct_connect
-from plgen.paths.evaluate import ModuleInstance, Ref, ResourceInstance, Root
+from plgen.paths.evaluate import Ref, ResourceInstance
+from plgen.paths.world import FAIL, INTERNET, IP_FAMILIES, PASS, PROTOCOLS, WARN, Rule, admits, open_to_internet
+from plgen.paths.world import port as _port
 
-PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
-PROTOCOLS = {"TCP": ["tcp"], "TLS": ["tcp"], "UDP": ["udp"], "TCP_UDP": ["tcp", "udp"]}
-INTERNET = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
+Implementation = TerraformWorld  # the name the hops and tests knew the offline world by
+
+__all__ = ["FAIL", "INTERNET", "IP_FAMILIES", "PASS", "PROTOCOLS", "WARN", "Hop", "Implementation", "Path", "admits", "open_to_internet"]
 
 
 @dataclass(frozen=True)
@@ -79,129 +82,9 @@ class Path:
         }
 
 
-class Implementation:
-    """The evaluated root, indexed by address, with the lookups the hops need."""
-
-    def __init__(self, root: Root) -> None:
-        self.top = root.evaluate()
-        self.modules: list[ModuleInstance] = [self.top, *self.top.all_modules()]
-        self.instances: dict[str, ResourceInstance] = {}
-        for module in self.modules:
-            for instance in module.all_resources():
-                self.instances[instance.address] = instance
-        self._args: dict[tuple[str, str], Any] = {}
-
-    def arg(self, instance: ResourceInstance, name: str, default: Any = None) -> Any:
-        key = (instance.address, name)
-        if key not in self._args:
-            self._args[key] = instance.argument(name, default)
-        return self._args[key]
-
-    def of_type(self, type_name: str) -> list[ResourceInstance]:
-        return [i for i in self.instances.values() if i.type == type_name]
-
-    def target(self, ref: Any, type_name: str | None = None) -> ResourceInstance | None:
-        """The instance a reference points into (``aws_lb.this["x"].arn`` -> that NLB)."""
-        if not isinstance(ref, Ref):
-            return None
-        for candidate in (ref.path.rsplit(".", 1)[0], ref.base()):
-            instance = self.instances.get(candidate)
-            if instance is not None and (type_name is None or instance.type == type_name):
-                return instance
-        return None
-
-    def refers(self, value: Any, instance: ResourceInstance, attribute: str) -> bool:
-        return isinstance(value, Ref) and value.path == f"{instance.address}.{attribute}"
-
-    def module_of(self, instance: ResourceInstance) -> ModuleInstance:
-        return instance.module
-
-    def find(self, type_name: str, side: str, key: str) -> ResourceInstance | None:
-        """The instance ``type_name[...][key]`` in the module instance of side ``side``."""
-        suffix = f'["{side}"]'
-        for instance in self.of_type(type_name):
-            if instance.key == key and instance.module.address.endswith(suffix):
-                return instance
-        return None
-
-    def subnet_azs(self, subnets: Any, module: ModuleInstance) -> list[str | None]:
-        """AZ ID of each subnet: from the subnet plgen creates, or the existing VPC's ``subnet_ids`` by AZ."""
-        existing = {v: k for k, v in ((module.variables.get("vpc") or {}).get("subnet_ids") or {}).items()}
-        out = []
-        for subnet in subnets or []:
-            instance = self.target(subnet, "aws_subnet")
-            out.append(self.arg(instance, "availability_zone_id") if instance else existing.get(subnet))
-        return out
-
-    def subnet_cidrs(self, subnets: Any) -> list[str | None]:
-        out = []
-        for subnet in subnets or []:
-            instance = self.target(subnet, "aws_subnet")
-            out.append(self.arg(instance, "cidr_block") if instance else None)
-        return out
-
-    def ingress(self, group: ResourceInstance, direction: str = "ingress") -> list[dict[str, Any]]:
-        """Ingress (or egress) rules of a security group: standalone rule resources pointing at it (and inline blocks)."""
-        rules = []
-        for rule in self.of_type(f"aws_vpc_security_group_{direction}_rule"):
-            if self.refers(self.arg(rule, "security_group_id"), group, "id"):
-                rules.append(
-                    {
-                        "cidr": self.arg(rule, "cidr_ipv4") or self.arg(rule, "cidr_ipv6"),
-                        "group": self.arg(rule, "referenced_security_group_id"),
-                        "from": self.arg(rule, "from_port"),
-                        "to": self.arg(rule, "to_port"),
-                        "protocol": str(self.arg(rule, "ip_protocol")),
-                        "address": rule.address,
-                    }
-                )
-        for block in self.arg(group, direction, []) or []:
-            for cidr in block.get("cidr_blocks") or [None]:
-                rules.append({"cidr": cidr, "group": None, "from": block.get("from_port"), "to": block.get("to_port"), "protocol": str(block.get("protocol"))})
-        return rules
-
-
-def admits(rules: list[dict[str, Any]], source: str, port: int, protocol: str) -> bool:
-    for rule in rules:
-        if rule["protocol"] not in (protocol, "-1", "all"):
-            continue
-        if rule["protocol"] not in ("-1", "all") and not (_num(rule["from"]) <= port <= _num(rule["to"])):
-            continue
-        if source.startswith("sg-") or isinstance(rule["group"], Ref):
-            if rule["group"] == source:
-                return True
-            continue
-        if isinstance(rule["cidr"], str):
-            try:
-                if ipaddress.ip_network(source).subnet_of(ipaddress.ip_network(rule["cidr"])):
-                    return True
-            except (ValueError, TypeError):
-                continue
-    return False
-
-
-def admits_group(impl: Implementation, rules: list[dict[str, Any]], group: ResourceInstance, port: int, protocol: str) -> bool:
+def admits_group(impl: TerraformWorld, rules: list[Rule], group: ResourceInstance, port: int, protocol: str) -> bool:
     """Whether a rule names ``group`` (by reference) as its peer on the port and protocol."""
-    return any(
-        impl.refers(rule["group"], group, "id")
-        and rule["protocol"] in (protocol, "-1", "all")
-        and (rule["protocol"] in ("-1", "all") or _num(rule["from"]) <= port <= _num(rule["to"]))
-        for rule in rules
-    )
-
-
-def _num(value: Any) -> int:
-    return int(value) if value is not None and not isinstance(value, Ref) else -1
-
-
-def open_to_internet(rules: list[dict[str, Any]]) -> list[str]:
-    out = []
-    for rule in rules:
-        if isinstance(rule["cidr"], str):
-            network = ipaddress.ip_network(rule["cidr"], strict=False)
-            if network.prefixlen == 0:
-                out.append(rule["cidr"])
-    return out
+    return any(impl.refers(rule.group, group, "id") and rule.covers(protocol, port) for rule in rules)
 
 
 def prove_endpoints(impl: Implementation, data: dict[str, Any]) -> list[Path]:
@@ -275,12 +158,12 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
 
     account, owner = str(consumer.get("account_id")), str(provider.get("account_id"))
     principals = impl.arg(es, "allowed_principals") or []
-    principals += [impl.arg(p, "principal_arn") for p in impl.of_type("aws_vpc_endpoint_service_allowed_principal") if impl.refers(impl.arg(p, "vpc_endpoint_service_id"), es, "id")]
+    principals += [impl.arg(p, "principal_arn") for p in impl.referring("aws_vpc_endpoint_service_allowed_principal", "vpc_endpoint_service_id", es, "id")]
     allowed = account == owner or "*" in principals or any(isinstance(p, str) and p.split(":")[4:5] == [account] for p in principals)
     if not allowed:
         path.add("acceptance", FAIL, f"account {account} is not an allowed principal of {service_name}")
         return
-    accepters = [a for a in impl.of_type("aws_vpc_endpoint_connection_accepter") if impl.refers(impl.arg(a, "vpc_endpoint_id"), vpce, "id")]
+    accepters = impl.referring("aws_vpc_endpoint_connection_accepter", "vpc_endpoint_id", vpce, "id")
     if impl.arg(es, "acceptance_required") is False:
         path.add("acceptance", PASS, "acceptance is off: connections are accepted at once")
     elif accepters:
@@ -296,8 +179,8 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
         return
     listeners = [
         item
-        for item in impl.of_type("aws_lb_listener")
-        if impl.refers(impl.arg(item, "load_balancer_arn"), lb, "arn") and impl.arg(item, "port") == port and impl.arg(item, "protocol") == listener["protocol"]
+        for item in impl.referring("aws_lb_listener", "load_balancer_arn", lb, "arn")
+        if _port(impl.arg(item, "port")) == port and impl.arg(item, "protocol") == listener["protocol"]
     ]
     if not listeners:
         path.add("listener", FAIL, f"{lb.address} has no {listener['protocol']} listener on {port}")
@@ -310,7 +193,7 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
     actions = impl.arg(listeners[0], "default_action") or []
     tg = impl.target(next((a.get("target_group_arn") for a in actions if a.get("type") == "forward"), None), "aws_lb_target_group")
     target_port = int(listener["target_port"])
-    if tg is None or impl.arg(tg, "port") != target_port or impl.arg(tg, "protocol") != listener["target_protocol"]:
+    if tg is None or _port(impl.arg(tg, "port")) != target_port or impl.arg(tg, "protocol") != listener["target_protocol"]:
         path.add("target group", FAIL, "the listener forwards to no target group" if tg is None else f"{tg.address} is {impl.arg(tg, 'protocol')}/{impl.arg(tg, 'port')}, not {listener['target_protocol']}/{target_port}")
         return
     path.add("target group", PASS, f"{tg.address} {listener['target_protocol']}/{target_port}")
@@ -372,7 +255,7 @@ def _lets_out(impl, groups, port, protocols, *, group=None, ip=None) -> bool:
     """Whether the NLB's groups let traffic out to ``group`` (by reference) or ``ip`` on the port; no group: all out."""
     if not groups:
         return True
-    rules = [r for g in groups for r in impl.ingress(g, "egress")]
+    rules = [r for g in groups for r in impl.rules(g, "egress")]
     if group is not None:
         return all(admits_group(impl, rules, group, port, p) for p in protocols)
     return all(admits(rules, f"{ip}/32", port, p) for p in protocols)
@@ -419,9 +302,8 @@ def _cross_region(impl, vpce, es, here: str, there: str) -> tuple[str, str]:
 
 def _targets(impl, path, provider, service_name, service, tg, lb, target_port, listener) -> None:
     attached = {
-        (impl.arg(a, "target_id"), impl.arg(a, "port") or target_port): a
-        for a in impl.of_type("aws_lb_target_group_attachment")
-        if impl.refers(impl.arg(a, "target_group_arn"), tg, "arn")
+        (impl.arg(a, "target_id"), _port(impl.arg(a, "port")) or target_port): a
+        for a in impl.referring("aws_lb_target_group_attachment", "target_group_arn", tg, "arn")
     }
     expected = service.get("targets", {})
     if not expected:
@@ -490,7 +372,7 @@ def _groups_admitting(impl, lb, service_name, cidrs, port, protocols) -> list[Re
     """Groups of the provider's module admitting the NLB's group, or its subnets, on the port: the service's own first."""
     own = nlb_groups(impl, lb)
     out = []
-    groups = [g for g in impl.of_type("aws_security_group") if g.module is lb.module and g not in own]
+    groups = [g for g in impl.in_module("aws_security_group", lb.module) if g not in own]
     for group in sorted(groups, key=lambda g: g.key != service_name):
         rules = impl.ingress(group)
         by_group = any(all(admits_group(impl, rules, nlb, port, p) for p in protocols) for nlb in own)
@@ -506,10 +388,10 @@ def _peered_target(impl, lb, ip, port, nlb_cidrs, listener) -> str:
     if not routes:
         return "is outside the VPC and no route leads to it"
     peering = impl.arg(routes[0], "vpc_peering_connection_id")
-    back = [r for r in impl.of_type("aws_route") if impl.arg(r, "vpc_peering_connection_id") == peering and r.address != routes[0].address]
+    back = [r for r in impl.valued("aws_route", "vpc_peering_connection_id", peering) if r.address != routes[0].address]
     if not back:
         return "has a route there but none back"
-    rules = [r for rule in impl.of_type("aws_vpc_security_group_ingress_rule") for r in [impl.arg(rule, "cidr_ipv4")] if r in nlb_cidrs and impl.arg(rule, "from_port") == port]
+    rules = [c for c in nlb_cidrs for rule in impl.valued("aws_vpc_security_group_ingress_rule", "cidr_ipv4", c) if _port(impl.arg(rule, "from_port")) == port]
     if len(set(rules)) < len(set(nlb_cidrs)):
         return f"is reached over peering but the fleet's groups do not admit the NLB's subnets on {port}"
     return f"over peering ({routes[0].address})"
@@ -529,8 +411,8 @@ def _peering(impl, path, consumer_name, vpce, peers, sources) -> None:
         return
     problems = []
     for home in homes:
-        there = [r for r in impl.of_type("aws_route") if impl.arg(r, "destination_cidr_block") == home["side_cidr"]]
-        back = [r for r in impl.of_type("aws_route") if impl.arg(r, "destination_cidr_block") == home["cidr"]]
+        there = impl.valued("aws_route", "destination_cidr_block", home["side_cidr"])
+        back = impl.valued("aws_route", "destination_cidr_block", home["cidr"])
         if not there or not back:
             problems.append(f"no route {'from ' + home['name'] + ' to the endpoint VPC' if not there else 'back to ' + home['name']}")
     path.add("peering", FAIL if problems else PASS, "; ".join(problems) or f"routes both ways with {', '.join(h['name'] for h in homes)}")
@@ -539,8 +421,8 @@ def _peering(impl, path, consumer_name, vpce, peers, sources) -> None:
 def _dns(impl, path, consumer, endpoint, vpce, es) -> None:
     name = endpoint.get("dns_name")
     if name:
-        zones = [z for z in impl.of_type("aws_route53_zone") if impl.arg(z, "name") == name]
-        records = [r for z in zones for r in impl.of_type("aws_route53_record") if impl.refers(impl.arg(r, "zone_id"), z, "zone_id")]
+        zones = impl.valued("aws_route53_zone", "name", name)
+        records = [r for z in zones for r in impl.referring("aws_route53_record", "zone_id", z, "zone_id")]
         aliased = [r for r in records for a in (impl.arg(r, "alias") or []) if isinstance(a.get("name"), Ref) and a["name"].path.startswith(vpce.address + ".")]
         associated = zones and any((impl.arg(zones[0], "vpc") or []) for _ in [0])
         if not zones or not aliased or not associated:
@@ -555,14 +437,13 @@ def _dns(impl, path, consumer, endpoint, vpce, es) -> None:
         name = impl.arg(es, "private_dns_name")
         verifications = [
             v
-            for v in impl.of_type("aws_vpc_endpoint_service_private_dns_verification")
-            if impl.refers(impl.arg(v, "service_id"), es, "id") and impl.arg(v, "wait_for_verification") is True
+            for v in impl.referring("aws_vpc_endpoint_service_private_dns_verification", "service_id", es, "id")
+            if impl.arg(v, "wait_for_verification") is True
         ]
         records = [
             r
-            for r in impl.of_type("aws_route53_record")
-            if impl.arg(r, "type") == "TXT"
-            and any(isinstance(v, Ref) and v.path.startswith(f"{es.address}.private_dns_name_configuration") for v in impl.arg(r, "records") or [])
+            for r in impl.valued("aws_route53_record", "type", "TXT")
+            if any(isinstance(v, Ref) and v.path.startswith(f"{es.address}.private_dns_name_configuration") for v in impl.arg(r, "records") or [])
         ]
         if verifications and records:
             # The name the consumer uses: AWS resolves it to the endpoint in the consumer's VPC once verified.
@@ -571,3 +452,4 @@ def _dns(impl, path, consumer, endpoint, vpce, es) -> None:
         path.add("dns", WARN, f"{name} resolves only once its domain is verified outside this root (no TXT record and verification here)")
         return
     path.add("dns", PASS, "the endpoint's regional DNS name (vpce-...vpce.amazonaws.com)")
+

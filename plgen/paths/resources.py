@@ -22,7 +22,8 @@ import ipaddress
 from typing import Any
 
 from plgen.paths.direct_connect import on_premises_cidr, prove_direct_connect
-from plgen.paths.proof import FAIL, PASS, WARN, Implementation, Path, admits, open_to_internet
+from plgen.paths.proof import Implementation, Path
+from plgen.paths.world import FAIL, PASS, WARN, admits, open_to_internet
 
 
 def prove_resources(impl: Implementation, data: dict[str, Any]) -> list[Path]:
@@ -93,8 +94,8 @@ def _prove(impl, path, consumer_name, consumer, endpoint, vpce, provider_name, p
     if network:
         sn = impl.target(impl.arg(vpce, "service_network_arn"), "aws_vpclattice_service_network")
         associated = sn is not None and any(
-            impl.refers(impl.arg(a, "service_network_identifier"), sn, "id") and impl.refers(impl.arg(a, "resource_configuration_identifier"), config, "id")
-            for a in impl.of_type("aws_vpclattice_service_network_resource_association")
+            impl.refers(impl.arg(a, "service_network_identifier"), sn, "id")
+            for a in impl.referring("aws_vpclattice_service_network_resource_association", "resource_configuration_identifier", config, "id")
         )
         if not associated:
             path.add("endpoint", FAIL, f"{vpce.address} is not wired to a service network holding {config.address}")
@@ -133,19 +134,18 @@ def _prove(impl, path, consumer_name, consumer, endpoint, vpce, provider_name, p
     else:
         shares = [
             impl.target(impl.arg(a, "resource_share_arn"), "aws_ram_resource_share")
-            for a in impl.of_type("aws_ram_resource_association")
-            if impl.refers(impl.arg(a, "resource_arn"), shared_thing, attribute)
+            for a in impl.referring("aws_ram_resource_association", "resource_arn", shared_thing, attribute)
         ]
         shares = [s for s in shares if s]
         principals = [
-            p for p in impl.of_type("aws_ram_principal_association") for s in shares if impl.refers(impl.arg(p, "resource_share_arn"), s, "arn") and impl.arg(p, "principal") == account
+            p for s in shares for p in impl.referring("aws_ram_principal_association", "resource_share_arn", s, "arn") if impl.arg(p, "principal") == account
         ]
         if not principals:
             path.add("share", FAIL, f"no RAM share of {shared_thing.address} names account {account}")
             return
         share = impl.target(impl.arg(principals[0], "resource_share_arn"), "aws_ram_resource_share")
         external = impl.arg(share, "allow_external_principals") is True
-        accepted = [a for a in impl.of_type("aws_ram_resource_share_accepter") if a.module is vpce.module and impl.refers(impl.arg(a, "share_arn"), share, "arn")]
+        accepted = [a for a in impl.referring("aws_ram_resource_share_accepter", "share_arn", share, "arn") if a.module is vpce.module]
         if external and not accepted:
             path.add("share", FAIL, f"{share.address} is shared outside the organization but nothing in {consumer_name} accepts the invitation")
             return
@@ -173,14 +173,8 @@ def _resource(impl, path, provider, gateway, config, lo, hi) -> None:
     name = next((d.get("domain_name") for d in definition.get("dns_resource") or []), None)
     arn = next((d.get("arn") for d in definition.get("arn_resource") or []), None)
     groups = [impl.target(g, "aws_security_group") for g in impl.arg(gateway, "security_group_ids") or []]
-    egress = [
-        rule
-        for g in groups
-        if g
-        for rule in impl.of_type("aws_vpc_security_group_egress_rule")
-        if impl.refers(impl.arg(rule, "security_group_id"), g, "id") and _num(impl.arg(rule, "from_port")) <= lo and hi <= _num(impl.arg(rule, "to_port"))
-    ]
-    cidrs = [impl.arg(r, "cidr_ipv4") for r in egress if isinstance(impl.arg(r, "cidr_ipv4"), str)]
+    egress = [rule for g in groups if g for rule in impl.rules(g, "egress") if rule.covers("tcp", lo) and rule.covers("tcp", hi)]
+    cidrs = [r.cidr for r in egress if isinstance(r.cidr, str) and ":" not in r.cidr]
     if ip:
         inside = [c for c in cidrs if ipaddress.ip_address(ip) in ipaddress.ip_network(c)]
         if not inside:
@@ -202,6 +196,3 @@ def _resource(impl, path, provider, gateway, config, lo, hi) -> None:
 def _span_text(lo: int, hi: int) -> str:
     return str(lo) if lo == hi else f"{lo}-{hi}"
 
-
-def _num(value: Any) -> int:
-    return int(value) if isinstance(value, int) else -1

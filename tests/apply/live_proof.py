@@ -50,7 +50,8 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from plgen.paths.proof import FAIL, INTERNET, IP_FAMILIES, PASS, PROTOCOLS, WARN, Path, admits, declared_sources, judge_nlb_group
+from plgen.paths.proof import Path, declared_sources, judge_nlb_group
+from plgen.paths.world import FAIL, IP_FAMILIES, PASS, PROTOCOLS, WARN, Rule, admits, open_to_internet, protocol
 from plgen.paths.direct_connect import on_premises_cidr
 from tests.apply.live_direct_connect import live_direct_connect
 from tests.apply.live_resources import prove_live_resources
@@ -93,19 +94,20 @@ class Live:
         return self.ec2(region).describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["RouteTables"]
 
     def ingress(self, region: str, group_ids: list[str], egress: bool = False) -> list[dict[str, Any]]:
-        """Ingress (or egress) rules of the groups in ``plgen.paths.proof``'s shape, for its ``admits``."""
+        """Ingress (or egress) rules of the groups as ``plgen.paths.world.Rule``s, for its ``admits``."""
         if not group_ids:
             return []
         rules = self.ec2(region).describe_security_group_rules(Filters=[{"Name": "group-id", "Values": group_ids}])["SecurityGroupRules"]
         return [
-            {
-                "cidr": r.get("CidrIpv4") or r.get("CidrIpv6"),
-                "group": r.get("ReferencedGroupInfo", {}).get("GroupId"),
-                "from": r.get("FromPort"),
-                "to": r.get("ToPort"),
-                "protocol": str(r["IpProtocol"]),
-                "address": r["SecurityGroupRuleId"],
-            }
+            Rule(
+                "egress" if egress else "ingress",
+                protocol(r["IpProtocol"]),
+                r.get("FromPort"),
+                r.get("ToPort"),
+                cidr=r.get("CidrIpv4") or r.get("CidrIpv6"),
+                group=r.get("ReferencedGroupInfo", {}).get("GroupId"),
+                origin=r["SecurityGroupRuleId"],
+            )
             for r in rules
             if bool(r["IsEgress"]) is egress
         ]
@@ -236,7 +238,7 @@ def _prove(live, path, consumer_name, consumer, key, endpoint, provider, service
 
     rules = live.ingress(region, [g["GroupId"] for g in vpce["Groups"]])
     port = int(listener["port"])
-    world = [r["cidr"] for r in rules if isinstance(r["cidr"], str) and ipaddress.ip_network(r["cidr"], strict=False) in INTERNET]
+    world = open_to_internet(rules)
     if world:
         path.add("security group", FAIL, f"the endpoint's group admits the internet ({', '.join(world)})")
         return

@@ -32,7 +32,8 @@ import ipaddress
 from typing import Any
 
 from plgen.paths.direct_connect import on_premises_cidr
-from plgen.paths.proof import FAIL, PASS, WARN, Path, admits, open_to_internet
+from plgen.paths.proof import Path
+from plgen.paths.world import FAIL, PASS, WARN, admits, open_to_internet
 from tests.apply.live_direct_connect import live_direct_connect
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}

@@ -1,0 +1,191 @@
+"""What the hops read, declared once: the facts of a PrivateLink path and the judgments made on them.
+
+The hops of ``proof.py``, ``resources.py`` and ``direct_connect.py`` read the
+world through an adapter (``World``): the evaluated Terraform of a root
+(``plgen.paths.adapters.terraform``) or, later, live describe calls. What an
+adapter hands back is in this vocabulary, so a rule admits, a network ACL
+denies and a group is open to the internet by ONE definition, whichever way
+the rule was written:
+
+- a security group rule (``Rule``) is one peer (an IPv4/IPv6 CIDR or a
+  referenced group) x protocol x port range x direction, with the resource that
+  declared it. Terraform spells it three ways: ``aws_vpc_security_group_ingress_rule``
+  / ``_egress_rule`` (one peer), the legacy ``aws_security_group_rule`` (lists of
+  CIDRs, ``source_security_group_id``, ``self``) and inline ``ingress``/``egress``
+  blocks of ``aws_security_group`` (lists, ``security_groups``, ``self``); AWS
+  holds each as one rule per peer
+  (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group_rule,
+  https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SecurityGroupRule.html), and so does this.
+  Protocols are compared as AWS does: ``tcp`` = ``6``, ``udp`` = ``17``, ``-1`` = ``all`` (every
+  protocol, every port); ports given as strings (``"443"``) are numbers, as Terraform converts them.
+- a network ACL entry (``AclEntry``) is numbered; AWS processes a subnet's
+  entries in ascending rule number and the first match decides; nothing matching
+  is denied (https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_NetworkAclEntry.html).
+  A subnet with no ACL associated in the root is judged by the VPC's default ACL,
+  which allows everything unless the root manages it (``aws_default_network_acl``).
+- the internet is ``0.0.0.0/0`` and ``::/0`` in any spelling: rules whose CIDRs
+  together cover the whole address space of a family admit the internet as one
+  ``0.0.0.0/0`` rule does.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
+PROTOCOLS = {"TCP": ["tcp"], "TLS": ["tcp"], "UDP": ["udp"], "TCP_UDP": ["tcp", "udp"]}
+INTERNET = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
+IP_FAMILIES = {"ipv4": {"ipv4"}, "ipv6": {"ipv6"}, "dualstack": {"ipv4", "ipv6"}}
+ALL = "-1"
+_PROTOCOL_NAMES = {"6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", "all": ALL, "-1": ALL}
+
+
+def protocol(value: Any) -> str:
+    """A protocol as AWS compares it: ``tcp``/``6`` -> ``tcp``, ``-1``/``all`` -> ``-1`` (any case)."""
+    text = str(value).strip().lower()
+    return _PROTOCOL_NAMES.get(text, text)
+
+
+def port(value: Any) -> int | None:
+    """A port as Terraform converts it (``"443"`` -> 443); None when unknown (a reference, or absent)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One security group rule: one peer, protocol, port range and direction."""
+
+    direction: str  # ingress | egress
+    protocol: str  # tcp, udp, -1 (all), ...
+    from_port: int | None
+    to_port: int | None
+    cidr: str | None = None  # IPv4 or IPv6
+    group: Any = None  # the referenced group: a reference its adapter resolves, or an sg- ID
+    origin: str = ""  # the resource (or AWS rule ID) that declared it
+
+    def covers(self, wanted: str, number: int) -> bool:
+        """Whether the rule's protocol and port range take ``wanted`` traffic on ``number``."""
+        if self.protocol == ALL:
+            return True
+        if self.protocol != wanted:
+            return False
+        low, high = self.from_port, self.to_port
+        if low is None or high is None:
+            return False
+        return low <= number <= high
+
+
+@dataclass(frozen=True)
+class AclEntry:
+    """One network ACL entry (rule number, direction, allow/deny, protocol, ports, CIDR)."""
+
+    number: int
+    egress: bool
+    action: str  # allow | deny
+    protocol: str
+    from_port: int | None
+    to_port: int | None
+    cidr: str | None
+    origin: str = ""
+
+    def matches(self, wanted: str, number: int, peer: str) -> bool:
+        if self.protocol not in (ALL, wanted):
+            return False
+        if self.protocol != ALL and not (self.from_port is not None and self.to_port is not None and self.from_port <= number <= self.to_port):
+            return False
+        return _overlaps(self.cidr, peer)
+
+
+@dataclass(frozen=True)
+class NetworkAcl:
+    name: str
+    entries: tuple[AclEntry, ...]
+
+
+def admits(rules: list[Rule], source: str, number: int, wanted: str) -> bool:
+    """Whether a rule takes ``source`` (a CIDR or an sg- ID) on ``wanted``/``number``."""
+    for rule in rules:
+        if not rule.covers(wanted, number):
+            continue
+        if source.startswith("sg-") or rule.group is not None:
+            if rule.group == source:
+                return True
+            continue
+        if isinstance(rule.cidr, str):
+            try:
+                if ipaddress.ip_network(source, strict=False).subnet_of(ipaddress.ip_network(rule.cidr, strict=False)):
+                    return True
+            except (ValueError, TypeError):
+                continue
+    return False
+
+
+def open_to_internet(rules: list[Rule]) -> list[str]:
+    """The CIDRs by which the rules admit the whole internet of a family (``0.0.0.0/0``, or ranges whose union is it)."""
+    out: list[str] = []
+    for everything in INTERNET:
+        cidrs = []
+        for rule in rules:
+            if not isinstance(rule.cidr, str):
+                continue
+            try:
+                network = ipaddress.ip_network(rule.cidr, strict=False)
+            except ValueError:
+                continue
+            if network.version == everything.version:
+                cidrs.append((rule.cidr, network))
+        if cidrs and list(ipaddress.collapse_addresses(n for _, n in cidrs)) == [everything]:
+            whole = [c for c, n in cidrs if n.prefixlen == 0]
+            out += whole or list(dict.fromkeys(c for c, _ in cidrs))
+    return out
+
+
+def acl_allows(acl: NetworkAcl, wanted: str, number: int, peer: str, *, egress: bool) -> AclEntry | None:
+    """The entry that lets ``peer`` through on ``wanted``/``number`` (first match, ascending), or None (denied)."""
+    for entry in sorted((e for e in acl.entries if e.egress is egress), key=lambda e: e.number):
+        if entry.matches(wanted, number, peer):
+            return entry if entry.action == "allow" else None
+    return None
+
+
+EPHEMERAL = (1024, 65535)  # the return traffic's ports (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html)
+
+
+def acl_blocks(acl: NetworkAcl, wanted: str, number: int, peer: str) -> str | None:
+    """Why the ACL drops ``peer``'s traffic to ``number`` or its return traffic (stateless: both ways), or None."""
+    if acl_allows(acl, wanted, number, peer, egress=False) is None:
+        return f"{acl.name} denies {peer} in on {wanted}/{number}"
+    for reply in EPHEMERAL:
+        if acl_allows(acl, wanted, reply, peer, egress=True) is None:
+            return f"{acl.name} denies the replies to {peer} (out on {wanted}/{reply})"
+    return None
+
+
+def _overlaps(cidr: str | None, peer: str) -> bool:
+    if not isinstance(cidr, str):
+        return False
+    try:
+        a, b = ipaddress.ip_network(cidr, strict=False), ipaddress.ip_network(peer, strict=False)
+    except ValueError:
+        return False
+    return a.version == b.version and (b.subnet_of(a) or a.subnet_of(b))  # type: ignore[arg-type]
+
+
+class World(Protocol):
+    """The queries the hops make, whatever holds the resources (evaluated Terraform, or AWS)."""
+
+    def rules(self, group: Any, direction: str = "ingress") -> list[Rule]:
+        """The rules of a security group, in every spelling that adds one."""
+
+    def acls(self, subnets: Any) -> list[NetworkAcl]:
+        """The network ACLs that filter traffic of these subnets."""
