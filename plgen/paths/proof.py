@@ -41,7 +41,7 @@ from typing import Any
 from plgen.paths.adapters.terraform import TerraformWorld
 from plgen.paths.direct_connect import on_premises_cidr, prove_direct_connect
 from plgen.paths.evaluate import Ref, ResourceInstance
-from plgen.paths.world import FAIL, INTERNET, IP_FAMILIES, PASS, PROTOCOLS, WARN, Rule, admits, open_to_internet
+from plgen.paths.world import FAIL, INTERNET, IP_FAMILIES, PASS, PROTOCOLS, WARN, Rule, acl_blocks, admits, open_to_internet
 from plgen.paths.world import port as _port
 
 Implementation = TerraformWorld  # the name the hops and tests knew the offline world by
@@ -103,6 +103,21 @@ def prove_endpoints(impl: Implementation, data: dict[str, Any]) -> list[Path]:
     return paths
 
 
+def network_acls(impl: TerraformWorld, path: Path, subnets: Any, sources: list[tuple[str, str]], port: int, protocols: list[str]) -> bool:
+    """The ``network acl`` hop, where the root puts ACLs on the endpoint's subnets: every source in on the port, replies out.
+
+    Stateless, first match by rule number, nothing matching denied (``world.acl_blocks``). A source
+    named by security group is inside the VPC, where the subnet's ACL still applies; it is judged by
+    the VPC, which is not known here, so only CIDR sources are judged. No ACL in the root: no hop
+    (the VPC's default ACL allows all).
+    """
+    acls = impl.acls(subnets)
+    if not acls:
+        return True
+    blocked = [why for acl in acls for source, _ in sources if "/" in source for p in protocols for why in [acl_blocks(acl, p, port, source)] if why]
+    return path.add("network acl", FAIL if blocked else PASS, "; ".join(dict.fromkeys(blocked)) or f"{', '.join(a.name for a in acls)} let every source in on {port} and the replies out")
+
+
 def declared_sources(consumer_name: str, consumer: dict, endpoint: dict, peers: dict) -> list[tuple[str, str]]:
     named = [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_ipv6_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]
     sources = [(s, "named") for s in named]
@@ -154,6 +169,8 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
         path.add("security group", FAIL, f"the endpoint's group admits the internet ({', '.join(world)})")
         return
     if not path.add("security group", FAIL if missing else PASS, ("does not admit " + ", ".join(missing)) if missing else f"{len(rules)} rule(s) admit every source on {port}"):
+        return
+    if not network_acls(impl, path, impl.arg(vpce, "subnet_ids"), sources, port, PROTOCOLS[listener["protocol"]]):
         return
 
     account, owner = str(consumer.get("account_id")), str(provider.get("account_id"))
