@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from plgen.paths.proof import FAIL, PASS
+from plgen.paths.world import FAIL, PASS
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
 

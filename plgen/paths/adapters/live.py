@@ -1,4 +1,13 @@
-"""The path proof on live state: the same ``Path``/``Hop`` rows as ``plgen.paths.prove``, from boto3 describe calls.
+"""The live adapter: the path proof on live state, the same ``Path``/``Hop`` rows as ``plgen.paths.prove``, from boto3.
+
+Read-only describe/list calls only. ``Live`` takes anything whose
+``client(service, region)`` returns a boto3 client: the apply tests pass their
+emulator (loopback), a user a boto3 session per account and Region. Nothing
+that ``plgen validate`` or ``render`` imports imports this module, so boto3
+(the ``live`` extra) is needed only here. Moved from ``tests/apply`` so the
+apply tests and users call the same code; its rules are ``world.Rule`` and it
+judges them with ``world``'s ``admits``/``open_to_internet`` and ``proof``'s
+``judge_nlb_group``, as the offline proof does.
 
 ``plgen.paths.prove`` judges the compiled Terraform; this judges what the
 emulator holds after ``apply``. The declaration is the same: the root's
@@ -53,8 +62,8 @@ from botocore.exceptions import ClientError
 from plgen.paths.proof import Path, declared_sources, judge_nlb_group
 from plgen.paths.world import FAIL, IP_FAMILIES, PASS, PROTOCOLS, WARN, Rule, admits, open_to_internet, protocol
 from plgen.paths.direct_connect import on_premises_cidr
-from tests.apply.live_direct_connect import live_direct_connect
-from tests.apply.live_resources import prove_live_resources
+from plgen.paths.adapters.live_direct_connect import live_direct_connect
+from plgen.paths.adapters.live_resources import prove_live_resources
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
 

@@ -34,13 +34,13 @@ from typing import Any
 from plgen.paths.direct_connect import on_premises_cidr
 from plgen.paths.proof import Path
 from plgen.paths.world import FAIL, PASS, WARN, admits, open_to_internet
-from tests.apply.live_direct_connect import live_direct_connect
+from plgen.paths.adapters.live_direct_connect import live_direct_connect
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
 
 
 def prove_live_resources(live, data: dict[str, Any]) -> list[Path]:
-    """Every resource path of the declaration, proven on the emulator's state (``live``: ``live_proof.Live``)."""
+    """Every resource path of the declaration, proven on the emulator's state (``live``: ``plgen.paths.adapters.live.Live``)."""
     providers = data.get("resource_providers", {})
     paths: list[Path] = []
     found = {name: _provider(live, spec) for name, spec in providers.items()}
