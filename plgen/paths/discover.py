@@ -31,7 +31,8 @@ from typing import Any
 
 from plgen.paths.adapters.terraform import TerraformWorld
 from plgen.paths.evaluate import ResourceInstance
-from plgen.paths.proof import Path, _ip_type, judge_nlb_group, network_acls
+from plgen.paths.hops import _ip_type, judge_nlb_group, network_acls
+from plgen.paths.proof import Path
 from plgen.paths.world import FAIL, PASS, PROTOCOLS, WARN, open_to_internet, port
 
 
@@ -64,7 +65,7 @@ def prove_discovered(impl: TerraformWorld, proven: set[str]) -> list[Path]:
 
 def _prove(impl: TerraformWorld, path: Path, vpce: ResourceInstance, es: ResourceInstance | None, lb: ResourceInstance | None, listener: ResourceInstance | None) -> None:
     groups = [g for g in (impl.target(ref, "aws_security_group") for ref in impl.arg(vpce, "security_group_ids") or []) if g]
-    rules = [r for g in groups for r in impl.rules(g)]
+    rules = [r for g in groups for r in impl.rules_of(g)]
     number = port(impl.arg(listener, "port")) if listener else None
     kind = str(impl.arg(listener, "protocol") or "TCP").upper() if listener else "TCP"
     protocols = PROTOCOLS.get(kind, ["tcp"])
@@ -86,7 +87,7 @@ def _prove(impl: TerraformWorld, path: Path, vpce: ResourceInstance, es: Resourc
     if outside:
         path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(map(str, service_azs))}) does not offer")
         return
-    mismatch = _ip_type(impl, vpce, es, lb)
+    mismatch = _ip_type(impl.endpoint_fact(vpce), impl.service_fact(es), impl.lb_fact(lb))
     if mismatch:
         path.add("endpoint", FAIL, mismatch)
         return
@@ -112,7 +113,7 @@ def _prove(impl: TerraformWorld, path: Path, vpce: ResourceInstance, es: Resourc
     own = [g for g in (impl.target(ref, "aws_security_group") for ref in impl.arg(lb, "security_groups") or []) if g]
     enforce = impl.arg(lb, "enforce_security_group_inbound_rules_on_private_link_traffic") or "on"
     cidr_sources = [(s, o) for s, o in sources if "/" in s]
-    problem, note = judge_nlb_group(own[0].address if own else None, [r for g in own for r in impl.rules(g)], enforce, cidr_sources, number or 0, kind if kind in PROTOCOLS else "TCP")
+    problem, note = judge_nlb_group(own[0].address if own else None, [r for g in own for r in impl.rules_of(g)], enforce, cidr_sources, number or 0, kind if kind in PROTOCOLS else "TCP")
     if problem:
         path.add("listener", FAIL, problem)
         return
@@ -138,7 +139,7 @@ def _security_group(impl: TerraformWorld, path: Path, vpce: ResourceInstance, ru
         return False
     if not path.add("security group", PASS, f"{len(rules)} rule(s), none open to the internet"):
         return False
-    return network_acls(impl, path, impl.arg(vpce, "subnet_ids"), sources, number, protocols) if number else True
+    return network_acls(impl, path, impl.subnets(impl.arg(vpce, "subnet_ids"), vpce.module), sources, number, protocols) if number else True
 
 
 def _name(impl: TerraformWorld, value: Any) -> str:

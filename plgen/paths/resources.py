@@ -173,7 +173,7 @@ def _resource(impl, path, provider, gateway, config, lo, hi) -> None:
     name = next((d.get("domain_name") for d in definition.get("dns_resource") or []), None)
     arn = next((d.get("arn") for d in definition.get("arn_resource") or []), None)
     groups = [impl.target(g, "aws_security_group") for g in impl.arg(gateway, "security_group_ids") or []]
-    egress = [rule for g in groups if g for rule in impl.rules(g, "egress") if rule.covers("tcp", lo) and rule.covers("tcp", hi)]
+    egress = [rule for g in groups if g for rule in impl.rules_of(g, "egress") if rule.covers("tcp", lo) and rule.covers("tcp", hi)]
     cidrs = [r.cidr for r in egress if isinstance(r.cidr, str) and ":" not in r.cidr]
     if ip:
         inside = [c for c in cidrs if ipaddress.ip_address(ip) in ipaddress.ip_network(c)]

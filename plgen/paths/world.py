@@ -181,11 +181,102 @@ def _overlaps(cidr: str | None, peer: str) -> bool:
     return a.version == b.version and (b.subnet_of(a) or a.subnet_of(b))  # type: ignore[arg-type]
 
 
+def admits_group(rules: list[Rule], group: str, number: int, wanted: str) -> bool:
+    """Whether a rule names the group ``group`` (its adapter's ID for it) as its peer on ``wanted``/``number``."""
+    return any(rule.group == group and rule.covers(wanted, number) for rule in rules)
+
+
+# -- the facts a path reads; ``name`` is how a reader knows it (a Terraform address, or an AWS ID), ``id`` how
+# -- the world's other facts refer to it.
+
+
+class Subnet:
+    """A subnet: its ID, AZ ID and CIDR; an adapter may give the CIDR as a thunk, read only if a hop needs it."""
+
+    def __init__(self, id: Any, az: str | None, cidr: Any) -> None:  # noqa: A002 - the AWS name
+        self.id, self.az, self._cidr = id, az, cidr
+
+    @property
+    def cidr(self) -> str | None:
+        if callable(self._cidr):
+            self._cidr = self._cidr()
+        return self._cidr
+
+
+@dataclass(frozen=True)
+class EndpointService:
+    id: str
+    name: str
+    region: str | None
+    acceptance_required: bool
+    principals: tuple[Any, ...]  # allowed principal ARNs (or "*")
+    supported_ip_address_types: Any  # a list, or an unknown value
+    supported_regions: Any
+    private_dns_name: Any
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    id: str
+    name: str
+    subnets: tuple[Subnet, ...]
+    groups: tuple[str, ...]  # security group IDs (the world's)
+    ip_address_type: Any
+    service_region: Any
+    private_dns_enabled: Any
+    auto_accept: Any
+    state: str | None = None  # live: available, pendingAcceptance, ...; offline: None (what will be created)
+    kind: str = "Interface"
+    dns_name: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadBalancer:
+    id: str
+    name: str
+    internal: bool
+    subnets: tuple[Subnet, ...]
+    groups: tuple[str, ...]
+    enforce: str  # enforce_security_group_inbound_rules_on_private_link_traffic: on | off
+    ip_address_type: Any
+
+
+@dataclass(frozen=True)
+class Listener:
+    id: str
+    name: str
+    port: int | None
+    protocol: Any
+    forward: Any  # what the default forward action names (the world resolves it)
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    id: str
+    name: str
+    port: int | None
+    protocol: Any
+
+
 class World(Protocol):
-    """The queries the hops make, whatever holds the resources (evaluated Terraform, or AWS)."""
+    """The queries the hops make (``plgen.paths.hops``), whatever holds the resources: evaluated Terraform
+    (``adapters.terraform.TerraformWorld``) or AWS describe calls (``adapters.live.LiveWorld``)."""
 
-    def rules(self, group: Any, direction: str = "ingress") -> list[Rule]:
-        """The rules of a security group, in every spelling that adds one."""
-
-    def acls(self, subnets: Any) -> list[NetworkAcl]:
-        """The network ACLs that filter traffic of these subnets."""
+    def service(self, provider: str, name: str, provider_spec: dict, spec: dict) -> EndpointService | None: ...
+    def endpoint(self, consumer: str, key: str, consumer_spec: dict, service: EndpointService | None) -> Endpoint | None: ...
+    def missing(self, consumer: str, key: str, provider: str, name: str, spec: dict, endpoint: Endpoint | None) -> str: ...
+    def wired(self, endpoint: Endpoint, service: EndpointService) -> str | None: ...
+    def load_balancer(self, service: EndpointService) -> LoadBalancer | None: ...
+    def rules(self, groups: tuple[str, ...] | list[str], direction: str = "ingress") -> list[Rule]: ...
+    def acls(self, subnets: tuple[Subnet, ...]) -> list[NetworkAcl]: ...
+    def accepted_by(self, endpoint: Endpoint, service: EndpointService) -> list[str]: ...
+    def listeners(self, lb: LoadBalancer) -> list[Listener]: ...
+    def target_group(self, listener: Listener) -> TargetGroup | None: ...
+    def registered(self, group: TargetGroup, default_port: int) -> set[tuple[Any, Any]]: ...
+    def groups_beside(self, lb: LoadBalancer, service: str) -> list[str]: ...
+    def group_name(self, group: str) -> str: ...
+    def peered_target(self, lb: LoadBalancer, ip: Any, port: int, protocols: list[str]) -> str: ...
+    def direct_connect(self, at: Endpoint | LoadBalancer, on_premises: dict, cidr: str, azs: list[Any]) -> tuple[str, str]: ...
+    def home_peering(self, consumer: str, home: dict) -> tuple[str | None, str]: ...
+    def friendly_name(self, endpoint: Endpoint, name: str) -> str | None: ...
+    def private_dns(self, service: EndpointService) -> tuple[str | None, str]: ...

@@ -13,11 +13,13 @@ declared them.
 
 from __future__ import annotations
 
+import ipaddress
 from collections import defaultdict
 from typing import Any
 
 from plgen.paths.evaluate import ModuleInstance, Ref, ResourceInstance, Root
-from plgen.paths.world import AclEntry, NetworkAcl, Rule, port, protocol
+from plgen.paths.direct_connect import prove_direct_connect
+from plgen.paths.world import AclEntry, Endpoint, EndpointService, Listener, LoadBalancer, NetworkAcl, Rule, Subnet, TargetGroup, port, protocol
 
 
 class TerraformWorld:
@@ -130,8 +132,20 @@ class TerraformWorld:
         return out
 
     # -- security groups
-    def rules(self, group: ResourceInstance, direction: str = "ingress") -> list[Rule]:
-        """The ingress (or egress) rules of a group, in each spelling Terraform has, one ``Rule`` per peer."""
+    def rules(self, groups: Any, direction: str = "ingress") -> list[Rule]:
+        """The rules of the groups named by their IDs here (addresses); IDs of groups outside the root: none known."""
+        out: list[Rule] = []
+        for group in groups:
+            instance = self.instances.get(group) if isinstance(group, str) else None
+            if instance is not None and instance.type == "aws_security_group":
+                out += self.rules_of(instance, direction)
+        return out
+
+    def rules_of(self, group: ResourceInstance, direction: str = "ingress") -> list[Rule]:
+        """The ingress (or egress) rules of a group, in each spelling Terraform has, one ``Rule`` per peer.
+
+        A peer group named by reference is given by its ID here, its address; an ``sg-`` ID stays as written.
+        """
         out: list[Rule] = []
         for rule in self.referring(f"aws_vpc_security_group_{direction}_rule", "security_group_id", group, "id"):
             if not self.refers(self.arg(rule, "security_group_id"), group, "id"):
@@ -143,7 +157,7 @@ class TerraformWorld:
                 if cidr is not None:
                     out.append(Rule(direction, ip, lo, hi, cidr=cidr, origin=rule.address))
             if peer is not None:
-                out.append(Rule(direction, ip, lo, hi, group=peer, origin=rule.address))
+                out.append(Rule(direction, ip, lo, hi, group=self.group_id(peer), origin=rule.address))
         for rule in self.referring("aws_security_group_rule", "security_group_id", group, "id"):
             if self.arg(rule, "type") != direction or not self.refers(self.arg(rule, "security_group_id"), group, "id"):
                 continue
@@ -153,7 +167,15 @@ class TerraformWorld:
         return out
 
     def ingress(self, group: ResourceInstance, direction: str = "ingress") -> list[Rule]:
-        return self.rules(group, direction)
+        return self.rules_of(group, direction)
+
+    def group_id(self, value: Any) -> Any:
+        """A security group as rules and facts name it: the address of the group a reference points to, or the value."""
+        group = self.target(value, "aws_security_group")
+        return group.address if group is not None else value
+
+    def group_name(self, group: str) -> str:
+        return str(group)
 
     def _legacy(self, group: ResourceInstance, direction: str, origin: str, body: dict[str, Any]) -> list[Rule]:
         """Rules of a legacy ``aws_security_group_rule`` or an inline block: lists of CIDRs, groups, ``self``."""
@@ -167,15 +189,17 @@ class TerraformWorld:
         peers = list(body.get("groups") or []) if isinstance(body.get("groups"), list) else []
         if body.get("source_security_group_id") is not None:
             peers.append(body["source_security_group_id"])
+        out += [Rule(direction, ip, lo, hi, group=self.group_id(peer), origin=origin) for peer in peers]
         if body.get("self") is True:
-            peers.append(Ref(f"{group.address}.id"))
-        out += [Rule(direction, ip, lo, hi, group=peer, origin=origin) for peer in peers]
+            out.append(Rule(direction, ip, lo, hi, group=group.address, origin=origin))
         return out
 
     # -- network ACLs
     def acls(self, subnets: Any) -> list[NetworkAcl]:
         """The network ACLs the root associates with these subnets (by ``subnet_ids`` or an association)."""
         out: dict[str, NetworkAcl] = {}
+        if isinstance(subnets, tuple):  # Subnet facts
+            subnets = [s.id for s in subnets]
         for subnet in subnets if isinstance(subnets, list) else []:
             for acl in self._acls_of(subnet):
                 out.setdefault(acl.address, self._acl(acl))
@@ -207,6 +231,126 @@ class TerraformWorld:
         return NetworkAcl(acl.address, tuple(entries))
 
 
+    # -- the facts of a declared path (``plgen.paths.world``), for the hops of ``plgen.paths.hops``
+    def subnets(self, values: Any, module: ModuleInstance) -> tuple[Subnet, ...]:
+        values = values if isinstance(values, list) else []
+        return tuple(Subnet(v, az, lambda v=v: self.subnet_cidrs([v])[0]) for v, az in zip(values, self.subnet_azs(values, module)))
+
+    def _groups(self, values: Any) -> tuple[str, ...]:
+        return tuple(g.address for g in (self.target(v, "aws_security_group") for v in values or []) if g is not None)
+
+    def service_fact(self, es: ResourceInstance) -> EndpointService:
+        principals = list(self.arg(es, "allowed_principals") or [])
+        principals += [self.arg(p, "principal_arn") for p in self.referring("aws_vpc_endpoint_service_allowed_principal", "vpc_endpoint_service_id", es, "id")]
+        return EndpointService(
+            es.address, es.address, None, self.arg(es, "acceptance_required"), tuple(principals),
+            self.arg(es, "supported_ip_address_types"), self.arg(es, "supported_regions"), self.arg(es, "private_dns_name"),
+        )
+
+    def endpoint_fact(self, vpce: ResourceInstance) -> Endpoint:
+        return Endpoint(
+            vpce.address, vpce.address, self.subnets(self.arg(vpce, "subnet_ids"), vpce.module), self._groups(self.arg(vpce, "security_group_ids")),
+            self.arg(vpce, "ip_address_type"), self.arg(vpce, "service_region"), self.arg(vpce, "private_dns_enabled"), self.arg(vpce, "auto_accept"),
+            dns_name="(vpce-...vpce.amazonaws.com)",  # known after apply; AWS always gives an interface endpoint one
+        )
+
+    def lb_fact(self, lb: ResourceInstance) -> LoadBalancer:
+        return LoadBalancer(
+            lb.address, lb.address, self.arg(lb, "internal"), self.subnets(self.arg(lb, "subnets"), lb.module), self._groups(self.arg(lb, "security_groups")),
+            self.arg(lb, "enforce_security_group_inbound_rules_on_private_link_traffic") or "on", self.arg(lb, "ip_address_type"),
+        )
+
+    def service(self, provider: str, name: str, provider_spec: dict, spec: dict) -> EndpointService | None:
+        es = self.find("aws_vpc_endpoint_service", provider, name)
+        return self.service_fact(es) if es is not None else None
+
+    def endpoint(self, consumer: str, key: str, consumer_spec: dict, service: EndpointService | None) -> Endpoint | None:
+        vpce = self.find("aws_vpc_endpoint", consumer, key)
+        return self.endpoint_fact(vpce) if vpce is not None else None
+
+    def missing(self, consumer: str, key: str, provider: str, name: str, spec: dict, endpoint: Endpoint | None) -> str:
+        return f"no interface endpoint {key} in consumer {consumer}" if endpoint is None else f"no endpoint service {name} in provider {provider}"
+
+    def wired(self, endpoint: Endpoint, service: EndpointService) -> str | None:
+        vpce, es = self.instances[endpoint.id], self.instances[service.id]
+        if self.refers(self.arg(vpce, "service_name"), es, "service_name"):
+            return None
+        return f"{vpce.address} is not wired to {es.address} (service_name {self.arg(vpce, 'service_name')!r})"
+
+    def load_balancer(self, service: EndpointService) -> LoadBalancer | None:
+        lb = self.target((self.arg(self.instances[service.id], "network_load_balancer_arns") or [None])[0], "aws_lb")
+        return self.lb_fact(lb) if lb is not None else None
+
+    def accepted_by(self, endpoint: Endpoint, service: EndpointService) -> list[str]:
+        return [a.address for a in self.referring("aws_vpc_endpoint_connection_accepter", "vpc_endpoint_id", self.instances[endpoint.id], "id")]
+
+    def listeners(self, lb: LoadBalancer) -> list[Listener]:
+        out = []
+        for item in self.referring("aws_lb_listener", "load_balancer_arn", self.instances[lb.id], "arn"):
+            actions = self.arg(item, "default_action") or []
+            forward = next((a.get("target_group_arn") for a in actions if a.get("type") == "forward"), None)
+            out.append(Listener(item.address, item.address, port(self.arg(item, "port")), self.arg(item, "protocol"), forward))
+        return out
+
+    def target_group(self, listener: Listener) -> TargetGroup | None:
+        tg = self.target(listener.forward, "aws_lb_target_group")
+        return TargetGroup(tg.address, tg.address, port(self.arg(tg, "port")), self.arg(tg, "protocol")) if tg is not None else None
+
+    def registered(self, group: TargetGroup, default_port: int) -> set[tuple[Any, Any]]:
+        attached = self.referring("aws_lb_target_group_attachment", "target_group_arn", self.instances[group.id], "arn")
+        return {(self.arg(a, "target_id"), port(self.arg(a, "port")) or default_port) for a in attached}
+
+    def groups_beside(self, lb: LoadBalancer, service: str) -> list[str]:
+        """Groups of the NLB's module other than its own, the service's own (keyed by its name) first."""
+        groups = [g for g in self.in_module("aws_security_group", self.instances[lb.id].module) if g.address not in lb.groups]
+        return [g.address for g in sorted(groups, key=lambda g: g.key != service)]
+
+    def peered_target(self, lb: LoadBalancer, ip: Any, number: int, protocols: list[str]) -> str:
+        """Over peering: a route to the fleet from the NLB's route tables, one back, and a fleet group admitting the NLB subnets."""
+        nlb_cidrs = [s.cidr for s in lb.subnets if s.cidr]
+        routes = [r for r in self.of_type("aws_route") if _contains(self.arg(r, "destination_cidr_block"), ip)]
+        if not routes:
+            return "is outside the VPC and no route leads to it"
+        peering = self.arg(routes[0], "vpc_peering_connection_id")
+        back = [r for r in self.valued("aws_route", "vpc_peering_connection_id", peering) if r.address != routes[0].address]
+        if not back:
+            return "has a route there but none back"
+        rules = [c for c in nlb_cidrs for rule in self.valued("aws_vpc_security_group_ingress_rule", "cidr_ipv4", c) if port(self.arg(rule, "from_port")) == number]
+        if len(set(rules)) < len(set(nlb_cidrs)):
+            return f"is reached over peering but the fleet's groups do not admit the NLB's subnets on {number}"
+        return f"over peering ({routes[0].address})"
+
+    def direct_connect(self, at: Any, on_premises: dict, cidr: str, azs: list[Any]) -> tuple[str, str]:
+        return prove_direct_connect(self, self.instances[at.id].module, on_premises, cidr, azs)
+
+    def home_peering(self, consumer: str, home: dict) -> tuple[str | None, str]:
+        there = self.valued("aws_route", "destination_cidr_block", home["side_cidr"])
+        back = self.valued("aws_route", "destination_cidr_block", home["cidr"])
+        if not there or not back:
+            return f"no route {'from ' + home['name'] + ' to the endpoint VPC' if not there else 'back to ' + home['name']}", home["name"]
+        return None, home["name"]
+
+    def friendly_name(self, endpoint: Endpoint, name: str) -> str | None:
+        zones = self.valued("aws_route53_zone", "name", name)
+        records = [r for z in zones for r in self.referring("aws_route53_record", "zone_id", z, "zone_id")]
+        aliased = [r for r in records for a in (self.arg(r, "alias") or []) if isinstance(a.get("name"), Ref) and a["name"].path.startswith(endpoint.id + ".")]
+        if not zones or not aliased or not (self.arg(zones[0], "vpc") or []):
+            return None
+        return f"private zone {zones[0].address} aliases the endpoint"
+
+    def private_dns(self, service: EndpointService) -> tuple[str | None, str]:
+        es = self.instances[service.id]
+        verifications = [v for v in self.referring("aws_vpc_endpoint_service_private_dns_verification", "service_id", es, "id") if self.arg(v, "wait_for_verification") is True]
+        records = [
+            r
+            for r in self.valued("aws_route53_record", "type", "TXT")
+            if any(isinstance(v, Ref) and v.path.startswith(f"{es.address}.private_dns_name_configuration") for v in self.arg(r, "records") or [])
+        ]
+        if verifications and records:
+            return f"verified by {verifications[0].address} from TXT record {records[0].address}", ""
+        return None, "outside this root (no TXT record and verification here)"
+
+
 _LEGACY = ("protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "source_security_group_id", "self")
 
 
@@ -217,3 +361,10 @@ def _entries(body: dict[str, Any], egress: bool, number: Any, action: Any, origi
             out.append(AclEntry(port(number) or 0, egress, str(action).lower(), protocol(body.get("protocol")), port(body.get("from_port")), port(body.get("to_port")), cidr, origin))
     return out
 
+
+
+def _contains(cidr: Any, ip: Any) -> bool:
+    try:
+        return isinstance(cidr, str) and ip in ipaddress.ip_network(cidr)
+    except ValueError:
+        return False
