@@ -258,6 +258,31 @@ class TargetGroup:
     protocol: Any
 
 
+@dataclass(frozen=True)
+class ResourceGateway:
+    """A VPC Lattice resource gateway: where a resource configuration's traffic leaves the provider's VPC."""
+
+    id: str
+    name: str
+    subnets: tuple[Subnet, ...]
+    groups: tuple[str, ...]
+    status: str | None = None  # live: ACTIVE, ...; offline: None (what will be created)
+
+
+@dataclass(frozen=True)
+class ResourceConfiguration:
+    """A VPC Lattice resource configuration: the resource (IP, DNS name or ARN), its ports, its gateway."""
+
+    id: str
+    name: str
+    kind: Any  # SINGLE | GROUP | CHILD | ARN
+    port_ranges: Any  # ["443", "8000-8100"], or an unknown value
+    ip: str | None
+    domain: str | None
+    arn: str | None
+    status: str | None = None
+
+
 class World(Protocol):
     """The queries the hops make (``plgen.paths.hops``), whatever holds the resources: evaluated Terraform
     (``adapters.terraform.TerraformWorld``) or AWS describe calls (``adapters.live.LiveWorld``)."""
@@ -280,3 +305,10 @@ class World(Protocol):
     def home_peering(self, consumer: str, home: dict) -> tuple[str | None, str]: ...
     def friendly_name(self, endpoint: Endpoint, name: str) -> str | None: ...
     def private_dns(self, service: EndpointService) -> tuple[str | None, str]: ...
+    # resource access (VPC Lattice), for ``plgen.paths.resource_hops``
+    def resource_configuration(self, provider: str, resource: str, provider_spec: dict) -> ResourceConfiguration | None: ...
+    def resource_endpoint(self, consumer: str, key: str, consumer_spec: dict, network: bool, config: ResourceConfiguration | None, provider: str, provider_spec: dict) -> Endpoint | None: ...
+    def resource_missing(self, consumer: str, key: str, provider: str, resource: str, endpoint: Endpoint | None) -> str: ...
+    def resource_wired(self, endpoint: Endpoint, config: ResourceConfiguration, network: bool) -> str | None: ...
+    def resource_gateway(self, config: ResourceConfiguration) -> ResourceGateway | None: ...
+    def share(self, consumer: str, consumer_spec: dict, provider_spec: dict, endpoint: Endpoint, config: ResourceConfiguration, network: bool) -> tuple[str, str]: ...

@@ -19,7 +19,21 @@ from typing import Any
 
 from plgen.paths.evaluate import ModuleInstance, Ref, ResourceInstance, Root
 from plgen.paths.direct_connect import prove_direct_connect
-from plgen.paths.world import AclEntry, Endpoint, EndpointService, Listener, LoadBalancer, NetworkAcl, Rule, Subnet, TargetGroup, port, protocol
+from plgen.paths.world import (
+    AclEntry,
+    Endpoint,
+    EndpointService,
+    Listener,
+    LoadBalancer,
+    NetworkAcl,
+    ResourceConfiguration,
+    ResourceGateway,
+    Rule,
+    Subnet,
+    TargetGroup,
+    port,
+    protocol,
+)
 
 
 class TerraformWorld:
@@ -247,11 +261,11 @@ class TerraformWorld:
             self.arg(es, "supported_ip_address_types"), self.arg(es, "supported_regions"), self.arg(es, "private_dns_name"),
         )
 
-    def endpoint_fact(self, vpce: ResourceInstance) -> Endpoint:
+    def endpoint_fact(self, vpce: ResourceInstance, kind: Any = "Interface") -> Endpoint:
         return Endpoint(
             vpce.address, vpce.address, self.subnets(self.arg(vpce, "subnet_ids"), vpce.module), self._groups(self.arg(vpce, "security_group_ids")),
             self.arg(vpce, "ip_address_type"), self.arg(vpce, "service_region"), self.arg(vpce, "private_dns_enabled"), self.arg(vpce, "auto_accept"),
-            dns_name="(vpce-...vpce.amazonaws.com)",  # known after apply; AWS always gives an interface endpoint one
+            kind=kind, dns_name="(vpce-...vpce.amazonaws.com)",  # known after apply; AWS always gives an interface endpoint one
         )
 
     def lb_fact(self, lb: ResourceInstance) -> LoadBalancer:
@@ -349,6 +363,64 @@ class TerraformWorld:
         if verifications and records:
             return f"verified by {verifications[0].address} from TXT record {records[0].address}", ""
         return None, "outside this root (no TXT record and verification here)"
+
+
+    # -- resource access (VPC Lattice), for ``plgen.paths.resource_hops``
+    def resource_configuration(self, provider: str, resource: str, provider_spec: dict) -> ResourceConfiguration | None:
+        config = self.find("aws_vpclattice_resource_configuration", provider, resource)
+        if config is None:
+            return None
+        definition = (self.arg(config, "resource_configuration_definition") or [{}])[0]
+        ip = next((d.get("ip_address") for d in definition.get("ip_resource") or []), None)
+        domain = next((d.get("domain_name") for d in definition.get("dns_resource") or []), None)
+        arn = next((d.get("arn") for d in definition.get("arn_resource") or []), None)
+        return ResourceConfiguration(config.address, config.address, self.arg(config, "type"), self.arg(config, "port_ranges"), ip, domain, arn)
+
+    def resource_endpoint(self, consumer: str, key: str, consumer_spec: dict, network: bool, config: Any, provider: str, provider_spec: dict) -> Endpoint | None:
+        vpce = self.find("aws_vpc_endpoint", consumer, key)
+        return self.endpoint_fact(vpce, self.arg(vpce, "vpc_endpoint_type")) if vpce is not None else None
+
+    def resource_missing(self, consumer: str, key: str, provider: str, resource: str, endpoint: Endpoint | None) -> str:
+        return f"no endpoint in consumer {consumer}" if endpoint is None else f"no resource configuration {resource} in provider {provider}"
+
+    def _service_network(self, endpoint: Endpoint) -> ResourceInstance | None:
+        return self.target(self.arg(self.instances[endpoint.id], "service_network_arn"), "aws_vpclattice_service_network")
+
+    def resource_wired(self, endpoint: Endpoint, config: ResourceConfiguration, network: bool) -> str | None:
+        vpce, rc = self.instances[endpoint.id], self.instances[config.id]
+        if network:
+            sn = self._service_network(endpoint)
+            associations = self.referring("aws_vpclattice_service_network_resource_association", "resource_configuration_identifier", rc, "id")
+            if sn is None or not any(self.refers(self.arg(a, "service_network_identifier"), sn, "id") for a in associations):
+                return f"{vpce.address} is not wired to a service network holding {rc.address}"
+            return None
+        if not self.refers(self.arg(vpce, "resource_configuration_arn"), rc, "arn"):
+            return f"{vpce.address} is not wired to {rc.address} (resource_configuration_arn {self.arg(vpce, 'resource_configuration_arn')!r})"
+        return None
+
+    def resource_gateway(self, config: ResourceConfiguration) -> ResourceGateway | None:
+        gateway = self.target(self.arg(self.instances[config.id], "resource_gateway_identifier"), "aws_vpclattice_resource_gateway")
+        if gateway is None:
+            return None
+        subnets = self.arg(gateway, "subnet_ids")
+        return ResourceGateway(gateway.address, gateway.address, self.subnets(subnets if isinstance(subnets, list) else [], gateway.module), self._groups(self.arg(gateway, "security_group_ids")))
+
+    def share(self, consumer: str, consumer_spec: dict, provider_spec: dict, endpoint: Endpoint, config: ResourceConfiguration, network: bool) -> tuple[str, str]:
+        """A RAM share of the configuration (the service network) naming the consumer's account, accepted if external."""
+        account = str(consumer_spec.get("account_id"))
+        vpce = self.instances[endpoint.id]
+        shared = self._service_network(endpoint) if network else self.instances[config.id]
+        shares = [self.target(self.arg(a, "resource_share_arn"), "aws_ram_resource_share") for a in self.referring("aws_ram_resource_association", "resource_arn", shared, "arn")] if shared else []
+        shares = [s for s in shares if s]
+        principals = [p for s in shares for p in self.referring("aws_ram_principal_association", "resource_share_arn", s, "arn") if self.arg(p, "principal") == account]
+        if not principals:
+            return "FAIL", f"no RAM share of {shared.address if shared else config.name} names account {account}"
+        share = self.target(self.arg(principals[0], "resource_share_arn"), "aws_ram_resource_share")
+        external = self.arg(share, "allow_external_principals") is True
+        accepted = [a for a in self.referring("aws_ram_resource_share_accepter", "share_arn", share, "arn") if a.module is vpce.module]
+        if external and not accepted:
+            return "FAIL", f"{share.address} is shared outside the organization but nothing in {consumer} accepts the invitation"
+        return "PASS", f"{principals[0].address}" + (f", accepted by {accepted[0].address}" if accepted else " (inside the organization)")
 
 
 _LEGACY = ("protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks", "source_security_group_id", "self")
