@@ -14,6 +14,7 @@ from typing import Any
 
 from plgen.graph.document import LITERAL_FIELDS, NAME_FIELDS, Document, provider_address
 from plgen.graph.expressions import BLOCK, from_json, name, parse_expression
+from plgen.errors import CompileError
 from plgen.terraform.schema import LIFECYCLE_BLOCKS, PROVIDER_BLOCKS, block_schema
 
 
@@ -28,11 +29,20 @@ def read(directory: Path) -> dict[str, Any]:
     return module
 
 
+def _schema(kind: str, type_name: str) -> dict[str, Any] | None:
+    """The type's block schema; a type outside plgen's snapshot (anybody's Terraform) is read without one:
+    its nested objects stay values, as the path proof reads them, instead of a plgen bug (exit 3)."""
+    try:
+        return block_schema(kind, type_name)
+    except CompileError:
+        return None
+
+
 def document(module: dict[str, Any]) -> Document:
     doc = Document()
     for kind in ("resource", "data"):
         for type_name, instances in sorted(module.get(kind, {}).items()):
-            schema = block_schema(kind, type_name)
+            schema = _schema(kind, type_name)
             for label, body in sorted(instances.items()):
                 prefix = "data." if kind == "data" else ""
                 doc.add(f"{prefix}{type_name}.{label}", kind, _body(body, schema))
