@@ -325,7 +325,7 @@ def paths(target: Path, fmt: str) -> None:
                 root, name = Root.folder(target), str(target)
                 found = prove(root)
             except (FileNotFoundError, ValueError, EvaluationError) as exc:
-                click.echo(f"error: {target}: {exc}", err=True)
+                click.echo(f"error: {target}: cannot judge: {exc}", err=True)
                 sys.exit(2)
         else:
             from plgen.compiler import compile_paths

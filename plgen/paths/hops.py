@@ -267,7 +267,10 @@ def targets(world: World, path, case: Case) -> bool:
             continue
         if target.get("availability_zone") != "all":
             groups = _groups_admitting(world, lb, case.service_name, nlb_cidrs, port, protocols)
-            if not groups:
+            blocked = _target_acls(world, lb, target["target_id"], nlb_cidrs, port, protocols)
+            if blocked:
+                problems.append(f"{target['target_id']}:{port} {blocked}")
+            elif not groups:
                 problems.append(f"no security group in the provider's VPC admits the NLB's group or subnets on {port} for {target['target_id']}")
             elif not any(_lets_out(lb, egress, port, protocols, group=g) for g in groups) and not _ip_let_out(lb, egress, target["target_id"], port, protocols):
                 problems.append(f"the NLB's group lets nothing out to {target['target_id']} on {port} ({world.group_name(groups[0])} admits it)")
@@ -291,6 +294,25 @@ def targets(world: World, path, case: Case) -> bool:
     if empty:
         return path.add("targets", WARN, f"no target in {', '.join(empty)}: that AZ's NLB node forwards to other AZs (cross-zone)")
     return path.add("targets", PASS, "; ".join(notes))
+
+
+def _target_acls(world: World, lb: LoadBalancer, target: str, nlb_cidrs: list[str], port: int, protocols: list[str]) -> str | None:
+    """Why a network ACL on the target's subnet drops the NLB's traffic to it (from the NLB's subnets) or the replies.
+
+    Only where the world knows the target's subnet (an IP target inside a subnet it holds) and an ACL is on it.
+    """
+    try:
+        ip = ipaddress.ip_address(target)
+    except ValueError:
+        return None  # an instance target: its subnet is not known here
+    acls = world.acls(world.subnets_holding(lb, ip))
+    for acl in acls:
+        for cidr in nlb_cidrs:
+            for p in protocols:
+                why = acl_blocks(acl, p, port, cidr)
+                if why:
+                    return why
+    return None
 
 
 def _groups_admitting(world: World, lb: LoadBalancer, service: str, cidrs: list[str], port: int, protocols: list[str]) -> list[str]:

@@ -77,3 +77,15 @@ def test_a_network_acl_letting_the_sources_in_and_the_replies_out_passes(tmp_pat
     code, report = paths_of(folder)
     assert code == 0
     assert all(h["status"] == "PASS" for h in hops_of(report, "network acl")) and hops_of(report, "network acl")
+
+
+def test_a_deny_all_network_acl_on_the_target_subnets_fails_the_targets(tmp_path):
+    folder = copy_root(tmp_path, "saas")
+    main_tf = folder / "modules" / "endpoint-service" / "main.tf.json"
+    doc = json.loads(main_tf.read_text())
+    doc["resource"]["aws_network_acl"] = {"targets": {"vpc_id": "${aws_vpc.this[0].id}", "subnet_ids": "${values(local.subnet_ids)}"}}
+    main_tf.write_text(json.dumps(doc))
+    code, report = paths_of(folder)
+    assert code == 1
+    targets = hops_of(report, "targets")
+    assert targets and all(h["status"] == "FAIL" and "aws_network_acl.targets" in h["reason"] and "denies" in h["reason"] for h in targets)

@@ -275,6 +275,11 @@ class LiveWorld(LiveResources):
     def group_name(self, group: str) -> str:
         return group
 
+    def subnets_holding(self, lb: LoadBalancer, ip: Any) -> tuple[Subnet, ...]:
+        raw = self._raw[lb.id]
+        found = self.live.ec2(raw["region"]).describe_subnets(Filters=[{"Name": "vpc-id", "Values": [raw["vpc"]]}])["Subnets"]
+        return self._subnets(raw["region"], [s["SubnetId"] for s in found if _holds(s["CidrBlock"], ip)])
+
     def peered_target(self, lb: LoadBalancer, ip: Any, port: int, protocols: list[str]) -> str:
         """A route to the fleet from the NLB subnets' tables over an active peering, routes back, a fleet group admitting them."""
         raw = self._raw[lb.id]

@@ -319,6 +319,12 @@ class TerraformWorld:
         groups = [g for g in self.in_module("aws_security_group", self.instances[lb.id].module) if g.address not in lb.groups]
         return [g.address for g in sorted(groups, key=lambda g: g.key != service)]
 
+    def subnets_holding(self, lb: LoadBalancer, ip: Any) -> tuple[Subnet, ...]:
+        """Subnets of the NLB's module whose CIDR holds ``ip`` (a target's subnet); none when not evaluable."""
+        module = self.instances[lb.id].module
+        refs = [Ref(f"{s.address}.id") for s in self.in_module("aws_subnet", module) if _contains(self.arg(s, "cidr_block"), ip)]
+        return self.subnets(refs, module)
+
     def peered_target(self, lb: LoadBalancer, ip: Any, number: int, protocols: list[str]) -> str:
         """Over peering: a route to the fleet from the NLB's route tables, one back, and a fleet group admitting the NLB subnets."""
         nlb_cidrs = [s.cidr for s in lb.subnets if s.cidr]
