@@ -44,7 +44,8 @@ from plgen.paths import hops
 from plgen.paths.proof import Path
 from plgen.paths.world import AclEntry, Endpoint, EndpointService, Listener, LoadBalancer, NetworkAcl, Rule, Subnet, TargetGroup, admits, protocol
 from plgen.paths.adapters.live_direct_connect import live_direct_connect
-from plgen.paths.adapters.live_resources import LiveResources, prove_live_resources
+from plgen.paths import resource_hops
+from plgen.paths.adapters.live_resources import LiveResources
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
 
@@ -356,6 +357,11 @@ def prove_live(emulator, data: dict[str, Any]) -> list[Path]:
     regions |= {s["region"] for kind in ("resource_providers", "resource_consumers") for s in data.get(kind, {}).values()}
     live = Live(emulator, regions=tuple(sorted(regions)))
     return hops.prove_endpoints(LiveWorld(live, data), data, Path) + prove_live_resources(live, data)
+
+
+def prove_live_resources(live: Live, data: dict[str, Any]) -> list[Path]:
+    """Every resource path of the declaration, proven on live state: the hops of ``plgen.paths.resource_hops``."""
+    return resource_hops.prove_resources(LiveWorld(live, data), data, Path)
 
 
 def _admits_all(rules, cidrs, port, protocols) -> bool:

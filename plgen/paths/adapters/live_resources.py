@@ -18,18 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from plgen.paths import resource_hops
-from plgen.paths.proof import Path
 from plgen.paths.world import Endpoint, ResourceConfiguration, ResourceGateway
 
 GONE = {"deleted", "deleting", "failed", "rejected", "expired"}
-
-
-def prove_live_resources(live, data: dict[str, Any]) -> list[Path]:
-    """Every resource path of the declaration, proven on live state (``live``: ``plgen.paths.adapters.live.Live``)."""
-    from plgen.paths.adapters.live import LiveWorld
-
-    return resource_hops.prove_resources(LiveWorld(live, data), data, Path)
 
 
 def _provider(live, spec: dict[str, Any]) -> dict[str, Any]:
