@@ -18,10 +18,11 @@ queries of ``plgen.paths.hops`` (``world.World``) from describe calls
 DescribeListeners, DescribeTargetGroups, DescribeTargetHealth,
 DescribeSecurityGroupRules, DescribeNetworkAcls, DescribeRouteTables,
 DescribeVpcPeeringConnections, Route 53 zones and records), and the rows, hop
-names, order and verdicts are the offline proof's. What stays adapter-specific
-is how a route, a peering or a Direct Connect attachment is read
-(``peered_target``, ``home_peering``, ``direct_connect``: routes of the
-subnets' tables and connection states here, route resources offline).
+names, order and verdicts are the offline proof's; Direct Connect is judged by
+``direct_connect.judge_direct_connect`` on both (``live_direct_connect.py``
+reads its facts here). What stays a per-adapter reading with its own wording is
+a peered target and a peered home (``peered_target``, ``home_peering``: the
+subnets' route tables and connection states here, route resources offline).
 
 Resource access (VPC Lattice: ``resource_consumers``, ``resource_providers``) has
 its own rows and hops, those of ``plgen.paths.resources``, proven live in
@@ -43,7 +44,7 @@ from botocore.exceptions import ClientError
 from plgen.paths import hops
 from plgen.paths.proof import Path
 from plgen.paths.world import AclEntry, Endpoint, EndpointService, Listener, LoadBalancer, NetworkAcl, Rule, Subnet, TargetGroup, admits, protocol
-from plgen.paths.adapters.live_direct_connect import live_direct_connect
+from plgen.paths.adapters.live_direct_connect import LiveDirectConnect
 from plgen.paths import resource_hops
 from plgen.paths.adapters.live_resources import LiveResources
 
@@ -120,7 +121,7 @@ class Live:
     regions: tuple[str, ...] = ()
 
 
-class LiveWorld(LiveResources):
+class LiveWorld(LiveResources, LiveDirectConnect):
     """The ``World`` of ``plgen.paths.hops`` from describe calls: the same hops as offline, on what AWS holds.
 
     IDs are AWS's (``vpce-``, ``sg-``, ARNs); a group's rules are read in the
@@ -311,10 +312,6 @@ class LiveWorld(LiveResources):
         if not groups:
             return f"is reached over {pcx_id} but no group in {fleet['VpcId']} admits the NLB subnets on {port}"
         return f"over peering {pcx_id} (active; back in {back[0]}; admitted by {groups[0]})"
-
-    def direct_connect(self, at: Any, on_premises: dict, cidr: str, azs: list[Any]) -> tuple[str, str]:
-        raw = self._raw[at.id]
-        return live_direct_connect(self.live, raw["region"], raw["vpc"], raw["subnets"], on_premises, cidr)
 
     def home_peering(self, consumer: str, home: dict) -> tuple[str | None, str]:
         live = self.live

@@ -18,7 +18,7 @@ from collections import defaultdict
 from typing import Any
 
 from plgen.paths.evaluate import ModuleInstance, Ref, ResourceInstance, Root
-from plgen.paths.direct_connect import prove_direct_connect
+from plgen.paths.direct_connect import Propagation, TransitRoute, judge_direct_connect
 from plgen.paths.world import (
     AclEntry,
     Endpoint,
@@ -341,7 +341,59 @@ class TerraformWorld:
         return f"over peering ({routes[0].address})"
 
     def direct_connect(self, at: Any, on_premises: dict, cidr: str, azs: list[Any]) -> tuple[str, str]:
-        return prove_direct_connect(self, self.instances[at.id].module, on_premises, cidr, azs)
+        return judge_direct_connect(self, at, on_premises, cidr, azs)
+
+    # -- Direct Connect (``direct_connect.judge_direct_connect``): the resources of ``at``'s module
+    def transit_routes(self, at: Any, cidr: str, tgw: str) -> tuple[list[TransitRoute], int]:
+        module = self.instances[at.id].module
+        routes = [r for r in self.in_module("aws_route", module) if self.arg(r, "destination_cidr_block") == cidr and self.arg(r, "transit_gateway_id") is not None]
+        attachments = self.in_module("aws_ec2_transit_gateway_vpc_attachment", module)
+        out = []
+        for route in routes:
+            target = self.arg(route, "transit_gateway_id")
+            named = self.target(target, "aws_ec2_transit_gateway_vpc_attachment") if isinstance(target, Ref) else None
+            via = [named] if named is not None else [a for a in attachments if self.arg(a, "transit_gateway_id") == self._value(target, "aws_ec2_transit_gateway_vpc_attachment", "transit_gateway_id")]
+            via = [a for a in via if self.arg(a, "transit_gateway_id") == tgw]
+            out.append(TransitRoute(route.address, via[0].address if via else None))
+        return out, 0
+
+    def _value(self, value: Any, type_name: str, attribute: str) -> Any:
+        """A string argument, or the argument of the instance a reference points into (``x.transit_gateway_id``)."""
+        if isinstance(value, Ref):
+            instance = self.target(value, type_name)
+            return self.arg(instance, attribute) if instance is not None else value
+        return value
+
+    def attachment_azs(self, at: Any, attachment: str) -> list[Any]:
+        instance = self.instances[attachment]
+        return self.subnet_azs(self.arg(instance, "subnet_ids"), instance.module)
+
+    def propagation(self, at: Any, cidr: str) -> Propagation | None:
+        """Route tables of the module propagating from a virtual private gateway: created here, or reused and attached."""
+        module = self.instances[at.id].module
+        propagations = self.in_module("aws_vpn_gateway_route_propagation", module)
+        if not propagations:
+            return None
+        gateway = self.arg(propagations[0], "vpn_gateway_id")
+        created = self.target(gateway, "aws_vpn_gateway") if isinstance(gateway, Ref) else None
+        if created is not None:
+            return Propagation(len(propagations), 0, created, created.address)
+        if not isinstance(gateway, str):
+            return Propagation(len(propagations), 0, gateway, "", problem=f"the route propagation names no virtual private gateway ({gateway!r})")
+        attached = [a for a in self.in_module("aws_vpn_gateway_attachment", module) if self.arg(a, "vpn_gateway_id") == gateway]
+        if self.in_module("aws_vpc", module) and not attached:
+            return Propagation(len(propagations), 0, gateway, "", problem=f"{gateway} propagates routes but is not attached to the VPC plgen creates (no aws_vpn_gateway_attachment)")
+        how = f"{gateway}, attached by {attached[0].address}" if attached else f"{gateway}, attached to the existing VPC"
+        return Propagation(len(propagations), 0, gateway, how)
+
+    def dx_association(self, at: Any, found: Propagation, dx: str) -> tuple[str, list[Any]] | None:
+        module = self.instances[at.id].module
+        for association in self.in_module("aws_dx_gateway_association", module):
+            value = self.arg(association, "associated_gateway_id")
+            same = self.refers(value, found.gateway, "id") if isinstance(found.gateway, ResourceInstance) else value == found.gateway
+            if self.arg(association, "dx_gateway_id") == dx and same:
+                return association.address, self.arg(association, "allowed_prefixes") or []
+        return None
 
     def home_peering(self, consumer: str, home: dict) -> tuple[str | None, str]:
         there = self.valued("aws_route", "destination_cidr_block", home["side_cidr"])
