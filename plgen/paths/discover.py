@@ -57,7 +57,7 @@ def prove_discovered(impl: TerraformWorld, proven: set[str]) -> list[Path]:
             paths.append(path)
             continue
         for listener in listeners:
-            path = Path(consumer, vpce.address, f"{impl.arg(listener, 'port')}/{impl.arg(listener, 'protocol')}")
+            path = Path(consumer, vpce.address, f"{_text(impl.arg(listener, 'port'))}/{_text(impl.arg(listener, 'protocol'))}")
             _prove(impl, path, vpce, es, lb, listener)
             paths.append(path)
     return paths
@@ -104,11 +104,18 @@ def _prove(impl: TerraformWorld, path: Path, vpce: ResourceInstance, es: Resourc
     else:
         path.add("acceptance", FAIL, "nothing accepts the connection: the endpoint stays pendingAcceptance")
         return
-    if impl.arg(lb, "internal") is not True:
-        path.add("listener", FAIL, f"{lb.address} is not internal ({impl.arg(lb, 'internal')!r}): an internet-facing NLB")
+    internal = impl.arg(lb, "internal")
+    if internal is not None and not isinstance(internal, bool):
+        path.add("listener", FAIL, f"cannot judge: {lb.address}.internal is {_text(internal)}, not known before apply")
+        return
+    if internal is not True:
+        path.add("listener", FAIL, f"{lb.address} is not internal ({internal!r}): an internet-facing NLB")
         return
     if listener is None:
         path.add("listener", FAIL, f"{lb.address} has no listener")
+        return
+    if number is None:
+        path.add("listener", FAIL, f"cannot judge: {listener.address}.port is {_text(impl.arg(listener, 'port'))}, not known before apply")
         return
     own = [g for g in (impl.target(ref, "aws_security_group") for ref in impl.arg(lb, "security_groups") or []) if g]
     enforce = impl.arg(lb, "enforce_security_group_inbound_rules_on_private_link_traffic") or "on"
@@ -146,3 +153,8 @@ def _name(impl: TerraformWorld, value: Any) -> str:
     """A peer or service as a reader knows it: the resource a reference names, or the literal."""
     target = impl.target(value)
     return target.address if target is not None else str(getattr(value, "path", value))
+
+
+def _text(value: Any) -> str:
+    """A value as a reader writes it: a reference by its expression (``random_integer.port.result``)."""
+    return str(getattr(value, "path", value))
