@@ -286,7 +286,7 @@ def targets(world: World, path, case: Case) -> bool:
             status, reason = world.direct_connect(lb, case.provider["on_premises"], on_prem, [s.az for s in lb.subnets])
             (notes if status == PASS else problems).append(f"{ip}:{port} {reason}")
             continue
-        reached = world.peered_target(lb, ip, port, protocols)
+        reached = peered_target(world, lb, ip, port, protocols, nlb_cidrs)
         (notes if reached.startswith("over") else problems).append(f"{ip}:{port} {reached}")
     if problems:
         return path.add("targets", FAIL, "; ".join(problems))
@@ -356,14 +356,45 @@ def _azs_without_targets(lb: LoadBalancer, expected: dict[str, Any]) -> list[str
     return sorted(str(az) for az, cidr in cidrs.items() if isinstance(cidr, str) and not any(a in ipaddress.ip_network(cidr) for a in addresses))
 
 
+def peered_target(world: World, lb: LoadBalancer, ip: Any, port: int, protocols: list[str], nlb_cidrs: list[str]) -> str:
+    """An off-VPC target over peering: a route to it from the NLB's subnets over an active connection (from every
+    subnet's table), one back, and a group of the fleet admitting the NLB's subnets on the port ("over ..." if so)."""
+    routes, without = world.routes_to_target(lb, ip)
+    if not routes:
+        return "is outside the VPC and no route leads to it"
+    connection = routes[0].connection
+    state, leaves = world.peering_state(lb, connection)
+    if state not in (None, "active"):
+        return f"is routed over {connection}, which is {state}, not active"
+    if without:
+        return f"is routed over {connection} from some of the NLB subnets' route tables only"
+    if not leaves:
+        return f"is routed over {connection}, which does not leave the provider VPC"
+    if not world.routes_back(lb, routes[0], nlb_cidrs):
+        return "has a route there but none back"
+    if not world.fleet_admits(lb, connection, nlb_cidrs, port, protocols):
+        return f"is reached over peering but the fleet's groups do not admit the NLB's subnets on {port}"
+    return f"over peering ({routes[0].name})"
+
+
 def peering(world: World, path, case: Case) -> bool:
-    """Home workloads of a peered consumer reach the endpoint VPC: routes both ways over a peering."""
+    """Home workloads of a peered consumer reach the endpoint VPC: routes both ways over one active peering."""
     homes = [p for p in case.peers.values() if p.get("side") == case.consumer_name]
     if not homes:
         return True
-    verdicts = [world.home_peering(case.consumer_name, home) for home in homes]
-    problems = [problem for problem, _ in verdicts if problem]
-    return path.add("peering", FAIL if problems else PASS, "; ".join(problems) or "routes both ways with " + ", ".join(note for _, note in verdicts))
+    problems, notes = [], []
+    for home in homes:
+        found = world.home_routes(case.consumer_name, home)
+        name = home["name"]
+        if found.missing_vpc:
+            problems.append(f"no VPC of {found.missing_vpc}")
+        elif not found.there or not found.back:
+            problems.append(f"no route {'from ' + name + ' to the endpoint VPC' if not found.there else 'back to ' + name}")
+        elif found.shared is False or found.state not in (None, "active"):
+            problems.append("no route both ways over one active peering")
+        else:
+            notes.append(name + (f" over {found.connection} ({found.state})" if found.connection else ""))
+    return path.add("peering", FAIL if problems else PASS, "; ".join(problems) or "routes both ways with " + ", ".join(notes))
 
 
 def on_premises(world: World, path, case: Case) -> bool:

@@ -18,11 +18,12 @@ queries of ``plgen.paths.hops`` (``world.World``) from describe calls
 DescribeListeners, DescribeTargetGroups, DescribeTargetHealth,
 DescribeSecurityGroupRules, DescribeNetworkAcls, DescribeRouteTables,
 DescribeVpcPeeringConnections, Route 53 zones and records), and the rows, hop
-names, order and verdicts are the offline proof's; Direct Connect is judged by
-``direct_connect.judge_direct_connect`` on both (``live_direct_connect.py``
-reads its facts here). What stays a per-adapter reading with its own wording is
-a peered target and a peered home (``peered_target``, ``home_peering``: the
-subnets' route tables and connection states here, route resources offline).
+names, order, verdicts and reasons are the offline proof's (with AWS IDs for
+addresses); Direct Connect is judged by ``direct_connect.judge_direct_connect``
+on both (``live_direct_connect.py`` reads its facts here). Where live state
+knows more than Terraform (a connection's state, which subnets' route tables
+hold a route), the world says so and the hop judges it (``peering_state``,
+``routes_to_target``'s tables without a route, ``home_routes``' connection).
 
 Resource access (VPC Lattice: ``resource_consumers``, ``resource_providers``) has
 its own rows and hops, those of ``plgen.paths.resources``, proven live in
@@ -43,7 +44,21 @@ from botocore.exceptions import ClientError
 
 from plgen.paths import hops
 from plgen.paths.proof import Path
-from plgen.paths.world import AclEntry, Endpoint, EndpointService, Listener, LoadBalancer, NetworkAcl, Rule, Subnet, TargetGroup, admits, protocol
+from plgen.paths.world import (
+    AclEntry,
+    Endpoint,
+    EndpointService,
+    HomeRoutes,
+    Listener,
+    LoadBalancer,
+    NetworkAcl,
+    PeeredRoute,
+    Rule,
+    Subnet,
+    TargetGroup,
+    admits,
+    protocol,
+)
 from plgen.paths.adapters.live_direct_connect import LiveDirectConnect
 from plgen.paths import resource_hops
 from plgen.paths.adapters.live_resources import LiveResources
@@ -282,50 +297,54 @@ class LiveWorld(LiveResources, LiveDirectConnect):
         found = self.live.ec2(raw["region"]).describe_subnets(Filters=[{"Name": "vpc-id", "Values": [raw["vpc"]]}])["Subnets"]
         return self._subnets(raw["region"], [s["SubnetId"] for s in found if _holds(s["CidrBlock"], ip)])
 
-    def peered_target(self, lb: LoadBalancer, ip: Any, port: int, protocols: list[str]) -> str:
-        """A route to the fleet from the NLB subnets' tables over an active peering, routes back, a fleet group admitting them."""
+    def routes_to_target(self, lb: LoadBalancer, ip: Any) -> tuple[list[PeeredRoute], int]:
+        """Routes towards ``ip`` over a peering in the NLB subnets' tables (over the first connection), and how many
+        of those tables have none over it."""
         raw = self._raw[lb.id]
-        region, cidrs = raw["region"], sorted(s.cidr for s in lb.subnets if s.cidr)
-        tables = self.live.route_tables(region, raw["subnets"])
-        there = {r.get("VpcPeeringConnectionId") for t in tables for r in t["Routes"] if r.get("VpcPeeringConnectionId") and _holds(r.get("DestinationCidrBlock"), ip)}
-        if not tables or not there:
-            return "is outside the VPC and no route leads to it"
-        pcx_id = sorted(there)[0]
-        every = all(any(r.get("VpcPeeringConnectionId") == pcx_id and _holds(r.get("DestinationCidrBlock"), ip) for r in t["Routes"]) for t in tables)
-        pcx = self.live.peering(pcx_id)
-        if pcx is None or pcx["Status"]["Code"] != "active":
-            return f"is routed over {pcx_id}, which is {pcx['Status']['Code'] if pcx else 'gone'}, not active"
-        if not every:
-            return f"is routed over {pcx_id} from some of the NLB subnets' route tables only"
-        fleet = next((s for s in (pcx["RequesterVpcInfo"], pcx["AccepterVpcInfo"]) if s["VpcId"] != raw["vpc"]), None)
-        if fleet is None:
-            return f"is routed over {pcx_id}, which does not leave the provider VPC"
-        fleet_region = fleet.get("Region") or region
-        back = [
-            t["RouteTableId"]
-            for t in self.live.vpc_route_tables(fleet_region, fleet["VpcId"])
-            if all(any(r.get("VpcPeeringConnectionId") == pcx_id and _within(c, r.get("DestinationCidrBlock")) for r in t["Routes"]) for c in cidrs)
-        ]
-        if not back:
-            return f"has a route there over {pcx_id} but none back from {fleet['VpcId']} to {', '.join(cidrs)}"
-        groups = [g for g in self.live.groups_in(fleet_region, fleet["VpcId"]) if _admits_all(self.live.ingress(fleet_region, [g]), cidrs, port, protocols)]
-        if not groups:
-            return f"is reached over {pcx_id} but no group in {fleet['VpcId']} admits the NLB subnets on {port}"
-        return f"over peering {pcx_id} (active; back in {back[0]}; admitted by {groups[0]})"
+        found = []
+        for table in self.live.route_tables(raw["region"], raw["subnets"]):
+            over = sorted(r["VpcPeeringConnectionId"] for r in table["Routes"] if r.get("VpcPeeringConnectionId") and _holds(r.get("DestinationCidrBlock"), ip))
+            found.append((table["RouteTableId"], over))
+        connections = sorted({c for _, over in found for c in over})
+        if not connections:
+            return [], 0
+        first = connections[0]
+        routes = [PeeredRoute(f"{table} -> {first}", first) for table, over in found if first in over]
+        return routes, len(found) - len(routes)
 
-    def home_peering(self, consumer: str, home: dict) -> tuple[str | None, str]:
+    def peering_state(self, lb: LoadBalancer, connection: Any) -> tuple[str | None, bool]:
+        pcx = self.live.peering(connection)
+        if pcx is None:
+            return "gone", False
+        fleet = next((side for side in (pcx["RequesterVpcInfo"], pcx["AccepterVpcInfo"]) if side["VpcId"] != self._raw[lb.id]["vpc"]), None)
+        if fleet is not None:
+            self._raw[connection] = {"region": fleet.get("Region") or self._raw[lb.id]["region"], "vpc": fleet["VpcId"]}
+        return pcx["Status"]["Code"], fleet is not None
+
+    def routes_back(self, lb: LoadBalancer, route: PeeredRoute, cidrs: list[str]) -> list[str]:
+        fleet = self._raw[route.connection]
+        return [
+            t["RouteTableId"]
+            for t in self.live.vpc_route_tables(fleet["region"], fleet["vpc"])
+            if all(any(r.get("VpcPeeringConnectionId") == route.connection and _within(c, r.get("DestinationCidrBlock")) for r in t["Routes"]) for c in cidrs)
+        ]
+
+    def fleet_admits(self, lb: LoadBalancer, connection: Any, cidrs: list[str], port: int, protocols: list[str]) -> list[str]:
+        fleet = self._raw[connection]
+        return [g for g in self.live.groups_in(fleet["region"], fleet["vpc"]) if _admits_all(self.live.ingress(fleet["region"], [g]), cidrs, port, protocols)]
+
+    def home_routes(self, consumer: str, home: dict) -> HomeRoutes:
         live = self.live
         home_vpc = live.vpc(home["name"], home["region"], home["vpc"])
         side_vpc = live.vpc(home["side"], home["side_region"], {"cidr": home["side_cidr"]})
         if home_vpc is None or side_vpc is None:
-            return f"no VPC of {home['name'] if home_vpc is None else home['side']}", ""
+            return HomeRoutes((), (), missing_vpc=home["name"] if home_vpc is None else home["side"])
         there = _routes_over(live.vpc_route_tables(home["region"], home_vpc), home["side_cidr"])
         back = _routes_over(live.vpc_route_tables(home["side_region"], side_vpc), home["cidr"])
         shared = sorted(there & back)
         pcx = live.peering(shared[0]) if shared else None
-        if pcx is None or pcx["Status"]["Code"] != "active" or {pcx["RequesterVpcInfo"]["VpcId"], pcx["AccepterVpcInfo"]["VpcId"]} != {home_vpc, side_vpc}:
-            return f"no route {'from ' + home['name'] + ' to the endpoint VPC' if not there else 'back to ' + home['name'] if not back else 'both ways over one active peering'}", ""
-        return None, f"{home['name']} over {shared[0]} (active)"
+        connects = pcx is not None and {pcx["RequesterVpcInfo"]["VpcId"], pcx["AccepterVpcInfo"]["VpcId"]} == {home_vpc, side_vpc}
+        return HomeRoutes(tuple(sorted(there)), tuple(sorted(back)), shared=connects, connection=shared[0] if shared else None, state=pcx["Status"]["Code"] if pcx else None)
 
     def friendly_name(self, endpoint: Endpoint, name: str) -> str | None:
         raw = self._raw[endpoint.id]

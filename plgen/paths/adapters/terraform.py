@@ -23,9 +23,11 @@ from plgen.paths.world import (
     AclEntry,
     Endpoint,
     EndpointService,
+    HomeRoutes,
     Listener,
     LoadBalancer,
     NetworkAcl,
+    PeeredRoute,
     ResourceConfiguration,
     ResourceGateway,
     Rule,
@@ -325,20 +327,21 @@ class TerraformWorld:
         refs = [Ref(f"{s.address}.id") for s in self.in_module("aws_subnet", module) if _contains(self.arg(s, "cidr_block"), ip)]
         return self.subnets(refs, module)
 
-    def peered_target(self, lb: LoadBalancer, ip: Any, number: int, protocols: list[str]) -> str:
-        """Over peering: a route to the fleet from the NLB's route tables, one back, and a fleet group admitting the NLB subnets."""
-        nlb_cidrs = [s.cidr for s in lb.subnets if s.cidr]
+    def routes_to_target(self, lb: LoadBalancer, ip: Any) -> tuple[list[PeeredRoute], int]:
+        """Routes of the root towards ``ip`` (an off-VPC target), with their peering connection."""
         routes = [r for r in self.of_type("aws_route") if _contains(self.arg(r, "destination_cidr_block"), ip)]
-        if not routes:
-            return "is outside the VPC and no route leads to it"
-        peering = self.arg(routes[0], "vpc_peering_connection_id")
-        back = [r for r in self.valued("aws_route", "vpc_peering_connection_id", peering) if r.address != routes[0].address]
-        if not back:
-            return "has a route there but none back"
-        rules = [c for c in nlb_cidrs for rule in self.valued("aws_vpc_security_group_ingress_rule", "cidr_ipv4", c) if port(self.arg(rule, "from_port")) == number]
-        if len(set(rules)) < len(set(nlb_cidrs)):
-            return f"is reached over peering but the fleet's groups do not admit the NLB's subnets on {number}"
-        return f"over peering ({routes[0].address})"
+        return [PeeredRoute(r.address, self.arg(r, "vpc_peering_connection_id")) for r in routes], 0
+
+    def peering_state(self, lb: LoadBalancer, connection: Any) -> tuple[str | None, bool]:
+        return None, True  # what will be created: the connection's state is known live only
+
+    def routes_back(self, lb: LoadBalancer, route: PeeredRoute, cidrs: list[str]) -> list[str]:
+        return [r.address for r in self.valued("aws_route", "vpc_peering_connection_id", route.connection) if r.address != route.name]
+
+    def fleet_admits(self, lb: LoadBalancer, connection: Any, cidrs: list[str], number: int, protocols: list[str]) -> list[str]:
+        """Ingress rules of the root admitting each of the NLB's subnets on the port (the fleet's groups)."""
+        admitted = {c: rule.address for c in cidrs for rule in self.valued("aws_vpc_security_group_ingress_rule", "cidr_ipv4", c) if port(self.arg(rule, "from_port")) == number}
+        return list(admitted.values()) if len(admitted) >= len(set(cidrs)) else []
 
     def direct_connect(self, at: Any, on_premises: dict, cidr: str, azs: list[Any]) -> tuple[str, str]:
         return judge_direct_connect(self, at, on_premises, cidr, azs)
@@ -395,12 +398,10 @@ class TerraformWorld:
                 return association.address, self.arg(association, "allowed_prefixes") or []
         return None
 
-    def home_peering(self, consumer: str, home: dict) -> tuple[str | None, str]:
+    def home_routes(self, consumer: str, home: dict) -> HomeRoutes:
         there = self.valued("aws_route", "destination_cidr_block", home["side_cidr"])
         back = self.valued("aws_route", "destination_cidr_block", home["cidr"])
-        if not there or not back:
-            return f"no route {'from ' + home['name'] + ' to the endpoint VPC' if not there else 'back to ' + home['name']}", home["name"]
-        return None, home["name"]
+        return HomeRoutes(tuple(r.address for r in there), tuple(r.address for r in back))
 
     def friendly_name(self, endpoint: Endpoint, name: str) -> str | None:
         zones = self.valued("aws_route53_zone", "name", name)
