@@ -21,8 +21,13 @@ the rule was written:
 - a network ACL entry (``AclEntry``) is numbered; AWS processes a subnet's
   entries in ascending rule number and the first match decides; nothing matching
   is denied (https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_NetworkAclEntry.html).
+  A custom ACL denies all traffic until entries allow it
+  (https://docs.aws.amazon.com/cdk/api/v1/docs/@aws-cdk_aws-ec2.NetworkAcl.html); ACLs are stateless, so
+  the replies need their own outbound entry on the ephemeral ports 1024-65535
+  (https://awslabs.github.io/landing-zone-accelerator-on-aws/v1.12.1/typedocs/interfaces/___packages__aws_accelerator_config_lib_models_network_config.INetworkAclOutboundRuleConfig.html).
   A subnet with no ACL associated in the root is judged by the VPC's default ACL,
-  which allows everything unless the root manages it (``aws_default_network_acl``).
+  which allows everything unless the root manages it (``aws_default_network_acl``, judged only for the
+  subnets it names).
 - the internet is ``0.0.0.0/0`` and ``::/0`` in any spelling: rules whose CIDRs
   together cover the whole address space of a family admit the internet as one
   ``0.0.0.0/0`` rule does.
@@ -158,7 +163,7 @@ def acl_allows(acl: NetworkAcl, wanted: str, number: int, peer: str, *, egress: 
     return None
 
 
-EPHEMERAL = (1024, 65535)  # the return traffic's ports (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html)
+EPHEMERAL = (1024, 65535)  # the return traffic's ports, both ends checked (see the module docstring)
 
 
 def acl_blocks(acl: NetworkAcl, wanted: str, number: int, peer: str) -> str | None:
