@@ -405,10 +405,12 @@ def graph(target: Path, fmt: str) -> None:
 def paths(target: Path, fmt: str) -> None:
     """Prove that every consumer reaches its service, hop by hop; exit 1 if any path fails.
 
-    TARGET is a blueprint (compiled in memory) or a rendered root folder
-    (JSON or HCL, with its terraform.tfvars.json), judged as it is on disk:
+    TARGET is a blueprint (compiled in memory) or a Terraform root folder
+    (JSON or HCL: plgen's, with its terraform.tfvars.json, or anyone's, whose
+    interface endpoints are found from the resources), judged as it is on disk:
     source, endpoint, security group, acceptance, listener, target group,
-    targets, peering and DNS, each PASS, WARN or FAIL with the reason.
+    targets, peering and DNS, each PASS, WARN or FAIL with the reason. A root
+    where no path is found cannot be judged: exit 2.
     """
     from plgen.paths import FAIL, EvaluationError, Root, prove
     from plgen.paths import report
@@ -419,13 +421,16 @@ def paths(target: Path, fmt: str) -> None:
                 root, name = Root.folder(target), str(target)
                 found = prove(root)
             except (FileNotFoundError, ValueError, EvaluationError) as exc:
-                click.echo(f"error: {target}: {exc}", err=True)
+                click.echo(f"error: {target}: cannot judge: {exc}", err=True)
                 sys.exit(2)
         else:
             from plgen.compiler import compile_paths
 
             (output,) = compile_paths([target])
             name, found = output.name, prove(Root.modules(output.compiled.modules, output.compiled.inputs))
+        if not found:  # nothing proven is not a PASS: a CI gate must not go green on a root it could not judge
+            click.echo(f"error: {target}: cannot judge: no interface endpoint (aws_vpc_endpoint of type Interface) or declared consumer path found", err=True)
+            sys.exit(2)
         if fmt == "json":
             click.echo(json.dumps(report.as_json(name, found), indent=2, sort_keys=True))
         else:

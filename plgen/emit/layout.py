@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from plgen.emit import contracts, json_module, readme
+from plgen.emit import json_module, readme
 from plgen.records import Compiled
 from plgen.emit.units import MANIFEST, UNITS, manifest
 
@@ -54,8 +54,6 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",), source: 
             out[_path(fmt, module_dir, README)] = readme.render(
                 compiled.blueprint.name, module_dir, module, compiled.purposes.get(module_dir), source or f"blueprints/{compiled.blueprint.name}.yaml"
             )
-            for filename, text in contracts.contract(module_dir, compiled.features).items():
-                out[_path(fmt, module_dir, filename)] = text
         out[_path(fmt, TFVARS)] = tfvars
         for unit in compiled.units:
             for filename, text in write(compiled.unit_modules[unit.name]).items():

@@ -76,6 +76,17 @@ RESOURCES = frozenset(
         "aws_vpn_gateway_route_propagation",
     }
 )
+# Types plgen never emits but reads in roots written by others (the path proof: the legacy rule spelling and
+# network ACLs), so the reader learns their blocks and argument types as Terraform does.
+READ_RESOURCES = frozenset(
+    {
+        "aws_default_network_acl",
+        "aws_network_acl",
+        "aws_network_acl_association",
+        "aws_network_acl_rule",
+        "aws_security_group_rule",
+    }
+)
 DATA_SOURCES = frozenset(
     {
         "aws_caller_identity",

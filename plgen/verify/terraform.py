@@ -61,6 +61,8 @@ def cli_config() -> str | None:
     if MIRROR is not None and MIRROR.is_dir():
         return str(CLI_CONFIG)
     return None
+
+
 PLUGIN_CACHE = Path(os.environ.get("PLGEN_TF_PLUGIN_CACHE", "/tmp/plgen-tf-plugin-cache"))
 OVERRIDE = "plgen_test_override.tf.json"
 
