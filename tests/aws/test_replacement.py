@@ -1,0 +1,61 @@
+"""The replacing-arguments table covers every resource type plgen emits, and names real arguments of each."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from plgen.aws.replacement import REPLACING, replacing
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _emitted_types() -> set[str]:
+    types: set[str] = set()
+    for path in (REPO / "modules_out").glob("*/json/**/*.tf.json"):
+        types.update(json.loads(path.read_text()).get("resource", {}))
+    return types
+
+
+def test_every_emitted_type_has_an_entry():
+    emitted = _emitted_types()
+    assert emitted, "modules_out/ holds no rendered resource"
+    assert sorted(emitted - set(REPLACING)) == []
+
+
+def test_every_listed_argument_exists_in_the_provider_schema():
+    schema = json.loads((REPO / "plgen/terraform/aws_provider_schema.json").read_text())["resources"]
+    for type_name, entry in REPLACING.items():
+        if type_name not in schema:
+            continue
+        block = schema[type_name]
+        names = set(block.get("attributes", {})) | set(block.get("block_types", {}))
+        for argument in (*entry.always, *(c.argument for c in entry.conditional)):
+            assert argument in names, f"{type_name}.{argument} is not an argument of the provider's schema"
+
+
+def test_target_group_port_replaces_and_listener_port_does_not():
+    assert [name for name, _ in replacing("aws_lb_target_group", {"port": 443}, {"port": 8443}, ["port"])] == ["port"]
+    assert replacing("aws_lb_listener", {"port": 443}, {"port": 8443}, ["port"]) == []
+    assert replacing("aws_vpc_endpoint", {}, {}, ["subnet_ids"]) == []
+    assert [n for n, _ in replacing("aws_vpc_endpoint", {}, {}, ["service_region"])] == ["service_region"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "replaced"),
+    [
+        ({"load_balancer_type": "network"}, {"load_balancer_type": "network", "security_groups": ["sg-1"]}, True),
+        ({"load_balancer_type": "network", "security_groups": ["sg-1"]}, {"load_balancer_type": "network", "security_groups": ["sg-2"]}, False),
+        ({"load_balancer_type": "network", "security_groups": ["sg-1"]}, {"load_balancer_type": "network", "security_groups": []}, True),
+    ],
+)
+def test_nlb_security_groups_replace_only_between_none_and_some(old, new, replaced):
+    assert bool(replacing("aws_lb", old, new, ["security_groups"])) is replaced
+
+
+def test_nlb_subnets_added_update_removed_replace():
+    old = {"load_balancer_type": "network", "subnets": ["a", "b"]}
+    assert replacing("aws_lb", old, {**old, "subnets": ["a", "b", "c"]}, ["subnets"]) == []
+    assert [n for n, _ in replacing("aws_lb", old, {**old, "subnets": ["a"]}, ["subnets"])] == ["subnets"]
