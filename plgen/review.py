@@ -1,0 +1,476 @@
+"""``plgen diff``: what a blueprint change does to AWS, per deployment unit, before anyone runs ``terraform plan``.
+
+Both versions are compiled in memory (``plgen.compiler``) and their example
+roots evaluated as Terraform plans them (``plgen.paths.evaluate.Root``), so
+every resource instance is compared with its ``for_each`` key and its
+evaluated arguments. Each instance belongs to the deployment unit that applies
+its module call's instance (the side's team, account and Region: the record
+``Compiled.units``). Per unit the instances are added, removed, changed (which
+arguments) or replaced: a changed argument AWS cannot update in place
+(``plgen.aws.replacement``, from the provider's ``ForceNew`` flags).
+
+A removed and an added instance whose arguments are identical once the old
+``for_each`` keys are read as the new ones (a consumer or a service renamed) is
+one resource under a new address: Terraform would destroy and recreate it, so
+the diff proposes a ``moved`` block instead
+(https://developer.hashicorp.com/terraform/language/modules/develop/refactoring#moved-block-syntax).
+
+The units to re-apply are the changed ones and every unit that reads one of
+them (``depends_on``, transitively: a unit reads the other's outputs through
+``terraform_remote_state``), in the new version's apply order; units that
+exist only in the old version are listed to destroy.
+
+Values only AWS knows (an id) are compared by the address they come from, so a
+reference to a renamed instance is a change. An argument plgen's evaluator
+cannot judge exactly is compared by its expression and reported as such.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from plgen.aws.replacement import replacing
+from plgen.errors import PlgenError
+from plgen.records import Compiled
+
+_KNOWN_AFTER = "(known after apply: "
+META = ("for_each", "count", "provider", "lifecycle", "depends_on")
+_CALL = re.compile(r'^module\.([A-Za-z0-9_-]+)\[("(?:[^"\\]|\\.)*"|[0-9]+)\]')
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One resource instance of a compiled blueprint: where it lives and its evaluated arguments (plain JSON values)."""
+
+    address: str
+    type: str
+    unit: str
+    arguments: dict[str, Any]
+    keys: tuple[Any, ...]  # the for_each keys in its address, outermost first (a rename changes these)
+
+
+@dataclass(frozen=True)
+class Change:
+    address: str
+    type: str
+    arguments: tuple[str, ...] = ()  # the changed arguments
+    replaced_by: tuple[tuple[str, str], ...] = ()  # (argument, why) of the changes AWS cannot make in place
+
+
+@dataclass(frozen=True)
+class Moved:
+    source: str
+    target: str
+    type: str
+    from_unit: str  # the unit whose state holds it now (another unit: its state must be moved first)
+    in_place: tuple[str, ...] = ()  # arguments that change with the key (a Name tag holding it): updated in place after the move
+
+
+@dataclass
+class UnitDiff:
+    unit: str
+    account: str = ""
+    region: str = ""
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    moved: list[Moved] = field(default_factory=list)
+
+    @property
+    def replaced(self) -> list[Change]:
+        return [c for c in self.changed if c.replaced_by]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.moved)
+
+
+@dataclass(frozen=True)
+class Step:
+    unit: str
+    why: str  # "changed", "reads <unit>", "destroy (removed)"
+
+
+@dataclass
+class Diff:
+    old: str  # how the old version is named (a file, or path@rev)
+    new: str
+    units: list[UnitDiff]
+    order: list[Step]
+
+    @property
+    def changed(self) -> bool:
+        return any(not u.empty for u in self.units)
+
+
+# -- evaluation ------------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """An evaluated value as JSON-ready data: sets sorted, numbers exact, values known only after apply as their source."""
+    from plgen.paths.evaluate import Ref, TerraformSet
+
+    if isinstance(value, Ref):
+        return f"{_KNOWN_AFTER}{value.path})"
+    if isinstance(value, TerraformSet):
+        return sorted((_plain(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else str(value)
+    return value
+
+
+def _arguments(resource) -> dict[str, Any]:
+    from plgen.paths.evaluate import CannotJudge, EvaluationError
+
+    names = []
+    for key in resource.body:
+        name = key.removeprefix("dynamic ").removesuffix(" {}")
+        if name not in META and name not in names and not name.startswith("//"):
+            names.append(name)
+    out = {}
+    for name in sorted(names):
+        try:
+            out[name] = _plain(resource.argument(name))
+        except (CannotJudge, EvaluationError) as exc:
+            out[name] = f"(not evaluated: {exc}) {json.dumps(resource.body.get(name), sort_keys=True, default=str)}"
+    return out
+
+
+def _keys(address: str) -> tuple[Any, ...]:
+    return tuple(json.loads(k) for k in re.findall(r'\[("(?:[^"\\]|\\.)*"|[0-9]+)\]', address))
+
+
+def instances(compiled: Compiled) -> dict[str, Instance]:
+    """Every resource instance of the blueprint's example root, by address, with the unit that applies it."""
+    from plgen.paths.evaluate import Root
+
+    units = {}
+    for call in compiled.calls:
+        for inst in call.instances:
+            for unit in compiled.units:
+                if call.name in unit.calls and (unit.team, unit.account, unit.region) == (inst.team, inst.account, inst.region):
+                    units[(call.name, inst.key)] = unit.name
+    root = Root.modules(compiled.modules, compiled.inputs).evaluate()
+    resources = list(root.all_resources())
+    for module in root.all_modules():
+        resources.extend(module.all_resources())
+    out = {}
+    for resource in resources:
+        if resource.mode != "resource":
+            continue
+        match = _CALL.match(resource.address)
+        unit = units.get((match.group(1), json.loads(match.group(2)))) if match else None
+        out[resource.address] = Instance(resource.address, resource.type, unit or "(example root only)", _arguments(resource), _keys(resource.address))
+    return out
+
+
+# -- comparison ------------------------------------------------------------------------------------
+
+
+_KEY = r'\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]'
+_INSTANCE = re.compile(rf"^(?:module\.[A-Za-z0-9_-]+(?:{_KEY})?\.)*(?:data\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_-]+(?:{_KEY})?")
+
+
+def _shape(address: str) -> str:
+    return re.sub(_KEY, "[]", address)
+
+
+def _rename_pairs(old: Instance, new: Instance) -> list[tuple[str, str]]:
+    """The key renames from ``old``'s address to ``new``'s, whole keys first, then the parts of composite keys (``a/b/c``)."""
+    pairs = []
+    for before, after in zip(old.keys, new.keys):
+        if before != after and isinstance(before, str) and isinstance(after, str):
+            pairs.append((before, after))
+            if before.count("/") == after.count("/"):
+                pairs += [(b, a) for b, a in zip(before.split("/"), after.split("/")) if b != a and b]
+    return pairs
+
+
+def _rekey(value: Any, pairs: list[tuple[str, str]]) -> Any:
+    """``value`` with the old keys read as the new ones, in strings only (a number equal to a key part is a value, not a key)."""
+    if isinstance(value, str):
+        if not pairs:
+            return value
+        names = dict(sorted(pairs, key=lambda p: -len(p[0])))  # one pass, longest first: a new key holding an old one is not renamed twice
+        return re.sub("|".join(re.escape(b) for b in names), lambda m: names[m.group(0)], value)
+    if isinstance(value, dict):
+        return {k: _rekey(v, pairs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rekey(v, pairs) for v in value]
+    return value
+
+
+def _references(value: Any) -> list[str]:
+    """The instance addresses a value refers to (values known only after apply)."""
+    if isinstance(value, str) and value.startswith(_KNOWN_AFTER):
+        match = _INSTANCE.match(value[len(_KNOWN_AFTER) :])
+        return [match.group(0)] if match else []
+    if isinstance(value, dict):
+        return [r for v in value.values() for r in _references(v)]
+    if isinstance(value, list):
+        return [r for v in value for r in _references(v)]
+    return []
+
+
+def _renamed(old: Instance, new: Instance) -> bool:
+    """``new`` could be ``old`` under new ``for_each`` keys: same type and shape of address, same arguments once renamed."""
+    if old.type != new.type or old.keys == new.keys or _shape(old.address) != _shape(new.address):
+        return False
+    return json.dumps(_rekey(old.arguments, _rename_pairs(old, new)), sort_keys=True) == json.dumps(new.arguments, sort_keys=True)
+
+
+def _moves(before: dict[str, Instance], after: dict[str, Instance], removed: list[str], added: list[str], replaced: set[str]) -> dict[str, str]:
+    """Old address -> new address of the instances that keep their identity under a new key.
+
+    A candidate's arguments must be identical once renamed, and every instance
+    it refers to must keep its identity too (be unchanged in address and not
+    replaced, or be moved itself to the address the renamed reference names):
+    an endpoint whose VPC is recreated is recreated with it. The largest set
+    with that property is found by dropping failing candidates until none fails.
+    """
+    moves: dict[str, str] = {}
+    taken: set[str] = set()
+    by_shape: dict[tuple[str, str], list[str]] = {}
+    for target in sorted(added):
+        by_shape.setdefault((after[target].type, _shape(target)), []).append(target)
+    for source in sorted(removed):
+        for target in by_shape.get((before[source].type, _shape(source)), ()):
+            if target not in taken and _renamed(before[source], after[target]):
+                moves[source] = target
+                taken.add(target)
+                break
+    changed = True
+    while changed:
+        changed = False
+        for source, target in sorted(moves.items()):
+            pairs = _rename_pairs(before[source], after[target])
+            for reference in _references(before[source].arguments):
+                if reference not in before:  # a data source or a module output: compared as a value already
+                    continue
+                kept = reference in after and reference not in replaced and _rekey(reference, pairs) == reference
+                if not kept and moves.get(reference) != _rekey(reference, pairs):
+                    del moves[source]
+                    changed = True
+                    break
+    return moves
+
+
+def compare(old: Compiled, new: Compiled, old_name: str = "old", new_name: str = "new") -> Diff:
+    """The resource-level difference of two compiled versions of a blueprint, per unit, and the units to re-apply in order."""
+    before, after = instances(old), instances(new)
+    units: dict[str, UnitDiff] = {}
+    for compiled in (old, new):
+        for unit in compiled.units:
+            units[unit.name] = UnitDiff(unit.name, unit.account, unit.region)
+
+    def unit_of(name: str) -> UnitDiff:
+        return units.setdefault(name, UnitDiff(name))
+
+    added = [a for a in after if a not in before]
+    removed = [a for a in before if a not in after]
+    for address in sorted(set(before) & set(after)):
+        o, n = before[address], after[address]
+        names = sorted(k for k in set(o.arguments) | set(n.arguments) if o.arguments.get(k) != n.arguments.get(k))
+        if names:
+            why = replacing(n.type, o.arguments, n.arguments, names)
+            unit_of(n.unit).changed.append(Change(address, n.type, tuple(names), tuple(why)))
+    replaced = {c.address for u in units.values() for c in u.replaced}
+    moves = _moves(before, after, removed, added, replaced)
+    for source, target in sorted(moves.items(), key=lambda m: m[1]):
+        o, n = before[source].arguments, after[target].arguments
+        in_place = tuple(sorted(k for k in set(o) | set(n) if o.get(k) != n.get(k) and not _references(n.get(k))))
+        unit_of(after[target].unit).moved.append(Moved(source, target, after[target].type, before[source].unit, in_place))
+    for address in sorted(removed):
+        if address not in moves:
+            unit_of(before[address].unit).removed.append(address)
+    taken = set(moves.values())
+    for address in sorted(added):
+        if address not in taken:
+            unit_of(after[address].unit).added.append(address)
+    renamed = {}  # an old unit all of whose instances moved to one new unit: its state moves there
+    for unit in old.units:
+        if unit.name not in {u.name for u in new.units}:
+            targets = {after[moves[a]].unit if a in moves else None for a, i in before.items() if i.unit == unit.name}
+            if len(targets) == 1 and None not in targets:
+                renamed[unit.name] = targets.pop()
+    return Diff(old_name, new_name, [units[name] for name in sorted(units)], _order(old, new, units, renamed))
+
+
+def _order(old: Compiled, new: Compiled, units: dict[str, UnitDiff], renamed: dict[str, str]) -> list[Step]:
+    """The units to (re-)apply, in the new version's apply order, then the units only the old version had, to destroy.
+
+    A renamed unit (every instance moved to one new unit) comes first: its state is moved to the new unit before
+    that unit is applied, so its ``moved`` blocks find the resources."""
+    changed = {name for name, u in units.items() if not u.empty}
+    readers: dict[str, set[str]] = {}
+    for unit in new.units:
+        for dependency, _ in unit.depends_on:
+            readers.setdefault(dependency, set()).add(unit.name)
+    why: dict[str, str] = {name: "changed" for name in changed}
+    queue = sorted(changed)
+    while queue:
+        name = queue.pop(0)
+        for reader in sorted(readers.get(name, ())):
+            if reader not in why:
+                why[reader] = f"reads {name}"
+                queue.append(reader)
+    current = {u.name for u in new.units}
+    steps = [Step(u.name, f"renamed {renamed[u.name]}: move its state to {renamed[u.name]}, apply nothing here") for u in old.units if u.name in renamed]
+    steps += [Step(u.name, why[u.name]) for u in new.units if u.name in why]
+    steps += [Step(u.name, "destroy (the unit is gone)") for u in reversed(old.units) if u.name not in current and u.name not in renamed]
+    return steps
+
+
+# -- reading versions ------------------------------------------------------------------------------
+
+
+class VersionError(PlgenError):
+    """The old version cannot be read (not a git work tree, an unknown revision, a path absent there): exit 2."""
+
+    exit_code = 2
+
+
+def compile_version(path: Path) -> Compiled:
+    """One blueprint file compiled in memory (validated and built; nothing written)."""
+    from plgen.compiler import compile_paths
+
+    (output,) = compile_paths([path])
+    return output.compiled
+
+
+def read_revision(path: Path, rev: str, folder: Path) -> Path:
+    """``path`` as it is at git revision ``rev``, written to ``folder`` under the same file name (``git show REV:./path``).
+
+    ``./`` makes the path relative to the blueprint's folder, as git-show documents for ``<rev>:./<path>``
+    (https://git-scm.com/docs/gitrevisions#Documentation/gitrevisions.txt-emltrevgtltpathgtemegemHEADREADMEememmasterREADMEem).
+    """
+    import subprocess
+
+    if rev.startswith("-"):
+        raise VersionError(f"--rev {rev}: a revision cannot start with '-'")
+    try:
+        shown = subprocess.run(
+            ["git", "show", f"{rev}:./{path.name}"], cwd=path.parent.resolve(), capture_output=True, check=False, timeout=60
+        )
+    except FileNotFoundError:
+        raise VersionError("--rev needs git, which is not installed (compare two files instead: plgen diff OLD NEW)") from None
+    if shown.returncode != 0:
+        reason = shown.stderr.decode(errors="replace").strip().splitlines()
+        raise VersionError(f"{path}: cannot read it at revision {rev}: {reason[0] if reason else 'git show failed'}")
+    target = folder / path.name
+    target.write_bytes(shown.stdout)
+    return target
+
+
+# -- reports ---------------------------------------------------------------------------------------
+
+
+def _counts(u: UnitDiff) -> str:
+    parts = [f"{len(u.added)} to add", f"{len(u.changed) - len(u.replaced)} to change", f"{len(u.replaced)} to replace", f"{len(u.removed)} to remove"]
+    if u.moved:
+        parts.append(f"{len(u.moved)} moved")
+    return ", ".join(parts)
+
+
+def _moved_block(m: Moved) -> str:
+    return f"moved {{\n  from = {m.source}\n  to   = {m.target}\n}}"
+
+
+def text(diff: Diff) -> str:
+    lines = [f"plgen diff {diff.old} -> {diff.new}"]
+    if not diff.changed:
+        lines.append("no changes: every unit compiles to the same resources")
+        return "\n".join(lines) + "\n"
+    for u in diff.units:
+        if u.empty:
+            continue
+        where = f" ({u.account}, {u.region})" if u.account else ""
+        lines.append(f"\nunit {u.unit}{where}: {_counts(u)}")
+        lines += [f"  + {a}" for a in u.added]
+        for c in u.changed:
+            if c.replaced_by:
+                lines.append(f"  -/+ {c.address}: replaced ({', '.join(c.arguments)})")
+                lines += [f"        {arg}: {reason}" for arg, reason in c.replaced_by]
+            else:
+                lines.append(f"  ~ {c.address}: {', '.join(c.arguments)}")
+        lines += [f"  - {a}" for a in u.removed]
+        for m in u.moved:
+            state = f" (now in unit {m.from_unit}'s state: move that state to {u.unit} first)" if m.from_unit != u.unit else ""
+            also = f"; then {', '.join(m.in_place)} updated in place" if m.in_place else ""
+            lines.append(f"  > {m.source} -> {m.target}: same resource under a new key{state}{also}; add to the unit's root:")
+            lines += ["      " + line for line in _moved_block(m).splitlines()]
+    lines.append("\napply in this order:")
+    lines += [f"  {i}. {s.unit} ({s.why})" for i, s in enumerate(diff.order, 1)]
+    return "\n".join(lines) + "\n"
+
+
+def markdown(diff: Diff) -> str:
+    lines = [f"### plgen diff: `{diff.old}` → `{diff.new}`", ""]
+    if not diff.changed:
+        return "\n".join([*lines, "No changes: every unit compiles to the same resources.", ""])
+    lines += ["| Unit | Account | Region | Add | Change | Replace | Remove | Moved |", "|---|---|---|---:|---:|---:|---:|---:|"]
+    for u in diff.units:
+        if not u.empty:
+            lines.append(
+                f"| `{u.unit}` | {u.account} | {u.region} | {len(u.added)} | {len(u.changed) - len(u.replaced)} | {len(u.replaced)} | {len(u.removed)} | {len(u.moved)} |"
+            )
+    replaced = [(u, c) for u in diff.units for c in u.replaced]
+    if replaced:
+        lines += ["", "**AWS will replace** (destroy and create):", ""]
+        for u, c in replaced:
+            lines.append(f"- `{c.address}` in `{u.unit}`: " + "; ".join(f"`{arg}`: {reason}" for arg, reason in c.replaced_by))
+    moved = [(u, m) for u in diff.units for m in u.moved]
+    if moved:
+        lines += ["", "**Renamed, same resource**: add these `moved` blocks to the unit's root so Terraform keeps them:", ""]
+        for u, m in moved:
+            state = f" (the resource is in `{m.from_unit}`'s state today: move that state to `{u.unit}` first)" if m.from_unit != u.unit else ""
+            lines += [f"`{u.unit}`{state}:", "", "```hcl", _moved_block(m), "```", ""]
+    lines += ["", "**Apply in this order:**", ""]
+    lines += [f"{i}. `{s.unit}` ({s.why})" for i, s in enumerate(diff.order, 1)]
+    lines += ["", "<details><summary>Every resource</summary>", ""]
+    for u in diff.units:
+        if u.empty:
+            continue
+        lines.append(f"`{u.unit}`:")
+        lines.append("")
+        lines += [f"- add `{a}`" for a in u.added]
+        lines += [f"- {'replace' if c.replaced_by else 'change'} `{c.address}` ({', '.join(c.arguments)})" for c in u.changed]
+        lines += [f"- remove `{a}`" for a in u.removed]
+        lines += [f"- move `{m.source}` → `{m.target}`" for m in u.moved]
+        lines.append("")
+    lines += ["</details>", ""]
+    return "\n".join(lines)
+
+
+def as_json(diff: Diff) -> dict[str, Any]:
+    return {
+        "old": diff.old,
+        "new": diff.new,
+        "changed": diff.changed,
+        "units": [
+            {
+                "unit": u.unit,
+                "account": u.account,
+                "region": u.region,
+                "added": u.added,
+                "removed": u.removed,
+                "changed": [
+                    {"address": c.address, "type": c.type, "arguments": list(c.arguments), "replaced_by": [{"argument": a, "why": w} for a, w in c.replaced_by]}
+                    for c in u.changed
+                ],
+                "moved": [{"from": m.source, "to": m.target, "type": m.type, "from_unit": m.from_unit, "in_place": list(m.in_place)} for m in u.moved],
+            }
+            for u in diff.units
+            if not u.empty
+        ],
+        "order": [{"unit": s.unit, "why": s.why} for s in diff.order],
+    }
