@@ -195,17 +195,21 @@ def _rename_pairs(old: Instance, new: Instance) -> list[tuple[str, str]]:
     return pairs
 
 
-def _rekey(value: Any, pairs: list[tuple[str, str]]) -> Any:
-    """``value`` with the old keys read as the new ones, in strings only (a number equal to a key part is a value, not a key)."""
+def _rekey(value: Any, pairs: list[tuple[str, str]], labels: bool = False) -> Any:
+    """``value`` with the old keys read as the new ones: in references to instances, and in ``tags`` (a Name tag is a label).
+
+    Elsewhere a value equal to a key part is what the resource is (a rule's CIDR or port), so a change there is a
+    different resource, not a rename.
+    """
     if isinstance(value, str):
-        if not pairs:
+        if not pairs or not (labels or value.startswith(_KNOWN_AFTER)):
             return value
         names = dict(sorted(pairs, key=lambda p: -len(p[0])))  # one pass, longest first: a new key holding an old one is not renamed twice
         return re.sub("|".join(re.escape(b) for b in names), lambda m: names[m.group(0)], value)
     if isinstance(value, dict):
-        return {k: _rekey(v, pairs) for k, v in value.items()}
+        return {k: _rekey(v, pairs, labels) for k, v in value.items()}
     if isinstance(value, list):
-        return [_rekey(v, pairs) for v in value]
+        return [_rekey(v, pairs, labels) for v in value]
     return value
 
 
@@ -221,47 +225,87 @@ def _references(value: Any) -> list[str]:
     return []
 
 
-def _renamed(old: Instance, new: Instance) -> bool:
-    """``new`` could be ``old`` under new ``for_each`` keys: same type and shape of address, same arguments once renamed."""
-    if old.type != new.type or old.keys == new.keys or _shape(old.address) != _shape(new.address):
-        return False
-    return json.dumps(_rekey(old.arguments, _rename_pairs(old, new)), sort_keys=True) == json.dumps(new.arguments, sort_keys=True)
+def _kept(reference: str, pairs: list[tuple[str, str]], before: dict[str, Instance], after: dict[str, Instance], replaced: set[str], moves: dict[str, str]) -> bool:
+    """Whether the instance ``reference`` names keeps its identity, so a value read from it is the same after apply."""
+    if reference not in before:  # a data source or a module output: compared as a value already
+        return True
+    renamed = _rekey(reference, pairs, labels=True)
+    if reference in after and reference not in replaced:
+        return renamed == reference
+    return moves.get(reference) == renamed
 
 
-def _moves(before: dict[str, Instance], after: dict[str, Instance], removed: list[str], added: list[str], replaced: set[str]) -> dict[str, str]:
-    """Old address -> new address of the instances that keep their identity under a new key.
+def _move_changes(
+    old: Instance, new: Instance, before: dict[str, Instance], after: dict[str, Instance], replaced: set[str], moves: dict[str, str]
+) -> list[str] | None:
+    """The arguments ``new`` changes in place if it is ``old`` moved to a new key, or None if it cannot be a move.
 
-    A candidate's arguments must be identical once renamed, and every instance
-    it refers to must keep its identity too (be unchanged in address and not
-    replaced, or be moved itself to the address the renamed reference names):
-    an endpoint whose VPC is recreated is recreated with it. The largest set
-    with that property is found by dropping failing candidates until none fails.
+    Read under the new keys (references and ``tags`` renamed) every argument
+    must be what the new version has; it is then unchanged, or changed in
+    place: a label (a Name tag), or a reference to an instance that does not
+    keep its identity (its id changes at apply). A change AWS cannot make in
+    place (``plgen.aws.replacement``) means no move.
     """
-    moves: dict[str, str] = {}
-    taken: set[str] = set()
+    if old.type != new.type or old.keys == new.keys or _shape(old.address) != _shape(new.address):
+        return None
+    pairs = _rename_pairs(old, new)
+    changes = []
+    for name in sorted(set(old.arguments) | set(new.arguments)):
+        value, target = old.arguments.get(name), new.arguments.get(name)
+        if _rekey(value, pairs, labels=name in ("tags", "tags_all")) != target:
+            return None  # not only the key: the value itself changed (a port, a CIDR, a name), or a reference points elsewhere
+        if value != target and name in ("tags", "tags_all"):
+            changes.append(name)  # a label holding the key (a Name tag)
+        elif not all(_kept(r, pairs, before, after, replaced, moves) for r in _references(value)):
+            changes.append(name)  # reads an instance that is recreated: its new id is set in place
+    if replacing(new.type, old.arguments, new.arguments, changes):
+        return None
+    return changes
+
+
+def _moves(
+    before: dict[str, Instance], after: dict[str, Instance], removed: list[str], added: list[str], replaced: set[str]
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Old address -> (new address, arguments changed in place) of the instances that keep their identity under a new key.
+
+    Candidates are paired by type and address shape, optimistically assuming
+    every candidate moves; a candidate whose move would need a replacement
+    (it reads an instance that is recreated through an argument AWS cannot
+    update) is dropped, and the check repeats until no candidate fails: the
+    largest consistent set of moves.
+    """
+    def parts(instances: dict[str, Instance]) -> set[str]:
+        return {p for i in instances.values() for k in i.keys if isinstance(k, str) for p in (k, *k.split("/"))}
+
+    # a renamed key part is one the old version has and the new has not, and its new name one only the new version has:
+    # ``use1-az2`` is in both, so an instance keyed by it cannot be a renamed ``use1-az1``
+    vanished, appeared = parts(before) - parts(after), parts(after) - parts(before)
+
+    def renames(source: str, target: str) -> bool:
+        pairs = _rename_pairs(before[source], after[target])
+        return bool(pairs) and all(b in vanished and a in appeared for b, a in pairs)
+
     by_shape: dict[tuple[str, str], list[str]] = {}
     for target in sorted(added):
         by_shape.setdefault((after[target].type, _shape(target)), []).append(target)
-    for source in sorted(removed):
-        for target in by_shape.get((before[source].type, _shape(source)), ()):
-            if target not in taken and _renamed(before[source], after[target]):
-                moves[source] = target
+    candidates = {s: [t for t in by_shape.get((before[s].type, _shape(s)), ()) if renames(s, t)] for s in sorted(removed)}
+    guess = {s: ts[0] for s, ts in candidates.items() if len(ts) == 1}  # every unambiguous rename, for the references
+    optimistic: dict[str, str] = {}
+    taken: set[str] = set()
+    for source, targets in candidates.items():
+        for target in targets:
+            if target not in taken and _move_changes(before[source], after[target], before, after, replaced, {**guess, **optimistic, source: target}) is not None:
+                optimistic[source] = target
                 taken.add(target)
                 break
-    changed = True
-    while changed:
-        changed = False
-        for source, target in sorted(moves.items()):
-            pairs = _rename_pairs(before[source], after[target])
-            for reference in _references(before[source].arguments):
-                if reference not in before:  # a data source or a module output: compared as a value already
-                    continue
-                kept = reference in after and reference not in replaced and _rekey(reference, pairs) == reference
-                if not kept and moves.get(reference) != _rekey(reference, pairs):
-                    del moves[source]
-                    changed = True
-                    break
-    return moves
+    moves = dict(optimistic)
+    while True:
+        checked = {s: _move_changes(before[s], after[t], before, after, replaced, moves) for s, t in moves.items()}
+        failing = [s for s, changes in checked.items() if changes is None]
+        if not failing:
+            return {s: (t, tuple(checked[s] or ())) for s, t in sorted(moves.items())}
+        for source in failing:
+            del moves[source]
 
 
 def compare(old: Compiled, new: Compiled, old_name: str = "old", new_name: str = "new") -> Diff:
@@ -285,22 +329,20 @@ def compare(old: Compiled, new: Compiled, old_name: str = "old", new_name: str =
             unit_of(n.unit).changed.append(Change(address, n.type, tuple(names), tuple(why)))
     replaced = {c.address for u in units.values() for c in u.replaced}
     moves = _moves(before, after, removed, added, replaced)
-    for source, target in sorted(moves.items(), key=lambda m: m[1]):
-        o, n = before[source].arguments, after[target].arguments
-        in_place = tuple(sorted(k for k in set(o) | set(n) if o.get(k) != n.get(k) and not _references(n.get(k))))
+    for source, (target, in_place) in sorted(moves.items(), key=lambda m: m[1][0]):
         unit_of(after[target].unit).moved.append(Moved(source, target, after[target].type, before[source].unit, in_place))
     for address in sorted(removed):
         if address not in moves:
             unit_of(before[address].unit).removed.append(address)
-    taken = set(moves.values())
+    taken = {target for target, _ in moves.values()}
     for address in sorted(added):
         if address not in taken:
             unit_of(after[address].unit).added.append(address)
     renamed = {}  # an old unit all of whose instances moved to one new unit: its state moves there
     for unit in old.units:
         if unit.name not in {u.name for u in new.units}:
-            targets = {after[moves[a]].unit if a in moves else None for a, i in before.items() if i.unit == unit.name}
-            if len(targets) == 1 and None not in targets:
+            targets = {after[moves[a][0]].unit for a, i in before.items() if i.unit == unit.name and a in moves}
+            if len(targets) == 1:  # its state goes there; what did not move is destroyed by that unit's plan
                 renamed[unit.name] = targets.pop()
     return Diff(old_name, new_name, [units[name] for name in sorted(units)], _order(old, new, units, renamed))
 
@@ -324,7 +366,12 @@ def _order(old: Compiled, new: Compiled, units: dict[str, UnitDiff], renamed: di
                 why[reader] = f"reads {name}"
                 queue.append(reader)
     current = {u.name for u in new.units}
-    steps = [Step(u.name, f"renamed {renamed[u.name]}: move its state to {renamed[u.name]}, apply nothing here") for u in old.units if u.name in renamed]
+    steps = []
+    for u in old.units:
+        if u.name in renamed:
+            rest = len(units[u.name].removed)
+            gone = f"; its {rest} resource(s) not moved are destroyed by {renamed[u.name]}'s apply" if rest else ""
+            steps.append(Step(u.name, f"renamed {renamed[u.name]}: move its state to {renamed[u.name]}, apply nothing here{gone}"))
     steps += [Step(u.name, why[u.name]) for u in new.units if u.name in why]
     steps += [Step(u.name, "destroy (the unit is gone)") for u in reversed(old.units) if u.name not in current and u.name not in renamed]
     return steps

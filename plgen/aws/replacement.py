@@ -15,6 +15,13 @@ any of its ForceNew fields change, which ``plgen diff`` reports at the block's
 name (``dns_options`` of an endpoint holds ``private_dns_preference``,
 ``private_dns_specified_domains``: ForceNew).
 
+The schemas of ``aws_vpc_endpoint``, ``aws_lb``, ``aws_lb_target_group``,
+``aws_route53_record``, ``aws_route53_resolver_endpoint``,
+``aws_vpclattice_resource_gateway`` and ``aws_vpclattice_resource_configuration``
+were read in the provider's source for this table; the others follow the same
+files, and ``tests/aws/test_replacement.py`` checks every listed argument exists
+in the provider schema plgen pins.
+
 Conditional replacements (``Conditional``) are judged from the old and new
 argument values: an NLB created without security groups cannot gain them (and
 one created with them cannot lose them all), and an NLB's subnets can be added
@@ -81,6 +88,16 @@ def _gateway_private_dns(old: dict[str, Any], new: dict[str, Any]) -> bool:
     return new.get("vpc_endpoint_type") != "Interface"
 
 
+def _lattice_definition(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    # resource_configuration_definition: arn_resource and dns_resource (domain_name, ip_address_type) RequiresReplace;
+    # ip_resource.ip_address is updated in place (UpdateResourceConfiguration).
+    def part(args: dict[str, Any], name: str) -> Any:
+        blocks = args.get("resource_configuration_definition") or [{}]
+        return blocks[0].get(name) if isinstance(blocks, list) and blocks and isinstance(blocks[0], dict) else blocks
+
+    return any(part(old, name) != part(new, name) for name in ("arn_resource", "dns_resource"))
+
+
 REPLACING: dict[str, Entry] = {
     "aws_default_security_group": Entry("ec2/vpc_default_security_group.go", ("vpc_id",)),
     "aws_dx_gateway_association": Entry(
@@ -126,8 +143,8 @@ REPLACING: dict[str, Entry] = {
     "aws_route": Entry(
         "ec2/vpc_route.go", ("destination_cidr_block", "destination_ipv6_cidr_block", "destination_prefix_list_id", "route_table_id")
     ),
-    "aws_route53_record": Entry("route53/record.go", ("name", "set_identifier", "zone_id")),
-    "aws_route53_resolver_endpoint": Entry("route53resolver/endpoint.go", ("direction", "resolver_endpoint_type", "security_group_ids")),
+    "aws_route53_record": Entry("route53/record.go", ("name", "zone_id")),  # type and set_identifier: delete+create inside one update
+    "aws_route53_resolver_endpoint": Entry("route53resolver/endpoint.go", ("direction", "security_group_ids")),
     "aws_route53_vpc_association_authorization": Entry("route53/vpc_association_authorization.go", ("vpc_id", "vpc_region", "zone_id")),
     "aws_route53_zone": Entry("route53/zone.go", ("delegation_set_id", "name")),
     "aws_route53_zone_association": Entry("route53/zone_association.go", ("vpc_id", "vpc_region", "zone_id")),
@@ -151,7 +168,11 @@ REPLACING: dict[str, Entry] = {
     "aws_vpc_peering_connection_accepter": Entry("ec2/vpc_peering_connection_accepter.go", ("vpc_peering_connection_id",)),
     "aws_vpc_security_group_egress_rule": Entry("ec2/vpc_security_group_egress_rule.go", ("security_group_id",)),
     "aws_vpc_security_group_ingress_rule": Entry("ec2/vpc_security_group_ingress_rule.go", ("security_group_id",)),
-    "aws_vpclattice_resource_configuration": Entry("vpclattice/resource_configuration.go", ("name", "resource_configuration_group_id", "type")),
+    "aws_vpclattice_resource_configuration": Entry(
+        "vpclattice/resource_configuration.go",
+        ("name", "protocol", "resource_configuration_group_id", "resource_gateway_identifier", "type"),
+        (Conditional("resource_configuration_definition", "a DNS or ARN resource's definition cannot be changed in place (an IP resource's address can)", _lattice_definition),),
+    ),
     "aws_vpclattice_resource_gateway": Entry("vpclattice/resource_gateway.go", ("ip_address_type", "name", "subnet_ids", "vpc_id")),
     "aws_vpclattice_service_network": Entry("vpclattice/service_network.go", ("name",)),
     "aws_vpclattice_service_network_resource_association": Entry(

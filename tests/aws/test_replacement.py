@@ -59,3 +59,13 @@ def test_nlb_subnets_added_update_removed_replace():
     old = {"load_balancer_type": "network", "subnets": ["a", "b"]}
     assert replacing("aws_lb", old, {**old, "subnets": ["a", "b", "c"]}, ["subnets"]) == []
     assert [n for n, _ in replacing("aws_lb", old, {**old, "subnets": ["a"]}, ["subnets"])] == ["subnets"]
+
+
+def test_lattice_ip_resource_updates_in_place_dns_resource_replaces():
+    ip = {"resource_configuration_definition": [{"ip_resource": [{"ip_address": "10.0.0.1"}]}]}
+    moved = {"resource_configuration_definition": [{"ip_resource": [{"ip_address": "10.0.0.2"}]}]}
+    dns = {"resource_configuration_definition": [{"dns_resource": [{"domain_name": "a.example.com", "ip_address_type": "IPV4"}]}]}
+    renamed = {"resource_configuration_definition": [{"dns_resource": [{"domain_name": "b.example.com", "ip_address_type": "IPV4"}]}]}
+    name = "resource_configuration_definition"
+    assert replacing("aws_vpclattice_resource_configuration", ip, moved, [name]) == []
+    assert [n for n, _ in replacing("aws_vpclattice_resource_configuration", dns, renamed, [name])] == [name]

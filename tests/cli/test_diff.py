@@ -129,13 +129,23 @@ def test_renaming_a_consumer_moves_its_resources_with_its_state(tmp_path, saas_o
     diff = review.compare(saas_old, review.compile_version(_write(tmp_path, "saas.yaml", SAAS.replace("customer-acme", "customer-acme-eu"))))
 
     renamed = _unit(diff, "consumer-customer-acme-eu")
-    assert not (renamed.added or renamed.removed) and len(renamed.moved) == 13
-    vpc = [m for m in renamed.moved if m.type == "aws_vpc"][0]
+    moved = {m.type: m for m in renamed.moved}
+    vpc = moved["aws_vpc"]
     assert (vpc.source, vpc.target) == ('module.consumer_us_east_1["customer-acme"].aws_vpc.this[0]', 'module.consumer_us_east_1["customer-acme-eu"].aws_vpc.this[0]')
     assert vpc.from_unit == "consumer-customer-acme" and vpc.in_place == ("tags",)  # its Name tag holds the consumer's name
-    assert _unit(diff, "consumer-customer-acme").empty  # nothing destroyed
+    # the endpoint's security group is named after the consumer, and a security group's name cannot change in place:
+    # it is replaced, and so is its rule (security_group_id); the endpoint moves and takes the new group in place
+    sg = 'module.consumer_us_east_1["customer-acme-eu"].aws_security_group.endpoint["billing-provider/billing-api"]'
+    assert sg in renamed.added and "aws_security_group" not in moved
+    assert moved["aws_vpc_endpoint"].in_place == ("security_group_ids", "tags")
+    assert sorted(moved) == sorted(["aws_default_security_group", "aws_flow_log", "aws_route_table", "aws_route_table_association", "aws_subnet", "aws_vpc", "aws_vpc_endpoint"])
+    assert len(renamed.moved) == 11  # three subnets, three route table associations, each to its own AZ's
+    assert all(m.source.replace('"customer-acme"', '"customer-acme-eu"') == m.target for m in renamed.moved)
     assert len(_unit(diff, "provider-billing-provider-endpoint-acceptance").moved) == 1
-    assert _order(diff)[0] == ("consumer-customer-acme", "renamed consumer-customer-acme-eu: move its state to consumer-customer-acme-eu, apply nothing here")
+    assert _order(diff)[0] == (
+        "consumer-customer-acme",
+        "renamed consumer-customer-acme-eu: move its state to consumer-customer-acme-eu, apply nothing here; its 2 resource(s) not moved are destroyed by consumer-customer-acme-eu's apply",
+    )
     text = review.text(diff)
     assert 'moved {\n        from = module.consumer_us_east_1["customer-acme"].aws_vpc.this[0]' in text
 
