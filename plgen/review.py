@@ -151,9 +151,20 @@ def _keys(address: str) -> tuple[Any, ...]:
 
 def instances(compiled: Compiled) -> dict[str, Instance]:
     """Every resource instance of the blueprint's example root, by address, with the unit that applies it."""
-    from plgen.paths.evaluate import Root
+    return evaluate(compiled)[0]
 
-    units = {}
+
+def evaluate(compiled: Compiled) -> tuple[dict[str, Instance], dict[tuple[str, str], Any]]:
+    """The resource instances (see ``instances``) and the values units read from each other.
+
+    The second map is (unit, ``call.output``) -> that output of each of the
+    unit's instances of the call (by ``for_each`` key), for every value a unit
+    reads through ``depends_on``; an output plgen cannot evaluate exactly is
+    its error text, which compares unequal to any value.
+    """
+    from plgen.paths.evaluate import CannotJudge, EvaluationError, Root
+
+    units: dict[tuple[str, Any], str] = {}
     for call in compiled.calls:
         for inst in call.instances:
             for unit in compiled.units:
@@ -163,14 +174,28 @@ def instances(compiled: Compiled) -> dict[str, Instance]:
     resources = list(root.all_resources())
     for module in root.all_modules():
         resources.extend(module.all_resources())
-    out = {}
+    found = {}
     for resource in resources:
         if resource.mode != "resource":
             continue
         match = _CALL.match(resource.address)
         unit = units.get((match.group(1), json.loads(match.group(2)))) if match else None
-        out[resource.address] = Instance(resource.address, resource.type, unit or "(example root only)", _arguments(resource), _keys(resource.address))
-    return out
+        found[resource.address] = Instance(resource.address, resource.type, unit or "(example root only)", _arguments(resource), _keys(resource.address))
+    read: dict[tuple[str, str], Any] = {}
+    for reader in compiled.units:
+        for dependency, values in reader.depends_on:
+            for value in values:
+                call, _, output = value.partition(".")
+                per_key = {}
+                for key, module in sorted((root.module(call) or {}).items(), key=lambda kv: str(kv[0])):
+                    if units.get((call, key)) != dependency:
+                        continue
+                    try:
+                        per_key[str(key)] = _plain(module.output(output))
+                    except (CannotJudge, EvaluationError) as exc:
+                        per_key[str(key)] = f"(not evaluated: {exc})"
+                read[(dependency, value)] = per_key
+    return found, read
 
 
 # -- comparison ------------------------------------------------------------------------------------
@@ -310,7 +335,7 @@ def _moves(
 
 def compare(old: Compiled, new: Compiled, old_name: str = "old", new_name: str = "new") -> Diff:
     """The resource-level difference of two compiled versions of a blueprint, per unit, and the units to re-apply in order."""
-    before, after = instances(old), instances(new)
+    (before, read_before), (after, read_after) = evaluate(old), evaluate(new)
     units: dict[str, UnitDiff] = {}
     for compiled in (old, new):
         for unit in compiled.units:
@@ -344,27 +369,35 @@ def compare(old: Compiled, new: Compiled, old_name: str = "old", new_name: str =
             targets = {after[moves[a][0]].unit for a, i in before.items() if i.unit == unit.name and a in moves}
             if len(targets) == 1:  # its state goes there; what did not move is destroyed by that unit's plan
                 renamed[unit.name] = targets.pop()
-    return Diff(old_name, new_name, [units[name] for name in sorted(units)], _order(old, new, units, renamed))
+    # instances whose identity (id, ARN) changes: a value read from them changes at apply even if its expression does not
+    recreated = replaced | set(removed) | set(added)
+    changed_reads = {
+        key
+        for key, value in read_after.items()
+        if key not in read_before or read_before[key] != value or any(r in recreated for r in _references(value))
+    }
+    return Diff(old_name, new_name, [units[name] for name in sorted(units)], _order(old, new, units, renamed, changed_reads))
 
 
-def _order(old: Compiled, new: Compiled, units: dict[str, UnitDiff], renamed: dict[str, str]) -> list[Step]:
+def _order(old: Compiled, new: Compiled, units: dict[str, UnitDiff], renamed: dict[str, str], changed_reads: set[tuple[str, str]]) -> list[Step]:
     """The units to (re-)apply, in the new version's apply order, then the units only the old version had, to destroy.
 
-    A renamed unit (every instance moved to one new unit) comes first: its state is moved to the new unit before
-    that unit is applied, so its ``moved`` blocks find the resources."""
-    changed = {name for name, u in units.items() if not u.empty}
-    readers: dict[str, set[str]] = {}
+    A unit is applied when its resources change, or when a value it reads from
+    another unit (``terraform_remote_state``) changes: a different output, or
+    one that reads an instance the change recreates. A renamed unit (its
+    moved instances all go to one new unit) comes first: its state is moved to
+    the new unit before that unit is applied, so its ``moved`` blocks find the
+    resources.
+    """
+    why: dict[str, str] = {name: "changed" for name, u in units.items() if not u.empty}
     for unit in new.units:
-        for dependency, _ in unit.depends_on:
-            readers.setdefault(dependency, set()).add(unit.name)
-    why: dict[str, str] = {name: "changed" for name in changed}
-    queue = sorted(changed)
-    while queue:
-        name = queue.pop(0)
-        for reader in sorted(readers.get(name, ())):
-            if reader not in why:
-                why[reader] = f"reads {name}"
-                queue.append(reader)
+        if unit.name in why:
+            continue
+        for dependency, values in unit.depends_on:
+            reads = [v for v in values if (dependency, v) in changed_reads]
+            if reads:
+                why[unit.name] = f"reads {', '.join(reads)} from {dependency}, which changes"
+                break
     current = {u.name for u in new.units}
     steps = []
     for u in old.units:
