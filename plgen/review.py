@@ -15,10 +15,12 @@ one resource under a new address: Terraform would destroy and recreate it, so
 the diff proposes a ``moved`` block instead
 (https://developer.hashicorp.com/terraform/language/modules/develop/refactoring#moved-block-syntax).
 
-The units to re-apply are the changed ones and every unit that reads one of
-them (``depends_on``, transitively: a unit reads the other's outputs through
-``terraform_remote_state``), in the new version's apply order; units that
-exist only in the old version are listed to destroy.
+The units to apply are the changed ones and every unit that reads a value
+that changes from another (``depends_on``: outputs read through
+``terraform_remote_state``; a value changes when its expression does or when
+it carries the id of an instance the change recreates), in the new version's
+apply order; units that exist only in the old version are listed to destroy,
+last, in reverse apply order, or, renamed, to move their state first.
 
 Values only AWS knows (an id) are compared by the address they come from, so a
 reference to a renamed instance is a change. An argument plgen's evaluator
@@ -461,6 +463,16 @@ def _counts(u: UnitDiff) -> str:
     return ", ".join(parts)
 
 
+def _state_note(u: UnitDiff, markdown: bool = False) -> str:
+    """Where the moved resources' state is today, when it is another unit's."""
+    sources = sorted({m.from_unit for m in u.moved if m.from_unit != u.unit})
+    if not sources:
+        return ""
+    quote = "`" if markdown else ""
+    names = ", ".join(f"{quote}{s}{quote}" for s in sources)
+    return f" (the resources are in {names}'s state today: move that state to {quote}{u.unit}{quote} first)"
+
+
 def _moved_block(m: Moved) -> str:
     return f"moved {{\n  from = {m.source}\n  to   = {m.target}\n}}"
 
@@ -484,10 +496,11 @@ def text(diff: Diff) -> str:
                 lines.append(f"  ~ {c.address}: {', '.join(c.arguments)}")
         lines += [f"  - {a}" for a in u.removed]
         for m in u.moved:
-            state = f" (now in unit {m.from_unit}'s state: move that state to {u.unit} first)" if m.from_unit != u.unit else ""
             also = f"; then {', '.join(m.in_place)} updated in place" if m.in_place else ""
-            lines.append(f"  > {m.source} -> {m.target}: same resource under a new key{state}{also}; add to the unit's root:")
-            lines += ["      " + line for line in _moved_block(m).splitlines()]
+            lines.append(f"  > {m.source} -> {m.target}: same resource under a new key{also}")
+        if u.moved:
+            lines.append(f"  moved blocks for {u.unit}'s root (a moved.tf beside its main file){_state_note(u)}:")
+            lines += ["      " + line for m in u.moved for line in _moved_block(m).splitlines()]
     lines.append("\napply in this order:")
     lines += [f"  {i}. {s.unit} ({s.why})" for i, s in enumerate(diff.order, 1)]
     return "\n".join(lines) + "\n"
@@ -508,12 +521,11 @@ def markdown(diff: Diff) -> str:
         lines += ["", "**AWS will replace** (destroy and create):", ""]
         for u, c in replaced:
             lines.append(f"- `{c.address}` in `{u.unit}`: " + "; ".join(f"`{arg}`: {reason}" for arg, reason in c.replaced_by))
-    moved = [(u, m) for u in diff.units for m in u.moved]
+    moved = [u for u in diff.units if u.moved]
     if moved:
-        lines += ["", "**Renamed, same resource**: add these `moved` blocks to the unit's root so Terraform keeps them:", ""]
-        for u, m in moved:
-            state = f" (the resource is in `{m.from_unit}`'s state today: move that state to `{u.unit}` first)" if m.from_unit != u.unit else ""
-            lines += [f"`{u.unit}`{state}:", "", "```hcl", _moved_block(m), "```", ""]
+        lines += ["", "**Renamed, same resources**: add these `moved` blocks to the unit's root (a `moved.tf`) so Terraform keeps them:", ""]
+        for u in moved:
+            lines += [f"`{u.unit}`{_state_note(u, markdown=True)}:", "", "```hcl", *[_moved_block(m) for m in u.moved], "```", ""]
     lines += ["", "**Apply in this order:**", ""]
     lines += [f"{i}. `{s.unit}` ({s.why})" for i, s in enumerate(diff.order, 1)]
     lines += ["", "<details><summary>Every resource</summary>", ""]
