@@ -468,7 +468,7 @@ def diff(files: tuple[Path, ...], rev: str | None, fmt: str, exit_code: bool, ma
             else:
                 old_path, old_name = files[0], str(files[0])
             _check_files([old_path, new_path])
-            old = review.compile_version(old_path)
+            old = review.compile_version(old_path, printable(old_name) if rev is not None else None)
         new = review.compile_version(new_path)
         result = review.compare(old, new, printable(old_name), printable(str(new_path)))
         if fmt == "json":

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from plgen.aws.replacement import replacing
-from plgen.errors import PlgenError
+from plgen.errors import BlueprintError, PlgenError
 from plgen.records import Compiled
 
 _KNOWN_AFTER = "(known after apply: "
@@ -421,11 +421,23 @@ class VersionError(PlgenError):
     exit_code = 2
 
 
-def compile_version(path: Path) -> Compiled:
-    """One blueprint file compiled in memory (validated and built; nothing written)."""
+def compile_version(path: Path, label: str | None = None) -> Compiled:
+    """One blueprint file compiled in memory (validated and built; nothing written).
+
+    ``label`` names the file in error messages instead of ``path`` (a revision read into a temporary folder is
+    ``blueprints/saas.yaml@main``, not the temporary file).
+    """
+    import dataclasses
+
     from plgen.compiler import compile_paths
 
-    (output,) = compile_paths([path])
+    try:
+        (output,) = compile_paths([path])
+    except BlueprintError as exc:
+        if label is None:
+            raise
+        problems = [dataclasses.replace(p, file=label) if p.file == str(path) else p for p in exc.problems]
+        raise BlueprintError(problems) from None
     return output.compiled
 
 

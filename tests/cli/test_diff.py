@@ -201,3 +201,15 @@ def test_cli_usage_errors_are_exit_2():
     assert one.returncode == 2 and "give two blueprints" in one.stderr
     both = subprocess.run([*PLGEN, "diff", "--rev", "HEAD", "a.yaml", "b.yaml"], cwd=REPO, capture_output=True, text=True)
     assert both.returncode == 2 and "with --rev give one blueprint" in both.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_bad_old_revision_is_located_at_the_revision_not_a_temporary_file(tmp_path):
+    _write(tmp_path, "saas.yaml", _edit(SAAS, "pattern: saas", "pattern: nope"))
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "saas.yaml")
+    _git(tmp_path, "commit", "-qm", "a bad pattern")
+    _write(tmp_path, "saas.yaml", SAAS)
+    done = subprocess.run([*PLGEN, "diff", "--rev", "HEAD", "saas.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: saas.yaml@HEAD:4:1: pattern: 'nope' is not one of")
