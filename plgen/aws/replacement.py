@@ -15,7 +15,7 @@ any of its ForceNew fields change, which ``plgen diff`` reports at the block's
 name (``dns_options`` of an endpoint holds ``private_dns_preference``,
 ``private_dns_specified_domains``: ForceNew).
 
-The schemas of ``aws_vpc_endpoint``, ``aws_lb``, ``aws_lb_target_group``,
+The schemas (and ``CustomizeDiff``) of ``aws_vpc_endpoint``, ``aws_lb``, ``aws_lb_target_group``,
 ``aws_route53_record``, ``aws_route53_resolver_endpoint``,
 ``aws_vpclattice_resource_gateway`` and ``aws_vpclattice_resource_configuration``
 were read in the provider's source for this table; the others follow the same
@@ -68,14 +68,18 @@ def _nlb(args: dict[str, Any]) -> bool:
 
 
 def _nlb_security_groups(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    # customizeDiffLoadBalancerNLB: "security_groups" is ForceNew for a network LB when the set goes from empty to
-    # non-empty or from non-empty to empty (AWS cannot add security groups to an NLB created without them).
-    # https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+    # customizeDiffLoadBalancerNLB (elbv2/load_balancer.go): a network LB is replaced when "security groups are being
+    # added where none currently exist OR all security groups are being removed". AWS: "You can't perform this
+    # operation on a Network Load Balancer unless you specified a security group for the load balancer when you
+    # created it" (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SetSecurityGroups.html,
+    # https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html).
     return _nlb(new) and _empty(old.get("security_groups")) != _empty(new.get("security_groups"))
 
 
 def _nlb_subnets_removed(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    # customizeDiffLoadBalancerNLB: subnets of a network LB can be added (SetSubnets) but removing one forces a new LB.
+    # customizeDiffLoadBalancerNLB (elbv2/load_balancer.go): "there are subnet removals" forces a new network LB;
+    # added subnets are set in place (SetSubnets: "you must include all subnets that were enabled previously ... plus
+    # any additional subnets", https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SetSubnets.html).
     def subnets(args: dict[str, Any]) -> set[str]:
         value = args.get("subnets")
         return {str(v) for v in value} if isinstance(value, (list, tuple)) else set()
