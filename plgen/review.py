@@ -13,7 +13,8 @@ A removed and an added instance whose arguments are identical once the old
 ``for_each`` keys are read as the new ones (a consumer or a service renamed) is
 one resource under a new address: Terraform would destroy and recreate it, so
 the diff proposes a ``moved`` block instead
-(https://developer.hashicorp.com/terraform/language/modules/develop/refactoring#moved-block-syntax).
+(https://developer.hashicorp.com/terraform/language/modules/develop/refactoring: "a moved block to update a
+resource address without destroying it").
 
 The units to apply are the changed ones and every unit that reads a value
 that changes from another (``depends_on``: outputs read through
@@ -444,8 +445,9 @@ def compile_version(path: Path, label: str | None = None) -> Compiled:
 def read_revision(path: Path, rev: str, folder: Path) -> Path:
     """``path`` as it is at git revision ``rev``, written to ``folder`` under the same file name (``git show REV:./path``).
 
-    ``./`` makes the path relative to the blueprint's folder, as git-show documents for ``<rev>:./<path>``
-    (https://git-scm.com/docs/gitrevisions#Documentation/gitrevisions.txt-emltrevgtltpathgtemegemHEADREADMEememmasterREADMEem).
+    ``./`` makes the path relative to the folder git runs in (the blueprint's), as gitrevisions documents for
+    ``<rev>:<path>``: "A path starting with ./ or ../ is relative to the current working directory"
+    (https://git-scm.com/docs/gitrevisions).
     """
     import subprocess
 
