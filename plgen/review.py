@@ -9,10 +9,11 @@ its module call's instance (the side's team, account and Region: the record
 arguments) or replaced: a changed argument AWS cannot update in place
 (``plgen.aws.replacement``, from the provider's ``ForceNew`` flags).
 
-A removed and an added instance whose arguments are identical once the old
-``for_each`` keys are read as the new ones (a consumer or a service renamed) is
-one resource under a new address: Terraform would destroy and recreate it, so
-the diff proposes a ``moved`` block instead
+A removed and an added instance whose arguments are the same once the old
+``for_each`` keys are read as the new ones in references and tags (a consumer
+or a service renamed) is one resource under a new address, possibly with
+in-place changes (its Name tag) but none AWS cannot make in place: Terraform
+would destroy and recreate it, so the diff proposes a ``moved`` block instead
 (https://developer.hashicorp.com/terraform/language/modules/develop/refactoring: "a moved block to update a
 resource address without destroying it").
 
@@ -96,7 +97,7 @@ class UnitDiff:
 @dataclass(frozen=True)
 class Step:
     unit: str
-    why: str  # "changed", "reads <unit>", "destroy (removed)"
+    why: str  # "changed", "reads <value> from <unit>, which changes", "destroy (the unit is gone)", "renamed <unit>: ..."
 
 
 @dataclass
@@ -336,6 +337,37 @@ def _moves(
             del moves[source]
 
 
+def _changes(before: dict[str, Instance], after: dict[str, Instance]) -> dict[str, Change]:
+    """The instances at the same address in both versions that change, and those AWS replaces.
+
+    An argument changes when its value does, or when it reads an instance that
+    is replaced (its id, ARN or name is new at apply though the expression is
+    the same): a listener reading a replaced target group is updated, an
+    attachment of it is replaced too. Replacements cascade until none is new.
+    """
+    direct: dict[str, list[str]] = {}
+    for address in sorted(set(before) & set(after)):
+        o, n = before[address], after[address]
+        direct[address] = sorted(k for k in set(o.arguments) | set(n.arguments) if o.arguments.get(k) != n.arguments.get(k))
+    replaced: set[str] = set()
+    while True:
+        out: dict[str, Change] = {}
+        for address, names in direct.items():
+            o, n = before[address], after[address]
+            reads = {k: sorted(r for r in _references(v) if r in replaced) for k, v in n.arguments.items()}
+            via = sorted(k for k, refs in reads.items() if refs and k not in names)
+            changed = sorted({*names, *via})
+            if not changed:
+                continue
+            why = list(replacing(n.type, o.arguments, n.arguments, names))
+            why += [(k, f"{reason}; it reads {', '.join(reads[k])}, which is replaced") for k, reason in replacing(n.type, o.arguments, n.arguments, via)]
+            out[address] = Change(address, n.type, tuple(changed), tuple(sorted(why)))
+        now = {a for a, c in out.items() if c.replaced_by}
+        if now == replaced:
+            return out
+        replaced = now
+
+
 def compare(old: Compiled, new: Compiled, old_name: str = "old", new_name: str = "new") -> Diff:
     """The resource-level difference of two compiled versions of a blueprint, per unit, and the units to re-apply in order."""
     (before, read_before), (after, read_after) = evaluate(old), evaluate(new)
@@ -349,13 +381,10 @@ def compare(old: Compiled, new: Compiled, old_name: str = "old", new_name: str =
 
     added = [a for a in after if a not in before]
     removed = [a for a in before if a not in after]
-    for address in sorted(set(before) & set(after)):
-        o, n = before[address], after[address]
-        names = sorted(k for k in set(o.arguments) | set(n.arguments) if o.arguments.get(k) != n.arguments.get(k))
-        if names:
-            why = replacing(n.type, o.arguments, n.arguments, names)
-            unit_of(n.unit).changed.append(Change(address, n.type, tuple(names), tuple(why)))
-    replaced = {c.address for u in units.values() for c in u.replaced}
+    changes = _changes(before, after)
+    for address, change in sorted(changes.items()):
+        unit_of(after[address].unit).changed.append(change)
+    replaced = {a for a, c in changes.items() if c.replaced_by}
     moves = _moves(before, after, removed, added, replaced)
     for source, (target, in_place) in sorted(moves.items(), key=lambda m: m[1][0]):
         unit_of(after[target].unit).moved.append(Moved(source, target, after[target].type, before[source].unit, in_place))

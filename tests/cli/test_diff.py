@@ -93,6 +93,9 @@ def test_changing_a_target_port_replaces_the_target_group_and_its_attachments(tm
     assert sorted(a for a in replaced if "aws_lb_target_group_attachment" in a) == [
         f'module.provider_us_east_1["billing-provider"].aws_lb_target_group_attachment.this["billing-api/443/10.10.{i}.10"]' for i in range(3)
     ]
+    # the listener forwards to the new target group: updated in place (default_action reads the replaced group's ARN)
+    listener = 'module.provider_us_east_1["billing-provider"].aws_lb_listener.this["billing-api/443"]'
+    assert [(c.arguments, c.replaced_by) for c in provider.changed if c.address == listener] == [(("default_action",), ())]
     # the security group rules for the old port go, the new port's come: a different rule, not a move
     assert not provider.moved
     assert 'module.provider_us_east_1["billing-provider"].aws_vpc_security_group_ingress_rule.targets["billing-api/tcp/9443"]' in provider.added
@@ -185,7 +188,7 @@ def test_cli_against_a_git_revision_markdown_json_and_exit_codes(tmp_path):
     changed = subprocess.run([*PLGEN, "diff", "--rev", "HEAD", "saas.yaml", "--format", "markdown"], cwd=tmp_path, capture_output=True, text=True)
     assert changed.returncode == 0, changed.stderr
     assert changed.stdout.startswith("### plgen diff: `saas.yaml@HEAD` → `saas.yaml`")
-    assert "| `provider-billing-provider` | 111111111111 | us-east-1 | 2 | 0 | 4 | 2 | 0 |" in changed.stdout
+    assert "| `provider-billing-provider` | 111111111111 | us-east-1 | 2 | 1 | 4 | 2 | 0 |" in changed.stdout
     flagged = subprocess.run([*PLGEN, "diff", "--rev", "HEAD", "saas.yaml", "--exit-code", "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
     assert flagged.returncode == 1
     data = json.loads(flagged.stdout)
