@@ -122,6 +122,8 @@ def test_switching_to_native_cross_region_adds_the_home_unit_and_destroys_the_pe
     assert endpoint in home.added and (home.account, home.region) == ("555555555555", "eu-central-1")
     provider = _unit(diff, "provider-payments")
     assert [(c.arguments, c.replaced_by) for c in provider.changed] == [(("supported_regions",), ())]  # updated in place
+    # a new endpoint in another Region and account is a new resource, not the old one moved
+    assert not any(u.moved for u in diff.units)
     gone = ["consumer-shop-use1", "consumer-shop-use1-peering-accepter", "peer-shop-use1-shop-home", "peer-shop-use1-shop-home-peering-routes", "peer-shop-use1-shop-home-peering-zone-association"]
     for name in gone:
         unit = _unit(diff, name)
