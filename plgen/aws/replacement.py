@@ -10,14 +10,14 @@ A type whose arguments all update in place has an empty entry: the test
 ``tests/aws/test_replacement.py`` checks that every type in ``modules_out/``
 is listed, so a new resource type cannot slip past ``plgen diff`` unjudged.
 
-Only top-level arguments are listed; a nested block is replaced as a whole when
-any of its ForceNew fields change, which ``plgen diff`` reports at the block's
-name (``dns_options`` of an endpoint holds ``private_dns_preference``,
-``private_dns_specified_domains``: ForceNew).
+Only top-level arguments are listed; a nested block with some ForceNew fields
+is a ``Conditional`` that compares those fields (an endpoint's ``dns_options``:
+``private_dns_preference`` and ``private_dns_specified_domains`` replace it,
+``dns_record_ip_type`` does not).
 
 The schemas (and ``CustomizeDiff``) of ``aws_vpc_endpoint``, ``aws_lb``, ``aws_lb_target_group``,
 ``aws_route53_record``, ``aws_route53_resolver_endpoint``,
-``aws_vpclattice_resource_gateway`` and ``aws_vpclattice_resource_configuration``
+``aws_subnet``, ``aws_vpclattice_resource_gateway`` and ``aws_vpclattice_resource_configuration``
 were read in the provider's source for this table; the others follow the same
 files, and ``tests/aws/test_replacement.py`` checks every listed argument exists
 in the provider schema plgen pins.
@@ -92,6 +92,12 @@ def _gateway_private_dns(old: dict[str, Any], new: dict[str, Any]) -> bool:
     return new.get("vpc_endpoint_type") != "Interface"
 
 
+def _subnet_ipv6(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    # resourceSubnet's CustomizeDiff: ForceNewIf("ipv6_cidr_block") when "the previous ipv6 subnet was created with
+    # assign_ipv6_address_on_creation=true" (a dual-stack subnet turned IPv4-only, or re-addressed).
+    return old.get("ipv6_cidr_block") is not None and old.get("assign_ipv6_address_on_creation") is True
+
+
 def _lattice_definition(old: dict[str, Any], new: dict[str, Any]) -> bool:
     # resource_configuration_definition: arn_resource and dns_resource (domain_name, ip_address_type) RequiresReplace;
     # ip_resource.ip_address is updated in place (UpdateResourceConfiguration).
@@ -100,6 +106,16 @@ def _lattice_definition(old: dict[str, Any], new: dict[str, Any]) -> bool:
         return blocks[0].get(name) if isinstance(blocks, list) and blocks and isinstance(blocks[0], dict) else blocks
 
     return any(part(old, name) != part(new, name) for name in ("arn_resource", "dns_resource"))
+
+
+def _endpoint_dns_options(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    # dns_options: private_dns_preference and private_dns_specified_domains are ForceNew; dns_record_ip_type and
+    # private_dns_only_for_inbound_resolver_endpoint are modified in place (ModifyVpcEndpoint).
+    def part(args: dict[str, Any], name: str) -> Any:
+        blocks = args.get("dns_options")
+        return blocks[0].get(name) if isinstance(blocks, list) and blocks and isinstance(blocks[0], dict) else None
+
+    return any(part(old, name) != part(new, name) for name in ("private_dns_preference", "private_dns_specified_domains"))
 
 
 REPLACING: dict[str, Entry] = {
@@ -157,13 +173,24 @@ REPLACING: dict[str, Entry] = {
     "aws_security_group": Entry("ec2/vpc_security_group.go", ("description", "name", "name_prefix", "vpc_id")),
     "aws_subnet": Entry(
         "ec2/vpc_subnet.go",
-        ("availability_zone", "availability_zone_id", "cidr_block", "customer_owned_ipv4_pool", "ipv6_native", "outpost_arn", "vpc_id"),
+        (
+            "availability_zone",
+            "availability_zone_id",
+            "cidr_block",
+            "ipv6_native",
+            "outpost_arn",
+            "vpc_id",
+        ),
+        (Conditional("ipv6_cidr_block", "a subnet that assigns IPv6 addresses on creation cannot change its IPv6 CIDR in place", _subnet_ipv6),),
     ),
     "aws_vpc": Entry("ec2/vpc_.go", ("cidr_block", "instance_tenancy", "ipv4_ipam_pool_id", "ipv4_netmask_length")),
     "aws_vpc_endpoint": Entry(
         "ec2/vpc_endpoint.go",
-        ("dns_options", "resource_configuration_arn", "service_name", "service_network_arn", "service_region", "vpc_endpoint_type", "vpc_id"),
-        (Conditional("private_dns_enabled", "private DNS of a non-Interface endpoint cannot be changed in place", _gateway_private_dns),),
+        ("resource_configuration_arn", "service_name", "service_network_arn", "service_region", "vpc_endpoint_type", "vpc_id"),
+        (
+            Conditional("private_dns_enabled", "private DNS of a non-Interface endpoint cannot be changed in place", _gateway_private_dns),
+            Conditional("dns_options", "dns_options.private_dns_preference and private_dns_specified_domains cannot be changed in place", _endpoint_dns_options),
+        ),
     ),
     "aws_vpc_endpoint_connection_accepter": Entry("ec2/vpc_endpoint_connection_accepter.go", ("vpc_endpoint_id", "vpc_endpoint_service_id")),
     "aws_vpc_endpoint_service": Entry("ec2/vpc_endpoint_service.go", ()),

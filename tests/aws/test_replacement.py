@@ -69,3 +69,18 @@ def test_lattice_ip_resource_updates_in_place_dns_resource_replaces():
     name = "resource_configuration_definition"
     assert replacing("aws_vpclattice_resource_configuration", ip, moved, [name]) == []
     assert [n for n, _ in replacing("aws_vpclattice_resource_configuration", dns, renamed, [name])] == [name]
+
+
+def test_a_dual_stack_subnet_turned_ipv4_only_is_replaced():
+    dual = {"assign_ipv6_address_on_creation": True, "ipv6_cidr_block": "(known after apply: aws_vpc.this[0].ipv6_cidr_block)"}
+    ipv4 = {"assign_ipv6_address_on_creation": False, "ipv6_cidr_block": None}
+    assert [n for n, _ in replacing("aws_subnet", dual, ipv4, ["assign_ipv6_address_on_creation", "ipv6_cidr_block"])] == ["ipv6_cidr_block"]
+    assert replacing("aws_subnet", ipv4, dual, ["assign_ipv6_address_on_creation", "ipv6_cidr_block"]) == []  # adding IPv6 is in place
+
+
+def test_endpoint_dns_record_type_is_in_place_private_dns_preference_replaces():
+    old = {"dns_options": [{"dns_record_ip_type": "dualstack", "private_dns_preference": None}]}
+    record = {"dns_options": [{"dns_record_ip_type": "ipv4", "private_dns_preference": None}]}
+    preference = {"dns_options": [{"dns_record_ip_type": "dualstack", "private_dns_preference": "VERIFIED_DOMAINS_ONLY"}]}
+    assert replacing("aws_vpc_endpoint", old, record, ["dns_options"]) == []
+    assert [n for n, _ in replacing("aws_vpc_endpoint", old, preference, ["dns_options"])] == ["dns_options"]

@@ -170,6 +170,31 @@ def test_an_endpoint_whose_vpc_is_recreated_is_not_moved(tmp_path, saas_old):
     assert 'module.consumer_us_east_1["customer-acme-eu"].aws_vpc_endpoint.this["billing-provider/billing-api"]' in renamed.added
 
 
+def test_a_dual_stack_consumer_turned_ipv4_only_replaces_its_subnets_and_keeps_its_endpoint(tmp_path):
+    text = (REPO / "blueprints/saas-dual-stack.yaml").read_text()
+    head, consumer = text.split("  - name: customer-dual", 1)
+    for old, new in (
+        ("      ip_address_type: dualstack\n", "      ip_address_type: ipv4\n"),
+        ("        ip_address_type: dualstack ", "        ip_address_type: ipv4 "),
+        ("        dns_record_ip_type: dualstack ", "        dns_record_ip_type: ipv4 "),
+        ("          - 2001:db8:1200::/48", "          # - 2001:db8:1200::/48"),
+    ):
+        consumer = _edit(consumer, old, new)
+    diff = _diff(REPO / "blueprints/saas-dual-stack.yaml", _write(tmp_path, "saas-dual-stack.yaml", head + "  - name: customer-dual" + consumer))
+
+    unit = _unit(diff, "consumer-customer-dual")
+    changes = {c.address.split("].", 1)[1]: c for c in unit.changed}
+    subnet = changes['aws_subnet.this["use1-az1"]']
+    assert "ipv6_cidr_block" in dict(subnet.replaced_by) and "vpc_subnet.go" in dict(subnet.replaced_by)["ipv6_cidr_block"]
+    # the route table associations follow their subnets (subnet_id cannot change in place) ...
+    assert dict(changes['aws_route_table_association.this["use1-az1"]'].replaced_by).keys() == {"subnet_id"}
+    # ... the endpoint takes the new subnets, its address type and DNS record type in place
+    endpoint = changes['aws_vpc_endpoint.this["billing-provider/billing-api"]']
+    assert (endpoint.arguments, endpoint.replaced_by) == (("dns_options", "ip_address_type", "subnet_ids"), ())
+    assert changes["aws_vpc.this[0]"].replaced_by == ()
+    assert [u.unit for u in diff.units if not u.empty] == ["consumer-customer-dual"]
+
+
 def _git(folder: Path, *args: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
     subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env=env)
