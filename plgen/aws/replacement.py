@@ -17,7 +17,7 @@ is a ``Conditional`` that compares those fields (an endpoint's ``dns_options``:
 
 The schemas (and ``CustomizeDiff``) of ``aws_vpc_endpoint``, ``aws_lb``, ``aws_lb_target_group``,
 ``aws_route53_record``, ``aws_route53_resolver_endpoint``,
-``aws_subnet``, ``aws_vpclattice_resource_gateway`` and ``aws_vpclattice_resource_configuration``
+``aws_vpc``, ``aws_subnet``, ``aws_vpclattice_resource_gateway`` and ``aws_vpclattice_resource_configuration``
 were read in the provider's source for this table; the others follow the same
 files, and ``tests/aws/test_replacement.py`` checks every listed argument exists
 in the provider schema plgen pins.
@@ -96,6 +96,11 @@ def _subnet_ipv6(old: dict[str, Any], new: dict[str, Any]) -> bool:
     # resourceSubnet's CustomizeDiff: ForceNewIf("ipv6_cidr_block") when "the previous ipv6 subnet was created with
     # assign_ipv6_address_on_creation=true" (a dual-stack subnet turned IPv4-only, or re-addressed).
     return old.get("ipv6_cidr_block") is not None and old.get("assign_ipv6_address_on_creation") is True
+
+
+def _vpc_tenancy(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    # resourceVPCCustomizeDiff: instance_tenancy is ForceNew unless it goes from "dedicated" to "default" (ModifyVpcTenancy).
+    return not (old.get("instance_tenancy") == "dedicated" and new.get("instance_tenancy", "default") == "default")
 
 
 def _lattice_definition(old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -183,7 +188,11 @@ REPLACING: dict[str, Entry] = {
         ),
         (Conditional("ipv6_cidr_block", "a subnet that assigns IPv6 addresses on creation cannot change its IPv6 CIDR in place", _subnet_ipv6),),
     ),
-    "aws_vpc": Entry("ec2/vpc_.go", ("cidr_block", "instance_tenancy", "ipv4_ipam_pool_id", "ipv4_netmask_length")),
+    "aws_vpc": Entry(
+        "ec2/vpc_.go",
+        ("cidr_block", "ipv4_ipam_pool_id", "ipv4_netmask_length"),
+        (Conditional("instance_tenancy", "a VPC's tenancy changes in place only from dedicated to default", _vpc_tenancy),),
+    ),
     "aws_vpc_endpoint": Entry(
         "ec2/vpc_endpoint.go",
         ("resource_configuration_arn", "service_name", "service_network_arn", "service_region", "vpc_endpoint_type", "vpc_id"),

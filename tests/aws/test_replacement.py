@@ -84,3 +84,9 @@ def test_endpoint_dns_record_type_is_in_place_private_dns_preference_replaces():
     preference = {"dns_options": [{"dns_record_ip_type": "dualstack", "private_dns_preference": "VERIFIED_DOMAINS_ONLY"}]}
     assert replacing("aws_vpc_endpoint", old, record, ["dns_options"]) == []
     assert [n for n, _ in replacing("aws_vpc_endpoint", old, preference, ["dns_options"])] == ["dns_options"]
+
+
+def test_vpc_tenancy_back_to_default_is_in_place_cidr_replaces():
+    assert replacing("aws_vpc", {"instance_tenancy": "dedicated"}, {"instance_tenancy": "default"}, ["instance_tenancy"]) == []
+    assert [n for n, _ in replacing("aws_vpc", {"instance_tenancy": "default"}, {"instance_tenancy": "dedicated"}, ["instance_tenancy"])] == ["instance_tenancy"]
+    assert [n for n, _ in replacing("aws_vpc", {"cidr_block": "10.0.0.0/16"}, {"cidr_block": "10.1.0.0/16"}, ["cidr_block"])] == ["cidr_block"]
