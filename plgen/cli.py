@@ -442,6 +442,52 @@ def paths(target: Path, fmt: str) -> None:
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--rev", "rev", default=None, metavar="GIT_REV", help="Compare NEW with the same file at this git revision (then give only NEW).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True, help="Text, Markdown for a pull request, or JSON.")
+@click.option("--exit-code", "exit_code", is_flag=True, help="Exit 1 if there are changes (as git diff --exit-code), 0 if none.")
+@MAX_BYTES_OPTION
+def diff(files: tuple[Path, ...], rev: str | None, fmt: str, exit_code: bool, max_bytes: int | None) -> None:
+    """What changing a blueprint from OLD to NEW does, per deployment unit: resources added, changed, removed, replaced.
+
+    \b
+    plgen diff OLD.yaml NEW.yaml
+    plgen diff --rev main blueprints/saas.yaml     NEW against itself at a git revision
+    Both are compiled in memory (nothing written). Replacements are the changes
+    AWS cannot make in place; renamed resources get `moved` blocks; the units to
+    re-apply are listed in apply order. Exit 0 (with --exit-code: 1 if anything changed).
+    """
+    if rev is not None and len(files) != 1:
+        raise click.UsageError("with --rev give one blueprint (NEW); it is compared with itself at that revision")
+    if rev is None and len(files) != 2:
+        raise click.UsageError("give two blueprints, OLD and NEW (or one with --rev GIT_REV)")
+
+    def action() -> None:
+        import tempfile
+
+        from plgen import review
+
+        new_path = files[-1]
+        with tempfile.TemporaryDirectory(prefix="plgen-diff-") as folder:
+            if rev is not None:
+                old_path, old_name = review.read_revision(new_path, rev, Path(folder)), f"{new_path}@{rev}"
+            else:
+                old_path, old_name = files[0], str(files[0])
+            _check_files([old_path, new_path])
+            old = review.compile_version(old_path, printable(old_name) if rev is not None else None)
+        new = review.compile_version(new_path)
+        result = review.compare(old, new, printable(old_name), printable(str(new_path)))
+        if fmt == "json":
+            _out(json.dumps(review.as_json(result), indent=2, sort_keys=True))
+        else:
+            _out((review.markdown if fmt == "markdown" else review.text)(result), nl=False)
+        if exit_code and result.changed:
+            sys.exit(1)
+
+    _run(action, max_bytes)
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="One line per rule, or JSON for machines.")
 def rules(fmt: str) -> None:
     """List every rule a blueprint is checked by: its slug, where it runs, what it checks, and its source file.
@@ -531,10 +577,10 @@ def plan(target: Path, fmt: str, out: Path | None, real: bool, jobs: int | None)
                 else:
                     work.mkdir(parents=True, exist_ok=True)
                     from plgen.compiler import compile_paths
-                    from plgen.emit.writer import write_tree
+                    from plgen.emit.writer import write_trees
 
                     (output,) = compile_paths(_check_files([target]), (fmt,))
-                    write_tree(work / "rendered", output.name, output.files)
+                    write_trees(work / "rendered", [(output.name, output.files)])
                     base, roots = planner.roots_of(work / "rendered" / output.name / fmt, name=output.name)
             except planner.PlanInputError as exc:
                 click.echo(f"error: {printable(str(exc))}", err=True)
