@@ -17,7 +17,8 @@ from typing import Any
 from plgen.blueprint.model import Blueprint
 from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface, SideVariable
-from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides
+from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides, private_dns_after_acceptance
+from plgen.interfaces.consumer_private_dns import CONSUMER_PRIVATE_DNS
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER, SERVICE_PROVIDERS, provider_sides
 from plgen.interfaces.naming import alias
 from plgen.interfaces.resource_consumer import RESOURCE_CONSUMER, RESOURCE_CONSUMERS, resource_consumer_sides
@@ -68,13 +69,17 @@ class Root:
                 tf(endpoints),
                 "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, friendly DNS name.",
             )
+            waiting = private_dns_after_acceptance(self.bp, self.features)
+            deferred = ", consumer = name, endpoint = key, private_dns = endpoint.private_dns_after_acceptance" if waiting else ""
             connections = (
                 f"merge([for name, consumer in var.{SERVICE_CONSUMERS.name} : {{ for key, endpoint in consumer.endpoints : "
-                f'"${{name}}/${{key}}" => {{ provider = endpoint.provider, service = endpoint.service, endpoint_id = {endpoints}[name][key].id }} if endpoint.accept }}]...)'
+                f'"${{name}}/${{key}}" => {{ provider = endpoint.provider, service = endpoint.service, endpoint_id = {endpoints}[name][key].id{deferred} }} if endpoint.accept }}]...)'
             )
             # The endpoints each provider accepts: those of other accounts, once the consumers have created them.
             self.local("endpoint_connections", connections)
             self.acceptance(provider_sides(self.bp))
+            if waiting:
+                self.private_dns_after_acceptance(waiting)
 
     def resource_access(self) -> None:
         """Resource gateways per provider Region, then resource consumers wired to their resource configurations' and service networks' ARNs."""
@@ -102,8 +107,9 @@ class Root:
         for consumer in self.bp.consumers:
             for endpoint in consumer.endpoints:
                 accepted.setdefault(self.bp.resolve(endpoint)[0].name, []).append(consumer.name)
+        calls = self.side_calls.setdefault(ACCEPTANCE.module, {})
         for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
-            self.call(
+            calls[region] = self.call(
                 f"acceptance_{alias(region)}",
                 ACCEPTANCE,
                 f'{{ for name, side in var.{SERVICE_PROVIDERS.name} : name => side if side.region == "{region}" }}',
@@ -112,6 +118,26 @@ class Root:
                 SERVICE_PROVIDERS.name,
                 tuple(
                     Instance(n, n, ctx.side.account_id, region, reads=tuple(dict.fromkeys(accepted.get(n, []))), role=ctx.side.deploy_role)
+                    for n, ctx in sides
+                    if ctx.side.region == region
+                ),
+            )
+
+    def private_dns_after_acceptance(self, waiting: dict[str, list[str]]) -> None:
+        """One call per consumer Region, after the acceptance: private DNS on the endpoints the providers accepted."""
+        self.local("accepted_connections", merged(self.side_calls[ACCEPTANCE.module].values(), "accepted"))
+        sides = [(n, ctx) for n, ctx in consumer_sides(self.bp) if n in waiting]
+        for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
+            self.call(
+                f"consumer_private_dns_{alias(region)}",
+                CONSUMER_PRIVATE_DNS,
+                f'{{ for name, side in var.{SERVICE_CONSUMERS.name} : name => side if side.region == "{region}" && '
+                "length([for endpoint in values(side.endpoints) : endpoint if endpoint.private_dns_after_acceptance]) > 0 }",
+                self.providers_for(region),
+                {"aws": region},
+                SERVICE_CONSUMERS.name,
+                tuple(
+                    Instance(n, n, ctx.side.account_id, region, reads=tuple(waiting[n]), role=ctx.side.deploy_role)
                     for n, ctx in sides
                     if ctx.side.region == region
                 ),

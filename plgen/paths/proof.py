@@ -546,7 +546,14 @@ def _dns(impl, path, consumer, endpoint, vpce, es) -> None:
         path.add("dns", PASS, f"{name} (private zone {zones[0].address} aliases the endpoint)")
         return
     if endpoint.get("private_dns"):
-        if impl.arg(vpce, "private_dns_enabled") is not True or not impl.arg(es, "private_dns_name"):
+        # Private DNS on at creation, or switched on later by aws_vpc_endpoint_private_dns (after the provider's acceptance:
+        # a pendingAcceptance endpoint does not take it; https://github.com/hashicorp/terraform-provider-aws/pull/37628).
+        switched = [
+            d
+            for d in impl.of_type("aws_vpc_endpoint_private_dns")
+            if impl.refers(impl.arg(d, "vpc_endpoint_id"), vpce, "id") and impl.arg(d, "private_dns_enabled") is True
+        ]
+        if (impl.arg(vpce, "private_dns_enabled") is not True and not switched) or not impl.arg(es, "private_dns_name"):
             path.add("dns", FAIL, "private DNS asked for, but the endpoint or the service does not enable it")
             return
         name = impl.arg(es, "private_dns_name")
@@ -563,7 +570,8 @@ def _dns(impl, path, consumer, endpoint, vpce, es) -> None:
         ]
         if verifications and records:
             # The name the consumer uses: AWS resolves it to the endpoint in the consumer's VPC once verified.
-            path.add("dns", PASS, f"{name} (private DNS, verified by {verifications[0].address} from TXT record {records[0].address})")
+            later = f", switched on by {switched[0].address}" if switched else ""
+            path.add("dns", PASS, f"{name} (private DNS{later}, verified by {verifications[0].address} from TXT record {records[0].address})")
             return
         path.add("dns", WARN, f"{name} resolves only once its domain is verified outside this root (no TXT record and verification here)")
         return
