@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, Strict as StrictType, StringConstraints
 
-from plgen.aws.arns import CERTIFICATE_ARN, DEPLOY_ROLE, PRINCIPAL, RESOURCE_ARN, ROLE_ARN
+from plgen.aws.arns import CERTIFICATE_ARN, DEPLOY_ROLE, PRINCIPAL, RESOURCE_ARN, ROLE_ARN, SNS_TOPIC_ARN
 from plgen.aws.names import (
     ACCOUNT_ID,
     BUCKET,
@@ -186,6 +186,7 @@ SourceCidr = Annotated[str, AfterValidator(_source_network), Field(json_schema_e
 
 
 RoleArn = Annotated[str, StringConstraints(pattern=ROLE_ARN)]
+SnsTopicArn = Annotated[str, StringConstraints(pattern=SNS_TOPIC_ARN)]
 
 
 def _bucket_name(value: str) -> str:

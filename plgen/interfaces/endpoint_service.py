@@ -160,6 +160,17 @@ def route53_verification(service: Service):
 
 
 # Context: a route53 PrivateDnsVerification. The zone by ID or by name; the module looks it up either way (its name makes the record's).
+# Connection notifications (opt-in): the events, and an existing topic or null for one the module creates.
+NOTIFICATIONS = Obj(Attr("events", "list(string)"), Attr("sns_topic_arn", "string", default=NULL))
+
+
+def notifications(service: Service) -> dict | None:
+    spec = service.endpoint_service.notifications
+    if spec is None:
+        return None
+    return {"events": sorted(e.value for e in spec.events), "sns_topic_arn": spec.sns_topic_arn}
+
+
 VERIFICATION_ZONE = Obj(
     Attr("zone_id", "string", lambda v: v.zone_id, default=NULL),
     Attr("zone_name", "string", lambda v: v.zone, default=NULL),
@@ -188,6 +199,7 @@ SERVICE = Obj(
     Attr("remote_targets", MapOf(RULE), lambda c: remote_targets(c.service), default={}),
     Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
     Attr("nlb_sources", MapOf(RULE), nlb_sources, default={}),
+    Attr("notifications", NOTIFICATIONS, lambda c: notifications(c.service), default=NULL),
 )
 
 SERVICES = Input(

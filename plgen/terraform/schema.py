@@ -61,6 +61,7 @@ RESOURCES = frozenset(
         "aws_route_table_association",
         "aws_security_group",
         "aws_sns_topic",
+        "aws_sns_topic_policy",
         "aws_subnet",
         "aws_vpc",
         "aws_vpc_endpoint",
