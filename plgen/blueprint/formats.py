@@ -38,6 +38,7 @@ from plgen.aws.names import (
     TAG_VALUE_PATTERN,
     TLS12_POLICY,
     TRANSIT_GATEWAY_ID,
+    TRANSIT_GATEWAY_ROUTE_TABLE_ID,
     VPC_ID,
     VPN_GATEWAY_ID,
     bucket_problem,
@@ -65,6 +66,7 @@ SubnetId = Annotated[str, StringConstraints(pattern=SUBNET_ID)]
 RouteTableId = Annotated[str, StringConstraints(pattern=ROUTE_TABLE_ID)]
 VpnGatewayId = Annotated[str, StringConstraints(pattern=VPN_GATEWAY_ID)]
 TransitGatewayId = Annotated[str, StringConstraints(pattern=TRANSIT_GATEWAY_ID)]
+TransitGatewayRouteTableId = Annotated[str, StringConstraints(pattern=TRANSIT_GATEWAY_ROUTE_TABLE_ID)]
 DirectConnectGatewayId = Annotated[str, StringConstraints(pattern=DIRECT_CONNECT_GATEWAY_ID)]
 SecurityGroupId = Annotated[str, StringConstraints(pattern=SECURITY_GROUP_ID)]
 InstanceId = Annotated[str, StringConstraints(pattern=INSTANCE_ID)]
