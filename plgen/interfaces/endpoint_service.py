@@ -14,7 +14,7 @@ from plgen.aws.protocols import IP_PROTOCOLS
 from plgen.blueprint.model import Blueprint, HealthCheck, HealthCheckProtocol, Listener, Protocol, Provider, Service, Site, Target, Verification
 from plgen.blueprint.names import nlb_name, target_group_name
 from plgen.features.names import FeatureName
-from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
+from plgen.interfaces.base import NULL, OMIT, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/endpoint-service"
@@ -57,6 +57,8 @@ LISTENER = Obj(
     Attr("target_group_name", "string", lambda c: target_group_name(c.service.bp, c.service.provider, c.service.service, c.listener)),
     Attr("certificate_arn", "string", lambda c: c.listener.certificate_arn if c.tls else None, default=NULL),
     Attr("ssl_policy", "string", lambda c: c.listener.ssl_policy if c.tls else None, default=NULL),
+    # Targets that terminate TLS behind a TCP listener: the names their certificate holds (read by the path proof's dns hop).
+    Attr("tls_names", "list(string)", lambda c: list(c.listener.tls_names) or OMIT, default=[]),
 )
 
 # Context: the blueprint's AccessLogs. The bucket (in the NLB's Region, with the log-delivery policy) is not plgen's.

@@ -318,7 +318,7 @@ def _prove(impl, path, consumer_name, consumer, key, endpoint, provider_name, pr
     _peering(impl, path, consumer_name, vpce, peers, sources)
     if consumer.get("on_premises"):
         _on_premises_sources(impl, path, consumer["on_premises"], vpce, impl.subnet_azs(impl.arg(vpce, "subnet_ids"), vpce.module))
-    _dns(impl, path, consumer, endpoint, vpce, es)
+    _dns(impl, path, consumer, endpoint, vpce, es, listener)
 
 
 def _on_premises_sources(impl, path, on_premises, vpce, azs) -> None:
@@ -533,7 +533,53 @@ def _peering(impl, path, consumer_name, vpce, peers, sources) -> None:
     path.add("peering", FAIL if problems else PASS, "; ".join(problems) or f"routes both ways with {', '.join(h['name'] for h in homes)}")
 
 
-def _dns(impl, path, consumer, endpoint, vpce, es) -> None:
+def _dns(impl, path, consumer, endpoint, vpce, es, listener) -> None:
+    """The name the consumer uses, then whether a TLS-terminating target's certificate can hold it.
+
+    Behind a TCP listener whose targets terminate TLS (``tls_names``: the names their certificate
+    holds), a client checks the name it connected to against the certificate (RFC 6125, a wildcard
+    covers one label). The endpoint-specific names are generated per endpoint
+    (``vpce-<id>-<rand>...vpce.amazonaws.com``,
+    https://docs.aws.amazon.com/AmazonVPC/latest/UserGuide/endpoint-service.html, "DNS hostnames"),
+    so no certificate can list them in advance: a consumer reaching such a target by them, or by a
+    name not among ``tls_names``, fails hostname verification (WARN).
+    """
+    before = len(path.hops)
+    _dns_name(impl, path, consumer, endpoint, vpce, es)
+    names = [n for n in (listener.get("tls_names") or []) if isinstance(n, str)]
+    if not names or len(path.hops) == before or path.hops[-1].status == FAIL:
+        return
+    hop = path.hops.pop()
+    used = _used_name(impl, endpoint, es)
+    held = ", ".join(names)
+    if used is None:
+        path.add("dns", WARN, f"the targets terminate TLS for {held}, but this endpoint is reached only by its vpce-... names, which no certificate can list: give it a dns_name (or private DNS) the certificate holds")
+    elif not any(_holds(n, used) for n in names):
+        path.add("dns", WARN, f"{used}: the targets terminate TLS for {held}, which does not hold this name: clients fail hostname verification")
+    else:
+        path.add(hop.name, hop.status, f"{hop.reason}; the targets' certificate holds it")
+
+
+def _used_name(impl, endpoint, es):
+    """The name a consumer connects to: its friendly name, the service's private DNS name, or None (vpce-... names)."""
+    if endpoint.get("dns_name"):
+        return endpoint["dns_name"]
+    if endpoint.get("private_dns"):
+        name = impl.arg(es, "private_dns_name")
+        return name if isinstance(name, str) else None
+    return None
+
+
+def _holds(certificate_name: str, name: str) -> bool:
+    """Whether a certificate name holds ``name``: equal, or a wildcard for exactly one more label (RFC 6125)."""
+    certificate_name, name = certificate_name.lower().rstrip("."), name.lower().rstrip(".")
+    if certificate_name.startswith("*."):
+        head, _, tail = name.partition(".")
+        return bool(head) and tail == certificate_name[2:]
+    return certificate_name == name
+
+
+def _dns_name(impl, path, consumer, endpoint, vpce, es) -> None:
     name = endpoint.get("dns_name")
     if name:
         zones = [z for z in impl.of_type("aws_route53_zone") if impl.arg(z, "name") == name]

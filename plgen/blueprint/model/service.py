@@ -49,12 +49,21 @@ class Listener(Strict):
         "@default the service's private DNS name only",
     )
 
+    tls_names: list[CertificateName] = Field(
+        default_factory=list,
+        description="A TCP listener whose targets terminate TLS themselves (HTTPS, LDAPS, syslog over TLS passed through): the names "
+        "their certificate holds (`*.example.com` for a wildcard). `plgen paths` warns a consumer that reaches it by a name not among "
+        "them, such as the endpoint's own vpce-… names, which no certificate can list. @default none: the targets' TLS is not declared",
+    )
+
     @model_validator(mode="after")
     def _tls(self) -> Listener:
         if self.protocol is Protocol.TLS and not self.certificate_arn:
             raise ValueError("a TLS listener needs `certificate_arn`")
         if self.protocol is not Protocol.TLS and (self.certificate_arn or self.certificate_names):
             raise ValueError("`certificate_arn` and `certificate_names` are only for a TLS listener")
+        if self.tls_names and self.protocol is not Protocol.TCP:
+            raise ValueError("`tls_names` are for a TCP listener whose targets terminate TLS (a TLS listener's names are `certificate_names`)")
         return self
 
     @property
