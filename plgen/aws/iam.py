@@ -149,6 +149,16 @@ ACTIONS: dict[str, Actions] = {
     "aws_vpc_endpoint_connection_accepter": Actions(
         create=_ec2("AcceptVpcEndpointConnections"), read=_ec2("DescribeVpcEndpointConnections"), delete=_ec2("RejectVpcEndpointConnections")
     ),
+    "aws_ec2_transit_gateway_route_table_association": Actions(
+        create=_ec2("AssociateTransitGatewayRouteTable", "GetTransitGatewayRouteTableAssociations"),
+        read=_ec2("GetTransitGatewayRouteTableAssociations", "DescribeTransitGatewayAttachments"),
+        delete=_ec2("DisassociateTransitGatewayRouteTable", "GetTransitGatewayRouteTableAssociations"),
+    ),
+    "aws_ec2_transit_gateway_route_table_propagation": Actions(
+        create=_ec2("EnableTransitGatewayRouteTablePropagation", "GetTransitGatewayRouteTablePropagations"),
+        read=_ec2("GetTransitGatewayRouteTablePropagations"),
+        delete=_ec2("DisableTransitGatewayRouteTablePropagation", "GetTransitGatewayRouteTablePropagations"),
+    ),
     "aws_vpc_endpoint_private_dns": Actions(
         create=_ec2("ModifyVpcEndpoint", "DescribeVpcEndpoints"),
         read=_ec2("DescribeVpcEndpoints"),
@@ -208,7 +218,7 @@ ACTIONS: dict[str, Actions] = {
     ),
     # sts:GetCallerIdentity needs no permission ("No permissions are required to perform this operation",
     # https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
-    "data.aws_caller_identity": Actions(create=(), read=()),
+    "data.aws_caller_identity": Actions(create=(), read=("sts:GetCallerIdentity",)),
     "data.aws_route53_zone": Actions(create=(), read=_r53("ListHostedZonesByName", "GetHostedZone", "ListTagsForResource")),
     "aws_route53_record": Actions(
         create=_r53("ChangeResourceRecordSets", "GetChange"),

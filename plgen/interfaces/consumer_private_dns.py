@@ -36,7 +36,7 @@ ENDPOINTS = Input(
     "the endpoint ID (this consumer's `endpoints` output) and its state once accepted (the provider's `accepted` output).",
     wiring=(
         "{ for key, c in local.endpoint_connections : c.endpoint => "
-        "{ endpoint_id = c.endpoint_id, state = local.accepted_connections[c.provider][key] } if c.consumer == each.key && c.private_dns }"
+        "{ endpoint_id = c.endpoint_id, state = try(local.accepted_connections[c.provider][key], \"pendingAcceptance\") } if c.consumer == each.key && c.private_dns }"
     ),
 )
 
