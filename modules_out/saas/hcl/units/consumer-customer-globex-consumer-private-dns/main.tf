@@ -51,7 +51,7 @@ module "consumer_private_dns_us_east_1" {
   endpoints = {
     for key, c in local.endpoint_connections : c.endpoint => {
       endpoint_id = c.endpoint_id
-      state       = local.accepted_connections[c.provider][key]
+      state       = try(local.accepted_connections[c.provider][key], "pendingAcceptance")
     }
     if c.consumer == each.key && c.private_dns
   }
