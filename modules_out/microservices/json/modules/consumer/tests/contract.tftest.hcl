@@ -103,7 +103,7 @@ variables {
       ]
       allowed_cidrs              = ["10.1.0.0/24", "10.1.1.0/24"]
       allowed_security_group_ids = ["sg-0123456789abcdef0"]
-      dns_name                   = null
+      dns_name                   = "api.corp.internal"
     }
   }
 }
@@ -143,5 +143,14 @@ run "one_interface_endpoint_with_a_network_interface_per_az" {
   assert {
     condition     = aws_vpc_endpoint.this["prov/api"].service_name == "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
     error_message = "the service it was given"
+  }
+}
+
+run "the_friendly_name_aliases_the_endpoint" {
+  command = apply
+
+  assert {
+    condition     = aws_route53_record.friendly["prov/api"].name == "api.corp.internal"
+    error_message = "the friendly name's record"
   }
 }
