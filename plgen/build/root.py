@@ -16,7 +16,8 @@ from typing import Any
 from plgen.blueprint.model import Blueprint
 from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface, SideVariable
-from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides
+from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides, private_dns_after_acceptance
+from plgen.interfaces.consumer_private_dns import CONSUMER_PRIVATE_DNS
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER, SERVICE_PROVIDERS, provider_sides
 from plgen.interfaces.naming import alias
 from plgen.interfaces.network import TAGS
@@ -40,6 +41,7 @@ WIRING_READS: dict[tuple[str | None, str], tuple[Ref, ...]] = {
     (CONSUMER.module, "endpoints"): (Ref("local", "endpoint_services"),),
     (CONSUMER.module, "peer_vpcs"): (Ref("var", "peers"), Ref("local", "peer_vpcs")),
     (ACCEPTANCE.module, "connections"): (Ref("local", "endpoint_connections"), Ref("local", "endpoint_services")),
+    (CONSUMER_PRIVATE_DNS.module, "endpoints"): (Ref("local", "endpoint_connections"), Ref("local", "accepted_connections")),
     (RESOURCE_CONSUMER.module, "resource_endpoints"): (Ref("local", "resource_endpoint_targets"),),
     (RESOURCE_CONSUMER.module, "service_network_endpoint"): (Ref("local", "service_networks"),),
     (ZONE_ASSOCIATION.module, "associations"): (Ref("local", "zone_authorizations"),),
@@ -88,15 +90,21 @@ class Root:
                 tf(str(endpoints)),
                 "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, friendly DNS name.",
             )
+            waiting = private_dns_after_acceptance(self.bp, self.features)
+            deferred = ", consumer = name, endpoint = key, private_dns = endpoint.private_dns_after_acceptance" if waiting else ""
             connections = Expr.format(
                 "merge([for name, consumer in {} : {{ for key, endpoint in consumer.endpoints : "
-                '"${{name}}/${{key}}" => {{ provider = endpoint.provider, service = endpoint.service, endpoint_id = {}[name][key].id }} if endpoint.accept }}]...)',
+                '"${{name}}/${{key}}" => {{ provider = endpoint.provider, service = endpoint.service, endpoint_id = {}[name][key].id'
+                + deferred
+                + ' }} if endpoint.accept }}]...)',
                 Ref("var", SERVICE_CONSUMERS.name),
                 endpoints,
             )
             # The endpoints each provider accepts: those of other accounts, once the consumers have created them.
             self.local("endpoint_connections", connections)
             self.acceptance(provider_sides(self.bp))
+            if waiting:
+                self.private_dns_after_acceptance(waiting)
 
     def resource_access(self) -> None:
         """Resource gateways per provider Region, then resource consumers wired to their resource configurations' and service networks' ARNs."""
@@ -127,8 +135,9 @@ class Root:
         for consumer in self.bp.consumers:
             for endpoint in consumer.endpoints:
                 accepted.setdefault(self.bp.resolve(endpoint)[0].name, []).append(consumer.name)
+        calls = self.side_calls.setdefault(ACCEPTANCE.module, {})
         for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
-            self.call(
+            calls[region] = self.call(
                 f"acceptance_{alias(region)}",
                 ACCEPTANCE,
                 in_region(SERVICE_PROVIDERS.name, region),
@@ -137,6 +146,30 @@ class Root:
                 SERVICE_PROVIDERS.name,
                 tuple(
                     Instance(n, n, ctx.side.account_id, region, reads=tuple(dict.fromkeys(accepted.get(n, []))), role=ctx.side.deploy_role)
+                    for n, ctx in sides
+                    if ctx.side.region == region
+                ),
+            )
+
+    def private_dns_after_acceptance(self, waiting: dict[str, list[str]]) -> None:
+        """One call per consumer Region, after the acceptance: private DNS on the endpoints the providers accepted."""
+        self.local("accepted_connections", merged(self.side_calls[ACCEPTANCE.module].values(), "accepted"))
+        sides = [(n, ctx) for n, ctx in consumer_sides(self.bp) if n in waiting]
+        for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
+            self.call(
+                f"consumer_private_dns_{alias(region)}",
+                CONSUMER_PRIVATE_DNS,
+                Expr.format(
+                    '{{ for name, side in {} : name => side if side.region == "{}" && '
+                    "length([for endpoint in values(side.endpoints) : endpoint if endpoint.private_dns_after_acceptance]) > 0 }}",
+                    Ref("var", SERVICE_CONSUMERS.name),
+                    region,
+                ),
+                self.providers_for(region),
+                {"aws": region},
+                SERVICE_CONSUMERS.name,
+                tuple(
+                    Instance(n, n, ctx.side.account_id, region, reads=tuple(waiting[n]), role=ctx.side.deploy_role)
                     for n, ctx in sides
                     if ctx.side.region == region
                 ),

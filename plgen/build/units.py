@@ -33,6 +33,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from plgen.aws.arns import partition_of
 from plgen.blueprint.model import Blueprint
 from plgen.interfaces.naming import alias
 from plgen.records import Call, Instance, Unit, Wiring
@@ -71,8 +72,7 @@ def role_arn(role: str, account: str, region: str) -> str:
     """The ARN of a deploy role in ``account``: a name, or a pattern with ``{account_id}``."""
     if role.startswith("arn:"):
         return role.replace("{account_id}", account)
-    partition = "aws-us-gov" if region.startswith("us-gov-") else "aws-cn" if region.startswith("cn-") else "aws"
-    return f"arn:{partition}:iam::{account}:role/{role}"
+    return f"arn:{partition_of(region)}:iam::{account}:role/{role}"
 
 
 def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], data: dict[str, Any], modules: dict[str, Any], wiring: Wiring):

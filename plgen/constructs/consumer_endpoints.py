@@ -14,6 +14,7 @@ from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
 from plgen.features.names import FeatureName
 from plgen.interfaces.consumer import CONSUMER
+from plgen.interfaces.consumer_private_dns import CONSUMER_PRIVATE_DNS
 from plgen.terraform import Construct, local, output, resource, tf
 
 
@@ -161,7 +162,10 @@ class InterfaceEndpoints(Construct):
                 "vpc_endpoint_type": "Interface",
                 "subnet_ids": tf(f"values({network.subnet_ids})"),
                 "security_group_ids": [tf("aws_security_group.endpoint[each.key].id")],
-                "private_dns_enabled": tf("each.value.private_dns"),
+                # Off at creation when the provider must still accept it: modules/consumer-private-dns switches it on after.
+                "private_dns_enabled": tf("each.value.private_dns && !each.value.private_dns_after_acceptance")
+                if FeatureName.PRIVATE_DNS in features
+                else tf("each.value.private_dns"),
                 "auto_accept": tf("each.value.auto_accept"),
                 **(
                     {"ip_address_type": tf("each.value.ip_address_type"), "dns_options": {"dns_record_ip_type": tf("each.value.dns_record_ip_type")}}
@@ -284,3 +288,38 @@ def endpoint_outputs(scope: Construct, endpoints: InterfaceEndpoints) -> None:
         ),
         "Per endpoint: ID, regional DNS name, zonal DNS names, network interfaces, security group, and the friendly DNS name (null when none).",
     )
+
+
+class PrivateDnsAfterAcceptance(Construct):
+    """Private DNS switched on by ``aws_vpc_endpoint_private_dns`` once the provider has accepted the endpoint.
+
+    The consumer's second step (``plgen.interfaces.consumer_private_dns`` says why, with the sources):
+    the endpoint was created with private DNS off because it was ``pendingAcceptance``; the state the
+    provider's accepter read back must be ``available`` before private DNS is switched on.
+    https://github.com/hashicorp/terraform-provider-aws/pull/37628
+    """
+
+    def __init__(self, scope: Construct, features: frozenset[str]) -> None:
+        super().__init__(scope, "private-dns-after-acceptance")
+        endpoints = declare(self, CONSUMER_PRIVATE_DNS, "endpoints", features)
+        resource(
+            self,
+            "aws_vpc_endpoint_private_dns",
+            "this",
+            {"vpc_endpoint_id": tf("each.value.endpoint_id"), "private_dns_enabled": True},
+            for_each=tf(endpoints),
+            lifecycle={
+                "precondition": [
+                    {
+                        "condition": tf('each.value.state == "available"'),
+                        "error_message": "The provider has not accepted this endpoint yet (its state is not available): apply the provider's endpoint-acceptance unit first.",
+                    }
+                ]
+            },
+        )
+        output(
+            self,
+            "private_dns",
+            tf("{ for key, dns in aws_vpc_endpoint_private_dns.this : key => dns.private_dns_enabled }"),
+            "Per `<provider>/<service>`: whether private DNS is now enabled on the endpoint (true once applied).",
+        )

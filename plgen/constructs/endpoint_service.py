@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
+from plgen.constructs.notifications import ConnectionNotifications
 from plgen.constructs.private_dns import PrivateDnsVerification
 from plgen.features.names import FeatureName
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
@@ -283,6 +284,7 @@ class EndpointServices(Construct):
             },
             for_each=tf(nlb_to_targets),
         )
+        ConnectionNotifications(self, services, "aws_vpc_endpoint_service.this")
         verified = ""
         if FeatureName.PRIVATE_DNS in features:
             verified = f" private_dns_verified = {PrivateDnsVerification(self, services, 'aws_vpc_endpoint_service.this').verified},"

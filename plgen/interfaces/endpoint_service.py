@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plgen.aws.arns import partition_of
 from plgen.aws.protocols import HEALTH_CHECK_IP_PROTOCOL as HEALTH_CHECK_PROTOCOL
 from plgen.aws.protocols import IP_PROTOCOLS
 from plgen.blueprint.model import Blueprint, HealthCheck, HealthCheckProtocol, Listener, Protocol, Provider, Service, Site, Target, Verification
 from plgen.blueprint.names import nlb_name, target_group_name
 from plgen.features.names import FeatureName
-from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
+from plgen.interfaces.base import NULL, OMIT, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/endpoint-service"
@@ -66,6 +67,8 @@ LISTENER = Obj(
     Attr("target_group_name", "string", lambda c: target_group_name(c.service.bp, c.service.provider, c.service.service, c.listener)),
     Attr("certificate_arn", "string", lambda c: c.listener.certificate_arn if c.tls else None, default=NULL),
     Attr("ssl_policy", "string", lambda c: c.listener.ssl_policy if c.tls else None, default=NULL),
+    # Targets that terminate TLS behind a TCP listener: the names their certificate holds (read by the path proof's dns hop).
+    Attr("tls_names", "list(string)", lambda c: list(c.listener.tls_names) or OMIT, default=[]),
 )
 
 # Context: the blueprint's AccessLogs. The bucket (in the NLB's Region, with the log-delivery policy) is not plgen's.
@@ -188,6 +191,29 @@ def route53_verification(service: Service):
 
 
 # Context: a route53 PrivateDnsVerification. The zone by ID or by name; the module looks it up either way (its name makes the record's).
+# Connection notifications (opt-in): the events, and an existing topic or null for one the module creates.
+NOTIFICATIONS = Obj(
+    Attr("events", "list(string)"),
+    Attr("sns_topic_arn", "string", default=NULL),
+    # The provider's account and partition, for the created topic's and key's policies: known from the blueprint,
+    # so the module reads no aws_caller_identity (which needs AWS at plan).
+    Attr("account_id", "string"),
+    Attr("partition", "string"),
+)
+
+
+def notifications(c: ServiceContext) -> dict | None:
+    spec = c.service.endpoint_service.notifications
+    if spec is None:
+        return None
+    return {
+        "events": sorted(e.value for e in spec.events),
+        "sns_topic_arn": spec.sns_topic_arn,
+        "account_id": c.provider.account_id,
+        "partition": partition_of(c.provider.region),
+    }
+
+
 VERIFICATION_ZONE = Obj(
     Attr("zone_id", "string", lambda v: v.zone_id, default=NULL),
     Attr("zone_name", "string", lambda v: v.zone, default=NULL),
@@ -217,6 +243,7 @@ SERVICE = Obj(
     Attr("vpc_targets", MapOf(RULE), lambda c: vpc_targets(c.service), default={}),
     Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
     Attr("nlb_sources", MapOf(SOURCE_RULE), nlb_sources, default={}),
+    Attr("notifications", NOTIFICATIONS, notifications, default=NULL),
 )
 
 SERVICES = Input(

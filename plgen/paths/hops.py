@@ -441,6 +441,52 @@ def on_premises(world: World, path, case: Case) -> bool:
 
 
 def dns(world: World, path, case: Case) -> bool:
+    """The name the consumer uses, then whether a TLS-terminating target's certificate can hold it.
+
+    Behind a TCP listener whose targets terminate TLS (``tls_names``: the names their certificate
+    holds), a client checks the name it connected to against the certificate (RFC 6125, a wildcard
+    covers one label). The endpoint-specific names are generated per endpoint
+    (``vpce-<id>-<rand>...vpce.amazonaws.com``,
+    https://docs.aws.amazon.com/AmazonVPC/latest/UserGuide/endpoint-service.html, "DNS hostnames"),
+    so no certificate can list them in advance: a consumer reaching such a target by them, or by a
+    name not among ``tls_names``, fails hostname verification (WARN).
+    """
+    before = len(path.hops)
+    ok = _dns_name(world, path, case)
+    names = [n for n in (case.listener.get("tls_names") or []) if isinstance(n, str)]
+    if not names or len(path.hops) == before or path.hops[-1].status == FAIL:
+        return ok
+    hop = path.hops.pop()
+    used = _used_name(case)
+    held = ", ".join(names)
+    if used is None:
+        return path.add("dns", WARN, f"the targets terminate TLS for {held}, but this endpoint is reached only by its vpce-... names, which no certificate can list: give it a dns_name (or private DNS) the certificate holds")
+    if not any(_holds(n, used) for n in names):
+        return path.add("dns", WARN, f"{used}: the targets terminate TLS for {held}, which does not hold this name: clients fail hostname verification")
+    return path.add(hop.name, hop.status, f"{hop.reason}; the targets' certificate holds it")
+
+
+def _used_name(case: Case) -> str | None:
+    """The name a consumer connects to: its friendly name, the service's private DNS name, or None (vpce-... names)."""
+    assert case.service is not None
+    if case.endpoint_spec.get("dns_name"):
+        return case.endpoint_spec["dns_name"]
+    if case.endpoint_spec.get("private_dns"):
+        name = case.service.private_dns_name
+        return name if isinstance(name, str) else None
+    return None
+
+
+def _holds(certificate_name: str, name: str) -> bool:
+    """Whether a certificate name holds ``name``: equal, or a wildcard for exactly one more label (RFC 6125)."""
+    certificate_name, name = certificate_name.lower().rstrip("."), name.lower().rstrip(".")
+    if certificate_name.startswith("*."):
+        head, _, tail = name.partition(".")
+        return bool(head) and tail == certificate_name[2:]
+    return certificate_name == name
+
+
+def _dns_name(world: World, path, case: Case) -> bool:
     assert case.endpoint is not None and case.service is not None
     vpce, es, spec = case.endpoint, case.service, case.endpoint_spec
     name = spec.get("dns_name")
@@ -450,12 +496,16 @@ def dns(world: World, path, case: Case) -> bool:
             return path.add("dns", FAIL, f"{name} has no private zone in the consumer's VPC aliasing {vpce.name}")
         return path.add("dns", PASS, f"{name} ({how})")
     if spec.get("private_dns"):
-        if vpce.private_dns_enabled is not True or not es.private_dns_name:
+        # Private DNS on at creation, or switched on later by aws_vpc_endpoint_private_dns (after the provider's
+        # acceptance: a pendingAcceptance endpoint does not take it; https://github.com/hashicorp/terraform-provider-aws/pull/37628).
+        switched = world.private_dns_switch(vpce) if vpce.private_dns_enabled is not True else None
+        if (vpce.private_dns_enabled is not True and not switched) or not es.private_dns_name:
             return path.add("dns", FAIL, "private DNS asked for, but the endpoint or the service does not enable it")
         verified, pending = world.private_dns(es)
         if verified:
             # The name the consumer uses: AWS resolves it to the endpoint in the consumer's VPC once verified.
-            return path.add("dns", PASS, f"{es.private_dns_name} (private DNS, {verified})")
+            later = f"switched on by {switched}, " if switched else ""
+            return path.add("dns", PASS, f"{es.private_dns_name} (private DNS, {later}{verified})")
         return path.add("dns", WARN, f"{es.private_dns_name} resolves only once its domain is verified {pending}")
     if not vpce.dns_name:
         return path.add("dns", FAIL, "the endpoint has no DNS name")

@@ -73,12 +73,16 @@ def test_adding_a_consumer_adds_its_unit_and_its_acceptance_and_changes_the_serv
     acceptance = _unit(diff, "provider-billing-provider-endpoint-acceptance")
     assert acceptance.added == ['module.acceptance_us_east_1["billing-provider"].aws_vpc_endpoint_connection_accepter.this["customer-initech/billing-provider/billing-api"]']
     assert all(u.empty for u in diff.units if u.unit in ("consumer-customer-acme", "consumer-customer-globex"))
-    # the service first, the new consumer after it, the acceptance (which reads the consumers' endpoints) last; the
-    # other consumers read the service's outputs, which the new principal does not change: nothing to apply there
+    # the service first, the new consumer after it, the acceptance (which reads the consumers' endpoints), then the
+    # private-DNS passes (after acceptance): the new consumer's, and the others', which read the accepted connections
+    # (one more entry); the other consumers' own units read the service's outputs, which the new principal does not change
     assert _order(diff) == [
         ("provider-billing-provider", "changed"),
         ("consumer-customer-initech", "changed"),
         ("provider-billing-provider-endpoint-acceptance", "changed"),
+        ("consumer-customer-acme-consumer-private-dns", "reads acceptance_us_east_1.accepted from provider-billing-provider-endpoint-acceptance, which changes"),
+        ("consumer-customer-globex-consumer-private-dns", "reads acceptance_us_east_1.accepted from provider-billing-provider-endpoint-acceptance, which changes"),
+        ("consumer-customer-initech-consumer-private-dns", "changed"),
     ]
 
 

@@ -94,7 +94,7 @@ def add_target(document: dict) -> str:
     if _resource_access(document):  # the analogue of a target: one more name the gateway reaches on a port it already opens
         resources = document["providers"][0]["resources"]
         named = next(r for r in resources if r.get("dns_name"))
-        resources.append({"name": "added-target", "dns_name": "added-target.corp.example.com", "port_ranges": named["port_ranges"][:1]})
+        resources.append({"name": "added-target", "dns_name": "added-target.corp.example.com", "port_ranges": named["port_ranges"][:1], "public_dns": True})
         return "resource_providers"
     service = document["providers"][0]["services"][0]
     sites = {"on-premises": {"on-premises"}, "migrate-to-cloud": {"on-premises", "aws"}, "burst-to-cloud": {"on-premises", "aws"}}

@@ -70,6 +70,7 @@ variable "service_providers" {
         target_group_name = string
         certificate_arn   = optional(string)
         ssl_policy        = optional(string)
+        tls_names         = optional(list(string), [])
       }))
       targets = map(object({
         target_id         = string
@@ -100,6 +101,12 @@ variable "service_providers" {
         port        = number
         ip_protocol = string
       })), {})
+      notifications = optional(object({
+        events        = list(string)
+        sns_topic_arn = optional(string)
+        account_id    = string
+        partition     = string
+      }))
     }))
   }))
 }

@@ -369,6 +369,10 @@ class LiveWorld(LiveResources, LiveDirectConnect):
                 return f"private zone {zone['Id'].split('/')[-1]} in {raw['vpc']} aliases {endpoint.dns_name}"
         return None
 
+    def private_dns_switch(self, endpoint: Endpoint) -> str | None:
+        """Live, the endpoint says itself whether private DNS is on (``PrivateDnsEnabled``), however it was switched on."""
+        return None
+
     def private_dns(self, service: EndpointService) -> tuple[str | None, str]:
         state = (self._raw[service.id]["config"].get("PrivateDnsNameConfiguration") or {}).get("State")
         return ("verified", "") if state == "verified" else (None, f"(now {state})")

@@ -422,6 +422,14 @@ class TerraformWorld:
             return None
         return f"private zone {zones[0].address} aliases the endpoint"
 
+    def private_dns_switch(self, endpoint: Endpoint) -> str | None:
+        """The ``aws_vpc_endpoint_private_dns`` that switches private DNS on for this endpoint after creation, if any."""
+        vpce = self.instances.get(endpoint.id)
+        if vpce is None:
+            return None
+        found = [d for d in self.referring("aws_vpc_endpoint_private_dns", "vpc_endpoint_id", vpce, "id") if self.arg(d, "private_dns_enabled") is True]
+        return found[0].address if found else None
+
     def private_dns(self, service: EndpointService) -> tuple[str | None, str]:
         es = self.instances[service.id]
         verifications = [v for v in self.referring("aws_vpc_endpoint_service_private_dns_verification", "service_id", es, "id") if self.arg(v, "wait_for_verification") is True]
