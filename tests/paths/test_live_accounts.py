@@ -129,3 +129,12 @@ def test_paths_live_on_a_folder_without_a_declaration_is_one_line_exit_2(tmp_pat
     result = CliRunner().invoke(main, ["paths", "--live", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0 and "no terraform.tfvars.json" in result.output
+
+
+def test_every_side_of_a_units_layout_has_the_live_proof_policy_beside_units_json():
+    for fmt in ("json", "hcl"):
+        units = SAAS.parent / fmt / "units"
+        teams = sorted({u["team"] for u in json.loads((units / "units.json").read_text())["units"]})
+        assert sorted(p.name for p in (units / "iam").glob("live-proof-*.json")) == [f"live-proof-{t}.json" for t in teams]
+        for team in teams:
+            assert json.loads((units / "iam" / f"live-proof-{team}.json").read_text()) == policy()

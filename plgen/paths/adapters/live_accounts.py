@@ -1,6 +1,6 @@
 """``plgen paths --live``: the live adapter (``live.py``) on real accounts, read only, one session per account.
 
-What the live proof may call is declared here once (``CALLS``: service -> the
+What the live proof may call is declared once (``plgen.aws.live_proof.CALLS``: service -> the
 API operations, AWS's names); ``ReadOnly`` refuses any other operation before it
 is sent, so the declaration is the exact set of calls the proof makes and the
 read-only policy is derived from it (``policy``), not written by hand.
@@ -30,33 +30,13 @@ from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any
 
-# The operations the live proof calls, per boto3 service; the IAM action is "<prefix>:<Operation>".
-CALLS: dict[str, tuple[str, ...]] = {
-    "ec2": (
-        "DescribeVpcs", "DescribeSubnets", "DescribeRouteTables", "DescribeSecurityGroups", "DescribeSecurityGroupRules",
-        "DescribeNetworkAcls", "DescribeVpcPeeringConnections", "DescribeVpcEndpoints", "DescribeVpcEndpointServiceConfigurations",
-        "DescribeVpcEndpointServicePermissions", "DescribeVpcEndpointConnections", "DescribeTransitGatewayVpcAttachments",
-        "DescribeVpnGateways",
-    ),
-    "elbv2": ("DescribeLoadBalancers", "DescribeListeners", "DescribeTargetGroups", "DescribeTargetHealth"),
-    "route53": ("ListHostedZonesByName", "GetHostedZone", "ListResourceRecordSets"),
-    "directconnect": ("DescribeDirectConnectGatewayAssociations",),
-    "vpc-lattice": ("ListServiceNetworks", "ListServiceNetworkResourceAssociations", "ListResourceConfigurations", "GetResourceConfiguration", "ListResourceGateways", "GetResourceGateway"),
-    "ram": ("GetResourceShares", "GetResourceShareAssociations", "GetResourceShareInvitations"),
-}
-# boto3 service -> IAM action prefix (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html)
-IAM_PREFIX = {"ec2": "ec2", "elbv2": "elasticloadbalancing", "route53": "route53", "directconnect": "directconnect", "vpc-lattice": "vpc-lattice", "ram": "ram"}
+from plgen.aws.live_proof import CALLS, IAM_PREFIX, policy  # noqa: F401  (the declaration, and the policy the writer emits from it)
+
 SIDE_KINDS = ("service_providers", "service_consumers", "resource_providers", "resource_consumers", "peers")
 
 
 class NotReadOnly(RuntimeError):
     """The live proof tried an operation ``CALLS`` does not declare: a plgen bug (exit 3), never sent."""
-
-
-def policy() -> dict[str, Any]:
-    """The read-only IAM policy of the live proof: exactly the declared operations (sorted: byte-identical)."""
-    actions = sorted(f"{IAM_PREFIX[service]}:{op}" for service, ops in CALLS.items() for op in ops)
-    return {"Version": "2012-10-17", "Statement": [{"Sid": "PlgenLiveProofReadOnly", "Effect": "Allow", "Action": actions, "Resource": "*"}]}
 
 
 def _snake(operation: str) -> str:
