@@ -66,6 +66,11 @@ class _Client:
             raise ClientError({"Error": {"Code": "InvalidVpcID.NotFound", "Message": "no"}}, "DescribeVpcs")
         return self.answer
 
+    def describe_subnets(self, **kwargs):
+        if self.error:
+            raise ClientError({"Error": {"Code": "UnauthorizedOperation", "Message": "not allowed"}}, "DescribeSubnets")
+        return self.answer
+
     def delete_vpc(self, **kwargs):
         self.sent.append(("delete_vpc", kwargs))
 
@@ -84,6 +89,11 @@ def test_each_call_is_asked_in_every_account_and_the_answers_merged():
     assert calls == {("ec2", "describe_vpcs")} and [len(x.sent) for x in (a, b, c)] == [1, 1, 1]
     with pytest.raises(ClientError):
         ReadOnly("ec2", [b], calls).describe_vpcs()
+
+
+def test_a_call_the_role_may_not_make_stops_the_proof_even_when_another_account_answers():
+    with pytest.raises(ClientError, match="UnauthorizedOperation"):
+        ReadOnly("ec2", [_Client({"Subnets": []}), _Client(error=True)], set()).describe_subnets()
 
 
 def test_each_account_is_read_through_the_units_role_or_the_named_one():

@@ -35,6 +35,11 @@ from plgen.aws.live_proof import CALLS, IAM_PREFIX, policy  # noqa: F401  (the d
 SIDE_KINDS = ("service_providers", "service_consumers", "resource_providers", "resource_consumers", "peers")
 
 
+# Error codes of a call the role may not make (EC2: UnauthorizedOperation; the others: AccessDenied[Exception]):
+# https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess"}
+
+
 class NotReadOnly(RuntimeError):
     """The live proof tried an operation ``CALLS`` does not declare: a plgen bug (exit 3), never sent."""
 
@@ -64,6 +69,8 @@ class ReadOnly:
                 try:
                     answers.append(getattr(client, name)(**kwargs))
                 except ClientError as exc:
+                    if exc.response.get("Error", {}).get("Code") in DENIED:  # a missing permission is not an absence
+                        raise
                     errors.append(exc)
             if not answers:
                 raise errors[0]
