@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import botocore.session
@@ -148,3 +150,16 @@ def test_every_side_of_a_units_layout_has_the_live_proof_policy_beside_units_jso
         assert sorted(p.name for p in (units / "iam").glob("live-proof-*.json")) == [f"live-proof-{t}.json" for t in teams]
         for team in teams:
             assert json.loads((units / "iam" / f"live-proof-{team}.json").read_text()) == policy()
+
+
+@pytest.mark.parametrize("command", [["validate", "blueprints/saas.yaml"], ["render", "--check", "blueprints/saas.yaml"], ["paths", "blueprints/saas.yaml"]])
+def test_validate_render_and_the_offline_proof_never_import_boto3(command):
+    """boto3 is the ``live`` extra: only ``paths --live`` imports it."""
+    code = (
+        "import sys; from plgen.cli import main\n"
+        f"try:\n    main({command!r})\nexcept SystemExit as exc:\n    assert exc.code in (0, None), exc.code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2], timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
