@@ -163,3 +163,11 @@ def test_validate_render_and_the_offline_proof_never_import_boto3(command):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2], timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_progress_line_per_account_names_how_it_is_read():
+    lines: list[str] = []
+    accounts = live_accounts.Accounts({"222222222222": None}, region="us-east-1", progress=lines.append)
+    accounts.session("222222222222")
+    accounts.session("222222222222")
+    assert lines == ["live: account 222222222222: the base credentials (no role named: --role-name, or a units folder)"]

@@ -103,6 +103,7 @@ class Accounts:
 
             role = self.roles[account]
             if role is None:
+                self.progress(f"live: account {account}: the base credentials (no role named: --role-name, or a units folder)")
                 self.sessions[account] = self.base
             else:
                 self.progress(f"live: account {account}: assuming {role}")
