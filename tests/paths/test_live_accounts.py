@@ -171,3 +171,18 @@ def test_a_progress_line_per_account_names_how_it_is_read():
     accounts.session("222222222222")
     accounts.session("222222222222")
     assert lines == ["live: account 222222222222: the base credentials (no role named: --role-name, or a units folder)"]
+
+
+def test_the_text_table_paints_each_status_and_puts_the_fix_under_the_failing_path():
+    from plgen.paths import report
+
+    path = _path("customer-acme", "targets")
+    key = (path.consumer, path.endpoint, path.listener)
+    out = report.text("saas (live)", [path], {key: "targets: re-apply unit provider-billing-provider (units/provider-billing-provider)"}, lambda s: f"<{s}>")
+    assert out.splitlines()[1:] == [
+        "  customer-acme -> billing-provider/billing-api 443/TLS: <FAIL>",
+        "    source   <PASS>  ",
+        "    targets  <FAIL>  changed by hand",
+        "    fix      targets: re-apply unit provider-billing-provider (units/provider-billing-provider)",
+    ]
+    assert report.as_json("saas (live)", [path], {key: "x"})["paths"][0]["fix"] == "x"
