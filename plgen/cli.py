@@ -401,8 +401,12 @@ def graph(target: Path, fmt: str) -> None:
 
 @main.command()
 @click.argument("target", type=click.Path(path_type=Path, exists=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="One block per path, or JSON for machines.")
-def paths(target: Path, fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="One block per path, JSON for machines, or Markdown for a pull-request comment.")
+@click.option("--live", is_flag=True, help="Read the applied accounts (describe/list calls only, boto3: the live extra) instead of the Terraform.")
+@click.option("--role-name", default=None, help="--live: read every account through this role (default: the role the units' providers assume).")
+@click.option("--profile", default=None, help="--live: the AWS shared-config profile of the base credentials.")
+@click.option("--region", default=None, help="--live: the Region of STS calls (the sides' own Regions are read where they are).")
+def paths(target: Path, fmt: str, live: bool, role_name: str | None, profile: str | None, region: str | None) -> None:
     """Prove that every consumer reaches its service, hop by hop; exit 1 if any path fails.
 
     TARGET is a blueprint (compiled in memory) or a Terraform root folder
@@ -411,12 +415,21 @@ def paths(target: Path, fmt: str) -> None:
     source, endpoint, security group, acceptance, listener, target group,
     targets, peering and DNS, each PASS, WARN or FAIL with the reason. A root
     where no path is found cannot be judged: exit 2.
+
+    With --live, the same hops are judged on what the accounts hold after
+    apply (TARGET: a blueprint, a rendered root, its units folder or a unit
+    folder), each account read through a role (standard AWS SDK settings:
+    credentials chain, profiles, AWS_ENDPOINT_URL); a failing hop names the
+    unit to re-apply.
     """
     from plgen.paths import FAIL, EvaluationError, Root, prove
     from plgen.paths import report
 
     def action() -> None:
-        if target.is_dir():
+        fixes: dict = {}
+        if live:
+            name, found, fixes = _prove_live(target, role_name, profile, region)
+        elif target.is_dir():
             try:
                 root, name = Root.folder(target), str(target)
                 found = prove(root)
@@ -432,13 +445,56 @@ def paths(target: Path, fmt: str) -> None:
             click.echo(f"error: {target}: cannot judge: no interface endpoint (aws_vpc_endpoint of type Interface) or declared consumer path found", err=True)
             sys.exit(2)
         if fmt == "json":
-            click.echo(json.dumps(report.as_json(name, found), indent=2, sort_keys=True))
+            click.echo(json.dumps(report.as_json(name, found, fixes), indent=2, sort_keys=True))
+        elif fmt == "markdown":
+            click.echo(report.pull_request(name, found, fixes), nl=False)
         else:
-            click.echo(report.text(name, found), nl=False)
+            colours = {"PASS": "green", "WARN": "yellow", "FAIL": "red"}
+            paint = (lambda status: click.style(status, fg=colours.get(status))) if sys.stdout.isatty() else None
+            click.echo(report.text(name, found, fixes, paint), nl=False)
         if any(p.status == FAIL for p in found):
             sys.exit(1)
 
     _run(action)
+
+
+def _prove_live(target: Path, role_name: str | None, profile: str | None, region: str | None) -> tuple[str, list, dict]:
+    """``paths --live``: the declaration and units folder of TARGET, proven on the accounts (``adapters.live_accounts``)."""
+    units: Path | None = None
+    if target.is_dir():
+        if (target / "units.json").is_file():
+            units, root = target, target.parent
+        elif (target / "units" / "units.json").is_file():
+            units, root = target / "units", target
+        elif (target.parent / "units.json").is_file():
+            units, root = target.parent, target.parent.parent
+        else:
+            root = target
+        declaration = root / "terraform.tfvars.json"
+        if not declaration.is_file():
+            click.echo(f"error: {target}: cannot judge live: no terraform.tfvars.json (a plgen root, its units folder or a unit folder)", err=True)
+            sys.exit(2)
+        data, name = json.loads(declaration.read_text()), str(root)
+    else:
+        from plgen.compiler import compile_paths
+
+        (output,) = compile_paths(_check_files([target]))
+        data, name = output.compiled.inputs, output.name
+    try:
+        import boto3  # noqa: F401  (the live extra)
+    except ImportError:
+        click.echo("error: plgen paths --live needs boto3: pip install 'plgen[live]'", err=True)
+        sys.exit(2)
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from plgen.paths.adapters.live_accounts import fixes, prove_accounts
+
+    try:
+        found, _ = prove_accounts(data, units, role_name, profile, region)
+    except (BotoCoreError, ClientError) as exc:
+        click.echo(f"error: {target}: cannot read the accounts: {printable(str(exc))}", err=True)
+        sys.exit(2)
+    return f"{name} (live)", found, fixes(found, units)
 
 
 @main.command()

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from plgen.emit import json_module, readme
 from plgen.records import Compiled
+from plgen.aws import live_proof
 from plgen.emit.units import MANIFEST, UNITS, manifest
 
 TFVARS = "terraform.tfvars.json"
@@ -61,4 +62,7 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",), source: 
             out[_path(fmt, UNITS, unit.name, TFVARS)] = json_module.dumps(compiled.unit_inputs[unit.name])
         if compiled.units:
             out[_path(fmt, UNITS, MANIFEST)] = json_module.dumps(manifest(compiled.blueprint, compiled.units))
+            read_only = json_module.dumps(live_proof.policy())  # what `plgen paths --live` may call, per side's account
+            for team in sorted({unit.team for unit in compiled.units}):
+                out[_path(fmt, UNITS, "iam", f"live-proof-{team}.json")] = read_only
     return dict(sorted(out.items()))

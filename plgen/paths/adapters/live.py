@@ -198,13 +198,11 @@ class LiveWorld(LiveResources, LiveDirectConnect):
         if service is None or vpc_id is None:
             self._why[(consumer, key)] = f"no VPC of consumer {consumer}" if service is not None else ""
             return None
-        found = [
-            e
-            for e in self.live.ec2(region).describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"]
-            if e["ServiceName"] == service.name and e["State"].lower() not in GONE
-        ]
+        to_service = [e for e in self.live.ec2(region).describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"] if e["ServiceName"] == service.name]
+        found = [e for e in to_service if e["State"].lower() not in GONE]
         if len(found) != 1:
-            self._why[(consumer, key)] = f"{len(found)} endpoints to {service.name} in {vpc_id}, not one"
+            gone = ", ".join(f"{e['VpcEndpointId']} is {e['State']}" for e in to_service if e["State"].lower() in GONE)
+            self._why[(consumer, key)] = f"{len(found)} endpoints to {service.name} in {vpc_id}, not one" + (f" ({gone})" if gone else "")
             return None
         vpce = found[0]
         self._raw[vpce["VpcEndpointId"]] = {"region": region, "vpc": vpc_id, "subnets": vpce["SubnetIds"], "endpoint": vpce}
