@@ -201,10 +201,6 @@ class Root:
         """The ``providers`` argument of a module call in ``region``."""
         return None if region == self.home else {"aws": f"aws.{alias(region)}"}
 
-    def provider_ref(self, region: str) -> str:
-        """The provider configuration of ``region`` in the root: the default one, or its alias."""
-        return "aws" if region == self.home else f"aws.{alias(region)}"
-
     def providers(self) -> None:
         regions = self.bp.regions
         variable(

@@ -115,9 +115,6 @@ class TerraformWorld:
         except TypeError:
             return []
 
-    def module_of(self, instance: ResourceInstance) -> ModuleInstance:
-        return instance.module
-
     def find(self, type_name: str, side: str, key: str) -> ResourceInstance | None:
         """The instance ``type_name[...][key]`` in the module instance of side ``side``."""
         if (type_name, key) not in self._keyed:
