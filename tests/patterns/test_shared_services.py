@@ -150,9 +150,10 @@ def test_plan_security_groups_admit_exactly_declared_and_on_premises_cidrs_on_li
         for port in ports[service]
     }
     assert ingress(shared_plan) == expected
-    # the only egress is the NLBs', each to its own targets' group
+    # the only egress is the NLBs': to their own targets' group, and to each in-VPC IP target's /32 (review D7:
+    # health checks obey the NLB group's outbound rules, and nothing puts the IP targets in the targets' group)
     assert all(key.startswith("nlb_") or "/" in key for _, key in instances(shared_plan, "aws_vpc_security_group_egress_rule"))
-    assert all(v.get("cidr_ipv4") is None for v in instances(shared_plan, "aws_vpc_security_group_egress_rule").values())
+    assert all(v.get("cidr_ipv4") is None or v["cidr_ipv4"].endswith("/32") for v in instances(shared_plan, "aws_vpc_security_group_egress_rule").values())
 
 
 # -- constraints the notes impose, as the user sees them ------------------------------------------------------
