@@ -306,7 +306,7 @@ def _resource(kind: str) -> Apply:
         if kind == "ip":
             resource |= {"ip": _host(_cidr(provider["vpc"]), 50), "port_ranges": ["5432"]}
         elif kind == "dns":
-            resource |= {"dns_name": "combination.corp.example.com", "port_ranges": ["443"]}
+            resource |= {"dns_name": "combination.corp.example.com", "port_ranges": ["443"], "public_dns": True}  # the gateway resolves it in public DNS (rule resource-dns-public)
         else:
             resource["arn"] = f"arn:aws:rds:{provider['region']}:{provider['account_id']}:db:combination"
         provider.setdefault("resources", []).append(resource)
