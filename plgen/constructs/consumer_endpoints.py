@@ -162,8 +162,14 @@ class InterfaceEndpoints(Construct):
                 "vpc_endpoint_type": "Interface",
                 "subnet_ids": tf(f"values({network.subnet_ids})"),
                 "security_group_ids": [tf("aws_security_group.endpoint[each.key].id")],
-                # Off at creation when the provider must still accept it: modules/consumer-private-dns switches it on after.
-                "private_dns_enabled": tf("each.value.private_dns && !each.value.private_dns_after_acceptance")
+                # Off at creation when the provider must still accept it: modules/consumer-private-dns switches it on
+                # after, with aws_vpc_endpoint_private_dns. The endpoint then leaves the argument null (unset): the
+                # provider sends PrivateDnsEnabled=false at create (resourceVPCEndpointCreate sends the zero value,
+                # https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/vpc_endpoint.go),
+                # and the attribute is Optional+Computed, so the value the switch sets is no change on the next plan.
+                # The provider's docs ask for exactly this: "the private_dns_enabled argument should be omitted on the
+                # parent aws_vpc_endpoint resource" (website/docs/r/vpc_endpoint_private_dns.html.markdown).
+                "private_dns_enabled": tf("each.value.private_dns_after_acceptance ? null : each.value.private_dns")
                 if FeatureName.PRIVATE_DNS in features
                 else tf("each.value.private_dns"),
                 "auto_accept": tf("each.value.auto_accept"),

@@ -102,6 +102,12 @@ class Terraform:
             **self.env,
         }
         result = subprocess.run(["terraform", *args, "-no-color"], cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout)
+        if transcripts := os.environ.get("PLGEN_TERRAFORM_TRANSCRIPTS"):
+            # Where a slow or failing run spends its time (each resource's "Creation complete after 31s"), kept per root.
+            folder = Path(transcripts)
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(folder / (re.sub(r"[^A-Za-z0-9_.-]+", "_", str(self.root)).strip("_") + ".log"), "a") as log:
+                log.write(f"$ terraform {' '.join(args)}  (exit {result.returncode})\n{result.stdout}{result.stderr}\n")
         if result.returncode != 0:
             raise TerraformFailed(list(args), self.root, result.stdout + result.stderr)
         return result.stdout

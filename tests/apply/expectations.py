@@ -341,8 +341,11 @@ class Checks:
     def friendly_name(self, what: str, net: Network, dns_name: str, endpoint: dict[str, Any]) -> None:
         """A hosted zone for the friendly name whose apex aliases the endpoint's regional DNS name."""
         route53 = self.moto.client("route53", net.region)
-        zones = [z for z in route53.list_hosted_zones_by_name(DNSName=dns_name)["HostedZones"] if z["Name"] == dns_name + "."]
-        if not self.expect(len(zones) == 1, f"{what}: expected one hosted zone {dns_name}, found {len(zones)}"):
+        # Several consumers (each its own VPC, in one account or read across accounts) may each hold a private zone
+        # of the same name: the consumer's is the one associated with its VPC.
+        named = [z for z in route53.list_hosted_zones_by_name(DNSName=dns_name)["HostedZones"] if z["Name"] == dns_name + "."]
+        zones = [z for z in named if net.vpc_id in {v["VPCId"] for v in route53.get_hosted_zone(Id=z["Id"]).get("VPCs", [])}]
+        if not self.expect(len(zones) == 1, f"{what}: expected one hosted zone {dns_name} associated with {net.vpc_id}, found {len(zones)} of {len(named)} so named"):
             return
         zone = route53.get_hosted_zone(Id=zones[0]["Id"])
         # The strict emulator makes a zone created with a VPC private, as AWS does (tests/emulator/route53.py).
