@@ -162,8 +162,14 @@ class InterfaceEndpoints(Construct):
                 "vpc_endpoint_type": "Interface",
                 "subnet_ids": tf(f"values({network.subnet_ids})"),
                 "security_group_ids": [tf("aws_security_group.endpoint[each.key].id")],
-                # Off at creation when the provider must still accept it: modules/consumer-private-dns switches it on after.
-                "private_dns_enabled": tf("each.value.private_dns && !each.value.private_dns_after_acceptance")
+                # Left unset (null) when the provider must still accept the endpoint: the provider creates it with
+                # private DNS off, and modules/consumer-private-dns (aws_vpc_endpoint_private_dns) switches it on after.
+                # The argument is optional and computed, so null never plans a change, and re-applying this unit
+                # does not switch off what the other unit switched on ("the private_dns_enabled argument should
+                # be omitted on the parent aws_vpc_endpoint resource. Setting the value both places can lead to
+                # unintended behavior and persistent differences":
+                # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_private_dns).
+                "private_dns_enabled": tf("each.value.private_dns_after_acceptance ? null : each.value.private_dns")
                 if FeatureName.PRIVATE_DNS in features
                 else tf("each.value.private_dns"),
                 "auto_accept": tf("each.value.auto_accept"),
