@@ -76,6 +76,17 @@ class Case:
         return int(self.listener["port"])
 
 
+# Live endpoint states the acceptance hop judges (the endpoint exists; its connection is not, or no longer, accepted).
+CONNECTION_STATES = ("pendingAcceptance", "rejected")
+# Phrases of the two live FAILs whose fix is more than a re-apply (``adapters.live_accounts.fixes`` names it).
+REJECTED = "rejected by the service owner"
+UNVERIFIED = "not verified"
+# AWS documents accepting a connection *request* (pendingAcceptance), nothing that takes a rejected connection back:
+# https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AcceptVpcEndpointConnections.html
+# https://docs.aws.amazon.com/vpc/latest/privatelink/accept-reject-endpoint-requests.html
+NEW_REQUEST = "only a new connection request (a new endpoint) can be accepted"
+
+
 def declared_sources(consumer_name: str, consumer: dict, endpoint: dict, peers: dict) -> list[tuple[str, str]]:
     named = [*endpoint.get("allowed_cidrs", []), *endpoint.get("allowed_ipv6_cidrs", []), *endpoint.get("allowed_security_group_ids", [])]
     sources = [(s, "named") for s in named]
@@ -98,7 +109,8 @@ def endpoint(world: World, path, case: Case) -> bool:
     unwired = world.wired(vpce, es)
     if unwired:
         return path.add("endpoint", FAIL, unwired)
-    if vpce.state not in (None, "available") or vpce.kind != "Interface":
+    # Live, a connection still waiting for (or refused by) the service owner is the acceptance hop's to judge.
+    if vpce.state not in (None, "available", *CONNECTION_STATES) or vpce.kind != "Interface":
         return path.add("endpoint", FAIL, f"{vpce.name} is a {vpce.kind} endpoint in state {vpce.state}, not an available interface endpoint")
     case.lb = lb = world.load_balancer(es)
     endpoint_azs = [s.az for s in vpce.subnets]
@@ -223,6 +235,8 @@ def acceptance(world: World, path, case: Case) -> bool:
     allowed = account == owner or "*" in principals or any(isinstance(p, str) and p.split(":")[4:5] == [account] for p in principals)
     if not allowed:
         return path.add("acceptance", FAIL, f"account {account} is not an allowed principal of {case.service_name}")
+    if vpce.state == "rejected":
+        return path.add("acceptance", FAIL, f"{vpce.name} is {REJECTED}: {NEW_REQUEST}")
     accepters = world.accepted_by(vpce, es)
     if es.acceptance_required is False:
         return path.add("acceptance", PASS, "acceptance is off: connections are accepted at once")
@@ -506,6 +520,9 @@ def _dns_name(world: World, path, case: Case) -> bool:
             # The name the consumer uses: AWS resolves it to the endpoint in the consumer's VPC once verified.
             later = f"switched on by {switched}, " if switched else ""
             return path.add("dns", PASS, f"{es.private_dns_name} (private DNS, {later}{verified})")
+        if vpce.state is not None:
+            # Live: nothing verifies the name by itself after apply; consumers cannot use it until it is.
+            return path.add("dns", FAIL, f"{es.private_dns_name} is {UNVERIFIED} {pending}: consumers can use the private name only when it is verified")
         return path.add("dns", WARN, f"{es.private_dns_name} resolves only once its domain is verified {pending}")
     if not vpce.dns_name:
         return path.add("dns", FAIL, "the endpoint has no DNS name")

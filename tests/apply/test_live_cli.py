@@ -7,6 +7,11 @@ subprocess whose only AWS settings are the pipeline's credentials and
 units' providers name and passes. Then drifts made by hand with boto3, one
 after another: each makes the command exit 1 with the hop that broke and the
 unit whose re-apply fixes it, and re-applying that unit makes it pass again.
+Two drifts need more than a plain re-apply, and the test shows it: a connection
+the service owner rejected stays rejected when the acceptance unit is re-applied
+(the fix replaces the consumer's endpoint: a new request, then accepts it), and a
+private DNS name set again by hand stays pendingVerification when the provider's
+unit is re-applied (the fix replaces the verification resource).
 """
 
 from __future__ import annotations
@@ -83,9 +88,9 @@ def test_paths_live_passes_after_apply_fails_on_drift_at_the_hop_and_passes_afte
         tf.override_provider({**moto.provider_settings(), "skip_requesting_account_id": False}, provider_aliases(folder))
         units[unit] = tf
 
-    def apply(unit: str) -> None:
+    def apply(unit: str, *options: str) -> None:
         units[unit].init(backend=True)
-        units[unit].run("apply", "-input=false", "-auto-approve")
+        units[unit].run("apply", "-input=false", "-auto-approve", *options)
 
     for unit in order:
         apply(unit)
@@ -123,5 +128,44 @@ def test_paths_live_passes_after_apply_fails_on_drift_at_the_hop_and_passes_afte
     failed = _failed(report)
     assert code == 1 and failed and all(hop == "targets" and fix.endswith("re-apply unit provider-billing-provider (units/provider-billing-provider)") for hop, _, fix in failed.values()), failed
     apply("provider-billing-provider")
+    code, report, _ = _live(moto, work)
+    assert code == 0, _failed(report)
+
+    # 3. acme's connection rejected by the service owner: "acceptance" fails. Re-applying the acceptance unit keeps it
+    #    rejected (the provider reads the rejected connection back as it is, and AWS accepts requests); the fix named:
+    #    a new endpoint in acme's unit (-replace), then the acceptance unit, then acme's private DNS pass.
+    ec2 = provider.client("ec2", "us-east-1")
+    [vpce] = [e for e in acme.describe_vpc_endpoints()["VpcEndpoints"] if e["VpcEndpointType"] == "Interface" and e["State"] == "available"]
+    [service] = [c for c in ec2.describe_vpc_endpoint_service_configurations()["ServiceConfigurations"] if c["ServiceName"] == vpce["ServiceName"]]
+    assert ec2.reject_vpc_endpoint_connections(ServiceId=service["ServiceId"], VpcEndpointIds=[vpce["VpcEndpointId"]])["Unsuccessful"] == []
+    code, report, _ = _live(moto, work / "units")
+    failed = _failed(report)
+    assert code == 1 and {k[0] for k in failed} == {"customer-acme"}, failed
+    [(hop, reason, fix)] = failed.values()
+    assert hop == "acceptance" and vpce["VpcEndpointId"] in reason and "rejected" in reason, failed
+    assert fix.startswith("acceptance: re-apply unit consumer-customer-acme with -replace=") and fix.count("then ") == 2, fix
+    apply("provider-billing-provider-endpoint-acceptance")
+    code, report, _ = _live(moto, work / "units")
+    assert code == 1 and [h for h, _, _ in _failed(report).values()] == ["acceptance"], _failed(report)
+    replace = fix.split("with ", 1)[1].split(" (units/", 1)[0]
+    apply("consumer-customer-acme", replace.replace("'", ""))
+    apply("provider-billing-provider-endpoint-acceptance")
+    apply("consumer-customer-acme-consumer-private-dns")
+    code, report, _ = _live(moto, work)
+    assert code == 0, _failed(report)
+
+    # 4. The private DNS name removed and set again by hand: pendingVerification, a new TXT record; "dns" fails on every
+    #    path using it. Re-applying the provider's unit with the verification replaced verifies it again.
+    name = service["PrivateDnsName"]
+    ec2.modify_vpc_endpoint_service_configuration(ServiceId=service["ServiceId"], RemovePrivateDnsName=True)
+    ec2.modify_vpc_endpoint_service_configuration(ServiceId=service["ServiceId"], PrivateDnsName=name)
+    code, report, _ = _live(moto, work / "units")
+    failed = _failed(report)
+    private = {(c, key) for c, spec in data["service_consumers"].items() for key, e in spec["endpoints"].items() if e["private_dns"]}
+    assert code == 1 and {(k[0], k[1]) for k in failed} == private, failed
+    assert all(hop == "dns" and "pendingVerification" in reason and "-replace=" in fix for hop, reason, fix in failed.values()), failed
+    [fix] = {fix for _, _, fix in failed.values()}
+    assert fix.startswith("dns: re-apply unit provider-billing-provider with -replace="), fix
+    apply("provider-billing-provider", fix.split("with ", 1)[1].split(" (units/", 1)[0].replace("'", ""))
     code, report, _ = _live(moto, work)
     assert code == 0, _failed(report)

@@ -9,7 +9,7 @@ from tests.conftest import module
 def test_endpoints_awaiting_acceptance_are_created_without_private_dns(catalogue):
     consumer = module(catalogue, "saas", "modules/consumer")
     # Unset (null) rather than false: the switch owns the attribute afterwards, so the plan after apply is empty
-    # (tests/apply/test_apply.py's second plan; a false here made it want to turn private DNS off again).
+    # (tests/apply/test_apply.py), and re-applying the consumer unit does not undo consumer-private-dns (test_live_cli).
     assert consumer["resource"]["aws_vpc_endpoint"]["this"]["private_dns_enabled"] == "${each.value.private_dns_after_acceptance ? null : each.value.private_dns}"
     data = catalogue["saas"].compiled.inputs["service_consumers"]
     billing = {name: side["endpoints"]["billing-provider/billing-api"] for name, side in data.items()}

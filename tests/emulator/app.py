@@ -28,6 +28,7 @@ from tests.emulator.flow_logs import FlowLogsResponse
 from tests.emulator.lattice import ResourceEndpointResponse
 from tests.emulator.private_dns import PrivateDnsResponse
 from tests.emulator.privatelink import PrivateLinkResponse
+from tests.emulator.reachability import ReachabilityResponse
 from tests.emulator.route53 import StrictRoute53Response
 from tests.emulator.routing import RoutingResponse
 from tests.emulator.transit_gateway import TransitGatewayResponse
@@ -39,6 +40,7 @@ class StrictEC2Response(
     ResourceEndpointResponse,
     PrivateLinkResponse,
     PrivateDnsResponse,
+    ReachabilityResponse,
     RoutingResponse,
     TransitGatewayResponse,
     FlowLogsResponse,

@@ -23,6 +23,15 @@ would pass. Imitated here, over moto's own ``VPCServiceConfiguration``:
   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_StartVpcEndpointServicePrivateDnsVerification.html
   https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html
 
+* ``ModifyVpcEndpointServiceConfiguration`` with ``RemovePrivateDnsName`` (moto: not
+  implemented) removes the name and its verification record; a name set afterwards,
+  even the same one, gets a new record and is ``pendingVerification`` again, as a new
+  name does: the owner has to verify it again (the provider's
+  ``aws_vpc_endpoint_service_private_dns_verification`` starts a verification only when
+  it is created: its Read, Update and Delete do nothing, so only replacing it starts one).
+  https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpointServiceConfiguration.html
+  https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/vpc_endpoint_service_private_dns_verification.go
+
 Emulator choices (no reference names them): the check happens once, at the
 start call (AWS keeps looking for a while before ``failed``); a service without
 a private DNS name is ``InvalidParameter``.
@@ -89,6 +98,19 @@ def install() -> None:
 
 class PrivateDnsResponse:
     """EC2 actions for private DNS verification; ``self`` is moto's EC2 response for one request."""
+
+    def modify_vpc_endpoint_service_configuration(self) -> ActionResult:
+        """ModifyVpcEndpointServiceConfiguration: ``RemovePrivateDnsName`` drops the name and its record (moto ignores it).
+
+        https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpointServiceConfiguration.html
+        """
+        result = super().modify_vpc_endpoint_service_configuration()
+        if self._get_bool_param("RemovePrivateDnsName") is True:
+            config = self.ec2_backend.configurations.get(self._get_param("ServiceId"))
+            if config is not None:
+                config.private_dns_name = None
+                config.__dict__.pop("plgen_private_dns", None)
+        return result
 
     def start_vpc_endpoint_service_private_dns_verification(self) -> ActionResult:
         """StartVpcEndpointServicePrivateDnsVerification: ``verified`` if the public TXT record is there, else ``failed``."""

@@ -77,3 +77,26 @@ def test_a_new_name_is_pending_again_with_a_new_record(owner: Account):
     owner.client("ec2").modify_vpc_endpoint_service_configuration(ServiceId=service["ServiceId"], PrivateDnsName="new.rename.plgen.test")
     after = configuration(owner, service["ServiceId"])
     assert after["State"] == "pendingVerification" and after["Name"] != before["Name"]
+
+
+def test_a_name_removed_and_set_again_by_hand_is_pending_until_verified_again(owner: Account):
+    service = endpoint_service(owner, private_dns_name="api.again.plgen.test")
+    ec2, sid = owner.client("ec2"), service["ServiceId"]
+    zone = owner.client("route53").create_hosted_zone(Name="again.plgen.test", CallerReference="again")["HostedZone"]["Id"]
+    first = configuration(owner, sid)
+    txt(owner, zone, f"{first['Name']}.api.again.plgen.test", first["Value"])
+    ec2.start_vpc_endpoint_service_private_dns_verification(ServiceId=sid)
+    assert configuration(owner, sid)["State"] == "verified"
+
+    ec2.modify_vpc_endpoint_service_configuration(ServiceId=sid, RemovePrivateDnsName=True)
+    [bare] = ec2.describe_vpc_endpoint_service_configurations(ServiceIds=[sid])["ServiceConfigurations"]
+    assert not bare.get("PrivateDnsName") and not bare.get("PrivateDnsNameConfiguration")
+    ec2.modify_vpc_endpoint_service_configuration(ServiceId=sid, PrivateDnsName="api.again.plgen.test")
+    again = configuration(owner, sid)
+    assert again["State"] == "pendingVerification" and (again["Name"], again["Value"]) != (first["Name"], first["Value"])
+
+    ec2.start_vpc_endpoint_service_private_dns_verification(ServiceId=sid)  # the old record proves nothing
+    assert configuration(owner, sid)["State"] == "failed"
+    txt(owner, zone, f"{again['Name']}.api.again.plgen.test", again["Value"])
+    ec2.start_vpc_endpoint_service_private_dns_verification(ServiceId=sid)
+    assert configuration(owner, sid)["State"] == "verified"

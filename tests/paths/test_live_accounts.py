@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from plgen.cli import main
 from plgen.paths.adapters import live_accounts
 from plgen.paths.adapters.live_accounts import CALLS, IAM_PREFIX, NotReadOnly, ReadOnly, fixes, policy, roles_for
+from plgen.paths import hops
 from plgen.paths.proof import Hop, Path as ProofPath
 
 ADAPTERS = Path(live_accounts.__file__).parent
@@ -126,6 +127,27 @@ def _path(consumer: str, hop: str) -> ProofPath:
 def test_a_failing_hop_names_the_unit_whose_reapply_fixes_it(consumer, hop, unit):
     path = _path(consumer, hop)
     assert fixes([path], SAAS / "units") == {(consumer, path.endpoint, path.listener): f"{hop}: re-apply unit {unit} (units/{unit})"}
+
+
+def test_a_rejected_connection_names_a_new_endpoint_then_the_acceptance_not_a_plain_reapply():
+    path = ProofPath("customer-acme", "billing-provider/billing-api", "443/TLS", [Hop("endpoint", "PASS", ""), Hop("acceptance", "FAIL", f"vpce-1 is {hops.REJECTED}: {hops.NEW_REQUEST}")])
+    [fix] = fixes([path], SAAS / "units").values()
+    assert fix == (
+        "acceptance: re-apply unit consumer-customer-acme"
+        """ with -replace='module.consumer_us_east_1["customer-acme"].aws_vpc_endpoint.this["billing-provider/billing-api"]' (units/consumer-customer-acme),"""
+        " then provider-billing-provider-endpoint-acceptance, then consumer-customer-acme-consumer-private-dns"
+        f" (re-applying the acceptance unit alone keeps the rejected connection: {hops.NEW_REQUEST})"
+    )
+
+
+def test_a_private_dns_name_no_longer_verified_names_the_verification_to_replace():
+    path = ProofPath("customer-globex", "billing-provider/billing-api", "443/TLS", [Hop("dns", "FAIL", f"api.billing.example is {hops.UNVERIFIED} (now pendingVerification)")])
+    [fix] = fixes([path], SAAS / "units").values()
+    assert fix == (
+        "dns: re-apply unit provider-billing-provider"
+        """ with -replace='module.provider_us_east_1["billing-provider"].aws_vpc_endpoint_service_private_dns_verification.this["billing-api"]'"""
+        " (units/provider-billing-provider; the verification runs only when it is created)"
+    )
 
 
 def test_paths_markdown_is_a_pull_request_summary(tmp_path):

@@ -200,6 +200,8 @@ class LiveWorld(LiveResources, LiveDirectConnect):
             return None
         to_service = [e for e in self.live.ec2(region).describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"] if e["ServiceName"] == service.name]
         found = [e for e in to_service if e["State"].lower() not in GONE]
+        # A rejected connection (and no other endpoint) is the acceptance hop's FAIL, not a missing endpoint.
+        found = found or [e for e in to_service if e["State"].lower() == "rejected"][-1:]
         if len(found) != 1:
             gone = ", ".join(f"{e['VpcEndpointId']} is {e['State']}" for e in to_service if e["State"].lower() in GONE)
             self._why[(consumer, key)] = f"{len(found)} endpoints to {service.name} in {vpc_id}, not one" + (f" ({gone})" if gone else "")

@@ -31,6 +31,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from plgen.aws.live_proof import CALLS, IAM_PREFIX, policy  # noqa: F401  (the declaration, and the policy the writer emits from it)
+from plgen.paths import hops
 
 SIDE_KINDS = ("service_providers", "service_consumers", "resource_providers", "resource_consumers", "peers")
 
@@ -142,29 +143,66 @@ def roles_for(data: dict[str, Any], units: FsPath | None, role_name: str | None)
 
 
 def fixes(paths: list[Any], units: FsPath | None) -> dict[tuple[str, str, str], str]:
-    """For each failing path, the unit whose re-apply restores the hop that failed (from ``units.json``)."""
+    """For each failing path, the unit whose re-apply restores the hop that failed (from ``units.json``).
+
+    Two drifts are not undone by a plain re-apply, and their fix says what is:
+
+    * A connection the service owner rejected. The provider's
+      ``aws_vpc_endpoint_connection_accepter`` reads a rejected connection back as it is
+      (only a ``deleted`` one is gone: ``findVPCEndpointConnectionByServiceIDAndVPCEndpointID``
+      in internal/service/ec2/find.go), so re-applying the acceptance unit changes nothing, and
+      AWS accepts connection *requests*
+      (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AcceptVpcEndpointConnections.html):
+      the consumer's endpoint is replaced (a new request), then the acceptance unit accepts it,
+      then the consumer's later passes (private DNS) run again.
+    * A private DNS name no longer verified. ``aws_vpc_endpoint_service_private_dns_verification``
+      calls StartVpcEndpointServicePrivateDnsVerification only when created (its Read, Update and
+      Delete do nothing: internal/service/ec2/vpc_endpoint_service_private_dns_verification.go), so
+      the provider's unit is re-applied replacing it (its TXT record follows the service's new one).
+    """
     if units is None or not (units / "units.json").is_file():
         return {}
     manifest = json.loads((units / "units.json").read_text())
-    by_team: dict[tuple[str, str], list[str]] = {}
+    by_team: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for unit in manifest["units"]:
-        by_team.setdefault((unit.get("side", ""), unit.get("team", "")), []).append(unit["name"])
+        by_team.setdefault((unit.get("side", ""), unit.get("team", "")), []).append(unit)
     out = {}
     for path in paths:
         failed = [h for h in path.hops if h.status == "FAIL"]
         if not failed:
             continue
-        provider = path.endpoint.split("/")[0]
+        provider, _, service = path.endpoint.partition("/")
         hop = failed[0].name
+        providers, consumers = by_team.get(("provider", provider), []), by_team.get(("consumer", path.consumer), [])
+        acceptance = [u for u in providers if u["name"].endswith("-endpoint-acceptance")]
+        if hop == "acceptance" and hops.REJECTED in failed[0].reason and consumers:
+            first, later = consumers[0], consumers[1:]
+            address = f'{_call(first)}["{path.consumer}"].aws_vpc_endpoint.this["{path.endpoint}"]'
+            steps = [f"re-apply unit {first['name']} with -replace='{address}' (units/{first['name']})"]
+            steps += [f"then {u['name']}" for u in acceptance + later]
+            out[(path.consumer, path.endpoint, path.listener)] = f"{hop}: {', '.join(steps)} (re-applying the acceptance unit alone keeps the rejected connection: {hops.NEW_REQUEST})"
+            continue
+        if hop == "dns" and hops.UNVERIFIED in failed[0].reason and providers:
+            unit = [u for u in providers if u not in acceptance][0]
+            address = f'{_call(unit)}["{provider}"].aws_vpc_endpoint_service_private_dns_verification.this["{service}"]'
+            out[(path.consumer, path.endpoint, path.listener)] = (
+                f"{hop}: re-apply unit {unit['name']} with -replace='{address}' (units/{unit['name']}; the verification runs only when it is created)"
+            )
+            continue
         if hop == "acceptance":
-            names = [n for n in by_team.get(("provider", provider), []) if n.endswith("-endpoint-acceptance")] or by_team.get(("provider", provider), [])
+            names = [u["name"] for u in acceptance or providers]
         elif hop in PROVIDER_HOPS:
-            names = [n for n in by_team.get(("provider", provider), []) if not n.endswith("-endpoint-acceptance")]
+            names = [u["name"] for u in providers if u not in acceptance]
         else:
-            names = by_team.get(("consumer", path.consumer), [])
+            names = [u["name"] for u in consumers]
         if names:
             out[(path.consumer, path.endpoint, path.listener)] = f"{hop}: re-apply unit {names[0]} (units/{names[0]})"
     return out
+
+
+def _call(unit: dict[str, Any]) -> str:
+    """The module call of a unit's root (``module.<call>``; a unit has one per Region it holds)."""
+    return f"module.{(unit.get('calls') or ['?'])[0]}"
 
 
 PROVIDER_HOPS = {"listener", "target group", "targets", "peering", "dns"}
