@@ -34,6 +34,8 @@ class Instance:
     # ``aws.accepter`` lives in the side's account, ``aws.requester`` in the peer's).
     accounts: tuple[tuple[str, str], ...] = ()
     role: str | None = None  # the side's own deploy role override (name or ARN pattern)
+    # Applied in a unit of its own, after every other unit of its side (the opt-in verify unit: re-applied alone).
+    own_unit: bool = False
 
 
 @dataclass(frozen=True)

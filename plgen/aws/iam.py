@@ -124,6 +124,41 @@ ACTIONS: dict[str, Actions] = {
         update=(*_ec2("ModifySecurityGroupRules"), *TAGS),
         delete=_ec2("RevokeSecurityGroupEgress"),
     ),
+    # The verify unit's probe (modules/consumer-verify): a network interface that sends nothing.
+    "aws_network_interface": Actions(
+        create=_ec2("CreateNetworkInterface", "ModifyNetworkInterfaceAttribute", "CreateTags"),
+        read=_ec2("DescribeNetworkInterfaces", "DescribeNetworkInterfaceAttribute"),
+        update=(*_ec2("ModifyNetworkInterfaceAttribute"), *TAGS),
+        delete=_ec2("DeleteNetworkInterface"),
+    ),
+    # Reachability Analyzer: its own calls, plus the describe calls it makes with the caller's permissions while it
+    # gathers the network's configuration (subnets, route tables, network interfaces, security groups, endpoints).
+    # https://docs.aws.amazon.com/vpc/latest/reachability/security_iam_required-API-permissions.html
+    "aws_ec2_network_insights_path": Actions(
+        create=_ec2("CreateNetworkInsightsPath", "CreateTags"),
+        read=_ec2("DescribeNetworkInsightsPaths"),
+        update=TAGS,
+        delete=_ec2("DeleteNetworkInsightsPath"),
+    ),
+    "aws_ec2_network_insights_analysis": Actions(
+        create=_ec2(
+            "StartNetworkInsightsAnalysis",
+            "CreateTags",
+            "DescribeNetworkInsightsAnalyses",
+            "DescribeNetworkInsightsPaths",
+            "DescribeNetworkInterfaces",
+            "DescribeSubnets",
+            "DescribeRouteTables",
+            "DescribeSecurityGroups",
+            "DescribeSecurityGroupRules",
+            "DescribeNetworkAcls",
+            "DescribeVpcs",
+            "DescribeVpcEndpoints",
+        ),
+        read=_ec2("DescribeNetworkInsightsAnalyses"),
+        update=TAGS,
+        delete=_ec2("DeleteNetworkInsightsAnalysis"),
+    ),
     "aws_flow_log": Actions(
         create=_ec2("CreateFlowLogs", "CreateTags"),
         read=_ec2("DescribeFlowLogs"),
@@ -141,7 +176,6 @@ ACTIONS: dict[str, Actions] = {
     ),
     "aws_vpc_endpoint_service": Actions(
         create=_ec2("CreateVpcEndpointServiceConfiguration", "ModifyVpcEndpointServicePermissions", "CreateTags"),
-        read=_ec2("DescribeVpcEndpointServiceConfigurations", "DescribeVpcEndpointServicePermissions"),
         update=(*_ec2("ModifyVpcEndpointServiceConfiguration", "ModifyVpcEndpointServicePermissions"), *TAGS),
         delete=_ec2("DeleteVpcEndpointServiceConfigurations"),
         when={"supported_regions": MULTI_REGION},

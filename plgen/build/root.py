@@ -18,6 +18,7 @@ from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface, SideVariable
 from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides, private_dns_after_acceptance
 from plgen.interfaces.consumer_private_dns import CONSUMER_PRIVATE_DNS
+from plgen.interfaces.consumer_verify import CONSUMER_VERIFY
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER, SERVICE_PROVIDERS, provider_sides
 from plgen.interfaces.naming import alias
 from plgen.interfaces.network import TAGS
@@ -42,6 +43,9 @@ WIRING_READS: dict[tuple[str | None, str], tuple[Ref, ...]] = {
     (CONSUMER.module, "peer_vpcs"): (Ref("var", "peers"), Ref("local", "peer_vpcs")),
     (ACCEPTANCE.module, "connections"): (Ref("local", "endpoint_connections"), Ref("local", "endpoint_services")),
     (CONSUMER_PRIVATE_DNS.module, "endpoints"): (Ref("local", "endpoint_connections"), Ref("local", "accepted_connections")),
+    (CONSUMER_VERIFY.module, "vpc_id"): (Ref("local", "consumer_vpc_ids"),),
+    (CONSUMER_VERIFY.module, "subnet_id"): (Ref("local", "consumer_subnet_ids"),),
+    (CONSUMER_VERIFY.module, "endpoints"): (Ref("local", "consumer_endpoints"), Ref("local", "accepted_connections")),
     (RESOURCE_CONSUMER.module, "resource_endpoints"): (Ref("local", "resource_endpoint_targets"),),
     (RESOURCE_CONSUMER.module, "service_network_endpoint"): (Ref("local", "service_networks"),),
     (ZONE_ASSOCIATION.module, "associations"): (Ref("local", "zone_authorizations"),),
@@ -105,6 +109,8 @@ class Root:
             self.acceptance(provider_sides(self.bp))
             if waiting:
                 self.private_dns_after_acceptance(waiting)
+            if any(c.verify for c in self.bp.consumers):
+                self.verify()
 
     def resource_access(self) -> None:
         """Resource gateways per provider Region, then resource consumers wired to their resource configurations' and service networks' ARNs."""
@@ -170,6 +176,29 @@ class Root:
                 SERVICE_CONSUMERS.name,
                 tuple(
                     Instance(n, n, ctx.side.account_id, region, reads=tuple(waiting[n]), role=ctx.side.deploy_role)
+                    for n, ctx in sides
+                    if ctx.side.region == region
+                ),
+            )
+
+    def verify(self) -> None:
+        """One call per Region of the consumers with ``verify``, after the acceptance: Reachability Analyzer from a probe."""
+        if "accepted_connections" not in self.locals:
+            self.local("accepted_connections", merged(self.side_calls[ACCEPTANCE.module].values(), "accepted"))
+        consumers = self.side_calls[CONSUMER.module].values()
+        self.local("consumer_vpc_ids", merged(consumers, "vpc_id"))
+        self.local("consumer_subnet_ids", merged(consumers, "subnet_ids"))
+        sides = [(n, ctx) for n, ctx in consumer_sides(self.bp) if ctx.side.verify]
+        for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
+            self.call(
+                f"consumer_verify_{alias(region)}",
+                CONSUMER_VERIFY,
+                Expr.format('{{ for name, side in {} : name => side if side.region == "{}" && side.verify }}', Ref("var", SERVICE_CONSUMERS.name), region),
+                self.providers_for(region),
+                {"aws": region},
+                SERVICE_CONSUMERS.name,
+                tuple(
+                    Instance(n, n, ctx.side.account_id, region, reads=side_reads(self.bp, ctx.side), role=ctx.side.deploy_role, own_unit=True)
                     for n, ctx in sides
                     if ctx.side.region == region
                 ),

@@ -115,6 +115,13 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
                 else:  # reading another group that reads this one: this call comes after those of its group
                     s = max([s, *(stage[k] + 1 for k in reach[m] | {m} if group[k] == group[n])])
             stage[n] = s
+    last: dict[Group, int] = {}  # per group, its latest stage but that of instances applied in a unit of their own
+    for n, s in stage.items():
+        if not inst[n].own_unit:
+            last[group[n]] = max(last.get(group[n], 0), s)
+    for n in stage:
+        if inst[n].own_unit:  # nothing reads them, so a later stage never breaks an order
+            stage[n] = max(stage[n], last.get(group[n], -1) + 1)
 
     units: dict[tuple[Group, int], _Unit] = {}
     for name in order:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from plgen.blueprint.model import Blueprint, Consumer, Endpoint
 from plgen.features.names import FeatureName
-from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
+from plgen.interfaces.base import NULL, OMIT, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.aws.protocols import IP_PROTOCOLS
 from plgen.interfaces.endpoint_service import PORT, ROUTING
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
@@ -121,11 +121,14 @@ CONSUMER = Interface(
     (name_input("consumer VPC"), TAGS, vpc_input(), ENDPOINTS, on_premises_input(FeatureName.ON_PREMISES_ACCESS, RESOLVER_ENDPOINT), PEER_CIDRS, PEER_VPCS),
 )
 
+# Whether the root calls modules/consumer-verify for the side (``verify: reachability``); written only where set.
+VERIFY = Attr("verify", "bool", lambda side: True if side.side.verify else OMIT, default=False)
+
 SERVICE_CONSUMERS = SideVariable(
     "service_consumers",
     "Consumer sides by name: Region, account, VPC and the services each one consumes. Filled from the blueprint in terraform.tfvars.json.",
     CONSUMER,
-    ROUTING,
+    (*ROUTING, VERIFY),
 )
 
 

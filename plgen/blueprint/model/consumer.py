@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -106,6 +106,15 @@ class Consumer(Strict):
     service_network_endpoint: ServiceNetworkEndpoint | None = Field(None, description="One service-network endpoint for a shared service network (resource-access).")
     on_premises: OnPremises | None = Field(None, description="Direct Connect access VPC: on-premises CIDRs admitted to every endpoint.")
     peers: list[Peer] = Field(default_factory=list, description="Home VPCs in other Regions that reach these endpoints over peering.")
+    verify: Literal["reachability"] | None = Field(
+        None,
+        description=(
+            "`reachability`: a `verify` deployment unit, applied in this account after the providers' acceptance, places a "
+            "probe network interface in a consumer subnet and asks AWS Reachability Analyzer for the path from it to each "
+            "interface endpoint on each listener port; the unit fails unless every path is found. It proves this side up to "
+            "the endpoint; the service's NLB and targets stay proven by plgen only. @default off"
+        ),
+    )
     organization: Organization | None = Field(
         None,
         description=(

@@ -11,6 +11,7 @@ from plgen.blueprint.rules.aws_names import aws_names
 from plgen.blueprint.rules.azs_in_region import azs_in_region
 from plgen.blueprint.rules.base import Finding, Rule
 from plgen.blueprint.rules.consumer_azs_within_service import consumer_azs_within_service
+from plgen.blueprint.rules.consumer_verify import consumer_verify
 from plgen.blueprint.rules.consumers_granted_access import consumers_granted_access
 from plgen.blueprint.rules.endpoint_policy import endpoint_policy
 from plgen.blueprint.rules.endpoint_source_families import endpoint_source_families
@@ -58,6 +59,7 @@ RULES: list[Rule] = [
     arn_partition,
     endpoint_source_families,
     ram_organization,
+    consumer_verify,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]
