@@ -5,6 +5,10 @@ locals {
   consumer_endpoints = merge({
     for name, side in module.consumer_us_east_1 : name => side.endpoints
   })
+  consumer_subnet_ids = merge({
+    for name, side in module.consumer_us_east_1 : name => side.subnet_ids
+  })
+  consumer_vpc_ids = merge({ for name, side in module.consumer_us_east_1 : name => side.vpc_id })
   endpoint_connections = merge([
     for name, consumer in var.service_consumers : {
       for key, endpoint in consumer.endpoints : "${name}/${key}" => {
@@ -74,6 +78,31 @@ module "consumer_us_east_1" {
   name = each.key
   tags = var.tags
   vpc  = each.value.vpc
+}
+
+module "consumer_verify_us_east_1" {
+  source = "./modules/consumer-verify"
+
+  for_each = {
+    for name, side in var.service_consumers : name => side
+    if side.region == "us-east-1" && side.verify
+  }
+
+  endpoints = {
+    for key, endpoint in each.value.endpoints : key => {
+      endpoint_id       = local.consumer_endpoints[each.key][key].id
+      security_group_id = local.consumer_endpoints[each.key][key].security_group_id
+      ports             = endpoint.ports
+      state = endpoint.accept ? try(
+        local.accepted_connections[endpoint.provider]["${each.key}/${key}"],
+        "pendingAcceptance",
+      ) : "available"
+    }
+  }
+  name      = each.key
+  subnet_id = values(local.consumer_subnet_ids[each.key])[0]
+  tags      = var.tags
+  vpc_id    = local.consumer_vpc_ids[each.key]
 }
 
 module "provider_us_east_1" {

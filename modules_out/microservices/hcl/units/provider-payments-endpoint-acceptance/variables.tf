@@ -8,6 +8,7 @@ variable "service_consumers" {
   type = map(object({
     region     = string
     account_id = string
+    verify     = optional(bool, false)
     vpc = object({
       cidr            = optional(string)
       subnet_cidrs    = optional(map(string), {})
