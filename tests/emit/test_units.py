@@ -100,7 +100,8 @@ def test_endpoint_acceptance_is_the_providers_after_its_consumers(catalogue):
         ["consumer-customer-acme", "consumer-customer-globex"],
         ["provider-billing-provider-endpoint-acceptance"],
         # private DNS on billing-api's endpoints, switched on once the provider has accepted them (issue 23 D2)
-        ["consumer-customer-acme-consumer-private-dns", "consumer-customer-globex-consumer-private-dns"],
+        # and acme's opt-in verify unit (Reachability Analyzer), which reads the acceptance too (issue 25)
+        ["consumer-customer-acme-consumer-private-dns", "consumer-customer-acme-consumer-verify", "consumer-customer-globex-consumer-private-dns"],
     ]
     switch = units["consumer-customer-acme-consumer-private-dns"]
     assert switch["account"] == units["consumer-customer-acme"]["account"] and switch["calls"] == ["consumer_private_dns_us_east_1"]
@@ -207,8 +208,9 @@ def test_adding_a_consumer_adds_one_unit_and_only_the_providers_acceptance_data_
     calls = {c.name: c for c in more.compiled.calls}
     for name, unit in new.items():
         if unit.side == "consumer" and name != "consumer-added-consumer":
-            # a consumer's second pass in its own account: its peering's acceptance, or its private DNS after the provider's acceptance
-            assert {calls[c].module for c in unit.calls} in ({PEERING_ACCEPTER.module}, {"modules/consumer-private-dns"}), name
+            # a consumer's second pass in its own account: its peering's acceptance, its private DNS after the provider's
+            # acceptance, or its opt-in verify unit (the copied saas consumer says verify: reachability)
+            assert {calls[c].module for c in unit.calls} in ({PEERING_ACCEPTER.module}, {"modules/consumer-private-dns"}, {"modules/consumer-verify"}), name
     assert any(u.side == "peer" for u in new.values()) == bool(document_peers(source))
     changed = {
         path

@@ -36,8 +36,8 @@ def consumer_verify(bp: Blueprint) -> Iterable[Finding]:
         if not consumer.endpoints:
             yield Finding(
                 ("consumers", i, "verify"),
-                f"{consumer.name} has no interface endpoints: the verify unit analyses the path from a probe to each interface endpoint "
-                f"(Reachability Analyzer, {HOW}), and resource endpoints are not analysed by it",
+                f"{consumer.name} has no interface endpoints: the verify unit asks Reachability Analyzer ({HOW}) for the path from a "
+                "probe to each interface endpoint, and builds none to resource or service-network endpoints",
                 "remove verify",
             )
             continue
