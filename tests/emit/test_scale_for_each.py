@@ -55,6 +55,9 @@ def add_consumer(document: dict) -> str:
     """Copy the first consumer under a new name, in a VPC of its own."""
     clone = copy.deepcopy(document["consumers"][0])
     clone["name"] = "added-consumer"
+    # The copy keeps the sources its endpoints admit (the copied VPC's), so a verify probe in its new VPC would not be
+    # admitted (rule consumer-verify): the added consumer does not opt in.
+    clone.pop("verify", None)
     vpc = clone["vpc"]
     if "cidr" in vpc:
         old = ipaddress.IPv4Network(vpc["cidr"])

@@ -208,9 +208,8 @@ def test_adding_a_consumer_adds_one_unit_and_only_the_providers_acceptance_data_
     calls = {c.name: c for c in more.compiled.calls}
     for name, unit in new.items():
         if unit.side == "consumer" and name != "consumer-added-consumer":
-            # a consumer's second pass in its own account: its peering's acceptance, its private DNS after the provider's
-            # acceptance, or its opt-in verify unit (the copied saas consumer says verify: reachability)
-            assert {calls[c].module for c in unit.calls} in ({PEERING_ACCEPTER.module}, {"modules/consumer-private-dns"}, {"modules/consumer-verify"}), name
+            # a consumer's second pass in its own account: its peering's acceptance, or its private DNS after the provider's acceptance
+            assert {calls[c].module for c in unit.calls} in ({PEERING_ACCEPTER.module}, {"modules/consumer-private-dns"}), name
     assert any(u.side == "peer" for u in new.values()) == bool(document_peers(source))
     changed = {
         path
