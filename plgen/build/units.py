@@ -333,6 +333,9 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
             "value": f"${{{{ for key, m in module.{call} : key => {{ {fields} }} }}}}",
             "description": f"What other units read of module.{call}: {', '.join(sorted(attrs)) or 'nothing but its keys'}.",
         }
+    for call in u.calls:  # a unit of its own (the verify unit) reports its module's outputs to whoever applies it
+        if call not in outputs and any(inst[n].own_unit for n in u.nodes if n[0] == call):
+            outputs[call] = {"value": f"${{module.{call}}}", "description": f"The outputs of module.{call}, per side: what this unit found."}
     settings = {k: v for k, v in root["terraform"].items() if k != "backend"}
     doc: dict[str, Any] = {"terraform": {**settings, "backend": _backend(bp, u.name)}, "provider": {"aws": providers}}
     doc["variable"] = variables

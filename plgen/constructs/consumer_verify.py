@@ -128,5 +128,7 @@ class ConsumerVerify(Construct):
             self,
             "proven_by_plgen_only",
             list(PROVEN_BY_PLGEN_ONLY),
-            "Hops Reachability Analyzer does not analyse from this account: proven by plgen's own path proof (plgen paths) only.",
+            "Hops Reachability Analyzer does not analyse from this account, proven by plgen's own path proof (plgen paths) only: "
+            + "; ".join(PROVEN_BY_PLGEN_ONLY)
+            + ".",
         )
