@@ -11,7 +11,7 @@ output "path_found" {
 }
 
 output "proven_by_plgen_only" {
-  description = "Hops Reachability Analyzer does not analyse from this account: proven by plgen's own path proof (plgen paths) only."
+  description = "Hops Reachability Analyzer does not analyse from this account, proven by plgen's own path proof (plgen paths) only: endpoint service -> NLB listener (the provider's account); NLB listener -> target group -> targets (health, ports, the NLB's security group); private DNS name -> endpoint (resolution is not a network path)."
   value = [
     "endpoint service -> NLB listener (the provider's account)",
     "NLB listener -> target group -> targets (health, ports, the NLB's security group)",
