@@ -176,6 +176,7 @@ ACTIONS: dict[str, Actions] = {
     ),
     "aws_vpc_endpoint_service": Actions(
         create=_ec2("CreateVpcEndpointServiceConfiguration", "ModifyVpcEndpointServicePermissions", "CreateTags"),
+        read=_ec2("DescribeVpcEndpointServiceConfigurations", "DescribeVpcEndpointServicePermissions"),
         update=(*_ec2("ModifyVpcEndpointServiceConfiguration", "ModifyVpcEndpointServicePermissions"), *TAGS),
         delete=_ec2("DeleteVpcEndpointServiceConfigurations"),
         when={"supported_regions": MULTI_REGION},
