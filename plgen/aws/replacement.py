@@ -234,6 +234,13 @@ REPLACING: dict[str, Entry] = {
     "aws_sns_topic_policy": Entry("sns/topic_policy.go", ("arn",)),
     "aws_vpc_endpoint_connection_notification": Entry("ec2/vpc_endpoint_connection_notification.go", ("vpc_endpoint_id", "vpc_endpoint_service_id")),
     "aws_vpc_endpoint_private_dns": Entry("ec2/vpc_endpoint_private_dns.go", ("vpc_endpoint_id",)),
+    # The verify unit: an analysis is a one-time result (its path and filters replace it; wait_for_completion does not),
+    # a path cannot change at all but its tags, and a network interface cannot move to another subnet.
+    "aws_ec2_network_insights_analysis": Entry("ec2/vpc_network_insights_analysis.go", ("filter_in_arns", "network_insights_path_id")),
+    "aws_ec2_network_insights_path": Entry(
+        "ec2/vpc_network_insights_path.go", ("destination", "destination_ip", "destination_port", "protocol", "source", "source_ip")
+    ),
+    "aws_network_interface": Entry("ec2/vpc_network_interface.go", ("subnet_id",)),
 }
 
 
