@@ -45,7 +45,7 @@ def run(tmp_path: Path, text: str, *args: str):
         (
             "      - service: billing-api\n",
             "      - service: billing-apj\n",
-            "bp.yaml:85:9: consumers[1].endpoints[0].service: no service 'billing-apj' in this blueprint (known services: billing-provider/billing-api, billing-provider/billing-export)",
+            "bp.yaml:86:9: consumers[1].endpoints[0].service: no service 'billing-apj' in this blueprint (known services: billing-provider/billing-api, billing-provider/billing-export)",
         ),
         (
             "    azs: [use1-az1, use1-az2, use1-az4]\n    endpoints:\n      - service: billing-provider/billing-api",

@@ -81,6 +81,8 @@ def test_adding_a_consumer_adds_its_unit_and_its_acceptance_and_changes_the_serv
         ("consumer-customer-initech", "changed"),
         ("provider-billing-provider-endpoint-acceptance", "changed"),
         ("consumer-customer-acme-consumer-private-dns", "reads acceptance_us_east_1.accepted from provider-billing-provider-endpoint-acceptance, which changes"),
+        # acme's verify unit reads the accepted connections too
+        ("consumer-customer-acme-consumer-verify", "reads acceptance_us_east_1.accepted from provider-billing-provider-endpoint-acceptance, which changes"),
         ("consumer-customer-globex-consumer-private-dns", "reads acceptance_us_east_1.accepted from provider-billing-provider-endpoint-acceptance, which changes"),
         ("consumer-customer-initech-consumer-private-dns", "changed"),
     ]

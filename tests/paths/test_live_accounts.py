@@ -135,7 +135,8 @@ def test_a_rejected_connection_names_a_new_endpoint_then_the_acceptance_not_a_pl
     assert fix == (
         "acceptance: re-apply unit consumer-customer-acme"
         """ with -replace='module.consumer_us_east_1["customer-acme"].aws_vpc_endpoint.this["billing-provider/billing-api"]' (units/consumer-customer-acme),"""
-        " then provider-billing-provider-endpoint-acceptance, then consumer-customer-acme-consumer-private-dns"
+        " then provider-billing-provider-endpoint-acceptance, then consumer-customer-acme-consumer-private-dns,"
+        " then consumer-customer-acme-consumer-verify"  # acme opts in to the verify unit: it asks AWS again
         f" (re-applying the acceptance unit alone keeps the rejected connection: {hops.NEW_REQUEST})"
     )
 

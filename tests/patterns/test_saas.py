@@ -259,11 +259,13 @@ def test_plan_security_groups_admit_exactly_the_declared_cidrs_on_listener_ports
         ("customer-globex", "10.30.16.0/20", 9000, 9000, "tcp"),
         ("customer-globex", "10.30.32.0/20", 443, 443, "tcp"),
     ]
-    # the only egress is each NLB's, to its targets' group and to each in-VPC IP target alone (review D7), on its target port
+    # the only egress is each NLB's, to its targets' group and to each in-VPC IP target alone (review D7), on its target
+    # port, and acme's verify probe's, to its endpoint's group (a referenced group, no CIDR) on the listener port
     assert sorted((r["name"], r["values"]["cidr_ipv4"] or "", r["values"]["from_port"]) for r in by_type(saas_plan, "aws_vpc_security_group_egress_rule")) == [
         ("nlb_targets", "", 8443),
         ("nlb_targets", "", 9000),
         *sorted(("nlb_vpc_targets", f"10.10.{n}.{t}/32", port) for t, port in ((10, 8443), (20, 9000)) for n in range(3)),
+        ("probe", "", 443),
     ]
     for group in by_type(saas_plan, "aws_security_group"):
         assert all("0.0.0.0/0" not in rule["cidr_blocks"] for rule in group["values"].get("ingress") or [])
