@@ -304,7 +304,7 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
         if producers:
             remote[call] = {
                 "for_each": f'${{var.{REMOTE_STATES}["{call}"]}}',
-                "backend": "s3" if bp.state else "local",
+                "backend": "s3" if bp.s3_state else "local",
                 "config": "${each.value}",
             }
             locals_[f"from_{call}"] = f"${{merge([for unit in data.terraform_remote_state.{call} : unit.outputs.{call}]...)}}"
@@ -350,17 +350,18 @@ def _wanted(u, by_name, inst) -> set[tuple[str, str]]:
 
 
 def _backend(bp: Blueprint, unit: str) -> dict[str, Any]:
-    if bp.state is None:
+    if bp.s3_state is None:
         return {"local": {"path": "terraform.tfstate"}}
     return {"s3": {**state_config(bp, unit), "use_lockfile": True, "encrypt": True}}
 
 
 def state_config(bp: Blueprint, unit: str) -> dict[str, str]:
     """What a reader of ``unit``'s state gives ``terraform_remote_state``: the unit's backend, seen from a sibling unit."""
-    if bp.state is None:
+    state = bp.s3_state
+    if state is None:
         return {"path": f"../{unit}/terraform.tfstate"}
-    prefix = bp.state.key_prefix or bp.name
-    return {"bucket": bp.state.bucket, "key": f"{prefix}/{unit}/terraform.tfstate", "region": bp.state.region}
+    prefix = state.key_prefix or bp.name
+    return {"bucket": state.bucket, "key": f"{prefix}/{unit}/terraform.tfstate", "region": state.region}
 
 
 def _owners(by_name: dict[str, Call]) -> dict[str, dict[str, list[tuple[str, Instance]]]]:

@@ -417,7 +417,7 @@ def page_context(output: Output, modules: ModulesFolder = ModulesFolder()) -> di
         "modules": module_sections(output),
         "resource_count": resource_count(output),
         "units": unit_rows(output),
-        "state": f"S3 bucket `{bp.state.bucket}`, one key per unit, locked by `use_lockfile`" if bp.state else "a local `terraform.tfstate` in the unit's folder until the blueprint has a `state:` section",
+        "state": f"S3 bucket `{bp.s3_state.bucket}`, one key per unit, locked by `use_lockfile`" if bp.s3_state else "a local `terraform.tfstate` in the unit's folder (`state: local`: every unit applied from one checkout)",
         "reapply": ", ".join(f"`{u.name}`" for u in output.compiled.units if any(d.side == "consumer" for d in output.compiled.units if d.name in dict(u.depends_on)) and u.side == "provider"),
         "peering": any(c.module == "modules/peering" for c in output.compiled.calls),
         "peering_units": peering_units(output),

@@ -29,7 +29,7 @@ def manifest(bp: Blueprint, units: tuple[Unit, ...]) -> dict[str, Any]:
     return {
         "blueprint": bp.name,
         "engine": "terraform_remote_state (one output per unit and module call read by another unit; for_each over remote_states)",
-        "state": "s3" if bp.state else "local",
+        "state": "s3" if bp.s3_state else "local",
         "order": levels(units),
         "units": [
             {

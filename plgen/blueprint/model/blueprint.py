@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -94,7 +94,19 @@ class Blueprint(Strict):
         "plgen-deploy",
         description="Role each deployment unit's provider assumes in the unit's account: a name, or an ARN pattern with `{account_id}`. @default plgen-deploy",
     )
-    state: State | None = Field(None, description="S3 backend of the deployment units. @default a local state file per unit")
+    state: State | Literal["local"] | None = Field(
+        None,
+        description=(
+            "Where the deployment units keep their state: an S3 bucket (one key per unit), or `local` (a state file in each "
+            "unit's folder: every unit applied from one checkout on one machine, on purpose). Required when the blueprint's "
+            "sides are in more than one account. @default local, for a single-account blueprint"
+        ),
+    )
+
+    @property
+    def s3_state(self) -> State | None:
+        """The S3 backend of the units, or None when they keep local state files."""
+        return self.state if isinstance(self.state, State) else None
 
     @cached_property
     def _services_by_name(self) -> dict[str, list[tuple[Provider, Service]]]:

@@ -25,6 +25,7 @@ from plgen.blueprint.rules.resolver_endpoint import resolver_endpoint_on_consume
 from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_enforcement_sources
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
+from plgen.blueprint.rules.state_explicit import state_explicit
 from plgen.blueprint.rules.targets import target_placement
 from plgen.blueprint.rules.udp_health_check import udp_health_check
 from plgen.blueprint.rules.unique_names import unique_names
@@ -54,6 +55,7 @@ RULES: list[Rule] = [
     iam_names,
     arn_partition,
     endpoint_source_families,
+    state_explicit,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]
