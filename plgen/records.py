@@ -60,6 +60,7 @@ class Unit:
     calls: tuple[str, ...]  # module calls of the example root it holds (only this side's instances)
     depends_on: tuple[tuple[str, tuple[str, ...]], ...] = ()  # unit -> the values (`call.output`) it reads from it
     accounts: tuple[str, ...] = ()  # every account its provider configurations assume a role in (its own first)
+    required_actions: tuple[str, ...] = ()  # IAM actions its resources need, every account together (plgen.build.iam)
 
 
 @dataclass
@@ -75,6 +76,8 @@ class Compiled:
     units: tuple[Unit, ...] = ()  # the deployment units, in apply order
     unit_modules: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> Terraform JSON of its root
     unit_inputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its terraform.tfvars.json
+    unit_iam: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its deploy roles' policies (plgen.build.iam)
+    state_policy: dict[str, Any] | None = None  # the S3 state bucket's policy, when the blueprint has an S3 state
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
+from plgen.build.iam import unit_iam
 from plgen.build.modules import build_module, module_dirs, purpose
 from plgen.build.peering import build_peering
 from plgen.build.root import ROOT, ROOT_PURPOSE, Root
@@ -29,6 +30,7 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
     modules[ROOT] = to_json(root.scope)
     calls = root.records()
     units, unit_modules, unit_inputs = build_units(bp, modules[ROOT], calls, root.data, modules)
+    units, iam, state_policy = unit_iam(bp, units, unit_modules, unit_inputs, calls, modules)
     return Compiled(
         blueprint=bp,
         modules=modules,
@@ -39,4 +41,6 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
         units=units,
         unit_modules=unit_modules,
         unit_inputs=unit_inputs,
+        unit_iam=iam,
+        state_policy=state_policy,
     )

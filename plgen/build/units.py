@@ -40,6 +40,7 @@ from plgen.interfaces.naming import alias
 from plgen.records import Call, Instance, Unit
 
 REMOTE_STATES = "remote_states"
+LOCKFILE_VERSION = ">= 1.10.0"
 MODULES_FROM_UNIT = "../../"  # a unit folder is <format>/units/<unit>/; the modules are <format>/modules/
 SIDES = {  # a call's data -> side label
     "service_providers": "provider",
@@ -68,6 +69,12 @@ class _Unit:
     locals: dict[str, Any] = field(default_factory=dict)
     foreign: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> producing units
     reads: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> module outputs read
+
+
+def session_name(unit: str) -> str:
+    """The role session name of every AssumeRole a unit makes: ``plgen-<unit>``, cut to STS's 64 characters
+    (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: RoleSessionName, 2 to 64 characters)."""
+    return f"plgen-{unit}"[:64]
 
 
 def role_arn(role: str, account: str, region: str) -> str:
@@ -286,7 +293,7 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
         config: dict[str, Any] = {
             "region": config_region,
             "allowed_account_ids": [config_account],
-            "assume_role": [{"role_arn": role_arn(role, config_account, config_region)}],
+            "assume_role": [{"role_arn": role_arn(role, config_account, config_region), "session_name": session_name(u.name)}],
         }
         if ref != "aws":
             config = {"alias": ref.split(".", 1)[1], **config}
@@ -305,7 +312,7 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
             remote[call] = {
                 "for_each": f'${{var.{REMOTE_STATES}["{call}"]}}',
                 "backend": "s3" if bp.s3_state else "local",
-                "config": "${each.value}",
+                "config": _reader_config(bp, u.name, providers),
             }
             locals_[f"from_{call}"] = f"${{merge([for unit in data.terraform_remote_state.{call} : unit.outputs.{call}]...)}}"
         else:
@@ -327,7 +334,9 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
             "description": f"What other units read of module.{call}: {', '.join(sorted(attrs)) or 'nothing but its keys'}.",
         }
     settings = {k: v for k, v in root["terraform"].items() if k != "backend"}
-    doc: dict[str, Any] = {"terraform": {**settings, "backend": _backend(bp, u.name)}, "provider": {"aws": providers}}
+    if bp.s3_state:  # use_lockfile came with Terraform 1.10 (https://developer.hashicorp.com/terraform/language/backend/s3)
+        settings["required_version"] = LOCKFILE_VERSION
+    doc: dict[str, Any] = {"terraform": {**settings, "backend": _backend(bp, u.name, providers)}, "provider": {"aws": providers}}
     doc["variable"] = variables
     if locals_:
         doc["locals"] = {k: locals_[k] for k in sorted(locals_)}
@@ -349,10 +358,28 @@ def _wanted(u, by_name, inst) -> set[tuple[str, str]]:
     return out
 
 
-def _backend(bp: Blueprint, unit: str) -> dict[str, Any]:
+def _home_role(unit: str, providers: list[dict[str, Any]]) -> dict[str, str]:
+    """The S3 backend's ``assume_role``: the unit's own deploy role (its default provider's), with the unit's session name.
+
+    The backend takes a nested ``assume_role`` object since Terraform 1.6
+    (https://developer.hashicorp.com/terraform/language/backend/s3#assume-role-configuration).
+    """
+    (default,) = (p for p in providers if "alias" not in p)
+    return {"role_arn": default["assume_role"][0]["role_arn"], "session_name": session_name(unit)}
+
+
+def _backend(bp: Blueprint, unit: str, providers: list[dict[str, Any]]) -> dict[str, Any]:
     if bp.s3_state is None:
         return {"local": {"path": "terraform.tfstate"}}
-    return {"s3": {**state_config(bp, unit), "use_lockfile": True, "encrypt": True}}
+    return {"s3": {**state_config(bp, unit), "use_lockfile": True, "encrypt": True, "assume_role": _home_role(unit, providers)}}
+
+
+def _reader_config(bp: Blueprint, unit: str, providers: list[dict[str, Any]]) -> str:
+    """A remote state read's configuration: the producer's backend, read as the reader's own role (S3 state)."""
+    if bp.s3_state is None:
+        return "${each.value}"
+    role = _home_role(unit, providers)
+    return f'${{merge(each.value, {{ assume_role = {{ role_arn = "{role["role_arn"]}", session_name = "{role["session_name"]}" }} }})}}'
 
 
 def state_config(bp: Blueprint, unit: str) -> dict[str, str]:

@@ -6,6 +6,7 @@
 <name>/<format>/**/README.md      each module's inputs and outputs as tables
 <name>/<format>/units/<unit>/      deployment units: one root per account x Region x side, its own state
 <name>/<format>/units/units.json  the units, their accounts, what each reads from which, the apply order
+<name>/<format>/units/iam/        per unit its deploy roles' least-privilege and trust policies; the state bucket's policy
 <name>/hcl/...                    the same tree as HCL, when asked for
 """
 
@@ -16,7 +17,7 @@ from pathlib import PurePosixPath
 
 from plgen.emit import contracts, json_module, readme
 from plgen.records import Compiled
-from plgen.emit.units import MANIFEST, UNITS, manifest
+from plgen.emit.units import IAM, MANIFEST, STATE_POLICY, UNITS, manifest
 
 TFVARS = "terraform.tfvars.json"
 README = "README.md"  # inputs/outputs tables, same for every format (plgen.emit.readme)
@@ -56,6 +57,9 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",), source: 
             for filename, text in write(compiled.unit_modules[unit.name]).items():
                 out[str(PurePosixPath(fmt, UNITS, unit.name, filename))] = text
             out[str(PurePosixPath(fmt, UNITS, unit.name, TFVARS))] = json_module.dumps(compiled.unit_inputs[unit.name])
+            out[str(PurePosixPath(fmt, UNITS, IAM, f"{unit.name}.json"))] = json_module.dumps(compiled.unit_iam[unit.name])
+        if compiled.state_policy is not None:
+            out[str(PurePosixPath(fmt, UNITS, IAM, STATE_POLICY))] = json_module.dumps(compiled.state_policy)
         if compiled.units:
             out[str(PurePosixPath(fmt, UNITS, MANIFEST))] = json_module.dumps(manifest(compiled.blueprint, compiled.units))
     return dict(sorted(out.items()))

@@ -14,6 +14,8 @@ from plgen.records import Unit
 
 UNITS = "units"  # folder under modules_out/<name>/<format>/
 MANIFEST = "units.json"
+IAM = "iam"  # units/iam/<unit>.json: the unit's deploy roles' policies; units/iam/state-bucket-policy.json
+STATE_POLICY = "state-bucket-policy.json"
 
 
 def levels(units: tuple[Unit, ...]) -> list[list[str]]:
@@ -26,10 +28,12 @@ def levels(units: tuple[Unit, ...]) -> list[list[str]]:
 
 def manifest(bp: Blueprint, units: tuple[Unit, ...]) -> dict[str, Any]:
     """``units.json``: every unit, where it is applied, what it reads from whom, and the order that implies."""
+    readers: dict[str, list[str]] = {u.name: sorted(r.name for r in units if u.name in dict(r.depends_on)) for u in units}
     return {
         "blueprint": bp.name,
         "engine": "terraform_remote_state (one output per unit and module call read by another unit; for_each over remote_states)",
         "state": "s3" if bp.s3_state else "local",
+        "state_bucket_policy": f"{IAM}/{STATE_POLICY}" if bp.s3_state else None,
         "order": levels(units),
         "units": [
             {
@@ -41,6 +45,11 @@ def manifest(bp: Blueprint, units: tuple[Unit, ...]) -> dict[str, Any]:
                 "accounts": list(u.accounts),
                 "calls": list(u.calls),
                 "depends_on": {d: list(values) for d, values in u.depends_on},
+                "reads": sorted(d for d, _ in u.depends_on),
+                "publishes": sorted({v for r in units for d, values in r.depends_on if d == u.name for v in values}),
+                "rerun_after_change": readers[u.name],
+                "required_actions": list(u.required_actions),
+                "iam": f"{IAM}/{u.name}.json",
             }
             for u in units
         ],

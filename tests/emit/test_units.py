@@ -10,6 +10,7 @@ and a new consumer is a new unit that changes no other unit's code.
 from __future__ import annotations
 
 import copy
+from collections import defaultdict
 import json
 from pathlib import Path
 
@@ -154,9 +155,9 @@ def test_the_example_root_still_holds_every_part_of_a_peering(catalogue):
 def test_a_side_may_name_its_own_deploy_role(catalogue):
     # SaaS: the service admits only globex's platform-network role, so globex's unit is applied as that role.
     (config,) = catalogue["saas"].compiled.unit_modules["consumer-customer-globex"]["provider"]["aws"]
-    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network"}]
+    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network", "session_name": "plgen-consumer-customer-globex"}]
     (config,) = catalogue["saas"].compiled.unit_modules["consumer-customer-acme"]["provider"]["aws"]
-    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/plgen-deploy"}]
+    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/plgen-deploy", "session_name": "plgen-consumer-customer-acme"}]
 
 
 def test_a_value_from_another_unit_is_its_output_read_through_remote_state(catalogue):
@@ -236,7 +237,14 @@ def test_state_section_gives_each_unit_an_s3_key_with_a_lock_file(tmp_path):
     (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json",))
     consumer = _unit(out, "consumer-customer-acme")
     assert consumer["terraform"]["backend"] == {
-        "s3": {"bucket": "acme-plgen-state", "key": "platform/saas/consumer-customer-acme/terraform.tfstate", "region": "us-east-1", "use_lockfile": True, "encrypt": True}
+        "s3": {
+            "bucket": "acme-plgen-state",
+            "key": "platform/saas/consumer-customer-acme/terraform.tfstate",
+            "region": "us-east-1",
+            "use_lockfile": True,
+            "encrypt": True,
+            "assume_role": {"role_arn": "arn:aws:iam::222222222222:role/team/acme-deployer", "session_name": "plgen-consumer-customer-acme"},
+        }
     }
     assert consumer["data"]["terraform_remote_state"]["provider_us_east_1"]["backend"] == "s3"
     tfvars = json.loads(out.files["json/units/consumer-customer-acme/terraform.tfvars.json"])
@@ -244,11 +252,11 @@ def test_state_section_gives_each_unit_an_s3_key_with_a_lock_file(tmp_path):
         "provider-billing-provider": {"bucket": "acme-plgen-state", "key": "platform/saas/provider-billing-provider/terraform.tfstate", "region": "us-east-1"}
     }
     (provider,) = consumer["provider"]["aws"]
-    assert provider["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/team/acme-deployer"}]  # the side's override
+    assert provider["assume_role"][0]["role_arn"] == "arn:aws:iam::222222222222:role/team/acme-deployer"  # the side's override
     other = _unit(out, "consumer-customer-globex")["provider"]["aws"][0]
-    assert other["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network"}]
+    assert other["assume_role"][0]["role_arn"] == "arn:aws:iam::333333333333:role/platform-network"
     accept = _unit(out, "provider-billing-provider-endpoint-acceptance")["provider"]["aws"][0]
-    assert accept["assume_role"] == [{"role_arn": "arn:aws:iam::111111111111:role/plgen-deploy"}]  # the blueprint's default
+    assert accept["assume_role"][0]["role_arn"] == "arn:aws:iam::111111111111:role/plgen-deploy"  # the blueprint's default
 
 
 def test_a_bad_deploy_role_is_refused_where_it_is_written(tmp_path):
@@ -260,3 +268,110 @@ def test_a_bad_deploy_role_is_refused_where_it_is_written(tmp_path):
     with pytest.raises(BlueprintError) as caught:
         compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", bad)])
     assert "deploy_role" in str(caught.value)
+
+
+# -- IAM per unit (issue 24) ---------------------------------------------------------------
+
+
+def _iam(output, unit: str, fmt: str = "json") -> dict:
+    return json.loads(output.files[f"{fmt}/units/iam/{unit}.json"])
+
+
+def _resource_types(output, unit: str) -> set[str]:
+    """Every resource and data source type the unit's module calls hold (``data.<type>`` for data sources)."""
+    compiled = output.compiled
+    calls = {c.name: c for c in compiled.calls}
+    types = set()
+    for call in compiled.unit_modules[unit]["module"]:
+        module = compiled.modules[calls[call].module]
+        types |= set(module.get("resource", {})) | {f"data.{t}" for t in module.get("data", {})}
+    return types
+
+
+@pytest.mark.parametrize("name", [p.stem for p in BLUEPRINTS])
+def test_every_unit_has_a_deploy_policy_with_the_actions_of_the_types_it_holds(catalogue, name):
+    from plgen.aws.iam import ACTIONS
+
+    out = catalogue[name]
+    manifest = _manifest(out)
+    for unit in manifest["units"]:
+        iam = _iam(out, unit["name"])
+        assert unit["iam"] == f"iam/{unit['name']}.json"
+        (role,) = iam["roles"]  # one account per unit
+        assert role["account"] == unit["account"]
+        (deploy,) = [s for s in role["policy"]["Statement"] if s["Sid"] == "DeployResources"]
+        assert deploy["Action"] == unit["required_actions"] == sorted(set(unit["required_actions"]))
+        for kind in _resource_types(out, unit["name"]):
+            # every lifecycle step of every type it holds is allowed: create, read, update, delete
+            entry = ACTIONS[kind]
+            missing = {*entry.create, *entry.read, *entry.update, *entry.delete} - set(deploy["Action"])
+            assert not missing, (unit["name"], kind, missing)
+        assert role["trust_policy"]["Statement"] == [
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{unit['account']}:root"}, "Action": "sts:AssumeRole"}
+        ]
+        for config in out.compiled.unit_modules[unit["name"]]["provider"]["aws"]:
+            assert config["assume_role"][0]["session_name"] == f"plgen-{unit['name']}"[:64]
+
+
+def test_each_side_is_allowed_only_what_its_own_resources_need(catalogue):
+    """The consumer cannot create endpoint services, the provider cannot create endpoints, only acceptance accepts."""
+    units = {u["name"]: set(u["required_actions"]) for u in _manifest(catalogue["saas"])["units"]}
+    consumer, provider = units["consumer-customer-acme"], units["provider-billing-provider"]
+    accept = units["provider-billing-provider-endpoint-acceptance"]
+    assert "ec2:CreateVpcEndpoint" in consumer and "ec2:CreateVpcEndpointServiceConfiguration" not in consumer
+    assert "ec2:CreateVpcEndpointServiceConfiguration" in provider and "ec2:CreateVpcEndpoint" not in provider
+    assert "ec2:AcceptVpcEndpointConnections" in accept and "ec2:AcceptVpcEndpointConnections" not in provider | consumer
+    assert "ec2:CreateVpc" not in accept  # the acceptance unit holds no network
+
+
+def test_native_cross_region_units_need_allow_multi_region_and_the_others_do_not(catalogue):
+    """A native cross-Region endpoint or service needs ``vpce:AllowMultiRegion`` (review D8); a same-Region one does not."""
+    for name in ("inter-region-consumer-native", "inter-region-service-native"):
+        needing = [u["name"] for u in _manifest(catalogue[name])["units"] if "vpce:AllowMultiRegion" in u["required_actions"]]
+        assert needing, name
+    assert not [u["name"] for u in _manifest(catalogue["saas"])["units"] if "vpce:AllowMultiRegion" in u["required_actions"]]
+
+
+def test_manifest_says_what_each_unit_reads_publishes_and_who_reruns_after_it(catalogue):
+    units = {u["name"]: u for u in _manifest(catalogue["saas"])["units"]}
+    acme = units["consumer-customer-acme"]
+    assert acme["reads"] == ["provider-billing-provider"]
+    assert acme["publishes"] == ["consumer_us_east_1.endpoints"]
+    # a new or changed consumer means the provider's acceptance unit runs again
+    assert acme["rerun_after_change"] == ["provider-billing-provider-endpoint-acceptance"]
+    assert units["provider-billing-provider"]["publishes"] == ["provider_us_east_1.endpoint_services"]
+    assert units["provider-billing-provider-endpoint-acceptance"]["rerun_after_change"] == []
+
+
+def test_s3_state_backend_assumes_the_units_role_and_the_bucket_policy_lets_each_read_only_its_producers(tmp_path):
+    def with_state(document):
+        document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1"}
+
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json", "hcl"))
+    acme = _unit(out, "consumer-customer-acme")
+    assert acme["terraform"]["required_version"] == ">= 1.10.0"  # use_lockfile
+    assert acme["terraform"]["backend"]["s3"]["assume_role"] == {
+        "role_arn": "arn:aws:iam::222222222222:role/plgen-deploy",
+        "session_name": "plgen-consumer-customer-acme",
+    }
+    assert 'session_name = "plgen-consumer-customer-acme"' in acme["data"]["terraform_remote_state"]["provider_us_east_1"]["config"]
+    assert 'required_version = ">= 1.10.0"' in out.files["hcl/units/consumer-customer-acme/versions.tf"]
+
+    policy = json.loads(out.files["json/units/iam/state-bucket-policy.json"])
+    readable: dict[str, set[str]] = defaultdict(set)
+    writable: dict[str, set[str]] = defaultdict(set)
+    for s in policy["Statement"]:
+        for r in s["Resource"]:
+            key = r.split(":::acme-plgen-state/", 1)[-1] if "/" in r else None
+            if key and "s3:GetObject" in s["Action"]:
+                readable[s["Principal"]["AWS"]].add(key)
+            if key and "s3:PutObject" in s["Action"]:
+                writable[s["Principal"]["AWS"]].add(key)
+    acme_role, globex_role = "arn:aws:iam::222222222222:role/plgen-deploy", "arn:aws:iam::333333333333:role/platform-network"
+    assert readable[acme_role] == {"saas/consumer-customer-acme/terraform.tfstate", "saas/consumer-customer-acme/terraform.tfstate.tflock", "saas/provider-billing-provider/terraform.tfstate"}
+    assert writable[acme_role] == {"saas/consumer-customer-acme/terraform.tfstate", "saas/consumer-customer-acme/terraform.tfstate.tflock"}
+    assert not any("customer-acme" in k for k in readable[globex_role])  # no customer reads another's state
+    assert len({s["Sid"] for s in policy["Statement"]}) == len(policy["Statement"])
+    (role,) = _iam(out, "consumer-customer-acme")["roles"]
+    own = [s for s in role["policy"]["Statement"] if s["Sid"] != "DeployResources"]
+    assert own == [{k: v for k, v in s.items() if k != "Principal"} | {"Sid": s["Sid"].rstrip("0123456789")} for s in policy["Statement"] if s["Principal"]["AWS"] == acme_role]
