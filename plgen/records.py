@@ -77,7 +77,7 @@ class Compiled:
     unit_modules: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> Terraform JSON of its root
     unit_inputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its terraform.tfvars.json
     unit_iam: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its deploy roles' policies (plgen.build.iam)
-    state_policy: dict[str, Any] | None = None  # the S3 state bucket's policy, when the blueprint has an S3 state
+    state_policies: dict[str, dict[str, Any]] = field(default_factory=dict)  # file under units/iam/ -> the S3 state bucket's (and KMS key's) policy
 
 
 @dataclass

@@ -30,7 +30,7 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
     modules[ROOT] = to_json(root.scope)
     calls = root.records()
     units, unit_modules, unit_inputs = build_units(bp, modules[ROOT], calls, root.data, modules)
-    units, iam, state_policy = unit_iam(bp, units, unit_modules, unit_inputs, calls, modules)
+    units, iam, state_policies = unit_iam(bp, units, unit_modules, unit_inputs, calls, modules)
     return Compiled(
         blueprint=bp,
         modules=modules,
@@ -42,5 +42,5 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
         unit_modules=unit_modules,
         unit_inputs=unit_inputs,
         unit_iam=iam,
-        state_policy=state_policy,
+        state_policies=state_policies,
     )

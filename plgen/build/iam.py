@@ -43,6 +43,14 @@ from plgen.build.units import session_name, state_config
 from plgen.records import Call, Unit
 
 VERSION = "2012-10-17"
+# What the S3 backend does with a customer managed key: encrypt its state, read it and its producers' back
+# (https://developer.hashicorp.com/terraform/language/backend/s3, kms_key_id; SSE-KMS needs kms:GenerateDataKey to
+# write and kms:Decrypt to read, https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html).
+# A role of another account needs the key policy and its identity policy both to allow it
+# (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html).
+KMS_ACTIONS = ("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey")
+BUCKET_POLICY = "state-bucket-policy.json"
+KEY_POLICY = "state-key-policy.json"  # statements to add to the key's policy (its administrators' stay as they are)
 
 
 def partition(region: str) -> str:
@@ -122,6 +130,8 @@ def _state_statements(bp: Blueprint, unit: Unit, role: str, principal: bool) -> 
     ]
     if reads:
         statements.append({"Sid": "ReadProducers", "Action": ["s3:GetObject"], "Resource": [f"{arn}/{k}" for k in reads]})
+    if state.kms_key_arn and not principal:  # the key's own policy gets these from key_policy(), with Resource "*"
+        statements.append({"Sid": "StateKey", "Action": list(KMS_ACTIONS), "Resource": [state.kms_key_arn]})
     out = []
     for s in statements:
         s = {"Sid": s["Sid"], "Effect": "Allow", **({"Principal": {"AWS": role}} if principal else {}), "Action": s["Action"], "Resource": s["Resource"]}
@@ -130,7 +140,7 @@ def _state_statements(bp: Blueprint, unit: Unit, role: str, principal: bool) -> 
 
 
 def unit_iam(bp: Blueprint, units: tuple[Unit, ...], documents: dict[str, dict[str, Any]], inputs: dict[str, dict[str, Any]], calls: tuple[Call, ...], modules: dict[str, Any]):
-    """The units with their ``required_actions``, each unit's IAM document, and the state bucket's policy (or None)."""
+    """The units with their ``required_actions``, each unit's IAM document, and the state's policies (file name -> policy)."""
     by_name = {c.name: c for c in calls}
     out_units, documents_out, bucket = [], {}, []
     for u in units:
@@ -163,9 +173,15 @@ def unit_iam(bp: Blueprint, units: tuple[Unit, ...], documents: dict[str, dict[s
         required = sorted({a for actions in per_account.values() for a in actions})
         out_units.append(dataclasses.replace(u, required_actions=tuple(required)))
         documents_out[u.name] = {"unit": u.name, "session_name": session_name(u.name), "roles": entries}
-    policy = None
+    policies: dict[str, dict[str, Any]] = {}
     if bp.s3_state:
         for i, s in enumerate(bucket):  # Sids are unique in one policy
             s["Sid"] = f"{s['Sid']}{i}"
-        policy = {"Version": VERSION, "Statement": bucket}
-    return tuple(out_units), documents_out, policy
+        policies[BUCKET_POLICY] = {"Version": VERSION, "Statement": bucket}
+        if bp.s3_state.kms_key_arn:
+            roles = sorted({documents_out[u.name]["roles"][0]["role_arn"] for u in units})
+            policies[KEY_POLICY] = {
+                "Version": VERSION,
+                "Statement": [{"Sid": "PlgenUnitsState", "Effect": "Allow", "Principal": {"AWS": roles}, "Action": list(KMS_ACTIONS), "Resource": "*"}],
+            }
+    return tuple(out_units), documents_out, policies

@@ -371,7 +371,8 @@ def _home_role(unit: str, providers: list[dict[str, Any]]) -> dict[str, str]:
 def _backend(bp: Blueprint, unit: str, providers: list[dict[str, Any]]) -> dict[str, Any]:
     if bp.s3_state is None:
         return {"local": {"path": "terraform.tfstate"}}
-    return {"s3": {**state_config(bp, unit), "use_lockfile": True, "encrypt": True, "assume_role": _home_role(unit, providers)}}
+    kms = {"kms_key_id": bp.s3_state.kms_key_arn} if bp.s3_state.kms_key_arn else {}
+    return {"s3": {**state_config(bp, unit), "use_lockfile": True, "encrypt": True, **kms, "assume_role": _home_role(unit, providers)}}
 
 
 def _reader_config(bp: Blueprint, unit: str, providers: list[dict[str, Any]]) -> str:

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 
 from plgen.emit import contracts, json_module, readme
 from plgen.records import Compiled
-from plgen.emit.units import IAM, MANIFEST, STATE_POLICY, UNITS, manifest
+from plgen.emit.units import IAM, MANIFEST, UNITS, manifest
 
 TFVARS = "terraform.tfvars.json"
 README = "README.md"  # inputs/outputs tables, same for every format (plgen.emit.readme)
@@ -58,8 +58,8 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",), source: 
                 out[str(PurePosixPath(fmt, UNITS, unit.name, filename))] = text
             out[str(PurePosixPath(fmt, UNITS, unit.name, TFVARS))] = json_module.dumps(compiled.unit_inputs[unit.name])
             out[str(PurePosixPath(fmt, UNITS, IAM, f"{unit.name}.json"))] = json_module.dumps(compiled.unit_iam[unit.name])
-        if compiled.state_policy is not None:
-            out[str(PurePosixPath(fmt, UNITS, IAM, STATE_POLICY))] = json_module.dumps(compiled.state_policy)
+        for filename, policy in sorted(compiled.state_policies.items()):
+            out[str(PurePosixPath(fmt, UNITS, IAM, filename))] = json_module.dumps(policy)
         if compiled.units:
-            out[str(PurePosixPath(fmt, UNITS, MANIFEST))] = json_module.dumps(manifest(compiled.blueprint, compiled.units))
+            out[str(PurePosixPath(fmt, UNITS, MANIFEST))] = json_module.dumps(manifest(compiled.blueprint, compiled.units, tuple(compiled.state_policies)))
     return dict(sorted(out.items()))

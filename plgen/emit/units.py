@@ -14,8 +14,7 @@ from plgen.records import Unit
 
 UNITS = "units"  # folder under modules_out/<name>/<format>/
 MANIFEST = "units.json"
-IAM = "iam"  # units/iam/<unit>.json: the unit's deploy roles' policies; units/iam/state-bucket-policy.json
-STATE_POLICY = "state-bucket-policy.json"
+IAM = "iam"  # units/iam/<unit>.json: the unit's deploy roles' policies; the state bucket's (and KMS key's) policy
 
 
 def levels(units: tuple[Unit, ...]) -> list[list[str]]:
@@ -26,14 +25,14 @@ def levels(units: tuple[Unit, ...]) -> list[list[str]]:
     return [sorted(n for n, k in level.items() if k == i) for i in range(max(level.values(), default=-1) + 1)]
 
 
-def manifest(bp: Blueprint, units: tuple[Unit, ...]) -> dict[str, Any]:
+def manifest(bp: Blueprint, units: tuple[Unit, ...], state_policies: tuple[str, ...] = ()) -> dict[str, Any]:
     """``units.json``: every unit, where it is applied, what it reads from whom, and the order that implies."""
     readers: dict[str, list[str]] = {u.name: sorted(r.name for r in units if u.name in dict(r.depends_on)) for u in units}
     return {
         "blueprint": bp.name,
         "engine": "terraform_remote_state (one output per unit and module call read by another unit; for_each over remote_states)",
         "state": "s3" if bp.s3_state else "local",
-        "state_bucket_policy": f"{IAM}/{STATE_POLICY}" if bp.s3_state else None,
+        "state_policies": sorted(f"{IAM}/{f}" for f in state_policies),
         "order": levels(units),
         "units": [
             {

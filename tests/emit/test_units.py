@@ -375,3 +375,35 @@ def test_s3_state_backend_assumes_the_units_role_and_the_bucket_policy_lets_each
     (role,) = _iam(out, "consumer-customer-acme")["roles"]
     own = [s for s in role["policy"]["Statement"] if s["Sid"] != "DeployResources"]
     assert own == [{k: v for k, v in s.items() if k != "Principal"} | {"Sid": s["Sid"].rstrip("0123456789")} for s in policy["Statement"] if s["Principal"]["AWS"] == acme_role]
+
+
+def test_sse_kms_state_names_the_key_in_each_backend_and_writes_its_policy_statements(tmp_path):
+    key = "arn:aws:kms:us-east-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+    def with_state(document):
+        document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1", "kms_key_arn": key}
+
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json",))
+    manifest = _manifest(out)
+    assert manifest["state_policies"] == ["iam/state-bucket-policy.json", "iam/state-key-policy.json"]
+    for unit in manifest["units"]:
+        assert _unit(out, unit["name"])["terraform"]["backend"]["s3"]["kms_key_id"] == key
+        (role,) = _iam(out, unit["name"])["roles"]
+        assert {"Sid": "StateKey", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], "Resource": [key]} in role["policy"]["Statement"]
+    (statement,) = json.loads(out.files["json/units/iam/state-key-policy.json"])["Statement"]
+    assert statement["Principal"]["AWS"] == [
+        "arn:aws:iam::111111111111:role/plgen-deploy",
+        "arn:aws:iam::222222222222:role/plgen-deploy",
+        "arn:aws:iam::333333333333:role/platform-network",
+    ]
+
+
+def test_a_kms_alias_is_refused_where_a_key_arn_is_needed(tmp_path):
+    from plgen.errors import BlueprintError
+
+    def alias(document):
+        document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1", "kms_key_arn": "alias/plgen-state"}
+
+    with pytest.raises(BlueprintError) as caught:
+        compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", alias)])
+    assert "kms_key_arn" in str(caught.value)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from plgen.aws.names import BUCKET
+from plgen.aws.names import BUCKET, KMS_KEY_ARN
 from plgen.blueprint.formats import AccountId, AzId, DeployRole, Flag, Region, Slug, StateKey, TagKey, TagValue, Text
 from plgen.blueprint.model.base import Strict
 from plgen.blueprint.model.consumer import Consumer, Endpoint
@@ -56,6 +56,13 @@ class State(Strict):
     bucket: Annotated[str, StringConstraints(pattern=BUCKET)] = Field(..., description="S3 bucket holding every unit's state.")
     region: Region = Field(..., description="Region of the bucket.")
     key_prefix: StateKey | None = Field(None, description="Prefix of each unit's state key (`<prefix>/<unit>/terraform.tfstate`). @default the blueprint name")
+    kms_key_arn: Annotated[str, StringConstraints(pattern=KMS_KEY_ARN)] | None = Field(
+        None,
+        description=(
+            "Customer managed KMS key encrypting every unit's state (SSE-KMS, the backend's `kms_key_id`); plgen writes the key "
+            "policy statements each unit's role needs beside units.json. @default the bucket's default encryption"
+        ),
+    )
 
 
 class Connectivity(StrEnum):
