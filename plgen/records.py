@@ -61,6 +61,7 @@ class Unit:
     depends_on: tuple[tuple[str, tuple[str, ...]], ...] = ()  # unit -> the values (`call.output`) it reads from it
     accounts: tuple[str, ...] = ()  # every account its provider configurations assume a role in (its own first)
     required_actions: tuple[str, ...] = ()  # IAM actions its resources need, every account together (plgen.build.iam)
+    handoffs: tuple[tuple[str, str], ...] = ()  # (producer unit, module call) it reads from a hand-off file, not a state
 
 
 @dataclass

@@ -122,7 +122,8 @@ def _state_statements(bp: Blueprint, unit: Unit, role: str, principal: bool) -> 
     assert state is not None
     arn = f"arn:{partition(state.region)}:s3:::{state.bucket}"
     own = state_config(bp, unit.name)["key"]
-    reads = sorted(state_config(bp, producer)["key"] for producer, _ in unit.depends_on)
+    by_file = {p for p, _ in unit.handoffs}
+    reads = sorted(state_config(bp, producer)["key"] for producer, _ in unit.depends_on if producer not in by_file)
     statements: list[dict[str, Any]] = [
         {"Sid": "ListStateBucket", "Action": ["s3:ListBucket"], "Resource": [arn]},
         {"Sid": "OwnState", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": [f"{arn}/{own}"]},

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
+from plgen.build.handoff import FILE, HANDOFFS, edge, file_expression, handoff_file
 from plgen.interfaces.naming import alias
 from plgen.records import Call, Instance, Unit
 
@@ -69,6 +70,7 @@ class _Unit:
     locals: dict[str, Any] = field(default_factory=dict)
     foreign: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> producing units
     reads: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> module outputs read
+    by_file: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> producing units handing it over as a file
 
 
 def session_name(unit: str) -> str:
@@ -133,8 +135,10 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
     _name_units(list(units.values()), by_name)
     unit_of = {n: u for u in units.values() for n in u.nodes}
 
+    team_of = {u.name: u.group[0] for u in units.values()}
     for u in units.values():
         _collect(u, root, deps, unit_of, modules, by_name)
+        u.by_file = {c: {p for p in ps if edge(bp, u.group[0], team_of[p]) == FILE} for c, ps in u.foreign.items()}
     exports: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # producer -> call -> outputs
     for u in units.values():
         for call, producers in u.foreign.items():
@@ -154,8 +158,9 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
             for p in producers:
                 readers[p] |= {f"{call}.{o}" for o in u.reads[call]}
         team, peer, account, region = u.group
+        handoffs = tuple(sorted((p, c) for c, ps in u.by_file.items() for p in ps))
         records.append(
-            Unit(u.name, u.side, team, account, region, tuple(u.calls), tuple((p, tuple(sorted(v))) for p, v in sorted(readers.items())), accounts)
+            Unit(u.name, u.side, team, account, region, tuple(u.calls), tuple((p, tuple(sorted(v))) for p, v in sorted(readers.items())), accounts, handoffs=handoffs)
         )
     return tuple(records), documents, inputs
 
@@ -308,19 +313,29 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
     locals_ = {name: rewrite(v) for name, v in u.locals.items()}
     remote = {}
     for call, producers in sorted(u.foreign.items()):
-        if producers:
+        parts = []
+        if producers - u.by_file[call]:
             remote[call] = {
                 "for_each": f'${{var.{REMOTE_STATES}["{call}"]}}',
                 "backend": "s3" if bp.s3_state else "local",
                 "config": _reader_config(bp, u.name, providers),
             }
-            locals_[f"from_{call}"] = f"${{merge([for unit in data.terraform_remote_state.{call} : unit.outputs.{call}]...)}}"
-        else:
+            parts.append(f"[for unit in data.terraform_remote_state.{call} : unit.outputs.{call}]")
+        if u.by_file[call]:  # hand-off files (plgen.build.handoff)
+            parts.append(file_expression(call))
+        if not parts:
             locals_[f"from_{call}"] = "${{}}"
+        else:
+            locals_[f"from_{call}"] = f"${{merge({parts[0] if len(parts) == 1 else 'concat(' + ', '.join(parts) + ')'}...)}}"
     variables = {}
     texts = json.dumps([blocks, locals_])
-    for name in sorted(set(_VAR_REF.findall(texts))):
+    for name in sorted(set(_VAR_REF.findall(texts)) - {HANDOFFS}):
         variables[name] = copy.deepcopy(root["variable"][name])
+    if any(u.by_file.values()):
+        variables[HANDOFFS] = {
+            "type": "map(list(string))",
+            "description": "Per module call read from another side's units: the hand-off files (`terraform output -json` of the producer) in this folder (from units.json).",
+        }
     if remote:
         variables[REMOTE_STATES] = {
             "type": "map(map(map(string)))",
@@ -412,8 +427,12 @@ def _inputs(bp, u: _Unit, doc, data, owners, inst) -> dict[str, Any]:
     for name in doc["variable"]:
         if name == REMOTE_STATES:
             out[name] = {
-                call: {p: state_config(bp, p) for p in sorted(producers)} for call, producers in sorted(u.foreign.items()) if producers
+                call: {p: state_config(bp, p) for p in sorted(producers - u.by_file[call])}
+                for call, producers in sorted(u.foreign.items())
+                if producers - u.by_file[call]
             }
+        elif name == HANDOFFS:
+            out[name] = {call: [handoff_file(p, call) for p in sorted(ps)] for call, ps in sorted(u.by_file.items()) if ps}
         elif name in owners and isinstance(data.get(name), dict):
             keys = set()
             for i in mine:

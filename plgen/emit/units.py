@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
+from plgen.build.handoff import handoff_file
 from plgen.records import Unit
 
 UNITS = "units"  # folder under modules_out/<name>/<format>/
@@ -45,6 +46,10 @@ def manifest(bp: Blueprint, units: tuple[Unit, ...], state_policies: tuple[str, 
                 "calls": list(u.calls),
                 "depends_on": {d: list(values) for d, values in u.depends_on},
                 "reads": sorted(d for d, _ in u.depends_on),
+                "handoff_files": [
+                    {"from": p, "output": c, "file": handoff_file(p, c), "command": f"terraform -chdir=../{p} output -json {c} > {handoff_file(p, c)}"}
+                    for p, c in u.handoffs
+                ],
                 "publishes": sorted({v for r in units for d, values in r.depends_on if d == u.name for v in values}),
                 "rerun_after_change": readers[u.name],
                 "required_actions": list(u.required_actions),

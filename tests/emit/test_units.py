@@ -160,8 +160,50 @@ def test_a_side_may_name_its_own_deploy_role(catalogue):
     assert config["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/plgen-deploy", "session_name": "plgen-consumer-customer-acme"}]
 
 
-def test_a_value_from_another_unit_is_its_output_read_through_remote_state(catalogue):
+def test_across_sides_a_value_is_handed_over_as_a_file_and_no_state_is_read(catalogue):
+    """SaaS's customers are other companies: by default (``handoff: file``) no unit reads another side's state."""
     out = catalogue["saas"]
+    manifest = {u["name"]: u for u in _manifest(out)["units"]}
+    acme = _unit(out, "consumer-customer-acme")
+    assert "data" not in acme and "remote_states" not in acme["variable"]
+    assert acme["locals"]["from_provider_us_east_1"] == (
+        '${merge([for f in var.handoffs["provider_us_east_1"] : jsondecode(file("${path.module}/${f}"))]...)}'
+    )
+    tfvars = json.loads(out.files["json/units/consumer-customer-acme/terraform.tfvars.json"])
+    assert tfvars["handoffs"] == {"provider_us_east_1": ["handoffs/provider-billing-provider.provider_us_east_1.json"]}
+    assert manifest["consumer-customer-acme"]["handoff_files"] == [
+        {
+            "from": "provider-billing-provider",
+            "output": "provider_us_east_1",
+            "file": "handoffs/provider-billing-provider.provider_us_east_1.json",
+            "command": "terraform -chdir=../provider-billing-provider output -json provider_us_east_1 > handoffs/provider-billing-provider.provider_us_east_1.json",
+        }
+    ]
+    # The provider's acceptance unit reads its own side's state, and the customers' endpoint IDs from their files.
+    accept = _unit(out, "provider-billing-provider-endpoint-acceptance")
+    assert set(accept["data"]["terraform_remote_state"]) == {"provider_us_east_1"}
+    tfvars = json.loads(out.files["json/units/provider-billing-provider-endpoint-acceptance/terraform.tfvars.json"])
+    assert tfvars["remote_states"] == {"provider_us_east_1": {"provider-billing-provider": {"path": "../provider-billing-provider/terraform.tfstate"}}}
+    assert tfvars["handoffs"] == {
+        "consumer_us_east_1": ["handoffs/consumer-customer-acme.consumer_us_east_1.json", "handoffs/consumer-customer-globex.consumer_us_east_1.json"]
+    }
+    assert "from_consumer_us_east_1" in accept["locals"] and "file(" in accept["locals"]["from_consumer_us_east_1"]
+
+
+def test_one_side_alone_choosing_remote_state_still_hands_over_files(tmp_path):
+    def one_side(document):
+        document["providers"][0]["handoff"] = "remote_state"  # the customers did not agree
+
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", one_side)], ("json",))
+    assert "data" not in _unit(out, "consumer-customer-acme")
+
+
+def _shared_state(document):
+    document["handoff"] = "remote_state"  # both sides (every side) share state, as inside one organisation
+
+
+def test_a_value_from_another_unit_is_its_output_read_through_remote_state(tmp_path):
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", _shared_state)], ("json",))
     consumer = _unit(out, "consumer-customer-acme")
     assert consumer["data"]["terraform_remote_state"]["provider_us_east_1"] == {
         "for_each": '${var.remote_states["provider_us_east_1"]}',
@@ -220,7 +262,7 @@ def test_adding_a_consumer_adds_one_unit_and_only_the_providers_acceptance_data_
         assert not changed, changed
     for path in changed:
         old, grown = json.loads(base.files[path]), json.loads(more.files[path])
-        assert {k for k in grown if grown[k] != old.get(k)} <= {"service_consumers", "remote_states"}
+        assert {k for k in grown if grown[k] != old.get(k)} <= {"service_consumers", "remote_states", "handoffs"}
         assert set(grown["service_consumers"]) - set(old["service_consumers"]) == {"added-consumer"}
 
 
@@ -232,6 +274,7 @@ def document_peers(source: Path) -> list:
 def test_state_section_gives_each_unit_an_s3_key_with_a_lock_file(tmp_path):
     def with_state(document):
         document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1", "key_prefix": "platform/saas"}
+        _shared_state(document)
         document["consumers"][0]["deploy_role"] = "arn:aws:iam::{account_id}:role/team/acme-deployer"
 
     (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json",))
@@ -343,9 +386,26 @@ def test_manifest_says_what_each_unit_reads_publishes_and_who_reruns_after_it(ca
     assert units["provider-billing-provider-endpoint-acceptance"]["rerun_after_change"] == []
 
 
+def test_with_file_hand_offs_the_state_bucket_lets_no_side_read_another_sides_state(tmp_path):
+    def with_state(document):
+        document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1"}
+
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json",))
+    team = {u.name: u.team for u in out.compiled.units}
+    role = {u.name: _iam(out, u.name)["roles"][0]["role_arn"] for u in out.compiled.units}
+    policy = json.loads(out.files["json/units/iam/state-bucket-policy.json"])
+    for s in policy["Statement"]:
+        if "s3:GetObject" in s["Action"]:
+            readers = {u for u, r in role.items() if r == s["Principal"]["AWS"]}
+            for r in s["Resource"]:
+                owner = r.split("/")[-2]  # saas/<unit>/terraform.tfstate
+                assert {team[owner]} == {team[u] for u in readers}, (s["Sid"], readers, owner)
+
+
 def test_s3_state_backend_assumes_the_units_role_and_the_bucket_policy_lets_each_read_only_its_producers(tmp_path):
     def with_state(document):
         document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1"}
+        _shared_state(document)
 
     (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json", "hcl"))
     acme = _unit(out, "consumer-customer-acme")

@@ -17,6 +17,22 @@ from plgen.blueprint.model.resource_access import Resource, ResourceGateway, Ser
 from plgen.blueprint.model.service import Service
 
 
+HANDOFF_HELP = (
+    "How this side's deployment units hand values to, and take values from, another side's units (service names, "
+    "endpoint IDs to accept, peering IDs): `file` (the producer's unit output, saved with `terraform output -json` into the "
+    "reader's `handoffs/` folder: no state crosses), or `remote_state` (the reader reads the producer's state through "
+    "`terraform_remote_state`: only when both sides say so, inside one organisation). Units of one side always read "
+    "each other's state."
+)
+
+
+class Handoff(StrEnum):
+    """How values cross between two sides' deployment units (see ``HANDOFF_HELP``)."""
+
+    file = "file"
+    remote_state = "remote_state"
+
+
 class Provider(Strict):
     """A service owner: an account, a VPC and the endpoint services in it."""
 
@@ -24,6 +40,7 @@ class Provider(Strict):
     account_id: AccountId
     region: Region
     deploy_role: DeployRole | None = Field(None, description="Role this side's deployment units assume in its account. @default the blueprint's `deploy_role`")
+    handoff: Handoff | None = Field(None, description=HANDOFF_HELP + " @default the blueprint's `handoff`")
     vpc: Vpc
     azs: list[AzId] = Field(..., min_length=1, description="AZ IDs the NLB and endpoint service span (at least two).")
     on_premises: OnPremises | None = Field(None, description="Direct Connect reach to on-premises targets (hybrid services).")
@@ -101,6 +118,7 @@ class Blueprint(Strict):
         "plgen-deploy",
         description="Role each deployment unit's provider assumes in the unit's account: a name, or an ARN pattern with `{account_id}`. @default plgen-deploy",
     )
+    handoff: Handoff = Field(Handoff.file, description=HANDOFF_HELP + " @default file")
     state: State | Literal["local"] | None = Field(
         None,
         description=(
