@@ -4,7 +4,10 @@ The example root's apply test (``test_apply.py``) runs every blueprint as one
 account. Here each unit of a blueprint is applied as its team would: its own
 folder and local state, its provider assuming ``plgen-deploy`` in the unit's
 account and refusing any other (``allowed_account_ids``), values of other
-units read from their state files (``terraform_remote_state``). moto binds
+units of the same side read from their state files (``terraform_remote_state``),
+values of another side from the hand-off files its operator saves with
+``terraform output -json`` (``units.json``'s ``handoff_files``; the SaaS
+customers read no state of the provider's, nor the provider of theirs). moto binds
 the credentials ``sts:AssumeRole`` returns to the role's account, so the
 provider in 111111111111 and the consumers in 222222222222 and 333333333333
 really create in separate accounts (measured below: every VPC is found in its
@@ -205,12 +208,22 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
     inited = {order[0]}
     applied: list[str] = []
 
+    def hand_over(producer: str) -> None:
+        """As the producer's operator does (units.json's ``command``): its published output saved into each reader's folder."""
+        for reader in manifest["units"]:
+            for handoff in reader["handoff_files"]:
+                if handoff["from"] == producer:
+                    target = work / "units" / reader["name"] / handoff["file"]
+                    target.parent.mkdir(exist_ok=True)
+                    target.write_text(units[producer].run("output", "-json", handoff["output"]))
+
     def apply(unit: str) -> None:
         if unit not in inited:
             units[unit].init(backend=True)
         units[unit].run("apply", "-input=false", "-auto-approve")
         applied.append(unit)
         assert (work / "units" / unit / "terraform.tfstate").is_file()
+        hand_over(unit)
 
     def destroy(unit: str) -> None:
         if unit in applied:
