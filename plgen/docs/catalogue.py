@@ -418,6 +418,12 @@ def page_context(output: Output, modules: ModulesFolder = ModulesFolder()) -> di
         "resource_count": resource_count(output),
         "units": unit_rows(output),
         "state": f"S3 bucket `{bp.s3_state.bucket}`, one key per unit, locked by `use_lockfile`" if bp.s3_state else "a local `terraform.tfstate` in the unit's folder (`state: local`: every unit applied from one checkout)",
+        "handoff": (
+            "are read from the same side's state, and from another side's units through hand-off files: the output its operator saves "
+            "with `terraform output -json` into the reader's `handoffs/` folder (`units.json` gives each command), so no state crosses between sides"
+            if any(u.handoffs for u in output.compiled.units)
+            else "are read from their state (`terraform_remote_state`), never copied by hand"
+        ),
         "reapply": ", ".join(f"`{u.name}`" for u in output.compiled.units if any(d.side == "consumer" for d in output.compiled.units if d.name in dict(u.depends_on)) and u.side == "provider"),
         "peering": any(c.module == "modules/peering" for c in output.compiled.calls),
         "peering_units": peering_units(output),
