@@ -290,7 +290,10 @@ def unit_rows(output: Output) -> list[dict[str, Any]]:
             "accounts": ", ".join(f"`{a}`" for a in u.accounts),
             "region": u.region,
             "calls": ", ".join(f"`module.{c}`" for c in u.calls),
-            "reads": "; ".join(f"`{d}`: " + ", ".join(f"`{v}`" for v in values) for d, values in u.depends_on) or "nothing",
+            "reads": "; ".join(
+                f"`{d}`{' (hand-off file)' if d in {p for p, _ in u.handoffs} else ''}: " + ", ".join(f"`{v}`" for v in values) for d, values in u.depends_on
+            )
+            or "nothing",
         }
         for u in sorted(output.compiled.units, key=lambda u: (step[u.name], u.name))
     ]
