@@ -4,10 +4,12 @@
     .venv/bin/python bench/run.py                 # catalogue + 10..5,000 consumers + terraform validate
     .venv/bin/python bench/run.py --plan          # also terraform plan of 1,000 consumers against moto
     .venv/bin/python bench/run.py --format json --sizes 10,1000 --runs 1
+    .venv/bin/python bench/run.py --size small    # CI: one run each, 10 and 50 consumers (or PLGEN_BENCH_SIZE=small)
 
 What is measured, and how:
 
-(a) ``plgen render`` and ``plgen validate`` of the whole catalogue (``blueprints/*.yaml``);
+(a) ``plgen render`` (``--check`` against ``modules_out/``, and into a new folder) and ``plgen validate`` of the
+    whole catalogue (``blueprints/*.yaml``), beside ``python -c 'import cdktn'`` (the engine) measured in the same run;
 (b) ``plgen render`` of synthetic SaaS and Shared Services blueprints with 10,
     100, 1,000 and 5,000 consumers (``bench/synthetic.py``), with the slope of
     a least-squares line through (consumers, wall seconds) in ms per consumer;
@@ -16,7 +18,7 @@ What is measured, and how:
     free port of 127.0.0.1.
 
 Every render runs in a fresh process (``python -m plgen.cli render``), so the
-Python start-up, ``import cdktf``, and the jsii Node child are all counted as
+Python start-up, the engine's import, and the jsii Node child are all counted as
 a user pays them. Wall time is ``time.perf_counter`` around the process; CPU time (user +
 system, from ``wait4``) is shown too, as it is less disturbed by a busy
 machine. Peak
@@ -135,16 +137,38 @@ def machine() -> str:
 
 
 def validate(blueprints: list[Path], runs: int) -> list[Run]:
-    """``plgen validate`` of ``blueprints``: no cdktf, no Node (goal: the catalogue in 0.35 s or less)."""
+    """``plgen validate`` of ``blueprints``: no CDK engine, no Node (goal: the catalogue in 0.35 s or less)."""
     command = [sys.executable, "-m", "plgen.cli", "validate", *map(str, blueprints)]
     return [measure(command) for _ in range(runs)]
+
+
+def floor(runs: int) -> list[Run]:
+    """``python -c 'import <engine>'`` (cdktn, or cdktf where that is the engine): what every render pays before plgen does anything (its floor)."""
+    from plgen.terraform.engine import engine_name
+
+    return [measure([sys.executable, "-c", f"import {engine_name()}"]) for _ in range(runs)]
+
+
+def check(blueprints: list[Path], runs: int) -> list[Run]:
+    """``plgen render --check`` of the catalogue against the committed ``modules_out/`` (both formats, units, proof; no writes)."""
+    command = [sys.executable, "-m", "plgen.cli", "render", "--check", *map(str, blueprints)]
+    return [measure(command) for _ in range(runs)]
+
+
+def median_wall(runs: list[Run]) -> float:
+    return statistics.median(r.wall for r in runs)
 
 
 def catalogue(fmt: str, runs: int) -> None:
     blueprints = sorted((REPO / "blueprints").glob("*.yaml"))
     print(f"(a) catalogue, {len(blueprints)} blueprints, format {fmt}, {runs} runs")
-    print(f"    render   {summary(render(blueprints, fmt, runs))}")
-    print(f"    validate {summary(validate(blueprints, max(runs, 5)))}")
+    floored = floor(runs)
+    print(f"    import engine (floor)  {summary(floored)}")
+    checked = check(blueprints, runs)
+    print(f"    render --check (both)  {summary(checked)}  = {median_wall(checked) / median_wall(floored):.1f}x the floor")
+    rendered = render(blueprints, fmt, runs)
+    print(f"    render to a new --out  {summary(rendered)}  = {median_wall(rendered) / median_wall(floored):.1f}x the floor")
+    print(f"    validate               {summary(validate(blueprints, max(runs, 5)))}")
 
 
 def scale(fmt: str, runs: int, sizes: list[int], patterns: list[str], work: Path) -> dict[str, Path]:
@@ -210,7 +234,15 @@ def main() -> int:
     parser.add_argument("--skip", default="", help="comma-separated sections to skip: catalogue, scale, terraform")
     parser.add_argument("--plan", action="store_true", help="also run terraform plan of the SaaS root against moto")
     parser.add_argument("--tf-consumers", type=int, default=1000, help="consumers of the SaaS root given to terraform (default 1000)")
+    parser.add_argument(
+        "--size",
+        choices=["full", "small"],
+        default=os.environ.get("PLGEN_BENCH_SIZE", "full"),
+        help="small: one run of each, 10 and 50 consumers, no terraform (CI keeps the bench running; env PLGEN_BENCH_SIZE)",
+    )
     args = parser.parse_args()
+    if args.size == "small":
+        args.runs, args.sizes, args.skip = 1, "10,50", ",".join(filter(None, [args.skip, "terraform"]))
     skip = set(filter(None, args.skip.split(",")))
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"machine: {machine()}")

@@ -45,10 +45,14 @@ def _consumer(i: int, cidr: str, endpoints: list[dict[str, Any]]) -> dict[str, A
 
 
 def saas(n: int) -> dict[str, Any]:
-    """One TLS service of a SaaS provider, consumed by ``n`` customers in ``n`` accounts."""
+    """One TLS service of a SaaS provider, consumed by ``n`` customers in ``n`` accounts.
+
+    Every customer reaches it by the service's verified private DNS name, the one name its certificate covers
+    (a TLS listener reached by any other name fails every handshake, which ``plgen validate`` refuses).
+    """
     vpcs = _consumer_vpcs(n)
     consumers = [
-        _consumer(i, vpcs[i], [{"service": "api", "allowed_cidrs": [vpcs[i]], **({"dns_name": f"api.c{i:05d}.internal"} if i % 3 == 0 else {})}])
+        _consumer(i, vpcs[i], [{"service": "api", "allowed_cidrs": [vpcs[i]], "private_dns": True}])
         for i in range(n)
     ]
     return {
@@ -80,6 +84,7 @@ def saas(n: int) -> dict[str, Any]:
                         "endpoint_service": {
                             "allowed_principals": [f"arn:aws:iam::{_account(i)}:root" for i in range(n)],
                             "private_dns_name": "api.vendor.example.com",
+                            "private_dns_verification": {"zone": "vendor.example.com"},
                         },
                     }
                 ],

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/units.py                       # 10, 100, 1,000 consumers
     .venv/bin/python bench/units.py --sizes 10,100 --root # also the single example root's plan
+    .venv/bin/python bench/units.py --size small          # CI: 10 consumers (or PLGEN_BENCH_SIZE=small)
 
 For a synthetic SaaS fleet (``bench/synthetic.py``) of N consumers:
 
@@ -64,6 +65,22 @@ def write_state(folder: Path, outputs: dict[str, Any]) -> None:
     (folder / "terraform.tfstate").write_text(json.dumps(state))
 
 
+def service_output(n: int, region: str, service: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a provider's ``endpoint_services`` output that consumer units read.
+
+    A service with a private DNS name is shown verified (``private_dns_verified``), as the provider unit reports it
+    once its TXT record is found: the consumer module refuses ``private_dns`` on an unverified name.
+    """
+    service_id = f"vpce-svc-{n:017x}"
+    named = bool(service.get("private_dns_name"))
+    return {
+        "id": service_id,
+        "service_name": f"com.amazonaws.vpce.{region}.{service_id}",
+        "private_dns_name": service.get("private_dns_name") or "",
+        "private_dns_verified": named,
+    }
+
+
 def fake_states(units: Path, manifest: dict[str, Any]) -> None:
     """Every unit's exported outputs, with made-up IDs of the shape AWS gives."""
     for n, unit in enumerate(manifest["units"]):
@@ -73,7 +90,7 @@ def fake_states(units: Path, manifest: dict[str, Any]) -> None:
         for call in unit["calls"]:
             if call.startswith("provider_"):
                 outputs[call] = {
-                    p: {"endpoint_services": {s: {"id": f"vpce-svc-{n:017x}", "service_name": f"com.amazonaws.vpce.{side['region']}.vpce-svc-{n:017x}"} for s in side["services"]}}
+                    p: {"endpoint_services": {s: service_output(n, side["region"], spec) for s, spec in side["services"].items()}}
                     for p, side in data["service_providers"].items()
                 }
             elif call.startswith("consumer_"):
@@ -95,8 +112,19 @@ def plan(folder: Path, moto, env: dict[str, str]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--render-only", action="store_true", help="time the renders only, no terraform plan")
+    parser.add_argument(
+        "--size",
+        choices=["full", "small"],
+        default=os.environ.get("PLGEN_BENCH_SIZE", "full"),
+        help="small: 10 consumers only (CI keeps the bench running; env PLGEN_BENCH_SIZE)",
+    )
     parser.add_argument("--root", action="store_true", help="also plan the single example root (slow: 705 s at 1,000 consumers)")
     args = parser.parse_args()
+    if args.size == "small":
+        args.sizes = "10"
+    from tests.apply.emulator import create_public_zones
+    from tests.apply.test_units_apply import Account  # the emulator seen from one account, by its deploy role
     from tests.emulator import start_emulator, stop_emulator
 
     print(machine())
@@ -112,6 +140,8 @@ def main() -> int:
             units = root / "units"
             manifest = json.loads((units / "units.json").read_text())
             print(f"SaaS {n:5d} consumers: render {summary([rendered])}; {len(manifest['units'])} units")
+            if args.render_only:
+                continue
             fake_states(units, manifest)
             by_side = {}
             for unit in manifest["units"]:
@@ -119,6 +149,11 @@ def main() -> int:
                 by_side.setdefault(kind, unit["name"])
             moto = start_emulator()
             try:
+                # The provider unit looks up the public zone its private DNS name is verified in; the emulator has it.
+                inputs_file = units / by_side["provider"] / "terraform.tfvars.json"
+                inputs = json.loads(inputs_file.read_text())
+                create_public_zones(inputs, Account(moto, inputs["service_providers"][next(iter(inputs["service_providers"]))]["account_id"]))
+                inputs_file.write_text(json.dumps(inputs))
                 for kind in ("consumer", "provider", "acceptance"):
                     print(f"    plan {kind:10s} unit {by_side[kind]}: {plan(units / by_side[kind], moto, env)}")
                 if args.root:

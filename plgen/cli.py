@@ -255,7 +255,8 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_b
     """
     from plgen.compiler import compile_paths, prove_paths
     from plgen.emit.layout import FORMATS, writers
-    from plgen.emit.writer import check_trees, write_trees
+    from plgen.emit.drift import check_trees
+    from plgen.emit.writer import write_trees
 
     formats = FORMATS if fmt == "both" else (fmt,)
     missing = [f for f in formats if f not in writers()]
@@ -400,39 +401,146 @@ def graph(target: Path, fmt: str) -> None:
 
 @main.command()
 @click.argument("target", type=click.Path(path_type=Path, exists=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="One block per path, or JSON for machines.")
-def paths(target: Path, fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="One block per path, JSON for machines, or Markdown for a pull-request comment.")
+@click.option("--live", is_flag=True, help="Read the applied accounts (describe/list calls only, boto3: the live extra) instead of the Terraform.")
+@click.option("--role-name", default=None, help="--live: read every account through this role (default: the role the units' providers assume).")
+@click.option("--profile", default=None, help="--live: the AWS shared-config profile of the base credentials.")
+@click.option("--region", default=None, help="--live: the Region of STS calls (the sides' own Regions are read where they are).")
+def paths(target: Path, fmt: str, live: bool, role_name: str | None, profile: str | None, region: str | None) -> None:
     """Prove that every consumer reaches its service, hop by hop; exit 1 if any path fails.
 
-    TARGET is a blueprint (compiled in memory) or a rendered root folder
-    (JSON or HCL, with its terraform.tfvars.json), judged as it is on disk:
+    TARGET is a blueprint (compiled in memory) or a Terraform root folder
+    (JSON or HCL: plgen's, with its terraform.tfvars.json, or anyone's, whose
+    interface endpoints are found from the resources), judged as it is on disk:
     source, endpoint, security group, acceptance, listener, target group,
-    targets, peering and DNS, each PASS, WARN or FAIL with the reason.
+    targets, peering and DNS, each PASS, WARN or FAIL with the reason. A root
+    where no path is found cannot be judged: exit 2.
+
+    With --live, the same hops are judged on what the accounts hold after
+    apply (TARGET: a blueprint, a rendered root, its units folder or a unit
+    folder), each account read through a role (standard AWS SDK settings:
+    credentials chain, profiles, AWS_ENDPOINT_URL); a failing hop names the
+    unit to re-apply.
     """
     from plgen.paths import FAIL, EvaluationError, Root, prove
     from plgen.paths import report
 
     def action() -> None:
-        if target.is_dir():
+        fixes: dict = {}
+        if live:
+            name, found, fixes = _prove_live(target, role_name, profile, region)
+        elif target.is_dir():
             try:
                 root, name = Root.folder(target), str(target)
                 found = prove(root)
             except (FileNotFoundError, ValueError, EvaluationError) as exc:
-                click.echo(f"error: {target}: {exc}", err=True)
+                click.echo(f"error: {target}: cannot judge: {exc}", err=True)
                 sys.exit(2)
         else:
             from plgen.compiler import compile_paths
 
             (output,) = compile_paths([target])
             name, found = output.name, prove(Root.modules(output.compiled.modules, output.compiled.inputs))
+        if not found:  # nothing proven is not a PASS: a CI gate must not go green on a root it could not judge
+            click.echo(f"error: {target}: cannot judge: no interface endpoint (aws_vpc_endpoint of type Interface) or declared consumer path found", err=True)
+            sys.exit(2)
         if fmt == "json":
-            click.echo(json.dumps(report.as_json(name, found), indent=2, sort_keys=True))
+            click.echo(json.dumps(report.as_json(name, found, fixes), indent=2, sort_keys=True))
+        elif fmt == "markdown":
+            click.echo(report.pull_request(name, found, fixes), nl=False)
         else:
-            click.echo(report.text(name, found), nl=False)
+            colours = {"PASS": "green", "WARN": "yellow", "FAIL": "red"}
+            paint = (lambda status: click.style(status, fg=colours.get(status))) if sys.stdout.isatty() else None
+            click.echo(report.text(name, found, fixes, paint), nl=False)
         if any(p.status == FAIL for p in found):
             sys.exit(1)
 
     _run(action)
+
+
+def _prove_live(target: Path, role_name: str | None, profile: str | None, region: str | None) -> tuple[str, list, dict]:
+    """``paths --live``: the declaration and units folder of TARGET, proven on the accounts (``adapters.live_accounts``)."""
+    units: Path | None = None
+    if target.is_dir():
+        if (target / "units.json").is_file():
+            units, root = target, target.parent
+        elif (target / "units" / "units.json").is_file():
+            units, root = target / "units", target
+        elif (target.parent / "units.json").is_file():
+            units, root = target.parent, target.parent.parent
+        else:
+            root = target
+        declaration = root / "terraform.tfvars.json"
+        if not declaration.is_file():
+            click.echo(f"error: {target}: cannot judge live: no terraform.tfvars.json (a plgen root, its units folder or a unit folder)", err=True)
+            sys.exit(2)
+        data, name = json.loads(declaration.read_text()), str(root)
+    else:
+        from plgen.compiler import compile_paths
+
+        (output,) = compile_paths(_check_files([target]))
+        data, name = output.compiled.inputs, output.name
+    try:
+        import boto3  # noqa: F401  (the live extra)
+    except ImportError:
+        click.echo("error: plgen paths --live needs boto3: pip install 'plgen[live]'", err=True)
+        sys.exit(2)
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from plgen.paths.adapters.live_accounts import fixes, prove_accounts
+
+    try:
+        found, _ = prove_accounts(data, units, role_name, profile, region)
+    except (BotoCoreError, ClientError) as exc:
+        click.echo(f"error: {target}: cannot read the accounts: {printable(str(exc))}", err=True)
+        sys.exit(2)
+    return f"{name} (live)", found, fixes(found, units)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--rev", "rev", default=None, metavar="GIT_REV", help="Compare NEW with the same file at this git revision (then give only NEW).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True, help="Text, Markdown for a pull request, or JSON.")
+@click.option("--exit-code", "exit_code", is_flag=True, help="Exit 1 if there are changes (as git diff --exit-code), 0 if none.")
+@MAX_BYTES_OPTION
+def diff(files: tuple[Path, ...], rev: str | None, fmt: str, exit_code: bool, max_bytes: int | None) -> None:
+    """What changing a blueprint from OLD to NEW does, per deployment unit: resources added, changed, removed, replaced.
+
+    \b
+    plgen diff OLD.yaml NEW.yaml
+    plgen diff --rev main blueprints/saas.yaml     NEW against itself at a git revision
+    Both are compiled in memory (nothing written). Replacements are the changes
+    AWS cannot make in place; renamed resources get `moved` blocks; the units to
+    re-apply are listed in apply order. Exit 0 (with --exit-code: 1 if anything changed).
+    """
+    if rev is not None and len(files) != 1:
+        raise click.UsageError("with --rev give one blueprint (NEW); it is compared with itself at that revision")
+    if rev is None and len(files) != 2:
+        raise click.UsageError("give two blueprints, OLD and NEW (or one with --rev GIT_REV)")
+
+    def action() -> None:
+        import tempfile
+
+        from plgen import review
+
+        new_path = files[-1]
+        with tempfile.TemporaryDirectory(prefix="plgen-diff-") as folder:
+            if rev is not None:
+                old_path, old_name = review.read_revision(new_path, rev, Path(folder)), f"{new_path}@{rev}"
+            else:
+                old_path, old_name = files[0], str(files[0])
+            _check_files([old_path, new_path])
+            old = review.compile_version(old_path, printable(old_name) if rev is not None else None)
+        new = review.compile_version(new_path)
+        result = review.compare(old, new, printable(old_name), printable(str(new_path)))
+        if fmt == "json":
+            _out(json.dumps(review.as_json(result), indent=2, sort_keys=True))
+        else:
+            _out((review.markdown if fmt == "markdown" else review.text)(result), nl=False)
+        if exit_code and result.changed:
+            sys.exit(1)
+
+    _run(action, max_bytes)
 
 
 @main.command()
@@ -471,6 +579,82 @@ def schema() -> None:
         from plgen.patterns import PATTERNS
 
         _out(json.dumps(json_schema(list(PATTERNS)), indent=2, sort_keys=True))
+
+    _run(action)
+
+
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["json", "hcl"]), default="json", show_default=True, help="Format a blueprint TARGET is rendered in.")
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Work in this new folder and keep it (default: a private temporary folder, always removed).")
+@click.option("--real", "--live", "real", is_flag=True, help="Plan for real: your AWS credentials, roles, backends and state, no offline overrides.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Roots planned at a time (default: CPUs, at most 4).")
+def plan(target: Path, fmt: str, out: Path | None, real: bool, jobs: int | None) -> None:
+    """Run terraform init, validate and plan for TARGET: every root and unit, offline unless --real; exit 1 if any fails.
+
+    \b
+    TARGET is a blueprint (rendered into the work folder), a rendered root
+    folder (its example root, then its units in apply order), a units/ folder
+    or one unit folder. Offline, each root gets fake credentials, no role,
+    a local backend, and values read from other units "known after apply" -
+    all in override files in a copy: nothing is written into TARGET.
+    One line per root: its plan summary or its first error.
+    """
+    import shutil
+    import tempfile
+
+    from plgen.verify import plan as planner
+
+    def action() -> None:
+        if shutil.which("terraform") is None:
+            click.echo("error: terraform not found on PATH (install Terraform >= 1.5: https://developer.hashicorp.com/terraform/install)", err=True)
+            sys.exit(2)
+        if out is not None and out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise click.UsageError(f"--out {printable(str(out))} must be a new or empty folder")
+        work = out.resolve() if out is not None else Path(tempfile.mkdtemp(prefix="plgen-plan-"))
+
+        def interrupted(*_: object) -> None:  # Ctrl-C: Terraform gets it too; the private folder goes, then one line and 130
+            if out is None:
+                shutil.rmtree(work, ignore_errors=True)
+            _interrupted()
+
+        try:
+            previous = signal.signal(signal.SIGINT, interrupted)
+        except ValueError:  # not the main thread (an embedding): no handler of ours
+            previous = None
+        try:
+            started = time.perf_counter()
+            try:
+                if target.is_dir():
+                    base, roots = planner.roots_of(target)
+                    if work.resolve().is_relative_to(base.resolve()):
+                        raise click.UsageError(f"--out {printable(str(out))} is inside the folder it would copy ({printable(str(base))})")
+                    work.mkdir(parents=True, exist_ok=True)
+                else:
+                    work.mkdir(parents=True, exist_ok=True)
+                    from plgen.compiler import compile_paths
+                    from plgen.emit.writer import write_trees
+
+                    (output,) = compile_paths(_check_files([target]), (fmt,))
+                    write_trees(work / "rendered", [(output.name, output.files)])
+                    base, roots = planner.roots_of(work / "rendered" / output.name / fmt, name=output.name)
+            except planner.PlanInputError as exc:
+                click.echo(f"error: {printable(str(exc))}", err=True)
+                sys.exit(2)
+            results = planner.plan_target(base, roots, work / "plan", real=real, jobs=jobs or planner.default_jobs(), progress=lambda r: click.echo(printable(r.line())))
+            failed = [r for r in results if r.error]
+            needs_aws = [r for r in results if r.needs_aws]
+            mode = "for real" if real else "offline"
+            click.echo(f"{len(results) - len(failed) - len(needs_aws)} of {len(results)} root(s) planned {mode} in {time.perf_counter() - started:.0f}s")
+            if failed:
+                sys.exit(1)
+            if needs_aws:
+                sys.exit(2)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+            if out is None:
+                shutil.rmtree(work, ignore_errors=True)
 
     _run(action)
 

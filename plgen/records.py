@@ -49,6 +49,19 @@ class Call:
 
 
 @dataclass(frozen=True)
+class Wiring:
+    """The example root's expressions as values (``plgen.terraform.expr``), which the deployment units are cut from.
+
+    ``locals``: each root local's value; ``inputs``: per module call, its ``for_each`` and each input. A value
+    knows the module calls, locals and variables it reads, so a unit takes the locals and variables its calls
+    read and renames the calls of other units, without reading the text.
+    """
+
+    locals: dict[str, Any]
+    inputs: dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class Unit:
     """A deployment unit: one root applied in one account and Region for one side, with its own state."""
 
@@ -79,6 +92,7 @@ class Compiled:
     unit_inputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its terraform.tfvars.json
     unit_iam: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its deploy roles' policies (plgen.build.iam)
     state_policies: dict[str, dict[str, Any]] = field(default_factory=dict)  # file under units/iam/ -> the S3 state bucket's (and KMS key's) policy
+    wiring: Wiring | None = None  # the root's locals and call inputs as values (what the units are cut from)
 
 
 @dataclass

@@ -4,7 +4,7 @@
 The compiler checks every attribute it emits against the provider's own schema
 (and learns which names are nested blocks, for HCL), without loading the
 provider at compile time. This script regenerates the snapshot from
-``terraform providers schema -json`` for the resource types plgen emits.
+``terraform providers schema -json`` for the resource types plgen emits, and those it reads in others' roots.
 
     TF_CLI_CONFIG_FILE=$PWD/terraform.rc python scripts/refresh_provider_schema.py
 """
@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from plgen.terraform.schema import DATA_SOURCES, PROVIDER_VERSION, RESOURCES, SNAPSHOT  # noqa: E402
+from plgen.verify.terraform import cli_config  # noqa: E402
+from plgen.terraform.schema import DATA_SOURCES, PROVIDER_VERSION, READ_RESOURCES, RESOURCES, SNAPSHOT  # noqa: E402
 
 SOURCE = "registry.terraform.io/hashicorp/aws"
 
@@ -46,7 +47,10 @@ def trim(block: dict) -> dict:
 
 def main() -> int:
     env = dict(os.environ)
-    env.setdefault("TF_CLI_CONFIG_FILE", str(ROOT / "terraform.rc"))
+    config = cli_config()  # the mirror where it exists, a TF_CLI_CONFIG_FILE that exists, else the registry
+    env.pop("TF_CLI_CONFIG_FILE", None)
+    if config:
+        env["TF_CLI_CONFIG_FILE"] = config
     with tempfile.TemporaryDirectory() as work:
         Path(work, "main.tf").write_text(
             f'terraform {{\n  required_providers {{\n    aws = {{\n      source  = "hashicorp/aws"\n      version = "{PROVIDER_VERSION}"\n    }}\n  }}\n}}\n'
@@ -56,11 +60,11 @@ def main() -> int:
     schema = json.loads(raw)["provider_schemas"][SOURCE]
     snapshot = {
         "provider_version": PROVIDER_VERSION,
-        "resources": {name: trim(schema["resource_schemas"][name]["block"]) for name in sorted(RESOURCES)},
+        "resources": {name: trim(schema["resource_schemas"][name]["block"]) for name in sorted(RESOURCES | READ_RESOURCES)},
         "data_sources": {name: trim(schema["data_source_schemas"][name]["block"]) for name in sorted(DATA_SOURCES)},
     }
     SNAPSHOT.write_text(json.dumps(snapshot, indent=1, sort_keys=True) + "\n")
-    print(f"wrote {SNAPSHOT.relative_to(ROOT)}: {len(RESOURCES)} resources, {len(DATA_SOURCES)} data sources")
+    print(f"wrote {SNAPSHOT.relative_to(ROOT)}: {len(RESOURCES | READ_RESOURCES)} resources, {len(DATA_SOURCES)} data sources")
     return 0
 
 

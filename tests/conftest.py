@@ -10,7 +10,7 @@ import pytest
 
 from plgen.compiler import compile_paths
 from plgen.emit.layout import FORMATS
-from plgen.emit.writer import write_tree
+from tests.trees import write_tree
 from plgen.verify.terraform import OFFLINE, Terraform, provider_aliases, terraform_binary
 
 REPO = Path(__file__).resolve().parents[1]

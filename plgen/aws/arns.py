@@ -24,11 +24,21 @@ from __future__ import annotations
 import re
 
 PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
+
+
+def partition_of(region: str) -> str:
+    """The partition a Region is in: ``cn-*`` in aws-cn, ``us-gov-*`` in aws-us-gov, the rest in aws
+    (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html, "partition")."""
+    return "aws-us-gov" if region.startswith("us-gov-") else "aws-cn" if region.startswith("cn-") else "aws"
+
 PARTITION = r"aws[a-z-]*"
 
 PRINCIPAL = re.compile(r"arn:aws[a-z-]*:iam::[0-9]{12}:(root|user/[\w+=,.@/-]+|role/[\w+=,.@/-]+)")
 CERTIFICATE_ARN = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$"
 ROLE_ARN = r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$"
+# A standard SNS topic (connection notifications): names are ASCII letters, digits, `_` and `-`, 1-256 characters
+# (https://docs.aws.amazon.com/sdkfornet/v3/apidocs/items/SNS/MCreateTopicRequestctorString.html).
+SNS_TOPIC_ARN = r"^arn:aws[a-z-]*:sns:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,256}$"
 # The role a deployment unit's provider assumes: a role name, or an ARN pattern with `{account_id}` for the unit's account.
 DEPLOY_ROLE = r"^([A-Za-z0-9+=,.@_-]{1,64}|arn:aws[a-z-]*:iam::\{account_id\}:role/[A-Za-z0-9+=,.@_/-]{1,64})$"
 S3_DESTINATION = r"arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*'()/-]{1,200})?"

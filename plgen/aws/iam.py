@@ -13,6 +13,8 @@ Service Authorization Reference, one page per service prefix:
 - vpc-lattice: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonvpclattice.html
 - iam: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
 - s3: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+- kms: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
+- sns: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html
 - vpce: https://docs.aws.amazon.com/service-authorization/latest/reference/list_vpce.html ("AllowMultiRegion":
   "Grants permission to manage multi-region VPC endpoints and VPC endpoint service configurations", a
   permission-only action, https://docs.aws.amazon.com/vpc/latest/privatelink/security_iam_service-with-iam.html).
@@ -149,6 +151,42 @@ ACTIONS: dict[str, Actions] = {
     "aws_vpc_endpoint_connection_accepter": Actions(
         create=_ec2("AcceptVpcEndpointConnections"), read=_ec2("DescribeVpcEndpointConnections"), delete=_ec2("RejectVpcEndpointConnections")
     ),
+    "aws_ec2_transit_gateway_route_table_association": Actions(
+        create=_ec2("AssociateTransitGatewayRouteTable", "GetTransitGatewayRouteTableAssociations"),
+        read=_ec2("GetTransitGatewayRouteTableAssociations", "DescribeTransitGatewayAttachments"),
+        delete=_ec2("DisassociateTransitGatewayRouteTable", "GetTransitGatewayRouteTableAssociations"),
+    ),
+    "aws_ec2_transit_gateway_route_table_propagation": Actions(
+        create=_ec2("EnableTransitGatewayRouteTablePropagation", "GetTransitGatewayRouteTablePropagations"),
+        read=_ec2("GetTransitGatewayRouteTablePropagations"),
+        delete=_ec2("DisableTransitGatewayRouteTablePropagation", "GetTransitGatewayRouteTablePropagations"),
+    ),
+    "aws_vpc_endpoint_private_dns": Actions(
+        create=_ec2("ModifyVpcEndpoint", "DescribeVpcEndpoints"),
+        read=_ec2("DescribeVpcEndpoints"),
+        update=_ec2("ModifyVpcEndpoint"),
+        delete=_ec2("ModifyVpcEndpoint"),
+    ),
+    "aws_vpc_endpoint_connection_notification": Actions(
+        create=_ec2("CreateVpcEndpointConnectionNotification"),
+        read=_ec2("DescribeVpcEndpointConnectionNotifications"),
+        update=_ec2("ModifyVpcEndpointConnectionNotification"),
+        delete=_ec2("DeleteVpcEndpointConnectionNotifications"),
+    ),
+    # Connection notifications' topic and its customer managed key
+    "aws_kms_key": Actions(
+        create=("kms:CreateKey", "kms:PutKeyPolicy", "kms:EnableKeyRotation", "kms:TagResource"),
+        read=("kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"),
+        update=("kms:PutKeyPolicy", "kms:UpdateKeyDescription", "kms:EnableKeyRotation", "kms:TagResource", "kms:UntagResource"),
+        delete=("kms:ScheduleKeyDeletion",),
+    ),
+    "aws_sns_topic": Actions(
+        create=("sns:CreateTopic", "sns:SetTopicAttributes", "sns:TagResource"),
+        read=("sns:GetTopicAttributes", "sns:ListTagsForResource"),
+        update=("sns:SetTopicAttributes", "sns:TagResource", "sns:UntagResource"),
+        delete=("sns:DeleteTopic",),
+    ),
+    "aws_sns_topic_policy": Actions(create=("sns:SetTopicAttributes",), read=("sns:GetTopicAttributes",), update=("sns:SetTopicAttributes",), delete=("sns:SetTopicAttributes",)),
     "aws_vpc_endpoint_service_private_dns_verification": Actions(
         create=_ec2("StartVpcEndpointServicePrivateDnsVerification"), read=_ec2("DescribeVpcEndpointServiceConfigurations")
     ),
@@ -185,6 +223,8 @@ ACTIONS: dict[str, Actions] = {
         update=_r53("AssociateVPCWithHostedZone", "DisassociateVPCFromHostedZone", "UpdateHostedZoneComment", "ChangeTagsForResource"),
         delete=_r53("DeleteHostedZone", "ListResourceRecordSets", "ChangeResourceRecordSets"),
     ),
+    # sts:GetCallerIdentity needs no permission ("No permissions are required to perform this operation",
+    # https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
     "data.aws_route53_zone": Actions(create=(), read=_r53("ListHostedZonesByName", "GetHostedZone", "ListTagsForResource")),
     "aws_route53_record": Actions(
         create=_r53("ChangeResourceRecordSets", "GetChange"),

@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, Strict as StrictType, StringConstraints
 
-from plgen.aws.arns import CERTIFICATE_ARN, DEPLOY_ROLE, PRINCIPAL, RESOURCE_ARN, ROLE_ARN
+from plgen.aws.arns import CERTIFICATE_ARN, DEPLOY_ROLE, PRINCIPAL, RESOURCE_ARN, ROLE_ARN, SNS_TOPIC_ARN
 from plgen.aws.names import (
     ACCOUNT_ID,
     BUCKET,
@@ -38,6 +38,7 @@ from plgen.aws.names import (
     TAG_VALUE_PATTERN,
     TLS12_POLICY,
     TRANSIT_GATEWAY_ID,
+    TRANSIT_GATEWAY_ROUTE_TABLE_ID,
     VPC_ID,
     VPN_GATEWAY_ID,
     bucket_problem,
@@ -65,6 +66,7 @@ SubnetId = Annotated[str, StringConstraints(pattern=SUBNET_ID)]
 RouteTableId = Annotated[str, StringConstraints(pattern=ROUTE_TABLE_ID)]
 VpnGatewayId = Annotated[str, StringConstraints(pattern=VPN_GATEWAY_ID)]
 TransitGatewayId = Annotated[str, StringConstraints(pattern=TRANSIT_GATEWAY_ID)]
+TransitGatewayRouteTableId = Annotated[str, StringConstraints(pattern=TRANSIT_GATEWAY_ROUTE_TABLE_ID)]
 DirectConnectGatewayId = Annotated[str, StringConstraints(pattern=DIRECT_CONNECT_GATEWAY_ID)]
 SecurityGroupId = Annotated[str, StringConstraints(pattern=SECURITY_GROUP_ID)]
 InstanceId = Annotated[str, StringConstraints(pattern=INSTANCE_ID)]
@@ -186,6 +188,7 @@ SourceCidr = Annotated[str, AfterValidator(_source_network), Field(json_schema_e
 
 
 RoleArn = Annotated[str, StringConstraints(pattern=ROLE_ARN)]
+SnsTopicArn = Annotated[str, StringConstraints(pattern=SNS_TOPIC_ARN)]
 
 
 def _bucket_name(value: str) -> str:

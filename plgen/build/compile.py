@@ -29,7 +29,8 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
         build_peering(root)
     modules[ROOT] = to_json(root.scope)
     calls = root.records()
-    units, unit_modules, unit_inputs = build_units(bp, modules[ROOT], calls, root.data, modules)
+    wiring = root.wiring()
+    units, unit_modules, unit_inputs = build_units(bp, modules[ROOT], calls, root.data, modules, wiring)
     units, iam, state_policies = unit_iam(bp, units, unit_modules, unit_inputs, calls, modules)
     return Compiled(
         blueprint=bp,
@@ -43,4 +44,5 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
         unit_inputs=unit_inputs,
         unit_iam=iam,
         state_policies=state_policies,
+        wiring=wiring,
     )

@@ -12,13 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 from plgen.constructs.peering import Peering, PeeringAccepter, PeeringRoutes, PeerNetwork
+from plgen.constructs.consumer_endpoints import PrivateDnsAfterAcceptance
 from plgen.constructs.endpoint_service import EndpointAcceptance
 from plgen.constructs.resource_access import ResourceConsumerSide, ResourceGatewaySide
 from plgen.constructs.sides import ConsumerSide, ProviderSide
 from plgen.constructs.zone_association import ZoneAssociations
 from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface
-from plgen.interfaces.consumer import CONSUMER
+from plgen.interfaces.consumer import CONSUMER, private_dns_after_acceptance
+from plgen.interfaces.consumer_private_dns import CONSUMER_PRIVATE_DNS
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
 from plgen.interfaces.peering import PEER_NETWORK, PEERING, PEERING_ACCEPTER, PEERING_ROUTES
 from plgen.interfaces.zone_association import ZONE_ASSOCIATION
@@ -31,6 +33,7 @@ BUILDERS: dict[str, tuple[Interface, Callable[..., Any], tuple[str, ...]]] = {
     PROVIDER.module: (PROVIDER, ProviderSide, ()),
     CONSUMER.module: (CONSUMER, ConsumerSide, ()),
     ACCEPTANCE.module: (ACCEPTANCE, EndpointAcceptance, ()),
+    CONSUMER_PRIVATE_DNS.module: (CONSUMER_PRIVATE_DNS, PrivateDnsAfterAcceptance, ()),
     PEER_NETWORK.module: (PEER_NETWORK, PeerNetwork, ()),
     PEERING.module: (PEERING, Peering, ()),
     PEERING_ACCEPTER.module: (PEERING_ACCEPTER, PeeringAccepter, ()),
@@ -52,6 +55,8 @@ def module_dirs(bp, features: frozenset[str]) -> list[str]:
     dirs = [PROVIDER.module]
     if bp.consumers:
         dirs += [CONSUMER.module, ACCEPTANCE.module]
+        if private_dns_after_acceptance(bp, features):
+            dirs.append(CONSUMER_PRIVATE_DNS.module)
     peered = FeatureName.PEERED_FLEET in features or FeatureName.HOME_PEERING in features
     if peered:
         sides = bp.providers if FeatureName.PEERED_FLEET in features else bp.consumers

@@ -10,23 +10,45 @@ peerings on top (``plgen.build.peering``, called by ``plgen.build.compile``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
 from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface, SideVariable
-from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides
+from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides, private_dns_after_acceptance
+from plgen.interfaces.consumer_private_dns import CONSUMER_PRIVATE_DNS
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER, SERVICE_PROVIDERS, provider_sides
 from plgen.interfaces.naming import alias
+from plgen.interfaces.network import TAGS
+from plgen.interfaces.peering import PEERING, PEERING_ROUTES, REQUESTER
 from plgen.interfaces.resource_consumer import RESOURCE_CONSUMER, RESOURCE_CONSUMERS, resource_consumer_sides
 from plgen.interfaces.resource_gateway import RESOURCE_PROVIDER, RESOURCE_PROVIDERS, resource_provider_sides
 from plgen.interfaces.root import root_data
-from plgen.records import Call, Instance
+from plgen.interfaces.zone_association import ZONE_ASSOCIATION
+from plgen.records import Call, Instance, Wiring
 from plgen.terraform import Construct, local, module_call, output, provider, tf, variable
+from plgen.terraform.expr import Expr, Ref, declared_text, refs
 
 ROOT = "."
+
+# What the interfaces' wirings (plain text, written in plgen.interfaces, below the Terraform layer) read of the
+# root: per (module, input) -- module None for any -- the root locals and variables its expression names. The
+# root's own expressions declare their references as values (plgen.terraform.expr); these are the only ones
+# declared by hand, and tests/build/test_expr.py checks them against the text of every catalogue root.
+WIRING_READS: dict[tuple[str | None, str], tuple[Ref, ...]] = {
+    (None, TAGS.name): (Ref("var", "tags"),),
+    (CONSUMER.module, "endpoints"): (Ref("local", "endpoint_services"),),
+    (CONSUMER.module, "peer_vpcs"): (Ref("var", "peers"), Ref("local", "peer_vpcs")),
+    (ACCEPTANCE.module, "connections"): (Ref("local", "endpoint_connections"), Ref("local", "endpoint_services")),
+    (CONSUMER_PRIVATE_DNS.module, "endpoints"): (Ref("local", "endpoint_connections"), Ref("local", "accepted_connections")),
+    (RESOURCE_CONSUMER.module, "resource_endpoints"): (Ref("local", "resource_endpoint_targets"),),
+    (RESOURCE_CONSUMER.module, "service_network_endpoint"): (Ref("local", "service_networks"),),
+    (ZONE_ASSOCIATION.module, "associations"): (Ref("local", "zone_authorizations"),),
+    (PEERING.module, REQUESTER): (Ref("local", "peer_vpcs"),),
+    (PEERING.module, "requester_security_group_ids"): (Ref("local", "peer_vpcs"),),
+    (PEERING_ROUTES.module, REQUESTER): (Ref("local", "peer_vpcs"),),
+}
 ROOT_PURPOSE = (
     "Example root: wires every provider side and consumer side of the blueprint for a single-account run, "
     "one module call per side and Region, with `for_each` over `terraform.tfvars.json`."
@@ -41,9 +63,9 @@ class Root:
         self.home = bp.regions[0]
         self.data: dict[str, Any] = root_data(bp, features)
         self.calls: list[Call] = []
-        self.side_calls: dict[str, dict[str, str]] = {}  # module dir -> Region -> module.<call>
-        self._local_calls: dict[str, set[str]] = {}  # local name -> the module calls its value reads
-        self._expressions: dict[str, list[str]] = {}  # module call -> its for_each and input expressions
+        self.side_calls: dict[str, dict[str, Ref]] = {}  # module dir -> Region -> module.<call>
+        self.locals: dict[str, Expr | str] = {}  # local name -> its value
+        self.inputs: dict[str, dict[str, Expr | str]] = {}  # module call -> its for_each and inputs
 
     def build(self) -> None:
         self.providers()
@@ -56,7 +78,7 @@ class Root:
         output(
             self.scope,
             "endpoint_services",
-            tf(services),
+            tf(str(services)),
             "Per provider, per service: endpoint service ID and name (give the name to consumers), NLB ARN, private DNS verification record.",
         )
         if self.bp.consumers:
@@ -65,36 +87,47 @@ class Root:
             output(
                 self.scope,
                 "consumer_endpoints",
-                tf(endpoints),
+                tf(str(endpoints)),
                 "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, friendly DNS name.",
             )
-            connections = (
-                f"merge([for name, consumer in var.{SERVICE_CONSUMERS.name} : {{ for key, endpoint in consumer.endpoints : "
-                f'"${{name}}/${{key}}" => {{ provider = endpoint.provider, service = endpoint.service, endpoint_id = {endpoints}[name][key].id }} if endpoint.accept }}]...)'
+            waiting = private_dns_after_acceptance(self.bp, self.features)
+            deferred = ", consumer = name, endpoint = key, private_dns = endpoint.private_dns_after_acceptance" if waiting else ""
+            connections = Expr.format(
+                "merge([for name, consumer in {} : {{ for key, endpoint in consumer.endpoints : "
+                '"${{name}}/${{key}}" => {{ provider = endpoint.provider, service = endpoint.service, endpoint_id = {}[name][key].id'
+                + deferred
+                + ' }} if endpoint.accept }}]...)',
+                Ref("var", SERVICE_CONSUMERS.name),
+                endpoints,
             )
             # The endpoints each provider accepts: those of other accounts, once the consumers have created them.
             self.local("endpoint_connections", connections)
             self.acceptance(provider_sides(self.bp))
+            if waiting:
+                self.private_dns_after_acceptance(waiting)
 
     def resource_access(self) -> None:
         """Resource gateways per provider Region, then resource consumers wired to their resource configurations' and service networks' ARNs."""
         self.sides(RESOURCE_PROVIDERS, "resource_provider", resource_provider_sides(self.bp))
         calls = self.side_calls[RESOURCE_PROVIDER.module].values()
         configurations = self.local("resource_configurations", merged(calls, "resource_configurations"))
-        output(self.scope, "resource_configurations", tf(configurations), "Per provider, per resource: resource configuration ID and ARN, and its RAM share's ARN.")
+        output(self.scope, "resource_configurations", tf(str(configurations)), "Per provider, per resource: resource configuration ID and ARN, and its RAM share's ARN.")
         if FeatureName.SERVICE_NETWORK in self.features:
             networks = self.local("service_networks", merged(calls, "service_network"))
-            output(self.scope, "service_networks", tf(networks), "Per provider: its service network's ID and ARN and its RAM share's ARN (null for none).")
+            output(self.scope, "service_networks", tf(str(networks)), "Per provider: its service network's ID and ARN and its RAM share's ARN (null for none).")
         if self.bp.consumers:
             self.local(
                 "resource_endpoint_targets",
-                f'merge([for provider, items in {configurations} : {{ for name, item in items : "${{provider}}/${{name}}" => '
-                "{ resource_configuration_arn = item.arn, share_arn = item.share_arn } }]...)",
+                Expr.format(
+                    'merge([for provider, items in {} : {{ for name, item in items : "${{provider}}/${{name}}" => '
+                    "{{ resource_configuration_arn = item.arn, share_arn = item.share_arn }} }}]...)",
+                    configurations,
+                ),
             )
             self.sides(RESOURCE_CONSUMERS, "resource_consumer", resource_consumer_sides(self.bp))
             consumer_calls = self.side_calls[RESOURCE_CONSUMER.module].values()
             endpoints = self.local("resource_endpoints", merged(consumer_calls, "resource_endpoints"))
-            output(self.scope, "resource_endpoints", tf(endpoints), "Per consumer, per resource endpoint: ID, DNS entries, network interfaces, security group.")
+            output(self.scope, "resource_endpoints", tf(str(endpoints)), "Per consumer, per resource endpoint: ID, DNS entries, network interfaces, security group.")
 
     def acceptance(self, sides: list[tuple[str, Any]]) -> None:
         """One acceptance call per provider Region, applied in the provider's account after the consumers."""
@@ -102,11 +135,12 @@ class Root:
         for consumer in self.bp.consumers:
             for endpoint in consumer.endpoints:
                 accepted.setdefault(self.bp.resolve(endpoint)[0].name, []).append(consumer.name)
+        calls = self.side_calls.setdefault(ACCEPTANCE.module, {})
         for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
-            self.call(
+            calls[region] = self.call(
                 f"acceptance_{alias(region)}",
                 ACCEPTANCE,
-                f'{{ for name, side in var.{SERVICE_PROVIDERS.name} : name => side if side.region == "{region}" }}',
+                in_region(SERVICE_PROVIDERS.name, region),
                 self.providers_for(region),
                 {"aws": region},
                 SERVICE_PROVIDERS.name,
@@ -117,28 +151,55 @@ class Root:
                 ),
             )
 
+    def private_dns_after_acceptance(self, waiting: dict[str, list[str]]) -> None:
+        """One call per consumer Region, after the acceptance: private DNS on the endpoints the providers accepted."""
+        self.local("accepted_connections", merged(self.side_calls[ACCEPTANCE.module].values(), "accepted"))
+        sides = [(n, ctx) for n, ctx in consumer_sides(self.bp) if n in waiting]
+        for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
+            self.call(
+                f"consumer_private_dns_{alias(region)}",
+                CONSUMER_PRIVATE_DNS,
+                Expr.format(
+                    '{{ for name, side in {} : name => side if side.region == "{}" && '
+                    "length([for endpoint in values(side.endpoints) : endpoint if endpoint.private_dns_after_acceptance]) > 0 }}",
+                    Ref("var", SERVICE_CONSUMERS.name),
+                    region,
+                ),
+                self.providers_for(region),
+                {"aws": region},
+                SERVICE_CONSUMERS.name,
+                tuple(
+                    Instance(n, n, ctx.side.account_id, region, reads=tuple(waiting[n]), role=ctx.side.deploy_role)
+                    for n, ctx in sides
+                    if ctx.side.region == region
+                ),
+            )
+
     # -- building blocks -------------------------------------------------------------
 
-    def local(self, name: str, expression: str) -> str:
-        """A root local, remembering which module calls its value reads (for the apply order)."""
-        self._local_calls[name] = self.reads(expression)
-        return local(self.scope, name, tf(expression))
+    def local(self, name: str, expression: Expr | str) -> Ref:
+        """A root local; its value's references give the apply order of the calls that read it."""
+        self.locals[name] = expression
+        local(self.scope, name, tf(str(expression)))
+        return Ref("local", name)
 
-    def reads(self, expression: str) -> set[str]:
-        """Module calls an expression reads, directly or through the root's locals."""
-        calls = set(re.findall(r"\bmodule\.([A-Za-z0-9_]+)", expression))
-        for name in re.findall(r"\blocal\.([A-Za-z0-9_]+)", expression):
-            calls |= self._local_calls.get(name, set())
+    def reads(self, value: Any) -> set[str]:
+        """Module calls ``value`` reads, directly or through the root's locals (from its declared references)."""
+        calls: set[str] = set()
+        seen: set[str] = set()
+        pending = list(refs(value))
+        while pending:
+            ref = pending.pop()
+            if ref.kind == "module":
+                calls.add(ref.name)
+            elif ref.kind == "local" and ref.name not in seen and ref.name in self.locals:
+                seen.add(ref.name)
+                pending.extend(refs(self.locals[ref.name]))
         return calls
-
 
     def providers_for(self, region: str) -> dict[str, str] | None:
         """The ``providers`` argument of a module call in ``region``."""
         return None if region == self.home else {"aws": f"aws.{alias(region)}"}
-
-    def provider_ref(self, region: str) -> str:
-        """The provider configuration of ``region`` in the root: the default one, or its alias."""
-        return "aws" if region == self.home else f"aws.{alias(region)}"
 
     def providers(self) -> None:
         regions = self.bp.regions
@@ -164,7 +225,7 @@ class Root:
             calls[region] = self.call(
                 name,
                 interface,
-                f'{{ for name, side in var.{side_variable.name} : name => side if side.region == "{region}" }}',
+                in_region(side_variable.name, region),
                 self.providers_for(region),
                 {"aws": region},
                 side_variable.name,
@@ -180,26 +241,32 @@ class Root:
         self,
         name: str,
         interface: Interface,
-        for_each: str,
+        for_each: Expr,
         providers: dict[str, str] | None,
         regions: dict[str, str],
         data: str | None,
         instances: tuple[Instance, ...],
-        wiring: dict[str, str] | None = None,
-    ) -> str:
+        wiring: dict[str, Expr | str] | None = None,
+    ) -> Ref:
         """A module call of ``interface`` with its inputs as declared, and its record."""
-        expressions = {**interface.call_inputs(self.features), **(wiring or {})}
-        inputs = {k: tf(v) for k, v in expressions.items()}
-        address = module_call(self.scope, name, f"./{interface.module}", inputs, for_each=tf(for_each), providers=providers)
-        self._expressions[name] = [for_each, *expressions.values()]
+        expressions: dict[str, Expr | str] = {**interface.call_inputs(self.features), **(wiring or {})}
+        for key, value in expressions.items():
+            declared = WIRING_READS.get((interface.module, key), ()) + WIRING_READS.get((None, key), ())
+            if declared:
+                expressions[key] = (value if isinstance(value, Expr) else declared_text(value)) + declared_text("", *declared)
+        inputs = {k: tf(str(v)) for k, v in expressions.items()}
+        module_call(self.scope, name, f"./{interface.module}", inputs, for_each=tf(str(for_each)), providers=providers)
+        self.inputs[name] = {"for_each": for_each, **expressions}
         self.calls.append(Call(name, interface.module, regions, data, instances))
-        return address
+        return Ref("module", name)
 
     def records(self) -> tuple[Call, ...]:
         """The calls with what each reads, once every local exists (a local added later may read a later call)."""
-        return tuple(
-            replace(c, after=tuple(sorted(set().union(*(self.reads(v) for v in self._expressions[c.name])) - {c.name}))) for c in self.calls
-        )
+        return tuple(replace(c, after=tuple(sorted(self.reads(self.inputs[c.name]) - {c.name}))) for c in self.calls)
+
+    def wiring(self) -> Wiring:
+        """The root's locals and module call inputs as values, for the deployment units."""
+        return Wiring(dict(self.locals), {name: dict(inputs) for name, inputs in self.inputs.items()})
 
 
 def side_reads(bp: Blueprint, side: Any) -> tuple[str, ...]:
@@ -213,6 +280,15 @@ def side_reads(bp: Blueprint, side: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(providers))
 
 
-def merged(calls, attribute: str) -> str:
+def merged(calls, attribute: str) -> Expr:
     """One map, by side name, of an output of every per-Region module call."""
-    return "merge(" + ", ".join(f"{{ for name, side in {call} : name => side.{attribute} }}" for call in calls) + ")"
+    parts: list[Any] = ["merge("]
+    for n, call in enumerate(calls):
+        parts += [", " if n else "", Expr.format("{{ for name, side in {} : name => side.{} }}", call.reading(attribute), attribute)]
+    return Expr((*parts, ")"))
+
+
+def in_region(side_variable: str, region: str) -> Expr:
+    """A module call's ``for_each``: the entries of a side variable in one Region."""
+    return Expr.format('{{ for name, side in {} : name => side if side.region == "{}" }}', Ref("var", side_variable), region)
+

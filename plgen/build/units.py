@@ -29,16 +29,16 @@ or a local file in the unit's folder.
 from __future__ import annotations
 
 import copy
-import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from plgen.aws.arns import partition_of
 from plgen.blueprint.model import Blueprint
 from plgen.build.handoff import FILE, HANDOFFS, edge, file_expression, handoff_file
 from plgen.interfaces.naming import alias
-from plgen.records import Call, Instance, Unit
+from plgen.records import Call, Instance, Unit, Wiring
+from plgen.terraform.expr import module_outputs, refs
 
 REMOTE_STATES = "remote_states"
 LOCKFILE_VERSION = ">= 1.10.0"
@@ -50,9 +50,6 @@ SIDES = {  # a call's data -> side label
     "resource_consumers": "consumer",
     "peers": "peer",
 }
-_MODULE_REF = re.compile(r"\bmodule\.([A-Za-z0-9_]+)")
-_LOCAL_REF = re.compile(r"\blocal\.([A-Za-z0-9_]+)")
-_VAR_REF = re.compile(r"\bvar\.([A-Za-z0-9_]+)")
 
 Node = tuple[str, str]  # (module call, instance key)
 Group = tuple[str, str | None, str, str]  # (side, peer, account, Region)
@@ -67,7 +64,8 @@ class _Unit:
     side: str = ""
     calls: list[str] = field(default_factory=list)
     blocks: dict[str, Any] = field(default_factory=dict)  # module call -> its block (from the root)
-    locals: dict[str, Any] = field(default_factory=dict)
+    locals: dict[str, Any] = field(default_factory=dict)  # local name -> its value (an Expr or text)
+    variables: set[str] = field(default_factory=set)  # root variables its calls and locals read
     foreign: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> producing units
     reads: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> module outputs read
     by_file: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> producing units handing it over as a file
@@ -83,12 +81,15 @@ def role_arn(role: str, account: str, region: str) -> str:
     """The ARN of a deploy role in ``account``: a name, or a pattern with ``{account_id}``."""
     if role.startswith("arn:"):
         return role.replace("{account_id}", account)
-    partition = "aws-us-gov" if region.startswith("us-gov-") else "aws-cn" if region.startswith("cn-") else "aws"
-    return f"arn:{partition}:iam::{account}:role/{role}"
+    return f"arn:{partition_of(region)}:iam::{account}:role/{role}"
 
 
-def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], data: dict[str, Any], modules: dict[str, Any]):
-    """The units of a compiled blueprint: records in apply order, each unit's Terraform JSON and tfvars."""
+def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], data: dict[str, Any], modules: dict[str, Any], wiring: Wiring):
+    """The units of a compiled blueprint: records in apply order, each unit's Terraform JSON and tfvars.
+
+    What a unit holds and reads comes from the root's expressions as values (``wiring``): their references,
+    never their text.
+    """
     by_name = {c.name: c for c in calls}
     order = _call_order(calls)
     inst: dict[Node, Instance] = {(c.name, i.key): i for c in calls for i in c.instances}
@@ -136,8 +137,10 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
     unit_of = {n: u for u in units.values() for n in u.nodes}
 
     team_of = {u.name: u.group[0] for u in units.values()}
+    # The references of each call's inputs and of each local, once (every unit of a call shares them).
+    found_in = {("call", c): refs(v) for c, v in wiring.inputs.items()} | {("local", n): refs(v) for n, v in wiring.locals.items()}
     for u in units.values():
-        _collect(u, root, deps, unit_of, modules, by_name)
+        _collect(u, root, deps, unit_of, modules, by_name, wiring, found_in)
         u.by_file = {c: {p for p in ps if edge(bp, u.group[0], team_of[p]) == FILE} for c, ps in u.foreign.items()}
     exports: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # producer -> call -> outputs
     for u in units.values():
@@ -148,11 +151,12 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
     ordered = _apply_order(units.values())
     roles = _roles(bp)
     owners = _owners(by_name)
+    positions = {name: {k: n for n, k in enumerate(v)} for name, v in data.items() if isinstance(v, dict)}  # a unit takes a few of thousands
     records, documents, inputs = [], {}, {}
     for u in ordered:
-        doc, accounts = _document(bp, u, root, by_name, inst, roles, exports.get(u.name, {}))
+        doc, accounts = _document(bp, u, root, by_name, inst, roles, exports.get(u.name, {}), wiring)
         documents[u.name] = doc
-        inputs[u.name] = _inputs(bp, u, doc, data, owners, inst)
+        inputs[u.name] = _inputs(bp, u, doc, data, owners, inst, positions)
         readers = {p: set() for c in u.foreign.values() for p in c}
         for call, producers in u.foreign.items():
             for p in producers:
@@ -209,25 +213,25 @@ def _name_units(units: list[_Unit], by_name: dict[str, Call]) -> None:
         u.name = name
 
 
-def _collect(u: _Unit, root: dict[str, Any], deps: dict[Node, list[Node]], unit_of: dict[Node, _Unit], modules: dict[str, Any], by_name: dict[str, Call]) -> None:
-    """The unit's module blocks, the locals they read, and what it reads from which other unit."""
-    u.blocks = {c: copy.deepcopy(root["module"][c]) for c in u.calls}
-    pending = [json.dumps(b) for b in u.blocks.values()]
+def _collect(
+    u: _Unit, root: dict[str, Any], deps: dict[Node, list[Node]], unit_of: dict[Node, _Unit], modules: dict[str, Any], by_name: dict[str, Call], wiring: Wiring, found_in
+) -> None:
+    """The unit's module blocks, the locals they read, and what it reads from which other unit (from the references)."""
+    u.blocks = {c: dict(root["module"][c]) for c in u.calls}  # shallow: _document replaces values, never changes them
+    found = [found_in["call", c] for c in u.calls]
+    pending = [r for f in found for r in f if r.kind == "local"]
     while pending:
-        for name in _LOCAL_REF.findall(pending.pop()):
-            if name not in u.locals:
-                u.locals[name] = root["locals"][name]
-                pending.append(json.dumps(u.locals[name]))
-    texts = [json.dumps(b) for b in u.blocks.values()] + [json.dumps(v) for v in u.locals.values()]
-    foreign = {m for t in texts for m in _MODULE_REF.findall(t)} - set(u.calls)
-    for call in sorted(foreign):
-        outputs = set(modules.get(by_name[call].module, {}).get("output", {}))
-        read = set()
-        for t in texts:
-            read |= set(re.findall(rf"\bmodule\.{call}(?:\[[^\]]*\])?\.(\w+)", t)) & outputs
-            for loop in re.findall(rf"for\s+\w+\s*,\s*(\w+)\s+in\s+module\.{call}\b[^:]*:([^}}]*)", t):
-                read |= set(re.findall(rf"\b{loop[0]}\.(\w+)", loop[1])) & outputs
-        u.reads[call] = read
+        ref = pending.pop()
+        if ref.name not in u.locals:
+            u.locals[ref.name] = wiring.locals[ref.name]
+            more = found_in["local", ref.name]
+            found.append(more)
+            pending.extend(r for r in more if r.kind == "local")
+    every = frozenset().union(*found)
+    u.variables = {r.name for r in every if r.kind == "var"}
+    read = module_outputs(list(every))
+    for call in sorted(set(read) - set(u.calls)):
+        u.reads[call] = set(read[call]) & set(modules.get(by_name[call].module, {}).get("output", {}))
         u.foreign[call] = {unit_of[m].name for n in u.nodes for m in deps[n] if m[0] == call}
 
 
@@ -270,14 +274,15 @@ def _roles(bp: Blueprint) -> dict[str, str]:
 # -- writing ----------------------------------------------------------------------------
 
 
-def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[str]]):
+def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[str]], wiring: Wiring):
     """The unit's root as Terraform JSON: backend, providers, variables, remote states, locals, calls, outputs."""
     team, peer, account, region = u.group
     own_role = next((inst[n].role for n in u.nodes if inst[n].role), None)
     configs: dict[tuple[str, str], str] = {}  # (Region, account) -> provider reference in the unit
+    rename = {call: f"local.from_{call}" for call in u.foreign}  # a module call of another unit: its outputs, read from its state
     blocks = {}
     for call in u.calls:
-        block = copy.deepcopy(u.blocks[call])
+        block = dict(u.blocks[call])
         block["source"] = block["source"].replace("./", MODULES_FROM_UNIT, 1)
         sample = next(inst[n] for n in u.nodes if n[0] == call)
         accounts = dict(sample.accounts)
@@ -288,6 +293,8 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
                 default = key == (region, account) or (not configs and (region, account) not in _wanted(u, by_name, inst))
                 configs[key] = "aws" if default else f"aws.{alias(key[0])}" + ("" if key[1] == account else f"_{key[1]}")
             mapping[config] = configs[key]
+        for key, value in wiring.inputs[call].items():  # the inputs and for_each, another unit's calls renamed
+            block[key] = "${" + _text(value, rename) + "}"
         block.pop("providers", None)
         if mapping != {"aws": "aws"}:
             block["providers"] = mapping
@@ -304,13 +311,7 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
             config = {"alias": ref.split(".", 1)[1], **config}
         providers.append(config)
 
-    def rewrite(value: Any) -> Any:
-        text = json.dumps(value)
-        for call in u.foreign:
-            text = re.sub(rf"\bmodule\.{call}\b", f"local.from_{call}", text)
-        return json.loads(text)
-
-    locals_ = {name: rewrite(v) for name, v in u.locals.items()}
+    locals_ = {name: "${" + _text(v, rename) + "}" for name, v in u.locals.items()}
     remote = {}
     for call, producers in sorted(u.foreign.items()):
         parts = []
@@ -328,8 +329,7 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
         else:
             locals_[f"from_{call}"] = f"${{merge({parts[0] if len(parts) == 1 else 'concat(' + ', '.join(parts) + ')'}...)}}"
     variables = {}
-    texts = json.dumps([blocks, locals_])
-    for name in sorted(set(_VAR_REF.findall(texts)) - {HANDOFFS}):
+    for name in sorted(u.variables):
         variables[name] = copy.deepcopy(root["variable"][name])
     if any(u.by_file.values()):
         variables[HANDOFFS] = {
@@ -357,11 +357,16 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
         doc["locals"] = {k: locals_[k] for k in sorted(locals_)}
     if remote:
         doc["data"] = {"terraform_remote_state": remote}
-    doc["module"] = {k: rewrite(v) for k, v in sorted(blocks.items())}
+    doc["module"] = {k: v for k, v in sorted(blocks.items())}
     if outputs:
         doc["output"] = outputs
     accounts = tuple(dict.fromkeys([account, *sorted(a for _, a in configs)]))
     return doc, accounts
+
+
+def _text(value: Any, rename: dict[str, str]) -> str:
+    """An expression's text in a unit (a plain string has no references to rename)."""
+    return value if isinstance(value, str) else value.render(rename)
 
 
 def _wanted(u, by_name, inst) -> set[tuple[str, str]]:
@@ -420,7 +425,7 @@ def _owners(by_name: dict[str, Call]) -> dict[str, dict[str, list[tuple[str, Ins
     return owners
 
 
-def _inputs(bp, u: _Unit, doc, data, owners, inst) -> dict[str, Any]:
+def _inputs(bp, u: _Unit, doc, data, owners, inst, positions: dict[str, dict[str, int]]) -> dict[str, Any]:
     """The unit's tfvars: its own instances' entries, and those of the sides they read."""
     mine = [inst[n] for n in u.nodes]
     out: dict[str, Any] = {}
@@ -438,7 +443,8 @@ def _inputs(bp, u: _Unit, doc, data, owners, inst) -> dict[str, Any]:
             for i in mine:
                 for team in (i.team, *i.reads):
                     keys |= {k for k, owner in owners[name].get(team, ()) if owner.peer is None or i.peer is None or owner.peer == i.peer}
-            out[name] = {k: v for k, v in data[name].items() if k in keys}
+            entries = data[name]
+            out[name] = {k: entries[k] for k in sorted(keys & entries.keys(), key=positions[name].__getitem__)}  # in the data's order
         elif name in data:
             out[name] = data[name]
     return out

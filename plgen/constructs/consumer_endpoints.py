@@ -14,6 +14,7 @@ from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
 from plgen.features.names import FeatureName
 from plgen.interfaces.consumer import CONSUMER
+from plgen.interfaces.consumer_private_dns import CONSUMER_PRIVATE_DNS
 from plgen.terraform import Construct, local, output, resource, tf
 
 
@@ -57,6 +58,35 @@ class InterfaceEndpoints(Construct):
                     "tags": tf("var.tags"),
                 },
                 for_each=tf(ipv6_rules),
+            )
+            # admit_own_vpc: the VPC's own addresses its subnets hand out (IPv4 CIDR, Amazon-provided IPv6 block or both), the IPv6 one assigned
+            # when the VPC is created ("You cannot specify the range", CreateVpc AmazonProvidedIpv6CidrBlock,
+            # https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpc.html): read from aws_vpc.this at apply.
+            # The keys are known at plan (the VPC's address type is data); only the values wait for the VPC.
+            vpc = "var.vpc"  # declared by the network construct; a created VPC is aws_vpc.this[0] (rule own-vpc-sources)
+            own_rules = local(
+                self,
+                "own_vpc_rules",
+                tf(
+                    f"merge([for key, endpoint in {endpoints} : merge([for family in lookup({{ ipv4 = [\"ipv4\"], dualstack = [\"ipv4\", \"ipv6\"], ipv6 = [\"ipv6\"] }}, endpoint.admit_own_vpc ? {vpc}.ip_address_type : \"none\", []) : "
+                    '{ for port in endpoint.ports : "${key}/vpc-${family}/${port.ip_protocol}/${port.port}" => { endpoint = key, family = family, port = port.port, ip_protocol = port.ip_protocol } }]...)]...)'
+                ),
+            )
+            resource(
+                self,
+                "aws_vpc_security_group_ingress_rule",
+                "own_vpc",
+                {
+                    "security_group_id": tf("aws_security_group.endpoint[each.value.endpoint].id"),
+                    "description": "The VPC's own addresses (admit_own_vpc)",
+                    "cidr_ipv4": tf('each.value.family == "ipv4" ? aws_vpc.this[0].cidr_block : null'),
+                    "cidr_ipv6": tf('each.value.family == "ipv6" ? aws_vpc.this[0].ipv6_cidr_block : null'),
+                    "from_port": tf("each.value.port"),
+                    "to_port": tf("each.value.port"),
+                    "ip_protocol": tf("each.value.ip_protocol"),
+                    "tags": tf("var.tags"),
+                },
+                for_each=tf(own_rules),
             )
         group_rules = local(
             self,
@@ -132,7 +162,10 @@ class InterfaceEndpoints(Construct):
                 "vpc_endpoint_type": "Interface",
                 "subnet_ids": tf(f"values({network.subnet_ids})"),
                 "security_group_ids": [tf("aws_security_group.endpoint[each.key].id")],
-                "private_dns_enabled": tf("each.value.private_dns"),
+                # Off at creation when the provider must still accept it: modules/consumer-private-dns switches it on after.
+                "private_dns_enabled": tf("each.value.private_dns && !each.value.private_dns_after_acceptance")
+                if FeatureName.PRIVATE_DNS in features
+                else tf("each.value.private_dns"),
                 "auto_accept": tf("each.value.auto_accept"),
                 **(
                     {"ip_address_type": tf("each.value.ip_address_type"), "dns_options": {"dns_record_ip_type": tf("each.value.dns_record_ip_type")}}
@@ -255,3 +288,38 @@ def endpoint_outputs(scope: Construct, endpoints: InterfaceEndpoints) -> None:
         ),
         "Per endpoint: ID, regional DNS name, zonal DNS names, network interfaces, security group, and the friendly DNS name (null when none).",
     )
+
+
+class PrivateDnsAfterAcceptance(Construct):
+    """Private DNS switched on by ``aws_vpc_endpoint_private_dns`` once the provider has accepted the endpoint.
+
+    The consumer's second step (``plgen.interfaces.consumer_private_dns`` says why, with the sources):
+    the endpoint was created with private DNS off because it was ``pendingAcceptance``; the state the
+    provider's accepter read back must be ``available`` before private DNS is switched on.
+    https://github.com/hashicorp/terraform-provider-aws/pull/37628
+    """
+
+    def __init__(self, scope: Construct, features: frozenset[str]) -> None:
+        super().__init__(scope, "private-dns-after-acceptance")
+        endpoints = declare(self, CONSUMER_PRIVATE_DNS, "endpoints", features)
+        resource(
+            self,
+            "aws_vpc_endpoint_private_dns",
+            "this",
+            {"vpc_endpoint_id": tf("each.value.endpoint_id"), "private_dns_enabled": True},
+            for_each=tf(endpoints),
+            lifecycle={
+                "precondition": [
+                    {
+                        "condition": tf('each.value.state == "available"'),
+                        "error_message": "The provider has not accepted this endpoint yet (its state is not available): apply the provider's endpoint-acceptance unit first.",
+                    }
+                ]
+            },
+        )
+        output(
+            self,
+            "private_dns",
+            tf("{ for key, dns in aws_vpc_endpoint_private_dns.this : key => dns.private_dns_enabled }"),
+            "Per `<provider>/<service>`: whether private DNS is now enabled on the endpoint (true once applied).",
+        )

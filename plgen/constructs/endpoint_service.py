@@ -12,8 +12,9 @@ named, internal NLB. Every NLB has its own security group from creation (one
 can never be added to an NLB created without: every NLB plgen made before was
 a one-way door): inbound it admits only the consumers' client CIDRs on the
 listener ports when PrivateLink enforcement is on, and nothing when it is off
-(PrivateLink traffic is then not evaluated); outbound only the targets' group
-and the off-VPC targets, on the target ports. The targets' group admits the
+(PrivateLink traffic is then not evaluated); outbound only the targets' group,
+the in-VPC IP targets' addresses (health checks obey outbound rules and nothing
+puts an IP target in the group) and the off-VPC targets, on the target ports. The targets' group admits the
 NLB's group, not its subnets.
 https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
+from plgen.constructs.notifications import ConnectionNotifications
 from plgen.constructs.private_dns import PrivateDnsVerification
 from plgen.features.names import FeatureName
 from plgen.interfaces.endpoint_service import ACCEPTANCE, PROVIDER
@@ -81,6 +83,8 @@ class EndpointServices(Construct):
                 "security_group_id": tf("aws_security_group.nlb[each.value.service].id"),
                 "description": "A consumer's clients, on a listener port (PrivateLink traffic is evaluated)",
                 "cidr_ipv4": tf("each.value.cidr"),
+                # A dual-stack service's IPv6 clients: `cidr_ipv4` takes no IPv6 CIDR (refused at plan).
+                **({"cidr_ipv6": tf("each.value.cidr_ipv6")} if FeatureName.DUAL_STACK in features else {}),
                 "from_port": tf("each.value.port"),
                 "to_port": tf("each.value.port"),
                 "ip_protocol": tf("each.value.ip_protocol"),
@@ -127,6 +131,28 @@ class EndpointServices(Construct):
                 "tags": tf("var.tags"),
             },
             for_each=tf(nlb_to_remote),
+        )
+        # In-VPC IP targets by address too: nothing attaches them to the targets' group, and health checks obey the
+        # NLB's outbound rules (interfaces.endpoint_service.vpc_targets).
+        nlb_to_vpc = local(
+            self,
+            "nlb_to_vpc_targets",
+            tf(f'merge([for service, spec in {services} : {{ for key, rule in spec.vpc_targets : "${{service}}/${{key}}" => merge(rule, {{ service = service }}) }}]...)'),
+        )
+        resource(
+            self,
+            "aws_vpc_security_group_egress_rule",
+            "nlb_vpc_targets",
+            {
+                "security_group_id": tf("aws_security_group.nlb[each.value.service].id"),
+                "description": "To one IP target in the VPC, on its port (traffic and health checks)",
+                "cidr_ipv4": tf("each.value.cidr"),
+                "from_port": tf("each.value.port"),
+                "to_port": tf("each.value.port"),
+                "ip_protocol": tf("each.value.ip_protocol"),
+                "tags": tf("var.tags"),
+            },
+            for_each=tf(nlb_to_vpc),
         )
         resource(
             self,
@@ -258,6 +284,7 @@ class EndpointServices(Construct):
             },
             for_each=tf(nlb_to_targets),
         )
+        ConnectionNotifications(self, services, "aws_vpc_endpoint_service.this")
         verified = ""
         if FeatureName.PRIVATE_DNS in features:
             verified = f" private_dns_verified = {PrivateDnsVerification(self, services, 'aws_vpc_endpoint_service.this').verified},"

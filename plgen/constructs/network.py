@@ -150,8 +150,23 @@ class DirectConnectGateway(Construct):
       one per AZ, and an AZ without one cannot reach the transit gateway:
       https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html), and
       a route per route table and on-premises CIDR to the transit gateway, created
-      after the attachment. The transit gateway's own route tables (association,
-      propagation, the Direct Connect gateway behind it) are its owner's.
+      after the attachment. The attachment is reachable only once it is
+      associated with a transit gateway route table and its CIDR propagated
+      (or routed) towards the Direct Connect/VPN attachment
+      (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html,
+      https://docs.aws.amazon.com/vpc/latest/tgw/associate-tgw-route-table.html:
+      one route table per attachment). With
+      ``transit_gateway_route_table_id`` the attachment is associated with it
+      (and kept out of the default association route table); with
+      ``transit_gateway_propagation_route_table_ids`` its CIDR propagates into
+      those (and not into the default propagation route table). Without them,
+      both default flags are set to ``true`` explicitly: the gateway's default
+      route tables take the attachment only if the gateway has default
+      association/propagation enabled (``DefaultRouteTableAssociation``,
+      "Enabled by default",
+      https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayOptions.html);
+      otherwise its owner must associate and propagate it (the catalogue page
+      says so). The Direct Connect gateway behind it is its owner's.
 
     Exposes ``cidrs`` (the on-premises CIDRs, for security groups) and
     ``gateway_id`` (the virtual private gateway, created or reused; null with a
@@ -215,9 +230,32 @@ class DirectConnectGateway(Construct):
                 "transit_gateway_id": tf(f"{on_prem}.transit_gateway_id"),
                 "vpc_id": tf(network.vpc_id),
                 "subnet_ids": tf(f"values({network.subnet_ids})"),
+                # Explicit either way: the gateway's default route tables only when the blueprint names none of its own.
+                "transit_gateway_default_route_table_association": tf(f"{on_prem}.transit_gateway_route_table_id == null"),
+                "transit_gateway_default_route_table_propagation": tf(f"length({on_prem}.transit_gateway_propagation_route_table_ids) == 0"),
                 "tags": tf("merge(var.tags, { Name = var.name })"),
             },
             count=tf(f"{on_prem} != null && {tgw} ? 1 : 0"),
+        )
+        resource(
+            self,
+            "aws_ec2_transit_gateway_route_table_association",
+            "this",
+            {
+                "transit_gateway_attachment_id": tf("aws_ec2_transit_gateway_vpc_attachment.this[0].id"),
+                "transit_gateway_route_table_id": tf(f"{on_prem}.transit_gateway_route_table_id"),
+            },
+            count=tf(f"{on_prem} != null && {tgw} ? ({on_prem}.transit_gateway_route_table_id != null ? 1 : 0) : 0"),
+        )
+        resource(
+            self,
+            "aws_ec2_transit_gateway_route_table_propagation",
+            "this",
+            {
+                "transit_gateway_attachment_id": tf("aws_ec2_transit_gateway_vpc_attachment.this[0].id"),
+                "transit_gateway_route_table_id": tf("each.value"),
+            },
+            for_each=tf(f"{on_prem} != null && {tgw} ? toset({on_prem}.transit_gateway_propagation_route_table_ids) : toset([])"),
         )
         resource(
             self,

@@ -78,7 +78,13 @@ class ResourceGateway(Construct):
                 "name": tf("each.value.name"),
                 "resource_gateway_identifier": tf("aws_vpclattice_resource_gateway.this.id"),
                 "type": tf('each.value.arn != null ? "ARN" : "SINGLE"'),
-                "protocol": "TCP",
+                # An AWS resource by ARN carries its own protocol and ports: the provider's `arn_resource` block
+                # ConflictsWith `protocol` and `port_ranges` (refused at plan, "Invalid Attribute Combination"), and
+                # CreateResourceConfiguration documents `protocol` for SINGLE/GROUP and `portRanges` for SINGLE/GROUP/CHILD
+                # only. IP and domain-name resources need both (`ip_resource`/`dns_resource` AlsoRequires `port_ranges`).
+                # https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/vpclattice/resource_configuration.go
+                # https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceConfiguration.html
+                "protocol": tf('each.value.arn != null ? null : "TCP"'),
                 "port_ranges": tf("each.value.arn != null ? null : each.value.port_ranges"),
                 "allow_association_to_shareable_service_network": tf("each.value.in_service_network"),
                 "resource_configuration_definition": {

@@ -21,7 +21,9 @@ its backup, ``.terraform.lock.hcl``, ``.terraform/``, ``backend.tf``,
 - **Atomic per file.** Each file is written to ``.<file>.plgen-tmp`` beside
   it, fsynced, and ``os.replace``d over the target; its folder is fsynced
   before the manifest is. A kill at any moment leaves every file with either
-  its old or its new bytes. Unchanged files are not rewritten.
+  its old or its new bytes. Unchanged files are not rewritten. The fsyncs of
+  a render's files are issued together (all temporary files written, then
+  fsynced concurrently, then each replaced), not one file at a time.
 - **Recoverable.** Before any file is touched the manifest is rewritten with a
   ``writing`` section (the hashes about to be written), so a render killed
   half-way still knows which bytes are its own. The next render removes the
@@ -41,33 +43,17 @@ its backup, ``.terraform.lock.hcl``, ``.terraform/``, ``backend.tf``,
 
 from __future__ import annotations
 
-import errno
-import fcntl
-import hashlib
 import json
 import os
 import stat
-import sys
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from plgen.errors import PlgenError
-
-MANIFEST = ".plgen-manifest.json"
-LOCK = ".plgen.lock"
-TMP = ".plgen-tmp"  # suffix of a file being written: ".<name>.plgen-tmp" beside it
-LOCK_TIMEOUT = "PLGEN_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT = 60.0
-MANIFEST_VERSION = 1
-
-
-class OutputError(PlgenError):
-    """``--out`` cannot be written as asked (a link or file in the way, permissions, a full disk, a held lock)."""
-
-    exit_code = 2
+from plgen.emit.atomic import atomic_write, atomic_write_all, fsync_all, fsync_dir, tmp_name
+from plgen.emit.lock import locked
+from plgen.emit.manifest import MANIFEST, Manifest, format_of, safe_relative, sha256
+from plgen.emit.output import OutputError, os_error
 
 
 @dataclass
@@ -79,124 +65,15 @@ class Summary:
     notes: list[str] = field(default_factory=list)  # one line each, for the user
 
 
-@dataclass
-class Manifest:
-    files: dict[str, str] = field(default_factory=dict)  # path -> sha256 of what plgen wrote
-    writing: dict[str, list[str]] = field(default_factory=dict)  # an unfinished render: path -> hashes it may have left
-
-    def known(self, relative: str) -> set[str]:
-        hashes = set(self.writing.get(relative, ()))
-        if relative in self.files:
-            hashes.add(self.files[relative])
-        return hashes
-
-    def paths(self) -> set[str]:
-        return set(self.files) | set(self.writing)
-
-    def text(self) -> str:
-        data: dict = {
-            "about": "files plgen wrote in this folder and their SHA-256; plgen replaces or deletes only these",
-            "version": MANIFEST_VERSION,
-            "files": dict(sorted(self.files.items())),
-        }
-        if self.writing:
-            data["writing"] = {k: sorted(v) for k, v in sorted(self.writing.items())}
-        return json.dumps(data, indent=1, sort_keys=True) + "\n"
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _safe_relative(relative: str) -> PurePosixPath:
-    path = PurePosixPath(relative)
-    if path.is_absolute() or not path.parts or any(part in ("", ".", "..") for part in path.parts) or relative != str(path):
-        raise ValueError(relative)
-    return path
-
-
-def _format_of(relative: str) -> str:
-    return relative.split("/", 1)[0]
-
-
-def _os_error(exc: OSError, where: Path, done: str) -> OutputError:
-    hints = {
-        errno.ENOSPC: "free some space",
-        errno.EDQUOT: "free some space",
-        errno.EFBIG: "free some space or raise the file size limit",
-        errno.EACCES: "fix its permissions or render with --out elsewhere",
-        errno.EPERM: "fix its permissions or render with --out elsewhere",
-        errno.EROFS: "render with --out on a writable file system",
-    }
-    hint = hints.get(exc.errno, "fix it or render with --out elsewhere")
-    return OutputError(f"{exc.filename or where}: {exc.strerror or exc} ({hint}); {done}")
-
-
-# -- the lock -----------------------------------------------------------------------------------------
-
-
-def _lock_timeout() -> float:
-    value = os.environ.get(LOCK_TIMEOUT)
-    if value is None:
-        return DEFAULT_LOCK_TIMEOUT
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        raise OutputError(f"{LOCK_TIMEOUT}={value!r}: not a number of seconds (unset it for the default, {DEFAULT_LOCK_TIMEOUT:g})") from None
-
-
-@contextmanager
-def locked(out: Path, exclusive: bool = True) -> Iterator[None]:
-    """Hold ``<out>/.plgen.lock``: exclusive to write, shared to read (``--check``).
-
-    A shared lock is only taken if the lock file exists: ``--check`` creates nothing.
-    """
-    path = out / LOCK
-    flags = (os.O_RDWR | os.O_CREAT) if exclusive else os.O_RDONLY
-    try:
-        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
-    except FileNotFoundError as exc:
-        if exclusive:
-            raise _os_error(exc, path, "nothing was written") from None
-        yield
-        return
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise OutputError(f"{path}: is a symbolic link; plgen's lock file must be a plain file (remove the link); nothing was written") from None
-        raise _os_error(exc, path, "nothing was written") from None
-    try:
-        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-        try:
-            fcntl.flock(fd, mode | fcntl.LOCK_NB)
-        except BlockingIOError:
-            timeout = _lock_timeout()
-            print(f"waiting for another plgen render to finish with {out}/ (lock {path}, up to {timeout:g} s)", file=sys.stderr, flush=True)
-            deadline = time.monotonic() + timeout
-            while True:
-                time.sleep(0.05)
-                try:
-                    fcntl.flock(fd, mode | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise OutputError(
-                            f"{path}: another plgen render held this lock for {timeout:g} s; nothing was written "
-                            f"(let it finish, or set {LOCK_TIMEOUT} to wait longer)"
-                        ) from None
-        yield
-    finally:
-        os.close(fd)
-
-
-# -- checks before anything moves -------------------------------------------------------------------------
-
-
 class _Paths:
     """lstat-based checks that no link or wrong kind of entry sits on a path plgen writes."""
 
     def __init__(self, out: Path, name: str):
         self.out, self.name, self.root = out, name, out / name
         self.dirs_ok: set[PurePosixPath] = set()
+        # Folders found missing: a plan is worked out before anything moves, so one stays missing while it is used
+        # (a new --out of thousands of files otherwise lstats every file's parents again).
+        self.dirs_missing: set[PurePosixPath] = set()
 
     def _problem(self, path: Path, st: os.stat_result, want: str) -> OutputError:
         fix = "or render with --out elsewhere); nothing was written"
@@ -212,12 +89,16 @@ class _Paths:
         """True if the folder ``<name>/relative`` exists; raise if something else is there (or above)."""
         if relative in self.dirs_ok:
             return True
+        if relative in self.dirs_missing:
+            return False
         if relative.parts and not self.folder(relative.parent):
+            self.dirs_missing.add(relative)
             return False
         path = self.root / relative
         try:
             st = os.lstat(path)
         except FileNotFoundError:
+            self.dirs_missing.add(relative)
             return False
         if not stat.S_ISDIR(st.st_mode):
             raise self._problem(path, st, "folder")
@@ -248,8 +129,8 @@ def _read_manifest(paths: _Paths) -> tuple[Manifest | None, str | None]:
         data = json.loads(text)
         files, writing = data["files"], data.get("writing", {})
         manifest = Manifest(
-            {str(_safe_relative(k)): str(v) for k, v in files.items()},
-            {str(_safe_relative(k)): [str(h) for h in v] for k, v in writing.items()},
+            {str(safe_relative(k)): str(v) for k, v in files.items()},
+            {str(safe_relative(k)): [str(h) for h in v] for k, v in writing.items()},
         )
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # RecursionError: JSON nested too deep to be one
         raise OutputError(
@@ -281,21 +162,21 @@ class _Plan:
     leftovers: list[Path]  # temporary files of a killed render
 
 
-def _plan(out: Path, name: str, files: dict[str, str]) -> _Plan:
+def plan_render(out: Path, name: str, files: dict[str, str]) -> _Plan:
     paths = _Paths(out, name)
     if os.path.lexists(paths.root):
         paths.folder(PurePosixPath())
-    data = {str(_safe_relative(rel)): text.encode("utf-8") for rel, text in sorted(files.items())}
+    data = {str(safe_relative(rel)): text.encode("utf-8") for rel, text in sorted(files.items())}
     if MANIFEST in data:
         raise ValueError(f"{MANIFEST} is plgen's own file name")
-    formats = {_format_of(rel) for rel in data}
+    formats = {format_of(rel) for rel in data}
     old, old_text = _read_manifest(paths)
     old = old or Manifest()
 
     def managed(rel: str) -> bool:
-        return _format_of(rel) in formats
+        return format_of(rel) in formats
 
-    listed = {_format_of(rel) for rel in old.paths()}  # a format the manifest knows nothing of was written by an older plgen
+    listed = {format_of(rel) for rel in old.paths()}  # a format the manifest knows nothing of was written by an older plgen
     write, overwritten = [], []
     for rel, content in data.items():
         path = PurePosixPath(rel)
@@ -306,9 +187,9 @@ def _plan(out: Path, name: str, files: dict[str, str]) -> _Plan:
         if current is None:
             continue
         if old.known(rel):
-            if _sha(current) not in old.known(rel):
+            if sha256(current) not in old.known(rel):
                 overwritten.append(rel)
-        elif _format_of(rel) in listed:
+        elif format_of(rel) in listed:
             raise OutputError(
                 f"{paths.root / rel}: plgen did not write this file, but blueprint {name} now generates one here "
                 "(move or rename yours: plgen never replaces a file it did not write); nothing was written"
@@ -322,57 +203,20 @@ def _plan(out: Path, name: str, files: dict[str, str]) -> _Plan:
             kept.append(rel)
             continue
         if exists:
-            (stale if _sha((paths.root / path).read_bytes()) in old.known(rel) else kept).append(rel)
+            (stale if sha256((paths.root / path).read_bytes()) in old.known(rel) else kept).append(rel)
     final = Manifest(
-        {**{k: v for k, v in old.files.items() if not managed(k)}, **{rel: _sha(content) for rel, content in data.items()}},
+        {**{k: v for k, v in old.files.items() if not managed(k)}, **{rel: sha256(content) for rel, content in data.items()}},
         {k: v for k, v in old.writing.items() if not managed(k)},
     )
     leftovers = []
     for rel in sorted(set(data) | old.paths() | {MANIFEST}):
-        tmp = paths.root / _tmp_name(PurePosixPath(rel))
+        tmp = paths.root / tmp_name(PurePosixPath(rel))
         try:
             if paths.folder(PurePosixPath(rel).parent) and stat.S_ISREG(os.lstat(tmp).st_mode):
                 leftovers.append(tmp)
         except (FileNotFoundError, OutputError):
             pass
     return _Plan(paths, data, old, old_text, write, stale, kept, overwritten, final, leftovers)
-
-
-def _tmp_name(relative: PurePosixPath) -> PurePosixPath:
-    return relative.parent / f".{relative.name}{TMP}"
-
-
-# -- writing ------------------------------------------------------------------------------------------
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """``path`` gets ``data`` whole or keeps what it had: temp file, fsync, ``os.replace``."""
-    tmp = path.with_name(f".{path.name}{TMP}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except BaseException as exc:
-        if isinstance(exc, OSError) and exc.filename is None:
-            exc.filename = str(path)  # os.write names no file: say which one could not be written
-        os.close(fd)
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    os.close(fd)
-    os.replace(tmp, path)
 
 
 def _apply(plan: _Plan) -> Summary:
@@ -391,14 +235,15 @@ def _apply(plan: _Plan) -> Summary:
         os.unlink(tmp)
     if not os.path.lexists(root):
         root.mkdir()
-        _fsync_dir(root.parent)
+        fsync_dir(root.parent)
     # The intent: which hashes may appear, before any of them does.
     writing = {k: list(v) for k, v in plan.old.writing.items()}
     for rel in plan.write:
         writing[rel] = sorted(set(writing.get(rel, [])) | {plan.final.files[rel]})
-    _atomic_write(root / MANIFEST, Manifest(dict(plan.old.files), writing).text().encode("utf-8"))
-    _fsync_dir(root)
+    atomic_write(root / MANIFEST, Manifest(dict(plan.old.files), writing).text().encode("utf-8"))
+    fsync_dir(root)
     touched: set[Path] = set()
+    pending: list[tuple[Path, bytes]] = []
     for rel in plan.write:
         path = root / rel
         if not path.parent.is_dir():
@@ -407,9 +252,10 @@ def _apply(plan: _Plan) -> Summary:
                 created = created.parent
             path.parent.mkdir(parents=True)
             touched.add(created.parent)
-        _atomic_write(path, plan.data[rel])
+        pending.append((path, plan.data[rel]))
         touched.add(path.parent)
-        summary.written.append(rel)
+    atomic_write_all(pending)
+    summary.written.extend(plan.write)
     for rel in plan.stale:
         path = root / rel
         os.unlink(path)
@@ -423,11 +269,11 @@ def _apply(plan: _Plan) -> Summary:
                 break
             folder = folder.parent
         touched.add(folder)
-    for folder in sorted(touched, key=lambda p: len(p.parts), reverse=True):
-        if folder.is_dir():
-            _fsync_dir(folder)
-    _atomic_write(root / MANIFEST, final_text.encode("utf-8"))
-    _fsync_dir(root)
+    # Every folder whose entries changed, on disk before the manifest that lists them (deepest first, as before,
+    # but together: the order among them does not matter, only that all are durable before the manifest).
+    fsync_all([folder for folder in sorted(touched, key=lambda p: len(p.parts), reverse=True) if folder.is_dir()])
+    atomic_write(root / MANIFEST, final_text.encode("utf-8"))
+    fsync_dir(root)
     return summary
 
 
@@ -455,12 +301,12 @@ def write_trees(out: Path, trees: Iterable[tuple[str, dict[str, str]]]) -> dict[
             f"{out}: is a file, where plgen writes the output folder (move it away, or render with --out elsewhere); nothing was written"
         ) from None
     except OSError as exc:
-        raise _os_error(exc, out, "nothing was written") from None
+        raise os_error(exc, out, "nothing was written") from None
     with locked(out):
         done = "nothing was written"
         try:
             restored = {name: _restore_previous(out, name) for name, _ in trees}
-            plans = [_plan(out, name, files) for name, files in trees]
+            plans = [plan_render(out, name, files) for name, files in trees]
             summaries: dict[str, Summary] = {}
             done = "every file is either as before or as generated: fix this and render again"
             for plan in plans:
@@ -469,74 +315,5 @@ def write_trees(out: Path, trees: Iterable[tuple[str, dict[str, str]]]) -> dict[
                     summary.notes.insert(0, restored[plan.paths.name])
                 summaries[plan.paths.name] = summary
         except OSError as exc:
-            raise _os_error(exc, out, done) from None
+            raise os_error(exc, out, done) from None
     return summaries
-
-
-def write_tree(out: Path, name: str, files: dict[str, str]) -> Summary:
-    """Render one blueprint's ``files`` into ``out/name``."""
-    return write_trees(out, [(name, files)])[name]
-
-
-# -- checking -----------------------------------------------------------------------------------------
-
-
-def check_trees(out: Path, trees: Iterable[tuple[str, dict[str, str], str]]) -> list[str]:
-    """Drift between ``out`` and ``(name, files, source)``, one line each; writes nothing.
-
-    Only plgen's files are drift: a generated file missing or different, a file
-    the manifest lists that the blueprint no longer produces, a missing or
-    out-of-date manifest, an interrupted render. Files plgen did not write
-    (state, lock files, ``.terraform/``, backend and override files, anything
-    else) are not.
-    """
-    problems: list[str] = []
-    with locked(out, exclusive=False) if out.is_dir() else _nothing():
-        for name, files, source in trees:
-            try:
-                problems += _check_one(out, name, files, source)
-            except OutputError as exc:
-                problems.append(str(exc).removesuffix("; nothing was written"))
-            except OSError as exc:
-                problems.append(str(_os_error(exc, out / name, "cannot check")))
-    return problems
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
-
-
-def _check_one(out: Path, name: str, files: dict[str, str], source: str) -> list[str]:
-    plan = _plan(out, name, files)
-    root = plan.paths.root
-    problems = [f"{root / rel} {'differs' if os.path.lexists(root / rel) else 'is missing'}" for rel in plan.write]
-    problems += [f"{root / rel} is not produced by {source} (plgen wrote it; render removes it)" for rel in plan.stale]
-    problems += [f"{root / rel} is not produced by {source} and has changed since plgen wrote it (render keeps it as yours)" for rel in plan.kept]
-    formats = {_format_of(rel) for rel in plan.data}
-    if plan.old_text is None:
-        problems.append(f"{root / MANIFEST} is missing (render writes it: the list of files plgen wrote, so that it never deletes yours)")
-    elif any(_format_of(rel) in formats for rel in plan.old.writing) or plan.leftovers:
-        problems.append(f"{root}: a render was interrupted here; run plgen render to finish it")
-    elif not problems and plan.old_text != plan.final.text():
-        problems.append(f"{root / MANIFEST} differs")
-    return problems
-
-
-def read_tree(root: Path) -> dict[str, str]:
-    """Every file under ``root`` as relative path -> text, for comparisons.
-
-    Left out: Terraform's working files (state, ``.terraform*``) and plgen's
-    lock and temporary files, which say nothing about the output.
-    """
-    if not root.is_dir():
-        return {}
-    return {
-        str(path.relative_to(root).as_posix()): path.read_text(encoding="utf-8")
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-        and ".terraform" not in path.parts
-        and not path.name.startswith(".terraform")
-        and not path.name.endswith((".tfstate", ".tfstate.backup", TMP))
-        and path.name != LOCK
-    }

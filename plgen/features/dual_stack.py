@@ -5,12 +5,14 @@ subnet (IPv6-only subnets with ``ipv6_native``), the NLB's
 ``ip_address_type``, the service's ``supported_ip_address_types``, the
 endpoint's ``ip_address_type`` and ``dns_options.dns_record_ip_type``, and
 security group rules for IPv6 sources (``cidr_ipv6``; never ``::/0``, which
-``sources-not-internet`` refuses in any spelling).
+``sources-not-internet`` refuses in any spelling), and the endpoint's
+``admit_own_vpc`` rules on the VPC's own blocks, Amazon-provided IPv6 included.
 """
 
 from plgen.blueprint.rules.endpoint_dns_record_ip_type import endpoint_dns_record_ip_type
 from plgen.blueprint.rules.endpoint_ip_type import endpoint_ip_type_supported
 from plgen.blueprint.rules.endpoint_subnets_ip_type import endpoint_subnets_ip_type
+from plgen.blueprint.rules.own_vpc_sources import own_vpc_sources
 from plgen.blueprint.rules.service_ipv6_nlb import service_ipv6_dualstack_nlb
 from plgen.features.base import Feature
 from plgen.features.names import FeatureName
@@ -36,6 +38,8 @@ def _where(bp):
             for k, cidr in enumerate(endpoint.allowed_cidrs):
                 if ":" in cidr:
                     yield ("consumers", i, "endpoints", j, "allowed_cidrs", k)
+            if endpoint.admit_own_vpc:
+                yield ("consumers", i, "endpoints", j, "admit_own_vpc")
 
 
 DUAL_STACK = Feature(
@@ -43,5 +47,5 @@ DUAL_STACK = Feature(
     "Dual-stack and IPv6",
     "IPv6 ranges on VPCs and subnets, dual-stack NLBs, services and endpoints that speak IPv6, IPv6 sources",
     _where,
-    (service_ipv6_dualstack_nlb, endpoint_ip_type_supported, endpoint_subnets_ip_type, endpoint_dns_record_ip_type),
+    (service_ipv6_dualstack_nlb, endpoint_ip_type_supported, endpoint_subnets_ip_type, endpoint_dns_record_ip_type, own_vpc_sources),
 )

@@ -10,6 +10,7 @@ checks are involved.
 """
 
 from plgen.blueprint.rules.resource_azs import resource_azs
+from plgen.blueprint.rules.resource_dns_resolution import resource_dns_public
 from plgen.blueprint.rules.resource_endpoint_sources import resource_endpoint_sources
 from plgen.blueprint.rules.resource_ports import resource_ports
 from plgen.blueprint.rules.resource_reach import resource_reach
@@ -35,5 +36,5 @@ RESOURCE_GATEWAY = Feature(
     "VPC Lattice resource gateway",
     "a resource gateway and resource configurations in the provider VPC, shared through AWS RAM, reached by resource endpoints",
     _where,
-    (resource_references, resource_reach, resource_ports, resource_shared, resource_azs, resource_endpoint_sources),
+    (resource_references, resource_reach, resource_ports, resource_shared, resource_azs, resource_endpoint_sources, resource_dns_public),
 )

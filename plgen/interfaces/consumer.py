@@ -32,6 +32,11 @@ class EndpointContext:
     def acceptance_required(self) -> bool:
         return self.target[1].endpoint_service.acceptance_required
 
+    @property
+    def private_dns_after_acceptance(self) -> bool:
+        """Private DNS on an endpoint the provider's module accepts: switched on only after that acceptance."""
+        return bool(self.endpoint.private_dns) and not self.same_account and self.acceptance_required
+
 
 def ports(service) -> list[dict[str, object]]:
     """The (port, IP protocol) pairs an endpoint's security group opens: the service's listeners."""
@@ -49,6 +54,8 @@ ENDPOINT = Obj(
     Attr("ports", ListOf(PORT), lambda c: ports(c.target[1])),
     Attr("allowed_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" not in x], default=[]),
     Attr("allowed_ipv6_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" in x], default=[], feature=FeatureName.DUAL_STACK),
+    # The VPC's own blocks, read by the module at apply (an Amazon-provided IPv6 block exists only once the VPC does).
+    Attr("admit_own_vpc", "bool", lambda c: c.endpoint.admit_own_vpc, default=False, feature=FeatureName.DUAL_STACK),
     Attr("ip_address_type", "string", lambda c: c.endpoint.ip_address_type.value, default="ipv4", feature=FeatureName.DUAL_STACK),
     Attr("dns_record_ip_type", "string", lambda c: c.endpoint.dns_records, default="ipv4", feature=FeatureName.DUAL_STACK),
     Attr("allowed_security_group_ids", "list(string)", lambda c: list(c.endpoint.allowed_security_group_ids), default=[]),
@@ -61,6 +68,8 @@ ENDPOINT = Obj(
     # one in another account is accepted by the provider's module, which the root tells which ones (accept).
     Attr("auto_accept", "bool", lambda c: c.same_account and c.acceptance_required, default=False),
     Attr("accept", "bool", lambda c: not c.same_account and c.acceptance_required, where="root"),
+    # Private DNS waits for that acceptance: off at creation, on in modules/consumer-private-dns (see its interface).
+    Attr("private_dns_after_acceptance", "bool", lambda c: c.private_dns_after_acceptance, default=False, feature=FeatureName.PRIVATE_DNS),
 )
 
 
@@ -122,6 +131,22 @@ SERVICE_CONSUMERS = SideVariable(
 
 def consumer_sides(bp: Blueprint) -> list[tuple[str, SideContext]]:
     return [(c.name, SideContext(bp, c)) for c in bp.consumers]
+
+
+def private_dns_after_acceptance(bp: Blueprint, features) -> dict[str, list[str]]:
+    """Per consumer with any, the providers whose acceptance its endpoints' private DNS waits for (modules/consumer-private-dns)."""
+    if FeatureName.PRIVATE_DNS not in features:
+        return {}
+    waiting: dict[str, list[str]] = {}
+    for consumer in bp.consumers:
+        side = SideContext(bp, consumer)
+        for endpoint in consumer.endpoints:
+            ctx = EndpointContext(side, endpoint)
+            if ctx.private_dns_after_acceptance:
+                waiting.setdefault(consumer.name, [])
+                if ctx.target[0].name not in waiting[consumer.name]:
+                    waiting[consumer.name].append(ctx.target[0].name)
+    return waiting
 
 
 def admitted_sources(consumer: Consumer, endpoint: Endpoint) -> list[tuple[str, str | None]]:

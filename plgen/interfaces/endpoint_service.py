@@ -9,17 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plgen.aws.arns import partition_of
 from plgen.aws.protocols import HEALTH_CHECK_IP_PROTOCOL as HEALTH_CHECK_PROTOCOL
 from plgen.aws.protocols import IP_PROTOCOLS
 from plgen.blueprint.model import Blueprint, HealthCheck, HealthCheckProtocol, Listener, Protocol, Provider, Service, Site, Target, Verification
 from plgen.blueprint.names import nlb_name, target_group_name
 from plgen.features.names import FeatureName
-from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
+from plgen.interfaces.base import NULL, OMIT, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
 MODULE = "modules/endpoint-service"
 PORT = Obj(Attr("port", "number"), Attr("ip_protocol", "string"))
 RULE = Obj(Attr("cidr", "string"), Attr("port", "number"), Attr("ip_protocol", "string"))
+# An inbound rule of the NLB's group: an IPv4 source in `cidr`, an IPv6 one in `cidr_ipv6` (the other null): a security
+# group rule's `cidr_ipv4` takes IPv4 CIDRs only, and the provider refuses an IPv6 one at plan.
+# https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html (IpRanges: IPv4; Ipv6Ranges: IPv6)
+SOURCE_RULE = Obj(
+    Attr("cidr", "string"),  # null for an IPv6 source (kept required: IPv4-only modules keep their type)
+    Attr("cidr_ipv6", "string", default=NULL, feature=FeatureName.DUAL_STACK),
+    Attr("port", "number"),
+    Attr("ip_protocol", "string"),
+)
 HEALTH_CHECK = Obj(
     Attr("protocol", "string"),
     Attr("port", "string"),
@@ -57,6 +67,8 @@ LISTENER = Obj(
     Attr("target_group_name", "string", lambda c: target_group_name(c.service.bp, c.service.provider, c.service.service, c.listener)),
     Attr("certificate_arn", "string", lambda c: c.listener.certificate_arn if c.tls else None, default=NULL),
     Attr("ssl_policy", "string", lambda c: c.listener.ssl_policy if c.tls else None, default=NULL),
+    # Targets that terminate TLS behind a TCP listener: the names their certificate holds (read by the path proof's dns hop).
+    Attr("tls_names", "list(string)", lambda c: list(c.listener.tls_names) or OMIT, default=[]),
 )
 
 # Context: the blueprint's AccessLogs. The bucket (in the NLB's Region, with the log-delivery policy) is not plgen's.
@@ -110,6 +122,21 @@ def target_ports(service: Service) -> list[dict[str, object]]:
     return [{"port": port, "ip_protocol": proto} for port, proto in sorted(ports)]
 
 
+def vpc_targets(service: Service) -> dict[str, dict[str, object]]:
+    """IP targets in the VPC: the NLB's group lets traffic and health checks out to each address, alone (review D7).
+
+    An egress rule that references the targets' group matches only network
+    interfaces that are members of it, and nothing attaches an IP target (an
+    ECS task, a server) to that group: until its team adds it, every health
+    check is dropped, since "Health checks are subject to outbound rules"
+    (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html,
+    Considerations). So each in-VPC IP target also gets its own /32, as the
+    off-VPC ones do; instance targets (no address known here) rely on the group.
+    """
+    reached = {(f"{ip}/32", port, proto) for ip, port, proto in _reached(service, frozenset({Site.aws})) if ip}
+    return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr, port, proto in sorted(reached)}
+
+
 def remote_targets(service: Service) -> dict[str, dict[str, object]]:
     """IP targets outside the VPC (on premises, peered): the NLB's group lets traffic and health checks out to each, alone."""
     reached = {(f"{ip}/32", port, proto) for ip, port, proto in _reached(service, frozenset({Site.on_premises, Site.peered}))}
@@ -138,7 +165,11 @@ def nlb_sources(c: ServiceContext) -> dict[str, dict[str, object]]:
         if not source.startswith("sg-")
     }
     ports = {(listener.port, proto) for listener in c.service.nlb.listeners for proto in IP_PROTOCOLS[listener.protocol]}
-    return {f"{cidr}/{proto}/{port}": {"cidr": cidr, "port": port, "ip_protocol": proto} for cidr in sorted(cidrs) for port, proto in sorted(ports)}
+    return {
+        f"{cidr}/{proto}/{port}": {"cidr": None if ":" in cidr else cidr, "cidr_ipv6": cidr if ":" in cidr else None, "port": port, "ip_protocol": proto}
+        for cidr in sorted(cidrs)
+        for port, proto in sorted(ports)
+    }
 
 
 def supported_regions(provider: Provider, service: Service) -> list[str]:
@@ -160,6 +191,29 @@ def route53_verification(service: Service):
 
 
 # Context: a route53 PrivateDnsVerification. The zone by ID or by name; the module looks it up either way (its name makes the record's).
+# Connection notifications (opt-in): the events, and an existing topic or null for one the module creates.
+NOTIFICATIONS = Obj(
+    Attr("events", "list(string)"),
+    Attr("sns_topic_arn", "string", default=NULL),
+    # The provider's account and partition, for the created topic's and key's policies: known from the blueprint,
+    # so the module reads no aws_caller_identity (which needs AWS at plan).
+    Attr("account_id", "string"),
+    Attr("partition", "string"),
+)
+
+
+def notifications(c: ServiceContext) -> dict | None:
+    spec = c.service.endpoint_service.notifications
+    if spec is None:
+        return None
+    return {
+        "events": sorted(e.value for e in spec.events),
+        "sns_topic_arn": spec.sns_topic_arn,
+        "account_id": c.provider.account_id,
+        "partition": partition_of(c.provider.region),
+    }
+
+
 VERIFICATION_ZONE = Obj(
     Attr("zone_id", "string", lambda v: v.zone_id, default=NULL),
     Attr("zone_name", "string", lambda v: v.zone, default=NULL),
@@ -186,8 +240,10 @@ SERVICE = Obj(
     Attr("supported_ip_address_types", "list(string)", lambda c: [t.value for t in c.service.endpoint_service.supported_ip_address_types], default=["ipv4"], feature=FeatureName.DUAL_STACK),
     Attr("target_ports", ListOf(PORT), lambda c: target_ports(c.service), default=[]),
     Attr("remote_targets", MapOf(RULE), lambda c: remote_targets(c.service), default={}),
+    Attr("vpc_targets", MapOf(RULE), lambda c: vpc_targets(c.service), default={}),
     Attr("enforce_privatelink_inbound", "string", lambda c: "on" if c.service.nlb.enforce_inbound_rules_on_privatelink else "off", default="off"),
-    Attr("nlb_sources", MapOf(RULE), nlb_sources, default={}),
+    Attr("nlb_sources", MapOf(SOURCE_RULE), nlb_sources, default={}),
+    Attr("notifications", NOTIFICATIONS, notifications, default=NULL),
 )
 
 SERVICES = Input(

@@ -84,6 +84,14 @@ ON_PREMISES = Obj(
     Attr("allowed_prefixes", "list(string)", lambda o: [str(o.vpc.network)] if o.direct_connect_gateway_id else OMIT, default=[]),
     # A transit gateway the VPC is attached to instead of any virtual private gateway.
     Attr("transit_gateway_id", "string", _optional("transit_gateway_id"), default=NULL),
+    # Its route tables: the one to associate the attachment with, and those the VPC CIDR propagates into (else the gateway's defaults).
+    Attr("transit_gateway_route_table_id", "string", _optional("transit_gateway_route_table_id"), default=NULL),
+    Attr(
+        "transit_gateway_propagation_route_table_ids",
+        "list(string)",
+        lambda o: list(o.transit_gateway_propagation_route_table_ids) or OMIT,
+        default=[],
+    ),
 )
 
 VPC_DESCRIPTION = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plgen.blueprint.model import Blueprint, Consumer, ResourceEndpoint
+from plgen.blueprint.model import Blueprint, Consumer, Organization, ResourceEndpoint
 from plgen.features.names import FeatureName
 from plgen.interfaces.base import NULL, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.interfaces.endpoint_service import ROUTING
@@ -40,8 +40,22 @@ class ResourceEndpointContext:
 
 
 def accepts(consumer: Consumer, provider) -> bool:
-    """A share from another account, outside the organization, arrives as an invitation the consumer accepts."""
-    return provider.account_id != consumer.account_id and provider.allow_external_principals
+    """Whether a share from ``provider`` arrives as an invitation the consumer accepts (an accepter with none fails).
+
+    An account outside the owner's organization gets an invitation; one inside
+    it, with RAM sharing with AWS Organizations enabled, gets the share without
+    one, and the provider's accepter then fails ("No pending RAM Resource Share
+    invitation found", hashicorp/terraform-provider-aws internal/service/ram/resource_share_accepter.go;
+    https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/ram_principal_association:
+    "within the same AWS Organization, no resource share invitation is sent").
+    The consumer's ``organization`` says which; unset, the provider's
+    ``allow_external_principals`` is taken to mean its consumers are external.
+    """
+    if provider.account_id == consumer.account_id:
+        return False
+    if consumer.organization is not None:
+        return consumer.organization is Organization.external
+    return provider.allow_external_principals
 
 
 def network_spans(side: SideContext) -> list[dict[str, int]]:

@@ -14,18 +14,40 @@ resources of the side's module instance. One verdict per (module, CIDR):
                               https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html); a route to a
                               transit gateway the VPC is not attached to fails
 
-The offline proof (``proof.py``, ``resources.py``) and the live one
-(``tests/apply``) read the resources each their own way; the wording is shared.
+The judgment is declared once (``judge_direct_connect``); the world answers
+``transit_routes``, ``attachment_azs``, ``propagation`` and ``dx_association``:
+offline from the route, attachment and propagation resources of the module
+(``adapters.terraform``), live from the subnets' route tables and describe calls
+(``adapters.live_direct_connect``).
 """
 
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import dataclass
 from typing import Any
 
-from plgen.paths.evaluate import ModuleInstance, Ref
+from plgen.paths.world import FAIL, PASS
 
-PASS, FAIL = "PASS", "FAIL"
+
+@dataclass(frozen=True)
+class TransitRoute:
+    """A route of the VPC sending the on-premises CIDR to a transit gateway, and the VPC's attachment it goes through
+    to the named transit gateway (None: the route leads to a transit gateway the VPC has no attachment to)."""
+
+    name: str
+    attachment: str | None
+
+
+@dataclass(frozen=True)
+class Propagation:
+    """How the VPC's route tables learn an on-premises CIDR from a virtual private gateway."""
+
+    learning: int  # route tables that learn it (propagation, or a route to the gateway)
+    missing: int  # route tables of the subnets that do not (live; offline 0: routes are per VPC)
+    gateway: Any  # the gateway (an ID, or the created resource's address)
+    how: str  # the gateway as the reason names it ("vgw-..., attached by ...")
+    problem: str | None = None  # why the gateway cannot carry the traffic (not attached to the VPC, none named)
 
 
 def on_premises_cidr(on_premises: dict[str, Any] | None, address: str) -> str | None:
@@ -41,76 +63,45 @@ def on_premises_cidr(on_premises: dict[str, Any] | None, address: str) -> str | 
     return None
 
 
-def _value(impl, value: Any, type_name: str, attribute: str) -> Any:
-    """A string argument, or the argument of the instance a reference points into (``x.transit_gateway_id``)."""
-    if isinstance(value, Ref):
-        instance = impl.target(value, type_name)
-        return impl.arg(instance, attribute) if instance is not None else value
-    return value
-
-
-def _in(impl, type_name: str, module: ModuleInstance) -> list:
-    return [i for i in impl.of_type(type_name) if i.module is module]
-
-
-def prove_direct_connect(impl, module: ModuleInstance, on_premises: dict[str, Any], cidr: str, azs: list[Any]) -> tuple[str, str]:
-    """(status, reason) for ``cidr`` of ``on_premises`` reaching the VPC of ``module`` (entered from ``azs``)."""
+def judge_direct_connect(world, at: Any, on_premises: dict[str, Any], cidr: str, azs: list[Any]) -> tuple[str, str]:
+    """(status, reason) for ``cidr`` of ``on_premises`` reaching the VPC of ``at`` (an endpoint, NLB or resource
+    gateway of the world), entered from ``azs``: the one declaration of the Direct Connect hop."""
     if on_premises.get("transit_gateway_id"):
-        return _transit(impl, module, on_premises["transit_gateway_id"], cidr, azs)
-    return _virtual_private(impl, module, on_premises, cidr)
+        return _transit(world, at, on_premises["transit_gateway_id"], cidr, azs)
+    return _virtual_private(world, at, on_premises, cidr)
 
 
-def _transit(impl, module, tgw: str, cidr: str, azs: list[Any]) -> tuple[str, str]:
-    routes = [r for r in _in(impl, "aws_route", module) if impl.arg(r, "destination_cidr_block") == cidr and impl.arg(r, "transit_gateway_id") is not None]
+def _transit(world, at: Any, tgw: str, cidr: str, azs: list[Any]) -> tuple[str, str]:
+    routes, unrouted = world.transit_routes(at, cidr, tgw)
     if not routes:
         return FAIL, f"{cidr} is on premises behind transit gateway {tgw}, but no route in the VPC leads there"
-    attachments = _in(impl, "aws_ec2_transit_gateway_vpc_attachment", module)
     for route in routes:
-        target = impl.arg(route, "transit_gateway_id")
-        named = impl.target(target, "aws_ec2_transit_gateway_vpc_attachment") if isinstance(target, Ref) else None
-        via = [named] if named is not None else [a for a in attachments if impl.arg(a, "transit_gateway_id") == _value(impl, target, "aws_ec2_transit_gateway_vpc_attachment", "transit_gateway_id")]
-        via = [a for a in via if impl.arg(a, "transit_gateway_id") == tgw]
-        if not via:
-            return FAIL, f"{route.address} routes {cidr} to a transit gateway the VPC has no attachment to"
-    attachment = via[0]
-    covered = impl.subnet_azs(impl.arg(attachment, "subnet_ids"), module)
+        if route.attachment is None:
+            return FAIL, f"{route.name} routes {cidr} to a transit gateway the VPC has no attachment to"
+    if unrouted:
+        return FAIL, f"{unrouted} of {unrouted + len(routes)} route table(s) do not route {cidr} to transit gateway {tgw}"
+    attachment = routes[-1].attachment
+    covered = world.attachment_azs(at, attachment)
     missing = [az for az in azs if az is not None and covered and az not in covered]
     if missing:
-        return FAIL, f"{attachment.address} has no subnet in {', '.join(map(str, missing))}: traffic from there cannot reach transit gateway {tgw}"
-    return PASS, f"{cidr} over transit gateway {tgw} ({attachment.address} in {', '.join(map(str, covered))}; {len(routes)} route(s))"
+        return FAIL, f"{attachment} has no subnet in {', '.join(map(str, missing))}: traffic from there cannot reach transit gateway {tgw}"
+    return PASS, f"{cidr} over transit gateway {tgw} ({attachment} in {', '.join(map(str, covered))}; {len(routes)} route(s))"
 
 
-def _virtual_private(impl, module, on_premises: dict[str, Any], cidr: str) -> tuple[str, str]:
-    propagations = _in(impl, "aws_vpn_gateway_route_propagation", module)
-    if not propagations:
+def _virtual_private(world, at: Any, on_premises: dict[str, Any], cidr: str) -> tuple[str, str]:
+    found = world.propagation(at, cidr)
+    if found is None or not found.learning:
         return FAIL, f"{cidr} is on premises but no route propagates from a Direct Connect gateway"
-    gateway = impl.arg(propagations[0], "vpn_gateway_id")
-    created = impl.target(gateway, "aws_vpn_gateway") if isinstance(gateway, Ref) else None
-    if created is not None:
-        how = created.address
-    elif isinstance(gateway, str):
-        attached = [a for a in _in(impl, "aws_vpn_gateway_attachment", module) if impl.arg(a, "vpn_gateway_id") == gateway]
-        creates_vpc = bool(_in(impl, "aws_vpc", module))
-        if creates_vpc and not attached:
-            return FAIL, f"{gateway} propagates routes but is not attached to the VPC plgen creates (no aws_vpn_gateway_attachment)"
-        how = f"{gateway}, attached by {attached[0].address}" if attached else f"{gateway}, attached to the existing VPC"
-    else:
-        return FAIL, f"the route propagation names no virtual private gateway ({gateway!r})"
+    if found.problem:
+        return FAIL, found.problem
+    if found.missing:
+        return FAIL, f"{cidr} is on premises but {found.missing} of {found.missing + found.learning} route table(s) neither propagate from nor route it to {found.gateway}"
+    how = found.how
     dx = on_premises.get("direct_connect_gateway_id")
     if dx:
-        associations = [
-            a
-            for a in _in(impl, "aws_dx_gateway_association", module)
-            if impl.arg(a, "dx_gateway_id") == dx and _same(impl, impl.arg(a, "associated_gateway_id"), gateway, created)
-        ]
-        if not associations:
+        association = world.dx_association(at, found, dx)
+        if association is None:
             return FAIL, f"the virtual private gateway ({how}) is not associated with Direct Connect gateway {dx}"
-        prefixes = impl.arg(associations[0], "allowed_prefixes") or []
-        how += f", associated with Direct Connect gateway {dx} by {associations[0].address} (allowed {', '.join(map(str, prefixes))})"
-    return PASS, f"over Direct Connect ({len(propagations)} route table(s) learn {cidr} from {how})"
-
-
-def _same(impl, value: Any, gateway: Any, created) -> bool:
-    if created is not None:
-        return impl.refers(value, created, "id")
-    return value == gateway
+        name, prefixes = association
+        how += f", associated with Direct Connect gateway {dx} by {name} (allowed {', '.join(map(str, prefixes))})"
+    return PASS, f"over Direct Connect ({found.learning} route table(s) learn {cidr} from {how})"

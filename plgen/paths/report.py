@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from plgen.paths.proof import FAIL, WARN, Path
@@ -15,17 +15,36 @@ def summary(name: str, paths: list[Path]) -> str:
     return f"{name}: {len(paths)} path(s), {hops} hops: {len(paths) - failed - warned} pass, {warned} warn, {failed} fail"
 
 
-def text(name: str, paths: list[Path]) -> str:
+def text(name: str, paths: list[Path], fixes: dict[tuple[str, str, str], str] | None = None, colour: Callable[[str], str] | None = None) -> str:
+    """One block per path, one line per hop; ``fixes`` (live drift: the unit to re-apply) under a failing path;
+    ``colour`` styles each status (the CLI passes one when standard output is a terminal)."""
+    paint = colour or (lambda status: status)
     lines = [summary(name, paths)]
     width = max((len(h.name) for p in paths for h in p.hops), default=8)
     for path in paths:
-        lines.append(f"  {path.consumer} -> {path.endpoint} {path.listener}: {path.status}")
-        lines += [f"    {hop.name:<{width}}  {hop.status}  {hop.reason}" for hop in path.hops]
+        lines.append(f"  {path.consumer} -> {path.endpoint} {path.listener}: {paint(path.status)}")
+        lines += [f"    {hop.name:<{width}}  {paint(hop.status)}  {hop.reason}" for hop in path.hops]
+        fix = (fixes or {}).get((path.consumer, path.endpoint, path.listener))
+        if fix:
+            lines.append(f"    {'fix':<{width}}  {fix}")
     return "\n".join(lines) + "\n"
 
 
-def as_json(name: str, paths: list[Path]) -> dict[str, Any]:
-    return {"root": name, "status": _status(paths), "paths": [p.as_json() for p in paths]}
+def as_json(name: str, paths: list[Path], fixes: dict[tuple[str, str, str], str] | None = None) -> dict[str, Any]:
+    out = {"root": name, "status": _status(paths), "paths": [p.as_json() for p in paths]}
+    if fixes:
+        for row in out["paths"]:
+            fix = fixes.get((row["consumer"], row["endpoint"], row["listener"]))
+            if fix:
+                row["fix"] = fix
+    return out
+
+
+def pull_request(name: str, paths: list[Path], fixes: dict[tuple[str, str, str], str] | None = None) -> str:
+    """A Markdown summary for a pull-request comment: the verdict line, the hop table, the fixes."""
+    head = f"**{_status(paths)}**: {summary(name, paths)}"
+    tail = [f"- `{c}` -> `{e}` {l}: {fix}" for (c, e, l), fix in sorted((fixes or {}).items())]
+    return "\n".join([head, "", markdown(paths)] + ([ "", "Fixes:"] + tail if tail else [])) + "\n"
 
 
 def _status(paths: Iterable[Path]) -> str:

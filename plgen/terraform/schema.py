@@ -34,10 +34,13 @@ RESOURCES = frozenset(
     {
         "aws_default_security_group",
         "aws_dx_gateway_association",
-        "aws_ec2_transit_gateway_vpc_attachment",
         "aws_ec2_tag",
+        "aws_ec2_transit_gateway_route_table_association",
+        "aws_ec2_transit_gateway_route_table_propagation",
+        "aws_ec2_transit_gateway_vpc_attachment",
         "aws_eip",
         "aws_flow_log",
+        "aws_kms_key",
         "aws_lb",
         "aws_lb_listener",
         "aws_lb_target_group",
@@ -49,16 +52,22 @@ RESOURCES = frozenset(
         "aws_route",
         "aws_route53_record",
         "aws_route53_resolver_endpoint",
+        "aws_route53_resolver_rule",
+        "aws_route53_resolver_rule_association",
         "aws_route53_vpc_association_authorization",
         "aws_route53_zone",
         "aws_route53_zone_association",
         "aws_route_table",
         "aws_route_table_association",
         "aws_security_group",
+        "aws_sns_topic",
+        "aws_sns_topic_policy",
         "aws_subnet",
         "aws_vpc",
         "aws_vpc_endpoint",
         "aws_vpc_endpoint_connection_accepter",
+        "aws_vpc_endpoint_connection_notification",
+        "aws_vpc_endpoint_private_dns",
         "aws_vpc_endpoint_service",
         "aws_vpc_endpoint_service_allowed_principal",
         "aws_vpc_endpoint_service_private_dns_verification",
@@ -74,6 +83,17 @@ RESOURCES = frozenset(
         "aws_vpn_gateway",
         "aws_vpn_gateway_attachment",
         "aws_vpn_gateway_route_propagation",
+    }
+)
+# Types plgen never emits but reads in roots written by others (the path proof: the legacy rule spelling and
+# network ACLs), so the reader learns their blocks and argument types as Terraform does.
+READ_RESOURCES = frozenset(
+    {
+        "aws_default_network_acl",
+        "aws_network_acl",
+        "aws_network_acl_association",
+        "aws_network_acl_rule",
+        "aws_security_group_rule",
     }
 )
 DATA_SOURCES = frozenset(

@@ -1,10 +1,15 @@
-"""Run the Terraform CLI on a rendered root, offline, from the provider mirror.
+"""Run the Terraform CLI on a rendered root, offline, from the provider mirror where there is one.
 
-Used by the tests and the benchmark. No registry is reachable on build
-machines: providers come from the filesystem mirror named in the repository's
-``terraform.rc``, and a shared plugin cache keeps each ``init`` to a symlink
-instead of a 700 MB copy of the AWS provider (used as it is, never reinstalled:
-see ``TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE`` below).
+Used by the tests, the benchmark and ``plgen plan``. Where providers come from
+(``cli_config()``): the CLI configuration the user names in
+``TF_CLI_CONFIG_FILE`` wins; else the repository's ``terraform.rc`` when the
+filesystem mirror it names exists (build machines, where no registry is
+reachable); else Terraform's defaults, i.e. the public registry (a laptop).
+Terraform reads its CLI configuration from the file ``TF_CLI_CONFIG_FILE`` names
+(https://developer.hashicorp.com/terraform/cli/config/config-file). A shared
+plugin cache keeps each ``init`` to a symlink instead of a 700 MB copy of the
+AWS provider (used as it is, never reinstalled: see
+``TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE`` below).
 
 Provider settings that only a test wants (fake credentials, skipped account
 lookups, endpoints of a local emulator) go into an ``*_override.tf.json`` file
@@ -16,6 +21,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -24,6 +30,39 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 CLI_CONFIG = REPO / "terraform.rc"
+
+
+def _mirror_of(config: Path) -> Path | None:
+    """The ``filesystem_mirror`` path the repository's CLI configuration names (None without one)."""
+    try:
+        found = re.search(r'filesystem_mirror\s*\{[^}]*?\bpath\s*=\s*"([^"]+)"', config.read_text())
+    except OSError:
+        return None
+    return Path(found.group(1)) if found else None
+
+
+# The provider mirror of build machines (``/opt/tf-plugins``): ``terraform.rc`` is used only where it exists.
+MIRROR = _mirror_of(CLI_CONFIG)
+
+
+def cli_config() -> str | None:
+    """The Terraform CLI configuration file to run with, or None for Terraform's own defaults (the registry).
+
+    ``TF_CLI_CONFIG_FILE`` set by the user wins when the file exists (made
+    absolute: Terraform runs in another folder; Terraform itself only warns
+    about a missing one and falls back to its defaults, so a missing one is
+    passed over here too); else ``terraform.rc`` when its mirror folder exists.
+    On a machine without the mirror, that file would exclude registry downloads
+    of ``hashicorp/aws`` and leave no source for it, so it is not used there.
+    """
+    user = os.environ.get("TF_CLI_CONFIG_FILE")
+    if user and os.path.isfile(user):
+        return os.path.abspath(user)
+    if MIRROR is not None and MIRROR.is_dir():
+        return str(CLI_CONFIG)
+    return None
+
+
 PLUGIN_CACHE = Path(os.environ.get("PLGEN_TF_PLUGIN_CACHE", "/tmp/plgen-tf-plugin-cache"))
 OVERRIDE = "plgen_test_override.tf.json"
 
@@ -47,9 +86,10 @@ class Terraform:
 
     def run(self, *args: str, timeout: int = 900) -> str:
         PLUGIN_CACHE.mkdir(parents=True, exist_ok=True)
+        config = cli_config()
         env = {
-            **os.environ,
-            "TF_CLI_CONFIG_FILE": str(CLI_CONFIG),
+            **{k: v for k, v in os.environ.items() if k != "TF_CLI_CONFIG_FILE"},
+            **({"TF_CLI_CONFIG_FILE": config} if config else {}),
             "TF_PLUGIN_CACHE_DIR": str(PLUGIN_CACHE),
             # A root without a lock file entry for the provider would otherwise be installed from the mirror again,
             # and Terraform replaces the cache entry to do it (removes, then re-creates it): a `validate` or `test`

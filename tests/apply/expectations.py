@@ -289,7 +289,15 @@ class Checks:
         self.resolver_endpoint(f"consumer {name}", net, spec.get("on_premises"))
         extra = list(spec.get("peer_cidrs") or []) + list((spec.get("on_premises") or {}).get("cidrs", []))
         for key, endpoint in spec["endpoints"].items():
-            self.endpoint(f"consumer {name} endpoint {key}", net, endpoint, extra)
+            own = self.own_vpc_blocks(net, spec["vpc"].get("ip_address_type", "ipv4")) if endpoint.get("admit_own_vpc") else []
+            self.endpoint(f"consumer {name} endpoint {key}", net, endpoint, extra + own)
+
+    def own_vpc_blocks(self, net: Network, ip_address_type: str) -> list[str]:
+        """The VPC's own blocks ``admit_own_vpc`` admits, as its subnets hand them out: IPv4 CIDR, Amazon-provided IPv6 block."""
+        [vpc] = self.ec2(net.region).describe_vpcs(VpcIds=[net.vpc_id])["Vpcs"]
+        ipv4 = [vpc["CidrBlock"]] if ip_address_type != "ipv6" else []
+        ipv6 = [a["Ipv6CidrBlock"] for a in vpc.get("Ipv6CidrBlockAssociationSet", [])] if ip_address_type != "ipv4" else []
+        return ipv4 + ipv6
 
     def endpoint(self, what: str, net: Network, spec: dict[str, Any], extra_cidrs: list[str]) -> None:
         """An interface endpoint to the provider's service in the named subnets, its security group, its friendly name."""

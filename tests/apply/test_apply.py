@@ -17,7 +17,7 @@ fails here. For each blueprint, on a fresh server of its own:
    subnets, ``available``, and their security groups, friendly DNS names in
    private zones, peering and routes, Direct Connect gateways and their route
    propagation);
-3. prove every consumer path on the live state (``live_proof.py``: the same
+3. prove every consumer path on the live state (``plgen/paths/adapters/live.py``: the same
    ``Path``/``Hop`` rows as ``plgen paths``, from boto3 describe calls): no path
    fails, and the rows and hop names are those of the offline proof of the root;
 4. plan again: nothing to change (no perpetual diff); then render the same
@@ -62,7 +62,7 @@ from pathlib import Path
 import pytest
 
 from plgen.compiler import compile_paths
-from plgen.emit.writer import write_tree
+from tests.trees import write_tree
 from plgen.paths import FAIL, Root, prove
 from plgen.verify.terraform import Terraform, planned_resources
 from tests.apply.emulator import (
@@ -76,7 +76,7 @@ from tests.apply.emulator import (
 )
 from tests.apply.expectations import check_applied
 from tests.apply.inventory import inventory, leftovers
-from tests.apply.live_proof import prove_live
+from plgen.paths.adapters.live import prove_live
 from tests.conftest import REPO, blueprint_ids, requires_terraform
 
 TFVARS = "terraform.tfvars.json"

@@ -11,8 +11,7 @@ from __future__ import annotations
 import pytest
 
 from plgen.paths.proof import FAIL, PASS
-from tests.apply.live_proof import Live
-from tests.apply.live_resources import prove_live_resources
+from plgen.paths.adapters.live import Live, prove_live_resources
 from tests.apply.test_units_apply import PIPELINE, Account, Organisation
 from tests.emulator import start_emulator, stop_emulator
 

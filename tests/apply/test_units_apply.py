@@ -18,7 +18,7 @@ cross-account rules: an endpoint of another account than the service's stays
 and only an allowed principal may connect.
 
 Then every consumer -> service path is proven on live state
-(``live_proof.py``) through an organisation-wide read-only view (each
+(``plgen/paths/adapters/live.py``) through an organisation-wide read-only view (each
 describe call asked in every account, answers merged), the units are
 destroyed in reverse order, and no account holds anything they created.
 
@@ -61,7 +61,7 @@ from plgen.verify.terraform import Terraform, provider_aliases
 from tests.apply.emulator import create_gateways, create_log_destinations, create_public_zones, import_certificates
 from tests.apply.expectations import check_applied
 from tests.apply.inventory import inventory, leftovers
-from tests.apply.live_proof import prove_live
+from plgen.paths.adapters.live import prove_live
 from tests.conftest import blueprint_ids, requires_terraform
 
 TFVARS = "terraform.tfvars.json"

@@ -46,6 +46,7 @@ LAYERS = [
     ("plgen.paths",),
     ("plgen.docs", "plgen.verify"),
     ("plgen.compiler",),
+    ("plgen.review",),
     ("plgen.cli",),
 ]
 

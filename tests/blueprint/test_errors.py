@@ -36,7 +36,7 @@ def run(tmp_path: Path, text: str, *args: str):
             "            - port: 70000",
             "bp.yaml:27:15: providers[0].services[0].nlb.listeners[0].port: port 70000 is out of range 1-65535",
         ),
-        ("      cidr: 10.20.0.0/16", "      cidr: 10.20.0.0/33", "bp.yaml:66:7: consumers[0].vpc.cidr: '10.20.0.0/33' is not an IPv4 CIDR block"),
+        ("      cidr: 10.20.0.0/16", "      cidr: 10.20.0.0/33", "bp.yaml:68:7: consumers[0].vpc.cidr: '10.20.0.0/33' is not an IPv4 CIDR block"),
         (
             "            - arn:aws:iam::222222222222:root",
             "            - arn:aws:iam::2222:root",
@@ -45,12 +45,12 @@ def run(tmp_path: Path, text: str, *args: str):
         (
             "      - service: billing-api\n",
             "      - service: billing-apj\n",
-            "bp.yaml:83:9: consumers[1].endpoints[0].service: no service 'billing-apj' in this blueprint (known services: billing-provider/billing-api, billing-provider/billing-export)",
+            "bp.yaml:85:9: consumers[1].endpoints[0].service: no service 'billing-apj' in this blueprint (known services: billing-provider/billing-api, billing-provider/billing-export)",
         ),
         (
             "    azs: [use1-az1, use1-az2, use1-az4]\n    endpoints:\n      - service: billing-provider/billing-api",
             "    azs: [use1-az1, use1-az6, use1-az4]\n    endpoints:\n      - service: billing-provider/billing-api",
-            "bp.yaml:70:21: consumers[0].azs[1]: AZ use1-az6 is not one of the service's AZs [use1-az1, use1-az2, use1-az4]",
+            "bp.yaml:72:21: consumers[0].azs[1]: AZ use1-az6 is not one of the service's AZs [use1-az1, use1-az2, use1-az4]",
         ),
         (
             "private_dns_name: billing.saas-provider.example.com",

@@ -15,7 +15,7 @@ import pytest
 from plgen.blueprint import load, parse_source, validate
 from plgen.blueprint.model import Blueprint, Protocol
 from plgen.compiler import compile_paths
-from plgen.emit.writer import write_tree
+from tests.trees import write_tree
 from plgen.errors import BlueprintError
 from plgen.interfaces.root import root_data
 from plgen.verify.terraform import OFFLINE, Terraform, planned_resources, provider_aliases
@@ -170,8 +170,13 @@ def declared_sources(bp: Blueprint) -> dict[tuple[str, str], tuple[set[str], set
             provider, service = bp.resolve(endpoint)
             ports = {(listener.port, proto) for listener in service.nlb.listeners for proto in IP_PROTOCOLS[listener.protocol]}
             key = f"{provider.name}/{service.name}"
-            out[(consumer.name, key)] = ({*endpoint.allowed_cidrs, *extra}, set(endpoint.allowed_security_group_ids), ports)
+            # admit_own_vpc: the VPC's IPv4 CIDR (known at plan) and its Amazon-provided IPv6 block (known after apply).
+            own = {"ipv4": {str(consumer.vpc.network)}, "dualstack": {str(consumer.vpc.network), OWN_IPV6}, "ipv6": {OWN_IPV6}}[consumer.vpc.ip_address_type.value] if endpoint.admit_own_vpc else set()
+            out[(consumer.name, key)] = ({*endpoint.allowed_cidrs, *extra, *own}, set(endpoint.allowed_security_group_ids), ports)
     return out
+
+
+OWN_IPV6 = "the VPC's own IPv6 block"
 
 
 @pytest.mark.terraform
@@ -194,6 +199,9 @@ def test_planned_endpoint_rules_admit_only_declared_sources_on_listener_ports(pl
         cidrs, groups, ports = declared[(consumer, endpoint)]
         assert values["from_port"] == values["to_port"] and (values["from_port"], values["ip_protocol"]) in ports, r["address"]
         cidr = values.get("cidr_ipv4") or values.get("cidr_ipv6")  # IPv6 sources are rules of their own (dual-stack)
+        if r["name"] == "own_vpc" and cidr is None:  # the VPC's Amazon-provided block: unknown until apply
+            assert "/vpc-ipv6/" in str(r["index"]), r["address"]
+            cidr = OWN_IPV6
         source = cidr or values.get("referenced_security_group_id")
         assert source in (cidrs if cidr else groups), r["address"]
         seen[(consumer, endpoint)].add((source, values["from_port"], values["ip_protocol"]))

@@ -2,7 +2,7 @@
 
 Run as ``python tests/emit/paused_render.py render ...`` (the arguments of
 ``plgen``). The production writer has no test hooks: this script swaps the
-``os`` module the writer sees for a proxy whose ``replace``, ``unlink``,
+``os`` module the writer and its atomic writes see for a proxy whose ``replace``, ``unlink``,
 ``rmdir`` and ``write`` count their calls, then runs ``plgen.cli.main``.
 
 - ``PAUSED_RENDER_AT=replace:3`` prints ``paused before replace 3: <path>``
@@ -19,6 +19,7 @@ import os
 import sys
 import time
 
+import plgen.emit.atomic as atomic
 import plgen.emit.writer as writer
 
 
@@ -59,7 +60,7 @@ def _instrument() -> _Os:
 
 
 if __name__ == "__main__":
-    writer.os = _instrument()
+    writer.os = atomic.os = _instrument()  # the writer removes stale files; atomic writes and replaces
     from plgen.cli import main
 
     main(args=sys.argv[1:], prog_name="plgen")

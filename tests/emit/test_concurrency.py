@@ -25,7 +25,8 @@ from click.testing import CliRunner
 from plgen.cli import main
 from plgen.compiler import compile_paths
 from plgen.emit.layout import FORMATS
-from plgen.emit.writer import LOCK, LOCK_TIMEOUT, write_tree
+from plgen.emit.lock import LOCK, LOCK_TIMEOUT
+from tests.trees import write_tree
 from tests.emit.user_files import REPO, USER_FILES, add_user_files, encoded, snapshot
 
 SAAS = REPO / "blueprints" / "saas.yaml"

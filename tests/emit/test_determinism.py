@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from plgen.emit.writer import read_tree
+from tests.trees import read_tree
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -23,7 +23,8 @@ from click.testing import CliRunner
 from plgen.cli import main
 from plgen.compiler import compile_paths
 from plgen.emit.layout import FORMATS
-from plgen.emit.writer import MANIFEST, write_tree
+from plgen.emit.manifest import MANIFEST
+from tests.trees import write_tree
 from tests.emit.user_files import REPO, USER_FILES, add_user_files, assert_exactly, assert_old_or_new, encoded, run_paused, snapshot, trace
 
 SAAS = REPO / "blueprints" / "saas.yaml"

@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from plgen.cli import main
-from plgen.emit.writer import read_tree
+from tests.trees import read_tree
 
 REPO = Path(__file__).resolve().parents[2]
 

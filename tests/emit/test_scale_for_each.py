@@ -94,7 +94,7 @@ def add_target(document: dict) -> str:
     if _resource_access(document):  # the analogue of a target: one more name the gateway reaches on a port it already opens
         resources = document["providers"][0]["resources"]
         named = next(r for r in resources if r.get("dns_name"))
-        resources.append({"name": "added-target", "dns_name": "added-target.corp.example.com", "port_ranges": named["port_ranges"][:1]})
+        resources.append({"name": "added-target", "dns_name": "added-target.corp.example.com", "port_ranges": named["port_ranges"][:1], "public_dns": True})
         return "resource_providers"
     service = document["providers"][0]["services"][0]
     sites = {"on-premises": {"on-premises"}, "migrate-to-cloud": {"on-premises", "aws"}, "burst-to-cloud": {"on-premises", "aws"}}
@@ -157,10 +157,10 @@ def test_adding_one_element_changes_only_the_data(tmp_path, source, change):
 
     added, changed = _added_entries(base.compiled.inputs, more.compiled.inputs)
     assert changed == set(), f"existing data changed: {sorted(changed)}"
-    # A target outside the VPC also brings the NLB group's egress to it alone: entries of its service's
-    # ``remote_targets`` map keyed by its own address. Nothing else of that service may appear.
+    # An IP target also brings the NLB group's egress to it alone: entries of its service's ``remote_targets``
+    # (outside the VPC) or ``vpc_targets`` (in it) map keyed by its own address. Nothing else of that service may appear.
     ips = {entry[-1] for entry in added if len(entry) == 6 and entry[-2] == "targets"}
-    added = {entry for entry in added if not (len(entry) == 6 and entry[-2] == "remote_targets" and entry[-1].split("/")[0] in ips)}
+    added = {entry for entry in added if not (len(entry) == 6 and entry[-2] in ("remote_targets", "vpc_targets") and entry[-1].split("/")[0] in ips)}
     own = [entry for entry in added if entry[0] == top]
     assert len(own) == 1, f"expected one new entry in {top}, got {sorted(added)}"
     # A consumer with a peered home VPC (inter-region patterns) also brings that

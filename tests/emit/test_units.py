@@ -100,7 +100,12 @@ def test_endpoint_acceptance_is_the_providers_after_its_consumers(catalogue):
         ["provider-billing-provider"],
         ["consumer-customer-acme", "consumer-customer-globex"],
         ["provider-billing-provider-endpoint-acceptance"],
+        # private DNS on billing-api's endpoints, switched on once the provider has accepted them (issue 23 D2)
+        ["consumer-customer-acme-consumer-private-dns", "consumer-customer-globex-consumer-private-dns"],
     ]
+    switch = units["consumer-customer-acme-consumer-private-dns"]
+    assert switch["account"] == units["consumer-customer-acme"]["account"] and switch["calls"] == ["consumer_private_dns_us_east_1"]
+    assert "provider-billing-provider-endpoint-acceptance" in switch["depends_on"]
 
 
 @pytest.mark.parametrize("name", [p.stem for p in BLUEPRINTS])
@@ -245,7 +250,8 @@ def test_adding_a_consumer_adds_one_unit_and_only_the_providers_acceptance_data_
     calls = {c.name: c for c in more.compiled.calls}
     for name, unit in new.items():
         if unit.side == "consumer" and name != "consumer-added-consumer":
-            assert {calls[c].module for c in unit.calls} == {PEERING_ACCEPTER.module}, name
+            # a consumer's second pass in its own account: its peering's acceptance, or its private DNS after the provider's acceptance
+            assert {calls[c].module for c in unit.calls} in ({PEERING_ACCEPTER.module}, {"modules/consumer-private-dns"}), name
     assert any(u.side == "peer" for u in new.values()) == bool(document_peers(source))
     changed = {
         path
@@ -380,10 +386,20 @@ def test_manifest_says_what_each_unit_reads_publishes_and_who_reruns_after_it(ca
     acme = units["consumer-customer-acme"]
     assert acme["reads"] == ["provider-billing-provider"]
     assert acme["publishes"] == ["consumer_us_east_1.endpoints"]
-    # a new or changed consumer means the provider's acceptance unit runs again
-    assert acme["rerun_after_change"] == ["provider-billing-provider-endpoint-acceptance"]
+    # a new or changed consumer means the provider's acceptance unit runs again, and so does its own private-DNS pass
+    assert acme["rerun_after_change"] == ["consumer-customer-acme-consumer-private-dns", "provider-billing-provider-endpoint-acceptance"]
     assert units["provider-billing-provider"]["publishes"] == ["provider_us_east_1.endpoint_services"]
-    assert units["provider-billing-provider-endpoint-acceptance"]["rerun_after_change"] == []
+    # the private-DNS pass switches private DNS on once the provider accepted: it re-runs after every acceptance
+    assert units["provider-billing-provider-endpoint-acceptance"]["rerun_after_change"] == [
+        "consumer-customer-acme-consumer-private-dns",
+        "consumer-customer-globex-consumer-private-dns",
+    ]
+    dns = units["consumer-customer-acme-consumer-private-dns"]
+    assert dns["reads"] == ["consumer-customer-acme", "provider-billing-provider-endpoint-acceptance"]
+    assert dns["publishes"] == [] and dns["rerun_after_change"] == []
+    # the acceptance is the provider's, another organisation: it reaches the customer's pass as a hand-off file;
+    # the customer's own consumer unit is read through its own state
+    assert [h["from"] for h in dns["handoff_files"]] == ["provider-billing-provider-endpoint-acceptance"]
 
 
 def test_with_file_hand_offs_the_state_bucket_lets_no_side_read_another_sides_state(tmp_path):
@@ -428,13 +444,23 @@ def test_s3_state_backend_assumes_the_units_role_and_the_bucket_policy_lets_each
             if key and "s3:PutObject" in s["Action"]:
                 writable[s["Principal"]["AWS"]].add(key)
     acme_role, globex_role = "arn:aws:iam::222222222222:role/plgen-deploy", "arn:aws:iam::333333333333:role/platform-network"
-    assert readable[acme_role] == {"saas/consumer-customer-acme/terraform.tfstate", "saas/consumer-customer-acme/terraform.tfstate.tflock", "saas/provider-billing-provider/terraform.tfstate"}
-    assert writable[acme_role] == {"saas/consumer-customer-acme/terraform.tfstate", "saas/consumer-customer-acme/terraform.tfstate.tflock"}
+    # acme's role is shared by its consumer unit and its private-DNS pass (one account): each one's key and lock
+    # file, and what each reads (the provider's state; the acceptance's, the pass reads it after acceptance)
+    acme, acme_dns = "saas/consumer-customer-acme/terraform.tfstate", "saas/consumer-customer-acme-consumer-private-dns/terraform.tfstate"
+    assert readable[acme_role] == {
+        acme, f"{acme}.tflock", acme_dns, f"{acme_dns}.tflock",
+        "saas/provider-billing-provider/terraform.tfstate",
+        "saas/provider-billing-provider-endpoint-acceptance/terraform.tfstate",
+    }
+    assert writable[acme_role] == {acme, f"{acme}.tflock", acme_dns, f"{acme_dns}.tflock"}
     assert not any("customer-acme" in k for k in readable[globex_role])  # no customer reads another's state
     assert len({s["Sid"] for s in policy["Statement"]}) == len(policy["Statement"])
-    (role,) = _iam(out, "consumer-customer-acme")["roles"]
-    own = [s for s in role["policy"]["Statement"] if s["Sid"] != "DeployResources"]
-    assert own == [{k: v for k, v in s.items() if k != "Principal"} | {"Sid": s["Sid"].rstrip("0123456789")} for s in policy["Statement"] if s["Principal"]["AWS"] == acme_role]
+    own = []  # the state statements of every unit the role deploys, in apply order, are the bucket's for that role
+    for unit in ("consumer-customer-acme", "consumer-customer-acme-consumer-private-dns"):
+        (role,) = _iam(out, unit)["roles"]
+        own += [s for s in role["policy"]["Statement"] if s["Sid"] != "DeployResources"]
+    bucket = [{k: v for k, v in s.items() if k != "Principal"} | {"Sid": s["Sid"].rstrip("0123456789")} for s in policy["Statement"] if s["Principal"]["AWS"] == acme_role]
+    assert sorted(own, key=json.dumps) == sorted(bucket, key=json.dumps)
 
 
 def test_sse_kms_state_names_the_key_in_each_backend_and_writes_its_policy_statements(tmp_path):

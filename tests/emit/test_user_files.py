@@ -22,7 +22,8 @@ from click.testing import CliRunner
 from plgen.cli import main
 from plgen.compiler import compile_paths
 from plgen.emit.layout import FORMATS
-from plgen.emit.writer import LOCK, MANIFEST
+from plgen.emit.lock import LOCK
+from plgen.emit.manifest import MANIFEST
 from tests.emit.user_files import PAUSED_RENDER, REPO, USER_FILES, add_user_files, assert_exactly, assert_old_or_new, encoded, snapshot
 
 SAAS = REPO / "blueprints" / "saas.yaml"

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from plgen.emit.writer import LOCK, MANIFEST, TMP
+from plgen.emit.atomic import TMP
+from plgen.emit.lock import LOCK
+from plgen.emit.manifest import MANIFEST
 
 REPO = Path(__file__).resolve().parents[2]
 PAUSED_RENDER = Path(__file__).resolve().parent / "paused_render.py"

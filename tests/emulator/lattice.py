@@ -21,8 +21,9 @@ backends (state kept beside moto's, per account and Region), composed in by
 * ``CreateResourceConfiguration`` / ``Get`` / ``Update`` / ``List`` / ``Delete``
   (type ``SINGLE``, ``ARN`` or ``GROUP``): a ``SINGLE`` one needs a gateway of
   the account, port ranges (``\\d+`` or ``\\d+-\\d+``, 1-65535, from <= to) and
-  exactly one of ``ipResource``, ``dnsResource``, ``arnResource``, ``cidrResource``; the protocol
-  is ``TCP``; the name is unique in the account; deleting one that a service
+  exactly one of ``ipResource``, ``dnsResource``, ``cidrResource``; an ``ARN`` one is defined by an
+  ``arnResource`` and takes neither ``protocol`` (a SINGLE/GROUP parameter) nor ``portRanges`` (SINGLE/GROUP/CHILD):
+  ``ValidationException``; the protocol is ``TCP``; the name is unique in the account; deleting one that a service
   network association or a resource endpoint still uses is a ``ConflictException``.
   https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceConfiguration.html
   https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_UpdateResourceConfiguration.html
@@ -48,7 +49,9 @@ backends (state kept beside moto's, per account and Region), composed in by
   https://docs.aws.amazon.com/ram/latest/APIReference/API_GetResourceShares.html
 * RAM invitations (an account outside the owner's organization must accept):
   associating an account principal outside the organization with a share
-  creates a ``PENDING`` invitation for that account, and the owner's
+  creates a ``PENDING`` invitation for that account (an account of the owner's
+  organization gets none: it has the share at once, and an accept finds nothing,
+  ``tests/emulator/test_ram_organization.py``), and the owner's
   ``GetResourceShareAssociations`` reports the principal ``ASSOCIATING`` until
   it is accepted, ``ASSOCIATED`` after (the provider: "AWS Account ID principals
   need to be accepted to become ASSOCIATED", internal/service/ram/principal_association.go).
@@ -294,7 +297,12 @@ class StrictVPCLatticeResponse(VPCLatticeResponse):
             raise ValidationException(f"Invalid type {kind}")
         if any(c["name"] == name for c in self._state["configurations"].values()):
             raise ConflictException(f"A resource configuration named {name} already exists")
-        protocol = self._get_param("protocol") or "TCP"
+        given_protocol, given_ports = self._get_param("protocol"), self._get_param("portRanges")
+        if kind == "ARN" and (given_protocol is not None or given_ports is not None):
+            # `protocol` is a (SINGLE, GROUP) parameter and `portRanges` a (SINGLE, GROUP, CHILD) one: an AWS resource
+            # by ARN brings its own (the provider refuses the combination at plan, "Invalid Attribute Combination").
+            raise ValidationException("An ARN resource configuration takes neither protocol nor portRanges")
+        protocol = given_protocol or "TCP"
         if protocol != "TCP":
             raise ValidationException(f"Invalid protocol {protocol}: only TCP")
         gateway_id = None
@@ -306,8 +314,12 @@ class StrictVPCLatticeResponse(VPCLatticeResponse):
         ports = self._get_param("portRanges") or []
         if kind == "SINGLE":
             definition = _definition(definition)
+            if "arnResource" in definition:
+                raise ValidationException("An arnResource is a resource configuration of type ARN, not SINGLE")
             if not ports:
                 raise ValidationException("A SINGLE resource configuration needs portRanges")
+        if kind == "ARN" and set(_definition(definition)) != {"arnResource"}:
+            raise ValidationException("An ARN resource configuration is defined by an arnResource")
         config_id = f"rcfg-{mock_random.get_random_hex(17)}"
         config = {
             "allowAssociationToShareableServiceNetwork": bool(self._get_param("allowAssociationToShareableServiceNetwork")),

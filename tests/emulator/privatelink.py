@@ -50,6 +50,19 @@ What is imitated, with its source:
   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
   https://aws.amazon.com/blogs/networking-and-content-delivery/introducing-cross-region-connectivity-for-aws-privatelink
 
+* Private DNS waits for acceptance. ``CreateVpcEndpoint`` with ``PrivateDnsEnabled=true`` to a
+  service that leaves the endpoint ``pendingAcceptance`` is refused (``InvalidParameter``), and so
+  is ``ModifyVpcEndpoint`` with ``PrivateDnsEnabled=true`` on an endpoint not yet ``available``;
+  once accepted, ``ModifyVpcEndpoint`` switches private DNS on or off (moto ignores the parameter).
+  The API reference describes the parameter, not this refusal; users report it
+  (crossplane-contrib/provider-aws#1363, "VPCEndpoint can't enable private dns before it is
+  accepted") and the provider's ``aws_vpc_endpoint_private_dns`` exists to enable it after the
+  accepter (hashicorp/terraform-provider-aws#37628). The error wording is this emulator's.
+  https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
+  https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpoint.html
+  https://github.com/crossplane-contrib/provider-aws/issues/1363
+  https://github.com/hashicorp/terraform-provider-aws/pull/37628
+
 Not imitated: the ``pending`` step between ``pendingAcceptance`` and
 ``available``, Gateway Load Balancer
 specifics, the SNS topic policy check for ``vpce.amazonaws.com``, and
@@ -178,6 +191,13 @@ def notify(event: str, config, endpoint) -> None:
         notification.deliveries.append({**message, "published": topic is not None})
 
 
+def private_dns_pending(service_name: str, state: str = PENDING) -> EC2ClientError:
+    """The refusal of private DNS on an endpoint the service owner has not accepted (the wording is this emulator's)."""
+    return EC2ClientError(
+        "InvalidParameter", f"Private DNS can't be enabled on an endpoint in state {state}: {service_name} must accept the connection first"
+    )
+
+
 def unsuccessful(resource_id: str, code: str, message: str) -> dict[str, Any]:
     return {"ResourceId": resource_id, "Error": {"Code": code, "Message": message}}
 
@@ -214,12 +234,31 @@ class PrivateLinkResponse:
             allowed = set(config.principals)
             if "*" not in allowed and not allowed & caller_principals(self.current_account, self.get_access_key()):
                 raise InvalidServiceName(service_name)
+        if config is not None and acceptance_required(config) and self._get_bool_param("PrivateDnsEnabled") is True:
+            raise private_dns_pending(service_name)
         result = super().create_vpc_endpoint()
         endpoint = result.result["VpcEndpoint"]
         endpoint.service_region = region
         if config is not None:
             endpoint.state = PENDING if acceptance_required(config) else AVAILABLE
             notify("Connect", config, endpoint)
+        return result
+
+    def modify_vpc_endpoint(self) -> ActionResult:
+        """ModifyVpcEndpoint: ``PrivateDnsEnabled`` switches private DNS, on only once the endpoint is ``available``.
+
+        https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpoint.html
+        """
+        endpoint_id = self._get_param("VpcEndpointId")
+        wanted = self._get_bool_param("PrivateDnsEnabled")
+        endpoint = self.ec2_backend.vpc_end_points.get(endpoint_id)
+        if endpoint is None:
+            raise InvalidVpcEndPointIdError(endpoint_id)
+        if wanted is True and endpoint.state != AVAILABLE:
+            raise private_dns_pending(endpoint.service_name, endpoint.state)
+        result = super().modify_vpc_endpoint()
+        if wanted is not None:
+            endpoint.private_dns_enabled = wanted
         return result
 
     def delete_vpc_endpoints(self) -> ActionResult:

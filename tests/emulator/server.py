@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parents[2]
 LISTENING = re.compile(r"Running on (http://127\.0\.0\.1:\d+)")
 CREDENTIALS = {"aws_access_key_id": "plgen-moto", "aws_secret_access_key": "plgen-moto"}
 
-# Every AWS API the rendered modules call, plus the SNS/SQS a connection notification needs.
-SERVICES = ("acm", "directconnect", "ec2", "elb", "elbv2", "iam", "ram", "route53", "route53resolver", "sns", "sqs", "sts", "vpclattice")
+# Every AWS API the rendered modules call (KMS and SNS for a connection notification's topic), plus the SQS its test reads.
+SERVICES = ("acm", "directconnect", "ec2", "elb", "elbv2", "iam", "kms", "ram", "route53", "route53resolver", "sns", "sqs", "sts", "vpclattice")
 
 
 @dataclass

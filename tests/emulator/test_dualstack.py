@@ -105,3 +105,24 @@ def test_ipv6_subnets_report_their_association_and_no_ipv4_addresses(owner):
     _, dual = vpc_with_subnet(owner, "10.8.0.0/16", "dualstack")
     [seen] = owner.client("ec2").describe_subnets(SubnetIds=[dual])["Subnets"]
     assert seen["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlockState"]["State"] == "associated" and seen["AvailableIpAddressCount"] > 0
+
+
+@pytest.mark.parametrize("direction", ["ingress", "egress"])
+def test_a_rule_takes_ipv6_ranges_in_ipv6_ranges_only(consumer, direction):
+    """An IPv6 CIDR in ``IpRanges[].CidrIp`` (or an IPv4 one in ``Ipv6Ranges[].CidrIpv6``) is refused, as AWS refuses it.
+
+    ``CidrIp``: "The IPv4 address range, in CIDR format"; ``CidrIpv6``: "The IPv6 address range, in CIDR format"
+    (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpRange.html,
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Ipv6Range.html). moto 5.2.5 already answers
+    ``InvalidParameterValue``; this keeps the emulator from getting kinder on an upgrade (a module that put a
+    dual-stack service's IPv6 clients into ``cidr_ipv4`` rules applied nowhere, issue 23).
+    """
+    ec2 = consumer.client("ec2")
+    vpc, _ = vpc_with_subnet(consumer, "10.44.0.0/16", "dualstack")
+    group = ec2.create_security_group(GroupName=f"v6-{next(_names)}", Description="rules by IP version", VpcId=vpc)["GroupId"]
+    authorize = getattr(ec2, f"authorize_security_group_{direction}")
+    for ranges in ({"IpRanges": [{"CidrIp": "2001:db8::/48"}]}, {"Ipv6Ranges": [{"CidrIpv6": "10.44.0.0/16"}]}):
+        with pytest.raises(ClientError) as refused:
+            authorize(GroupId=group, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, **ranges}])
+        assert refused.value.response["Error"]["Code"] == "InvalidParameterValue", ranges
+    authorize(GroupId=group, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "Ipv6Ranges": [{"CidrIpv6": "2001:db8::/48"}]}])

@@ -202,3 +202,28 @@ def test_only_the_owner_shares_a_resource(owner, consumer):
     with pytest.raises(ClientError) as excinfo:
         ram.associate_resource_share(resourceShareArn=arn, resourceArns=[config["arn"]])
     assert error_code(excinfo) == "UnknownResourceException"
+
+
+def test_an_arn_resource_configuration_takes_neither_protocol_nor_port_ranges(owner):
+    """CreateResourceConfiguration: ``protocol`` is (SINGLE, GROUP), ``portRanges`` (SINGLE, GROUP, CHILD); an ARN resource brings its own.
+
+    https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_CreateResourceConfiguration.html (the provider refuses
+    the combination at plan: internal/service/vpclattice/resource_configuration.go, ``arn_resource`` ConflictsWith).
+    """
+    made, _ = gateway(owner, "10.26.0.0/16")
+    lattice = owner.client("vpc-lattice")
+    rds = {"arnResource": {"arn": f"arn:aws:rds:us-east-1:{OWNER}:cluster:orders"}}
+    for extra in ({"protocol": "TCP"}, {"portRanges": ["5432"]}, {"protocol": "TCP", "portRanges": ["5432"]}):
+        with pytest.raises(ClientError) as refused:
+            lattice.create_resource_configuration(
+                name=f"orders-{next(_names)}", type="ARN", resourceGatewayIdentifier=made["id"], resourceConfigurationDefinition=rds, **extra
+            )
+        assert error_code(refused) == "ValidationException", extra
+    with pytest.raises(ClientError) as single:
+        lattice.create_resource_configuration(
+            name=f"orders-{next(_names)}", type="SINGLE", resourceGatewayIdentifier=made["id"], portRanges=["5432"], protocol="TCP", resourceConfigurationDefinition=rds
+        )
+    assert error_code(single) == "ValidationException"
+    config = lattice.create_resource_configuration(name=f"orders-{next(_names)}", type="ARN", resourceGatewayIdentifier=made["id"], resourceConfigurationDefinition=rds)
+    got = lattice.get_resource_configuration(resourceConfigurationIdentifier=config["id"])
+    assert (got["type"], got["status"], got["resourceConfigurationDefinition"]) == ("ARN", "ACTIVE", rds)

@@ -8,7 +8,7 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.emulator.conftest import CONSUMER, OWNER, THIRD, Account, endpoint_service, interface_endpoint, state
+from tests.emulator.conftest import CONSUMER, OWNER, THIRD, Account, endpoint_service, interface_endpoint, state, subnet
 
 
 def error_code(excinfo) -> str:
@@ -154,3 +154,34 @@ def test_notifications_only_on_the_callers_own_service(owner, consumer):
             ServiceId=service["ServiceId"], ConnectionNotificationArn=f"arn:aws:sqs:us-east-1:{OWNER}:queue", ConnectionEvents=["Connect"]
         )
     assert error_code(not_a_topic) == "InvalidParameterValue"
+
+
+def test_private_dns_waits_for_acceptance(owner, consumer):
+    """A pendingAcceptance endpoint takes no private DNS, at creation or by ModifyVpcEndpoint; once accepted it does."""
+    service = endpoint_service(owner, principals=(f"arn:aws:iam::{CONSUMER}:root",))
+    vpc, sub = _consumer_subnet(consumer)
+    ec2 = consumer.client("ec2")
+    with pytest.raises(ClientError) as refused:
+        ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=service["ServiceName"], VpcEndpointType="Interface", SubnetIds=[sub], PrivateDnsEnabled=True)
+    assert error_code(refused) == "InvalidParameter"
+    endpoint = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=service["ServiceName"], VpcEndpointType="Interface", SubnetIds=[sub], PrivateDnsEnabled=False)["VpcEndpoint"]
+    with pytest.raises(ClientError) as pending:
+        ec2.modify_vpc_endpoint(VpcEndpointId=endpoint["VpcEndpointId"], PrivateDnsEnabled=True)
+    assert error_code(pending) == "InvalidParameter"
+    owner.client("ec2").accept_vpc_endpoint_connections(ServiceId=service["ServiceId"], VpcEndpointIds=[endpoint["VpcEndpointId"]])
+    ec2.modify_vpc_endpoint(VpcEndpointId=endpoint["VpcEndpointId"], PrivateDnsEnabled=True)
+    [described] = ec2.describe_vpc_endpoints(VpcEndpointIds=[endpoint["VpcEndpointId"]])["VpcEndpoints"]
+    assert described["PrivateDnsEnabled"] is True
+
+
+def test_private_dns_at_creation_without_acceptance(owner, consumer):
+    service = endpoint_service(owner, principals=(f"arn:aws:iam::{CONSUMER}:root",), acceptance_required=False)
+    vpc, sub = _consumer_subnet(consumer)
+    endpoint = consumer.client("ec2").create_vpc_endpoint(
+        VpcId=vpc, ServiceName=service["ServiceName"], VpcEndpointType="Interface", SubnetIds=[sub], PrivateDnsEnabled=True
+    )["VpcEndpoint"]
+    assert endpoint["State"] == "available"
+
+
+def _consumer_subnet(account):
+    return subnet(account, "10.1.0.0/16")

@@ -225,12 +225,20 @@ resource "aws_vpc_endpoint_service" "s" {
 
 
 def test_a_json_object_argument_of_a_type_without_schema_is_cannot_judge(tmp_path):
-    acl = {"resource": {"aws_network_acl": {"deny": {"vpc_id": "vpc-1", "ingress": [{"rule_no": 100, "action": "deny"}], "tags": {"a": "b"}}}}}
+    server = {"resource": {"aws_instance": {"web": {"ami": "ami-1", "ebs_block_device": [{"device_name": "/dev/sdb"}], "tags": {"a": "b"}}}}}
+    r = root(tmp_path, **{"main.tf.json": json.dumps(server)})
+    instance = r.evaluate().resources("aws_instance", "web")
+    assert instance.argument("tags") == {"a": "b"} and instance.argument("ami") == "ami-1"
+    with pytest.raises(CannotJudge, match="ebs_block_device: a nested block or an attribute"):
+        instance.argument("ebs_block_device")
+
+
+def test_a_json_network_acl_is_read_with_the_provider_schema(tmp_path):
+    """plgen emits no network ACL, but reads them in others' roots: the snapshot holds the type (READ_RESOURCES)."""
+    acl = {"resource": {"aws_network_acl": {"deny": {"vpc_id": "vpc-1", "ingress": [{"rule_no": "100", "action": "deny", "protocol": "-1", "from_port": 0, "to_port": 0, "cidr_block": "0.0.0.0/0"}]}}}}
     r = root(tmp_path, **{"main.tf.json": json.dumps(acl)})
-    instance = r.evaluate().resources("aws_network_acl", "deny")
-    assert instance.argument("tags") == {"a": "b"} and instance.argument("vpc_id") == "vpc-1"
-    with pytest.raises(CannotJudge, match="ingress: a nested block or an attribute"):
-        instance.argument("ingress")
+    (entry,) = r.evaluate().resources("aws_network_acl", "deny").argument("ingress")
+    assert entry["rule_no"] == 100 and entry["action"] == "deny"
 
 
 def test_path_module_is_the_module_directory_and_path_cwd_cannot_be_judged(tmp_path):

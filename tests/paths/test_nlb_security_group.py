@@ -64,9 +64,9 @@ def test_with_enforcement_on_the_nlb_admits_exactly_the_consumers_cidrs_on_the_l
     provider = bp.providers[0]
     rules = list(nlb_sources(ServiceContext(bp, provider, provider.services[0])).values())
     assert rules == [
-        {"cidr": "10.20.0.0/16", "port": 443, "ip_protocol": "tcp"},
-        {"cidr": "10.30.16.0/20", "port": 443, "ip_protocol": "tcp"},
-        {"cidr": "10.30.32.0/20", "port": 443, "ip_protocol": "tcp"},
+        {"cidr": "10.20.0.0/16", "cidr_ipv6": None, "port": 443, "ip_protocol": "tcp"},
+        {"cidr": "10.30.16.0/20", "cidr_ipv6": None, "port": 443, "ip_protocol": "tcp"},
+        {"cidr": "10.30.32.0/20", "cidr_ipv6": None, "port": 443, "ip_protocol": "tcp"},
     ]
     assert all(r["cidr"] not in ("0.0.0.0/0", "::/0") for r in rules)
 
@@ -95,9 +95,18 @@ def test_with_enforcement_on_a_missing_nlb_rule_drops_the_consumer_at_the_listen
     assert all(re.search(r"the NLB.s group does not admit 10\..* on tcp/443: the NLB drops it silently", r) for r in reasons)
 
 
-def test_without_the_nlb_egress_rule_no_target_is_reached(tmp_path):
+def test_the_in_vpc_ip_targets_are_let_out_by_address_without_the_group_rule(tmp_path):
+    """Review D7: nothing puts an IP target in the targets' group; the NLB lets it out by its /32 all the same."""
     folder = copy_root(tmp_path, "saas")
     drop_json_resource(folder, "modules/endpoint-service", "aws_vpc_security_group_egress_rule", "nlb_targets")
+    code, report = paths_of(folder)
+    assert code == 0 and not failing(report)
+
+
+def test_without_the_nlb_egress_rules_no_target_is_reached(tmp_path):
+    folder = copy_root(tmp_path, "saas")
+    drop_json_resource(folder, "modules/endpoint-service", "aws_vpc_security_group_egress_rule", "nlb_targets")
+    drop_json_resource(folder, "modules/endpoint-service", "aws_vpc_security_group_egress_rule", "nlb_vpc_targets")
     code, report = paths_of(folder)
     assert code == 1 and {hop for _, hop in failing(report)} == {"targets"}
     reasons = [h["reason"] for p in report["paths"] for h in p["hops"] if h["status"] == FAIL]

@@ -175,7 +175,7 @@ def test_plan_after_a_stage_change_registers_only_the_new_stages_targets(rendere
                 ("      cidrs: [192.168.0.0/20]", "      cidrs: [192.168.0.0/20, 198.51.100.0/24]"),
                 ("          - ip: 192.168.4.11\n", "          - ip: 198.51.100.11\n"),
             ),
-            "bp.yaml:36:13: providers[0].services[0].targets[3].ip: 198.51.100.11 cannot be an NLB target outside the VPC: only RFC 1918 and RFC 6598 addresses can",
+            "bp.yaml:37:13: providers[0].services[0].targets[3].ip: 198.51.100.11 cannot be an NLB target outside the VPC: only RFC 1918 and RFC 6598 addresses can",
         ),
         (
             (("      cidrs: [192.168.0.0/20]", "      cidrs: [192.168.0.0/20, 10.40.128.0/17]"),),
@@ -187,11 +187,11 @@ def test_plan_after_a_stage_change_registers_only_the_new_stages_targets(rendere
         ),
         (
             (("            - arn:aws:iam::333333333333:role/warehouse-network\n", ""),),
-            "bp.yaml:77:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to inventory/inventory-api",
+            "bp.yaml:81:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to inventory/inventory-api",
         ),
         (
             (("        stage: on-premises\n", "        stage: cloud\n"), ("          - ip: 10.40.0.30\n          - ip: 10.40.2.30\n", "")),
-            "bp.yaml:45:9: providers[0].services[1].stage: stage 'cloud' registers none of the targets",
+            "bp.yaml:46:9: providers[0].services[1].stage: stage 'cloud' registers none of the targets",
         ),
     ],
     ids=[

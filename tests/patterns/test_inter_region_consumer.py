@@ -142,7 +142,9 @@ def test_plan_security_group_rules_are_exactly_the_named_sources(consumer_plan):
         for (side, _), v in instances(consumer_plan, "aws_vpc_security_group_ingress_rule", ("cidr",)).items()
     )
     assert rules == [("shop-use1", "10.80.0.0/16", 443, 443, "tcp"), ("shop-use1", "10.90.0.0/16", 443, 443, "tcp")]
-    # No group lets anything out but the NLB's, and that one only to its targets' group on the target port.
+    # No group lets anything out but the NLB's, and that one only to its targets' group and to each in-VPC IP target
+    # alone (nothing puts an IP target in the group: review D7), on the target port.
     egress = instances(consumer_plan, "aws_vpc_security_group_egress_rule")
-    assert list(egress) == [("payments", "payments-api/tcp/8443")]
+    assert sorted(egress) == [("payments", "payments-api/10.70.0.10/32/tcp/8443"), ("payments", "payments-api/10.70.1.10/32/tcp/8443"), ("payments", "payments-api/10.70.2.10/32/tcp/8443"), ("payments", "payments-api/tcp/8443")]
     assert egress[("payments", "payments-api/tcp/8443")]["cidr_ipv4"] is None and egress[("payments", "payments-api/tcp/8443")]["from_port"] == 8443
+    assert all(v["cidr_ipv4"] == key.split("/", 1)[1].rsplit("/", 2)[0] and v["from_port"] == 8443 for (_, key), v in egress.items() if key.count("/") > 2)

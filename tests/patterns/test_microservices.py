@@ -147,11 +147,11 @@ def existing(cidr: str, azs: list[str]) -> str:
         ),
         (
             (("          - ip: 10.130.1.40\n", "          - ip: 10.130.1.40\n            site: peered\n"),),
-            "bp.yaml:86:13: providers[2].services[1].targets[1].site: a microservices service targets instances or tasks in its own VPC, not 'peered' addresses",
+            "bp.yaml:87:13: providers[2].services[1].targets[1].site: a microservices service targets instances or tasks in its own VPC, not 'peered' addresses",
         ),
         (
             (("            - arn:aws:iam::555555555555:root\n      - name: catalog-search", "      - name: catalog-search"),),
-            "bp.yaml:112:9: consumers[1].endpoints[1].service: account 555555555555 is not allowed to connect to catalog/catalog-api",
+            "bp.yaml:118:9: consumers[1].endpoints[1].service: account 555555555555 is not allowed to connect to catalog/catalog-api",
         ),
         (
             (
@@ -160,7 +160,7 @@ def existing(cidr: str, azs: list[str]) -> str:
                     "      - service: catalog/catalog-api\n        allowed_cidrs: [10.140.0.0/16]\n      - service: catalog-api\n",
                 ),
             ),
-            "bp.yaml:103:9: consumers[0].endpoints[3].service: service 'catalog-api' already has an endpoint in this consumer (endpoints[2])",
+            "bp.yaml:107:9: consumers[0].endpoints[3].service: service 'catalog-api' already has an endpoint in this consumer (endpoints[2])",
         ),
     ],
     ids=["vpc-per-team", "targets-in-team-vpc", "consumer-not-granted", "one-endpoint-per-service"],

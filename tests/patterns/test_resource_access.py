@@ -68,7 +68,7 @@ def test_each_resource_is_a_configuration_of_its_kind_shared_with_exactly_the_na
     assert {k: v["share_with"] for k, v in resources.items()} == {"postgres": ["222222222222", "333333333333"], "pricing-api": ["222222222222"]}
     config = module(catalogue, NAME, GATEWAY)["resource"]["aws_vpclattice_resource_configuration"]["this"]
     assert config["type"] == '${each.value.arn != null ? "ARN" : "SINGLE"}'
-    assert config["protocol"] == "TCP"
+    assert config["protocol"] == '${each.value.arn != null ? null : "TCP"}'  # an ARN resource takes no protocol (tests/verify/test_offline_plan.py)
 
 
 def test_endpoints_admit_the_named_sources_on_the_ports_they_name(catalogue):

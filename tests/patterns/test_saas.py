@@ -194,12 +194,16 @@ def test_plan_one_internal_nlb_and_endpoint_service_per_service_with_the_bluepri
 def test_plan_endpoints_are_interface_endpoints_of_the_providers_service_in_their_own_group(saas_plan):
     endpoints, groups = instances(saas_plan, "aws_vpc_endpoint"), instances(saas_plan, "aws_security_group")
     assert endpoints and all(v["vpc_endpoint_type"] == "Interface" for v in endpoints.values())
-    # TLS (billing-api): the verified private DNS name; TCP (billing-export): the friendly name instead
+    # TLS (billing-api): the verified private DNS name, switched on only after the provider's acceptance (a
+    # pendingAcceptance endpoint does not take it: created off, then aws_vpc_endpoint_private_dns in a later pass);
+    # TCP (billing-export): the friendly name instead
     assert {key: v["private_dns_enabled"] for key, v in endpoints.items()} == {
-        ("customer-acme", "billing-provider/billing-api"): True,
-        ("customer-globex", "billing-provider/billing-api"): True,
+        ("customer-acme", "billing-provider/billing-api"): False,
+        ("customer-globex", "billing-provider/billing-api"): False,
         ("customer-globex", "billing-provider/billing-export"): False,
     }
+    switched = [r["values"] for r in planned_resources(saas_plan) if r["type"] == "aws_vpc_endpoint_private_dns"]
+    assert len(switched) == 2 and all(v["private_dns_enabled"] is True for v in switched)
     assert set(endpoints) <= set(groups)  # one security group per endpoint, same key
     for key, after in unknown(saas_plan, "aws_vpc_endpoint").items():
         # the service name only exists once the provider's endpoint service does: it is wired, not written down
@@ -253,8 +257,12 @@ def test_plan_security_groups_admit_exactly_the_declared_cidrs_on_listener_ports
         ("customer-globex", "10.30.16.0/20", 9000, 9000, "tcp"),
         ("customer-globex", "10.30.32.0/20", 443, 443, "tcp"),
     ]
-    # the only egress is each NLB's, to its targets' group on its target port
-    assert [(r["name"], r["values"]["cidr_ipv4"], r["values"]["from_port"]) for r in by_type(saas_plan, "aws_vpc_security_group_egress_rule")] == [("nlb_targets", None, 8443), ("nlb_targets", None, 9000)]
+    # the only egress is each NLB's, to its targets' group and to each in-VPC IP target alone (review D7), on its target port
+    assert sorted((r["name"], r["values"]["cidr_ipv4"] or "", r["values"]["from_port"]) for r in by_type(saas_plan, "aws_vpc_security_group_egress_rule")) == [
+        ("nlb_targets", "", 8443),
+        ("nlb_targets", "", 9000),
+        *sorted(("nlb_vpc_targets", f"10.10.{n}.{t}/32", port) for t, port in ((10, 8443), (20, 9000)) for n in range(3)),
+    ]
     for group in by_type(saas_plan, "aws_security_group"):
         assert all("0.0.0.0/0" not in rule["cidr_blocks"] for rule in group["values"].get("ingress") or [])
 

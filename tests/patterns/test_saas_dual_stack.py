@@ -18,11 +18,20 @@ def test_the_data_carries_each_side_s_ip_address_types(catalogue):
     assert (service["ip_address_type"], service["supported_ip_address_types"]) == ("dualstack", ["ipv4", "ipv6"])
     dual = data["service_consumers"]["customer-dual"]["endpoints"]["billing-provider/billing-api"]
     assert (dual["ip_address_type"], dual["dns_record_ip_type"]) == ("dualstack", "dualstack")
-    assert (dual["allowed_cidrs"], dual["allowed_ipv6_cidrs"]) == (["10.20.0.0/16"], ["2001:db8:1200::/48"])
+    assert (dual["allowed_cidrs"], dual["allowed_ipv6_cidrs"], dual["admit_own_vpc"]) == ([], ["2001:db8:1200::/48"], True)
     six = data["service_consumers"]["customer-v6"]
     assert six["vpc"]["ip_address_type"] == "ipv6"
     assert (six["endpoints"]["billing-provider/billing-api"]["ip_address_type"], six["endpoints"]["billing-provider/billing-api"]["dns_record_ip_type"]) == ("ipv6", "ipv6")
-    assert six["endpoints"]["billing-provider/billing-api"]["allowed_cidrs"] == []
+    # An IPv6-only VPC's clients are in its Amazon-provided block: admitted by the module at apply (review D1).
+    assert (six["endpoints"]["billing-provider/billing-api"]["allowed_cidrs"], six["endpoints"]["billing-provider/billing-api"]["allowed_ipv6_cidrs"]) == ([], [])
+    assert six["endpoints"]["billing-provider/billing-api"]["admit_own_vpc"] is True
+
+
+def test_own_vpc_rules_read_the_vpc_s_blocks_at_apply(catalogue):
+    rule = module(catalogue, NAME, "modules/consumer")["resource"]["aws_vpc_security_group_ingress_rule"]["own_vpc"]
+    assert rule["cidr_ipv4"] == '${each.value.family == "ipv4" ? aws_vpc.this[0].cidr_block : null}'
+    assert rule["cidr_ipv6"] == '${each.value.family == "ipv6" ? aws_vpc.this[0].ipv6_cidr_block : null}'
+    assert "own_vpc" not in module(catalogue, "saas", "modules/consumer")["resource"]["aws_vpc_security_group_ingress_rule"]
 
 
 def test_ipv6_sources_get_their_own_cidr_ipv6_rules(catalogue):
@@ -60,4 +69,11 @@ def test_plan_ipv6_ranges_subnets_nlb_service_and_endpoints(dual_plan):
     endpoints = {side: (v["ip_address_type"], v["dns_options"][0]["dns_record_ip_type"]) for (side, _), v in instances(dual_plan, "aws_vpc_endpoint").items()}
     assert endpoints == {"customer-dual": ("dualstack", "dualstack"), "customer-v6": ("ipv6", "ipv6")}
     six = sorted((side, v["cidr_ipv6"], v["from_port"]) for (side, _), v in instances(dual_plan, "aws_vpc_security_group_ingress_rule", ("cidr_ipv6",)).items())
-    assert six == [("customer-dual", "2001:db8:1200::/48", 443), ("customer-v6", "2001:db8:3400::/48", 443)]
+    assert six == [("customer-dual", "2001:db8:1200::/48", 443)]
+    # The VPCs' own blocks: IPv4 known at plan, the Amazon-provided IPv6 /56 only after apply (absent from planned values).
+    own = sorted((side, key, v.get("cidr_ipv4"), v.get("cidr_ipv6")) for (side, key), v in instances(dual_plan, "aws_vpc_security_group_ingress_rule", ("own_vpc",)).items())
+    assert own == [
+        ("customer-dual", "billing-provider/billing-api/vpc-ipv4/tcp/443", "10.20.0.0/16", None),
+        ("customer-dual", "billing-provider/billing-api/vpc-ipv6/tcp/443", None, None),
+        ("customer-v6", "billing-provider/billing-api/vpc-ipv6/tcp/443", None, None),
+    ]

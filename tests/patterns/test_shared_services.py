@@ -150,9 +150,10 @@ def test_plan_security_groups_admit_exactly_declared_and_on_premises_cidrs_on_li
         for port in ports[service]
     }
     assert ingress(shared_plan) == expected
-    # the only egress is the NLBs', each to its own targets' group
+    # the only egress is the NLBs': to their own targets' group, and to each in-VPC IP target's /32 (review D7:
+    # health checks obey the NLB group's outbound rules, and nothing puts the IP targets in the targets' group)
     assert all(key.startswith("nlb_") or "/" in key for _, key in instances(shared_plan, "aws_vpc_security_group_egress_rule"))
-    assert all(v.get("cidr_ipv4") is None for v in instances(shared_plan, "aws_vpc_security_group_egress_rule").values())
+    assert all(v.get("cidr_ipv4") is None or v["cidr_ipv4"].endswith("/32") for v in instances(shared_plan, "aws_vpc_security_group_egress_rule").values())
 
 
 # -- constraints the notes impose, as the user sees them ------------------------------------------------------
@@ -214,19 +215,19 @@ SECOND_PROVIDER = """
     [
         (
             (("\nconsumers:\n", SECOND_PROVIDER + "\nconsumers:\n"),),
-            "bp.yaml:72:5: providers[1]: a shared-services blueprint has one provider, the Shared Services VPC holding every common service; got 2",
+            "bp.yaml:76:5: providers[1]: a shared-services blueprint has one provider, the Shared Services VPC holding every common service; got 2",
         ),
         (
             (("          - ip: 10.0.2.41\n", "          - ip: 172.16.5.41\n            site: on-premises\n"),),
-            "bp.yaml:55:13: providers[0].services[2].targets[1].site: a shared-services service targets instances or tasks in its own VPC, not 'on-premises' addresses (use the hybrid pattern",
+            "bp.yaml:57:13: providers[0].services[2].targets[1].site: a shared-services service targets instances or tasks in its own VPC, not 'on-premises' addresses (use the hybrid pattern",
         ),
         (
             (("      cidrs: [172.16.0.0/16, 192.168.100.0/24]", "      cidrs: [172.16.0.0/16, 10.255.0.0/16]"),),
-            "bp.yaml:123:30: consumers[3].on_premises.cidrs[1]: on-premises CIDR 10.255.0.0/16 overlaps the VPC 10.255.0.0/22",
+            "bp.yaml:148:30: consumers[3].on_premises.cidrs[1]: on-premises CIDR 10.255.0.0/16 overlaps the VPC 10.255.0.0/22",
         ),
         (
             (("            - arn:aws:iam::333333333333:root\n", ""),),
-            "bp.yaml:96:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to shared-services/logging",
+            "bp.yaml:112:9: consumers[1].endpoints[0].service: account 333333333333 is not allowed to connect to shared-services/logging",
         ),
         (
             (
@@ -235,7 +236,7 @@ SECOND_PROVIDER = """
                     "      id: vpc-0f1e2d3c4b5a69788\n      subnet_ids: {use1-az1: subnet-0f1e2d3c4b5a69781, use1-az2: subnet-0f1e2d3c4b5a69782}\n",
                 ),
             ),
-            "bp.yaml:119:5: consumers[3].vpc: an existing VPC reached from on-premises needs `route_table_ids` for the gateway's route propagation",
+            "bp.yaml:144:5: consumers[3].vpc: an existing VPC reached from on-premises needs `route_table_ids` for the gateway's route propagation",
         ),
     ],
     ids=["one-shared-services-vpc", "targets-in-the-vpc", "on-premises-cidr-overlaps-vpc", "consumer-not-granted", "existing-access-vpc-without-route-tables"],

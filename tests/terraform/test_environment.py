@@ -150,6 +150,11 @@ def test_ctrl_c_at_any_moment_leaves_tmpdir_empty(tmp_path):
             os.killpg(child.pid, signal.SIGINT)
         _, err = child.communicate(timeout=60)
         outcomes.append(child.returncode)
+        if n == 0 and child.returncode == -signal.SIGINT and not err.strip():
+            # Python itself was still starting (a loaded machine can take longer than 0.4 s before plgen's first
+            # line, which installs the handler): the interpreter's own Ctrl-C, and nothing of plgen's exists yet.
+            assert listing(temporary) == [], "left after Ctrl-C during Python's start-up"
+            continue
         assert child.returncode in (0, 130), err
         if child.returncode == 130:
             assert err.strip() == "interrupted"

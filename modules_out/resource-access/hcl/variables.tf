@@ -50,12 +50,14 @@ variable "resource_providers" {
       route_table_ids = optional(list(string), [])
     })
     on_premises = object({
-      cidrs                     = list(string)
-      amazon_side_asn           = optional(number, 64512)
-      vpn_gateway_id            = optional(string)
-      direct_connect_gateway_id = optional(string)
-      allowed_prefixes          = optional(list(string), [])
-      transit_gateway_id        = optional(string)
+      cidrs                                       = list(string)
+      amazon_side_asn                             = optional(number, 64512)
+      vpn_gateway_id                              = optional(string)
+      direct_connect_gateway_id                   = optional(string)
+      allowed_prefixes                            = optional(list(string), [])
+      transit_gateway_id                          = optional(string)
+      transit_gateway_route_table_id              = optional(string)
+      transit_gateway_propagation_route_table_ids = optional(list(string), [])
     })
     resource_gateway = object({
       name            = string

@@ -1,4 +1,7 @@
 locals {
+  accepted_connections = merge({
+    for name, side in module.acceptance_us_east_1 : name => side.accepted
+  })
   consumer_endpoints = merge({
     for name, side in module.consumer_us_east_1 : name => side.endpoints
   })
@@ -8,6 +11,9 @@ locals {
         provider    = endpoint.provider
         service     = endpoint.service
         endpoint_id = local.consumer_endpoints[name][key].id
+        consumer    = name
+        endpoint    = key
+        private_dns = endpoint.private_dns_after_acceptance
       }
       if endpoint.accept
     }
@@ -31,6 +37,23 @@ module "acceptance_us_east_1" {
       endpoint_id = c.endpoint_id
     }
     if c.provider == each.key
+  }
+}
+
+module "consumer_private_dns_us_east_1" {
+  source = "./modules/consumer-private-dns"
+
+  for_each = {
+    for name, side in var.service_consumers : name => side
+    if side.region == "us-east-1" && length([for endpoint in values(side.endpoints) : endpoint if endpoint.private_dns_after_acceptance]) > 0
+  }
+
+  endpoints = {
+    for key, c in local.endpoint_connections : c.endpoint => {
+      endpoint_id = c.endpoint_id
+      state       = try(local.accepted_connections[c.provider][key], "pendingAcceptance")
+    }
+    if c.consumer == each.key && c.private_dns
   }
 }
 

@@ -25,16 +25,17 @@ variable "service_consumers" {
       }))
     })
     endpoints = map(object({
-      provider                   = string
-      service                    = string
-      service_region             = optional(string)
-      ports                      = list(object({ port = number, ip_protocol = string }))
-      allowed_cidrs              = optional(list(string), [])
-      allowed_security_group_ids = optional(list(string), [])
-      private_dns                = optional(bool, false)
-      dns_name                   = optional(string)
-      auto_accept                = optional(bool, false)
-      accept                     = bool
+      provider                     = string
+      service                      = string
+      service_region               = optional(string)
+      ports                        = list(object({ port = number, ip_protocol = string }))
+      allowed_cidrs                = optional(list(string), [])
+      allowed_security_group_ids   = optional(list(string), [])
+      private_dns                  = optional(bool, false)
+      dns_name                     = optional(string)
+      auto_accept                  = optional(bool, false)
+      accept                       = bool
+      private_dns_after_acceptance = optional(bool, false)
     }))
   }))
 }
@@ -85,6 +86,7 @@ variable "service_providers" {
         target_group_name = string
         certificate_arn   = optional(string)
         ssl_policy        = optional(string)
+        tls_names         = optional(list(string), [])
       }))
       targets = map(object({
         target_id         = string
@@ -108,12 +110,23 @@ variable "service_providers" {
         port        = number
         ip_protocol = string
       })), {})
+      vpc_targets = optional(map(object({
+        cidr        = string
+        port        = number
+        ip_protocol = string
+      })), {})
       enforce_privatelink_inbound = optional(string, "off")
       nlb_sources = optional(map(object({
         cidr        = string
         port        = number
         ip_protocol = string
       })), {})
+      notifications = optional(object({
+        events        = list(string)
+        sns_topic_arn = optional(string)
+        account_id    = string
+        partition     = string
+      }))
     }))
   }))
 }

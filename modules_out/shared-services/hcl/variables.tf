@@ -31,13 +31,15 @@ variable "service_consumers" {
       accept                     = bool
     }))
     on_premises = object({
-      cidrs                     = list(string)
-      amazon_side_asn           = optional(number, 64512)
-      vpn_gateway_id            = optional(string)
-      direct_connect_gateway_id = optional(string)
-      allowed_prefixes          = optional(list(string), [])
-      transit_gateway_id        = optional(string)
-      resolver_endpoint         = optional(bool, false)
+      cidrs                                       = list(string)
+      amazon_side_asn                             = optional(number, 64512)
+      vpn_gateway_id                              = optional(string)
+      direct_connect_gateway_id                   = optional(string)
+      allowed_prefixes                            = optional(list(string), [])
+      transit_gateway_id                          = optional(string)
+      transit_gateway_route_table_id              = optional(string)
+      transit_gateway_propagation_route_table_ids = optional(list(string), [])
+      resolver_endpoint                           = optional(bool, false)
     })
   }))
 }
@@ -78,6 +80,7 @@ variable "service_providers" {
         target_group_name = string
         certificate_arn   = optional(string)
         ssl_policy        = optional(string)
+        tls_names         = optional(list(string), [])
       }))
       targets = map(object({
         target_id         = string
@@ -97,12 +100,23 @@ variable "service_providers" {
         port        = number
         ip_protocol = string
       })), {})
+      vpc_targets = optional(map(object({
+        cidr        = string
+        port        = number
+        ip_protocol = string
+      })), {})
       enforce_privatelink_inbound = optional(string, "off")
       nlb_sources = optional(map(object({
         cidr        = string
         port        = number
         ip_protocol = string
       })), {})
+      notifications = optional(object({
+        events        = list(string)
+        sns_topic_arn = optional(string)
+        account_id    = string
+        partition     = string
+      }))
     }))
   }))
 }

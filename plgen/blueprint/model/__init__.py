@@ -74,6 +74,7 @@ from plgen.blueprint.model.consumer import (
     Consumer,
     DnsRecordIpType,
     Endpoint,
+    Organization,
     ResourceEndpoint,
     ServiceNetworkEndpoint,
 )
@@ -111,6 +112,7 @@ from plgen.blueprint.model.service import (
 __all__ = [
     "AcceptedWarning",
     "OpenToAnyAccount",
+    "Organization",
     "AccessLogs",
     "AccountId",
     "AzId",

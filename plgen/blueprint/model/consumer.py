@@ -22,6 +22,13 @@ class DnsRecordIpType(StrEnum):
     service_defined = "service-defined"
 
 
+class Organization(StrEnum):
+    """Where a consumer's account is relative to the providers' AWS organization, for AWS RAM shares."""
+
+    internal = "internal"
+    external = "external"
+
+
 class AcceptedWarning(Strict):
     """A path warning of this endpoint accepted on purpose: the hop it is at, and why it is fine (``plgen render`` then counts it, once)."""
 
@@ -39,6 +46,14 @@ class Endpoint(Strict):
         default_factory=list, description="CIDRs (IPv4, or IPv6 for a dual-stack or IPv6-only endpoint) admitted by the endpoint's security group on the listener ports."
     )
     allowed_security_group_ids: list[SecurityGroupId] = Field(default_factory=list, description="Security groups admitted on the listener ports.")
+    admit_own_vpc: Flag = Field(
+        False,
+        description=(
+            "Admit the consumer VPC's own addresses on the listener ports, as its subnets hand them out: its IPv4 CIDR "
+            "(`ipv4`), its Amazon-provided IPv6 block (`ipv6`), or both (`dualstack`). The IPv6 block is known only once the "
+            "VPC exists: the module reads it at apply. For a VPC plgen creates. @default false"
+        ),
+    )
     private_dns: Flag = Field(False, description="Resolve the provider's private DNS name to this endpoint. @default false")
     dns_name: Domain | None = Field(None, description="Friendly name: a private hosted zone whose apex aliases the endpoint's regional DNS name.")
     ip_address_type: IpAddressType = Field(
@@ -99,6 +114,14 @@ class Consumer(Strict):
     service_network_endpoint: ServiceNetworkEndpoint | None = Field(None, description="One service-network endpoint for a shared service network (resource-access).")
     on_premises: OnPremises | None = Field(None, description="Direct Connect access VPC: on-premises CIDRs admitted to every endpoint.")
     peers: list[Peer] = Field(default_factory=list, description="Home VPCs in other Regions that reach these endpoints over peering.")
+    organization: Organization | None = Field(
+        None,
+        description=(
+            "Resource access: whether this account is in the providers' AWS organization with RAM sharing with AWS "
+            "Organizations enabled (`internal`: shares arrive without an invitation) or outside it (`external`: each share "
+            "is an invitation this consumer accepts). @default external when its provider allows external principals, else internal"
+        ),
+    )
 
     @model_validator(mode="after")
     def _consumes_something(self) -> Consumer:

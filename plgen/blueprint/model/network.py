@@ -24,6 +24,7 @@ from plgen.blueprint.formats import (
     Slug,
     SubnetId,
     TransitGatewayId,
+    TransitGatewayRouteTableId,
     VpcId,
     VpnGatewayId,
     Whole,
@@ -202,6 +203,18 @@ class OnPremises(Strict):
         None,
         description="Attach the VPC to this transit gateway instead of a virtual private gateway: one subnet per AZ, and routes for `cidrs` "
         "to the transit gateway in the VPC's route tables. @default none: a virtual private gateway",
+    )
+    transit_gateway_route_table_id: TransitGatewayRouteTableId | None = Field(
+        None,
+        description="The transit gateway route table to associate the attachment with (`aws_ec2_transit_gateway_route_table_association`), "
+        "instead of the gateway's default association route table. @default the gateway's default association (only if the gateway has "
+        "default association enabled: otherwise its owner must associate the attachment)",
+    )
+    transit_gateway_propagation_route_table_ids: list[TransitGatewayRouteTableId] = Field(
+        default_factory=list,
+        description="Transit gateway route tables the VPC's CIDR propagates into (`aws_ec2_transit_gateway_route_table_propagation`): the "
+        "one the Direct Connect gateway or VPN attachment is associated with, so on-premises traffic finds the way back. @default the "
+        "gateway's default propagation (only if the gateway has default propagation enabled: otherwise its owner must add the route)",
     )
     transit_gateway_account_id: AccountId | None = Field(
         None,

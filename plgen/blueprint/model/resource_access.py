@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from plgen.aws.protocols import RESOURCE_CONFIGURATION_PROTOCOLS
-from plgen.blueprint.formats import AccountId, AzId, Domain, IPv4, PortRange, ResourceArn, Slug, Text, port_span
+from plgen.blueprint.formats import AccountId, AzId, Domain, Flag, IPv4, PortRange, ResourceArn, Slug, Text, port_span
 from plgen.blueprint.model.base import Strict
 
 
@@ -44,7 +44,16 @@ class Resource(Strict):
     name: Slug = Field(..., description="Resource name, unique within its provider.")
     description: Text | None = Field(None, description="What the resource is.")
     ip: IPv4 | None = Field(None, description="IPv4 address of the resource (in the provider VPC or on premises).")
-    dns_name: Domain | None = Field(None, description="Domain name of the resource, resolved by the gateway's VPC.")
+    dns_name: Domain | None = Field(
+        None,
+        description="Domain name of the resource. The resource gateway resolves it with public DNS (its `PUBLIC` resolution, the only one "
+        "provider 5.x can configure), so the name must be published in public DNS: say so with `public_dns: true`.",
+    )
+    public_dns: Flag = Field(
+        False,
+        description="A `dns_name` resource: its name resolves in public DNS (to an address the gateway's VPC reaches, which may be private). "
+        "Required, because the gateway does not use the VPC's resolver on provider 5.x. @default false",
+    )
     arn: ResourceArn | None = Field(None, description="ARN of an AWS resource in the provider's account and Region (an RDS cluster or instance).")
     port_ranges: list[PortRange] = Field(default_factory=list, description="TCP ports or ranges consumers may use (`5432`, `8000-8100`); required for `ip` and `dns_name`.")
     protocol: Literal[RESOURCE_CONFIGURATION_PROTOCOLS] = Field("TCP", description="Protocol; resource configurations carry TCP only. @default TCP")

@@ -22,6 +22,7 @@ from plgen.blueprint.formats import (
     Principal,
     Region,
     Slug,
+    SnsTopicArn,
     SslPolicy,
     Text,
     Whole,
@@ -48,12 +49,21 @@ class Listener(Strict):
         "@default the service's private DNS name only",
     )
 
+    tls_names: list[CertificateName] = Field(
+        default_factory=list,
+        description="A TCP listener whose targets terminate TLS themselves (HTTPS, LDAPS, syslog over TLS passed through): the names "
+        "their certificate holds (`*.example.com` for a wildcard). `plgen paths` warns a consumer that reaches it by a name not among "
+        "them, such as the endpoint's own vpce-… names, which no certificate can list. @default none: the targets' TLS is not declared",
+    )
+
     @model_validator(mode="after")
     def _tls(self) -> Listener:
         if self.protocol is Protocol.TLS and not self.certificate_arn:
             raise ValueError("a TLS listener needs `certificate_arn`")
         if self.protocol is not Protocol.TLS and (self.certificate_arn or self.certificate_names):
             raise ValueError("`certificate_arn` and `certificate_names` are only for a TLS listener")
+        if self.tls_names and self.protocol is not Protocol.TCP:
+            raise ValueError("`tls_names` are for a TCP listener whose targets terminate TLS (a TLS listener's names are `certificate_names`)")
         return self
 
     @property
@@ -252,6 +262,41 @@ class OpenToAnyAccount(Strict):
     reason: Annotated[Text, StringConstraints(min_length=1)] = Field(..., description="Why this service is public; the catalogue page records it.")
 
 
+class ConnectionEvent(StrEnum):
+    """The endpoint-service events AWS notifies (CreateVpcEndpointConnectionNotification ``ConnectionEvents``).
+
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpointConnectionNotification.html
+    """
+
+    Accept = "Accept"
+    Connect = "Connect"
+    Delete = "Delete"
+    Reject = "Reject"
+
+
+class Notifications(Strict):
+    """Connection notifications of an endpoint service, to SNS (opt-in).
+
+    https://docs.aws.amazon.com/vpc/latest/privatelink/create-notification-endpoint-service.html
+    """
+
+    events: list[ConnectionEvent] = Field(
+        ..., min_length=1, description="Events to publish: `Connect` (a consumer asks; with acceptance required, one is pending), `Accept`, `Reject`, `Delete`."
+    )
+    sns_topic_arn: SnsTopicArn | None = Field(
+        None,
+        description="An existing SNS topic whose policy (and KMS key policy, if encrypted) admits `vpce.amazonaws.com`. "
+        "@default a new topic, encrypted with a new customer managed KMS key, both admitting `vpce.amazonaws.com`",
+    )
+
+    @field_validator("events")
+    @classmethod
+    def _distinct(cls, events: list[ConnectionEvent]) -> list[ConnectionEvent]:
+        if len(set(events)) != len(events):
+            raise ValueError("each event at most once")
+        return events
+
+
 class EndpointService(Strict):
     """The VPC endpoint service (PrivateLink) in front of the NLB."""
 
@@ -270,6 +315,9 @@ class EndpointService(Strict):
         default_factory=lambda: [ServiceIpType.ipv4],
         min_length=1,
         description="IP address types endpoints may use to reach the service; `ipv6` needs a dual-stack NLB. @default [ipv4]",
+    )
+    notifications: Notifications | None = Field(
+        None, description="Publish connection events to SNS, so the provider learns of a pending consumer without re-running a unit. @default none"
     )
     open_to_any_account: OpenToAnyAccount | None = Field(
         None,

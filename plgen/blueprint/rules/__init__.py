@@ -22,7 +22,9 @@ from plgen.blueprint.rules.nlb_targets import nlb_targets
 from plgen.blueprint.rules.open_service_acknowledged import open_service_acknowledged
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.resolver_endpoint import resolver_endpoint_on_consumers
+from plgen.blueprint.rules.resolver_endpoint_names import resolver_endpoint_serves_names
 from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_enforcement_sources
+from plgen.blueprint.rules.ram_organization import ram_organization
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
 from plgen.blueprint.rules.state_explicit import state_explicit
@@ -48,6 +50,7 @@ RULES: list[Rule] = [
     nlb_targets,
     consumers_granted_access,
     resolver_endpoint_on_consumers,
+    resolver_endpoint_serves_names,
     privatelink_enforcement_sources,
     udp_health_check,
     endpoint_policy,
@@ -55,6 +58,7 @@ RULES: list[Rule] = [
     iam_names,
     arn_partition,
     endpoint_source_families,
+    ram_organization,
     state_explicit,
 ]
 

@@ -14,7 +14,7 @@ def endpoint_sources(bp: Blueprint) -> Iterable[Finding]:
     for i, consumer in enumerate(bp.consumers):
         for j, endpoint in enumerate(consumer.endpoints):
             path = ("consumers", i, "endpoints", j)
-            if not (endpoint.allowed_cidrs or endpoint.allowed_security_group_ids or consumer.on_premises or consumer.peers):
+            if not (endpoint.allowed_cidrs or endpoint.allowed_security_group_ids or endpoint.admit_own_vpc or consumer.on_premises or consumer.peers):
                 yield Finding(
                     (*path, "allowed_cidrs"), "the endpoint admits nobody", "list allowed_cidrs or allowed_security_group_ids (plgen opens nothing by default)"
                 )

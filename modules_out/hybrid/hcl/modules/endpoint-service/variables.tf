@@ -6,12 +6,14 @@ variable "name" {
 variable "on_premises" {
   description = "On-premises networks reached over Direct Connect: their CIDRs, and the way in: a virtual private gateway plgen creates (its Amazon-side ASN) or an existing one (`vpn_gateway_id`), optionally associated with a Direct Connect gateway (`direct_connect_gateway_id`, advertising `allowed_prefixes`), or a transit gateway (`transit_gateway_id`) instead. null for none."
   type = object({
-    cidrs                     = list(string)
-    amazon_side_asn           = optional(number, 64512)
-    vpn_gateway_id            = optional(string)
-    direct_connect_gateway_id = optional(string)
-    allowed_prefixes          = optional(list(string), [])
-    transit_gateway_id        = optional(string)
+    cidrs                                       = list(string)
+    amazon_side_asn                             = optional(number, 64512)
+    vpn_gateway_id                              = optional(string)
+    direct_connect_gateway_id                   = optional(string)
+    allowed_prefixes                            = optional(list(string), [])
+    transit_gateway_id                          = optional(string)
+    transit_gateway_route_table_id              = optional(string)
+    transit_gateway_propagation_route_table_ids = optional(list(string), [])
   })
 }
 
@@ -41,6 +43,7 @@ variable "services" {
       target_group_name = string
       certificate_arn   = optional(string)
       ssl_policy        = optional(string)
+      tls_names         = optional(list(string), [])
     }))
     targets = map(object({
       target_id         = string
@@ -57,12 +60,23 @@ variable "services" {
       port        = number
       ip_protocol = string
     })), {})
+    vpc_targets = optional(map(object({
+      cidr        = string
+      port        = number
+      ip_protocol = string
+    })), {})
     enforce_privatelink_inbound = optional(string, "off")
     nlb_sources = optional(map(object({
       cidr        = string
       port        = number
       ip_protocol = string
     })), {})
+    notifications = optional(object({
+      events        = list(string)
+      sns_topic_arn = optional(string)
+      account_id    = string
+      partition     = string
+    }))
   }))
 }
 

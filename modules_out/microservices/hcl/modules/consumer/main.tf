@@ -11,6 +11,10 @@ locals {
       }
     ]...)
   ]...)
+  named_endpoints = {
+    for key, endpoint in var.endpoints : key => endpoint
+    if endpoint.dns_name != null
+  }
   route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
   security_group_rules = merge([
     for key, endpoint in var.endpoints : merge([
@@ -35,6 +39,36 @@ resource "aws_default_security_group" "this" {
 
   tags   = merge(var.tags, { Name = "${var.name}-default-closed" })
   vpc_id = aws_vpc.this[0].id
+}
+
+resource "aws_route53_record" "friendly" {
+  for_each = local.named_endpoints
+
+  name    = each.value.dns_name
+  type    = "A"
+  zone_id = aws_route53_zone.friendly[each.key].zone_id
+
+  alias {
+    evaluate_target_health = true
+    name                   = aws_vpc_endpoint.this[each.key].dns_entry[0].dns_name
+    zone_id                = aws_vpc_endpoint.this[each.key].dns_entry[0].hosted_zone_id
+  }
+}
+
+resource "aws_route53_zone" "friendly" {
+  for_each = local.named_endpoints
+
+  comment = "Friendly name of the ${each.key} interface endpoint"
+  name    = each.value.dns_name
+  tags    = var.tags
+
+  vpc {
+    vpc_id = local.vpc_id
+  }
+
+  lifecycle {
+    ignore_changes = [vpc]
+  }
 }
 
 resource "aws_route_table" "this" {

@@ -1,3 +1,14 @@
+output "connection_notifications" {
+  description = "Per service with notifications: the connection notification's ID, its SNS topic (subscribe to it) and the events it publishes."
+  value = {
+    for key, notification in aws_vpc_endpoint_connection_notification.this : key => {
+      id        = notification.id
+      topic_arn = notification.connection_notification_arn
+      events    = notification.connection_events
+    }
+  }
+}
+
 output "endpoint_services" {
   description = "Per service: endpoint service ID, service name (what consumers put in their endpoint), ARN, NLB ARN, the TXT record that verifies the private DNS name, the target group ARN per listener port (for an ECS service or Auto Scaling group to register with), the security group to put in-VPC targets in, and the NLB's own security group."
   value = {

@@ -35,13 +35,29 @@ resource "aws_dx_gateway_association" "this" {
   depends_on = [aws_vpn_gateway_attachment.this]
 }
 
+resource "aws_ec2_transit_gateway_route_table_association" "this" {
+  count = var.on_premises != null && try(var.on_premises.transit_gateway_id, null) != null ? (var.on_premises.transit_gateway_route_table_id != null ? 1 : 0) : 0
+
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.this[0].id
+  transit_gateway_route_table_id = var.on_premises.transit_gateway_route_table_id
+}
+
+resource "aws_ec2_transit_gateway_route_table_propagation" "this" {
+  for_each = var.on_premises != null && try(var.on_premises.transit_gateway_id, null) != null ? toset(var.on_premises.transit_gateway_propagation_route_table_ids) : toset([])
+
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.this[0].id
+  transit_gateway_route_table_id = each.value
+}
+
 resource "aws_ec2_transit_gateway_vpc_attachment" "this" {
   count = var.on_premises != null && try(var.on_premises.transit_gateway_id, null) != null ? 1 : 0
 
-  subnet_ids         = values(local.subnet_ids)
-  tags               = merge(var.tags, { Name = var.name })
-  transit_gateway_id = var.on_premises.transit_gateway_id
-  vpc_id             = local.vpc_id
+  subnet_ids                                      = values(local.subnet_ids)
+  tags                                            = merge(var.tags, { Name = var.name })
+  transit_gateway_default_route_table_association = var.on_premises.transit_gateway_route_table_id == null
+  transit_gateway_default_route_table_propagation = length(var.on_premises.transit_gateway_propagation_route_table_ids) == 0
+  transit_gateway_id                              = var.on_premises.transit_gateway_id
+  vpc_id                                          = local.vpc_id
 }
 
 resource "aws_ram_principal_association" "network" {
@@ -157,7 +173,7 @@ resource "aws_vpclattice_resource_configuration" "this" {
   allow_association_to_shareable_service_network = each.value.in_service_network
   name                                           = each.value.name
   port_ranges                                    = each.value.arn != null ? null : each.value.port_ranges
-  protocol                                       = "TCP"
+  protocol                                       = each.value.arn != null ? null : "TCP"
   resource_gateway_identifier                    = aws_vpclattice_resource_gateway.this.id
   tags                                           = merge(var.tags, { Name = each.value.name })
   type                                           = each.value.arn != null ? "ARN" : "SINGLE"

@@ -23,6 +23,18 @@ locals {
       }
     ]...)
   ]...)
+  own_vpc_rules = merge([
+    for key, endpoint in var.endpoints : merge([
+      for family in lookup({ ipv4 = ["ipv4"], dualstack = ["ipv4", "ipv6"], ipv6 = ["ipv6"] }, endpoint.admit_own_vpc ? var.vpc.ip_address_type : "none", []) : {
+        for port in endpoint.ports : "${key}/vpc-${family}/${port.ip_protocol}/${port.port}" => {
+          endpoint    = key
+          family      = family
+          port        = port.port
+          ip_protocol = port.ip_protocol
+        }
+      }
+    ]...)
+  ]...)
   route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
   security_group_rules = merge([
     for key, endpoint in var.endpoints : merge([
@@ -130,6 +142,19 @@ resource "aws_vpc_security_group_ingress_rule" "cidr_ipv6" {
 
   cidr_ipv6         = each.value.cidr
   description       = "Named in the blueprint"
+  from_port         = each.value.port
+  ip_protocol       = each.value.ip_protocol
+  security_group_id = aws_security_group.endpoint[each.value.endpoint].id
+  tags              = var.tags
+  to_port           = each.value.port
+}
+
+resource "aws_vpc_security_group_ingress_rule" "own_vpc" {
+  for_each = local.own_vpc_rules
+
+  cidr_ipv4         = each.value.family == "ipv4" ? aws_vpc.this[0].cidr_block : null
+  cidr_ipv6         = each.value.family == "ipv6" ? aws_vpc.this[0].ipv6_cidr_block : null
+  description       = "The VPC's own addresses (admit_own_vpc)"
   from_port         = each.value.port
   ip_protocol       = each.value.ip_protocol
   security_group_id = aws_security_group.endpoint[each.value.endpoint].id

@@ -29,6 +29,19 @@ locals {
       })
     }
   ]...)
+  nlb_to_vpc_targets = merge([
+    for service, spec in var.services : {
+      for key, rule in spec.vpc_targets : "${service}/${key}" => merge(rule, { service = service })
+    }
+  ]...)
+  notification_topics = {
+    for key, spec in local.notified_services : key => spec
+    if spec.sns_topic_arn == null
+  }
+  notified_services = {
+    for key, spec in var.services : key => spec.notifications
+    if spec.notifications != null
+  }
   route_table_ids = var.vpc.id != null ? var.vpc.route_table_ids : aws_route_table.this[*].id
   subnet_ids = var.vpc.id != null ? var.vpc.subnet_ids : {
     for az, subnet in aws_subnet.this : az => subnet.id
@@ -51,6 +64,34 @@ resource "aws_default_security_group" "this" {
 
   tags   = merge(var.tags, { Name = "${var.name}-default-closed" })
   vpc_id = aws_vpc.this[0].id
+}
+
+resource "aws_kms_key" "notifications" {
+  for_each = local.notification_topics
+
+  deletion_window_in_days = 30
+  description             = "Encrypts the connection notifications of endpoint service ${var.name}-${each.key}"
+  enable_key_rotation     = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministers"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${each.value.partition}:iam::${each.value.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "PrivateLinkPublishes"
+        Effect    = "Allow"
+        Principal = { Service = "vpce.amazonaws.com" }
+        Action    = ["kms:GenerateDataKey*", "kms:Decrypt"]
+        Resource  = "*"
+      },
+    ]
+  })
+  tags = var.tags
 }
 
 resource "aws_lb" "this" {
@@ -152,6 +193,33 @@ resource "aws_security_group" "targets" {
   vpc_id      = local.vpc_id
 }
 
+resource "aws_sns_topic" "notifications" {
+  for_each = local.notification_topics
+
+  kms_master_key_id = aws_kms_key.notifications[each.key].arn
+  name              = "${var.name}-${each.key}-connections"
+  tags              = var.tags
+}
+
+resource "aws_sns_topic_policy" "notifications" {
+  for_each = local.notification_topics
+
+  arn = aws_sns_topic.notifications[each.key].arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "PrivateLinkPublishes"
+        Effect    = "Allow"
+        Principal = { Service = "vpce.amazonaws.com" }
+        Action    = "SNS:Publish"
+        Resource  = aws_sns_topic.notifications[each.key].arn
+        Condition = { StringEquals = { "aws:SourceAccount" = each.value.account_id } }
+      },
+    ]
+  })
+}
+
 resource "aws_subnet" "this" {
   for_each = var.vpc.id == null ? var.vpc.subnet_cidrs : {}
 
@@ -172,6 +240,16 @@ resource "aws_vpc" "this" {
   enable_dns_hostnames             = true
   enable_dns_support               = true
   tags                             = merge(var.tags, { Name = var.name })
+}
+
+resource "aws_vpc_endpoint_connection_notification" "this" {
+  for_each = local.notified_services
+
+  connection_events           = each.value.events
+  connection_notification_arn = each.value.sns_topic_arn != null ? each.value.sns_topic_arn : aws_sns_topic.notifications[each.key].arn
+  vpc_endpoint_service_id     = aws_vpc_endpoint_service.this[each.key].id
+
+  depends_on = [aws_sns_topic_policy.notifications]
 }
 
 resource "aws_vpc_endpoint_service" "this" {
@@ -210,10 +288,23 @@ resource "aws_vpc_security_group_egress_rule" "nlb_targets" {
   to_port                      = each.value.port
 }
 
+resource "aws_vpc_security_group_egress_rule" "nlb_vpc_targets" {
+  for_each = local.nlb_to_vpc_targets
+
+  cidr_ipv4         = each.value.cidr
+  description       = "To one IP target in the VPC, on its port (traffic and health checks)"
+  from_port         = each.value.port
+  ip_protocol       = each.value.ip_protocol
+  security_group_id = aws_security_group.nlb[each.value.service].id
+  tags              = var.tags
+  to_port           = each.value.port
+}
+
 resource "aws_vpc_security_group_ingress_rule" "nlb" {
   for_each = local.nlb_sources
 
   cidr_ipv4         = each.value.cidr
+  cidr_ipv6         = each.value.cidr_ipv6
   description       = "A consumer's clients, on a listener port (PrivateLink traffic is evaluated)"
   from_port         = each.value.port
   ip_protocol       = each.value.ip_protocol

@@ -23,6 +23,7 @@ variable "service_consumers" {
       ports                      = list(object({ port = number, ip_protocol = string }))
       allowed_cidrs              = optional(list(string), [])
       allowed_ipv6_cidrs         = optional(list(string), [])
+      admit_own_vpc              = optional(bool, false)
       ip_address_type            = optional(string, "ipv4")
       dns_record_ip_type         = optional(string, "ipv4")
       allowed_security_group_ids = optional(list(string), [])

@@ -28,6 +28,7 @@ variable "service_consumers" {
       ports                      = list(object({ port = number, ip_protocol = string }))
       allowed_cidrs              = optional(list(string), [])
       allowed_ipv6_cidrs         = optional(list(string), [])
+      admit_own_vpc              = optional(bool, false)
       ip_address_type            = optional(string, "ipv4")
       dns_record_ip_type         = optional(string, "ipv4")
       allowed_security_group_ids = optional(list(string), [])
@@ -76,6 +77,7 @@ variable "service_providers" {
         target_group_name = string
         certificate_arn   = optional(string)
         ssl_policy        = optional(string)
+        tls_names         = optional(list(string), [])
       }))
       targets = map(object({
         target_id         = string
@@ -97,12 +99,24 @@ variable "service_providers" {
         port        = number
         ip_protocol = string
       })), {})
-      enforce_privatelink_inbound = optional(string, "off")
-      nlb_sources = optional(map(object({
+      vpc_targets = optional(map(object({
         cidr        = string
         port        = number
         ip_protocol = string
       })), {})
+      enforce_privatelink_inbound = optional(string, "off")
+      nlb_sources = optional(map(object({
+        cidr        = string
+        cidr_ipv6   = optional(string)
+        port        = number
+        ip_protocol = string
+      })), {})
+      notifications = optional(object({
+        events        = list(string)
+        sns_topic_arn = optional(string)
+        account_id    = string
+        partition     = string
+      }))
     }))
   }))
 }

@@ -1,15 +1,16 @@
 variable "endpoints" {
   description = "Interface endpoints by key: the endpoint service name, its listener ports, and the CIDRs or security groups admitted to it."
   type = map(object({
-    service_name               = string
-    service_region             = optional(string)
-    ports                      = list(object({ port = number, ip_protocol = string }))
-    allowed_cidrs              = optional(list(string), [])
-    allowed_security_group_ids = optional(list(string), [])
-    private_dns                = optional(bool, false)
-    dns_name                   = optional(string)
-    private_dns_verified       = optional(bool, false)
-    auto_accept                = optional(bool, false)
+    service_name                 = string
+    service_region               = optional(string)
+    ports                        = list(object({ port = number, ip_protocol = string }))
+    allowed_cidrs                = optional(list(string), [])
+    allowed_security_group_ids   = optional(list(string), [])
+    private_dns                  = optional(bool, false)
+    dns_name                     = optional(string)
+    private_dns_verified         = optional(bool, false)
+    auto_accept                  = optional(bool, false)
+    private_dns_after_acceptance = optional(bool, false)
   }))
 }
 

@@ -22,16 +22,17 @@ variable "service_consumers" {
       }))
     })
     endpoints = map(object({
-      provider                   = string
-      service                    = string
-      service_region             = optional(string)
-      ports                      = list(object({ port = number, ip_protocol = string }))
-      allowed_cidrs              = optional(list(string), [])
-      allowed_security_group_ids = optional(list(string), [])
-      private_dns                = optional(bool, false)
-      dns_name                   = optional(string)
-      auto_accept                = optional(bool, false)
-      accept                     = bool
+      provider                     = string
+      service                      = string
+      service_region               = optional(string)
+      ports                        = list(object({ port = number, ip_protocol = string }))
+      allowed_cidrs                = optional(list(string), [])
+      allowed_security_group_ids   = optional(list(string), [])
+      private_dns                  = optional(bool, false)
+      dns_name                     = optional(string)
+      auto_accept                  = optional(bool, false)
+      accept                       = bool
+      private_dns_after_acceptance = optional(bool, false)
     }))
   }))
 }

@@ -8,6 +8,9 @@ locals {
         provider    = endpoint.provider
         service     = endpoint.service
         endpoint_id = local.consumer_endpoints[name][key].id
+        consumer    = name
+        endpoint    = key
+        private_dns = endpoint.private_dns_after_acceptance
       }
       if endpoint.accept
     }

@@ -20,13 +20,15 @@ variable "name" {
 variable "on_premises" {
   description = "On-premises networks reached over Direct Connect: their CIDRs, and the way in: a virtual private gateway plgen creates (its Amazon-side ASN) or an existing one (`vpn_gateway_id`), optionally associated with a Direct Connect gateway (`direct_connect_gateway_id`, advertising `allowed_prefixes`), or a transit gateway (`transit_gateway_id`) instead. null for none."
   type = object({
-    cidrs                     = list(string)
-    amazon_side_asn           = optional(number, 64512)
-    vpn_gateway_id            = optional(string)
-    direct_connect_gateway_id = optional(string)
-    allowed_prefixes          = optional(list(string), [])
-    transit_gateway_id        = optional(string)
-    resolver_endpoint         = optional(bool, false)
+    cidrs                                       = list(string)
+    amazon_side_asn                             = optional(number, 64512)
+    vpn_gateway_id                              = optional(string)
+    direct_connect_gateway_id                   = optional(string)
+    allowed_prefixes                            = optional(list(string), [])
+    transit_gateway_id                          = optional(string)
+    transit_gateway_route_table_id              = optional(string)
+    transit_gateway_propagation_route_table_ids = optional(list(string), [])
+    resolver_endpoint                           = optional(bool, false)
   })
 }
 

@@ -29,6 +29,7 @@ variable "services" {
       target_group_name = string
       certificate_arn   = optional(string)
       ssl_policy        = optional(string)
+      tls_names         = optional(list(string), [])
     }))
     targets = map(object({
       target_id         = string
@@ -45,12 +46,23 @@ variable "services" {
       port        = number
       ip_protocol = string
     })), {})
+    vpc_targets = optional(map(object({
+      cidr        = string
+      port        = number
+      ip_protocol = string
+    })), {})
     enforce_privatelink_inbound = optional(string, "off")
     nlb_sources = optional(map(object({
       cidr        = string
       port        = number
       ip_protocol = string
     })), {})
+    notifications = optional(object({
+      events        = list(string)
+      sns_topic_arn = optional(string)
+      account_id    = string
+      partition     = string
+    }))
   }))
 }
 

@@ -28,13 +28,15 @@ variable "service_consumers" {
       accept                     = bool
     }))
     on_premises = object({
-      cidrs                     = list(string)
-      amazon_side_asn           = optional(number, 64512)
-      vpn_gateway_id            = optional(string)
-      direct_connect_gateway_id = optional(string)
-      allowed_prefixes          = optional(list(string), [])
-      transit_gateway_id        = optional(string)
-      resolver_endpoint         = optional(bool, false)
+      cidrs                                       = list(string)
+      amazon_side_asn                             = optional(number, 64512)
+      vpn_gateway_id                              = optional(string)
+      direct_connect_gateway_id                   = optional(string)
+      allowed_prefixes                            = optional(list(string), [])
+      transit_gateway_id                          = optional(string)
+      transit_gateway_route_table_id              = optional(string)
+      transit_gateway_propagation_route_table_ids = optional(list(string), [])
+      resolver_endpoint                           = optional(bool, false)
     })
   }))
 }

@@ -1,0 +1,58 @@
+locals {
+  accepted_connections = merge({
+    for name, side in local.from_acceptance_us_east_1 : name => side.accepted
+  })
+  consumer_endpoints = merge({
+    for name, side in local.from_consumer_us_east_1 : name => side.endpoints
+  })
+  endpoint_connections = merge([
+    for name, consumer in var.service_consumers : {
+      for key, endpoint in consumer.endpoints : "${name}/${key}" => {
+        provider    = endpoint.provider
+        service     = endpoint.service
+        endpoint_id = local.consumer_endpoints[name][key].id
+        consumer    = name
+        endpoint    = key
+        private_dns = endpoint.private_dns_after_acceptance
+      }
+      if endpoint.accept
+    }
+  ]...)
+  from_acceptance_us_east_1 = merge([
+    for unit in data.terraform_remote_state.acceptance_us_east_1 : unit.outputs.acceptance_us_east_1
+  ]...)
+  from_consumer_us_east_1 = merge([
+    for unit in data.terraform_remote_state.consumer_us_east_1 : unit.outputs.consumer_us_east_1
+  ]...)
+}
+
+data "terraform_remote_state" "acceptance_us_east_1" {
+  for_each = var.remote_states["acceptance_us_east_1"]
+
+  backend = "local"
+  config  = each.value
+}
+
+data "terraform_remote_state" "consumer_us_east_1" {
+  for_each = var.remote_states["consumer_us_east_1"]
+
+  backend = "local"
+  config  = each.value
+}
+
+module "consumer_private_dns_us_east_1" {
+  source = "../../modules/consumer-private-dns"
+
+  for_each = {
+    for name, side in var.service_consumers : name => side
+    if side.region == "us-east-1" && length([for endpoint in values(side.endpoints) : endpoint if endpoint.private_dns_after_acceptance]) > 0
+  }
+
+  endpoints = {
+    for key, c in local.endpoint_connections : c.endpoint => {
+      endpoint_id = c.endpoint_id
+      state       = try(local.accepted_connections[c.provider][key], "pendingAcceptance")
+    }
+    if c.consumer == each.key && c.private_dns
+  }
+}
