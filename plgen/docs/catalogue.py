@@ -78,7 +78,7 @@ def transfer_payer(bp: Blueprint) -> str:
     """Who pays inter-region data transfer, from where the blueprint's peers sit."""
     provider_remote = any(peer.region != p.region for p in bp.providers for peer in p.peers)
     consumer_remote = any(peer.region != c.region for c in bp.consumers for peer in c.peers)
-    cross_region_endpoints = any(bp.resolve(e)[0].region != c.region for c in bp.consumers for e in c.endpoints)
+    cross_region_endpoints = any(bp.resolve(e)[0].region != c.region for c in bp.consumers for e in c.endpoints if bp.external_of(e) is None)
     lines = []
     if provider_remote:
         lines.append("the **provider** pays inter-Region VPC peering transfer between its home fleet and the NLB in the consumers' Region")
@@ -157,11 +157,12 @@ def endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
     rows = []
     for consumer in bp.consumers:
         for endpoint in consumer.endpoints:
-            provider, service = bp.resolve(endpoint)
+            external = bp.external_of(endpoint)
             sources = [f"{source} ({origin})" if origin else source for source, origin in admitted_sources(consumer, endpoint)]
             dns = ["regional", "zonal per AZ"]
-            if endpoint.private_dns and service.endpoint_service.private_dns_name:
-                dns.append(f"private DNS `{service.endpoint_service.private_dns_name}`")
+            private = external.private_dns_name if external else bp.resolve(endpoint)[1].endpoint_service.private_dns_name
+            if endpoint.private_dns and private:
+                dns.append(f"private DNS `{private}`")
             if endpoint.dns_name:
                 dns.append(f"friendly `{endpoint.dns_name}`")
             rows.append(
@@ -170,13 +171,23 @@ def endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
                     "account": consumer.account_id,
                     "region": consumer.region,
                     "azs": ", ".join(consumer.azs),
-                    "service": f"{provider.name}/{service.name}",
+                    "service": f"{external.key} (external: `{external.service_name}`)" if external else "/".join(n.name for n in bp.resolve(endpoint)),
                     "sources": ", ".join(f"`{s}`" for s in sources) or "none",
                     "dns": ", ".join(dns),
-                    "use": name_to_use(endpoint, service),
+                    "use": external_name_to_use(endpoint, external) if external else name_to_use(endpoint, bp.resolve(endpoint)[1]),
                 }
             )
     return rows
+
+
+def external_name_to_use(endpoint, external) -> str:
+    """Which name this consumer's clients should connect to on another organisation's service: the one its certificate holds."""
+    if endpoint.private_dns and external.private_dns_name:
+        why = "; the service's certificate holds it" if external.private_dns_name in external.tls_names else ""
+        return f"`{external.private_dns_name}`: the vendor's verified private DNS name, resolving to this endpoint inside the VPC{why}"
+    if endpoint.dns_name:
+        return f"`{endpoint.dns_name}`: the friendly name" + ("" if not external.tls_names else f" (the certificate holds {', '.join(f'`{n}`' for n in external.tls_names)}: check it is among them)")
+    return "the `regional_dns_name` output (`vpce-...`)" + (f": no certificate holds it; the service's TLS names are {', '.join(f'`{n}`' for n in external.tls_names)}" if external.tls_names else "")
 
 
 def name_to_use(endpoint, service) -> str:

@@ -12,6 +12,7 @@ from plgen.aws.names import BUCKET, KMS_KEY_ARN
 from plgen.blueprint.formats import AccountId, AzId, DeployRole, Flag, Region, Slug, StateKey, TagKey, TagValue, Text
 from plgen.blueprint.model.base import Strict
 from plgen.blueprint.model.consumer import Consumer, Endpoint
+from plgen.blueprint.model.external import ExternalService
 from plgen.blueprint.model.network import OnPremises, Peer, Vpc
 from plgen.blueprint.model.resource_access import Resource, ResourceGateway, ServiceNetwork
 from plgen.blueprint.model.service import Service
@@ -112,7 +113,12 @@ class Blueprint(Strict):
     )
     description: Text = Field(..., min_length=1, description="One-line purpose, shown in the catalogue.")
     tags: dict[TagKey, TagValue] = Field(default_factory=dict, description="Tags on every resource (provider default_tags in the example root).")
-    providers: list[Provider] = Field(..., min_length=1)
+    providers: list[Provider] = Field(default_factory=list, description="The sides that offer services. @default none: a consumer-only blueprint names `external_services`")
+    external_services: list[ExternalService] = Field(
+        default_factory=list,
+        description="Endpoint services of other organisations, named by service name: consumers' endpoints name them `<vendor>/<name>`; "
+        "plgen renders and proves only the consumers' side. @default none",
+    )
     consumers: list[Consumer] = Field(default_factory=list)
     deploy_role: DeployRole = Field(
         "plgen-deploy",
@@ -127,6 +133,14 @@ class Blueprint(Strict):
             "sides are in more than one account. @default local, for a single-account blueprint"
         ),
     )
+
+    @model_validator(mode="after")
+    def _something_offered(self) -> Blueprint:
+        if not self.providers and not self.external_services:
+            raise ValueError("a blueprint has `providers`, or `external_services` its consumers reach (a consumer-only blueprint)")
+        if self.external_services and not self.consumers:
+            raise ValueError("`external_services` are for consumers: add the consumers that reach them")
+        return self
 
     @property
     def s3_state(self) -> State | None:
@@ -151,6 +165,18 @@ class Blueprint(Strict):
         """Every (provider, service) an endpoint's ``service`` reference can mean."""
         provider_name, _, service_name = ref.rpartition("/")
         return [(p, s) for p, s in self._services_by_name.get(service_name, ()) if provider_name in ("", p.name)]
+
+    def find_external(self, ref: str) -> list[ExternalService]:
+        """Every external service an endpoint's ``service`` reference can mean (``<vendor>/<name>``, or ``<name>``)."""
+        vendor, _, name = ref.rpartition("/")
+        return [e for e in self.external_services if e.name == name and vendor in ("", e.vendor)]
+
+    def external_of(self, endpoint: Endpoint) -> ExternalService | None:
+        """The external service an endpoint names, when it names one and no service of the blueprint."""
+        if self.find_service(endpoint.service):
+            return None
+        found = self.find_external(endpoint.service)
+        return found[0] if len(found) == 1 else None
 
     def find_resource(self, ref: str) -> list[tuple[Provider, Resource]]:
         """Every (provider, resource) a resource endpoint's ``resource`` reference can mean."""

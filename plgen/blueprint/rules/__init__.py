@@ -19,6 +19,7 @@ from plgen.blueprint.rules.iam_names import iam_names
 from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
 from plgen.blueprint.rules.nlb_targets import nlb_targets
+from plgen.blueprint.rules.external_services import external_service_endpoints
 from plgen.blueprint.rules.open_service_acknowledged import open_service_acknowledged
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.resolver_endpoint import resolver_endpoint_on_consumers
@@ -60,6 +61,7 @@ RULES: list[Rule] = [
     endpoint_source_families,
     ram_organization,
     state_explicit,
+    external_service_endpoints,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]
