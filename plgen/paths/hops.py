@@ -522,7 +522,13 @@ def external_endpoint(world: World, path, case: Case) -> bool:
     declaration (the AZs the service is offered in, its IP address types:
     https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html).
     """
-    case.endpoint = vpce = world.endpoint(case.consumer_name, case.key, case.consumer, None)
+    spec = case.service_spec
+    # The service as declared: a live world finds the consumer's endpoint by this service name.
+    declared = EndpointService(
+        spec["service_name"], spec["service_name"], spec.get("region"), bool(spec.get("acceptance_required", True)), (),
+        spec.get("supported_ip_address_types") or ["ipv4"], [], spec.get("private_dns_name"),
+    )
+    case.endpoint = vpce = world.endpoint(case.consumer_name, case.key, case.consumer, declared)
     if vpce is None:
         return path.add("endpoint", FAIL, world.missing(case.consumer_name, case.key, case.provider_name, case.service_name, case.service_spec, None))
     if vpce.state not in (None, "available") or vpce.kind != "Interface":

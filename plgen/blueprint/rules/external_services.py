@@ -14,9 +14,12 @@ as the same rules check an endpoint to a service of the blueprint:
 - the endpoint's IP address type must be one the service supports
   (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html);
 - private DNS needs the service's private DNS name, and AWS refuses to enable it
-  on an endpoint whose connection is pending acceptance
-  (https://github.com/hashicorp/terraform-provider-aws/pull/37628): with a
-  vendor that accepts by hand, this blueprint cannot know when to switch it on.
+  on an endpoint whose connection is pending acceptance (users report it,
+  https://github.com/crossplane-contrib/provider-aws/issues/1363, and the
+  provider's ``aws_vpc_endpoint_private_dns`` exists to enable it after the
+  accepter, https://github.com/hashicorp/terraform-provider-aws/pull/37628; the
+  strict emulator imitates it): with a vendor that accepts by hand, this
+  blueprint cannot know when to switch it on.
 """
 
 from collections.abc import Iterable
