@@ -532,14 +532,92 @@ def _dns_name(world: World, path, case: Case) -> bool:
 HOPS: tuple[Callable[..., bool], ...] = (source, endpoint, security_group, network_acl, acceptance, listener, target_group, targets, peering, on_premises, dns)
 
 
+def external_endpoint(world: World, path, case: Case) -> bool:
+    """The endpoint to another organisation's service (``external_services``): its service name, AZs and IP type, as the vendor describes them.
+
+    The service's side is not in the root: the endpoint is judged against the
+    declaration (the AZs the service is offered in, its IP address types:
+    https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html).
+    """
+    spec = case.service_spec
+    # The service as declared: a live world finds the consumer's endpoint by this service name.
+    declared = EndpointService(
+        spec["service_name"], spec["service_name"], spec.get("region"), bool(spec.get("acceptance_required", True)), (),
+        spec.get("supported_ip_address_types") or ["ipv4"], [], spec.get("private_dns_name"),
+    )
+    case.endpoint = vpce = world.endpoint(case.consumer_name, case.key, case.consumer, declared)
+    if vpce is None:
+        return path.add("endpoint", FAIL, world.missing(case.consumer_name, case.key, case.provider_name, case.service_name, case.service_spec, None))
+    if vpce.state not in (None, "available") or vpce.kind != "Interface":
+        return path.add("endpoint", FAIL, f"{vpce.name} is a {vpce.kind} endpoint in state {vpce.state}, not an available interface endpoint")
+    named = case.service_spec["service_name"]
+    if isinstance(vpce.service_name, str) and vpce.service_name != named:
+        return path.add("endpoint", FAIL, f"{vpce.name} names {vpce.service_name}, not {case.provider_name}'s {named}")
+    offered = case.service_spec.get("azs") or []
+    endpoint_azs = [s.az for s in vpce.subnets]
+    outside = [az for az in endpoint_azs if az is not None and offered and az not in offered]
+    if outside:
+        return path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which {case.provider_name}'s service (offered in {', '.join(offered)}) does not offer")
+    wanted = vpce.ip_address_type or "ipv4"
+    supported = case.service_spec.get("supported_ip_address_types") or ["ipv4"]
+    missing = sorted(IP_FAMILIES.get(wanted, {wanted}) - set(supported)) if isinstance(wanted, str) else []
+    if missing:
+        return path.add("endpoint", FAIL, f"{vpce.name} is {wanted}; {case.provider_name}'s service supports {', '.join(supported)}, not {', '.join(missing)}")
+    return path.add("endpoint", PASS, f"{vpce.name} in {', '.join(map(str, endpoint_azs))}, to {case.provider_name}'s {named}")
+
+
+def external_side(world: World, path, case: Case) -> bool:
+    """The service's own side (acceptance, listener, targets) belongs to another organisation: not judged, and said so."""
+    acceptance = "the vendor accepts each connection" if case.service_spec.get("acceptance_required", True) else "the vendor accepts without review"
+    return path.add(
+        "provider side",
+        WARN,
+        f"cannot judge: {case.provider_name}'s side of {case.service_spec['service_name']} (its listener on {case.port}, targets; {acceptance}) "
+        "is not in this blueprint",
+    )
+
+
+def external_dns(world: World, path, case: Case) -> bool:
+    """The name the consumer reaches the service by: the vendor's private DNS name (enabled on the endpoint) or the endpoint's own names."""
+    assert case.endpoint is not None
+    vpce = case.endpoint
+    if case.endpoint_spec.get("dns_name"):
+        return path.add("dns", PASS, f"{case.endpoint_spec['dns_name']} (a friendly name in the consumer's private zone)")
+    if case.endpoint_spec.get("private_dns"):
+        name = case.service_spec.get("private_dns_name")
+        if vpce.private_dns_enabled is not True or not name:
+            return path.add("dns", FAIL, "private DNS asked for, but the endpoint does not enable it or the service has no private DNS name")
+        return path.add("dns", PASS, f"{name} (private DNS, verified by {case.provider_name})")
+    return path.add("dns", PASS, f"the endpoint's regional DNS name {vpce.dns_name}")
+
+
+EXTERNAL_HOPS: tuple[Callable[..., bool], ...] = (source, external_endpoint, security_group, network_acl, external_side, external_dns)
+
+
 def prove_endpoints(world: World, data: dict[str, Any], path_type) -> list:
-    """Every consumer interface endpoint x listener path of the declaration, proven hop by hop on ``world``."""
+    """Every consumer interface endpoint x listener path of the declaration, proven hop by hop on ``world``.
+
+    An endpoint to another organisation's service (``external_services`` in the
+    declaration) is proven on its side only (``EXTERNAL_HOPS``), one path per port
+    the service's owner gives; its owner's side is "cannot judge" (WARN).
+    """
     providers = data.get("service_providers", {})
+    external = data.get("external_services") or {}
     peers = data.get("peers", {})
     paths = []
     for consumer_name, consumer in sorted(data.get("service_consumers", {}).items()):
         for key, spec in sorted(consumer.get("endpoints", {}).items()):
             provider_name, service_name = spec["provider"], spec["service"]
+            if provider_name not in providers and service_name in external.get(provider_name, {}):
+                service = external[provider_name][service_name]
+                for item in sorted(service.get("ports") or [], key=lambda p: (int(p["port"]), p["protocol"])):
+                    path = path_type(consumer_name, key, f"{item['port']}/{item['protocol']}")
+                    case = Case(consumer_name, consumer, key, spec, provider_name, {}, service_name, service, item, peers)
+                    for hop in EXTERNAL_HOPS:
+                        if not hop(world, path, case):
+                            break
+                    paths.append(path)
+                continue
             provider = providers.get(provider_name, {})
             service = provider.get("services", {}).get(service_name, {})
             for _, item in sorted(service.get("listeners", {}).items(), key=lambda kv: int(kv[1]["port"])):

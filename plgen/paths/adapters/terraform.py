@@ -266,6 +266,7 @@ class TerraformWorld:
             vpce.address, vpce.address, self.subnets(self.arg(vpce, "subnet_ids"), vpce.module), self._groups(self.arg(vpce, "security_group_ids")),
             self.arg(vpce, "ip_address_type"), self.arg(vpce, "service_region"), self.arg(vpce, "private_dns_enabled"), self.arg(vpce, "auto_accept"),
             kind=kind, dns_name="(vpce-...vpce.amazonaws.com)",  # known after apply; AWS always gives an interface endpoint one
+            service_name=self.arg(vpce, "service_name"),
         )
 
     def lb_fact(self, lb: ResourceInstance) -> LoadBalancer:
