@@ -331,11 +331,7 @@ def target_group(world: World, path, case: Case) -> bool:
 def targets(world: World, path, case: Case) -> bool:
     assert case.lb is not None and case.target_group is not None
     if case.discovered:
-        found = sorted(map(_text, (t for t, _ in world.registered(case.target_group, case.target_group.port or 0))))
-        if not found:
-            return path.add("targets", FAIL, "no target is registered")
-        shown = ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
-        return path.add("targets", PASS, f"{len(found)} target(s) registered ({shown}); no declaration names them: their reachability from the NLB is not judged")
+        return _registered_targets(world, path, case.lb, case.target_group)
     lb, target_port = case.lb, int(case.listener["target_port"])
     registered = world.registered(case.target_group, target_port)
     expected = case.service_spec.get("targets", {})
@@ -379,6 +375,30 @@ def targets(world: World, path, case: Case) -> bool:
     if empty:
         return path.add("targets", WARN, f"no target in {', '.join(empty)}: that AZ's NLB node forwards to other AZs (cross-zone)")
     return path.add("targets", PASS, "; ".join(notes))
+
+
+def _registered_targets(world: World, path, lb: LoadBalancer, tg: TargetGroup) -> bool:
+    """A discovered path's targets: those registered to the group (no declaration names them). The NLB's groups
+    must let each IP target out on its port, as for a declared target (``_lets_out``); the targets' own groups and
+    subnets, which a root need not hold, are not judged, and the reason says so."""
+    registered = sorted(world.registered(tg, tg.port or 0), key=lambda item: (_text(item[0]), str(item[1])))
+    if not registered:
+        return path.add("targets", FAIL, "no target is registered")
+    egress = world.rules(lb.groups, "egress")
+    protocols = PROTOCOLS.get(str(tg.protocol or "TCP").upper(), ["tcp"])
+    blocked = [f"{ip}:{number}" for ip, number in ((_ip(t), p) for t, p in registered) if ip is not None and isinstance(number, int) and not _lets_out(lb, egress, number, protocols, ip=ip)]
+    if blocked:
+        return path.add("targets", FAIL, f"the NLB's group lets nothing out to {', '.join(blocked)}")
+    found = [_text(t) for t, _ in registered]
+    shown = ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
+    return path.add("targets", PASS, f"{len(found)} target(s) registered ({shown}); no declaration names them: the targets' own groups are not judged")
+
+
+def _ip(value: Any) -> Any:
+    try:
+        return ipaddress.ip_address(value) if isinstance(value, str) else None
+    except ValueError:
+        return None  # an instance ID
 
 
 def _target_acls(world: World, lb: LoadBalancer, target: str, nlb_cidrs: list[str], port: int, protocols: list[str]) -> str | None:

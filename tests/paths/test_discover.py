@@ -148,3 +148,14 @@ def test_private_dns_at_creation_on_an_accepted_service_fails_and_the_switch_pas
     (path,) = prove(Root.folder(folder))
     dns = path.hops[-1]
     assert dns.name == "dns" and "requires acceptance" not in dns.reason
+
+
+def test_the_nlb_group_must_let_registered_ip_targets_out(tmp_path) -> None:
+    """As for a declared target: an NLB with a group lets out only what its egress rules name."""
+    folder = tmp_path / "root"
+    shutil.copytree(CORPUS / "flat-provider-consumer", folder)
+    main = folder / "main.tf"
+    main.write_text(main.read_text().replace("  from_port         = 8443\n  to_port           = 8443", "  from_port         = 9443\n  to_port           = 9443"))
+    (path,) = prove(Root.folder(folder))
+    assert (path.status, path.hops[-1].name) == (FAIL, "targets")
+    assert path.hops[-1].reason == "the NLB's group lets nothing out to 10.0.0.10:8443, 10.0.1.10:8443"
