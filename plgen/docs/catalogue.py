@@ -171,7 +171,7 @@ def endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
                     "account": consumer.account_id,
                     "region": consumer.region,
                     "azs": ", ".join(consumer.azs),
-                    "service": f"{external.key} (external: `{external.service_name}`)" if external else "/".join(n.name for n in bp.resolve(endpoint)),
+                    "service": external.key if external else "/".join(n.name for n in bp.resolve(endpoint)),
                     "sources": ", ".join(f"`{s}`" for s in sources) or "none",
                     "dns": ", ".join(dns),
                     "use": external_name_to_use(endpoint, external) if external else name_to_use(endpoint, bp.resolve(endpoint)[1]),
@@ -184,7 +184,7 @@ def external_name_to_use(endpoint, external) -> str:
     """Which name this consumer's clients should connect to on another organisation's service: the one its certificate holds."""
     if endpoint.private_dns and external.private_dns_name:
         why = "; the service's certificate holds it" if external.private_dns_name in external.tls_names else ""
-        return f"`{external.private_dns_name}`: the vendor's verified private DNS name, resolving to this endpoint inside the VPC{why}"
+        return f"`{external.private_dns_name}`: the vendor's verified private DNS name of `{external.service_name}`, resolving to this endpoint inside the VPC{why}"
     if endpoint.dns_name:
         return f"`{endpoint.dns_name}`: the friendly name" + ("" if not external.tls_names else f" (the certificate holds {', '.join(f'`{n}`' for n in external.tls_names)}: check it is among them)")
     return "the `regional_dns_name` output (`vpce-...`)" + (f": no certificate holds it; the service's TLS names are {', '.join(f'`{n}`' for n in external.tls_names)}" if external.tls_names else "")

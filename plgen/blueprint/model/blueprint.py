@@ -6,7 +6,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from plgen.aws.names import BUCKET, KMS_KEY_ARN
 from plgen.blueprint.formats import AccountId, AzId, DeployRole, Flag, Region, Slug, StateKey, TagKey, TagValue, Text
@@ -113,11 +113,15 @@ class Blueprint(Strict):
     )
     description: Text = Field(..., min_length=1, description="One-line purpose, shown in the catalogue.")
     tags: dict[TagKey, TagValue] = Field(default_factory=dict, description="Tags on every resource (provider default_tags in the example root).")
-    providers: list[Provider] = Field(default_factory=list, description="The sides that offer services. @default none: a consumer-only blueprint names `external_services`")
     external_services: list[ExternalService] = Field(
         default_factory=list,
         description="Endpoint services of other organisations, named by service name: consumers' endpoints name them `<vendor>/<name>`; "
         "plgen renders and proves only the consumers' side. @default none",
+    )
+    providers: list[Provider] = Field(
+        default_factory=list,
+        validate_default=True,
+        description="The sides that offer services (at least one, unless `external_services` names what the consumers reach).",
     )
     consumers: list[Consumer] = Field(default_factory=list)
     deploy_role: DeployRole = Field(
@@ -134,10 +138,16 @@ class Blueprint(Strict):
         ),
     )
 
+    @field_validator("providers")
+    @classmethod
+    def _something_offered(cls, providers: list[Provider], info: ValidationInfo) -> list[Provider]:
+        # external_services is absent from info.data when it failed its own validation: its error is the one to show
+        if not providers and info.data.get("external_services", None) == []:
+            raise ValueError("at least one provider, or `external_services` the consumers reach (a consumer-only blueprint)")
+        return providers
+
     @model_validator(mode="after")
-    def _something_offered(self) -> Blueprint:
-        if not self.providers and not self.external_services:
-            raise ValueError("a blueprint has `providers`, or `external_services` its consumers reach (a consumer-only blueprint)")
+    def _external_for_consumers(self) -> Blueprint:
         if self.external_services and not self.consumers:
             raise ValueError("`external_services` are for consumers: add the consumers that reach them")
         return self

@@ -10,7 +10,11 @@ side with these, and does not guess the vendor's side (NLB, targets,
 acceptance): ``plgen paths`` says it cannot judge it.
 
 - A consumer connects to an endpoint service by its service name
-  (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html);
+  (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html;
+  the CDK's ``InterfaceVpcEndpointService(name, port)`` takes the same two facts,
+  https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.InterfaceVpcEndpointService.html),
+  and vendors publish exactly these per Region: service name and supported AZ IDs
+  (e.g. https://jfrog.com/help/r/5H19DEVA7PsahAXH0xXNSg/7DIpdTw1A~u8k4GgiByKSA);
 - an endpoint's subnets must be in Availability Zones the service is offered
   in (``DescribeVpcEndpointServices`` ``AvailabilityZones``, which the consumer
   can read before creating the endpoint:
