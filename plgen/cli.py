@@ -442,7 +442,7 @@ def paths(target: Path, fmt: str, live: bool, role_name: str | None, profile: st
             (output,) = compile_paths([target])
             name, found = output.name, prove(Root.modules(output.compiled.modules, output.compiled.inputs))
         if not found:  # nothing proven is not a PASS: a CI gate must not go green on a root it could not judge
-            click.echo(f"error: {target}: cannot judge: no interface endpoint (aws_vpc_endpoint of type Interface) or declared consumer path found", err=True)
+            click.echo(f"error: {target}: cannot judge: no endpoint (aws_vpc_endpoint of type Interface, Resource or ServiceNetwork) or declared consumer path found", err=True)
             sys.exit(2)
         if fmt == "json":
             click.echo(json.dumps(report.as_json(name, found, fixes), indent=2, sort_keys=True))

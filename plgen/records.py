@@ -75,6 +75,8 @@ class Unit:
     calls: tuple[str, ...]  # module calls of the example root it holds (only this side's instances)
     depends_on: tuple[tuple[str, tuple[str, ...]], ...] = ()  # unit -> the values (`call.output`) it reads from it
     accounts: tuple[str, ...] = ()  # every account its provider configurations assume a role in (its own first)
+    required_actions: tuple[str, ...] = ()  # IAM actions its resources need, every account together (plgen.build.iam)
+    handoffs: tuple[tuple[str, str], ...] = ()  # (producer unit, module call) it reads from a hand-off file, not a state
 
 
 @dataclass
@@ -90,6 +92,8 @@ class Compiled:
     units: tuple[Unit, ...] = ()  # the deployment units, in apply order
     unit_modules: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> Terraform JSON of its root
     unit_inputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its terraform.tfvars.json
+    unit_iam: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its deploy roles' policies (plgen.build.iam)
+    state_policies: dict[str, dict[str, Any]] = field(default_factory=dict)  # file under units/iam/ -> the S3 state bucket's (and KMS key's) policy
     wiring: Wiring | None = None  # the root's locals and call inputs as values (what the units are cut from)
 
 

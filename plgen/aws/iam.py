@@ -87,7 +87,9 @@ ACTIONS: dict[str, Actions] = {
         create=_ec2("CreateSubnet", "ModifySubnetAttribute", "CreateTags"),
         read=_ec2("DescribeSubnets"),
         update=(*_ec2("ModifySubnetAttribute", "AssociateSubnetCidrBlock", "DisassociateSubnetCidrBlock"), *TAGS),
-        delete=_ec2("DeleteSubnet"),
+        # Before deleting a subnet or a security group the provider lists the network interfaces left in it
+        # ("deleting ENIs for EC2 Subnet ... DescribeNetworkInterfaces", seen in the IAM-enforced emulator).
+        delete=_ec2("DeleteSubnet", "DescribeNetworkInterfaces"),
     ),
     "aws_route_table": Actions(
         create=_ec2("CreateRouteTable", "CreateTags"),
@@ -110,7 +112,7 @@ ACTIONS: dict[str, Actions] = {
         create=_ec2("CreateSecurityGroup", "RevokeSecurityGroupEgress", "CreateTags"),
         read=_ec2("DescribeSecurityGroups"),
         update=TAGS,
-        delete=_ec2("DeleteSecurityGroup"),
+        delete=_ec2("DeleteSecurityGroup", "DescribeNetworkInterfaces"),
     ),
     "aws_vpc_security_group_ingress_rule": Actions(
         create=_ec2("AuthorizeSecurityGroupIngress", "CreateTags"),
@@ -224,16 +226,21 @@ ACTIONS: dict[str, Actions] = {
         create=_ec2("StartVpcEndpointServicePrivateDnsVerification"), read=_ec2("DescribeVpcEndpointServiceConfigurations")
     ),
     # Network Load Balancer
+    # Since provider 5.99 every read of a load balancer also reads its capacity reservation
+    # (https://github.com/hashicorp/terraform-provider-aws/pull/42685, "requires new permission ... for refresh";
+    # the API and action are DescribeCapacityReservation); found by the IAM-enforced emulator (tests/apply/test_units_iam.py).
     "aws_lb": Actions(
         create=_elb("CreateLoadBalancer", "ModifyLoadBalancerAttributes", "AddTags"),
-        read=_elb("DescribeLoadBalancers", "DescribeLoadBalancerAttributes", "DescribeTags"),
+        read=_elb("DescribeLoadBalancers", "DescribeLoadBalancerAttributes", "DescribeTags", "DescribeCapacityReservation"),
         update=_elb("ModifyLoadBalancerAttributes", "SetSecurityGroups", "SetSubnets", "SetIpAddressType", "AddTags", "RemoveTags"),
         delete=_elb("DeleteLoadBalancer"),
         when={"the account's first load balancer (Elastic Load Balancing's service-linked role)": ("iam:CreateServiceLinkedRole",)},
     ),
+    # Recent providers read a listener's attributes on every refresh (DescribeListenerAttributes,
+    # https://github.com/floci-io/floci/pull/1021 describes the provider's calls); found by the IAM-enforced emulator.
     "aws_lb_listener": Actions(
         create=_elb("CreateListener", "AddTags"),
-        read=_elb("DescribeListeners", "DescribeTags"),
+        read=_elb("DescribeListeners", "DescribeTags", "DescribeListenerAttributes"),
         update=_elb("ModifyListener", "AddTags", "RemoveTags"),
         delete=_elb("DeleteListener"),
     ),

@@ -60,6 +60,8 @@ TLS12_POLICY = r"^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)(-[A-Za-z0-9]{1
 # S3: bucket names, object keys (a Terraform state key) and key prefixes (access logs) of the "safe characters".
 BUCKET = r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"
 STATE_KEY = r"^[A-Za-z0-9!_.*'()/-]{1,512}$"
+# A KMS key ARN (not an alias: a key policy belongs to a key), https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN
+KMS_KEY_ARN = r"^arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 LOG_PREFIX = r"^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$"
 BUCKET_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 BUCKET_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3")

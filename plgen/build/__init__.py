@@ -4,8 +4,25 @@
 decide which modules exist and what is in them (``modules.py``); the example
 root is wired from the module interfaces (``root.py``, ``peering.py``). This
 is the first layer that runs cdktf (through ``plgen.constructs``).
+
+``compile_blueprint`` is imported on first use (PEP 562 module ``__getattr__``),
+so the small pure-Python pieces (``plgen.build.handoff``) that ``plgen.emit``
+reads do not load the CDK engine with them.
 """
 
-from plgen.build.compile import compile_blueprint
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from plgen.build.compile import compile_blueprint
 
 __all__ = ["compile_blueprint"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "compile_blueprint":
+        from plgen.build.compile import compile_blueprint
+
+        return compile_blueprint
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
+from plgen.build.iam import unit_iam
 from plgen.build.modules import build_module, module_dirs, purpose
 from plgen.build.peering import build_peering
 from plgen.build.root import ROOT, ROOT_PURPOSE, Root
@@ -30,6 +31,7 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
     calls = root.records()
     wiring = root.wiring()
     units, unit_modules, unit_inputs = build_units(bp, modules[ROOT], calls, root.data, modules, wiring)
+    units, iam, state_policies = unit_iam(bp, units, unit_modules, unit_inputs, calls, modules)
     return Compiled(
         blueprint=bp,
         modules=modules,
@@ -40,5 +42,7 @@ def compile_blueprint(app: Any, bp: Blueprint) -> Compiled:
         units=units,
         unit_modules=unit_modules,
         unit_inputs=unit_inputs,
+        unit_iam=iam,
+        state_policies=state_policies,
         wiring=wiring,
     )

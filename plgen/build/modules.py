@@ -55,9 +55,9 @@ def module_dirs(bp, features: frozenset[str]) -> list[str]:
     """The side modules a blueprint compiles to."""
     if RESOURCE_GATEWAY in features:  # resource access: a resource gateway instead of an endpoint service, no acceptance step
         return [RESOURCE_PROVIDER.module, *([RESOURCE_CONSUMER.module] if bp.consumers else [])]
-    dirs = [PROVIDER.module]
+    dirs = [PROVIDER.module] if bp.providers else []  # a consumer-only blueprint reaches external services: no provider side
     if bp.consumers:
-        dirs += [CONSUMER.module, ACCEPTANCE.module]
+        dirs += [CONSUMER.module, *([ACCEPTANCE.module] if bp.providers else [])]
         if private_dns_after_acceptance(bp, features):
             dirs.append(CONSUMER_PRIVATE_DNS.module)
         if any(c.verify for c in bp.consumers):

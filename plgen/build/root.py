@@ -25,7 +25,7 @@ from plgen.interfaces.network import TAGS
 from plgen.interfaces.peering import PEERING, PEERING_ROUTES, REQUESTER
 from plgen.interfaces.resource_consumer import RESOURCE_CONSUMER, RESOURCE_CONSUMERS, resource_consumer_sides
 from plgen.interfaces.resource_gateway import RESOURCE_PROVIDER, RESOURCE_PROVIDERS, resource_provider_sides
-from plgen.interfaces.root import root_data
+from plgen.interfaces.root import EXTERNAL_SERVICES, EXTERNAL_SERVICES_HELP, EXTERNAL_SERVICES_TYPE, root_data
 from plgen.interfaces.zone_association import ZONE_ASSOCIATION
 from plgen.records import Call, Instance, Wiring
 from plgen.terraform import Construct, local, module_call, output, provider, tf, variable
@@ -77,14 +77,20 @@ class Root:
         if FeatureName.RESOURCE_GATEWAY in self.features:
             self.resource_access()
             return
-        self.sides(SERVICE_PROVIDERS, "provider", provider_sides(self.bp))
-        services = self.local("endpoint_services", merged(self.side_calls[PROVIDER.module].values(), "endpoint_services"))
-        output(
-            self.scope,
-            "endpoint_services",
-            tf(str(services)),
-            "Per provider, per service: endpoint service ID and name (give the name to consumers), NLB ARN, private DNS verification record.",
-        )
+        if self.bp.providers:
+            self.sides(SERVICE_PROVIDERS, "provider", provider_sides(self.bp))
+        external = None
+        if self.bp.external_services:  # other organisations' services, by service name (plgen.interfaces.root.external_services)
+            variable(self.scope, EXTERNAL_SERVICES, EXTERNAL_SERVICES_TYPE, EXTERNAL_SERVICES_HELP)
+            external = Ref("var", EXTERNAL_SERVICES)
+        services = self.local("endpoint_services", merged(self.side_calls.get(PROVIDER.module, {}).values(), "endpoint_services", external))
+        if self.bp.providers:
+            output(
+                self.scope,
+                "endpoint_services",
+                tf(str(services)),
+                "Per provider, per service: endpoint service ID and name (give the name to consumers), NLB ARN, private DNS verification record.",
+            )
         if self.bp.consumers:
             self.sides(SERVICE_CONSUMERS, "consumer", consumer_sides(self.bp))
             endpoints = self.local("consumer_endpoints", merged(self.side_calls[CONSUMER.module].values(), "endpoints"))
@@ -140,7 +146,8 @@ class Root:
         accepted: dict[str, list[str]] = {}
         for consumer in self.bp.consumers:
             for endpoint in consumer.endpoints:
-                accepted.setdefault(self.bp.resolve(endpoint)[0].name, []).append(consumer.name)
+                if self.bp.external_of(endpoint) is None:  # an external service's vendor accepts on its own side
+                    accepted.setdefault(self.bp.resolve(endpoint)[0].name, []).append(consumer.name)
         calls = self.side_calls.setdefault(ACCEPTANCE.module, {})
         for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
             calls[region] = self.call(
@@ -301,7 +308,7 @@ class Root:
 def side_reads(bp: Blueprint, side: Any) -> tuple[str, ...]:
     """The other sides a side's module reads: a consumer reads the providers of the services, resources and
     service network it connects to (their service names, resource configuration and share ARNs)."""
-    providers = [bp.resolve(e)[0].name for e in getattr(side, "endpoints", ())]
+    providers = [bp.resolve(e)[0].name for e in getattr(side, "endpoints", ()) if bp.external_of(e) is None]
     providers += [p.name for e in getattr(side, "resource_endpoints", ()) for p, _ in bp.find_resource(e.resource)[:1]]
     network = getattr(side, "service_network_endpoint", None)
     if network:
@@ -309,11 +316,13 @@ def side_reads(bp: Blueprint, side: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(providers))
 
 
-def merged(calls, attribute: str) -> Expr:
-    """One map, by side name, of an output of every per-Region module call."""
+def merged(calls, attribute: str, extra: Ref | None = None) -> Expr:
+    """One map, by side name, of an output of every per-Region module call (and ``extra``, a map of the same shape)."""
     parts: list[Any] = ["merge("]
     for n, call in enumerate(calls):
         parts += [", " if n else "", Expr.format("{{ for name, side in {} : name => side.{} }}", call.reading(attribute), attribute)]
+    if extra is not None:
+        parts += [", " if len(parts) > 1 else "", Expr.format("{}", extra)]
     return Expr((*parts, ")"))
 
 

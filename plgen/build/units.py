@@ -35,11 +35,13 @@ from typing import Any
 
 from plgen.aws.arns import partition_of
 from plgen.blueprint.model import Blueprint
+from plgen.build.handoff import FILE, HANDOFFS, edge, file_expression, handoff_file
 from plgen.interfaces.naming import alias
 from plgen.records import Call, Instance, Unit, Wiring
 from plgen.terraform.expr import module_outputs, refs
 
 REMOTE_STATES = "remote_states"
+LOCKFILE_VERSION = ">= 1.10.0"
 MODULES_FROM_UNIT = "../../"  # a unit folder is <format>/units/<unit>/; the modules are <format>/modules/
 SIDES = {  # a call's data -> side label
     "service_providers": "provider",
@@ -66,6 +68,13 @@ class _Unit:
     variables: set[str] = field(default_factory=set)  # root variables its calls and locals read
     foreign: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> producing units
     reads: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> module outputs read
+    by_file: dict[str, set[str]] = field(default_factory=dict)  # foreign call -> producing units handing it over as a file
+
+
+def session_name(unit: str) -> str:
+    """The role session name of every AssumeRole a unit makes: ``plgen-<unit>``, cut to STS's 64 characters
+    (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html: RoleSessionName, 2 to 64 characters)."""
+    return f"plgen-{unit}"[:64]
 
 
 def role_arn(role: str, account: str, region: str) -> str:
@@ -134,10 +143,12 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
     _name_units(list(units.values()), by_name)
     unit_of = {n: u for u in units.values() for n in u.nodes}
 
+    team_of = {u.name: u.group[0] for u in units.values()}
     # The references of each call's inputs and of each local, once (every unit of a call shares them).
     found_in = {("call", c): refs(v) for c, v in wiring.inputs.items()} | {("local", n): refs(v) for n, v in wiring.locals.items()}
     for u in units.values():
         _collect(u, root, deps, unit_of, modules, by_name, wiring, found_in)
+        u.by_file = {c: {p for p in ps if edge(bp, u.group[0], team_of[p]) == FILE} for c, ps in u.foreign.items()}
     exports: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # producer -> call -> outputs
     for u in units.values():
         for call, producers in u.foreign.items():
@@ -158,8 +169,9 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
             for p in producers:
                 readers[p] |= {f"{call}.{o}" for o in u.reads[call]}
         team, peer, account, region = u.group
+        handoffs = tuple(sorted((p, c) for c, ps in u.by_file.items() for p in ps))
         records.append(
-            Unit(u.name, u.side, team, account, region, tuple(u.calls), tuple((p, tuple(sorted(v))) for p, v in sorted(readers.items())), accounts)
+            Unit(u.name, u.side, team, account, region, tuple(u.calls), tuple((p, tuple(sorted(v))) for p, v in sorted(readers.items())), accounts, handoffs=handoffs)
         )
     return tuple(records), documents, inputs
 
@@ -300,7 +312,7 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
         config: dict[str, Any] = {
             "region": config_region,
             "allowed_account_ids": [config_account],
-            "assume_role": [{"role_arn": role_arn(role, config_account, config_region)}],
+            "assume_role": [{"role_arn": role_arn(role, config_account, config_region), "session_name": session_name(u.name)}],
         }
         if ref != "aws":
             config = {"alias": ref.split(".", 1)[1], **config}
@@ -309,18 +321,28 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
     locals_ = {name: "${" + _text(v, rename) + "}" for name, v in u.locals.items()}
     remote = {}
     for call, producers in sorted(u.foreign.items()):
-        if producers:
+        parts = []
+        if producers - u.by_file[call]:
             remote[call] = {
                 "for_each": f'${{var.{REMOTE_STATES}["{call}"]}}',
-                "backend": "s3" if bp.state else "local",
-                "config": "${each.value}",
+                "backend": "s3" if bp.s3_state else "local",
+                "config": _reader_config(bp, u.name, providers),
             }
-            locals_[f"from_{call}"] = f"${{merge([for unit in data.terraform_remote_state.{call} : unit.outputs.{call}]...)}}"
-        else:
+            parts.append(f"[for unit in data.terraform_remote_state.{call} : unit.outputs.{call}]")
+        if u.by_file[call]:  # hand-off files (plgen.build.handoff)
+            parts.append(file_expression(call))
+        if not parts:
             locals_[f"from_{call}"] = "${{}}"
+        else:
+            locals_[f"from_{call}"] = f"${{merge({parts[0] if len(parts) == 1 else 'concat(' + ', '.join(parts) + ')'}...)}}"
     variables = {}
     for name in sorted(u.variables):
         variables[name] = copy.deepcopy(root["variable"][name])
+    if any(u.by_file.values()):
+        variables[HANDOFFS] = {
+            "type": "map(list(string))",
+            "description": "Per module call read from another side's units: the hand-off files (`terraform output -json` of the producer) in this folder (from units.json).",
+        }
     if remote:
         variables[REMOTE_STATES] = {
             "type": "map(map(map(string)))",
@@ -337,7 +359,9 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
         if call not in outputs and any(inst[n].own_unit for n in u.nodes if n[0] == call):
             outputs[call] = {"value": f"${{module.{call}}}", "description": f"The outputs of module.{call}, per side: what this unit found."}
     settings = {k: v for k, v in root["terraform"].items() if k != "backend"}
-    doc: dict[str, Any] = {"terraform": {**settings, "backend": _backend(bp, u.name)}, "provider": {"aws": providers}}
+    if bp.s3_state:  # use_lockfile came with Terraform 1.10 (https://developer.hashicorp.com/terraform/language/backend/s3)
+        settings["required_version"] = LOCKFILE_VERSION
+    doc: dict[str, Any] = {"terraform": {**settings, "backend": _backend(bp, u.name, providers)}, "provider": {"aws": providers}}
     doc["variable"] = variables
     if locals_:
         doc["locals"] = {k: locals_[k] for k in sorted(locals_)}
@@ -364,18 +388,38 @@ def _wanted(u, by_name, inst) -> set[tuple[str, str]]:
     return out
 
 
-def _backend(bp: Blueprint, unit: str) -> dict[str, Any]:
-    if bp.state is None:
+def _home_role(unit: str, providers: list[dict[str, Any]]) -> dict[str, str]:
+    """The S3 backend's ``assume_role``: the unit's own deploy role (its default provider's), with the unit's session name.
+
+    The backend takes a nested ``assume_role`` object since Terraform 1.6
+    (https://developer.hashicorp.com/terraform/language/backend/s3#assume-role-configuration).
+    """
+    (default,) = (p for p in providers if "alias" not in p)
+    return {"role_arn": default["assume_role"][0]["role_arn"], "session_name": session_name(unit)}
+
+
+def _backend(bp: Blueprint, unit: str, providers: list[dict[str, Any]]) -> dict[str, Any]:
+    if bp.s3_state is None:
         return {"local": {"path": "terraform.tfstate"}}
-    return {"s3": {**state_config(bp, unit), "use_lockfile": True, "encrypt": True}}
+    kms = {"kms_key_id": bp.s3_state.kms_key_arn} if bp.s3_state.kms_key_arn else {}
+    return {"s3": {**state_config(bp, unit), "use_lockfile": True, "encrypt": True, **kms, "assume_role": _home_role(unit, providers)}}
+
+
+def _reader_config(bp: Blueprint, unit: str, providers: list[dict[str, Any]]) -> str:
+    """A remote state read's configuration: the producer's backend, read as the reader's own role (S3 state)."""
+    if bp.s3_state is None:
+        return "${each.value}"
+    role = _home_role(unit, providers)
+    return f'${{merge(each.value, {{ assume_role = {{ role_arn = "{role["role_arn"]}", session_name = "{role["session_name"]}" }} }})}}'
 
 
 def state_config(bp: Blueprint, unit: str) -> dict[str, str]:
     """What a reader of ``unit``'s state gives ``terraform_remote_state``: the unit's backend, seen from a sibling unit."""
-    if bp.state is None:
+    state = bp.s3_state
+    if state is None:
         return {"path": f"../{unit}/terraform.tfstate"}
-    prefix = bp.state.key_prefix or bp.name
-    return {"bucket": bp.state.bucket, "key": f"{prefix}/{unit}/terraform.tfstate", "region": bp.state.region}
+    prefix = state.key_prefix or bp.name
+    return {"bucket": state.bucket, "key": f"{prefix}/{unit}/terraform.tfstate", "region": state.region}
 
 
 def _owners(by_name: dict[str, Call]) -> dict[str, dict[str, list[tuple[str, Instance]]]]:
@@ -398,8 +442,12 @@ def _inputs(bp, u: _Unit, doc, data, owners, inst, positions: dict[str, dict[str
     for name in doc["variable"]:
         if name == REMOTE_STATES:
             out[name] = {
-                call: {p: state_config(bp, p) for p in sorted(producers)} for call, producers in sorted(u.foreign.items()) if producers
+                call: {p: state_config(bp, p) for p in sorted(producers - u.by_file[call])}
+                for call, producers in sorted(u.foreign.items())
+                if producers - u.by_file[call]
             }
+        elif name == HANDOFFS:
+            out[name] = {call: [handoff_file(p, call) for p in sorted(ps)] for call, ps in sorted(u.by_file.items()) if ps}
         elif name in owners and isinstance(data.get(name), dict):
             keys = set()
             for i in mine:

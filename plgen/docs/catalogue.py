@@ -78,7 +78,7 @@ def transfer_payer(bp: Blueprint) -> str:
     """Who pays inter-region data transfer, from where the blueprint's peers sit."""
     provider_remote = any(peer.region != p.region for p in bp.providers for peer in p.peers)
     consumer_remote = any(peer.region != c.region for c in bp.consumers for peer in c.peers)
-    cross_region_endpoints = any(bp.resolve(e)[0].region != c.region for c in bp.consumers for e in c.endpoints)
+    cross_region_endpoints = any(bp.resolve(e)[0].region != c.region for c in bp.consumers for e in c.endpoints if bp.external_of(e) is None)
     lines = []
     if provider_remote:
         lines.append("the **provider** pays inter-Region VPC peering transfer between its home fleet and the NLB in the consumers' Region")
@@ -157,11 +157,12 @@ def endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
     rows = []
     for consumer in bp.consumers:
         for endpoint in consumer.endpoints:
-            provider, service = bp.resolve(endpoint)
+            external = bp.external_of(endpoint)
             sources = [f"{source} ({origin})" if origin else source for source, origin in admitted_sources(consumer, endpoint)]
             dns = ["regional", "zonal per AZ"]
-            if endpoint.private_dns and service.endpoint_service.private_dns_name:
-                dns.append(f"private DNS `{service.endpoint_service.private_dns_name}`")
+            private = external.private_dns_name if external else bp.resolve(endpoint)[1].endpoint_service.private_dns_name
+            if endpoint.private_dns and private:
+                dns.append(f"private DNS `{private}`")
             if endpoint.dns_name:
                 dns.append(f"friendly `{endpoint.dns_name}`")
             rows.append(
@@ -170,13 +171,23 @@ def endpoint_rows(bp: Blueprint) -> list[dict[str, Any]]:
                     "account": consumer.account_id,
                     "region": consumer.region,
                     "azs": ", ".join(consumer.azs),
-                    "service": f"{provider.name}/{service.name}",
+                    "service": external.key if external else "/".join(n.name for n in bp.resolve(endpoint)),
                     "sources": ", ".join(f"`{s}`" for s in sources) or "none",
                     "dns": ", ".join(dns),
-                    "use": name_to_use(endpoint, service),
+                    "use": external_name_to_use(endpoint, external) if external else name_to_use(endpoint, bp.resolve(endpoint)[1]),
                 }
             )
     return rows
+
+
+def external_name_to_use(endpoint, external) -> str:
+    """Which name this consumer's clients should connect to on another organisation's service: the one its certificate holds."""
+    if endpoint.private_dns and external.private_dns_name:
+        why = "; the service's certificate holds it" if external.private_dns_name in external.tls_names else ""
+        return f"`{external.private_dns_name}`: the vendor's verified private DNS name of `{external.service_name}`, resolving to this endpoint inside the VPC{why}"
+    if endpoint.dns_name:
+        return f"`{endpoint.dns_name}`: the friendly name" + ("" if not external.tls_names else f" (the certificate holds {', '.join(f'`{n}`' for n in external.tls_names)}: check it is among them)")
+    return "the `regional_dns_name` output (`vpce-...`)" + (f": no certificate holds it; the service's TLS names are {', '.join(f'`{n}`' for n in external.tls_names)}" if external.tls_names else "")
 
 
 def name_to_use(endpoint, service) -> str:
@@ -290,7 +301,10 @@ def unit_rows(output: Output) -> list[dict[str, Any]]:
             "accounts": ", ".join(f"`{a}`" for a in u.accounts),
             "region": u.region,
             "calls": ", ".join(f"`module.{c}`" for c in u.calls),
-            "reads": "; ".join(f"`{d}`: " + ", ".join(f"`{v}`" for v in values) for d, values in u.depends_on) or "nothing",
+            "reads": "; ".join(
+                f"`{d}`{' (hand-off file)' if d in {p for p, _ in u.handoffs} else ''}: " + ", ".join(f"`{v}`" for v in values) for d, values in u.depends_on
+            )
+            or "nothing",
         }
         for u in sorted(output.compiled.units, key=lambda u: (step[u.name], u.name))
     ]
@@ -417,7 +431,13 @@ def page_context(output: Output, modules: ModulesFolder = ModulesFolder()) -> di
         "modules": module_sections(output),
         "resource_count": resource_count(output),
         "units": unit_rows(output),
-        "state": f"S3 bucket `{bp.state.bucket}`, one key per unit, locked by `use_lockfile`" if bp.state else "a local `terraform.tfstate` in the unit's folder until the blueprint has a `state:` section",
+        "state": f"S3 bucket `{bp.s3_state.bucket}`, one key per unit, locked by `use_lockfile`" if bp.s3_state else "a local `terraform.tfstate` in the unit's folder (`state: local`: every unit applied from one checkout)",
+        "handoff": (
+            "are read from the same side's state, and from another side's units through hand-off files: the output its operator saves "
+            "with `terraform output -json` into the reader's `handoffs/` folder (`units.json` gives each command), so no state crosses between sides"
+            if any(u.handoffs for u in output.compiled.units)
+            else "are read from their state (`terraform_remote_state`), never copied by hand"
+        ),
         "reapply": ", ".join(f"`{u.name}`" for u in output.compiled.units if any(d.side == "consumer" for d in output.compiled.units if d.name in dict(u.depends_on)) and u.side == "provider"),
         "peering": any(c.module == "modules/peering" for c in output.compiled.calls),
         "peering_units": peering_units(output),

@@ -6,6 +6,7 @@
 <name>/<format>/**/README.md      each module's inputs and outputs as tables
 <name>/<format>/units/<unit>/      deployment units: one root per account x Region x side, its own state
 <name>/<format>/units/units.json  the units, their accounts, what each reads from which, the apply order
+<name>/<format>/units/iam/        per unit its deploy roles' least-privilege and trust policies; the state bucket's policy
 <name>/hcl/...                    the same tree as HCL, when asked for
 """
 
@@ -17,7 +18,7 @@ from pathlib import PurePosixPath
 from plgen.emit import json_module, readme
 from plgen.records import Compiled
 from plgen.aws import live_proof
-from plgen.emit.units import MANIFEST, UNITS, manifest
+from plgen.emit.units import IAM, MANIFEST, UNITS, manifest
 
 TFVARS = "terraform.tfvars.json"
 README = "README.md"  # inputs/outputs tables, same for every format (plgen.emit.readme)
@@ -60,9 +61,12 @@ def files_for(compiled: Compiled, formats: tuple[str, ...] = ("json",), source: 
             for filename, text in write(compiled.unit_modules[unit.name]).items():
                 out[_path(fmt, UNITS, unit.name, filename)] = text
             out[_path(fmt, UNITS, unit.name, TFVARS)] = json_module.dumps(compiled.unit_inputs[unit.name])
+            out[_path(fmt, UNITS, IAM, f"{unit.name}.json")] = json_module.dumps(compiled.unit_iam[unit.name])
+        for filename, policy in sorted(compiled.state_policies.items()):
+            out[_path(fmt, UNITS, IAM, filename)] = json_module.dumps(policy)
         if compiled.units:
-            out[_path(fmt, UNITS, MANIFEST)] = json_module.dumps(manifest(compiled.blueprint, compiled.units))
+            out[_path(fmt, UNITS, MANIFEST)] = json_module.dumps(manifest(compiled.blueprint, compiled.units, tuple(compiled.state_policies)))
             read_only = json_module.dumps(live_proof.policy())  # what `plgen paths --live` may call, per side's account
             for team in sorted({unit.team for unit in compiled.units}):
-                out[_path(fmt, UNITS, "iam", f"live-proof-{team}.json")] = read_only
+                out[_path(fmt, UNITS, IAM, f"live-proof-{team}.json")] = read_only
     return dict(sorted(out.items()))

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
+from plgen.build.handoff import handoff_file
 from plgen.records import Unit
 
 UNITS = "units"  # folder under modules_out/<name>/<format>/
 MANIFEST = "units.json"
+IAM = "iam"  # units/iam/<unit>.json: the unit's deploy roles' policies; the state bucket's (and KMS key's) policy
 
 
 def levels(units: tuple[Unit, ...]) -> list[list[str]]:
@@ -24,12 +26,14 @@ def levels(units: tuple[Unit, ...]) -> list[list[str]]:
     return [sorted(n for n, k in level.items() if k == i) for i in range(max(level.values(), default=-1) + 1)]
 
 
-def manifest(bp: Blueprint, units: tuple[Unit, ...]) -> dict[str, Any]:
+def manifest(bp: Blueprint, units: tuple[Unit, ...], state_policies: tuple[str, ...] = ()) -> dict[str, Any]:
     """``units.json``: every unit, where it is applied, what it reads from whom, and the order that implies."""
+    readers: dict[str, list[str]] = {u.name: sorted(r.name for r in units if u.name in dict(r.depends_on)) for u in units}
     return {
         "blueprint": bp.name,
         "engine": "terraform_remote_state (one output per unit and module call read by another unit; for_each over remote_states)",
-        "state": "s3" if bp.state else "local",
+        "state": "s3" if bp.s3_state else "local",
+        "state_policies": sorted(f"{IAM}/{f}" for f in state_policies),
         "order": levels(units),
         "units": [
             {
@@ -41,6 +45,15 @@ def manifest(bp: Blueprint, units: tuple[Unit, ...]) -> dict[str, Any]:
                 "accounts": list(u.accounts),
                 "calls": list(u.calls),
                 "depends_on": {d: list(values) for d, values in u.depends_on},
+                "reads": sorted(d for d, _ in u.depends_on),
+                "handoff_files": [
+                    {"from": p, "output": c, "file": handoff_file(p, c), "command": f"terraform -chdir=../{p} output -json {c} > {handoff_file(p, c)}"}
+                    for p, c in u.handoffs
+                ],
+                "publishes": sorted({v for r in units for d, values in r.depends_on if d == u.name for v in values}),
+                "rerun_after_change": readers[u.name],
+                "required_actions": list(u.required_actions),
+                "iam": f"{IAM}/{u.name}.json",
             }
             for u in units
         ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plgen.blueprint.model import Blueprint, Consumer, Endpoint
+from plgen.blueprint.model import Blueprint, Consumer, Endpoint, ExternalService
 from plgen.features.names import FeatureName
 from plgen.interfaces.base import NULL, OMIT, Attr, Input, Interface, ListOf, MapOf, Obj, SideVariable
 from plgen.aws.protocols import IP_PROTOCOLS
@@ -20,38 +20,67 @@ class EndpointContext:
     endpoint: Endpoint
 
     @property
+    def external(self) -> ExternalService | None:
+        """The other organisation's service the endpoint names (``external_services``), or None for one of the blueprint."""
+        return self.consumer.bp.external_of(self.endpoint)
+
+    @property
     def target(self):
-        """(provider, service) the endpoint names."""
+        """(provider, service) the endpoint names (a service of the blueprint)."""
         return self.consumer.bp.resolve(self.endpoint)
 
     @property
+    def owner(self) -> str:
+        """The side (or, for an external service, the vendor) offering the service."""
+        return self.external.vendor if self.external else self.target[0].name
+
+    @property
+    def service(self) -> str:
+        return self.external.name if self.external else self.target[1].name
+
+    @property
+    def service_region(self) -> str:
+        return self.external.region if self.external else self.target[0].region
+
+    @property
     def same_account(self) -> bool:
-        return self.target[0].account_id == self.consumer.side.account_id
+        """An external service is another organisation's: never this account's."""
+        return self.external is None and self.target[0].account_id == self.consumer.side.account_id
 
     @property
     def acceptance_required(self) -> bool:
-        return self.target[1].endpoint_service.acceptance_required
+        return self.external.acceptance_required if self.external else self.target[1].endpoint_service.acceptance_required
+
+    @property
+    def accepted_here(self) -> bool:
+        """A provider module of this blueprint accepts the endpoint (another account's, to a service requiring it);
+        an external service's vendor accepts on its own side."""
+        return self.external is None and not self.same_account and self.acceptance_required
 
     @property
     def private_dns_after_acceptance(self) -> bool:
         """Private DNS on an endpoint the provider's module accepts: switched on only after that acceptance."""
-        return bool(self.endpoint.private_dns) and not self.same_account and self.acceptance_required
+        return bool(self.endpoint.private_dns) and self.accepted_here
+
+    @property
+    def ports(self) -> list[dict[str, object]]:
+        return ports(self.external.ports if self.external else self.target[1].nlb.listeners)
 
 
-def ports(service) -> list[dict[str, object]]:
-    """The (port, IP protocol) pairs an endpoint's security group opens: the service's listeners."""
-    return [{"port": item.port, "ip_protocol": proto} for item in sorted(service.nlb.listeners, key=lambda x: x.port) for proto in IP_PROTOCOLS[item.protocol]]
+def ports(listeners) -> list[dict[str, object]]:
+    """The (port, IP protocol) pairs an endpoint's security group opens: the service's listeners (or an external service's ports)."""
+    return [{"port": item.port, "ip_protocol": proto} for item in sorted(listeners, key=lambda x: x.port) for proto in IP_PROTOCOLS[item.protocol]]
 
 
 SERVICE_NAME_WIRING = "local.endpoint_services[endpoint.provider][endpoint.service].service_name"
 VERIFIED_WIRING = "local.endpoint_services[endpoint.provider][endpoint.service].private_dns_verified"
 
 ENDPOINT = Obj(
-    Attr("provider", "string", lambda c: c.target[0].name, where="root"),
-    Attr("service", "string", lambda c: c.target[1].name, where="root"),
-    Attr("service_name", "string", where="module"),  # wired by the root from the provider's output
-    Attr("service_region", "string", lambda c: c.target[0].region if c.target[0].region != c.consumer.side.region else None, default=NULL),
-    Attr("ports", ListOf(PORT), lambda c: ports(c.target[1])),
+    Attr("provider", "string", lambda c: c.owner, where="root"),
+    Attr("service", "string", lambda c: c.service, where="root"),
+    Attr("service_name", "string", where="module"),  # wired by the root from the provider's output (or the external service's name)
+    Attr("service_region", "string", lambda c: c.service_region if c.service_region != c.consumer.side.region else None, default=NULL),
+    Attr("ports", ListOf(PORT), lambda c: c.ports),
     Attr("allowed_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" not in x], default=[]),
     Attr("allowed_ipv6_cidrs", "list(string)", lambda c: [x for x in c.endpoint.allowed_cidrs if ":" in x], default=[], feature=FeatureName.DUAL_STACK),
     # The VPC's own blocks, read by the module at apply (an Amazon-provided IPv6 block exists only once the VPC does).
@@ -67,13 +96,16 @@ ENDPOINT = Obj(
     # Acceptance: an endpoint in the service's own account accepts itself (AWS honours auto_accept only there);
     # one in another account is accepted by the provider's module, which the root tells which ones (accept).
     Attr("auto_accept", "bool", lambda c: c.same_account and c.acceptance_required, default=False),
-    Attr("accept", "bool", lambda c: not c.same_account and c.acceptance_required, where="root"),
+    Attr("accept", "bool", lambda c: c.accepted_here, where="root"),
     # Private DNS waits for that acceptance: off at creation, on in modules/consumer-private-dns (see its interface).
     Attr("private_dns_after_acceptance", "bool", lambda c: c.private_dns_after_acceptance, default=False, feature=FeatureName.PRIVATE_DNS),
 )
 
 
 def endpoint_key(bp: Blueprint, endpoint: Endpoint) -> str:
+    external = bp.external_of(endpoint)
+    if external:
+        return external.key
     owner, service = bp.resolve(endpoint)
     return f"{owner.name}/{service.name}"
 

@@ -18,7 +18,7 @@ def prove(root: Root) -> list[Path]:
 
     The declaration's paths first (interface endpoints x listeners, then resource
     endpoints x port spans); then every interface endpoint of the root the
-    declaration does not name, found from the resources (``discover.py``): a
+    declaration does not name (interface and VPC Lattice), found from the resources (``discover.py``): a
     declaration only adds expectations, it never hides an endpoint.
     """
     impl = TerraformWorld(root)
@@ -30,6 +30,12 @@ def _declared_endpoints(impl: TerraformWorld, data: dict) -> set[str]:
     found = set()
     for consumer_name, consumer in (data.get("service_consumers") or {}).items():
         for key in consumer.get("endpoints") or {}:
+            vpce = impl.find("aws_vpc_endpoint", consumer_name, key)
+            if vpce is not None:
+                found.add(vpce.address)
+    for consumer_name, consumer in (data.get("resource_consumers") or {}).items():
+        keys = [*(consumer.get("resource_endpoints") or {})] + (["service-network"] if consumer.get("service_network_endpoint") else [])
+        for key in keys:
             vpce = impl.find("aws_vpc_endpoint", consumer_name, key)
             if vpce is not None:
                 found.add(vpce.address)

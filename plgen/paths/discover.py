@@ -1,158 +1,164 @@
-"""Paths found from the resources, for any Terraform: every interface endpoint the root declares, wherever it lives.
+"""Paths found from the resources, for any Terraform: every endpoint the root declares, judged by the one hop table.
 
 ``proof.py`` proves the paths a plgen declaration (``terraform.tfvars.json``)
 names. A root written by hand, or by anyone else, has no such declaration, and
 a plgen root may carry endpoints its declaration does not name: each
-``aws_vpc_endpoint`` of type ``Interface`` that no declared path proved is
-judged here, from what Terraform will create (any module layout,
-``count``/``for_each``):
+``aws_vpc_endpoint`` that no declared path proved is judged here, from what
+Terraform will create (any module layout, ``count``/``for_each``).
 
-    source          the peers the endpoint's groups admit on the listener's port (no declaration names them)
-    endpoint        the endpoint's ``service_name`` is an ``aws_vpc_endpoint_service`` of the root (else the service
-                    is external: the path is judged up to the endpoint, and says so: WARN), in AZs the NLB offers,
-                    of an IP address type the service supports
-    security group  none of the endpoint's groups admits the internet (``world.open_to_internet``)
-    network acl     the ACLs on the endpoint's subnets let the sources in and the replies out (only where the root
-                    puts ACLs there)
-    acceptance      acceptance off, an accepter for this endpoint, or the endpoint's ``auto_accept`` (the one root
-                    holds both; AWS auto-accepts only in the service's own account)
-    listener        the service's NLB is internal (an internet-facing NLB FAILs); one path per listener; its groups
-                    judged as for a declared path (``proof.judge_nlb_group``)
-    target group    the listener forwards to a target group
-    targets         at least one target is registered to it
+No hop is written here. This module derives, from the resources alone, what a
+declared path carries, and runs the same hops (``hops.HOPS`` for an interface
+endpoint, ``resource_hops.RESOURCE_HOPS`` for a VPC Lattice resource or
+service-network endpoint) with ``discovered=True``:
+
+    consumer    the endpoint's module (``root`` at the top)
+    service     the ``aws_vpc_endpoint_service`` its ``service_name`` references (else outside the root: the
+                endpoint hop WARNs and the path is judged up to the endpoint)
+    listener    one path per listener of the service's NLB (port and protocol as written; a port known only
+                after apply is the listener hop's "cannot judge")
+    resource    the ``aws_vpclattice_resource_configuration`` a Resource endpoint names, or each one associated
+                with the service network a ServiceNetwork endpoint names; one path per port span
+    sources     none: the source hop reads them from the endpoint's groups and says so; targets and accounts,
+                which no resource names, are said not judged by the hops that would need them
 
 https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html (an endpoint service in front of
-an NLB; consumers connect through interface endpoints naming its service name).
+an NLB; consumers connect through interface endpoints naming its service name);
+https://docs.aws.amazon.com/vpc/latest/privatelink/use-resource-endpoint.html (a resource endpoint names one
+resource configuration) and https://docs.aws.amazon.com/vpc/latest/privatelink/service-network-endpoints.html
+(a service-network endpoint reaches the resources associated with the network).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from plgen.paths import hops, resource_hops
 from plgen.paths.adapters.terraform import TerraformWorld
 from plgen.paths.evaluate import ResourceInstance
-from plgen.paths.hops import _ip_type, judge_nlb_group, network_acls
+from plgen.paths.hops import Case
 from plgen.paths.proof import Path
-from plgen.paths.world import FAIL, PASS, PROTOCOLS, WARN, open_to_internet, port
+from plgen.paths.resource_hops import ResourceCase, span_text, spans
+from plgen.paths.world import Endpoint, EndpointService, ResourceConfiguration, port
+
+LATTICE = {"resource": False, "servicenetwork": True}  # vpc_endpoint_type -> a service-network endpoint?
+
+
+class _ByAddress:
+    """The offline world, with a discovered path's names being addresses: the consumer's endpoint key is the
+    endpoint's address, the service (resource) name the endpoint service's (configuration's) address."""
+
+    def __init__(self, impl: TerraformWorld) -> None:
+        self._impl = impl
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._impl, name)
+
+    def _instance(self, address: str, type_name: str) -> ResourceInstance | None:
+        found = self._impl.instances.get(address)
+        return found if found is not None and found.type == type_name else None
+
+    def service(self, provider: str, name: str, provider_spec: dict, spec: dict) -> EndpointService | None:
+        es = self._instance(name, "aws_vpc_endpoint_service")
+        return self._impl.service_fact(es) if es is not None else None
+
+    def endpoint(self, consumer: str, key: str, consumer_spec: dict, service: Any) -> Endpoint | None:
+        vpce = self._instance(key, "aws_vpc_endpoint")
+        return self._impl.endpoint_fact(vpce) if vpce is not None else None
+
+    def missing(self, consumer: str, key: str, provider: str, name: str, spec: dict, endpoint: Endpoint | None) -> str:
+        return f"no interface endpoint {key}" if endpoint is None else f"no endpoint service {name}"
+
+    def resource_configuration(self, provider: str, resource: str, provider_spec: dict) -> ResourceConfiguration | None:
+        config = self._instance(resource, "aws_vpclattice_resource_configuration")
+        return self._impl.resource_configuration_fact(config) if config is not None else None
+
+    def resource_endpoint(self, consumer: str, key: str, consumer_spec: dict, network: bool, config: Any, provider: str, provider_spec: dict) -> Endpoint | None:
+        vpce = self._instance(key, "aws_vpc_endpoint")
+        return self._impl.endpoint_fact(vpce, self._impl.arg(vpce, "vpc_endpoint_type")) if vpce is not None else None
+
+    def resource_missing(self, consumer: str, key: str, provider: str, resource: str, endpoint: Endpoint | None) -> str:
+        return f"no endpoint {key}" if endpoint is None else f"no resource configuration {resource}"
+
+
+def _kind(impl: TerraformWorld, vpce: ResourceInstance) -> str:
+    return str(impl.arg(vpce, "vpc_endpoint_type") or "Gateway").lower()  # AWS's default is Gateway
 
 
 def interface_endpoints(impl: TerraformWorld) -> list[ResourceInstance]:
-    """The root's interface endpoints (``vpc_endpoint_type`` Interface; AWS's default is Gateway)."""
-    return [v for v in impl.of_type("aws_vpc_endpoint") if str(impl.arg(v, "vpc_endpoint_type") or "Gateway").lower() == "interface"]
+    """The root's interface endpoints (``vpc_endpoint_type`` Interface)."""
+    return [v for v in impl.of_type("aws_vpc_endpoint") if _kind(impl, v) == "interface"]
 
 
 def prove_discovered(impl: TerraformWorld, proven: set[str]) -> list[Path]:
-    """A path per listener of every interface endpoint not in ``proven`` (addresses a declared path judged)."""
+    """A path per listener (port span) of every interface (Lattice) endpoint not in ``proven`` (addresses a declared
+    path judged), through ``hops.HOPS`` (``resource_hops.RESOURCE_HOPS``)."""
+    world = _ByAddress(impl)
     paths: list[Path] = []
-    for vpce in sorted(interface_endpoints(impl), key=lambda v: v.address):
+    for vpce in sorted(impl.of_type("aws_vpc_endpoint"), key=lambda v: v.address):
         if vpce.address in proven:
             continue
-        consumer = vpce.module.address or "root"
-        es = impl.target(impl.arg(vpce, "service_name"), "aws_vpc_endpoint_service")
-        lb = impl.target((impl.arg(es, "network_load_balancer_arns") or [None])[0], "aws_lb") if es else None
-        listeners = sorted(impl.referring("aws_lb_listener", "load_balancer_arn", lb, "arn"), key=lambda item: (port(impl.arg(item, "port")) or 0, item.address)) if lb else []
-        if es is None or lb is None or not listeners:
-            path = Path(consumer, vpce.address, "-")
-            _prove(impl, path, vpce, es, lb, None)
-            paths.append(path)
-            continue
-        for listener in listeners:
-            path = Path(consumer, vpce.address, f"{_text(impl.arg(listener, 'port'))}/{_text(impl.arg(listener, 'protocol'))}")
-            _prove(impl, path, vpce, es, lb, listener)
-            paths.append(path)
+        kind = _kind(impl, vpce)
+        if kind == "interface":
+            paths += _interface(impl, world, vpce)
+        elif kind in LATTICE:
+            paths += _lattice(impl, world, vpce, LATTICE[kind])
     return paths
 
 
-def _prove(impl: TerraformWorld, path: Path, vpce: ResourceInstance, es: ResourceInstance | None, lb: ResourceInstance | None, listener: ResourceInstance | None) -> None:
-    groups = [g for g in (impl.target(ref, "aws_security_group") for ref in impl.arg(vpce, "security_group_ids") or []) if g]
-    rules = [r for g in groups for r in impl.rules_of(g)]
-    number = port(impl.arg(listener, "port")) if listener else None
-    kind = str(impl.arg(listener, "protocol") or "TCP").upper() if listener else "TCP"
-    protocols = PROTOCOLS.get(kind, ["tcp"])
-    peers = [r for r in rules if number is None or any(r.covers(p, number) for p in protocols)]
-    sources = [(str(r.cidr), r.origin) for r in peers if isinstance(r.cidr, str)] + [(_name(impl, r.group), r.origin) for r in peers if r.group is not None]
-    if not path.add("source", PASS if sources else FAIL, ", ".join(f"{s} ({o})" for s, o in dict.fromkeys(sources)) or f"the endpoint's groups admit no source{f' on {number}' if number else ''} (no declaration names one)"):
-        return
+def _interface(impl: TerraformWorld, world: _ByAddress, vpce: ResourceInstance) -> list[Path]:
+    consumer = vpce.module.address or "root"
+    private_dns = impl.arg(vpce, "private_dns_enabled") is True or impl.private_dns_switch(impl.endpoint_fact(vpce)) is not None
     service = impl.arg(vpce, "service_name")
-    if es is None:
-        path.add("endpoint", WARN, f"{vpce.address} names {_name(impl, service)}, a service outside this root: judged up to the endpoint")
-        _security_group(impl, path, vpce, rules, sources, 0, protocols)
-        return
-    if lb is None:
-        path.add("endpoint", FAIL, f"{es.address} names no network load balancer of this root")
-        return
-    endpoint_azs = impl.subnet_azs(impl.arg(vpce, "subnet_ids"), vpce.module)
-    service_azs = impl.subnet_azs(impl.arg(lb, "subnets"), lb.module)
-    outside = [az for az in endpoint_azs if az is not None and service_azs and None not in service_azs and az not in service_azs]
-    if outside:
-        path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(map(str, service_azs))}) does not offer")
-        return
-    mismatch = _ip_type(impl.endpoint_fact(vpce), impl.service_fact(es), impl.lb_fact(lb))
-    if mismatch:
-        path.add("endpoint", FAIL, mismatch)
-        return
-    path.add("endpoint", PASS, f"{vpce.address} to {es.address}")
-    if not _security_group(impl, path, vpce, rules, sources, number or 0, protocols):
-        return
-    accepters = impl.referring("aws_vpc_endpoint_connection_accepter", "vpc_endpoint_id", vpce, "id")
-    if impl.arg(es, "acceptance_required") is False:
-        path.add("acceptance", PASS, "acceptance is off: connections are accepted at once")
-    elif accepters:
-        path.add("acceptance", PASS, f"accepted by {accepters[0].address}")
-    elif impl.arg(vpce, "auto_accept") is True:
-        path.add("acceptance", PASS, "the endpoint auto-accepts (AWS does so only in the service's own account)")
+    es = impl.target(service, "aws_vpc_endpoint_service")
+    lb = impl.target((impl.arg(es, "network_load_balancer_arns") or [None])[0], "aws_lb") if es else None
+    listeners = sorted(impl.referring("aws_lb_listener", "load_balancer_arn", lb, "arn"), key=lambda item: (port(impl.arg(item, "port")) or 0, item.address)) if lb else []
+    items = [
+        {"name": item.address, "port": port(impl.arg(item, "port")), "port_text": _text(impl.arg(item, "port")), "protocol": impl.arg(item, "protocol") or "TCP"}
+        for item in listeners
+    ]
+    out = []
+    for item in items or [{}]:
+        label = f"{item['port_text']}/{_text(item['protocol'])}" if item else "-"
+        path = Path(consumer, vpce.address, label)
+        case = Case(consumer, {}, vpce.address, {"private_dns": private_dns}, "-", {}, es.address if es else _name(impl, service), {}, item, {}, discovered=True)
+        hops.run(world, path, case)
+        out.append(path)
+    return out
+
+
+def _lattice(impl: TerraformWorld, world: _ByAddress, vpce: ResourceInstance, network: bool) -> list[Path]:
+    consumer = vpce.module.address or "root"
+    if network:
+        sn = impl.target(impl.arg(vpce, "service_network_arn"), "aws_vpclattice_service_network")
+        associations = impl.referring("aws_vpclattice_service_network_resource_association", "service_network_identifier", sn, "id") if sn else []
+        configs = [c for c in (impl.target(impl.arg(a, "resource_configuration_identifier"), "aws_vpclattice_resource_configuration") for a in associations) if c]
+        named = _name(impl, impl.arg(vpce, "service_network_arn")) if sn is None else f"{sn.address} (no resource associated in this root)"
     else:
-        path.add("acceptance", FAIL, "nothing accepts the connection: the endpoint stays pendingAcceptance")
-        return
-    internal = impl.arg(lb, "internal")
-    if internal is not None and not isinstance(internal, bool):
-        path.add("listener", FAIL, f"cannot judge: {lb.address}.internal is {_text(internal)}, not known before apply")
-        return
-    if internal is not True:
-        path.add("listener", FAIL, f"{lb.address} is not internal ({internal!r}): an internet-facing NLB")
-        return
-    if listener is None:
-        path.add("listener", FAIL, f"{lb.address} has no listener")
-        return
-    if number is None:
-        path.add("listener", FAIL, f"cannot judge: {listener.address}.port is {_text(impl.arg(listener, 'port'))}, not known before apply")
-        return
-    own = [g for g in (impl.target(ref, "aws_security_group") for ref in impl.arg(lb, "security_groups") or []) if g]
-    enforce = impl.arg(lb, "enforce_security_group_inbound_rules_on_private_link_traffic") or "on"
-    cidr_sources = [(s, o) for s, o in sources if "/" in s]
-    problem, note = judge_nlb_group(own[0].address if own else None, [r for g in own for r in impl.rules_of(g)], enforce, cidr_sources, number or 0, kind if kind in PROTOCOLS else "TCP")
-    if problem:
-        path.add("listener", FAIL, problem)
-        return
-    path.add("listener", WARN if note.startswith("no security group") else PASS, f"{listener.address}; {note}")
-    actions = impl.arg(listener, "default_action") or []
-    tg = impl.target(next((a.get("target_group_arn") for a in actions if a.get("type") == "forward"), None), "aws_lb_target_group")
-    if tg is None:
-        path.add("target group", FAIL, "the listener forwards to no target group")
-        return
-    path.add("target group", PASS, f"{tg.address} {impl.arg(tg, 'protocol')}/{impl.arg(tg, 'port')}")
-    attached = impl.referring("aws_lb_target_group_attachment", "target_group_arn", tg, "arn")
-    if not attached:
-        path.add("targets", FAIL, "no target is registered")
-        return
-    path.add("targets", PASS, f"{len(attached)} target(s) registered ({', '.join(a.address for a in attached[:3])}{', ...' if len(attached) > 3 else ''})")
-    path.add("dns", PASS, "the endpoint's regional DNS name (vpce-...vpce.amazonaws.com)")
+        arn = impl.arg(vpce, "resource_configuration_arn")
+        configs = [c for c in [impl.target(arn, "aws_vpclattice_resource_configuration")] if c]
+        named = _name(impl, arn)
+    out = []
+    for config in sorted(configs, key=lambda c: c.address) or [None]:
+        ranges = spans(impl.arg(config, "port_ranges")) if config is not None and _spans_known(impl.arg(config, "port_ranges")) else []
+        for span in ranges or [{}]:  # no span known: the hops judge what needs none and say what they cannot
+            label = span_text(span) if ranges else "-"
+            key = f"{vpce.address} -> {config.address}" if network and config is not None else vpce.address
+            path = Path(consumer, key, label)
+            case = ResourceCase(consumer, {}, vpce.address, {}, "-", {}, config.address if config is not None else named, span, network, discovered=True)
+            resource_hops.run_case(world, path, case)
+            out.append(path)
+    return out
 
 
-def _security_group(impl: TerraformWorld, path: Path, vpce: ResourceInstance, rules, sources, number: int, protocols: list[str]) -> bool:
-    world = open_to_internet(rules)
-    if world:
-        path.add("security group", FAIL, f"the endpoint's group admits the internet ({', '.join(world)})")
-        return False
-    if not path.add("security group", PASS, f"{len(rules)} rule(s), none open to the internet"):
-        return False
-    return network_acls(impl, path, impl.subnets(impl.arg(vpce, "subnet_ids"), vpce.module), sources, number, protocols) if number else True
+def _spans_known(ranges: Any) -> bool:
+    """Whether every port range is written (``"443"``, ``"8000-8100"``); one known only after apply is not."""
+    return isinstance(ranges, list) and bool(ranges) and all(isinstance(r, str) and r.replace("-", "", 1).isdigit() for r in ranges)
 
 
 def _name(impl: TerraformWorld, value: Any) -> str:
-    """A peer or service as a reader knows it: the resource a reference names, or the literal."""
+    """A service as a reader knows it: the resource a reference names, or the literal."""
     target = impl.target(value)
-    return target.address if target is not None else str(getattr(value, "path", value))
+    return target.address if target is not None else _text(value)
 
 
 def _text(value: Any) -> str:

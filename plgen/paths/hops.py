@@ -70,10 +70,17 @@ class Case:
     service: EndpointService | None = None
     lb: LoadBalancer | None = None
     target_group: TargetGroup | None = None
+    discovered: bool = False  # found from the resources (``discover.py``): no declaration names sources, targets, accounts
 
     @property
-    def port(self) -> int:
-        return int(self.listener["port"])
+    def port(self) -> int | None:
+        """The listener's port; None on a discovered path whose listener is not known before apply (or absent)."""
+        value = self.listener.get("port")
+        return int(value) if value is not None else None
+
+    @property
+    def protocols(self) -> list[str]:
+        return PROTOCOLS.get(str(self.listener.get("protocol") or "TCP").upper(), ["tcp"])
 
 
 # Live endpoint states the acceptance hop judges (the endpoint exists; its connection is not, or no longer, accepted).
@@ -95,7 +102,25 @@ def declared_sources(consumer_name: str, consumer: dict, endpoint: dict, peers: 
     return sources
 
 
+def sources_from_groups(world: World, endpoint: Endpoint | None, ports: list[int] | None, protocols: list[str]) -> list[tuple[str, str]]:
+    """What the endpoint's groups admit on ``ports`` (all of them when None), with the rule that admits each.
+
+    The sources of a discovered path: no declaration names them, so they are
+    what the groups let in (CIDRs written or evaluated, then peer groups).
+    """
+    rules = world.rules(endpoint.groups) if endpoint is not None else []
+    peers = [r for r in rules if ports is None or any(r.covers(p, n) for p in protocols for n in ports)]
+    found = [(str(r.cidr), r.origin) for r in peers if isinstance(r.cidr, str)] + [(str(r.group), r.origin) for r in peers if r.group is not None]
+    return list(dict.fromkeys(found))
+
+
 def source(world: World, path, case: Case) -> bool:
+    if case.discovered:
+        vpce = world.endpoint(case.consumer_name, case.key, case.consumer, None)
+        case.sources = sources_from_groups(world, vpce, None if case.port is None else [case.port], case.protocols)
+        named = ", ".join(f"{s} ({o})" for s, o in case.sources)
+        on = f" on {case.port}" if case.port is not None else ""
+        return path.add("source", PASS if named else FAIL, f"no declaration: sources read from the endpoint's groups: {named}" if named else f"the endpoint's groups admit no source{on} (no declaration names one)")
     case.sources = declared_sources(case.consumer_name, case.consumer, case.endpoint_spec, case.peers)
     named = [f"{s} ({o})" for s, o in case.sources] + (["the VPC's own addresses (admit_own_vpc)"] if case.endpoint_spec.get("admit_own_vpc") else [])
     return path.add("source", PASS if named else FAIL, ", ".join(named) or "the endpoint admits no source")
@@ -104,6 +129,8 @@ def source(world: World, path, case: Case) -> bool:
 def endpoint(world: World, path, case: Case) -> bool:
     case.service = es = world.service(case.provider_name, case.service_name, case.provider, case.service_spec)
     case.endpoint = vpce = world.endpoint(case.consumer_name, case.key, case.consumer, es)
+    if case.discovered and es is None and vpce is not None:
+        return path.add("endpoint", WARN, f"{vpce.name} names {case.service_name}, a service outside this root: judged up to the endpoint")
     if vpce is None or es is None:
         return path.add("endpoint", FAIL, world.missing(case.consumer_name, case.key, case.provider_name, case.service_name, case.service_spec, vpce))
     unwired = world.wired(vpce, es)
@@ -120,7 +147,8 @@ def endpoint(world: World, path, case: Case) -> bool:
             return False
         endpoint_azs = []  # another Region's AZs: the service's NLB AZs say nothing about them
     service_azs = [s.az for s in lb.subnets] if lb and endpoint_azs else []
-    outside = [az for az in endpoint_azs if az is not None and service_azs and az not in service_azs]
+    known = bool(service_azs) and None not in service_azs  # an existing subnet's AZ is not known offline: not judged
+    outside = [az for az in endpoint_azs if az is not None and known and az not in service_azs]
     if outside:
         return path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which the service (NLB in {', '.join(map(str, service_azs))}) does not offer")
     mismatch = _ip_type(vpce, es, lb)
@@ -172,11 +200,13 @@ def security_group(world: World, path, case: Case) -> bool:
     assert case.endpoint is not None
     rules = world.rules(case.endpoint.groups)
     port = case.port
-    missing = [f"{s} on {proto}/{port}" for s, _ in case.sources for proto in PROTOCOLS[case.listener["protocol"]] if not admits(rules, s, port, proto)]
+    missing = [f"{s} on {proto}/{port}" for s, _ in case.sources for proto in case.protocols if port is not None and not admits(rules, s, port, proto)]
     missing += [problem for problem in [own_vpc_addresses(world, case, rules)] if problem]
     internet = open_to_internet(rules)
     if internet:
         return path.add("security group", FAIL, f"the endpoint's group admits the internet ({', '.join(internet)})")
+    if port is None:  # a service outside the root, or a port known only after apply: no port to judge the sources on
+        return path.add("security group", FAIL if missing else PASS, ("does not admit " + ", ".join(missing)) if missing else f"{len(rules)} rule(s), none open to the internet")
     return path.add("security group", FAIL if missing else PASS, ("does not admit " + ", ".join(missing)) if missing else f"{len(rules)} rule(s) admit every source on {port}")
 
 
@@ -210,7 +240,9 @@ def own_vpc_addresses(world: World, case: Case, rules: list) -> str | None:
 
 def network_acl(world: World, path, case: Case) -> bool:
     assert case.endpoint is not None
-    return network_acls(world, path, case.endpoint.subnets, case.sources, case.port, PROTOCOLS[case.listener["protocol"]])
+    if case.port is None:
+        return True  # no port to judge the ACLs on (a discovered path to a service outside the root, or a port known after apply)
+    return network_acls(world, path, case.endpoint.subnets, case.sources, case.port, case.protocols)
 
 
 def network_acls(world: World, path, subnets, sources: list[tuple[str, str]], port: int, protocols: list[str]) -> bool:
@@ -228,20 +260,25 @@ def network_acls(world: World, path, subnets, sources: list[tuple[str, str]], po
 
 
 def acceptance(world: World, path, case: Case) -> bool:
-    assert case.endpoint is not None and case.service is not None
+    assert case.endpoint is not None
+    if case.service is None:
+        return False  # a discovered service outside the root: the endpoint hop said the path is judged up to there
     es, vpce = case.service, case.endpoint
     account, owner = str(case.consumer.get("account_id")), str(case.provider.get("account_id"))
     principals = es.principals
-    allowed = account == owner or "*" in principals or any(isinstance(p, str) and p.split(":")[4:5] == [account] for p in principals)
+    allowed = case.discovered or account == owner or "*" in principals or any(isinstance(p, str) and p.split(":")[4:5] == [account] for p in principals)
     if not allowed:
         return path.add("acceptance", FAIL, f"account {account} is not an allowed principal of {case.service_name}")
     if vpce.state == "rejected":
         return path.add("acceptance", FAIL, f"{vpce.name} is {REJECTED}: {NEW_REQUEST}")
+    unknown = "; no declaration names the accounts: the allowed principals are not judged" if case.discovered else ""
     accepters = world.accepted_by(vpce, es)
     if es.acceptance_required is False:
-        return path.add("acceptance", PASS, "acceptance is off: connections are accepted at once")
+        return path.add("acceptance", PASS, f"acceptance is off: connections are accepted at once{unknown}")
     if accepters:
-        return path.add("acceptance", PASS, f"accepted by {accepters[0]}")
+        return path.add("acceptance", PASS, f"accepted by {accepters[0]}{unknown}")
+    if case.discovered and vpce.auto_accept is True:
+        return path.add("acceptance", PASS, f"the endpoint auto-accepts (AWS does so only in the service's own account){unknown}")
     if account == owner and vpce.auto_accept is True:
         return path.add("acceptance", PASS, "same account: the endpoint auto-accepts")
     return path.add("acceptance", FAIL, "nothing accepts the connection: the endpoint stays pendingAcceptance (add an accepter in the provider's module)")
@@ -262,7 +299,7 @@ def judge_nlb_group(group: str | None, rules, enforce: str, sources, port: int, 
         return f"the NLB's group admits the internet ({', '.join(internet)})", ""
     if enforce != "on":
         return None, f"{group} (PrivateLink traffic is not evaluated: the endpoint's group filters it)"
-    by_group = [s for s, _ in sources if s.startswith("sg-")]
+    by_group = [s for s, _ in sources if "/" not in s]  # an sg- ID, or (discovered) a group of the root by address
     if by_group:
         return f"PrivateLink enforcement is on and the NLB sees client IPs: {', '.join(by_group)} in the consumer VPC cannot be admitted, its clients are dropped", ""
     missing = [f"{s} on {proto}/{port}" for s, _ in sources for proto in PROTOCOLS[protocol] if not admits(rules, s, port, proto)]
@@ -272,14 +309,20 @@ def judge_nlb_group(group: str | None, rules, enforce: str, sources, port: int, 
 
 
 def listener(world: World, path, case: Case) -> bool:
-    lb, port, protocol = case.lb, case.port, case.listener["protocol"]
+    lb, port, protocol = case.lb, case.port, case.listener.get("protocol")
+    if lb is not None and lb.internal is not None and not isinstance(lb.internal, bool):
+        return path.add("listener", FAIL, f"cannot judge: {lb.name}.internal is {_text(lb.internal)}, not known before apply")
     if lb is None or lb.internal is not True:
         return path.add("listener", FAIL, "the service has no internal NLB" if lb is None else f"{lb.name} is not internal")
+    if "port" not in case.listener:  # a discovered path to a service whose NLB has no listener
+        return path.add("listener", FAIL, f"{lb.name} has no listener")
+    if port is None:
+        return path.add("listener", FAIL, f"cannot judge: {case.listener['name']}.port is {case.listener['port_text']}, not known before apply")
     found = [item for item in world.listeners(lb) if item.port == port and item.protocol == protocol]
     if not found:
         return path.add("listener", FAIL, f"{lb.name} has no {protocol} listener on {port}")
     rules = world.rules(lb.groups)
-    problem, note = judge_nlb_group(world.group_name(lb.groups[0]) if lb.groups else None, rules, lb.enforce, case.sources, port, protocol)
+    problem, note = judge_nlb_group(world.group_name(lb.groups[0]) if lb.groups else None, rules, lb.enforce, case.sources, port, protocol if protocol in PROTOCOLS else "TCP")
     if problem:
         return path.add("listener", FAIL, problem)
     path.add("listener", WARN if note.startswith("no security group") else PASS, f"{found[0].name}; {note}")
@@ -288,6 +331,11 @@ def listener(world: World, path, case: Case) -> bool:
 
 
 def target_group(world: World, path, case: Case) -> bool:
+    if case.discovered:  # no declaration names the target port: the group's own is what the listener reaches
+        tg = case.target_group
+        if tg is None:
+            return path.add("target group", FAIL, "the listener forwards to no target group")
+        return path.add("target group", PASS, f"{tg.name} {tg.protocol}/{tg.port} (no declaration names the target port)")
     tg, wanted = case.target_group, int(case.listener["target_port"])
     if tg is None or tg.port != wanted or tg.protocol != case.listener["target_protocol"]:
         return path.add("target group", FAIL, "the listener forwards to no target group" if tg is None else f"{tg.name} is {tg.protocol}/{tg.port}, not {case.listener['target_protocol']}/{wanted}")
@@ -296,6 +344,8 @@ def target_group(world: World, path, case: Case) -> bool:
 
 def targets(world: World, path, case: Case) -> bool:
     assert case.lb is not None and case.target_group is not None
+    if case.discovered:
+        return _registered_targets(world, path, case.lb, case.target_group)
     lb, target_port = case.lb, int(case.listener["target_port"])
     registered = world.registered(case.target_group, target_port)
     expected = case.service_spec.get("targets", {})
@@ -339,6 +389,30 @@ def targets(world: World, path, case: Case) -> bool:
     if empty:
         return path.add("targets", WARN, f"no target in {', '.join(empty)}: that AZ's NLB node forwards to other AZs (cross-zone)")
     return path.add("targets", PASS, "; ".join(notes))
+
+
+def _registered_targets(world: World, path, lb: LoadBalancer, tg: TargetGroup) -> bool:
+    """A discovered path's targets: those registered to the group (no declaration names them). The NLB's groups
+    must let each IP target out on its port, as for a declared target (``_lets_out``); the targets' own groups and
+    subnets, which a root need not hold, are not judged, and the reason says so."""
+    registered = sorted(world.registered(tg, tg.port or 0), key=lambda item: (_text(item[0]), str(item[1])))
+    if not registered:
+        return path.add("targets", FAIL, "no target is registered")
+    egress = world.rules(lb.groups, "egress")
+    protocols = PROTOCOLS.get(str(tg.protocol or "TCP").upper(), ["tcp"])
+    blocked = [f"{ip}:{number}" for ip, number in ((_ip(t), p) for t, p in registered) if ip is not None and isinstance(number, int) and not _lets_out(lb, egress, number, protocols, ip=ip)]
+    if blocked:
+        return path.add("targets", FAIL, f"the NLB's group lets nothing out to {', '.join(blocked)}")
+    found = [_text(t) for t, _ in registered]
+    shown = ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
+    return path.add("targets", PASS, f"{len(found)} target(s) registered ({shown}); no declaration names them: the targets' own groups are not judged")
+
+
+def _ip(value: Any) -> Any:
+    try:
+        return ipaddress.ip_address(value) if isinstance(value, str) else None
+    except ValueError:
+        return None  # an instance ID
 
 
 def _target_acls(world: World, lb: LoadBalancer, target: str, nlb_cidrs: list[str], port: int, protocols: list[str]) -> str | None:
@@ -510,6 +584,9 @@ def _dns_name(world: World, path, case: Case) -> bool:
             return path.add("dns", FAIL, f"{name} has no private zone in the consumer's VPC aliasing {vpce.name}")
         return path.add("dns", PASS, f"{name} ({how})")
     if spec.get("private_dns"):
+        pending = _private_dns_while_pending(vpce, es)
+        if pending:
+            return path.add("dns", FAIL, pending)
         # Private DNS on at creation, or switched on later by aws_vpc_endpoint_private_dns (after the provider's
         # acceptance: a pendingAcceptance endpoint does not take it; https://github.com/hashicorp/terraform-provider-aws/pull/37628).
         switched = world.private_dns_switch(vpce) if vpce.private_dns_enabled is not True else None
@@ -529,24 +606,134 @@ def _dns_name(world: World, path, case: Case) -> bool:
     return path.add("dns", PASS, f"the endpoint's regional DNS name {vpce.dns_name}")
 
 
+def _private_dns_while_pending(vpce: Endpoint, es: EndpointService) -> str | None:
+    """Why private DNS set at the endpoint's creation cannot take, or None.
+
+    An endpoint to a service that requires acceptance is created
+    ``pendingAcceptance``, and private DNS cannot be enabled on it until the
+    owner accepts ("VPCEndpoint can't enable private dns before it is accepted",
+    https://github.com/crossplane-contrib/provider-aws/issues/1363); the AWS
+    provider's answer is to create the endpoint without it and switch it on
+    after the accepter with ``aws_vpc_endpoint_private_dns``
+    (https://github.com/hashicorp/terraform-provider-aws/pull/37628, which
+    closes https://github.com/hashicorp/terraform-provider-aws/issues/7148).
+    Only what will be created is judged (offline: no state); an endpoint that
+    accepts itself (``auto_accept``, same account) is not pending.
+    """
+    if vpce.state is not None or vpce.private_dns_enabled is not True or es.acceptance_required is False or vpce.auto_accept is True:
+        return None
+    return (
+        f"{vpce.name} sets private_dns_enabled at creation, but {es.name} requires acceptance: a pendingAcceptance endpoint "
+        "cannot take private DNS (create it off and switch it on with aws_vpc_endpoint_private_dns after the accepter)"
+    )
+
+
+def _text(value: Any) -> str:
+    """A value as a reader writes it: a reference by its expression (``random_integer.port.result``)."""
+    return str(getattr(value, "path", value))
+
+
 HOPS: tuple[Callable[..., bool], ...] = (source, endpoint, security_group, network_acl, acceptance, listener, target_group, targets, peering, on_premises, dns)
 
 
+def external_endpoint(world: World, path, case: Case) -> bool:
+    """The endpoint to another organisation's service (``external_services``): its service name, AZs and IP type, as the vendor describes them.
+
+    The service's side is not in the root: the endpoint is judged against the
+    declaration (the AZs the service is offered in, its IP address types:
+    https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html).
+    """
+    spec = case.service_spec
+    # The service as declared: a live world finds the consumer's endpoint by this service name.
+    declared = EndpointService(
+        spec["service_name"], spec["service_name"], spec.get("region"), bool(spec.get("acceptance_required", True)), (),
+        spec.get("supported_ip_address_types") or ["ipv4"], [], spec.get("private_dns_name"),
+    )
+    case.endpoint = vpce = world.endpoint(case.consumer_name, case.key, case.consumer, declared)
+    if vpce is None:
+        return path.add("endpoint", FAIL, world.missing(case.consumer_name, case.key, case.provider_name, case.service_name, case.service_spec, None))
+    if vpce.state not in (None, "available") or vpce.kind != "Interface":
+        return path.add("endpoint", FAIL, f"{vpce.name} is a {vpce.kind} endpoint in state {vpce.state}, not an available interface endpoint")
+    named = case.service_spec["service_name"]
+    if isinstance(vpce.service_name, str) and vpce.service_name != named:
+        return path.add("endpoint", FAIL, f"{vpce.name} names {vpce.service_name}, not {case.provider_name}'s {named}")
+    offered = case.service_spec.get("azs") or []
+    endpoint_azs = [s.az for s in vpce.subnets]
+    outside = [az for az in endpoint_azs if az is not None and offered and az not in offered]
+    if outside:
+        return path.add("endpoint", FAIL, f"subnets in {', '.join(outside)}, which {case.provider_name}'s service (offered in {', '.join(offered)}) does not offer")
+    wanted = vpce.ip_address_type or "ipv4"
+    supported = case.service_spec.get("supported_ip_address_types") or ["ipv4"]
+    missing = sorted(IP_FAMILIES.get(wanted, {wanted}) - set(supported)) if isinstance(wanted, str) else []
+    if missing:
+        return path.add("endpoint", FAIL, f"{vpce.name} is {wanted}; {case.provider_name}'s service supports {', '.join(supported)}, not {', '.join(missing)}")
+    return path.add("endpoint", PASS, f"{vpce.name} in {', '.join(map(str, endpoint_azs))}, to {case.provider_name}'s {named}")
+
+
+def external_side(world: World, path, case: Case) -> bool:
+    """The service's own side (acceptance, listener, targets) belongs to another organisation: not judged, and said so."""
+    acceptance = "the vendor accepts each connection" if case.service_spec.get("acceptance_required", True) else "the vendor accepts without review"
+    return path.add(
+        "provider side",
+        WARN,
+        f"cannot judge: {case.provider_name}'s side of {case.service_spec['service_name']} (its listener on {case.port}, targets; {acceptance}) "
+        "is not in this blueprint",
+    )
+
+
+def external_dns(world: World, path, case: Case) -> bool:
+    """The name the consumer reaches the service by: the vendor's private DNS name (enabled on the endpoint) or the endpoint's own names."""
+    assert case.endpoint is not None
+    vpce = case.endpoint
+    if case.endpoint_spec.get("dns_name"):
+        return path.add("dns", PASS, f"{case.endpoint_spec['dns_name']} (a friendly name in the consumer's private zone)")
+    if case.endpoint_spec.get("private_dns"):
+        name = case.service_spec.get("private_dns_name")
+        if vpce.private_dns_enabled is not True or not name:
+            return path.add("dns", FAIL, "private DNS asked for, but the endpoint does not enable it or the service has no private DNS name")
+        return path.add("dns", PASS, f"{name} (private DNS, verified by {case.provider_name})")
+    return path.add("dns", PASS, f"the endpoint's regional DNS name {vpce.dns_name}")
+
+
+EXTERNAL_HOPS: tuple[Callable[..., bool], ...] = (source, external_endpoint, security_group, network_acl, external_side, external_dns)
+
+
 def prove_endpoints(world: World, data: dict[str, Any], path_type) -> list:
-    """Every consumer interface endpoint x listener path of the declaration, proven hop by hop on ``world``."""
+    """Every consumer interface endpoint x listener path of the declaration, proven hop by hop on ``world``.
+
+    An endpoint to another organisation's service (``external_services`` in the
+    declaration) is proven on its side only (``EXTERNAL_HOPS``), one path per port
+    the service's owner gives; its owner's side is "cannot judge" (WARN).
+    """
     providers = data.get("service_providers", {})
+    external = data.get("external_services") or {}
     peers = data.get("peers", {})
     paths = []
     for consumer_name, consumer in sorted(data.get("service_consumers", {}).items()):
         for key, spec in sorted(consumer.get("endpoints", {}).items()):
             provider_name, service_name = spec["provider"], spec["service"]
+            if provider_name not in providers and service_name in external.get(provider_name, {}):
+                service = external[provider_name][service_name]
+                for item in sorted(service.get("ports") or [], key=lambda p: (int(p["port"]), p["protocol"])):
+                    path = path_type(consumer_name, key, f"{item['port']}/{item['protocol']}")
+                    case = Case(consumer_name, consumer, key, spec, provider_name, {}, service_name, service, item, peers)
+                    for hop in EXTERNAL_HOPS:
+                        if not hop(world, path, case):
+                            break
+                    paths.append(path)
+                continue
             provider = providers.get(provider_name, {})
             service = provider.get("services", {}).get(service_name, {})
             for _, item in sorted(service.get("listeners", {}).items(), key=lambda kv: int(kv[1]["port"])):
                 path = path_type(consumer_name, key, f"{item['port']}/{item['protocol']}")
                 case = Case(consumer_name, consumer, key, spec, provider_name, provider, service_name, service, item, peers)
-                for hop in HOPS:
-                    if not hop(world, path, case):
-                        break
+                run(world, path, case)
                 paths.append(path)
     return paths
+
+
+def run(world: World, path, case: Case) -> None:
+    """The hops of ``HOPS`` in order, until one stops the path (a FAIL, or a discovered path judged up to its endpoint)."""
+    for hop in HOPS:
+        if not hop(world, path, case):
+            break

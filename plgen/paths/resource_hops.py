@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plgen.paths.direct_connect import on_premises_cidr
+from plgen.paths.hops import sources_from_groups
 from plgen.paths.world import FAIL, PASS, WARN, Endpoint, ResourceConfiguration, ResourceGateway, World, admits, open_to_internet
 
 
@@ -44,6 +45,7 @@ class ResourceCase:
     endpoint: Endpoint | None = None
     config: ResourceConfiguration | None = None
     gateway: ResourceGateway | None = None
+    discovered: bool = False  # found from the resources (``discover.py``): no declaration names sources or accounts
 
     @property
     def lo(self) -> int:
@@ -72,6 +74,13 @@ def spans(ranges: Any) -> list[dict[str, int]]:
 
 
 def source(world: World, path, case: ResourceCase) -> bool:
+    if case.discovered:
+        vpce = world.resource_endpoint(case.consumer_name, case.key, case.consumer, case.network, None, case.provider_name, case.provider)
+        found = sources_from_groups(world, vpce, sorted({case.lo, case.hi}) if case.span else None, ["tcp"])
+        case.sources = [s for s, _ in found]
+        named = ", ".join(f"{s} ({o})" for s, o in found)
+        on = f" on {span_text(case.span)}" if case.span else ""
+        return path.add("source", PASS if named else FAIL, f"no declaration: sources read from the endpoint's groups: {named}" if named else f"the endpoint's groups admit no source{on} (no declaration names one)")
     case.sources = [*case.endpoint_spec.get("allowed_cidrs", []), *case.endpoint_spec.get("allowed_security_group_ids", [])]
     return path.add("source", PASS if case.sources else FAIL, ", ".join(f"{s} (named)" for s in case.sources) or "the endpoint admits no source")
 
@@ -79,6 +88,8 @@ def source(world: World, path, case: ResourceCase) -> bool:
 def endpoint(world: World, path, case: ResourceCase) -> bool:
     case.config = config = world.resource_configuration(case.provider_name, case.resource, case.provider)
     case.endpoint = vpce = world.resource_endpoint(case.consumer_name, case.key, case.consumer, case.network, config, case.provider_name, case.provider)
+    if case.discovered and config is None and vpce is not None:
+        return path.add("endpoint", WARN, f"{vpce.name} names {case.resource}, a resource outside this root: judged up to the endpoint")
     if vpce is None or config is None:
         return path.add("endpoint", FAIL, world.resource_missing(case.consumer_name, case.key, case.provider_name, case.resource, vpce))
     kind = "ServiceNetwork" if case.network else "Resource"
@@ -106,12 +117,18 @@ def security_group(world: World, path, case: ResourceCase) -> bool:
     internet = open_to_internet(rules)
     if internet:
         return path.add("security group", FAIL, f"the endpoint's group admits the internet ({', '.join(internet)})")
+    if not case.span:  # discovered, no span known (a resource outside the root, or port ranges known after apply)
+        return path.add("security group", PASS, f"{len(rules)} rule(s), none open to the internet")
     missing = [f"{s} on tcp/{p}" for s in case.sources for p in sorted({case.lo, case.hi}) if not admits(rules, s, p, "tcp")]
     return path.add("security group", FAIL if missing else PASS, ("does not admit " + ", ".join(missing)) if missing else f"{len(rules)} rule(s) admit every source on {span_text(case.span)}")
 
 
 def share(world: World, path, case: ResourceCase) -> bool:
-    assert case.endpoint is not None and case.config is not None
+    assert case.endpoint is not None
+    if case.config is None:
+        return False  # a discovered resource outside the root: the endpoint hop said the path is judged up to there
+    if case.discovered:
+        return path.add("share", WARN, "cannot judge: no declaration names the consumer's and the provider's accounts (across accounts, a RAM share must name the consumer's)")
     if str(case.consumer.get("account_id")) == str(case.provider.get("account_id")):
         return path.add("share", PASS, "same account: no share needed")
     return path.add("share", *world.share(case.consumer_name, case.consumer, case.provider, case.endpoint, case.config, case.network))
@@ -124,6 +141,8 @@ def gateway(world: World, path, case: ResourceCase) -> bool:
         return path.add("gateway", FAIL, f"{config.name} names no resource gateway of the provider")
     if gw.status not in (None, "ACTIVE") or config.status not in (None, "ACTIVE"):
         return path.add("gateway", FAIL, f"{config.name} ({config.status}) is not of the provider's active resource gateway ({gw.name}: {gw.status})")
+    if not case.span:
+        return path.add("gateway", FAIL, f"cannot judge: {config.name}.port_ranges is not known before apply")
     if config.kind == "SINGLE" and not _covers(config.port_ranges, case.lo, case.hi):
         return path.add("gateway", FAIL, f"{config.name} offers {config.port_ranges}, not {span_text(case.span)}")
     return path.add("gateway", PASS, f"{gw.name}, {config.name} ({config.kind})")
@@ -167,9 +186,7 @@ def prove_resources(world: World, data: dict[str, Any], path_type) -> list:
     paths: list = []
 
     def run(path, case: ResourceCase) -> None:
-        for hop in RESOURCE_HOPS:
-            if not hop(world, path, case):
-                break
+        run_case(world, path, case)
         paths.append(path)
 
     for consumer_name, consumer in sorted(data.get("resource_consumers", {}).items()):
@@ -190,3 +207,10 @@ def prove_resources(world: World, data: dict[str, Any], path_type) -> list:
                     path = path_type(consumer_name, f"{provider_name}/{resource_name} (service network)", span_text(span))
                     run(path, ResourceCase(consumer_name, consumer, "service-network", network, provider_name, provider, resource_name, span, True))
     return paths
+
+
+def run_case(world: World, path, case: ResourceCase) -> None:
+    """The hops of ``RESOURCE_HOPS`` in order, until one stops the path (a FAIL, or a path judged up to its endpoint)."""
+    for hop in RESOURCE_HOPS:
+        if not hop(world, path, case):
+            break

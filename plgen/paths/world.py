@@ -233,6 +233,7 @@ class Endpoint:
     state: str | None = None  # live: available, pendingAcceptance, ...; offline: None (what will be created)
     kind: str = "Interface"
     dns_name: str | None = None
+    service_name: Any = None  # the service it connects to, where the world knows it (offline: the root's value)
 
 
 @dataclass(frozen=True)

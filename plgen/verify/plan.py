@@ -30,6 +30,11 @@ https://developer.hashicorp.com/terraform/language/files/override):
   over them plans), and "known after apply" where AWS computes the value (an
   ID, an ARN) - no placeholder of a guessed type. The producers' resources are
   planned with them but not counted: a unit's line counts its own resources.
+  A unit that reads another side's output from a hand-off file
+  (``handoffs/<producer>.<call>.json``, ``plgen.build.handoff``) gets the same:
+  before the producer is applied there is no file to read, and a file could
+  only hold guessed values, so its ``from_<call>`` local is the producer's
+  planned output too, and its line says so.
   The remote-state data sources themselves are read during apply (their
   ``config`` depends on ``timestamp()``, unknown during plan:
   https://developer.hashicorp.com/terraform/language/functions/timestamp; a
@@ -92,6 +97,8 @@ class Result:
     destroy: int = 0
     error: str | None = None
     needs_aws: str | None = None
+    handoffs: bool = False  # planned offline with its hand-off files' values taken from the producers' plans
+
 
     @property
     def ok(self) -> bool:
@@ -103,7 +110,8 @@ class Result:
             return f"needs AWS {self.root.label}: {self.needs_aws} reads AWS at plan: plan with --real and credentials (or against the emulator){zone}"
         if self.error:
             return f"fail {self.root.label}: {self.error}"
-        return f"ok   {self.root.label}: plan: {self.add} to add, {self.change} to change, {self.destroy} to destroy"
+        placeholders = " (hand-off values are the producers' planned outputs, known after apply, until their files are handed over)" if self.handoffs else ""
+        return f"ok   {self.root.label}: plan: {self.add} to add, {self.change} to change, {self.destroy} to destroy{placeholders}"
 
 
 def _is_root(folder: Path) -> bool:
@@ -254,21 +262,51 @@ def _call_name(unit: str) -> str:
     return PRODUCER_CALL + re.sub(r"[^A-Za-z0-9_]", "_", unit)
 
 
+def _read_units(tfvars: dict[str, Any], folder: Path) -> dict[str, set[str]]:
+    """Per module call a unit reads from others, the units holding it: its ``remote_states`` and its hand-off files.
+
+    A hand-off file is ``handoffs/<producer>.<call>.json`` (``plgen.build.handoff``),
+    listed per call in the unit's ``handoffs`` variable.
+    """
+    read: dict[str, set[str]] = {}
+    remote = tfvars.get("remote_states") or {}
+    handoffs = tfvars.get("handoffs") or {}
+    if not isinstance(remote, dict) or not isinstance(handoffs, dict):
+        raise PlanInputError(f"{folder / 'terraform.tfvars.json'}: remote_states and handoffs must be objects")
+    for call, units in remote.items():
+        read.setdefault(call, set()).update(units)
+    for call, files in handoffs.items():
+        for f in files if isinstance(files, list) else []:
+            name = str(f).rsplit("/", 1)[-1]
+            suffix = f".{call}.json"
+            if not name.endswith(suffix) or name == suffix:
+                raise PlanInputError(f"{folder / 'terraform.tfvars.json'}: hand-off file {f} is not <unit>.{call}.json")
+            read.setdefault(call, set()).add(name[: -len(suffix)])
+    return read
+
+
 def producers(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
     """For a unit reading others: the module calls of its producer units, and the ``from_<call>`` locals reading them.
 
     ``remote_states`` in the unit's tfvars names, per module call read, the
-    units holding it; each is a sibling folder (``../<unit>``). Empty for a
-    root that reads no other unit.
+    units holding it; ``handoffs`` names the hand-off files it reads instead
+    (``handoffs/<producer>.<call>.json``, saved by the producer's operator
+    after the producer is applied, so absent before). Each producer is a
+    sibling folder (``../<unit>``), planned as a child module: the reader gets
+    the keys it will get and "known after apply" for what AWS computes,
+    where a hand-off file can only hold values. Empty for a root that reads
+    no other unit.
     """
     tfvars_path = folder / "terraform.tfvars.json"
     try:
-        remote = json.loads(tfvars_path.read_text()).get("remote_states") or {}
-    except (OSError, ValueError, AttributeError):
+        tfvars = json.loads(tfvars_path.read_text())
+    except (OSError, ValueError):
+        return {}, {}
+    if not isinstance(tfvars, dict):
         return {}, {}
     calls: dict[str, Any] = {}
     locals_: dict[str, str] = {}
-    for call, units in sorted(remote.items()):
+    for call, units in sorted(_read_units(tfvars, folder).items()):
         reads = []
         for unit in sorted(units):
             sibling = folder.parent / unit
@@ -278,6 +316,14 @@ def producers(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
             reads.append(f"module.{_call_name(unit)}.{call}")
         locals_[f"from_{call}"] = "${merge(" + ", ".join(reads) + ")}"
     return calls, locals_
+
+
+def reads_handoffs(folder: Path) -> bool:
+    """Whether a unit reads hand-off files (its offline plan takes their values from the producers instead)."""
+    try:
+        return bool(json.loads((folder / "terraform.tfvars.json").read_text()).get("handoffs"))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def prepare_offline(folder: Path, backend: bool = True) -> None:
@@ -355,7 +401,7 @@ def plan_root(work: Path, root: Root, real: bool = False) -> Result:
         return Result(root, error=_describe(errors[0]))
     if not any('"type":"change_summary"' in line.replace(" ", "") for line in out.splitlines()):
         return Result(root, error=_first_error(out))
-    return Result(root, counts["add"], counts["change"], counts["destroy"])
+    return Result(root, counts["add"], counts["change"], counts["destroy"], handoffs=not real and reads_handoffs(folder))
 
 
 def copy_roots(base: Path, work: Path) -> Path:

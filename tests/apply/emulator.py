@@ -264,3 +264,63 @@ def skip_unemulated(root: Path) -> list[str]:
             (main.parent / OVERRIDE).write_text(json.dumps({"resource": override}, indent=2))
             skipped += [f"{main.parent.name}/{kind}.{name}" for kind, names in override.items() for name in names]
     return skipped
+
+
+def create_external_services(inputs: dict[str, Any], vendor, consumer_accounts: list[str]) -> list[tuple[str, str, str, str, list[str], str | None]]:
+    """The vendor's side of each external service (``external_services``), created in the vendor's account as it would.
+
+    A consumer-only blueprint names a service another organisation runs; the
+    test plays that organisation: a VPC with a subnet in each AZ ID the service
+    is offered in, an internal NLB, the endpoint service (acceptance as
+    declared) allowing the consumers' accounts, and, with a private DNS name,
+    the public zone and TXT record that verify it
+    (https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html).
+    Rewrites each ``service_name`` to the one the emulator gave. Returns, per
+    service, what to delete after the test: (region, service ID, NLB ARN, VPC ID, subnet IDs, zone ID).
+    """
+    created = []
+    for vendor_name, services in sorted(inputs.get("external_services", {}).items()):
+        for name, spec in sorted(services.items()):
+            region = spec["region"]
+            ec2, elbv2 = vendor.client("ec2", region), vendor.client("elbv2", region)
+            vpc = ec2.create_vpc(CidrBlock="10.250.0.0/16")["Vpc"]["VpcId"]
+            subnets = [
+                ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.250.{i}.0/24", AvailabilityZoneId=az)["Subnet"]["SubnetId"] for i, az in enumerate(spec["azs"])
+            ]
+            lb = elbv2.create_load_balancer(Name=f"{vendor_name}-{name}"[:32], Subnets=subnets, Scheme="internal", Type="network")["LoadBalancers"][0]["LoadBalancerArn"]
+            extra = {"PrivateDnsName": spec["private_dns_name"]} if spec.get("private_dns_name") else {}
+            config = ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[lb], AcceptanceRequired=spec["acceptance_required"], **extra)["ServiceConfiguration"]
+            ec2.modify_vpc_endpoint_service_permissions(ServiceId=config["ServiceId"], AddAllowedPrincipals=[f"arn:aws:iam::{a}:root" for a in consumer_accounts])
+            zone_id = None
+            if extra:
+                record = config["PrivateDnsNameConfiguration"]
+                domain = spec["private_dns_name"].partition(".")[2]
+                route53 = vendor.client("route53", "us-east-1")
+                zone_id = route53.create_hosted_zone(Name=domain, CallerReference=f"plgen-vendor-{domain}")["HostedZone"]["Id"].split("/")[-1]
+                route53.change_resource_record_sets(
+                    HostedZoneId=zone_id,
+                    ChangeBatch={"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {
+                        "Name": f"{record['Name']}.{domain}", "Type": "TXT", "TTL": 300, "ResourceRecords": [{"Value": f'"{record["Value"]}"'}]}}]},
+                )
+                ec2.start_vpc_endpoint_service_private_dns_verification(ServiceId=config["ServiceId"])
+            spec["service_name"] = config["ServiceName"]
+            created.append((region, config["ServiceId"], lb, vpc, subnets, zone_id))
+    return created
+
+
+def delete_external_services(created, vendor) -> None:
+    """Remove what ``create_external_services`` made (the consumers' endpoints are destroyed by their units first)."""
+    for region, service_id, lb, vpc, subnets, zone_id in created:
+        ec2, elbv2 = vendor.client("ec2", region), vendor.client("elbv2", region)
+        ec2.delete_vpc_endpoint_service_configurations(ServiceIds=[service_id])
+        elbv2.delete_load_balancer(LoadBalancerArn=lb)
+        for subnet in subnets:
+            ec2.delete_subnet(SubnetId=subnet)
+        ec2.delete_vpc(VpcId=vpc)
+        if zone_id:
+            route53 = vendor.client("route53", "us-east-1")
+            records = route53.list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
+            changes = [{"Action": "DELETE", "ResourceRecordSet": r} for r in records if r["Type"] == "TXT"]
+            if changes:
+                route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": changes})
+            route53.delete_hosted_zone(Id=zone_id)

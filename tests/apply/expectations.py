@@ -524,6 +524,9 @@ def check_applied(moto, inputs: dict[str, Any]) -> list[str]:
         checks.resource_provider(name, spec)
     for name, spec in inputs.get("resource_consumers", {}).items():
         checks.resource_consumer(name, spec, inputs["resource_providers"])
+    for vendor, services in inputs.get("external_services", {}).items():  # another organisation's: known by name only
+        for name, spec in services.items():
+            checks.service_names[(vendor, name)] = spec["service_name"]
     for name, spec in inputs.get("service_consumers", {}).items():
         checks.consumer(name, spec)
     for key, spec in inputs.get("peers", {}).items():

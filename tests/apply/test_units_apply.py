@@ -4,7 +4,10 @@ The example root's apply test (``test_apply.py``) runs every blueprint as one
 account. Here each unit of a blueprint is applied as its team would: its own
 folder and local state, its provider assuming ``plgen-deploy`` in the unit's
 account and refusing any other (``allowed_account_ids``), values of other
-units read from their state files (``terraform_remote_state``). moto binds
+units of the same side read from their state files (``terraform_remote_state``),
+values of another side from the hand-off files its operator saves with
+``terraform output -json`` (``units.json``'s ``handoff_files``; the SaaS
+customers read no state of the provider's, nor the provider of theirs). moto binds
 the credentials ``sts:AssumeRole`` returns to the role's account, so the
 provider in 111111111111 and the consumers in 222222222222 and 333333333333
 really create in separate accounts (measured below: every VPC is found in its
@@ -55,7 +58,14 @@ from botocore.exceptions import ClientError
 
 from plgen.paths import FAIL, Root, prove
 from plgen.verify.terraform import Terraform, provider_aliases
-from tests.apply.emulator import create_gateways, create_log_destinations, create_public_zones, import_certificates
+from tests.apply.emulator import (
+    create_external_services,
+    create_gateways,
+    create_log_destinations,
+    create_public_zones,
+    delete_external_services,
+    import_certificates,
+)
 from tests.apply.expectations import check_applied
 from tests.apply.inventory import inventory, leftovers
 from plgen.paths.adapters.live import prove_live
@@ -63,6 +73,7 @@ from tests.conftest import blueprint_ids, requires_terraform
 
 TFVARS = "terraform.tfvars.json"
 ROLE = "plgen-deploy"
+VENDOR = "999988887777"  # the account of another organisation's service (external_services), created by the test
 PIPELINE = "123456789012"  # moto's account for the test's own credentials: the CI pipeline that assumes the roles
 # Blueprints whose cross-account calls tests/emulator does not answer yet, with the call that is missing.
 NOT_YET_EMULATED: dict[str, str] = {}  # blueprint -> the emulator gap that skips its units apply
@@ -163,10 +174,14 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
     manifest = json.loads((work / "units" / "units.json").read_text())
     data = json.loads((work / TFVARS).read_text())
     order = [unit for level in manifest["order"] for unit in level]
-    accounts = {a: Account(moto, a) for a in sorted({a for u in manifest["units"] for a in u["accounts"]} | {PIPELINE})}
+    vendor = {VENDOR} if data.get("external_services") else set()  # the organisation running an external service
+    accounts = {a: Account(moto, a) for a in sorted({a for u in manifest["units"] for a in u["accounts"]} | {PIPELINE} | vendor)}
     assert len(accounts) >= 3
     regions = _regions(data)
     before = {a: inventory(view, regions) for a, view in accounts.items()}
+    # A consumer-only blueprint's service is created first, in the vendor's account, as the vendor would; its
+    # service name (the emulator's) replaces the blueprint's in the data and in every unit's tfvars.
+    external = create_external_services(data, accounts[VENDOR], sorted({u["account"] for u in manifest["units"]})) if vendor else []
     figures: dict[str, Any] = {"blueprint": f"{name} (units)", "units": len(order)}
 
     # TLS listeners name a certificate the provider's account holds: import one there, in every unit's data;
@@ -193,6 +208,8 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
         create_gateways(tfvars, account, gateways)  # the DX gateway, reused VGW or transit gateway its on_premises names
         if "service_providers" in tfvars:
             for_the_emulator(tfvars)
+        if "external_services" in tfvars:
+            tfvars["external_services"] = data["external_services"]
         (folder / TFVARS).write_text(json.dumps(tfvars, indent=2))
         tf = Terraform(folder)
         # The pipeline's own credentials; each provider block keeps its assume_role and allowed_account_ids,
@@ -205,12 +222,22 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
     inited = {order[0]}
     applied: list[str] = []
 
+    def hand_over(producer: str) -> None:
+        """As the producer's operator does (units.json's ``command``): its published output saved into each reader's folder."""
+        for reader in manifest["units"]:
+            for handoff in reader["handoff_files"]:
+                if handoff["from"] == producer:
+                    target = work / "units" / reader["name"] / handoff["file"]
+                    target.parent.mkdir(exist_ok=True)
+                    target.write_text(units[producer].run("output", "-json", handoff["output"]))
+
     def apply(unit: str) -> None:
         if unit not in inited:
             units[unit].init(backend=True)
         units[unit].run("apply", "-input=false", "-auto-approve")
         applied.append(unit)
         assert (work / "units" / unit / "terraform.tfstate").is_file()
+        hand_over(unit)
 
     def destroy(unit: str) -> None:
         if unit in applied:
@@ -245,6 +272,8 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
         figures["destroy_s"] = round(time.monotonic() - start, 1)
         record_property("apply_figures", figures)
 
+    if external:  # the vendor's side: the test's fixture, not something the units created
+        delete_external_services(external, accounts[VENDOR])
     for account, zones in public_zones.items():  # the test's fixture, not something the units created
         for zone in zones:
             accounts[account].client("route53", "us-east-1").delete_hosted_zone(Id=zone)

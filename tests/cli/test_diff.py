@@ -55,11 +55,12 @@ def saas_old() -> review.Compiled:
 
 def test_adding_a_consumer_adds_its_unit_and_its_acceptance_and_changes_the_service_in_place(tmp_path, saas_old):
     text = _edit(SAAS, "            - arn:aws:iam::222222222222:root\n", "            - arn:aws:iam::222222222222:root\n            - arn:aws:iam::444444444444:root\n")
-    text += (
+    state = text[text.index("\nstate: ") :]  # the blueprint's last key: the new consumer goes before it
+    text = text[: -len(state)] + (
         "\n  - name: customer-initech\n    account_id: \"444444444444\"\n    region: us-east-1\n    vpc:\n      cidr: 10.40.0.0/16\n"
         "    azs: [use1-az1, use1-az2, use1-az4]\n    endpoints:\n      - service: billing-api\n        allowed_cidrs: [10.40.0.0/16]\n"
-        "        private_dns: true\n"
-    )
+        "        private_dns: true"
+    ) + state
     diff = review.compare(saas_old, review.compile_version(_write(tmp_path, "saas.yaml", text)))
 
     initech = _unit(diff, "consumer-customer-initech")

@@ -202,8 +202,11 @@ def test_paths_on_unit_folders_proves_the_consumer_and_never_passes_with_no_path
 
 @pytest.mark.parametrize("fmt", ["json", "hcl"])
 def test_graph_of_a_consumer_unit_follows_its_module_beside_the_unit(fmt):
-    """A unit calls ../../modules/consumer and reads its provider's state (terraform_remote_state): both are read, not a crash."""
-    unit = REPO / "modules_out" / "saas" / fmt / "units" / "consumer-customer-acme"
+    """A unit calls ../../modules/consumer and reads its provider's state (terraform_remote_state): both are read, not a crash.
+
+    Microservices: one organisation, whose units read each other's state (``handoff: remote_state``; SaaS
+    customers read hand-off files instead)."""
+    unit = REPO / "modules_out" / "microservices" / fmt / "units" / "consumer-checkout"
     result = run("graph", str(unit), "--format", "json")
     assert result.returncode == 0, result.stderr
     ids = {node["id"] for node in json.loads(result.stdout)["nodes"]}

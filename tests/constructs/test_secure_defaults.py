@@ -167,9 +167,13 @@ def declared_sources(bp: Blueprint) -> dict[tuple[str, str], tuple[set[str], set
     for consumer in bp.consumers:
         extra = {*(consumer.on_premises.cidrs if consumer.on_premises else []), *(str(p.vpc.network) for p in consumer.peers if p.vpc.network)}
         for endpoint in consumer.endpoints:
-            provider, service = bp.resolve(endpoint)
-            ports = {(listener.port, proto) for listener in service.nlb.listeners for proto in IP_PROTOCOLS[listener.protocol]}
-            key = f"{provider.name}/{service.name}"
+            external = bp.external_of(endpoint)  # another organisation's service: the ports its owner gives
+            if external:
+                ports, key = {(p.port, proto) for p in external.ports for proto in IP_PROTOCOLS[p.protocol]}, external.key
+            else:
+                provider, service = bp.resolve(endpoint)
+                ports = {(listener.port, proto) for listener in service.nlb.listeners for proto in IP_PROTOCOLS[listener.protocol]}
+                key = f"{provider.name}/{service.name}"
             # admit_own_vpc: the VPC's IPv4 CIDR (known at plan) and its Amazon-provided IPv6 block (known after apply).
             own = {"ipv4": {str(consumer.vpc.network)}, "dualstack": {str(consumer.vpc.network), OWN_IPV6}, "ipv6": {OWN_IPV6}}[consumer.vpc.ip_address_type.value] if endpoint.admit_own_vpc else set()
             out[(consumer.name, key)] = ({*endpoint.allowed_cidrs, *extra, *own}, set(endpoint.allowed_security_group_ids), ports)
@@ -244,6 +248,9 @@ def test_every_nlb_is_internal_in_the_module_inputs_and_the_plan(catalogue, plan
     if "resource_providers" in inputs(catalogue, name):  # resource access: no NLB at all, and nothing opens the gateway inbound
         assert not instances(plan(name), "aws_lb")
         assert not [k for k in instances(plan(name), "aws_vpc_security_group_ingress_rule") if k[0] in inputs(catalogue, name)["resource_providers"]]
+        return
+    if "service_providers" not in inputs(catalogue, name):  # a consumer-only blueprint: the NLBs are its vendors', none here
+        assert inputs(catalogue, name)["external_services"] and not instances(plan(name), "aws_lb")
         return
     services = {(p, s): spec for p, provider in inputs(catalogue, name)["service_providers"].items() for s, spec in provider["services"].items()}
     assert services and all(spec["internal"] is True for spec in services.values()), name

@@ -147,10 +147,9 @@ def test_every_endpoint_and_service_appears_with_its_account_region_and_az_ids(p
             assert f"| `{provider.name}/{service.name}` | `{provider.account_id}` | {provider.region} | {', '.join(provider.azs)} |" in choices
     for consumer in bp.consumers:
         for endpoint in consumer.endpoints:
-            provider, service = bp.resolve(endpoint)
-            assert (
-                f"| `{consumer.name}` | `{consumer.account_id}` | {consumer.region} | {', '.join(consumer.azs)} | `{provider.name}/{service.name}` |" in choices
-            )
+            external = bp.external_of(endpoint)  # another organisation's service: its vendor and name
+            key = external.key if external else "/".join(n.name for n in bp.resolve(endpoint))
+            assert f"| `{consumer.name}` | `{consumer.account_id}` | {consumer.region} | {', '.join(consumer.azs)} | `{key}` |" in choices
 
 
 def test_proxy_protocol_v2_changes_what_the_page_says_targets_see(tmp_path):

@@ -75,11 +75,16 @@ def add_consumer(document: dict) -> str:
 
 def _resource_access(document: dict) -> bool:
     """A resource-access blueprint: resources behind a resource gateway instead of endpoint services."""
-    return bool(document["providers"][0].get("resources"))
+    return bool(document.get("providers") and document["providers"][0].get("resources"))
 
 
 def add_service(document: dict) -> str:
-    """Copy the first service of the first provider under a new name."""
+    """Copy the first service of the first provider under a new name (a consumer-only blueprint: its first external service)."""
+    if not document.get("providers"):
+        clone = copy.deepcopy(document["external_services"][0])
+        clone["name"] = "added-service"
+        document["external_services"].append(clone)
+        return "external_services"
     provider = document["providers"][0]
     if _resource_access(document):  # the analogue of a service: one more resource behind the gateway
         clone = copy.deepcopy(provider["resources"][0])
@@ -144,6 +149,8 @@ def test_adding_one_element_changes_only_the_data(tmp_path, source, change):
     document = load_source(source).data
     if change is add_consumer and not document.get("consumers"):
         pytest.skip("blueprint has no consumers to copy")
+    if change is add_target and not document.get("providers"):
+        pytest.skip("a consumer-only blueprint holds no targets: they are its vendor's")
     grown = copy.deepcopy(document)
     top = change(grown)
     grown_path = tmp_path / source.name

@@ -10,6 +10,7 @@ and a new consumer is a new unit that changes no other unit's code.
 from __future__ import annotations
 
 import copy
+from collections import defaultdict
 import json
 from pathlib import Path
 
@@ -160,13 +161,55 @@ def test_the_example_root_still_holds_every_part_of_a_peering(catalogue):
 def test_a_side_may_name_its_own_deploy_role(catalogue):
     # SaaS: the service admits only globex's platform-network role, so globex's unit is applied as that role.
     (config,) = catalogue["saas"].compiled.unit_modules["consumer-customer-globex"]["provider"]["aws"]
-    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network"}]
+    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network", "session_name": "plgen-consumer-customer-globex"}]
     (config,) = catalogue["saas"].compiled.unit_modules["consumer-customer-acme"]["provider"]["aws"]
-    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/plgen-deploy"}]
+    assert config["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/plgen-deploy", "session_name": "plgen-consumer-customer-acme"}]
 
 
-def test_a_value_from_another_unit_is_its_output_read_through_remote_state(catalogue):
+def test_across_sides_a_value_is_handed_over_as_a_file_and_no_state_is_read(catalogue):
+    """SaaS's customers are other companies: by default (``handoff: file``) no unit reads another side's state."""
     out = catalogue["saas"]
+    manifest = {u["name"]: u for u in _manifest(out)["units"]}
+    acme = _unit(out, "consumer-customer-acme")
+    assert "data" not in acme and "remote_states" not in acme["variable"]
+    assert acme["locals"]["from_provider_us_east_1"] == (
+        '${merge([for f in var.handoffs["provider_us_east_1"] : jsondecode(file("${path.module}/${f}"))]...)}'
+    )
+    tfvars = json.loads(out.files["json/units/consumer-customer-acme/terraform.tfvars.json"])
+    assert tfvars["handoffs"] == {"provider_us_east_1": ["handoffs/provider-billing-provider.provider_us_east_1.json"]}
+    assert manifest["consumer-customer-acme"]["handoff_files"] == [
+        {
+            "from": "provider-billing-provider",
+            "output": "provider_us_east_1",
+            "file": "handoffs/provider-billing-provider.provider_us_east_1.json",
+            "command": "terraform -chdir=../provider-billing-provider output -json provider_us_east_1 > handoffs/provider-billing-provider.provider_us_east_1.json",
+        }
+    ]
+    # The provider's acceptance unit reads its own side's state, and the customers' endpoint IDs from their files.
+    accept = _unit(out, "provider-billing-provider-endpoint-acceptance")
+    assert set(accept["data"]["terraform_remote_state"]) == {"provider_us_east_1"}
+    tfvars = json.loads(out.files["json/units/provider-billing-provider-endpoint-acceptance/terraform.tfvars.json"])
+    assert tfvars["remote_states"] == {"provider_us_east_1": {"provider-billing-provider": {"path": "../provider-billing-provider/terraform.tfstate"}}}
+    assert tfvars["handoffs"] == {
+        "consumer_us_east_1": ["handoffs/consumer-customer-acme.consumer_us_east_1.json", "handoffs/consumer-customer-globex.consumer_us_east_1.json"]
+    }
+    assert "from_consumer_us_east_1" in accept["locals"] and "file(" in accept["locals"]["from_consumer_us_east_1"]
+
+
+def test_one_side_alone_choosing_remote_state_still_hands_over_files(tmp_path):
+    def one_side(document):
+        document["providers"][0]["handoff"] = "remote_state"  # the customers did not agree
+
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", one_side)], ("json",))
+    assert "data" not in _unit(out, "consumer-customer-acme")
+
+
+def _shared_state(document):
+    document["handoff"] = "remote_state"  # both sides (every side) share state, as inside one organisation
+
+
+def test_a_value_from_another_unit_is_its_output_read_through_remote_state(tmp_path):
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", _shared_state)], ("json",))
     consumer = _unit(out, "consumer-customer-acme")
     assert consumer["data"]["terraform_remote_state"]["provider_us_east_1"] == {
         "for_each": '${var.remote_states["provider_us_east_1"]}',
@@ -226,7 +269,7 @@ def test_adding_a_consumer_adds_one_unit_and_only_the_providers_acceptance_data_
         assert not changed, changed
     for path in changed:
         old, grown = json.loads(base.files[path]), json.loads(more.files[path])
-        assert {k for k in grown if grown[k] != old.get(k)} <= {"service_consumers", "remote_states"}
+        assert {k for k in grown if grown[k] != old.get(k)} <= {"service_consumers", "remote_states", "handoffs"}
         assert set(grown["service_consumers"]) - set(old["service_consumers"]) == {"added-consumer"}
 
 
@@ -238,12 +281,20 @@ def document_peers(source: Path) -> list:
 def test_state_section_gives_each_unit_an_s3_key_with_a_lock_file(tmp_path):
     def with_state(document):
         document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1", "key_prefix": "platform/saas"}
+        _shared_state(document)
         document["consumers"][0]["deploy_role"] = "arn:aws:iam::{account_id}:role/team/acme-deployer"
 
     (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json",))
     consumer = _unit(out, "consumer-customer-acme")
     assert consumer["terraform"]["backend"] == {
-        "s3": {"bucket": "acme-plgen-state", "key": "platform/saas/consumer-customer-acme/terraform.tfstate", "region": "us-east-1", "use_lockfile": True, "encrypt": True}
+        "s3": {
+            "bucket": "acme-plgen-state",
+            "key": "platform/saas/consumer-customer-acme/terraform.tfstate",
+            "region": "us-east-1",
+            "use_lockfile": True,
+            "encrypt": True,
+            "assume_role": {"role_arn": "arn:aws:iam::222222222222:role/team/acme-deployer", "session_name": "plgen-consumer-customer-acme"},
+        }
     }
     assert consumer["data"]["terraform_remote_state"]["provider_us_east_1"]["backend"] == "s3"
     tfvars = json.loads(out.files["json/units/consumer-customer-acme/terraform.tfvars.json"])
@@ -251,11 +302,11 @@ def test_state_section_gives_each_unit_an_s3_key_with_a_lock_file(tmp_path):
         "provider-billing-provider": {"bucket": "acme-plgen-state", "key": "platform/saas/provider-billing-provider/terraform.tfstate", "region": "us-east-1"}
     }
     (provider,) = consumer["provider"]["aws"]
-    assert provider["assume_role"] == [{"role_arn": "arn:aws:iam::222222222222:role/team/acme-deployer"}]  # the side's override
+    assert provider["assume_role"][0]["role_arn"] == "arn:aws:iam::222222222222:role/team/acme-deployer"  # the side's override
     other = _unit(out, "consumer-customer-globex")["provider"]["aws"][0]
-    assert other["assume_role"] == [{"role_arn": "arn:aws:iam::333333333333:role/platform-network"}]
+    assert other["assume_role"][0]["role_arn"] == "arn:aws:iam::333333333333:role/platform-network"
     accept = _unit(out, "provider-billing-provider-endpoint-acceptance")["provider"]["aws"][0]
-    assert accept["assume_role"] == [{"role_arn": "arn:aws:iam::111111111111:role/plgen-deploy"}]  # the blueprint's default
+    assert accept["assume_role"][0]["role_arn"] == "arn:aws:iam::111111111111:role/plgen-deploy"  # the blueprint's default
 
 
 def test_a_bad_deploy_role_is_refused_where_it_is_written(tmp_path):
@@ -267,3 +318,179 @@ def test_a_bad_deploy_role_is_refused_where_it_is_written(tmp_path):
     with pytest.raises(BlueprintError) as caught:
         compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", bad)])
     assert "deploy_role" in str(caught.value)
+
+
+# -- IAM per unit (issue 24) ---------------------------------------------------------------
+
+
+def _iam(output, unit: str, fmt: str = "json") -> dict:
+    return json.loads(output.files[f"{fmt}/units/iam/{unit}.json"])
+
+
+def _resource_types(output, unit: str) -> set[str]:
+    """Every resource and data source type the unit's module calls hold (``data.<type>`` for data sources)."""
+    compiled = output.compiled
+    calls = {c.name: c for c in compiled.calls}
+    types = set()
+    for call in compiled.unit_modules[unit]["module"]:
+        module = compiled.modules[calls[call].module]
+        types |= set(module.get("resource", {})) | {f"data.{t}" for t in module.get("data", {})}
+    return types
+
+
+@pytest.mark.parametrize("name", [p.stem for p in BLUEPRINTS])
+def test_every_unit_has_a_deploy_policy_with_the_actions_of_the_types_it_holds(catalogue, name):
+    from plgen.aws.iam import ACTIONS
+
+    out = catalogue[name]
+    manifest = _manifest(out)
+    for unit in manifest["units"]:
+        iam = _iam(out, unit["name"])
+        assert unit["iam"] == f"iam/{unit['name']}.json"
+        (role,) = iam["roles"]  # one account per unit
+        assert role["account"] == unit["account"]
+        (deploy,) = [s for s in role["policy"]["Statement"] if s["Sid"] == "DeployResources"]
+        assert deploy["Action"] == unit["required_actions"] == sorted(set(unit["required_actions"]))
+        for kind in _resource_types(out, unit["name"]):
+            # every lifecycle step of every type it holds is allowed: create, read, update, delete
+            entry = ACTIONS[kind]
+            missing = {*entry.create, *entry.read, *entry.update, *entry.delete} - set(deploy["Action"])
+            assert not missing, (unit["name"], kind, missing)
+        assert role["trust_policy"]["Statement"] == [
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{unit['account']}:root"}, "Action": "sts:AssumeRole"}
+        ]
+        for config in out.compiled.unit_modules[unit["name"]]["provider"]["aws"]:
+            assert config["assume_role"][0]["session_name"] == f"plgen-{unit['name']}"[:64]
+
+
+def test_each_side_is_allowed_only_what_its_own_resources_need(catalogue):
+    """The consumer cannot create endpoint services, the provider cannot create endpoints, only acceptance accepts."""
+    units = {u["name"]: set(u["required_actions"]) for u in _manifest(catalogue["saas"])["units"]}
+    consumer, provider = units["consumer-customer-acme"], units["provider-billing-provider"]
+    accept = units["provider-billing-provider-endpoint-acceptance"]
+    assert "ec2:CreateVpcEndpoint" in consumer and "ec2:CreateVpcEndpointServiceConfiguration" not in consumer
+    assert "ec2:CreateVpcEndpointServiceConfiguration" in provider and "ec2:CreateVpcEndpoint" not in provider
+    assert "ec2:AcceptVpcEndpointConnections" in accept and "ec2:AcceptVpcEndpointConnections" not in provider | consumer
+    assert "ec2:CreateVpc" not in accept  # the acceptance unit holds no network
+
+
+def test_native_cross_region_units_need_allow_multi_region_and_the_others_do_not(catalogue):
+    """A native cross-Region endpoint or service needs ``vpce:AllowMultiRegion`` (review D8); a same-Region one does not."""
+    for name in ("inter-region-consumer-native", "inter-region-service-native"):
+        needing = [u["name"] for u in _manifest(catalogue[name])["units"] if "vpce:AllowMultiRegion" in u["required_actions"]]
+        assert needing, name
+    assert not [u["name"] for u in _manifest(catalogue["saas"])["units"] if "vpce:AllowMultiRegion" in u["required_actions"]]
+
+
+def test_manifest_says_what_each_unit_reads_publishes_and_who_reruns_after_it(catalogue):
+    units = {u["name"]: u for u in _manifest(catalogue["saas"])["units"]}
+    acme = units["consumer-customer-acme"]
+    assert acme["reads"] == ["provider-billing-provider"]
+    assert acme["publishes"] == ["consumer_us_east_1.endpoints"]
+    # a new or changed consumer means the provider's acceptance unit runs again, and so does its own private-DNS pass
+    assert acme["rerun_after_change"] == ["consumer-customer-acme-consumer-private-dns", "provider-billing-provider-endpoint-acceptance"]
+    assert units["provider-billing-provider"]["publishes"] == ["provider_us_east_1.endpoint_services"]
+    # the private-DNS pass switches private DNS on once the provider accepted: it re-runs after every acceptance
+    assert units["provider-billing-provider-endpoint-acceptance"]["rerun_after_change"] == [
+        "consumer-customer-acme-consumer-private-dns",
+        "consumer-customer-globex-consumer-private-dns",
+    ]
+    dns = units["consumer-customer-acme-consumer-private-dns"]
+    assert dns["reads"] == ["consumer-customer-acme", "provider-billing-provider-endpoint-acceptance"]
+    assert dns["publishes"] == [] and dns["rerun_after_change"] == []
+    # the acceptance is the provider's, another organisation: it reaches the customer's pass as a hand-off file;
+    # the customer's own consumer unit is read through its own state
+    assert [h["from"] for h in dns["handoff_files"]] == ["provider-billing-provider-endpoint-acceptance"]
+
+
+def test_with_file_hand_offs_the_state_bucket_lets_no_side_read_another_sides_state(tmp_path):
+    def with_state(document):
+        document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1"}
+
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json",))
+    team = {u.name: u.team for u in out.compiled.units}
+    role = {u.name: _iam(out, u.name)["roles"][0]["role_arn"] for u in out.compiled.units}
+    policy = json.loads(out.files["json/units/iam/state-bucket-policy.json"])
+    for s in policy["Statement"]:
+        if "s3:GetObject" in s["Action"]:
+            readers = {u for u, r in role.items() if r == s["Principal"]["AWS"]}
+            for r in s["Resource"]:
+                owner = r.split("/")[-2]  # saas/<unit>/terraform.tfstate
+                assert {team[owner]} == {team[u] for u in readers}, (s["Sid"], readers, owner)
+
+
+def test_s3_state_backend_assumes_the_units_role_and_the_bucket_policy_lets_each_read_only_its_producers(tmp_path):
+    def with_state(document):
+        document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1"}
+        _shared_state(document)
+
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json", "hcl"))
+    acme = _unit(out, "consumer-customer-acme")
+    assert acme["terraform"]["required_version"] == ">= 1.10.0"  # use_lockfile
+    assert acme["terraform"]["backend"]["s3"]["assume_role"] == {
+        "role_arn": "arn:aws:iam::222222222222:role/plgen-deploy",
+        "session_name": "plgen-consumer-customer-acme",
+    }
+    assert 'session_name = "plgen-consumer-customer-acme"' in acme["data"]["terraform_remote_state"]["provider_us_east_1"]["config"]
+    assert 'required_version = ">= 1.10.0"' in out.files["hcl/units/consumer-customer-acme/versions.tf"]
+
+    policy = json.loads(out.files["json/units/iam/state-bucket-policy.json"])
+    readable: dict[str, set[str]] = defaultdict(set)
+    writable: dict[str, set[str]] = defaultdict(set)
+    for s in policy["Statement"]:
+        for r in s["Resource"]:
+            key = r.split(":::acme-plgen-state/", 1)[-1] if "/" in r else None
+            if key and "s3:GetObject" in s["Action"]:
+                readable[s["Principal"]["AWS"]].add(key)
+            if key and "s3:PutObject" in s["Action"]:
+                writable[s["Principal"]["AWS"]].add(key)
+    acme_role, globex_role = "arn:aws:iam::222222222222:role/plgen-deploy", "arn:aws:iam::333333333333:role/platform-network"
+    # acme's role is shared by its consumer unit and its private-DNS pass (one account): each one's key and lock
+    # file, and what each reads (the provider's state; the acceptance's, the pass reads it after acceptance)
+    acme, acme_dns = "saas/consumer-customer-acme/terraform.tfstate", "saas/consumer-customer-acme-consumer-private-dns/terraform.tfstate"
+    assert readable[acme_role] == {
+        acme, f"{acme}.tflock", acme_dns, f"{acme_dns}.tflock",
+        "saas/provider-billing-provider/terraform.tfstate",
+        "saas/provider-billing-provider-endpoint-acceptance/terraform.tfstate",
+    }
+    assert writable[acme_role] == {acme, f"{acme}.tflock", acme_dns, f"{acme_dns}.tflock"}
+    assert not any("customer-acme" in k for k in readable[globex_role])  # no customer reads another's state
+    assert len({s["Sid"] for s in policy["Statement"]}) == len(policy["Statement"])
+    own = []  # the state statements of every unit the role deploys, in apply order, are the bucket's for that role
+    for unit in ("consumer-customer-acme", "consumer-customer-acme-consumer-private-dns"):
+        (role,) = _iam(out, unit)["roles"]
+        own += [s for s in role["policy"]["Statement"] if s["Sid"] != "DeployResources"]
+    bucket = [{k: v for k, v in s.items() if k != "Principal"} | {"Sid": s["Sid"].rstrip("0123456789")} for s in policy["Statement"] if s["Principal"]["AWS"] == acme_role]
+    assert sorted(own, key=json.dumps) == sorted(bucket, key=json.dumps)
+
+
+def test_sse_kms_state_names_the_key_in_each_backend_and_writes_its_policy_statements(tmp_path):
+    key = "arn:aws:kms:us-east-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+    def with_state(document):
+        document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1", "kms_key_arn": key}
+
+    (out,) = compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", with_state)], ("json",))
+    manifest = _manifest(out)
+    assert manifest["state_policies"] == ["iam/state-bucket-policy.json", "iam/state-key-policy.json"]
+    for unit in manifest["units"]:
+        assert _unit(out, unit["name"])["terraform"]["backend"]["s3"]["kms_key_id"] == key
+        (role,) = _iam(out, unit["name"])["roles"]
+        assert {"Sid": "StateKey", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], "Resource": [key]} in role["policy"]["Statement"]
+    (statement,) = json.loads(out.files["json/units/iam/state-key-policy.json"])["Statement"]
+    assert statement["Principal"]["AWS"] == [
+        "arn:aws:iam::111111111111:role/plgen-deploy",
+        "arn:aws:iam::222222222222:role/plgen-deploy",
+        "arn:aws:iam::333333333333:role/platform-network",
+    ]
+
+
+def test_a_kms_alias_is_refused_where_a_key_arn_is_needed(tmp_path):
+    from plgen.errors import BlueprintError
+
+    def alias(document):
+        document["state"] = {"bucket": "acme-plgen-state", "region": "us-east-1", "kms_key_arn": "alias/plgen-state"}
+
+    with pytest.raises(BlueprintError) as caught:
+        compile_paths([_grown(tmp_path, REPO / "blueprints" / "saas.yaml", alias)])
+    assert "kms_key_arn" in str(caught.value)

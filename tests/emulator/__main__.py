@@ -18,9 +18,29 @@ _ONE_AT_A_TIME = threading.Lock()
 _handle = DomainDispatcherApplication.__call__
 
 
+ENFORCE_IAM = "/plgen/enforce-iam"  # POST: from now on every request is authorized against IAM (see below)
+
+
 def _serialised(self, environ, start_response):
     with _ONE_AT_A_TIME:
+        if environ.get("PATH_INFO") == ENFORCE_IAM and environ.get("REQUEST_METHOD") == "POST":
+            return _enforce_iam(start_response)
         return list(_handle(self, environ, start_response))
+
+
+def _enforce_iam(start_response):
+    """Turn moto's IAM enforcement on now: the requests made so far (the test's setup: users, roles, policies) were free.
+
+    moto authorizes a request against the caller's IAM policies once its request count reaches
+    ``INITIAL_NO_AUTH_ACTION_COUNT`` (moto.core.authorization), evaluating an assumed role's inline and
+    attached policies; setting the limit to the count so far starts enforcement at the next request.
+    """
+    from moto import settings
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    settings.INITIAL_NO_AUTH_ACTION_COUNT = ActionAuthenticatorMixin.request_count
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"enforcing"]
 
 
 DomainDispatcherApplication.__call__ = _serialised

@@ -84,7 +84,8 @@ def test_endpoints_admit_the_named_sources_on_the_ports_they_name(catalogue):
 
 def test_a_fourth_consumer_adds_data_and_no_module_code(tmp_path):
     text = edited(NAME, ('        share_with: ["222222222222", "333333333333"]', '        share_with: ["222222222222", "333333333333", "555555555555"]'))
-    text = text.rstrip("\n") + "\n" + THIRD
+    state = text[text.index("\nstate: ") + 1 :]  # the blueprint's last key: the new consumer goes before it
+    text = text[: -len(state)].rstrip("\n") + "\n" + THIRD.rstrip("\n") + "\n" + state
     path = tmp_path / f"{NAME}.yaml"
     path.write_text(text)
     grown = compile_paths([path])[0]

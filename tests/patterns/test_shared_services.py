@@ -173,7 +173,9 @@ def access_vpc_with(count: int) -> str:
     extra = count - 4
     services = "".join(EXTRA_SERVICE.format(n=n, port=7000 + n) for n in range(100, 100 + extra))
     endpoints = "".join(f"      - service: extra-{n:02d}\n" for n in range(100, 100 + extra))
-    return edited(NAME, ("\nconsumers:\n", services + "\nconsumers:\n")) + endpoints
+    text = edited(NAME, ("\nconsumers:\n", services + "\nconsumers:\n"))
+    state = text[text.index("\nstate: ") + 1 :]  # the blueprint's last key: the endpoints go before it, under the last consumer
+    return text[: -len(state)] + endpoints + state
 
 
 def test_access_vpc_with_twenty_endpoints_is_accepted_and_gets_all_twenty(tmp_path):

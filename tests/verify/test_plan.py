@@ -24,7 +24,7 @@ from tests.conftest import REPO, requires_terraform
 
 SAAS = REPO / "blueprints" / "saas.yaml"
 SAAS_HCL = REPO / "modules_out" / "saas" / "hcl"
-LINE = re.compile(r"^ok   (.+): plan: (\d+) to add, 0 to change, 0 to destroy$")
+LINE = re.compile(r"^ok   (.+): plan: (\d+) to add, 0 to change, 0 to destroy( \(hand-off values are .+\))?$")
 
 
 def plan(*args: str):
@@ -60,6 +60,10 @@ def test_a_blueprint_plans_its_example_root_and_every_unit_offline():
     # the units together create what the example root creates: the same resources, cut by account and Region
     assert found["saas (example root)"] == sum(count for label, count in found.items() if "/units/" in label)
     assert result.output.splitlines()[-1].startswith(f"{len(found)} of {len(found)} root(s) planned offline")  # the root and every unit (7 since the private-DNS passes)
+    # every unit reading another side's output from a hand-off file plans before the file exists, and says so
+    noted = {m.group(1) for m in map(LINE.match, result.output.splitlines()) if m and m.group(3)}
+    readers = {f"saas/units/{u['name']}" for u in manifest["units"] if u["handoff_files"]}
+    assert noted == readers and "saas/units/consumer-customer-acme" in readers and "saas/units/provider-billing-provider" not in readers
 
 
 @requires_terraform
@@ -137,9 +141,9 @@ def test_the_offline_override_covers_every_provider_alias_the_backend_and_each_r
     assert aliases[0] is None and len(aliases) > 1  # the default configuration and every alias, or init refuses the override
     assert all(p["assume_role"] == [{"role_arn": ""}] and p["allowed_account_ids"] is None for p in override["provider"]["aws"])
     assert override["terraform"]["backend"] == {"local": {"path": "plgen-offline.tfstate"}}
-    consumer = offline_override(SAAS_HCL / "units" / "consumer-customer-acme")
-    assert set(consumer["data"]["terraform_remote_state"]) == {"provider_us_east_1"}
-    assert "timestamp()" in consumer["data"]["terraform_remote_state"]["provider_us_east_1"]["config"]["path"]
+    consumer = offline_override(SAAS_HCL / "units" / "consumer-customer-acme-consumer-private-dns")
+    assert set(consumer["data"]["terraform_remote_state"]) == {"consumer_us_east_1"}  # its own side's unit; the acceptance is a file
+    assert "timestamp()" in consumer["data"]["terraform_remote_state"]["consumer_us_east_1"]["config"]["path"]
     assert OVERRIDE.endswith("_override.tf.json")  # Terraform merges only files named so
 
 
@@ -151,3 +155,27 @@ def test_a_reader_unit_reads_its_producers_outputs_from_the_producer_units_thems
         "${merge(module.plgen_producer_consumer_customer_acme.consumer_us_east_1, module.plgen_producer_consumer_customer_globex.consumer_us_east_1)}"
     )
     assert producers(SAAS_HCL / "units" / "provider-billing-provider") == ({}, {})
+
+
+def test_a_unit_reading_hand_off_files_plans_with_its_producers_in_place_of_the_files_not_yet_handed_over():
+    """Before the provider is applied no hand-off file exists; offline, the producer's planned output stands in for it."""
+    acme = SAAS_HCL / "units" / "consumer-customer-acme"
+    assert not (acme / "handoffs").exists()
+    calls, locals_ = producers(acme)
+    assert {c["source"] for c in calls.values()} == {"../provider-billing-provider"}
+    assert locals_ == {"from_provider_us_east_1": "${merge(module.plgen_producer_provider_billing_provider.provider_us_east_1)}"}
+    # a pass reading its own side's state and the other side's file: both producers, one local each
+    calls, locals_ = producers(SAAS_HCL / "units" / "consumer-customer-acme-consumer-private-dns")
+    assert {c["source"] for c in calls.values()} == {"../consumer-customer-acme", "../provider-billing-provider-endpoint-acceptance"}
+    assert set(locals_) == {"from_consumer_us_east_1", "from_acceptance_us_east_1"}
+
+
+def test_a_hand_off_file_not_named_for_its_call_is_refused_in_one_line(tmp_path):
+    units = tmp_path / "units"
+    for name in ("reader", "producer"):
+        (units / name).mkdir(parents=True)
+        (units / name / "main.tf.json").write_text("{}")
+    (units / "producer" / "terraform.tfvars.json").write_text("{}")
+    (units / "reader" / "terraform.tfvars.json").write_text(json.dumps({"handoffs": {"svc": ["handoffs/producer.other.json"]}}))
+    with pytest.raises(PlanInputError, match=r"hand-off file handoffs/producer.other.json is not <unit>.svc.json"):
+        producers(units / "reader")

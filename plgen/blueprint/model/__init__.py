@@ -69,6 +69,7 @@ from plgen.blueprint.model.blueprint import (
     Provider,
     State,
 )
+from plgen.blueprint.model.external import ExternalPort, ExternalService
 from plgen.blueprint.model.consumer import (
     AcceptedWarning,
     Consumer,
@@ -110,6 +111,8 @@ from plgen.blueprint.model.service import (
 )
 
 __all__ = [
+    "ExternalPort",
+    "ExternalService",
     "AcceptedWarning",
     "OpenToAnyAccount",
     "Organization",

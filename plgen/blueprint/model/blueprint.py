@@ -4,17 +4,34 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
-from plgen.aws.names import BUCKET
+from plgen.aws.names import BUCKET, KMS_KEY_ARN
 from plgen.blueprint.formats import AccountId, AzId, DeployRole, Flag, Region, Slug, StateKey, TagKey, TagValue, Text
 from plgen.blueprint.model.base import Strict
 from plgen.blueprint.model.consumer import Consumer, Endpoint
+from plgen.blueprint.model.external import ExternalService
 from plgen.blueprint.model.network import OnPremises, Peer, Vpc
 from plgen.blueprint.model.resource_access import Resource, ResourceGateway, ServiceNetwork
 from plgen.blueprint.model.service import Service
+
+
+HANDOFF_HELP = (
+    "How this side's deployment units hand values to, and take values from, another side's units (service names, "
+    "endpoint IDs to accept, peering IDs): `file` (the producer's unit output, saved with `terraform output -json` into the "
+    "reader's `handoffs/` folder: no state crosses), or `remote_state` (the reader reads the producer's state through "
+    "`terraform_remote_state`: only when both sides say so, inside one organisation). Units of one side always read "
+    "each other's state."
+)
+
+
+class Handoff(StrEnum):
+    """How values cross between two sides' deployment units (see ``HANDOFF_HELP``)."""
+
+    file = "file"
+    remote_state = "remote_state"
 
 
 class Provider(Strict):
@@ -24,6 +41,7 @@ class Provider(Strict):
     account_id: AccountId
     region: Region
     deploy_role: DeployRole | None = Field(None, description="Role this side's deployment units assume in its account. @default the blueprint's `deploy_role`")
+    handoff: Handoff | None = Field(None, description=HANDOFF_HELP + " @default the blueprint's `handoff`")
     vpc: Vpc
     azs: list[AzId] = Field(..., min_length=1, description="AZ IDs the NLB and endpoint service span (at least two).")
     on_premises: OnPremises | None = Field(None, description="Direct Connect reach to on-premises targets (hybrid services).")
@@ -56,6 +74,13 @@ class State(Strict):
     bucket: Annotated[str, StringConstraints(pattern=BUCKET)] = Field(..., description="S3 bucket holding every unit's state.")
     region: Region = Field(..., description="Region of the bucket.")
     key_prefix: StateKey | None = Field(None, description="Prefix of each unit's state key (`<prefix>/<unit>/terraform.tfstate`). @default the blueprint name")
+    kms_key_arn: Annotated[str, StringConstraints(pattern=KMS_KEY_ARN)] | None = Field(
+        None,
+        description=(
+            "Customer managed KMS key encrypting every unit's state (SSE-KMS, the backend's `kms_key_id`); plgen writes the key "
+            "policy statements each unit's role needs beside units.json. @default the bucket's default encryption"
+        ),
+    )
 
 
 class Connectivity(StrEnum):
@@ -88,13 +113,49 @@ class Blueprint(Strict):
     )
     description: Text = Field(..., min_length=1, description="One-line purpose, shown in the catalogue.")
     tags: dict[TagKey, TagValue] = Field(default_factory=dict, description="Tags on every resource (provider default_tags in the example root).")
-    providers: list[Provider] = Field(..., min_length=1)
+    external_services: list[ExternalService] = Field(
+        default_factory=list,
+        description="Endpoint services of other organisations, named by service name: consumers' endpoints name them `<vendor>/<name>`; "
+        "plgen renders and proves only the consumers' side. @default none",
+    )
+    providers: list[Provider] = Field(
+        default_factory=list,
+        validate_default=True,
+        description="The sides that offer services (at least one, unless `external_services` names what the consumers reach).",
+    )
     consumers: list[Consumer] = Field(default_factory=list)
     deploy_role: DeployRole = Field(
         "plgen-deploy",
         description="Role each deployment unit's provider assumes in the unit's account: a name, or an ARN pattern with `{account_id}`. @default plgen-deploy",
     )
-    state: State | None = Field(None, description="S3 backend of the deployment units. @default a local state file per unit")
+    handoff: Handoff = Field(Handoff.file, description=HANDOFF_HELP + " @default file")
+    state: State | Literal["local"] | None = Field(
+        None,
+        description=(
+            "Where the deployment units keep their state: an S3 bucket (one key per unit), or `local` (a state file in each "
+            "unit's folder: every unit applied from one checkout on one machine, on purpose). Required when the blueprint's "
+            "sides are in more than one account. @default local, for a single-account blueprint"
+        ),
+    )
+
+    @field_validator("providers")
+    @classmethod
+    def _something_offered(cls, providers: list[Provider], info: ValidationInfo) -> list[Provider]:
+        # external_services is absent from info.data when it failed its own validation: its error is the one to show
+        if not providers and info.data.get("external_services", None) == []:
+            raise ValueError("at least one provider, or `external_services` the consumers reach (a consumer-only blueprint)")
+        return providers
+
+    @model_validator(mode="after")
+    def _external_for_consumers(self) -> Blueprint:
+        if self.external_services and not self.consumers:
+            raise ValueError("`external_services` are for consumers: add the consumers that reach them")
+        return self
+
+    @property
+    def s3_state(self) -> State | None:
+        """The S3 backend of the units, or None when they keep local state files."""
+        return self.state if isinstance(self.state, State) else None
 
     @cached_property
     def _services_by_name(self) -> dict[str, list[tuple[Provider, Service]]]:
@@ -114,6 +175,18 @@ class Blueprint(Strict):
         """Every (provider, service) an endpoint's ``service`` reference can mean."""
         provider_name, _, service_name = ref.rpartition("/")
         return [(p, s) for p, s in self._services_by_name.get(service_name, ()) if provider_name in ("", p.name)]
+
+    def find_external(self, ref: str) -> list[ExternalService]:
+        """Every external service an endpoint's ``service`` reference can mean (``<vendor>/<name>``, or ``<name>``)."""
+        vendor, _, name = ref.rpartition("/")
+        return [e for e in self.external_services if e.name == name and vendor in ("", e.vendor)]
+
+    def external_of(self, endpoint: Endpoint) -> ExternalService | None:
+        """The external service an endpoint names, when it names one and no service of the blueprint."""
+        if self.find_service(endpoint.service):
+            return None
+        found = self.find_external(endpoint.service)
+        return found[0] if len(found) == 1 else None
 
     def find_resource(self, ref: str) -> list[tuple[Provider, Resource]]:
         """Every (provider, resource) a resource endpoint's ``resource`` reference can mean."""

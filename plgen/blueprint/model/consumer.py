@@ -99,6 +99,14 @@ class Consumer(Strict):
     account_id: AccountId
     region: Region
     deploy_role: DeployRole | None = Field(None, description="Role this side's deployment units assume in its account. @default the blueprint's `deploy_role`")
+    handoff: Literal["file", "remote_state"] | None = Field(
+        None,
+        description=(
+            "How this side's units hand values to, and take values from, another side's units: `file` (a reviewed JSON the "
+            "producer's operator saves with `terraform output -json` into the reader's `handoffs/` folder), or `remote_state` "
+            "(only when both sides say so). @default the blueprint's `handoff`"
+        ),
+    )
     vpc: Vpc
     azs: list[AzId] = Field(..., min_length=1, description="AZ IDs with an endpoint network interface, one subnet each.")
     endpoints: list[Endpoint] = Field(default_factory=list, description="Interface endpoints, one per consumed endpoint service.")

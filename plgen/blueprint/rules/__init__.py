@@ -20,6 +20,7 @@ from plgen.blueprint.rules.iam_names import iam_names
 from plgen.blueprint.rules.listener_ports import listener_ports
 from plgen.blueprint.rules.min_two_azs import min_two_azs
 from plgen.blueprint.rules.nlb_targets import nlb_targets
+from plgen.blueprint.rules.external_services import external_service_endpoints
 from plgen.blueprint.rules.open_service_acknowledged import open_service_acknowledged
 from plgen.blueprint.rules.peering import peered_cidrs_disjoint, peering_limit
 from plgen.blueprint.rules.resolver_endpoint import resolver_endpoint_on_consumers
@@ -28,6 +29,7 @@ from plgen.blueprint.rules.privatelink_enforcement_sources import privatelink_en
 from plgen.blueprint.rules.ram_organization import ram_organization
 from plgen.blueprint.rules.service_references import service_references
 from plgen.blueprint.rules.sources_not_internet import sources_not_internet
+from plgen.blueprint.rules.state_explicit import state_explicit
 from plgen.blueprint.rules.targets import target_placement
 from plgen.blueprint.rules.udp_health_check import udp_health_check
 from plgen.blueprint.rules.unique_names import unique_names
@@ -60,6 +62,8 @@ RULES: list[Rule] = [
     endpoint_source_families,
     ram_organization,
     consumer_verify,
+    state_explicit,
+    external_service_endpoints,
 ]
 
 __all__ = ["RULES", "Finding", "Rule"]

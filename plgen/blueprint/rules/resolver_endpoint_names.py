@@ -26,9 +26,10 @@ def private_names(bp: Blueprint, consumer) -> list[str]:
         if endpoint.dns_name:
             names.append(endpoint.dns_name)
         elif endpoint.private_dns:
-            service = bp.resolve(endpoint)[1]
-            if service.endpoint_service.private_dns_name:
-                names.append(service.endpoint_service.private_dns_name)
+            external = bp.external_of(endpoint)
+            name = external.private_dns_name if external else bp.resolve(endpoint)[1].endpoint_service.private_dns_name
+            if name:
+                names.append(name)
     return names
 
 

@@ -37,7 +37,8 @@ def unique_names(bp: Blueprint) -> Iterable[Finding]:
         for j, endpoint in enumerate(consumer.endpoints):
             # `billing-api` and `billing-provider/billing-api` name the same service (and endpoint key)
             matches = bp.find_service(endpoint.service)
-            key = f"{matches[0][0].name}/{matches[0][1].name}" if len(matches) == 1 else endpoint.service
+            external = bp.external_of(endpoint)
+            key = f"{matches[0][0].name}/{matches[0][1].name}" if len(matches) == 1 else external.key if external else endpoint.service
             if key in seen:
                 yield Finding(
                     ("consumers", i, "endpoints", j, "service"),

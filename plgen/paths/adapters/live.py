@@ -211,7 +211,7 @@ class LiveWorld(LiveResources, LiveDirectConnect):
         return Endpoint(
             vpce["VpcEndpointId"], vpce["VpcEndpointId"], self._subnets(region, vpce["SubnetIds"]), self._groups(region, [g["GroupId"] for g in vpce["Groups"]]),
             vpce.get("IpAddressType") or "ipv4", vpce.get("ServiceRegion"), vpce.get("PrivateDnsEnabled"), None,
-            state=vpce["State"], kind=vpce["VpcEndpointType"], dns_name=(vpce.get("DnsEntries") or [{}])[0].get("DnsName"),
+            state=vpce["State"], kind=vpce["VpcEndpointType"], dns_name=(vpce.get("DnsEntries") or [{}])[0].get("DnsName"), service_name=vpce["ServiceName"],
         )
 
     def own_vpc(self, endpoint: Endpoint) -> OwnVpc | None:

@@ -266,6 +266,7 @@ class TerraformWorld:
             vpce.address, vpce.address, self.subnets(self.arg(vpce, "subnet_ids"), vpce.module), self._groups(self.arg(vpce, "security_group_ids")),
             self.arg(vpce, "ip_address_type"), self.arg(vpce, "service_region"), self.arg(vpce, "private_dns_enabled"), self.arg(vpce, "auto_accept"),
             kind=kind, dns_name="(vpce-...vpce.amazonaws.com)",  # known after apply; AWS always gives an interface endpoint one
+            service_name=self.arg(vpce, "service_name"),
         )
 
     def lb_fact(self, lb: ResourceInstance) -> LoadBalancer:
@@ -443,8 +444,9 @@ class TerraformWorld:
     # -- resource access (VPC Lattice), for ``plgen.paths.resource_hops``
     def resource_configuration(self, provider: str, resource: str, provider_spec: dict) -> ResourceConfiguration | None:
         config = self.find("aws_vpclattice_resource_configuration", provider, resource)
-        if config is None:
-            return None
+        return self.resource_configuration_fact(config) if config is not None else None
+
+    def resource_configuration_fact(self, config: ResourceInstance) -> ResourceConfiguration:
         definition = (self.arg(config, "resource_configuration_definition") or [{}])[0]
         ip = next((d.get("ip_address") for d in definition.get("ip_resource") or []), None)
         domain = next((d.get("domain_name") for d in definition.get("dns_resource") or []), None)

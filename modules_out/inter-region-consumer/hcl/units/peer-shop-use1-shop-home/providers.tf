@@ -3,6 +3,7 @@ provider "aws" {
   region              = "eu-central-1"
 
   assume_role {
-    role_arn = "arn:aws:iam::666666666666:role/plgen-deploy"
+    role_arn     = "arn:aws:iam::666666666666:role/plgen-deploy"
+    session_name = "plgen-peer-shop-use1-shop-home"
   }
 }

@@ -3,6 +3,7 @@ provider "aws" {
   region              = "eu-west-1"
 
   assume_role {
-    role_arn = "arn:aws:iam::444444444444:role/plgen-deploy"
+    role_arn     = "arn:aws:iam::444444444444:role/plgen-deploy"
+    session_name = "plgen-consumer-eu-customer"
   }
 }

@@ -3,6 +3,7 @@ provider "aws" {
   region              = "us-east-1"
 
   assume_role {
-    role_arn = "arn:aws:iam::333333333333:role/plgen-deploy"
+    role_arn     = "arn:aws:iam::333333333333:role/plgen-deploy"
+    session_name = "plgen-provider-catalog"
   }
 }

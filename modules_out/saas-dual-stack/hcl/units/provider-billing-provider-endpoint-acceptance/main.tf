@@ -16,18 +16,11 @@ locals {
     for name, side in local.from_provider_us_east_1 : name => side.endpoint_services
   })
   from_consumer_us_east_1 = merge([
-    for unit in data.terraform_remote_state.consumer_us_east_1 : unit.outputs.consumer_us_east_1
+    for f in var.handoffs["consumer_us_east_1"] : jsondecode(file("${path.module}/${f}"))
   ]...)
   from_provider_us_east_1 = merge([
     for unit in data.terraform_remote_state.provider_us_east_1 : unit.outputs.provider_us_east_1
   ]...)
-}
-
-data "terraform_remote_state" "consumer_us_east_1" {
-  for_each = var.remote_states["consumer_us_east_1"]
-
-  backend = "local"
-  config  = each.value
 }
 
 data "terraform_remote_state" "provider_us_east_1" {

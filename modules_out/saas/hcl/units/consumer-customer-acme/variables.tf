@@ -1,6 +1,6 @@
-variable "remote_states" {
-  description = "Per module call read from other units: per unit, the backend configuration of its state (from units.json)."
-  type        = map(map(map(string)))
+variable "handoffs" {
+  description = "Per module call read from another side's units: the hand-off files (`terraform output -json` of the producer) in this folder (from units.json)."
+  type        = map(list(string))
 }
 
 variable "service_consumers" {

@@ -19,18 +19,11 @@ locals {
     }
   ]...)
   from_acceptance_us_east_1 = merge([
-    for unit in data.terraform_remote_state.acceptance_us_east_1 : unit.outputs.acceptance_us_east_1
+    for f in var.handoffs["acceptance_us_east_1"] : jsondecode(file("${path.module}/${f}"))
   ]...)
   from_consumer_us_east_1 = merge([
     for unit in data.terraform_remote_state.consumer_us_east_1 : unit.outputs.consumer_us_east_1
   ]...)
-}
-
-data "terraform_remote_state" "acceptance_us_east_1" {
-  for_each = var.remote_states["acceptance_us_east_1"]
-
-  backend = "local"
-  config  = each.value
 }
 
 data "terraform_remote_state" "consumer_us_east_1" {

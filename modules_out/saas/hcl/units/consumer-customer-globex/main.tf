@@ -3,15 +3,8 @@ locals {
     for name, side in local.from_provider_us_east_1 : name => side.endpoint_services
   })
   from_provider_us_east_1 = merge([
-    for unit in data.terraform_remote_state.provider_us_east_1 : unit.outputs.provider_us_east_1
+    for f in var.handoffs["provider_us_east_1"] : jsondecode(file("${path.module}/${f}"))
   ]...)
-}
-
-data "terraform_remote_state" "provider_us_east_1" {
-  for_each = var.remote_states["provider_us_east_1"]
-
-  backend = "local"
-  config  = each.value
 }
 
 module "consumer_us_east_1" {
