@@ -134,7 +134,10 @@ ACTIONS: dict[str, Actions] = {
     # PrivateLink: endpoints and endpoint services
     "aws_vpc_endpoint": Actions(
         create=_ec2("CreateVpcEndpoint", "CreateTags"),
-        read=_ec2("DescribeVpcEndpoints"),
+        # The provider's read also describes the endpoint's network interfaces (subnet_configuration: the IPs the
+        # consumer module outputs) and the service's prefix list (cidr_blocks): resourceVPCEndpointRead in
+        # https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/ec2/vpc_endpoint.go
+        read=_ec2("DescribeVpcEndpoints", "DescribeNetworkInterfaces", "DescribePrefixLists"),
         update=(*_ec2("ModifyVpcEndpoint"), *TAGS),
         delete=_ec2("DeleteVpcEndpoints"),
         when={"service_region": MULTI_REGION, "private_dns_enabled": ("route53:AssociateVPCWithHostedZone",)},

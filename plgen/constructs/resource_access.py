@@ -15,6 +15,7 @@ sources. The two sides share only ARNs, which the root wires.
 
 from __future__ import annotations
 
+from plgen.constructs.consumer_endpoints import ENDPOINT_IPS
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
 from plgen.constructs.sides import _gateway, common_inputs, network_outputs
@@ -360,9 +361,10 @@ class ResourceConsumerSide(Construct):
             tf(
                 "{ for key, endpoint in aws_vpc_endpoint.resource : key => {"
                 " id = endpoint.id, dns_entry = endpoint.dns_entry, network_interface_ids = endpoint.network_interface_ids,"
+                f"{ENDPOINT_IPS}"
                 " security_group_id = aws_security_group.resource[key].id } }"
             ),
-            "Per resource endpoint: ID, DNS entries, network interfaces and security group.",
+            "Per resource endpoint: ID, DNS entries, network interfaces and their private IPv4 and IPv6 addresses, and security group.",
         )
         if RESOURCE_CONSUMER.input("service_network_endpoint").present(features):
             output(

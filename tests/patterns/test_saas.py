@@ -112,7 +112,7 @@ def test_outputs_give_service_name_and_endpoint_dns_names(catalogue):
     root = module(catalogue, "saas", ".")
     assert set(root["output"]) == {"endpoint_services", "consumer_endpoints"}
     outputs = module(catalogue, "saas", CONSUMER)["output"]["endpoints"]["value"]
-    for name in ("regional_dns_name", "zonal_dns_names", "friendly_dns_name"):
+    for name in ("regional_dns_name", "zonal_dns_names", "friendly_dns_name", "ipv4_addresses", "ipv6_addresses"):
         assert name in outputs
 
 
@@ -238,6 +238,8 @@ def test_plan_outputs_give_each_consumer_endpoint_its_dns_names_and_each_service
     for consumer in ("customer-acme", "customer-globex"):
         entry = endpoints["after_unknown"][consumer]["billing-provider/billing-api"]
         assert entry["regional_dns_name"] is True and entry["zonal_dns_names"] is True
+        # the network interfaces' private IPs (for on-premises firewalls), read from the endpoint once it exists
+        assert entry["ipv4_addresses"] is True and entry["ipv6_addresses"] is True
     assert endpoints["after"]["customer-globex"]["billing-provider/billing-export"]["friendly_dns_name"] == "export.globex.internal"
     assert endpoints["after"]["customer-acme"]["billing-provider/billing-api"]["friendly_dns_name"] is None
     assert endpoints["after"]["customer-globex"]["billing-provider/billing-api"]["friendly_dns_name"] is None
