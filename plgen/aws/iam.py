@@ -221,6 +221,9 @@ ACTIONS: dict[str, Actions] = {
     ),
     # sts:GetCallerIdentity needs no permission ("No permissions are required to perform this operation",
     # https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
+    # A Resource endpoint's DNS names (its association's): ec2:DescribeVpcEndpointAssociations,
+    # https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcEndpointAssociations.html
+    "data.aws_vpc_endpoint_associations": Actions(create=(), read=_ec2("DescribeVpcEndpointAssociations")),
     "data.aws_route53_zone": Actions(create=(), read=_r53("ListHostedZonesByName", "GetHostedZone", "ListTagsForResource")),
     "aws_route53_record": Actions(
         create=_r53("ChangeResourceRecordSets", "GetChange"),
