@@ -12,6 +12,7 @@ that allows for it (search for "moto:").
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -278,6 +279,32 @@ class Checks:
         )
         principals = {p["Principal"] for p in ec2.describe_vpc_endpoint_service_permissions(ServiceId=config["ServiceId"])["AllowedPrincipals"]}
         self.expect(principals == set(spec["allowed_principals"]), f"{what}: allowed principals {sorted(principals)} != {spec['allowed_principals']}")
+        self.notifications(what, ec2, config["ServiceId"], spec.get("notifications"))
+
+    def notifications(self, what: str, ec2, service_id: str, spec: dict[str, Any] | None) -> None:
+        """With ``notifications``: one connection notification of the service, for exactly the events asked, to an SNS topic
+        that exists, encrypted with a customer managed key, whose policy lets ``vpce.amazonaws.com`` publish (D11;
+        https://docs.aws.amazon.com/vpc/latest/privatelink/create-notification-endpoint-service.html); without: none."""
+        found = [n for n in ec2.describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"] if n.get("ServiceId") == service_id]
+        if not spec:
+            self.expect(not found, f"{what}: connection notifications {found} nobody asked for")
+            return
+        if not self.expect(len(found) == 1, f"{what}: expected one connection notification, found {found}"):
+            return
+        (notification,) = found
+        self.expect(sorted(notification["ConnectionEvents"]) == sorted(spec["events"]), f"{what}: notification events {notification['ConnectionEvents']} != {spec['events']}")
+        self.expect(notification.get("ConnectionNotificationState") == "Enabled", f"{what}: notification {notification.get('ConnectionNotificationState')}")
+        topic = notification["ConnectionNotificationArn"]
+        if spec.get("sns_topic_arn"):
+            self.expect(topic == spec["sns_topic_arn"], f"{what}: notifications go to {topic}, not the named {spec['sns_topic_arn']}")
+            return
+        sns = self.moto.client("sns", topic.split(":")[3])
+        attributes = sns.get_topic_attributes(TopicArn=topic)["Attributes"]
+        key = attributes.get("KmsMasterKeyId", "")
+        self.expect(key.startswith("arn:") and ":key/" in key, f"{what}: topic {topic} is encrypted with {key!r}, not a customer managed key")
+        policy = json.loads(attributes.get("Policy", "{}"))
+        publishers = [st for st in policy.get("Statement", []) if st.get("Principal", {}).get("Service") == "vpce.amazonaws.com" and "SNS:Publish" in str(st.get("Action"))]
+        self.expect(bool(publishers), f"{what}: topic {topic}'s policy does not let vpce.amazonaws.com publish")
 
     # -- consumer side ----------------------------------------------------------------
 
