@@ -127,6 +127,7 @@ class Checks:
             if not self.expect(len(attachments) == 1 and attachments[0]["TransitGatewayId"] == tgw, f"{what}: expected one available attachment to {tgw}, found {attachments}"):
                 return
             self.expect(sorted(attachments[0]["SubnetIds"]) == sorted(net.subnets.values()), f"{what}: attachment in {sorted(attachments[0]['SubnetIds'])}, not one subnet per AZ {sorted(net.subnets.values())}")
+            self.transit_gateway_routing(what, ec2, tgw, attachments[0]["TransitGatewayAttachmentId"], spec)
             for table_id, table in net.route_tables.items():
                 routed = {r.get("DestinationCidrBlock") for r in table["Routes"] if r.get("TransitGatewayId") == tgw}
                 self.expect(set(spec["cidrs"]) <= routed, f"{what}: route table {table_id} routes {sorted(routed)} to {tgw}, not {spec['cidrs']}")
@@ -149,6 +150,19 @@ class Checks:
             if self.expect(len(associations) == 1, f"{what}: expected {gateway['VpnGatewayId']} associated with Direct Connect gateway {dx}, found {associations}"):
                 prefixes = sorted(p["cidr"] for p in associations[0]["allowedPrefixesToDirectConnectGateway"])
                 self.expect(prefixes == sorted(spec["allowed_prefixes"]), f"{what}: association advertises {prefixes}, not {spec['allowed_prefixes']}")
+
+    def transit_gateway_routing(self, what: str, ec2, tgw: str, attachment: str, spec: dict[str, Any]) -> None:
+        """The attachment is associated with the named route table (else the gateway's default association one) and
+        propagates into exactly the named ones (else the default propagation table): D10, the half of the route the
+        transit gateway holds (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html)."""
+        options = ec2.describe_transit_gateways(TransitGatewayIds=[tgw])["TransitGateways"][0]["Options"]
+        tables = [t["TransitGatewayRouteTableId"] for t in ec2.describe_transit_gateway_route_tables(Filters=[{"Name": "transit-gateway-id", "Values": [tgw]}])["TransitGatewayRouteTables"]]
+        associated = [t for t in tables if attachment in {a["TransitGatewayAttachmentId"] for a in ec2.get_transit_gateway_route_table_associations(TransitGatewayRouteTableId=t)["Associations"]}]
+        propagating = {t for t in tables if attachment in {p["TransitGatewayAttachmentId"] for p in ec2.get_transit_gateway_route_table_propagations(TransitGatewayRouteTableId=t)["TransitGatewayRouteTablePropagations"]}}
+        association = spec.get("transit_gateway_route_table_id") or options["AssociationDefaultRouteTableId"]
+        propagations = set(spec.get("transit_gateway_propagation_route_table_ids") or [options["PropagationDefaultRouteTableId"]])
+        self.expect(associated == [association], f"{what}: attachment {attachment} associated with {associated}, not [{association}]")
+        self.expect(propagating == propagations, f"{what}: attachment {attachment} propagates into {sorted(propagating)}, not {sorted(propagations)}")
 
     def resolver_endpoint(self, what: str, net: Network, spec: dict[str, Any] | None) -> None:
         """With ``resolver_endpoint``: one inbound Resolver endpoint, an address in every subnet, a group open only to on premises on 53."""
