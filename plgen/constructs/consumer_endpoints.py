@@ -163,7 +163,13 @@ class InterfaceEndpoints(Construct):
                 "subnet_ids": tf(f"values({network.subnet_ids})"),
                 "security_group_ids": [tf("aws_security_group.endpoint[each.key].id")],
                 # Off at creation when the provider must still accept it: modules/consumer-private-dns switches it on after.
-                "private_dns_enabled": tf("each.value.private_dns && !each.value.private_dns_after_acceptance")
+                # Then left out (null: the provider creates it off, CreateVpcEndpoint's PrivateDnsEnabled false, and
+                # reads back what aws_vpc_endpoint_private_dns set): "When using this resource, the private_dns_enabled
+                # argument should be omitted on the parent aws_vpc_endpoint resource. Setting the value both places can
+                # lead to unintended behavior and persistent differences" (provider docs, vpc_endpoint_private_dns,
+                # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint_private_dns).
+                # A false here made every plan after the switch turn private DNS off again (the saas apply test's second plan).
+                "private_dns_enabled": tf("each.value.private_dns_after_acceptance ? null : each.value.private_dns")
                 if FeatureName.PRIVATE_DNS in features
                 else tf("each.value.private_dns"),
                 "auto_accept": tf("each.value.auto_accept"),

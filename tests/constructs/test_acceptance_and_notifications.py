@@ -8,7 +8,8 @@ from tests.conftest import module
 
 def test_endpoints_awaiting_acceptance_are_created_without_private_dns(catalogue):
     consumer = module(catalogue, "saas", "modules/consumer")
-    assert consumer["resource"]["aws_vpc_endpoint"]["this"]["private_dns_enabled"] == "${each.value.private_dns && !each.value.private_dns_after_acceptance}"
+    # left out (null) where aws_vpc_endpoint_private_dns switches it on later: a value in both places is a perpetual diff
+    assert consumer["resource"]["aws_vpc_endpoint"]["this"]["private_dns_enabled"] == "${each.value.private_dns_after_acceptance ? null : each.value.private_dns}"
     data = catalogue["saas"].compiled.inputs["service_consumers"]
     billing = {name: side["endpoints"]["billing-provider/billing-api"] for name, side in data.items()}
     # Both customers are other accounts than the provider's and billing-api requires acceptance: private DNS waits.

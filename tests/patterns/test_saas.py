@@ -197,11 +197,15 @@ def test_plan_endpoints_are_interface_endpoints_of_the_providers_service_in_thei
     # TLS (billing-api): the verified private DNS name, switched on only after the provider's acceptance (a
     # pendingAcceptance endpoint does not take it: created off, then aws_vpc_endpoint_private_dns in a later pass);
     # TCP (billing-export): the friendly name instead
-    assert {key: v["private_dns_enabled"] for key, v in endpoints.items()} == {
-        ("customer-acme", "billing-provider/billing-api"): False,
-        ("customer-globex", "billing-provider/billing-api"): False,
+    # (left out where the switch follows: the provider creates it off and reads back what the switch set; in both
+    # places it would be a perpetual diff, the provider's docs for aws_vpc_endpoint_private_dns say)
+    assert {key: v.get("private_dns_enabled") for key, v in endpoints.items()} == {
+        ("customer-acme", "billing-provider/billing-api"): None,
+        ("customer-globex", "billing-provider/billing-api"): None,
         ("customer-globex", "billing-provider/billing-export"): False,
     }
+    later = unknown(saas_plan, "aws_vpc_endpoint")
+    assert later[("customer-acme", "billing-provider/billing-api")]["private_dns_enabled"] is True  # known after apply: read back
     switched = [r["values"] for r in planned_resources(saas_plan) if r["type"] == "aws_vpc_endpoint_private_dns"]
     assert len(switched) == 2 and all(v["private_dns_enabled"] is True for v in switched)
     assert set(endpoints) <= set(groups)  # one security group per endpoint, same key
