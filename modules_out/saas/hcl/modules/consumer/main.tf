@@ -127,7 +127,7 @@ resource "aws_vpc_endpoint" "this" {
   for_each = var.endpoints
 
   auto_accept         = each.value.auto_accept
-  private_dns_enabled = each.value.private_dns && !each.value.private_dns_after_acceptance
+  private_dns_enabled = each.value.private_dns_after_acceptance ? null : each.value.private_dns
   security_group_ids  = [aws_security_group.endpoint[each.key].id]
   service_name        = each.value.service_name
   service_region      = each.value.service_region
