@@ -64,7 +64,7 @@ import pytest
 from plgen.compiler import compile_paths
 from tests.trees import write_tree
 from plgen.paths import FAIL, Root, prove
-from plgen.verify.terraform import Terraform, planned_resources, provider_aliases
+from plgen.verify.terraform import Terraform, planned_resources
 from tests.apply.emulator import (
     create_gateways,
     create_log_destinations,
@@ -78,7 +78,6 @@ from tests.apply.expectations import check_applied
 from tests.apply.inventory import inventory, leftovers
 from plgen.paths.adapters.live import prove_live
 from tests.conftest import REPO, blueprint_ids, requires_terraform
-from tests.patterns.topology import edited
 
 TFVARS = "terraform.tfvars.json"
 # The test's data for the emulator, beside plgen's: a user's file, which Terraform loads after terraform.tfvars.json
@@ -280,50 +279,3 @@ def test_blueprint_applies_works_and_destroys_cleanly(name, emulated_root, moto,
 
     left = leftovers(before, inventory(moto, used))
     assert not left, f"{name}: destroy left these behind: {left}"
-
-
-# shared-services with the transit gateway segmented, as a network account runs it: the access VPC's attachment
-# associated with its own route table and propagated into two others (the on-premises side's and a shared one).
-SEGMENTED = (
-    "      transit_gateway_id: tgw-0a1b2c3d4e5f60718\n",
-    "      transit_gateway_id: tgw-0a1b2c3d4e5f60718\n      transit_gateway_route_table_id: tgw-rtb-0a1b2c3d4e5f60711\n"
-    "      transit_gateway_propagation_route_table_ids: [tgw-rtb-0a1b2c3d4e5f60712, tgw-rtb-0a1b2c3d4e5f60713]\n",
-)
-
-
-@requires_terraform
-@pytest.mark.apply
-def test_a_segmented_transit_gateway_gets_the_attachment_associated_and_propagated(moto, tmp_path, record_property):
-    """D10 on the strict emulator: the attachment leaves the gateway's default route tables and is associated with the
-    named one and propagated into the named ones; a second plan changes nothing; destroy leaves nothing.
-
-    The provider disassociates the default association and disables the default propagation for
-    ``transit_gateway_default_route_table_*`` = false before the association resource runs; the emulator refuses a
-    second association (``Resource.AlreadyAssociated``), so the order is proven, not assumed.
-    """
-    source = tmp_path / "shared-services.yaml"
-    source.write_text(edited("shared-services", SEGMENTED))
-    [output] = compile_paths([source], ("json",))
-    write_tree(tmp_path, output.name, output.files)
-    tf = Terraform(tmp_path / output.name / "json")
-    tf.override_provider(moto.provider_settings(), provider_aliases(tf.root))
-    data = prepare(tf, moto, {})
-    on_premises = data["service_consumers"]["onprem-access"]["on_premises"]
-    assert on_premises["transit_gateway_route_table_id"].startswith("tgw-rtb-") and len(on_premises["transit_gateway_propagation_route_table_ids"]) == 2
-    used = regions(tf.root)
-    before = inventory(moto, used)
-    figures: dict = {"blueprint": "shared-services (segmented transit gateway)"}
-    timed(figures, "init", tf.init)
-    try:
-        timed(figures, "apply", lambda: tf.run("apply", "-input=false", "-auto-approve"))
-        problems = check_applied(moto, data)
-        assert not problems, "applied state differs from the blueprint's data:\n" + "\n".join(problems)
-        assert_paths_work("shared-services", tf, moto, data, figures, "live")
-        tf.run("plan", "-input=false", "-out=again.tfplan")
-        again = changes(json.loads(tf.run("show", "-json", "again.tfplan")))
-        assert not again, f"a second plan right after apply wants to change {again}"
-    finally:
-        timed(figures, "destroy", lambda: tf.run("destroy", "-input=false", "-auto-approve"))
-        record_property("apply_figures", figures)
-    left = leftovers(before, inventory(moto, used))
-    assert not left, f"destroy left these behind: {left}"
