@@ -382,10 +382,14 @@ class Checks:
     def friendly_name(self, what: str, net: Network, dns_name: str, endpoint: dict[str, Any]) -> None:
         """A hosted zone for the friendly name whose apex aliases the endpoint's regional DNS name."""
         route53 = self.moto.client("route53", net.region)
-        zones = [z for z in route53.list_hosted_zones_by_name(DNSName=dns_name)["HostedZones"] if z["Name"] == dns_name + "."]
-        if not self.expect(len(zones) == 1, f"{what}: expected one hosted zone {dns_name}, found {len(zones)}"):
+        named = [z for z in route53.list_hosted_zones_by_name(DNSName=dns_name)["HostedZones"] if z["Name"] == dns_name + "."]
+        # Several consumers may each have a zone of that name (one per VPC: shared-services' friendly names, in one
+        # account or seen together through the organisation's view); this consumer's is the one its VPC resolves.
+        details = {z["Id"]: route53.get_hosted_zone(Id=z["Id"]) for z in named}
+        zones = [z for z in named if net.vpc_id in {v["VPCId"] for v in details[z["Id"]].get("VPCs", [])}] or named
+        if not self.expect(len(zones) == 1, f"{what}: expected one hosted zone {dns_name} for {net.vpc_id}, found {len(zones)}"):
             return
-        zone = route53.get_hosted_zone(Id=zones[0]["Id"])
+        zone = details[zones[0]["Id"]]
         # The strict emulator makes a zone created with a VPC private, as AWS does (tests/emulator/route53.py).
         vpcs = {v["VPCId"] for v in zone.get("VPCs", [])}
         self.expect(zone["HostedZone"]["Config"].get("PrivateZone") is True, f"{what}: zone {dns_name} is not private")
