@@ -184,6 +184,7 @@ def prove_paths(outputs: list[Output]) -> PathWarnings:
     split by the endpoint's ``accept_warnings`` (by hop) into open and settled.
     """
     from plgen.interfaces.consumer import endpoint_key
+    from plgen.interfaces.resource_consumer import resource_endpoint_key
     from plgen.paths import FAIL, WARN, Root, prove
 
     failures, warnings, settled, used = [], [], [], set()
@@ -193,13 +194,19 @@ def prove_paths(outputs: list[Output]) -> PathWarnings:
         source = load_source(output.source)
         index = {(c.name, endpoint_key(bp, e)): (i, j) for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints)}
         accepted = {(i, j, a.hop): a.reason for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints) for a in e.accept_warnings}
+        # Resource-access paths are located at their resource endpoint (or service-network endpoint), which take no accept_warnings.
+        where = {(c.name, resource_endpoint_key(bp, e)): ("consumers", i, "resource_endpoints", j) for i, c in enumerate(bp.consumers) for j, e in enumerate(c.resource_endpoints)}
         for path in prove(Root.modules(output.compiled.modules, output.compiled.inputs)):
             i, j = index.get((path.consumer, path.endpoint), (0, 0))
+            at = where.get((path.consumer, path.endpoint)) or next(
+                (("consumers", k, "service_network_endpoint") for k, c in enumerate(bp.consumers) if c.name == path.consumer and path.endpoint.endswith(" (service network)")),
+                ("consumers", i, "endpoints", j),
+            )
             for hop in path.hops:
                 if hop.status == FAIL:
-                    failures.append(source.problem(("consumers", i, "endpoints", j), f"path to {path.endpoint} {path.listener} fails at {hop.name}: {hop.reason}"))
+                    failures.append(source.problem(at, f"path to {path.endpoint} {path.listener} fails at {hop.name}: {hop.reason}"))
                 elif hop.status == WARN:  # once per endpoint and weakness, whatever the listener
-                    problem = source.problem(("consumers", i, "endpoints", j), f"path to {path.endpoint} is weak at {hop.name}: {hop.reason}")
+                    problem = source.problem(at, f"path to {path.endpoint} is weak at {hop.name}: {hop.reason}")
                     reason = accepted.get((i, j, hop.name))
                     if reason is None:
                         warnings.append(problem)

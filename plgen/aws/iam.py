@@ -171,7 +171,10 @@ ACTIONS: dict[str, Actions] = {
     # PrivateLink: endpoints and endpoint services
     "aws_vpc_endpoint": Actions(
         create=_ec2("CreateVpcEndpoint", "CreateTags"),
-        read=_ec2("DescribeVpcEndpoints"),
+        # The provider's read also describes the endpoint's network interfaces (subnet_configuration: the IPs the
+        # consumer module outputs) and the service's prefix list (cidr_blocks): resourceVPCEndpointRead in
+        # https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/ec2/vpc_endpoint.go
+        read=_ec2("DescribeVpcEndpoints", "DescribeNetworkInterfaces", "DescribePrefixLists"),
         update=(*_ec2("ModifyVpcEndpoint"), *TAGS),
         delete=_ec2("DeleteVpcEndpoints"),
         when={"service_region": MULTI_REGION, "private_dns_enabled": ("route53:AssociateVPCWithHostedZone",)},
@@ -260,6 +263,9 @@ ACTIONS: dict[str, Actions] = {
     ),
     # sts:GetCallerIdentity needs no permission ("No permissions are required to perform this operation",
     # https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
+    # A Resource endpoint's DNS names (its association's): ec2:DescribeVpcEndpointAssociations,
+    # https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcEndpointAssociations.html
+    "data.aws_vpc_endpoint_associations": Actions(create=(), read=_ec2("DescribeVpcEndpointAssociations")),
     "data.aws_route53_zone": Actions(create=(), read=_r53("ListHostedZonesByName", "GetHostedZone", "ListTagsForResource")),
     "aws_route53_record": Actions(
         create=_r53("ChangeResourceRecordSets", "GetChange"),

@@ -23,7 +23,7 @@ CALLS: dict[str, tuple[str, ...]] = {
         "DescribeVpcs", "DescribeSubnets", "DescribeRouteTables", "DescribeSecurityGroups", "DescribeSecurityGroupRules",
         "DescribeNetworkAcls", "DescribeVpcPeeringConnections", "DescribeVpcEndpoints", "DescribeVpcEndpointServiceConfigurations",
         "DescribeVpcEndpointServicePermissions", "DescribeVpcEndpointConnections", "DescribeTransitGatewayVpcAttachments",
-        "DescribeVpnGateways",
+        "DescribeVpnGateways", "DescribeVpcEndpointAssociations",
     ),
     "elbv2": ("DescribeLoadBalancers", "DescribeListeners", "DescribeTargetGroups", "DescribeTargetHealth"),
     "route53": ("ListHostedZonesByName", "GetHostedZone", "ListResourceRecordSets"),

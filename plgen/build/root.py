@@ -98,7 +98,7 @@ class Root:
                 self.scope,
                 "consumer_endpoints",
                 tf(str(endpoints)),
-                "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, friendly DNS name.",
+                "Per consumer, per endpoint: endpoint ID, regional and zonal DNS names, network interface IPv4 and IPv6 addresses, friendly DNS name.",
             )
             waiting = private_dns_after_acceptance(self.bp, self.features)
             deferred = ", consumer = name, endpoint = key, private_dns = endpoint.private_dns_after_acceptance" if waiting else ""
@@ -139,7 +139,7 @@ class Root:
             self.sides(RESOURCE_CONSUMERS, "resource_consumer", resource_consumer_sides(self.bp))
             consumer_calls = self.side_calls[RESOURCE_CONSUMER.module].values()
             endpoints = self.local("resource_endpoints", merged(consumer_calls, "resource_endpoints"))
-            output(self.scope, "resource_endpoints", tf(str(endpoints)), "Per consumer, per resource endpoint: ID, DNS entries, network interfaces, security group.")
+            output(self.scope, "resource_endpoints", tf(str(endpoints)), "Per consumer, per resource endpoint: ID, DNS entries, network interfaces and their IPv4 and IPv6 addresses, security group.")
 
     def acceptance(self, sides: list[tuple[str, Any]]) -> None:
         """One acceptance call per provider Region, applied in the provider's account after the consumers."""

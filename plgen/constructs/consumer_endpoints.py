@@ -277,8 +277,24 @@ class FriendlyNames(Construct):
         self.named = named
 
 
+# The private IPs of an endpoint's network interfaces, one per subnet, for on-premises firewalls and the notes'
+# "private IP of the endpoint network interface" access. aws_vpc_endpoint exposes network_interface_ids, not IPs;
+# its subnet_configuration (Optional + Computed since provider 5.54, kept in 6.x) is read back on every refresh
+# from the interfaces themselves (resourceVPCEndpointRead: findSubnetConfigurationsByNetworkInterfaceIDs ->
+# flattenSubnetConfigurations, ipv4/ipv6/subnet_id per interface),
+# https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/ec2/vpc_endpoint.go,
+# https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint#subnet_configuration.
+# Reading it needs no data source per interface: a data "aws_network_interface" for_each over the IDs would key
+# on values known only after apply, which for_each refuses at plan. An address family the endpoint does not use
+# reads as empty and is dropped (compact); sorted, so the output does not reorder between refreshes.
+ENDPOINT_IPS = (
+    " ipv4_addresses = sort(compact([for subnet in endpoint.subnet_configuration : subnet.ipv4])),"
+    " ipv6_addresses = sort(compact([for subnet in endpoint.subnet_configuration : subnet.ipv6])),"
+)
+
+
 def endpoint_outputs(scope: Construct, endpoints: InterfaceEndpoints) -> None:
-    """The DNS names the notes list, per endpoint, for consumers and operators."""
+    """The DNS names the notes list, per endpoint, for consumers and operators, and the interfaces' private IPs."""
     output(
         scope,
         "endpoints",
@@ -288,11 +304,13 @@ def endpoint_outputs(scope: Construct, endpoints: InterfaceEndpoints) -> None:
             " regional_dns_name = endpoint.dns_entry[0].dns_name,"
             ' zonal_dns_names = [for entry in endpoint.dns_entry : entry.dns_name if entry.dns_name != endpoint.dns_entry[0].dns_name && endswith(entry.dns_name, ".vpce.amazonaws.com")],'
             " network_interface_ids = endpoint.network_interface_ids,"
+            f"{ENDPOINT_IPS}"
             " security_group_id = aws_security_group.endpoint[key].id,"
             f" friendly_dns_name = {endpoints.endpoints}[key].dns_name"
             " } }"
         ),
-        "Per endpoint: ID, regional DNS name, zonal DNS names, network interfaces, security group, and the friendly DNS name (null when none).",
+        "Per endpoint: ID, regional DNS name, zonal DNS names, network interfaces and their private IPv4 and IPv6 addresses"
+        " (for on-premises firewalls and access by IP), security group, and the friendly DNS name (null when none).",
     )
 
 

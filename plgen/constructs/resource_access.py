@@ -15,12 +15,13 @@ sources. The two sides share only ARNs, which the root wires.
 
 from __future__ import annotations
 
+from plgen.constructs.consumer_endpoints import ENDPOINT_IPS
 from plgen.constructs.declare import declare
 from plgen.constructs.network import Network
 from plgen.constructs.sides import _gateway, common_inputs, network_outputs
 from plgen.interfaces.resource_consumer import RESOURCE_CONSUMER
 from plgen.interfaces.resource_gateway import RESOURCE_PROVIDER
-from plgen.terraform import Construct, local, output, resource, tf
+from plgen.terraform import Construct, data, local, output, resource, tf
 
 
 class ResourceGateway(Construct):
@@ -263,6 +264,60 @@ def _ingress(scope: Construct, name: str, endpoints: str, group: str) -> None:
         )
 
 
+def resource_names(scope: Construct, network: Network, endpoints: str) -> None:
+    """The name a consumer's clients use for a resource: a private hosted zone whose apex aliases the resource endpoint.
+
+    A resource endpoint is reached by generated names (``vpce-…-snra-….rcfg-….vpc-lattice-rsc.<region>.on.aws``,
+    hashicorp/terraform-provider-aws#41261), which a resource terminating TLS cannot hold in its certificate. On
+    provider 5.x the provider cannot give the resource configuration a custom domain name (``custom_domain_name``
+    is 6.x only), so the consumer side makes one: a private zone named ``dns_name`` in its VPC, its apex an alias
+    of the endpoint's DNS entry. A Resource endpoint's own ``dns_entry`` is empty (it is for Interface endpoints,
+    hashicorp/terraform-provider-aws#41765); its names are its association's, read by
+    ``data.aws_vpc_endpoint_associations`` (PR #41918; a resource endpoint has one association, "A resource
+    endpoint can be associated with only one resource configuration",
+    https://docs.aws.amazon.com/vpc/latest/privatelink/use-resource-endpoint.html; the association's ``dnsEntry``,
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpointAssociation.html). The data source reads
+    the endpoint's ID, known only after it is created, so Terraform reads it during apply.
+    """
+    named = local(scope, "named_resource_endpoints", tf(f"{{ for key, endpoint in {endpoints} : key => endpoint if endpoint.dns_name != null }}"))
+    associations = data(
+        scope,
+        "aws_vpc_endpoint_associations",
+        "resource",
+        {"vpc_endpoint_id": tf("aws_vpc_endpoint.resource[each.key].id")},
+        for_each=tf(named),
+    )
+    resource(
+        scope,
+        "aws_route53_zone",
+        "resource",
+        {
+            "name": tf("each.value.dns_name"),
+            "comment": tf('"Name of the ${each.key} resource endpoint"'),
+            "vpc": {"vpc_id": tf(network.vpc_id)},
+            "tags": tf("var.tags"),
+        },
+        for_each=tf(named),
+        lifecycle={"ignore_changes": ["vpc"]},
+    )
+    resource(
+        scope,
+        "aws_route53_record",
+        "resource",
+        {
+            "zone_id": tf("aws_route53_zone.resource[each.key].zone_id"),
+            "name": tf("each.value.dns_name"),
+            "type": "A",
+            "alias": {
+                "name": tf(f"{associations}[each.key].associations[0].dns_entry[0].dns_name"),
+                "zone_id": tf(f"{associations}[each.key].associations[0].dns_entry[0].hosted_zone_id"),
+                "evaluate_target_health": False,
+            },
+        },
+        for_each=tf(named),
+    )
+
+
 class ResourceEndpoints(Construct):
     """Accepted shares, a security group with its rules, and a resource endpoint per resource; the same once for the service network."""
 
@@ -305,6 +360,7 @@ class ResourceEndpoints(Construct):
             for_each=tf(endpoints),
             depends_on=["aws_ram_resource_share_accepter.resource"],
         )
+        resource_names(self, network, endpoints)
         if not RESOURCE_CONSUMER.input("service_network_endpoint").present(features):
             return
         sn = declare(self, RESOURCE_CONSUMER, "service_network_endpoint", features)
@@ -360,9 +416,10 @@ class ResourceConsumerSide(Construct):
             tf(
                 "{ for key, endpoint in aws_vpc_endpoint.resource : key => {"
                 " id = endpoint.id, dns_entry = endpoint.dns_entry, network_interface_ids = endpoint.network_interface_ids,"
+                f"{ENDPOINT_IPS}"
                 " security_group_id = aws_security_group.resource[key].id } }"
             ),
-            "Per resource endpoint: ID, DNS entries, network interfaces and security group.",
+            "Per resource endpoint: ID, DNS entries, network interfaces and their private IPv4 and IPv6 addresses, and security group.",
         )
         if RESOURCE_CONSUMER.input("service_network_endpoint").present(features):
             output(

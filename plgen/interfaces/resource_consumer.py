@@ -75,6 +75,7 @@ RESOURCE_ENDPOINT = Obj(
     Attr("allowed_cidrs", "list(string)", lambda c: list(c.endpoint.allowed_cidrs), default=[]),
     Attr("allowed_security_group_ids", "list(string)", lambda c: list(c.endpoint.allowed_security_group_ids), default=[]),
     Attr("private_dns", "bool", lambda c: c.endpoint.private_dns, default=False),
+    Attr("dns_name", "string", lambda c: c.endpoint.dns_name, default=NULL),
 )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from plgen.blueprint.model import Blueprint, Provider, Resource
 from plgen.blueprint.names import resource_configuration_name, resource_gateway_name, service_network_name
 from plgen.features.names import FeatureName
-from plgen.interfaces.base import NULL, Attr, Input, Interface, MapOf, Obj, SideVariable
+from plgen.interfaces.base import NULL, OMIT, Attr, Input, Interface, MapOf, Obj, SideVariable
 from plgen.interfaces.endpoint_service import ROUTING
 from plgen.interfaces.network import TAGS, SideContext, name_input, on_premises_input, vpc_input
 
@@ -83,6 +83,8 @@ RESOURCE = Obj(
     Attr("arn", "string", lambda c: c.resource.arn, default=NULL),
     Attr("port_ranges", "list(string)", lambda c: list(c.resource.port_ranges), default=[]),
     Attr("share_with", "list(string)", lambda c: sorted(c.resource.share_with), default=[]),
+    # For the path proof (the names a TLS-terminating resource's certificate holds); the module does not read it.
+    Attr("tls_names", "list(string)", lambda c: list(c.resource.tls_names) or OMIT, default=[]),
     Attr(
         "in_service_network",
         "bool",

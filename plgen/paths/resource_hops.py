@@ -12,6 +12,8 @@ endpoint x associated resource x span; the hops in ``RESOURCE_HOPS`` order:
     gateway          the configuration is of the provider's (active) resource gateway and offers the span
     resource         the gateway's group lets the span out to the resource; an on-premises address passes
                      the Direct Connect hop (``direct_connect.py``)
+    dns              (an endpoint with a ``dns_name``, or a resource declaring ``tls_names``) the name the consumer
+                     uses resolves to the endpoint, and a TLS-terminating resource's certificate can hold it
 
 What each hop reads comes from the world's queries (``world.World``): the
 offline adapter answers from the evaluated Terraform, the live one from
@@ -27,6 +29,7 @@ from typing import Any
 
 from plgen.paths.direct_connect import on_premises_cidr
 from plgen.paths.hops import sources_from_groups
+from plgen.paths.hops import _holds  # the one RFC 6125 name check, shared with the interface-endpoint dns hop
 from plgen.paths.world import FAIL, PASS, WARN, Endpoint, ResourceConfiguration, ResourceGateway, World, admits, open_to_internet
 
 
@@ -177,7 +180,41 @@ def resource(world: World, path, case: ResourceCase) -> bool:
     return path.add("resource", PASS, f"{config.domain or config.arn}, out through {', '.join(cidrs)}")
 
 
-RESOURCE_HOPS: tuple[Callable[..., bool], ...] = (source, endpoint, security_group, share, gateway, resource)
+def dns(world: World, path, case: ResourceCase) -> bool:
+    """The name the consumer uses, then whether the certificate of a resource that terminates TLS can hold it.
+
+    A resource endpoint's own names are generated per endpoint and association
+    (``vpce-…-snra-….rcfg-….vpc-lattice-rsc.<region>.on.aws``, hashicorp/terraform-provider-aws#41261), so
+    no certificate can list them in advance; a client checks the name it connected to against the resource's
+    certificate (RFC 6125: a wildcard covers one label). A consumer with a ``dns_name`` (a private zone in its
+    VPC aliasing the endpoint) uses that name; one without uses the generated names (WARN when the resource
+    declares ``tls_names``). Only paths whose endpoint names one or whose resource declares TLS get this hop.
+    """
+    item = (case.provider.get("resources") or {}).get(case.resource) or {}
+    held = [n for n in (item.get("tls_names") or []) if isinstance(n, str)]
+    name = None if case.network else case.endpoint_spec.get("dns_name")
+    if not name and not held:
+        return True
+    assert case.endpoint is not None
+    reason = None
+    if name:
+        how = world.friendly_name(case.endpoint, name)
+        if how is None:
+            return path.add("dns", FAIL, f"{name} has no private zone in the consumer's VPC aliasing {case.endpoint.name}")
+        reason = f"{name} ({how})"
+    if held:
+        certificate = ", ".join(held)
+        if name is None:
+            return path.add(
+                "dns", WARN, f"the resource terminates TLS for {certificate}, but this endpoint is reached only by its generated vpc-lattice-rsc names, which no certificate can list: give the resource endpoint a dns_name the certificate holds"
+            )
+        if not any(_holds(n, name) for n in held):
+            return path.add("dns", WARN, f"{name}: the resource terminates TLS for {certificate}, which does not hold this name: clients fail hostname verification")
+        reason = f"{reason}; the resource's certificate holds it"
+    return path.add("dns", PASS, reason)
+
+
+RESOURCE_HOPS: tuple[Callable[..., bool], ...] = (source, endpoint, security_group, share, gateway, resource, dns)
 
 
 def prove_resources(world: World, data: dict[str, Any], path_type) -> list:

@@ -106,6 +106,9 @@ DATA_SOURCES = frozenset(
         "aws_route53_zone",
         "aws_subnet",
         "aws_vpc",
+        # A Resource endpoint's DNS names are its associations' (its own dns_entry is for Interface endpoints only):
+        # https://github.com/hashicorp/terraform-provider-aws/issues/41765, the data source added by PR #41918.
+        "aws_vpc_endpoint_associations",
         "aws_vpc_endpoint_service",
     }
 )

@@ -166,6 +166,16 @@ def create_gateways(inputs: dict[str, Any], moto, created: dict[str, str] | None
                 else:
                     created[wanted] = moto.client("ec2", region).create_transit_gateway(Description="plgen apply test")["TransitGateway"]["TransitGatewayId"]
             on_premises[field] = created[wanted]
+        # The transit gateway route tables it names (the network account's), on that gateway.
+        tables = [on_premises.get("transit_gateway_route_table_id"), *(on_premises.get("transit_gateway_propagation_route_table_ids") or [])]
+        for wanted in [t for t in tables if t]:
+            if wanted not in created:
+                table = moto.client("ec2", region).create_transit_gateway_route_table(TransitGatewayId=on_premises["transit_gateway_id"])
+                created[wanted] = table["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+        if on_premises.get("transit_gateway_route_table_id"):
+            on_premises["transit_gateway_route_table_id"] = created[on_premises["transit_gateway_route_table_id"]]
+        if on_premises.get("transit_gateway_propagation_route_table_ids"):
+            on_premises["transit_gateway_propagation_route_table_ids"] = [created[t] for t in on_premises["transit_gateway_propagation_route_table_ids"]]
     return created
 
 

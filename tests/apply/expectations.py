@@ -12,6 +12,7 @@ that allows for it (search for "moto:").
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,6 +127,7 @@ class Checks:
             if not self.expect(len(attachments) == 1 and attachments[0]["TransitGatewayId"] == tgw, f"{what}: expected one available attachment to {tgw}, found {attachments}"):
                 return
             self.expect(sorted(attachments[0]["SubnetIds"]) == sorted(net.subnets.values()), f"{what}: attachment in {sorted(attachments[0]['SubnetIds'])}, not one subnet per AZ {sorted(net.subnets.values())}")
+            self.transit_gateway_routing(what, ec2, tgw, attachments[0]["TransitGatewayAttachmentId"], spec)
             for table_id, table in net.route_tables.items():
                 routed = {r.get("DestinationCidrBlock") for r in table["Routes"] if r.get("TransitGatewayId") == tgw}
                 self.expect(set(spec["cidrs"]) <= routed, f"{what}: route table {table_id} routes {sorted(routed)} to {tgw}, not {spec['cidrs']}")
@@ -148,6 +150,19 @@ class Checks:
             if self.expect(len(associations) == 1, f"{what}: expected {gateway['VpnGatewayId']} associated with Direct Connect gateway {dx}, found {associations}"):
                 prefixes = sorted(p["cidr"] for p in associations[0]["allowedPrefixesToDirectConnectGateway"])
                 self.expect(prefixes == sorted(spec["allowed_prefixes"]), f"{what}: association advertises {prefixes}, not {spec['allowed_prefixes']}")
+
+    def transit_gateway_routing(self, what: str, ec2, tgw: str, attachment: str, spec: dict[str, Any]) -> None:
+        """The attachment is associated with the named route table (else the gateway's default association one) and
+        propagates into exactly the named ones (else the default propagation table): D10, the half of the route the
+        transit gateway holds (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html)."""
+        options = ec2.describe_transit_gateways(TransitGatewayIds=[tgw])["TransitGateways"][0]["Options"]
+        tables = [t["TransitGatewayRouteTableId"] for t in ec2.describe_transit_gateway_route_tables(Filters=[{"Name": "transit-gateway-id", "Values": [tgw]}])["TransitGatewayRouteTables"]]
+        associated = [t for t in tables if attachment in {a["TransitGatewayAttachmentId"] for a in ec2.get_transit_gateway_route_table_associations(TransitGatewayRouteTableId=t)["Associations"]}]
+        propagating = {t for t in tables if attachment in {p["TransitGatewayAttachmentId"] for p in ec2.get_transit_gateway_route_table_propagations(TransitGatewayRouteTableId=t)["TransitGatewayRouteTablePropagations"]}}
+        association = spec.get("transit_gateway_route_table_id") or options["AssociationDefaultRouteTableId"]
+        propagations = set(spec.get("transit_gateway_propagation_route_table_ids") or [options["PropagationDefaultRouteTableId"]])
+        self.expect(associated == [association], f"{what}: attachment {attachment} associated with {associated}, not [{association}]")
+        self.expect(propagating == propagations, f"{what}: attachment {attachment} propagates into {sorted(propagating)}, not {sorted(propagations)}")
 
     def resolver_endpoint(self, what: str, net: Network, spec: dict[str, Any] | None) -> None:
         """With ``resolver_endpoint``: one inbound Resolver endpoint, an address in every subnet, a group open only to on premises on 53."""
@@ -278,6 +293,32 @@ class Checks:
         )
         principals = {p["Principal"] for p in ec2.describe_vpc_endpoint_service_permissions(ServiceId=config["ServiceId"])["AllowedPrincipals"]}
         self.expect(principals == set(spec["allowed_principals"]), f"{what}: allowed principals {sorted(principals)} != {spec['allowed_principals']}")
+        self.notifications(what, ec2, config["ServiceId"], spec.get("notifications"))
+
+    def notifications(self, what: str, ec2, service_id: str, spec: dict[str, Any] | None) -> None:
+        """With ``notifications``: one connection notification of the service, for exactly the events asked, to an SNS topic
+        that exists, encrypted with a customer managed key, whose policy lets ``vpce.amazonaws.com`` publish (D11;
+        https://docs.aws.amazon.com/vpc/latest/privatelink/create-notification-endpoint-service.html); without: none."""
+        found = [n for n in ec2.describe_vpc_endpoint_connection_notifications()["ConnectionNotificationSet"] if n.get("ServiceId") == service_id]
+        if not spec:
+            self.expect(not found, f"{what}: connection notifications {found} nobody asked for")
+            return
+        if not self.expect(len(found) == 1, f"{what}: expected one connection notification, found {found}"):
+            return
+        (notification,) = found
+        self.expect(sorted(notification["ConnectionEvents"]) == sorted(spec["events"]), f"{what}: notification events {notification['ConnectionEvents']} != {spec['events']}")
+        self.expect(notification.get("ConnectionNotificationState") == "Enabled", f"{what}: notification {notification.get('ConnectionNotificationState')}")
+        topic = notification["ConnectionNotificationArn"]
+        if spec.get("sns_topic_arn"):
+            self.expect(topic == spec["sns_topic_arn"], f"{what}: notifications go to {topic}, not the named {spec['sns_topic_arn']}")
+            return
+        sns = self.moto.client("sns", topic.split(":")[3])
+        attributes = sns.get_topic_attributes(TopicArn=topic)["Attributes"]
+        key = attributes.get("KmsMasterKeyId", "")
+        self.expect(key.startswith("arn:") and ":key/" in key, f"{what}: topic {topic} is encrypted with {key!r}, not a customer managed key")
+        policy = json.loads(attributes.get("Policy", "{}"))
+        publishers = [st for st in policy.get("Statement", []) if st.get("Principal", {}).get("Service") == "vpce.amazonaws.com" and "SNS:Publish" in str(st.get("Action"))]
+        self.expect(bool(publishers), f"{what}: topic {topic}'s policy does not let vpce.amazonaws.com publish")
 
     # -- consumer side ----------------------------------------------------------------
 
@@ -341,13 +382,14 @@ class Checks:
     def friendly_name(self, what: str, net: Network, dns_name: str, endpoint: dict[str, Any]) -> None:
         """A hosted zone for the friendly name whose apex aliases the endpoint's regional DNS name."""
         route53 = self.moto.client("route53", net.region)
-        # Several consumers (each its own VPC, in one account or read across accounts) may each hold a private zone
-        # of the same name: the consumer's is the one associated with its VPC.
         named = [z for z in route53.list_hosted_zones_by_name(DNSName=dns_name)["HostedZones"] if z["Name"] == dns_name + "."]
-        zones = [z for z in named if net.vpc_id in {v["VPCId"] for v in route53.get_hosted_zone(Id=z["Id"]).get("VPCs", [])}]
-        if not self.expect(len(zones) == 1, f"{what}: expected one hosted zone {dns_name} associated with {net.vpc_id}, found {len(zones)} of {len(named)} so named"):
+        # Several consumers may each have a zone of that name (one per VPC: shared-services' friendly names, in one
+        # account or seen together through the organisation's view); this consumer's is the one its VPC resolves.
+        details = {z["Id"]: route53.get_hosted_zone(Id=z["Id"]) for z in named}
+        zones = [z for z in named if net.vpc_id in {v["VPCId"] for v in details[z["Id"]].get("VPCs", [])}] or named
+        if not self.expect(len(zones) == 1, f"{what}: expected one hosted zone {dns_name} for {net.vpc_id}, found {len(zones)}"):
             return
-        zone = route53.get_hosted_zone(Id=zones[0]["Id"])
+        zone = details[zones[0]["Id"]]
         # The strict emulator makes a zone created with a VPC private, as AWS does (tests/emulator/route53.py).
         vpcs = {v["VPCId"] for v in zone.get("VPCs", [])}
         self.expect(zone["HostedZone"]["Config"].get("PrivateZone") is True, f"{what}: zone {dns_name} is not private")

@@ -146,6 +146,36 @@ def assert_paths_work(name: str, tf: Terraform, moto, data: dict, figures: dict,
     figures[f"{step}_hops"] = sum(len(p.hops) for p in live)
 
 
+ENDPOINT_OUTPUTS = ("consumer_endpoints", "resource_endpoints")  # the root outputs that list endpoints per consumer
+
+
+def endpoint_ip_problems(tf: Terraform, moto) -> list[str]:
+    """Each endpoint's output IPs are the private IPs of its network interfaces, as EC2 describes them.
+
+    On-premises firewalls and access by IP read ``ipv4_addresses`` / ``ipv6_addresses`` (from the
+    endpoint's ``subnet_configuration``, which the provider reads from the interfaces); an output that
+    is empty, partial or another endpoint's would open a firewall to the wrong hosts.
+    """
+    enis: dict[str, dict] = {}
+    for region in regions(tf.root):
+        for eni in moto.client("ec2", region).describe_network_interfaces()["NetworkInterfaces"]:
+            enis[eni["NetworkInterfaceId"]] = eni
+    outputs = json.loads(tf.run("output", "-json"))
+    problems, seen = [], 0
+    for name in ENDPOINT_OUTPUTS:
+        for consumer, endpoints in (outputs.get(name, {}).get("value") or {}).items():
+            for key, endpoint in endpoints.items():
+                seen += 1
+                ids = endpoint["network_interface_ids"]
+                ipv4 = sorted(ip["PrivateIpAddress"] for i in ids for ip in enis[i]["PrivateIpAddresses"])
+                ipv6 = sorted(ip["Ipv6Address"] for i in ids for ip in enis[i].get("Ipv6Addresses", []))
+                if not ids or (endpoint["ipv4_addresses"], endpoint["ipv6_addresses"]) != (ipv4, ipv6):
+                    problems.append(f"{name}[{consumer}][{key}]: outputs {endpoint['ipv4_addresses']} {endpoint['ipv6_addresses']}, its interfaces {ids} hold {ipv4} {ipv6}")
+    if not seen:
+        problems.append(f"no endpoint in the outputs {ENDPOINT_OUTPUTS}")
+    return problems
+
+
 def rerender(name: str, tf: Terraform, tmp_path: Path) -> None:
     """``plgen render`` of the same blueprint into the applied folder: the state survives and nothing changes.
 
@@ -234,6 +264,8 @@ def test_blueprint_applies_works_and_destroys_cleanly(name, emulated_root, moto,
         problems = check_applied(moto, data)
         assert not problems, f"{name}: applied state differs from the blueprint's data:\n" + "\n".join(problems)
         assert_paths_work(name, tf, moto, data, figures, "live")
+        wrong = endpoint_ip_problems(tf, moto)
+        assert not wrong, f"{name}: endpoint IP outputs differ from the interfaces:\n" + "\n".join(wrong)
 
         tf.run("plan", "-input=false", "-out=again.tfplan")
         again = changes(json.loads(tf.run("show", "-json", "again.tfplan")))

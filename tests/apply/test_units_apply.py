@@ -68,6 +68,9 @@ from tests.apply.emulator import (
 )
 from tests.apply.expectations import check_applied
 from tests.apply.inventory import inventory, leftovers
+from plgen.compiler import compile_paths
+from tests.patterns.topology import edited
+from tests.trees import write_tree
 from plgen.paths.adapters.live import prove_live
 from tests.conftest import blueprint_ids, requires_terraform
 
@@ -169,7 +172,42 @@ def _levels(run, levels: list[list[str]]) -> None:
     "name", [pytest.param(n, marks=pytest.mark.skip(reason=NOT_YET_EMULATED[n])) if n in NOT_YET_EMULATED else n for n in blueprint_ids()]
 )
 def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendered, moto, tmp_path, record_property):
-    shutil.copytree(rendered / name / "json", tmp_path / name)
+    apply_units(name, rendered / name / "json", moto, tmp_path, record_property)
+
+
+# shared-services with the transit gateway segmented, as a network account runs it: the access VPC's attachment
+# associated with its own route table and propagated into two others (the on-premises side's and a shared one).
+SEGMENTED = (
+    "      transit_gateway_id: tgw-0a1b2c3d4e5f60718\n",
+    "      transit_gateway_id: tgw-0a1b2c3d4e5f60718\n      transit_gateway_route_table_id: tgw-rtb-0a1b2c3d4e5f60711\n"
+    "      transit_gateway_propagation_route_table_ids: [tgw-rtb-0a1b2c3d4e5f60712, tgw-rtb-0a1b2c3d4e5f60713]\n",
+)
+
+
+@requires_terraform
+@pytest.mark.apply
+def test_a_segmented_transit_gateway_gets_the_attachment_associated_and_propagated(moto, tmp_path, record_property):
+    """D10 on the strict emulator: the access VPC's attachment leaves the gateway's default route tables, is associated
+    with the named one and propagates into the named ones (``check_applied``: ``transit_gateway_routing``).
+
+    The provider disassociates the default association and disables the default propagation for
+    ``transit_gateway_default_route_table_*`` = false before the association resource runs; the emulator refuses a
+    second association (``Resource.AlreadyAssociated``), so the order is proven, not assumed.
+    """
+    source = tmp_path / "source" / "shared-services.yaml"
+    source.parent.mkdir()
+    source.write_text(edited("shared-services", SEGMENTED))
+    [output] = compile_paths([source], ("json",))
+    write_tree(tmp_path / "source", output.name, output.files)
+    folder = tmp_path / "source" / output.name / "json"
+    on_premises = json.loads((folder / TFVARS).read_text())["service_consumers"]["onprem-access"]["on_premises"]
+    assert on_premises["transit_gateway_route_table_id"] and len(on_premises["transit_gateway_propagation_route_table_ids"]) == 2
+    apply_units("shared-services", folder, moto, tmp_path, record_property)
+
+
+def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property) -> None:
+    """Apply the units of the rendered JSON root ``source`` in order, each in its account; check, prove, destroy."""
+    shutil.copytree(source, tmp_path / name)
     work = tmp_path / name
     manifest = json.loads((work / "units" / "units.json").read_text())
     data = json.loads((work / TFVARS).read_text())
@@ -263,7 +301,7 @@ def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendere
         live = prove_live(organisation, data)
         failed = [f"{p.consumer} -> {p.endpoint} {p.listener}: " + "; ".join(f"{h.name}: {h.reason}" for h in p.hops if h.status == FAIL) for p in live if p.status == FAIL]
         assert not failed, f"{name}: paths that do not work across accounts:\n" + "\n".join(failed)
-        offline = prove(Root.folder(rendered / name / "json"))
+        offline = prove(Root.folder(source))
         assert {(p.consumer, p.endpoint, p.listener) for p in live} == {(p.consumer, p.endpoint, p.listener) for p in offline}
         figures["paths"] = len(live)
     finally:

@@ -306,13 +306,17 @@ def _resource(kind: str) -> Apply:
         if kind == "ip":
             resource |= {"ip": _host(_cidr(provider["vpc"]), 50), "port_ranges": ["5432"]}
         elif kind == "dns":
-            resource |= {"dns_name": "combination.corp.example.com", "port_ranges": ["443"], "public_dns": True}  # the gateway resolves it in public DNS (rule resource-dns-public)
+            # the gateway resolves it in public DNS (rule resource-dns-public); it serves TLS for its own name, which
+            # the consumer uses through a private zone aliasing its endpoint (tls_names, the endpoint's dns_name)
+            resource |= {"dns_name": "combination.corp.example.com", "port_ranges": ["443"], "public_dns": True, "tls_names": ["combination.corp.example.com"]}
         else:
             resource["arn"] = f"arn:aws:rds:{provider['region']}:{provider['account_id']}:db:combination"
         provider.setdefault("resources", []).append(resource)
         endpoint = {"resource": "combination", "allowed_cidrs": [_cidr(consumer["vpc"])]}
         if kind == "arn":  # plgen does not know an AWS resource's port: the endpoint names it (rule resource-ports)
             endpoint["ports"] = [5432]
+        if kind == "dns":
+            endpoint["dns_name"] = "combination.corp.example.com"
         consumer.setdefault("resource_endpoints", []).append(endpoint)
         return True
 

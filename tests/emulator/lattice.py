@@ -80,6 +80,8 @@ backends (state kept beside moto's, per account and Region), composed in by
   is ``InvalidParameter`` as for an unknown target. The endpoint gets one
   network interface per subnet and is ``available``; ``DescribeVpcEndpoints``
   reports the ARN; ``DeleteVpcEndpoints`` removes its interfaces.
+  ``DescribeVpcEndpointAssociations`` gives a ``Resource`` endpoint's one
+  association with its DNS entry (the names a private zone aliases).
   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
   https://docs.aws.amazon.com/vpc/latest/privatelink/use-resource-endpoint.html
 
@@ -95,6 +97,7 @@ them either way), resource configuration groups' children, custom domain names.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import UTC, datetime
@@ -775,6 +778,45 @@ class ResourceEndpointResponse:
         setattr(endpoint, attribute, arn)
         endpoint.policy_document = None
         return ActionResult({"VpcEndpoint": endpoint})
+
+    def describe_vpc_endpoint_associations(self) -> ActionResult:
+        """DescribeVpcEndpointAssociations: a ``Resource`` endpoint's one association and its DNS entry.
+
+        A resource endpoint has one resource configuration ("A resource endpoint can be associated with only
+        one resource configuration", https://docs.aws.amazon.com/vpc/latest/privatelink/use-resource-endpoint.html),
+        and its names are the association's ``DnsEntry``, not the endpoint's own ``DnsEntries``
+        (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpointAssociation.html;
+        hashicorp/terraform-provider-aws#41765). The name has AWS's shape
+        (``vpce-…-snra-….rcfg-….vpc-lattice-rsc.<region>.on.aws``, hashicorp/terraform-provider-aws#41261) and
+        is derived from the endpoint and configuration IDs, so every read returns the same one. An endpoint that
+        does not exist is ``InvalidVpcEndpointId.NotFound``; other endpoint types list no association here.
+        https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcEndpointAssociations.html
+        """
+
+        wanted = self._get_param("VpcEndpointIds", [])
+        endpoints = self.ec2_backend.vpc_end_points
+        for endpoint_id in wanted:
+            if endpoint_id not in endpoints or endpoints[endpoint_id].state == "deleted":
+                raise EC2ClientError("InvalidVpcEndpointId.NotFound", f"The VpcEndpoint ID '{endpoint_id}' does not exist")
+        found = []
+        for endpoint_id in wanted or sorted(endpoints):
+            endpoint = endpoints[endpoint_id]
+            arn = getattr(endpoint, "resource_configuration_arn", None)
+            if endpoint.vpc_endpoint_type != "Resource" or endpoint.state == "deleted" or not arn:
+                continue
+            digest = hashlib.sha256(f"{endpoint_id}|{arn}".encode()).hexdigest()
+            association = f"snra-{digest[:17]}"
+            config = arn.rsplit("/", 1)[1]
+            found.append(
+                {
+                    "Id": f"vpce-rsc-asc-{digest[17:34]}",
+                    "VpcEndpointId": endpoint_id,
+                    "AssociatedResourceAccessibility": "Accessible",
+                    "AssociatedResourceArn": arn,
+                    "DnsEntry": {"DnsName": f"{endpoint_id}-{association}.{config}.{digest[34:41]}.vpc-lattice-rsc.{self.region}.on.aws", "HostedZoneId": "Z0123456789EMULATED"},
+                }
+            )
+        return ActionResult({"VpcEndpointAssociations": found})
 
     def _reachable(self, arn: str, kind: str) -> bool:
         match = ARN.match(arn)

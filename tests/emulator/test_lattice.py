@@ -140,6 +140,24 @@ def test_a_resource_endpoint_reaches_only_a_configuration_shared_with_its_accoun
     assert not enis & set(endpoint["NetworkInterfaceIds"])
 
 
+def test_a_resource_endpoint_is_named_by_its_one_association_the_same_on_every_read(owner):
+    """The name a consumer's private zone aliases: the association's DnsEntry (the endpoint's own DnsEntries are for Interface endpoints)."""
+    made, _ = gateway(owner, "10.27.0.0/16")
+    config = configuration(owner, made["id"])
+    endpoint = resource_endpoint(owner, config["arn"])
+    ec2 = owner.client("ec2")
+    first, again = (ec2.describe_vpc_endpoint_associations(VpcEndpointIds=[endpoint["VpcEndpointId"]])["VpcEndpointAssociations"] for _ in range(2))
+    assert first == again and len(first) == 1
+    (association,) = first
+    assert (association["VpcEndpointId"], association["AssociatedResourceArn"]) == (endpoint["VpcEndpointId"], config["arn"])
+    name = association["DnsEntry"]["DnsName"]
+    assert name.startswith(endpoint["VpcEndpointId"] + "-snra-") and name.endswith(".vpc-lattice-rsc.us-east-1.on.aws") and config["id"] in name
+    ec2.delete_vpc_endpoints(VpcEndpointIds=[endpoint["VpcEndpointId"]])
+    with pytest.raises(ClientError) as excinfo:
+        ec2.describe_vpc_endpoint_associations(VpcEndpointIds=["vpce-0123456789abcdef0"])
+    assert error_code(excinfo) == "InvalidVpcEndpointId.NotFound"
+
+
 def test_a_service_network_endpoint_needs_the_network_shared_and_the_network_its_associations_gone(owner, consumer):
     made, _ = gateway(owner, "10.27.0.0/16")
     lattice = owner.client("vpc-lattice")

@@ -27,6 +27,23 @@ before moto's own work, with AWS's answers:
   https://github.com/hashicorp/terraform-provider-aws/issues/10025,
   https://github.com/aws-ia/terraform-aws-vpc/issues/101).
 
+* Route-table association and propagation. An attachment has at most one
+  association ("You can associate only one route table with an attachment",
+  https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssociateTransitGatewayRouteTable.html);
+  a second ``AssociateTransitGatewayRouteTable`` is ``Resource.AlreadyAssociated``
+  ("Transit Gateway Attachment ... is already associated to a route table",
+  https://github.com/hashicorp/terraform-provider-aws/issues/16452). A new attachment
+  is associated with (and propagates into) the gateway's default route tables only
+  when the gateway's ``DefaultRouteTableAssociation`` (``...Propagation``) is
+  ``enable`` (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayRequestOptions.html);
+  moto files that default association where only the route table sees it, so
+  disassociating it (what the provider does for
+  ``transit_gateway_default_route_table_association = false``) failed, and never
+  propagates by default. The route table must exist and belong to the attachment's
+  gateway (``InvalidRouteTableID.NotFound``); association, disassociation and
+  propagation are read back alike from the attachment (``Association``) and
+  the route table (``GetTransitGatewayRouteTableAssociations`` / ``...Propagations``).
+
 moto's attachments are ``available`` at once (a same-account transit gateway
 accepts them); a transit gateway of another account is not imitated (plgen
 refuses that blueprint: rule ``on-premises-gateway-owner``).
@@ -56,15 +73,73 @@ class TransitGatewayResponse:
                 raise EC2ClientError("DuplicateSubnetsInSameZone", "Duplicate Subnets for same AZ")
             zones[zone] = subnet_id
         result = super().create_transit_gateway_vpc_attachment()
+        [attachment] = [
+            a
+            for a in self.ec2_backend.transit_gateway_attachments.values()
+            if getattr(a, "vpc_id", None) == vpc_id and a.transit_gateway_id == self._get_param("TransitGatewayId") and a.state in ALIVE
+        ]
         tags = self._parse_tag_specification().get("transit-gateway-attachment", {})
         if tags:
-            [attachment] = [
-                a
-                for a in self.ec2_backend.transit_gateway_attachments.values()
-                if a.vpc_id == vpc_id and a.transit_gateway_id == self._get_param("TransitGatewayId") and a.state in ALIVE
-            ]
             self.ec2_backend.create_tags([attachment.id], tags)
+        self._default_routing(attachment)
         return result
+
+    def _default_routing(self, attachment) -> None:
+        """The gateway's default association and propagation, as its options say (moto: a route-table-side association only)."""
+        backend = self.ec2_backend
+        options = backend.transit_gateways[attachment.transit_gateway_id].options
+        table = attachment.transit_gateway_route_table
+        backend.unset_route_table_association(table.id, attachment.id)
+        attachment.transit_gateway_route_table = None
+        if options.get("DefaultRouteTableAssociation") == "enable":
+            backend.associate_transit_gateway_route_table(attachment.id, options["AssociationDefaultRouteTableId"])
+            attachment.transit_gateway_route_table = backend.transit_gateways_route_tables[options["AssociationDefaultRouteTableId"]]
+        if options.get("DefaultRouteTablePropagation") == "enable":
+            backend.enable_transit_gateway_route_table_propagation(attachment.id, options["PropagationDefaultRouteTableId"])
+
+    def _route_table_of_attachment(self):
+        """(attachment, route table) of the request, both existing and of one transit gateway."""
+        backend = self.ec2_backend
+        attachment_id, table_id = self._get_param("TransitGatewayAttachmentId"), self._get_param("TransitGatewayRouteTableId")
+        attachment = backend.transit_gateway_attachments.get(attachment_id)
+        if attachment is None or attachment.state not in ALIVE:
+            raise EC2ClientError("InvalidTransitGatewayAttachmentID.NotFound", f"Transit Gateway Attachment {attachment_id} not found.")
+        table = backend.transit_gateways_route_tables.get(table_id)
+        if table is None or table.transit_gateway_id != attachment.transit_gateway_id:
+            raise EC2ClientError("InvalidRouteTableID.NotFound", f"Transit Gateway Route Table {table_id} was deleted or does not exist.")
+        return attachment, table
+
+    def associate_transit_gateway_route_table(self):
+        attachment, table = self._route_table_of_attachment()
+        if any(attachment.id in t.route_table_associations for t in self.ec2_backend.transit_gateways_route_tables.values()):
+            raise EC2ClientError("Resource.AlreadyAssociated", f"Transit Gateway Attachment {attachment.id} is already associated to a route table.")
+        result = super().associate_transit_gateway_route_table()
+        attachment.transit_gateway_route_table = table
+        return result
+
+    def disassociate_transit_gateway_route_table(self):
+        attachment, table = self._route_table_of_attachment()
+        if attachment.id not in table.route_table_associations:
+            raise EC2ClientError("InvalidAssociation.NotFound", f"Transit Gateway Attachment {attachment.id} is not associated with {table.id}.")
+        result = super().disassociate_transit_gateway_route_table()
+        attachment.transit_gateway_route_table = None
+        return result
+
+    def enable_transit_gateway_route_table_propagation(self):
+        self._route_table_of_attachment()
+        return super().enable_transit_gateway_route_table_propagation()
+
+    def disable_transit_gateway_route_table_propagation(self):
+        """Per route table: moto keeps one propagation per attachment, so disabling one of several lost the others."""
+        from moto.core.responses import ActionResult
+        from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRelations
+
+        attachment, table = self._route_table_of_attachment()
+        if not any(p.transitGatewayAttachmentId == attachment.id for p in table.route_table_propagation):
+            raise EC2ClientError("InvalidRouteTableID.NotFound", f"Transit Gateway Attachment {attachment.id} does not propagate to {table.id}.")
+        self.ec2_backend.disable_route_table_propagation(attachment.id, table.id)
+        self.ec2_backend.transit_gateway_propagations.pop(attachment.id, None)
+        return ActionResult({"Propagation": TransitGatewayRelations(self.ec2_backend, attachment.id, table.id, state="disabled")})
 
     def delete_transit_gateway_vpc_attachment(self):
         attachment_id = self._get_param("TransitGatewayAttachmentId")
@@ -72,6 +147,11 @@ class TransitGatewayResponse:
         result = super().delete_transit_gateway_vpc_attachment()
         if attachment is not None:
             _deleted(self.ec2_backend)[attachment_id] = attachment  # moto set its state to "deleted"
+            for table in self.ec2_backend.transit_gateways_route_tables.values():  # a deleted attachment is in no route table
+                table.route_table_associations.pop(attachment_id, None)
+                table.route_table_propagation = [p for p in table.route_table_propagation if p.transitGatewayAttachmentId != attachment_id]
+            self.ec2_backend.transit_gateway_associations.pop(attachment_id, None)
+            self.ec2_backend.transit_gateway_propagations.pop(attachment_id, None)
         return result
 
     def describe_transit_gateway_vpc_attachments(self):

@@ -16,7 +16,7 @@ import json
 import pytest
 
 from plgen.compiler import compile_paths
-from plgen.paths import FAIL, PASS, Root, prove
+from plgen.paths import FAIL, PASS, WARN, Root, prove
 from tests.conftest import inputs, module, requires_terraform
 from tests.patterns.topology import REPO, assert_reported, edited, instances
 
@@ -78,7 +78,7 @@ def test_endpoints_admit_the_named_sources_on_the_ports_they_name(catalogue):
     assert orders["datacenter/pricing-api"]["ports"] == [{"from_port": 443, "to_port": 443}]
     assert orders["datacenter/postgres"]["accept"] is True  # shared from outside the organization
     partners = data["partners"]["service_network_endpoint"]
-    assert partners["ports"] == [{"from_port": 443, "to_port": 443}, {"from_port": 5432, "to_port": 5432}, {"from_port": 8443, "to_port": 8444}]
+    assert partners["ports"] == [{"from_port": 5432, "to_port": 5432}]  # the database only: the service network carries no TLS resource
     assert data["partners"]["resource_endpoints"] == {}
 
 
@@ -103,10 +103,56 @@ def test_every_path_is_proven_hop_by_hop(catalogue):
         ("orders", "datacenter/postgres", "5432/TCP", PASS),
         ("orders", "datacenter/pricing-api", "443/TCP", PASS),
         ("partners", "datacenter/postgres (service network)", "5432/TCP", PASS),
-        ("partners", "datacenter/pricing-api (service network)", "443/TCP", PASS),
-        ("partners", "datacenter/pricing-api (service network)", "8443-8444/TCP", PASS),
     ]
     assert [h.name for h in paths[0].hops] == ["source", "endpoint", "security group", "share", "gateway", "resource"]
+    # the pricing API serves TLS for its own name: orders connects by that name, a private zone aliasing its endpoint
+    [pricing] = [p for p in paths if p.endpoint == "datacenter/pricing-api"]
+    assert pricing.hops[-1].name == "dns" and pricing.hops[-1].status == PASS
+    assert "pricing.corp.example.com (private zone" in pricing.hops[-1].reason and "certificate holds it" in pricing.hops[-1].reason
+
+
+def dns_hop(tmp_path, text: str):
+    path = tmp_path / f"{NAME}.yaml"
+    path.write_text(text)
+    [out] = compile_paths([path])
+    [pricing] = [p for p in prove(Root.modules(out.compiled.modules, out.compiled.inputs)) if p.endpoint == "datacenter/pricing-api"]
+    return pricing.hops[-1]
+
+
+ZONE = "points the name at the endpoint.\n"  # the comment above the consumer's dns_name (the provider's resource has one too)
+NAMED = f"{ZONE}        dns_name: pricing.corp.example.com\n"
+
+
+@pytest.mark.parametrize(
+    ("replacements", "status", "reason"),
+    [
+        # reached by the generated names only: the resource's certificate cannot hold them
+        (((NAMED, ZONE),), WARN, "reached only by its generated vpc-lattice-rsc names"),
+        # a name the certificate does not hold
+        (((NAMED, f"{ZONE}        dns_name: pricing.orders.internal\n"),), WARN, "pricing.orders.internal: the resource terminates TLS for pricing.corp.example.com, which does not hold this name"),
+        # a wildcard certificate holds one more label
+        ((("tls_names: [pricing.corp.example.com]", "tls_names: ['*.corp.example.com']"),), PASS, "the resource's certificate holds it"),
+    ],
+)
+def test_a_tls_resource_is_reached_by_a_name_its_certificate_holds(tmp_path, replacements, status, reason):
+    hop = dns_hop(tmp_path, edited(NAME, *replacements))
+    assert (hop.name, hop.status) == ("dns", status) and reason in hop.reason
+
+
+def test_a_named_resource_endpoint_fails_without_the_zone_aliasing_it(catalogue):
+    out = catalogue[NAME]
+    modules = json.loads(json.dumps(out.compiled.modules))
+    del modules[CONSUMER]["resource"]["aws_route53_record"]
+    [pricing] = [p for p in prove(Root.modules(modules, out.compiled.inputs)) if p.endpoint == "datacenter/pricing-api"]
+    assert (pricing.hops[-1].name, pricing.hops[-1].status) == ("dns", FAIL)
+    assert "pricing.corp.example.com has no private zone in the consumer's VPC aliasing" in pricing.hops[-1].reason
+
+
+def test_the_service_network_carries_only_the_database(catalogue):
+    """Through a service-network endpoint the pricing API would be reached by generated names its certificate cannot hold."""
+    resources = catalogue[NAME].compiled.inputs["resource_providers"]["datacenter"]["resources"]
+    assert {name: item["in_service_network"] for name, item in resources.items()} == {"postgres": True, "pricing-api": False}
+    assert resources["pricing-api"]["tls_names"] == ["pricing.corp.example.com"]
 
 
 def test_a_path_fails_at_the_share_when_the_principal_association_is_gone(catalogue):
@@ -120,7 +166,6 @@ def test_a_path_fails_at_the_share_when_the_principal_association_is_gone(catalo
         ("orders", "datacenter/postgres"),
         ("orders", "datacenter/pricing-api"),
         ("partners", "datacenter/postgres (service network)"),
-        ("partners", "datacenter/pricing-api (service network)"),
     ]
     assert failed[("orders", "datacenter/postgres")].name == "share"
     assert "names account 222222222222" in failed[("orders", "datacenter/postgres")].reason
@@ -167,7 +212,7 @@ def test_plan_has_a_resource_endpoint_per_resource_and_one_service_network_endpo
     configs = instances(access_plan, "aws_vpclattice_resource_configuration")
     assert configs[("datacenter", "postgres")]["resource_configuration_definition"][0]["ip_resource"] == [{"ip_address": "192.168.20.15"}]
     assert configs[("datacenter", "pricing-api")]["resource_configuration_definition"][0]["dns_resource"] == [{"domain_name": "pricing.corp.example.com", "ip_address_type": "IPV4"}]
-    assert sorted(k for k in instances(access_plan, "aws_vpclattice_service_network_resource_association")) == [("datacenter", "postgres"), ("datacenter", "pricing-api")]
+    assert sorted(k for k in instances(access_plan, "aws_vpclattice_service_network_resource_association")) == [("datacenter", "postgres")]
 
 
 @requires_terraform
@@ -178,9 +223,7 @@ def test_plan_endpoint_groups_admit_exactly_the_declared_sources(access_plan):
         ("analytics", "10.62.0.0/17", 5432, 5432),
         ("orders", "10.61.0.0/16", 443, 443),
         ("orders", "10.61.0.0/16", 5432, 5432),
-        ("partners", "10.63.0.0/16", 443, 443),
         ("partners", "10.63.0.0/16", 5432, 5432),
-        ("partners", "10.63.0.0/16", 8443, 8444),
     ]
 
 

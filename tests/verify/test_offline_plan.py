@@ -33,8 +33,8 @@ ARN_RESOURCE = edited(
         f'      - name: orders-db\n        description: Orders Aurora cluster.\n        arn: {RDS_ARN}\n        share_with: ["222222222222"]\n    service_network:\n',
     ),
     (
-        "      - resource: pricing-api\n        ports: [443]\n        allowed_cidrs: [10.61.0.0/16]\n",
-        "      - resource: pricing-api\n        ports: [443]\n        allowed_cidrs: [10.61.0.0/16]\n      - resource: orders-db\n        ports: [5432]\n        allowed_cidrs: [10.61.0.0/16]\n",
+        "        dns_name: pricing.corp.example.com\n        allowed_cidrs: [10.61.0.0/16]\n",
+        "        dns_name: pricing.corp.example.com\n        allowed_cidrs: [10.61.0.0/16]\n      - resource: orders-db\n        ports: [5432]\n        allowed_cidrs: [10.61.0.0/16]\n",
     ),
 )
 

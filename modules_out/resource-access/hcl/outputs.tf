@@ -4,7 +4,7 @@ output "resource_configurations" {
 }
 
 output "resource_endpoints" {
-  description = "Per consumer, per resource endpoint: ID, DNS entries, network interfaces, security group."
+  description = "Per consumer, per resource endpoint: ID, DNS entries, network interfaces and their IPv4 and IPv6 addresses, security group."
   value       = local.resource_endpoints
 }
 

@@ -26,6 +26,7 @@ variable "resource_consumers" {
       allowed_cidrs              = optional(list(string), [])
       allowed_security_group_ids = optional(list(string), [])
       private_dns                = optional(bool, false)
+      dns_name                   = optional(string)
     })), {})
     service_network_endpoint = optional(object({
       provider                   = string
@@ -76,6 +77,7 @@ variable "resource_providers" {
       arn                = optional(string)
       port_ranges        = optional(list(string), [])
       share_with         = optional(list(string), [])
+      tls_names          = optional(list(string), [])
       in_service_network = optional(bool, false)
     }))
     service_network = optional(object({

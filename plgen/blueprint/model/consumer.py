@@ -82,6 +82,11 @@ class ResourceEndpoint(Strict):
     allowed_cidrs: list[Cidr] = Field(default_factory=list, description="CIDRs admitted by the endpoint's security group.")
     allowed_security_group_ids: list[SecurityGroupId] = Field(default_factory=list, description="Security groups admitted by the endpoint's security group.")
     private_dns: Flag = Field(False, description="Resolve the resource's own DNS name (an `arn` resource's, e.g. an RDS endpoint) to this endpoint. @default false")
+    dns_name: Domain | None = Field(
+        None,
+        description="The name clients use: a private hosted zone in the consumer VPC whose apex aliases the resource endpoint's DNS name "
+        "(for a `dns_name` resource, its own name, so a certificate the resource holds matches). @default none: the generated names only",
+    )
 
 
 class ServiceNetworkEndpoint(Strict):

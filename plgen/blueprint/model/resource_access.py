@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from plgen.aws.protocols import RESOURCE_CONFIGURATION_PROTOCOLS
-from plgen.blueprint.formats import AccountId, AzId, Domain, Flag, IPv4, PortRange, ResourceArn, Slug, Text, port_span
+from plgen.blueprint.formats import AccountId, AzId, CertificateName, Domain, Flag, IPv4, PortRange, ResourceArn, Slug, Text, port_span
 from plgen.blueprint.model.base import Strict
 
 
@@ -60,6 +60,13 @@ class Resource(Strict):
     share_with: list[AccountId] = Field(
         default_factory=list, description="Accounts the resource configuration is shared with through AWS RAM; nobody unless named. @default none"
     )
+    tls_names: list[CertificateName] = Field(
+        default_factory=list,
+        description="An `ip` or `dns_name` resource that terminates TLS itself (HTTPS, LDAPS): the names its certificate holds "
+        "(`*.example.com` for a wildcard). `plgen paths` warns a consumer that reaches it by a name not among them, such as the "
+        "resource endpoint's generated `…vpc-lattice-rsc….on.aws` names, which no certificate can list; give that consumer's "
+        "resource endpoint a `dns_name` the certificate holds. @default none: the resource's TLS is not declared",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Resource:
@@ -70,6 +77,8 @@ class Resource(Strict):
             raise ValueError("an `ip` or `dns_name` resource needs `port_ranges`")
         if self.arn is not None and self.port_ranges:
             raise ValueError("an `arn` resource takes its ports from the AWS resource; leave out `port_ranges`")
+        if self.arn is not None and self.tls_names:
+            raise ValueError("`tls_names` are for an `ip` or `dns_name` resource (an `arn` resource's certificate holds its own DNS name: use `private_dns` on the endpoint)")
         return self
 
     @property

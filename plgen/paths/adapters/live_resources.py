@@ -90,9 +90,15 @@ class LiveResources:
             return None
         vpce = found[0]
         self._raw[vpce["VpcEndpointId"]] = {"region": region, "vpc": vpc_id, "subnets": vpce["SubnetIds"], "endpoint": vpce, "network": sn}
+        dns_name = None
+        if not network and consumer_spec.get("resource_endpoints", {}).get(key, {}).get("dns_name"):
+            # A Resource endpoint's name is its (one) association's DnsEntry, not the endpoint's own DnsEntries
+            # (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpointAssociation.html): what a private zone aliases.
+            associations = self.live.ec2(region).describe_vpc_endpoint_associations(VpcEndpointIds=[vpce["VpcEndpointId"]])["VpcEndpointAssociations"]
+            dns_name = next((a["DnsEntry"]["DnsName"] for a in associations if a.get("DnsEntry", {}).get("DnsName")), None)
         return Endpoint(
             vpce["VpcEndpointId"], vpce["VpcEndpointId"], self._subnets(region, vpce["SubnetIds"]), self._groups(region, [g["GroupId"] for g in vpce["Groups"]]),
-            vpce.get("IpAddressType"), None, vpce.get("PrivateDnsEnabled"), None, state=vpce["State"], kind=vpce["VpcEndpointType"],
+            vpce.get("IpAddressType"), None, vpce.get("PrivateDnsEnabled"), None, state=vpce["State"], kind=vpce["VpcEndpointType"], dns_name=dns_name,
         )
 
     def resource_missing(self, consumer: str, key: str, provider: str, resource: str, endpoint: Endpoint | None) -> str:

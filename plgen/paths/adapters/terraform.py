@@ -415,10 +415,33 @@ class TerraformWorld:
     def friendly_name(self, endpoint: Endpoint, name: str) -> str | None:
         zones = self.valued("aws_route53_zone", "name", name)
         records = [r for z in zones for r in self.referring("aws_route53_record", "zone_id", z, "zone_id")]
-        aliased = [r for r in records for a in (self.arg(r, "alias") or []) if isinstance(a.get("name"), Ref) and a["name"].path.startswith(endpoint.id + ".")]
+        aliased = [r for r in records for a in (self.arg(r, "alias") or []) if self._names_endpoint(a.get("name"), endpoint)]
         if not zones or not aliased or not (self.arg(zones[0], "vpc") or []):
             return None
         return f"private zone {zones[0].address} aliases the endpoint"
+
+    def _names_endpoint(self, target: Any, endpoint: Endpoint) -> bool:
+        """Whether an alias target is the endpoint's DNS name: its own ``dns_entry``, or (a Resource endpoint) its association's.
+
+        A Resource endpoint's names are read by ``data.aws_vpc_endpoint_associations`` for its ID
+        (``plgen.constructs.resource_access.resource_names``).
+        """
+        if not isinstance(target, Ref):
+            return False
+        if target.path.startswith(endpoint.id + "."):
+            return True
+        vpce = self.instances.get(endpoint.id)
+        if vpce is None:
+            return False
+        module = vpce.module  # data sources are not among the proof's instances: read those of the endpoint's module
+        for local, (kind, _) in module.doc.nodes.items():
+            if kind != "data" or not local.startswith("data.aws_vpc_endpoint_associations."):
+                continue
+            found = module.resources("aws_vpc_endpoint_associations", local.split(".", 2)[2], "data")
+            for d in found.values() if isinstance(found, dict) else found if isinstance(found, list) else [found]:
+                if target.path.startswith(d.address + ".") and self.refers(d.argument("vpc_endpoint_id"), vpce, "id"):
+                    return True
+        return False
 
     def private_dns_switch(self, endpoint: Endpoint) -> str | None:
         """The ``aws_vpc_endpoint_private_dns`` that switches private DNS on for this endpoint after creation, if any."""

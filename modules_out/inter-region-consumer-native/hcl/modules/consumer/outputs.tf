@@ -1,5 +1,5 @@
 output "endpoints" {
-  description = "Per endpoint: ID, regional DNS name, zonal DNS names, network interfaces, security group, and the friendly DNS name (null when none)."
+  description = "Per endpoint: ID, regional DNS name, zonal DNS names, network interfaces and their private IPv4 and IPv6 addresses (for on-premises firewalls and access by IP), security group, and the friendly DNS name (null when none)."
   value = {
     for key, endpoint in aws_vpc_endpoint.this : key => {
       id                = endpoint.id
@@ -9,6 +9,8 @@ output "endpoints" {
         if entry.dns_name != endpoint.dns_entry[0].dns_name && endswith(entry.dns_name, ".vpce.amazonaws.com")
       ]
       network_interface_ids = endpoint.network_interface_ids
+      ipv4_addresses        = sort(compact([for subnet in endpoint.subnet_configuration : subnet.ipv4]))
+      ipv6_addresses        = sort(compact([for subnet in endpoint.subnet_configuration : subnet.ipv6]))
       security_group_id     = aws_security_group.endpoint[key].id
       friendly_dns_name     = var.endpoints[key].dns_name
     }

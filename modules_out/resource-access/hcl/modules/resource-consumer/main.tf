@@ -1,4 +1,8 @@
 locals {
+  named_resource_endpoints = {
+    for key, endpoint in var.resource_endpoints : key => endpoint
+    if endpoint.dns_name != null
+  }
   network_cidr_rules = merge([
     for key, endpoint in local.service_network_endpoints : merge([
       for cidr in distinct(endpoint.allowed_cidrs) : {
@@ -57,6 +61,12 @@ locals {
   vpc_id = var.vpc.id != null ? var.vpc.id : one(aws_vpc.this[*].id)
 }
 
+data "aws_vpc_endpoint_associations" "resource" {
+  for_each = local.named_resource_endpoints
+
+  vpc_endpoint_id = aws_vpc_endpoint.resource[each.key].id
+}
+
 resource "aws_default_security_group" "this" {
   count = var.vpc.id == null ? 1 : 0
 
@@ -77,6 +87,36 @@ resource "aws_ram_resource_share_accepter" "resource" {
   for_each = { for key, endpoint in var.resource_endpoints : key => endpoint if endpoint.accept }
 
   share_arn = each.value.share_arn
+}
+
+resource "aws_route53_record" "resource" {
+  for_each = local.named_resource_endpoints
+
+  name    = each.value.dns_name
+  type    = "A"
+  zone_id = aws_route53_zone.resource[each.key].zone_id
+
+  alias {
+    evaluate_target_health = false
+    name                   = data.aws_vpc_endpoint_associations.resource[each.key].associations[0].dns_entry[0].dns_name
+    zone_id                = data.aws_vpc_endpoint_associations.resource[each.key].associations[0].dns_entry[0].hosted_zone_id
+  }
+}
+
+resource "aws_route53_zone" "resource" {
+  for_each = local.named_resource_endpoints
+
+  comment = "Name of the ${each.key} resource endpoint"
+  name    = each.value.dns_name
+  tags    = var.tags
+
+  vpc {
+    vpc_id = local.vpc_id
+  }
+
+  lifecycle {
+    ignore_changes = [vpc]
+  }
 }
 
 resource "aws_route_table" "this" {

@@ -1,10 +1,12 @@
 output "resource_endpoints" {
-  description = "Per resource endpoint: ID, DNS entries, network interfaces and security group."
+  description = "Per resource endpoint: ID, DNS entries, network interfaces and their private IPv4 and IPv6 addresses, and security group."
   value = {
     for key, endpoint in aws_vpc_endpoint.resource : key => {
       id                    = endpoint.id
       dns_entry             = endpoint.dns_entry
       network_interface_ids = endpoint.network_interface_ids
+      ipv4_addresses        = sort(compact([for subnet in endpoint.subnet_configuration : subnet.ipv4]))
+      ipv6_addresses        = sort(compact([for subnet in endpoint.subnet_configuration : subnet.ipv6]))
       security_group_id     = aws_security_group.resource[key].id
     }
   }

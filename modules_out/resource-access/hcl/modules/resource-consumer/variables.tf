@@ -13,6 +13,7 @@ variable "resource_endpoints" {
     allowed_cidrs              = optional(list(string), [])
     allowed_security_group_ids = optional(list(string), [])
     private_dns                = optional(bool, false)
+    dns_name                   = optional(string)
   }))
   default = {}
 }

@@ -42,6 +42,7 @@ variable "resources" {
     arn                = optional(string)
     port_ranges        = optional(list(string), [])
     share_with         = optional(list(string), [])
+    tls_names          = optional(list(string), [])
     in_service_network = optional(bool, false)
   }))
 }

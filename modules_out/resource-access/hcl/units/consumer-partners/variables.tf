@@ -23,6 +23,7 @@ variable "resource_consumers" {
       allowed_cidrs              = optional(list(string), [])
       allowed_security_group_ids = optional(list(string), [])
       private_dns                = optional(bool, false)
+      dns_name                   = optional(string)
     })), {})
     service_network_endpoint = optional(object({
       provider                   = string

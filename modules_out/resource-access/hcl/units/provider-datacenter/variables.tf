@@ -37,6 +37,7 @@ variable "resource_providers" {
       arn                = optional(string)
       port_ranges        = optional(list(string), [])
       share_with         = optional(list(string), [])
+      tls_names          = optional(list(string), [])
       in_service_network = optional(bool, false)
     }))
     service_network = optional(object({
