@@ -386,13 +386,15 @@ def test_manifest_says_what_each_unit_reads_publishes_and_who_reruns_after_it(ca
     units = {u["name"]: u for u in _manifest(catalogue["saas"])["units"]}
     acme = units["consumer-customer-acme"]
     assert acme["reads"] == ["provider-billing-provider"]
-    assert acme["publishes"] == ["consumer_us_east_1.endpoints"]
-    # a new or changed consumer means the provider's acceptance unit runs again, and so does its own private-DNS pass
-    assert acme["rerun_after_change"] == ["consumer-customer-acme-consumer-private-dns", "provider-billing-provider-endpoint-acceptance"]
+    # its endpoints (for the acceptance), and its VPC and subnets (for its opt-in verify unit's probe)
+    assert acme["publishes"] == ["consumer_us_east_1.endpoints", "consumer_us_east_1.subnet_ids", "consumer_us_east_1.vpc_id"]
+    # a new or changed consumer means the provider's acceptance unit runs again, and so do its own later passes
+    assert acme["rerun_after_change"] == ["consumer-customer-acme-consumer-private-dns", "consumer-customer-acme-consumer-verify", "provider-billing-provider-endpoint-acceptance"]
     assert units["provider-billing-provider"]["publishes"] == ["provider_us_east_1.endpoint_services"]
     # the private-DNS pass switches private DNS on once the provider accepted: it re-runs after every acceptance
     assert units["provider-billing-provider-endpoint-acceptance"]["rerun_after_change"] == [
         "consumer-customer-acme-consumer-private-dns",
+        "consumer-customer-acme-consumer-verify",
         "consumer-customer-globex-consumer-private-dns",
     ]
     dns = units["consumer-customer-acme-consumer-private-dns"]
@@ -445,19 +447,20 @@ def test_s3_state_backend_assumes_the_units_role_and_the_bucket_policy_lets_each
             if key and "s3:PutObject" in s["Action"]:
                 writable[s["Principal"]["AWS"]].add(key)
     acme_role, globex_role = "arn:aws:iam::222222222222:role/plgen-deploy", "arn:aws:iam::333333333333:role/platform-network"
-    # acme's role is shared by its consumer unit and its private-DNS pass (one account): each one's key and lock
-    # file, and what each reads (the provider's state; the acceptance's, the pass reads it after acceptance)
+    # acme's role is shared by its consumer unit, its private-DNS pass and its verify unit (one account): each one's
+    # key and lock file, and what each reads (the provider's state; the acceptance's, the passes read it after acceptance)
     acme, acme_dns = "saas/consumer-customer-acme/terraform.tfstate", "saas/consumer-customer-acme-consumer-private-dns/terraform.tfstate"
-    assert readable[acme_role] == {
-        acme, f"{acme}.tflock", acme_dns, f"{acme_dns}.tflock",
+    acme_verify = "saas/consumer-customer-acme-consumer-verify/terraform.tfstate"
+    own_keys = {acme, f"{acme}.tflock", acme_dns, f"{acme_dns}.tflock", acme_verify, f"{acme_verify}.tflock"}
+    assert readable[acme_role] == own_keys | {
         "saas/provider-billing-provider/terraform.tfstate",
         "saas/provider-billing-provider-endpoint-acceptance/terraform.tfstate",
     }
-    assert writable[acme_role] == {acme, f"{acme}.tflock", acme_dns, f"{acme_dns}.tflock"}
+    assert writable[acme_role] == own_keys
     assert not any("customer-acme" in k for k in readable[globex_role])  # no customer reads another's state
     assert len({s["Sid"] for s in policy["Statement"]}) == len(policy["Statement"])
     own = []  # the state statements of every unit the role deploys, in apply order, are the bucket's for that role
-    for unit in ("consumer-customer-acme", "consumer-customer-acme-consumer-private-dns"):
+    for unit in ("consumer-customer-acme", "consumer-customer-acme-consumer-private-dns", "consumer-customer-acme-consumer-verify"):
         (role,) = _iam(out, unit)["roles"]
         own += [s for s in role["policy"]["Statement"] if s["Sid"] != "DeployResources"]
     bucket = [{k: v for k, v in s.items() if k != "Principal"} | {"Sid": s["Sid"].rstrip("0123456789")} for s in policy["Statement"] if s["Principal"]["AWS"] == acme_role]
