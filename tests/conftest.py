@@ -106,15 +106,18 @@ def planned_regions(plan: dict) -> dict[str, str]:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The figures apply tests record (resources, seconds per step): one line per blueprint, also under xdist."""
-    rows = [
-        value
-        for outcome in ("passed", "failed")
-        for report in terminalreporter.stats.get(outcome, [])
-        for key, value in getattr(report, "user_properties", [])
-        if key == "apply_figures"
-    ]
-    if rows:
-        terminalreporter.section("apply against moto")
-        for row in sorted(rows, key=lambda r: r["blueprint"]):
-            terminalreporter.line("  ".join(f"{k}={v}" for k, v in row.items()))
+    """The figures tests record (apply: resources, seconds per step; the combination plan: combinations, roots, units,
+    seconds): one line each, under its section, also under xdist (a passing test's own output is not shown)."""
+    sections = {"apply_figures": "apply against moto", "combination_plan": "combination plan"}
+    for key_wanted, title in sections.items():
+        rows = [
+            value
+            for outcome in ("passed", "failed")
+            for report in terminalreporter.stats.get(outcome, [])
+            for key, value in getattr(report, "user_properties", [])
+            if key == key_wanted
+        ]
+        if rows:
+            terminalreporter.section(title)
+            for row in sorted(rows, key=lambda r: str(r.get("blueprint", ""))):
+                terminalreporter.line("  ".join(f"{k}={v}" for k, v in row.items()))

@@ -182,7 +182,7 @@ def _harness(rendered: Path, name: str, combos: list[Combination]) -> tuple[Terr
 def _plan(tf: Terraform) -> tuple[list[dict], dict[str, int]]:
     """``terraform plan -json``: its error diagnostics, and the resources planned per top-level module call."""
     try:
-        out = tf.run("plan", "-input=false", "-refresh=false", "-lock=false", "-json", timeout=1800)
+        out = tf.run("plan", "-input=false", "-refresh=false", "-lock=false", "-json", timeout=3000)  # one plan of every combination: ~17 min measured on a loaded 2-core runner
     except TerraformFailed as exc:
         out = exc.output
     errors, planned = [], defaultdict(int)
