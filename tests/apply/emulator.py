@@ -334,3 +334,20 @@ def delete_external_services(created, vendor) -> None:
             if changes:
                 route53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": changes})
             route53.delete_hosted_zone(Id=zone_id)
+
+
+def hand_over(manifest: dict[str, Any], units_folder: Path, producer: str, output_json) -> list[Path]:
+    """As a producer's operator does after applying it (``units.json``'s ``handoff_files`` and their ``command``): its
+    published output, ``terraform output -json <output>``, saved into each reader's folder under the file it reads.
+
+    ``output_json(name)`` returns that JSON text for the producer. Returns the files written.
+    """
+    written = []
+    for reader in manifest["units"]:
+        for handoff in reader.get("handoff_files", []):
+            if handoff["from"] == producer:
+                target = units_folder / reader["name"] / handoff["file"]
+                target.parent.mkdir(exist_ok=True)
+                target.write_text(output_json(handoff["output"]))
+                written.append(target)
+    return written

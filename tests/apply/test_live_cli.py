@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from plgen.verify.terraform import Terraform, provider_aliases
-from tests.apply.emulator import create_log_destinations, create_public_zones, import_certificates
+from tests.apply.emulator import create_log_destinations, create_public_zones, hand_over, import_certificates
 from tests.apply.test_units_apply import PIPELINE, Account
 from tests.conftest import requires_terraform
 from tests.emulator.server import CREDENTIALS
@@ -91,6 +91,7 @@ def test_paths_live_passes_after_apply_fails_on_drift_at_the_hop_and_passes_afte
     def apply(unit: str, *options: str) -> None:
         units[unit].init(backend=True)
         units[unit].run("apply", "-input=false", "-auto-approve", *options)
+        hand_over(manifest, work / "units", unit, lambda output: units[unit].run("output", "-json", output))  # its readers' files
 
     for unit in order:
         apply(unit)

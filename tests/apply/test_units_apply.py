@@ -64,6 +64,7 @@ from tests.apply.emulator import (
     create_log_destinations,
     create_public_zones,
     delete_external_services,
+    hand_over,
     import_certificates,
 )
 from tests.apply.expectations import check_applied
@@ -260,22 +261,13 @@ def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property) 
     inited = {order[0]}
     applied: list[str] = []
 
-    def hand_over(producer: str) -> None:
-        """As the producer's operator does (units.json's ``command``): its published output saved into each reader's folder."""
-        for reader in manifest["units"]:
-            for handoff in reader["handoff_files"]:
-                if handoff["from"] == producer:
-                    target = work / "units" / reader["name"] / handoff["file"]
-                    target.parent.mkdir(exist_ok=True)
-                    target.write_text(units[producer].run("output", "-json", handoff["output"]))
-
     def apply(unit: str) -> None:
         if unit not in inited:
             units[unit].init(backend=True)
         units[unit].run("apply", "-input=false", "-auto-approve")
         applied.append(unit)
         assert (work / "units" / unit / "terraform.tfstate").is_file()
-        hand_over(unit)
+        hand_over(manifest, work / "units", unit, lambda output: units[unit].run("output", "-json", output))
 
     def destroy(unit: str) -> None:
         if unit in applied:

@@ -20,7 +20,7 @@ import pytest
 
 from plgen.compiler import compile_paths
 from plgen.verify.terraform import Terraform, TerraformFailed, provider_aliases
-from tests.apply.emulator import create_log_destinations, create_public_zones, import_certificates
+from tests.apply.emulator import create_log_destinations, create_public_zones, hand_over, import_certificates
 from tests.apply.test_units_apply import PIPELINE, Account
 from tests.conftest import REPO, requires_terraform
 from tests.trees import write_tree
@@ -61,6 +61,7 @@ def test_the_verify_unit_finds_acmes_path_and_fails_once_the_endpoint_group_lose
     for unit in order:
         units[unit].init(backend=True)
         units[unit].run("apply", "-input=false", "-auto-approve")
+        hand_over(manifest, work / "units", unit, lambda output: units[unit].run("output", "-json", output))  # its readers' files
 
     verify = units[VERIFY]
     found = json.loads(verify.run("output", "-json"))["consumer_verify_us_east_1"]["value"]["customer-acme"]
