@@ -262,7 +262,7 @@ def _call_name(unit: str) -> str:
     return PRODUCER_CALL + re.sub(r"[^A-Za-z0-9_]", "_", unit)
 
 
-def _read_units(tfvars: dict[str, Any], folder: Path) -> dict[str, set[str]]:
+def read_units(tfvars: dict[str, Any], folder: Path) -> dict[str, set[str]]:
     """Per module call a unit reads from others, the units holding it: its ``remote_states`` and its hand-off files.
 
     A hand-off file is ``handoffs/<producer>.<call>.json`` (``plgen.build.handoff``),
@@ -306,7 +306,7 @@ def producers(folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
         return {}, {}
     calls: dict[str, Any] = {}
     locals_: dict[str, str] = {}
-    for call, units in sorted(_read_units(tfvars, folder).items()):
+    for call, units in sorted(read_units(tfvars, folder).items()):
         reads = []
         for unit in sorted(units):
             sibling = folder.parent / unit

@@ -31,7 +31,7 @@ import yaml
 from plgen.blueprint.model import IpAddressType, Protocol
 from plgen.compiler import compile_paths
 from tests.trees import write_tree
-from plgen.verify.plan import OVERRIDE, _blocks, aws_provider_blocks, offline_override
+from plgen.verify.plan import OVERRIDE, _blocks, aws_provider_blocks, offline_override, read_units
 from plgen.verify.terraform import OFFLINE, Terraform, TerraformFailed
 from tests.combinations.generate import Combination, Mutation, generate
 from tests.conftest import requires_terraform
@@ -144,12 +144,12 @@ def _harness(rendered: Path, name: str, combos: list[Combination]) -> tuple[Terr
             regions |= set(configurations.values())
             override = offline_override(folder, backend=False)
             arguments = json.loads((folder / "terraform.tfvars.json").read_text())
-            # A unit reads its producers' outputs from their calls beside it in the harness (as plgen plan does with
-            # child modules): the same keys, values known after apply.
+            # A unit reads its producers' outputs (from remote state or a hand-off file) from their calls beside it in
+            # the harness (as plgen plan does with child modules): the same keys, values known after apply.
             fmt = label.split("_", 1)[0]
             wired = {
                 call: "${merge(" + ", ".join(f"module.{call_of(combo.name, f'{fmt}_{unit}')}.{call}" for unit in sorted(units)) + ")}"
-                for call, units in sorted((arguments.get("remote_states") or {}).items())
+                for call, units in sorted(read_units(arguments, folder).items())  # remote states and hand-off files alike
             }
             if wired:
                 (folder / "plgen_wiring.tf.json").write_text(json.dumps({"variable": {f"plgen_from_{c}": {"type": "any"} for c in wired}}, indent=2))
