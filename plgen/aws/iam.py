@@ -309,11 +309,26 @@ ACTIONS: dict[str, Actions] = {
         update=("directconnect:UpdateDirectConnectGatewayAssociation",),
         delete=("directconnect:DeleteDirectConnectGatewayAssociation",),
     ),
+    # Create and every read also read the transit gateway (FindTransitGatewayByID: DescribeTransitGateways); when the
+    # gateway's owner is the VPC's, they read and set the attachment's association with and propagation to the
+    # gateway's default route tables (internal/service/ec2/transitgateway_vpc_attachment.go,
+    # https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/transitgateway_vpc_attachment.go);
+    # DescribeTransitGateways found by the IAM-enforced emulator (tests/apply/test_units_apply.py, shared-services).
     "aws_ec2_transit_gateway_vpc_attachment": Actions(
         create=_ec2("CreateTransitGatewayVpcAttachment", "CreateTags"),
-        read=_ec2("DescribeTransitGatewayVpcAttachments"),
+        read=_ec2("DescribeTransitGatewayVpcAttachments", "DescribeTransitGateways"),
         update=(*_ec2("ModifyTransitGatewayVpcAttachment"), *TAGS),
         delete=_ec2("DeleteTransitGatewayVpcAttachment"),
+        when={
+            "the transit gateway is the VPC owner's own (its default route tables' association and propagation)": _ec2(
+                "GetTransitGatewayRouteTableAssociations",
+                "GetTransitGatewayRouteTablePropagations",
+                "AssociateTransitGatewayRouteTable",
+                "DisassociateTransitGatewayRouteTable",
+                "EnableTransitGatewayRouteTablePropagation",
+                "DisableTransitGatewayRouteTablePropagation",
+            )
+        },
     ),
     # Peering: accepting is the other side's; destroying the accepter only forgets it.
     "aws_vpc_peering_connection": Actions(

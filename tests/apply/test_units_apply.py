@@ -41,12 +41,37 @@ hybrid 4 units in 3 levels, apply 167 s, destroy 88 s; SaaS 4 units in 3
 levels, apply 183 s, destroy 100 s (sequentially it took about 6 min);
 shared-services 6 units in 3 levels (4 accounts), apply 193 s, destroy 104 s;
 inter-region-consumer-native 3 units in 3 levels, apply 193 s, destroy 110 s.
+
+Least privilege, enforced (issues 24 and 25): with IAM enforcement on
+(``iam_enforced``), the emulator authorizes every request from the moment the
+test's setup is done (``POST /plgen/enforce-iam``, ``tests/emulator/__main__.py``;
+moto evaluates an assumed role's inline policies, allowing only what an
+explicit Allow names,
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+In each account the setup creates ``plgen-deploy`` holding ONLY the generated
+policies of the units run there (``units/iam/<unit>.json``: one inline policy
+per unit, named as the file names it), ``plgen-live-proof`` holding ONLY the
+generated read-only policies of the sides there (``units/iam/live-proof-<side>.json``),
+and the test's own ``plgen-test-admin`` (fixtures it plays another party for:
+certificates, public zones, log buckets, gateways, the vendor's service; and its
+checks and inventory). The pipeline is an IAM user with an admin policy that
+assumes those roles. Every unit's provider assumes ``plgen-deploy``; the live
+proof runs as ``plgen paths --live --role-name plgen-live-proof`` does
+(``prove_accounts``), every call read-only.
+
+The switch is ``PLGEN_APPLY_IAM`` (``1``: every blueprint enforced, ``0``: none);
+unset, enforcement is ON only for the blueprints of ``IAM_SEEN_PASSING`` (each
+seen to apply, prove and destroy with enforcement on) and OFF for the others,
+whose generated policies have not yet been run against the emulator. Each run
+records ``iam`` (``enforced``/``off``) in its ``apply_figures`` and prints it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import urllib.request
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -73,6 +98,7 @@ from plgen.compiler import compile_paths
 from tests.patterns.topology import edited
 from tests.trees import write_tree
 from plgen.paths.adapters.live import prove_live
+from plgen.paths.adapters.live_accounts import prove_accounts
 from tests.conftest import blueprint_ids, requires_terraform
 
 TFVARS = "terraform.tfvars.json"
@@ -82,16 +108,33 @@ PIPELINE = "123456789012"  # moto's account for the test's own credentials: the 
 # Blueprints whose cross-account calls tests/emulator does not answer yet, with the call that is missing.
 NOT_YET_EMULATED: dict[str, str] = {}  # blueprint -> the emulator gap that skips its units apply
 WORKERS = 4  # terraform processes at once: a level's units are mostly waiting on the provider's polling
+READ_ROLE = "plgen-live-proof"  # holds only the generated live-proof-<side>.json policies of the account's sides
+ADMIN_ROLE = "plgen-test-admin"  # the test's own fixtures and checks, never a unit's apply nor the live proof
+ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+IAM_SWITCH = "PLGEN_APPLY_IAM"  # "1": enforce IAM for every blueprint, "0": for none; unset: IAM_SEEN_PASSING
+# Blueprints seen to apply, prove live and destroy with IAM enforcement on (generated policies only): the default.
+IAM_SEEN_PASSING: frozenset[str] = frozenset({"hybrid", "microservices", "saas", "shared-services"})
+
+
+def iam_enforced(name: str) -> bool:
+    """Whether this blueprint's units run with IAM enforcement on (``IAM_SWITCH``, else ``IAM_SEEN_PASSING``)."""
+    switch = os.environ.get(IAM_SWITCH, "").strip().lower()
+    if switch in ("1", "on", "true", "yes"):
+        return True
+    if switch in ("0", "off", "false", "no"):
+        return False
+    return name in IAM_SEEN_PASSING
 
 class Account:
     """The emulator as seen from one account: clients with credentials of the deploy role there."""
 
-    def __init__(self, moto, account: str) -> None:
+    def __init__(self, moto, account: str, role: str = ROLE, pipeline: dict[str, str] | None = None) -> None:
         self.moto, self.account = moto, account
         if account == PIPELINE:
-            self.credentials: dict[str, str] = {}
+            self.credentials: dict[str, str] = dict(pipeline or {})
         else:
-            assumed = moto.client("sts", "us-east-1").assume_role(RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="plgen-units-test")
+            sts = moto.client("sts", "us-east-1", **(pipeline or {}))
+            assumed = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{role}", RoleSessionName="plgen-units-test")
             c = assumed["Credentials"]
             self.credentials = {"aws_access_key_id": c["AccessKeyId"], "aws_secret_access_key": c["SecretAccessKey"], "aws_session_token": c["SessionToken"]}
 
@@ -172,8 +215,8 @@ def _levels(run, levels: list[list[str]]) -> None:
 @pytest.mark.parametrize(
     "name", [pytest.param(n, marks=pytest.mark.skip(reason=NOT_YET_EMULATED[n])) if n in NOT_YET_EMULATED else n for n in blueprint_ids()]
 )
-def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendered, moto, tmp_path, record_property):
-    apply_units(name, rendered / name / "json", moto, tmp_path, record_property)
+def test_units_apply_in_order_in_their_own_accounts_and_paths_work(name, rendered, moto, tmp_path, record_property, monkeypatch):
+    apply_units(name, rendered / name / "json", moto, tmp_path, record_property, monkeypatch)
 
 
 # shared-services with the transit gateway segmented, as a network account runs it: the access VPC's attachment
@@ -187,7 +230,7 @@ SEGMENTED = (
 
 @requires_terraform
 @pytest.mark.apply
-def test_a_segmented_transit_gateway_gets_the_attachment_associated_and_propagated(moto, tmp_path, record_property):
+def test_a_segmented_transit_gateway_gets_the_attachment_associated_and_propagated(moto, tmp_path, record_property, monkeypatch):
     """D10 on the strict emulator: the access VPC's attachment leaves the gateway's default route tables, is associated
     with the named one and propagates into the named ones (``check_applied``: ``transit_gateway_routing``).
 
@@ -203,10 +246,55 @@ def test_a_segmented_transit_gateway_gets_the_attachment_associated_and_propagat
     folder = tmp_path / "source" / output.name / "json"
     on_premises = json.loads((folder / TFVARS).read_text())["service_consumers"]["onprem-access"]["on_premises"]
     assert on_premises["transit_gateway_route_table_id"] and len(on_premises["transit_gateway_propagation_route_table_ids"]) == 2
-    apply_units("shared-services", folder, moto, tmp_path, record_property)
+    # Its own name for the IAM switch: the segmented gateway's routing calls are not those of the catalogue's shared-services.
+    apply_units("shared-services", folder, moto, tmp_path, record_property, monkeypatch, iam_name="shared-services-segmented")
 
 
-def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property) -> None:
+def enforce_generated_iam(moto, work: Path, manifest: dict[str, Any], accounts: list[str]) -> dict[str, str]:
+    """Create the roles with only the generated policies, then turn IAM enforcement on; returns the pipeline's credentials.
+
+    Free setup (before ``/plgen/enforce-iam``): the pipeline user (admin, in the
+    test's own account) and, in every other account, the deploy role its units assume
+    (``plgen-deploy`` or the blueprint's ``role_name``) with one
+    inline policy per unit run there (``units/iam/<unit>.json``'s entry for that
+    account, named by its ``policy_name``), ``plgen-live-proof`` with one per side
+    there (``live-proof-<team>.json``), and ``plgen-test-admin``.
+    """
+    iam = moto.client("iam", "us-east-1")
+    iam.create_user(UserName="pipeline")
+    iam.put_user_policy(UserName="pipeline", PolicyName="admin", PolicyDocument=json.dumps(ADMIN))
+    key = iam.create_access_key(UserName="pipeline")["AccessKey"]
+    pipeline = {"aws_access_key_id": key["AccessKeyId"], "aws_secret_access_key": key["SecretAccessKey"]}
+    # account -> the deploy role's name there (plgen-deploy, or the blueprint's role_name) -> policy name -> policy
+    deploy: dict[str, dict[str, dict[str, dict]]] = defaultdict(lambda: defaultdict(dict))
+    trust: dict[tuple[str, str], dict] = {}
+    for unit in manifest["units"]:
+        for role in json.loads((work / "units" / "iam" / f"{unit['name']}.json").read_text())["roles"]:
+            prefix, _, role_name = role["role_arn"].rpartition(":role/")
+            assert prefix == f"arn:aws:iam::{role['account']}", role["role_arn"]
+            deploy[role["account"]][role_name][role["policy_name"]] = role["policy"]
+            trust[(role["account"], role_name)] = role["trust_policy"]
+    read: dict[str, dict[str, dict]] = defaultdict(dict)
+    for unit in manifest["units"]:
+        read[unit["account"]][f"{READ_ROLE}-{unit['team']}"] = json.loads((work / "units" / "iam" / f"live-proof-{unit['team']}.json").read_text())
+    for account in accounts:
+        if account == PIPELINE:
+            continue
+        c = moto.client("sts", "us-east-1").assume_role(RoleArn=f"arn:aws:iam::{account}:role/{ADMIN_ROLE}", RoleSessionName="setup")["Credentials"]
+        there = moto.client("iam", "us-east-1", aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+        anyone_here = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:root"}, "Action": "sts:AssumeRole"}]}
+        for role, policies in ((ADMIN_ROLE, {"admin": ADMIN}), *sorted(deploy.get(account, {}).items()), (READ_ROLE, read.get(account, {}))):
+            there.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust.get((account, role), anyone_here)))
+            for policy_name, policy in sorted(policies.items()):
+                there.put_role_policy(RoleName=role, PolicyName=policy_name, PolicyDocument=json.dumps(policy))
+    urllib.request.urlopen(urllib.request.Request(moto.url + "/plgen/enforce-iam", method="POST"), timeout=10).read()
+    # From here every request is judged: the emulator's default credentials belong to no IAM user.
+    with pytest.raises(ClientError, match="AuthFailure|InvalidClientTokenId|not authorized|AccessDenied"):
+        moto.client("ec2", "us-east-1").describe_vpcs()
+    return pipeline
+
+
+def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, monkeypatch, iam_name: str | None = None) -> None:
     """Apply the units of the rendered JSON root ``source`` in order, each in its account; check, prove, destroy."""
     shutil.copytree(source, tmp_path / name)
     work = tmp_path / name
@@ -214,14 +302,18 @@ def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property) 
     data = json.loads((work / TFVARS).read_text())
     order = [unit for level in manifest["order"] for unit in level]
     vendor = {VENDOR} if data.get("external_services") else set()  # the organisation running an external service
-    accounts = {a: Account(moto, a) for a in sorted({a for u in manifest["units"] for a in u["accounts"]} | {PIPELINE} | vendor)}
+    every = sorted({a for u in manifest["units"] for a in u["accounts"]} | {PIPELINE} | vendor)
+    enforced = iam_enforced(iam_name or name)
+    print(f"{iam_name or name}: IAM enforcement {'on: deploy and live-proof roles hold only the generated policies' if enforced else 'off'}")
+    pipeline = enforce_generated_iam(moto, work, manifest, every) if enforced else None
+    accounts = {a: Account(moto, a, ADMIN_ROLE if enforced else ROLE, pipeline) for a in every}
     assert len(accounts) >= 3
     regions = _regions(data)
     before = {a: inventory(view, regions) for a, view in accounts.items()}
     # A consumer-only blueprint's service is created first, in the vendor's account, as the vendor would; its
     # service name (the emulator's) replaces the blueprint's in the data and in every unit's tfvars.
     external = create_external_services(data, accounts[VENDOR], sorted({u["account"] for u in manifest["units"]})) if vendor else []
-    figures: dict[str, Any] = {"blueprint": f"{name} (units)", "units": len(order)}
+    figures: dict[str, Any] = {"blueprint": f"{name} (units)", "units": len(order), "iam": "enforced" if enforced else "off"}
 
     # TLS listeners name a certificate the provider's account holds: import one there, in every unit's data;
     # a verified private DNS name names its domain's public zone, which the provider's account has.
@@ -253,7 +345,7 @@ def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property) 
         tf = Terraform(folder)
         # The pipeline's own credentials; each provider block keeps its assume_role and allowed_account_ids,
         # and must ask STS who it is to check them.
-        tf.override_provider({**moto.provider_settings(), "skip_requesting_account_id": False}, provider_aliases(folder))
+        tf.override_provider({**moto.provider_settings(**(pipeline or {})), "skip_requesting_account_id": False}, provider_aliases(folder))
         units[unit] = tf
     create_gateways(data, None, gateways)  # the whole data (checks, live proof) names the same gateways: all created above
 
@@ -290,7 +382,16 @@ def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property) 
         organisation = Organisation(list(accounts.values()))
         problems = check_applied(organisation, data)
         assert not problems, f"{name}: applied state differs from the blueprint's data:\n" + "\n".join(problems)
-        live = prove_live(organisation, data)
+        if enforced:  # as `plgen paths --live --role-name plgen-live-proof` reads: each side's account through its read-only role
+            assert pipeline is not None
+            for variable, value in (("AWS_ENDPOINT_URL", moto.url), ("AWS_ACCESS_KEY_ID", pipeline["aws_access_key_id"]),
+                                    ("AWS_SECRET_ACCESS_KEY", pipeline["aws_secret_access_key"]), ("AWS_DEFAULT_REGION", "us-east-1")):
+                monkeypatch.setenv(variable, value)
+            monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
+            monkeypatch.delenv("AWS_PROFILE", raising=False)
+            live, _ = prove_accounts(data, None, READ_ROLE, None, None, progress=lambda line: None)
+        else:
+            live = prove_live(organisation, data)
         failed = [f"{p.consumer} -> {p.endpoint} {p.listener}: " + "; ".join(f"{h.name}: {h.reason}" for h in p.hops if h.status == FAIL) for p in live if p.status == FAIL]
         assert not failed, f"{name}: paths that do not work across accounts:\n" + "\n".join(failed)
         offline = prove(Root.folder(source))

@@ -20,7 +20,7 @@ import moto.elb.urls
 import moto.route53.urls
 from moto.ec2.responses import EC2Response
 
-from tests.emulator import direct_connect, lattice, private_dns, security_groups
+from tests.emulator import direct_connect, iam_auth, lattice, private_dns, security_groups
 from tests.emulator.access_logs import AccessLogsResponse
 from tests.emulator.dualstack import DualStackResponse, SubnetResponse
 from tests.emulator.elbv2 import StrictELBV2Response
@@ -55,6 +55,7 @@ class StrictELBV2WithLogs(AccessLogsResponse, StrictELBV2Response):
 
 def install() -> None:
     """Route EC2, ELBv2, Route 53, VPC Lattice, RAM and Direct Connect requests of the server about to be built (this process) to the strict classes."""
+    iam_auth.install()
     private_dns.install()
     lattice.install()
     direct_connect.install()
