@@ -60,6 +60,7 @@ def saas(n: int) -> dict[str, Any]:
         "pattern": "saas",
         "description": f"Synthetic SaaS blueprint: one endpoint service consumed by {n} customer VPCs.",
         "tags": {"owner": "bench"},
+        "state": "local",  # the bench renders and plans every unit from one checkout (a fleet names its S3 bucket)
         "providers": [
             {
                 "name": "vendor",
@@ -126,6 +127,7 @@ def shared_services(n: int) -> dict[str, Any]:
         "pattern": "shared-services",
         "description": f"Synthetic Shared Services VPC consumed by {n} VPCs.",
         "tags": {"owner": "bench"},
+        "state": "local",  # the bench renders and plans every unit from one checkout (a fleet names its S3 bucket)
         "providers": [
             {"name": "shared", "account_id": "111111111111", "region": "us-east-1", "vpc": {"cidr": "10.0.0.0/16"}, "azs": AZS, "services": services}
         ],

@@ -82,7 +82,9 @@ def service_output(n: int, region: str, service: dict[str, Any]) -> dict[str, An
 
 
 def fake_states(units: Path, manifest: dict[str, Any]) -> None:
-    """Every unit's exported outputs, with made-up IDs of the shape AWS gives."""
+    """Every unit's exported outputs, with made-up IDs of the shape AWS gives: in its state for the readers of its
+    own side, and in the hand-off files of the readers of other sides (``handoff_files`` in ``units.json``)."""
+    published: dict[str, dict[str, Any]] = {}
     for n, unit in enumerate(manifest["units"]):
         folder = units / unit["name"]
         data = json.loads((folder / "terraform.tfvars.json").read_text())
@@ -97,6 +99,14 @@ def fake_states(units: Path, manifest: dict[str, Any]) -> None:
                 outputs[call] = {c: {"endpoints": {k: {"id": f"vpce-{n:017x}"} for k in side["endpoints"]}} for c, side in data["service_consumers"].items()}
         if outputs:
             write_state(folder, outputs)
+            published[unit["name"]] = outputs
+    for unit in manifest["units"]:
+        for handoff in unit.get("handoff_files", []):
+            if handoff["output"] not in published.get(handoff["from"], {}):
+                continue  # an acceptance unit's output: read only by the private-DNS units, which the bench does not plan
+            target = units / unit["name"] / handoff["file"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(published[handoff["from"]][handoff["output"]]))
 
 
 def plan(folder: Path, moto, env: dict[str, str]) -> str:

@@ -97,3 +97,19 @@ def test_render_of_bad_blueprint_writes_nothing(tmp_path):
     assert result.exit_code == 2
     assert [p.name for p in out.rglob("*")] == ["saas", "keep.txt"]
     assert (out / "saas" / "keep.txt").read_text() == "previous render"
+
+
+def test_a_fleet_without_state_gets_one_short_line_naming_a_few_accounts(tmp_path):
+    """1,000 customers in 1,000 accounts and no `state:`: the problem is one line, not a list of 1,001 accounts."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import synthetic
+
+    fleet = synthetic.saas(1000)
+    assert fleet.pop("state") == "local"  # the bench's own blueprints say where their state is (they must render)
+    result = run(tmp_path, synthetic.dump(fleet))
+    assert result.exit_code == 2
+    [line] = [x for x in result.output.splitlines() if "no `state:`" in x]
+    assert "the sides are in 1001 accounts (111111111111, 200000000000, 200000000001, 200000000002 and 997 more)" in line, line
+    assert len(line) < 600, line

@@ -25,12 +25,18 @@ def accounts(bp: Blueprint) -> list[str]:
     return list(seen)
 
 
+def _some(found: list[str], shown: int = 4) -> str:
+    """The first accounts, and how many more: one line for a fleet of thousands."""
+    more = len(found) - shown
+    return ", ".join(found[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
 @rule("state-explicit", "A blueprint spanning several accounts says where its deployment units keep their state")
 def state_explicit(bp: Blueprint) -> Iterable[Finding]:
     found = accounts(bp)
     if bp.state is None and len(found) > 1:
         yield Finding(
             ("name",),
-            f"the sides are in {len(found)} accounts ({', '.join(found)}) but the blueprint has no `state:`; each account's units would keep a local state file no other runner can read",
+            f"the sides are in {len(found)} accounts ({_some(found)}) but the blueprint has no `state:`; each account's units would keep a local state file no other runner can read",
             "add `state: {bucket: <bucket>, region: <region>}` (one S3 key per unit), or `state: local` if every unit is applied from one checkout on one machine",
         )
