@@ -47,7 +47,7 @@ class EndpointServices(Construct):
             "listeners",
             tf(
                 f"merge([for service, spec in {services} : "
-                '{ for key, listener in spec.listeners : "${service}/${key}" => merge(listener, { service = service, target_type = spec.target_type, proxy_protocol_v2 = spec.proxy_protocol_v2, deregistration_delay = spec.deregistration_delay, health_check = spec.health_check }) }]...)'
+                '{ for key, listener in spec.listeners : "${service}/${key}" => merge(listener, { service = service, target_type = spec.target_type, proxy_protocol_v2 = spec.proxy_protocol_v2, deregistration_delay = spec.deregistration_delay, connection_termination = spec.connection_termination, health_check = spec.health_check }) }]...)'
             ),
         )
         attachments = local(
@@ -197,6 +197,8 @@ class EndpointServices(Construct):
                 "vpc_id": tf(network.vpc_id),
                 "proxy_protocol_v2": tf("each.value.proxy_protocol_v2"),
                 "deregistration_delay": tf("tostring(each.value.deregistration_delay)"),
+                # https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#deregistration-delay
+                "connection_termination": tf("each.value.connection_termination"),
                 "health_check": {
                     "enabled": True,
                     "protocol": tf("each.value.health_check.protocol"),

@@ -225,6 +225,7 @@ SERVICE = Obj(
     Attr("cross_zone", "bool", lambda c: c.service.nlb.cross_zone, default=True),
     Attr("proxy_protocol_v2", "bool", lambda c: c.service.nlb.proxy_protocol_v2, default=False),
     Attr("deregistration_delay", "number", lambda c: c.service.nlb.deregistration_delay, default=300),
+    Attr("connection_termination", "bool", lambda c: c.service.nlb.connection_termination, default=False),
     Attr("deletion_protection", "bool", lambda c: c.service.nlb.deletion_protection, default=False),
     Attr("access_logs", ACCESS_LOGS, lambda c: c.service.nlb.access_logs, default=NULL, feature=FeatureName.ACCESS_LOGS),
     Attr("health_check", HEALTH_CHECK, lambda c: health_check(c.service)),

@@ -45,3 +45,17 @@ def test_a_named_check_is_passed_on_and_its_port_opened_between_the_nlb_and_the_
     assert service.nlb.deletion_protection is True
     assert target_ports(service) == [{"port": 8081, "ip_protocol": "tcp"}, {"port": 8443, "ip_protocol": "tcp"}]
     assert remote_targets(service) == {}
+
+
+def test_connection_termination_is_off_unless_named_and_reaches_the_target_group(catalogue, tmp_path):
+    """Open connections to a deregistered target are closed when its delay ends only if the blueprint says so."""
+    from plgen.compiler import compile_paths
+
+    doc = module(catalogue, "saas", "modules/endpoint-service")
+    assert doc["resource"]["aws_lb_target_group"]["this"]["connection_termination"] == "${each.value.connection_termination}"
+    assert "connection_termination = spec.connection_termination" in doc["locals"]["listeners"]
+    named = tmp_path / "saas.yaml"
+    named.write_text(edited("saas", ("          cross_zone: true\n", "          cross_zone: true\n          connection_termination: true\n")))
+    [output] = compile_paths([named], ("json",))
+    services = {key: s["connection_termination"] for side in output.compiled.inputs["service_providers"].values() for key, s in side["services"].items()}
+    assert list(services.values()).count(True) == 1 and set(services.values()) == {True, False}, services

@@ -196,6 +196,11 @@ class Nlb(Strict):
         False, description="Send the consumer's address in a proxy protocol v2 header (targets otherwise see the NLB's private IPs). @default false"
     )
     deregistration_delay: Whole = Field(300, ge=0, le=3600, description="Seconds to drain a deregistered target. @default 300")
+    connection_termination: Flag = Field(
+        False,
+        description="Close the connections still open to a deregistered target when its deregistration delay ends "
+        "(target group attribute deregistration_delay.connection_termination.enabled; otherwise they stay until closed). @default false",
+    )
     health_check: HealthCheck | None = Field(
         None,
         description="How targets are checked. @default TCP on the traffic port every 30 s, 3 successes / 3 failures (a UDP service must name one)",
