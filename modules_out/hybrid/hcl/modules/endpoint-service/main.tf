@@ -2,11 +2,12 @@ locals {
   listeners = merge([
     for service, spec in var.services : {
       for key, listener in spec.listeners : "${service}/${key}" => merge(listener, {
-        service              = service
-        target_type          = spec.target_type
-        proxy_protocol_v2    = spec.proxy_protocol_v2
-        deregistration_delay = spec.deregistration_delay
-        health_check         = spec.health_check
+        service                = service
+        target_type            = spec.target_type
+        proxy_protocol_v2      = spec.proxy_protocol_v2
+        deregistration_delay   = spec.deregistration_delay
+        connection_termination = spec.connection_termination
+        health_check           = spec.health_check
       })
     }
   ]...)
@@ -165,14 +166,15 @@ resource "aws_lb_listener" "this" {
 resource "aws_lb_target_group" "this" {
   for_each = local.listeners
 
-  deregistration_delay = tostring(each.value.deregistration_delay)
-  name                 = each.value.target_group_name
-  port                 = each.value.target_port
-  protocol             = each.value.target_protocol
-  proxy_protocol_v2    = each.value.proxy_protocol_v2
-  tags                 = merge(var.tags, { Name = each.value.target_group_name })
-  target_type          = each.value.target_type
-  vpc_id               = local.vpc_id
+  connection_termination = each.value.connection_termination
+  deregistration_delay   = tostring(each.value.deregistration_delay)
+  name                   = each.value.target_group_name
+  port                   = each.value.target_port
+  protocol               = each.value.target_protocol
+  proxy_protocol_v2      = each.value.proxy_protocol_v2
+  tags                   = merge(var.tags, { Name = each.value.target_group_name })
+  target_type            = each.value.target_type
+  vpc_id                 = local.vpc_id
 
   health_check {
     enabled             = true

@@ -44,12 +44,13 @@ variable "service_providers" {
       route_table_ids = optional(list(string), [])
     })
     services = map(object({
-      load_balancer_name   = string
-      internal             = optional(bool, true)
-      cross_zone           = optional(bool, true)
-      proxy_protocol_v2    = optional(bool, false)
-      deregistration_delay = optional(number, 300)
-      deletion_protection  = optional(bool, false)
+      load_balancer_name     = string
+      internal               = optional(bool, true)
+      cross_zone             = optional(bool, true)
+      proxy_protocol_v2      = optional(bool, false)
+      deregistration_delay   = optional(number, 300)
+      connection_termination = optional(bool, false)
+      deletion_protection    = optional(bool, false)
       health_check = object({
         protocol            = string
         port                = string
