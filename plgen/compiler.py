@@ -196,11 +196,13 @@ def prove_paths(outputs: list[Output]) -> PathWarnings:
         accepted = {(i, j, a.hop): a.reason for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints) for a in e.accept_warnings}
         # Resource-access paths are located at their resource endpoint (or service-network endpoint), which take no accept_warnings.
         where = {(c.name, resource_endpoint_key(bp, e)): ("consumers", i, "resource_endpoints", j) for i, c in enumerate(bp.consumers) for j, e in enumerate(c.resource_endpoints)}
+        position = {c.name: k for k, c in enumerate(bp.consumers)}
         for path in prove(Root.modules(output.compiled.modules, output.compiled.inputs)):
             i, j = index.get((path.consumer, path.endpoint), (0, 0))
-            at = where.get((path.consumer, path.endpoint)) or next(
-                (("consumers", k, "service_network_endpoint") for k, c in enumerate(bp.consumers) if c.name == path.consumer and path.endpoint.endswith(" (service network)")),
-                ("consumers", i, "endpoints", j),
+            at = where.get((path.consumer, path.endpoint)) or (
+                ("consumers", position[path.consumer], "service_network_endpoint")
+                if path.consumer in position and path.endpoint.endswith(" (service network)")
+                else ("consumers", i, "endpoints", j)
             )
             for hop in path.hops:
                 if hop.status == FAIL:

@@ -41,19 +41,20 @@ FILE = "file"
 REMOTE_STATE = "remote_state"
 
 
-def side_handoff(bp: Blueprint, team: str) -> str:
-    """The hand-off a side chose (its own ``handoff``, else the blueprint's)."""
-    for side in [*bp.providers, *bp.consumers]:
-        if side.name == team:
-            return str(side.handoff or bp.handoff)
-    return str(bp.handoff)
+def side_handoffs(bp: Blueprint) -> dict[str, str]:
+    """The hand-off each side chose (its own ``handoff``, else the blueprint's), by side name."""
+    return {side.name: str(side.handoff or bp.handoff) for side in [*bp.providers, *bp.consumers]}
 
 
-def edge(bp: Blueprint, reader_team: str, producer_team: str) -> str:
-    """How a reader unit takes a producer unit's values: its own side's state, else a file unless both sides share state."""
+def edge(bp: Blueprint, reader_team: str, producer_team: str, chosen: dict[str, str] | None = None) -> str:
+    """How a reader unit takes a producer unit's values: its own side's state, else a file unless both sides share state.
+
+    ``chosen`` is ``side_handoffs(bp)``, passed by a caller asking for many edges (read once, not per edge).
+    """
     if reader_team == producer_team:
         return REMOTE_STATE
-    both = {side_handoff(bp, reader_team), side_handoff(bp, producer_team)}
+    chosen = side_handoffs(bp) if chosen is None else chosen
+    both = {chosen.get(reader_team, str(bp.handoff)), chosen.get(producer_team, str(bp.handoff))}
     return REMOTE_STATE if both == {REMOTE_STATE} else FILE
 
 

@@ -42,7 +42,7 @@ WIRING_READS: dict[tuple[str | None, str], tuple[Ref, ...]] = {
     (CONSUMER.module, "endpoints"): (Ref("local", "endpoint_services"),),
     (CONSUMER.module, "peer_vpcs"): (Ref("var", "peers"), Ref("local", "peer_vpcs")),
     (ACCEPTANCE.module, "connections"): (Ref("local", "endpoint_connections"), Ref("local", "endpoint_services")),
-    (CONSUMER_PRIVATE_DNS.module, "endpoints"): (Ref("local", "endpoint_connections"), Ref("local", "accepted_connections")),
+    (CONSUMER_PRIVATE_DNS.module, "endpoints"): (Ref("local", "consumer_endpoints"), Ref("local", "accepted_connections")),
     (CONSUMER_VERIFY.module, "vpc_id"): (Ref("local", "consumer_vpc_ids"),),
     (CONSUMER_VERIFY.module, "subnet_id"): (Ref("local", "consumer_subnet_ids"),),
     (CONSUMER_VERIFY.module, "endpoints"): (Ref("local", "consumer_endpoints"), Ref("local", "accepted_connections")),

@@ -35,7 +35,7 @@ from typing import Any
 
 from plgen.aws.arns import partition_of
 from plgen.blueprint.model import Blueprint
-from plgen.build.handoff import FILE, HANDOFFS, edge, file_expression, handoff_file
+from plgen.build.handoff import FILE, HANDOFFS, edge, file_expression, handoff_file, side_handoffs
 from plgen.interfaces.naming import alias
 from plgen.records import Call, Instance, Unit, Wiring
 from plgen.terraform.expr import module_outputs, refs
@@ -111,18 +111,31 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
             deps[(name, i.key)] = out
 
     group = {n: (i.team, i.peer, i.account, i.region) for n, i in inst.items()}
-    reach: dict[Node, frozenset[Node]] = {}
     stage: dict[Node, int] = {}
+    latest_of: dict[Node, dict[Group, int]] = {}
+
+    def latest(m: Node) -> dict[Group, int]:
+        """Per group, the latest stage among ``m`` and everything it reads, transitively (built on first use, and
+        used only for what another group reads: a SaaS acceptance's map has one entry per customer, where a set of
+        everything each customer's later calls reach would be quadratic in customers)."""
+        if m not in latest_of:
+            out = {group[m]: stage[m]}
+            for d in deps[m]:
+                for g, s in latest(d).items():
+                    if s > out.get(g, -1):
+                        out[g] = s
+            latest_of[m] = out
+        return latest_of[m]
+
     for name in order:  # dependencies first
         for i in by_name[name].instances:
             n = (name, i.key)
-            reach[n] = frozenset().union(*({m} | reach[m] for m in deps[n])) if deps[n] else frozenset()
             s = 0
             for m in deps[n]:
                 if group[m] == group[n]:
                     s = max(s, stage[m])
                 else:  # reading another group that reads this one: this call comes after those of its group
-                    s = max([s, *(stage[k] + 1 for k in reach[m] | {m} if group[k] == group[n])])
+                    s = max(s, latest(m).get(group[n], -1) + 1)
             stage[n] = s
     last: dict[Group, int] = {}  # per group, its latest stage but that of instances applied in a unit of their own
     for n, s in stage.items():
@@ -146,9 +159,10 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
     team_of = {u.name: u.group[0] for u in units.values()}
     # The references of each call's inputs and of each local, once (every unit of a call shares them).
     found_in = {("call", c): refs(v) for c, v in wiring.inputs.items()} | {("local", n): refs(v) for n, v in wiring.locals.items()}
+    chosen = side_handoffs(bp)
     for u in units.values():
         _collect(u, root, deps, unit_of, modules, by_name, wiring, found_in)
-        u.by_file = {c: {p for p in ps if edge(bp, u.group[0], team_of[p]) == FILE} for c, ps in u.foreign.items()}
+        u.by_file = {c: {p for p in ps if edge(bp, u.group[0], team_of[p], chosen) == FILE} for c, ps in u.foreign.items()}
     exports: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # producer -> call -> outputs
     for u in units.values():
         for call, producers in u.foreign.items():

@@ -28,7 +28,13 @@ def levels(units: tuple[Unit, ...]) -> list[list[str]]:
 
 def manifest(bp: Blueprint, units: tuple[Unit, ...], state_policies: tuple[str, ...] = ()) -> dict[str, Any]:
     """``units.json``: every unit, where it is applied, what it reads from whom, and the order that implies."""
-    readers: dict[str, list[str]] = {u.name: sorted(r.name for r in units if u.name in dict(r.depends_on)) for u in units}
+    # Who reads each unit and what of it, indexed once (scanning every unit per unit is quadratic in a fleet).
+    readers: dict[str, set[str]] = {u.name: set() for u in units}
+    published: dict[str, set[str]] = {u.name: set() for u in units}
+    for r in units:
+        for d, values in r.depends_on:
+            readers[d].add(r.name)
+            published[d].update(values)
     return {
         "blueprint": bp.name,
         "engine": "terraform_remote_state (one output per unit and module call read by another unit; for_each over remote_states)",
@@ -50,8 +56,8 @@ def manifest(bp: Blueprint, units: tuple[Unit, ...], state_policies: tuple[str, 
                     {"from": p, "output": c, "file": handoff_file(p, c), "command": f"terraform -chdir=../{p} output -json {c} > {handoff_file(p, c)}"}
                     for p, c in u.handoffs
                 ],
-                "publishes": sorted({v for r in units for d, values in r.depends_on if d == u.name for v in values}),
-                "rerun_after_change": readers[u.name],
+                "publishes": sorted(published[u.name]),
+                "rerun_after_change": sorted(readers[u.name]),
                 "required_actions": list(u.required_actions),
                 "iam": f"{IAM}/{u.name}.json",
             }

@@ -34,9 +34,12 @@ ENDPOINTS = Input(
     MapOf(Obj(Attr("endpoint_id", "string"), Attr("state", "string"))),
     "Interface endpoints of this consumer whose private DNS waits for the provider's acceptance, by `<provider>/<service>`: "
     "the endpoint ID (this consumer's `endpoints` output) and its state once accepted (the provider's `accepted` output).",
+    # This consumer's own endpoints, looked up by key: linear in consumers (filtering every consumer's connections
+    # for each consumer, as the acceptance does per provider, would be quadratic in the example root).
     wiring=(
-        "{ for key, c in local.endpoint_connections : c.endpoint => "
-        "{ endpoint_id = c.endpoint_id, state = try(local.accepted_connections[c.provider][key], \"pendingAcceptance\") } if c.consumer == each.key && c.private_dns }"
+        "{ for key, endpoint in each.value.endpoints : key => { endpoint_id = local.consumer_endpoints[each.key][key].id, "
+        "state = try(local.accepted_connections[endpoint.provider][\"${each.key}/${key}\"], \"pendingAcceptance\") } "
+        "if endpoint.accept && endpoint.private_dns_after_acceptance }"
     ),
 )
 

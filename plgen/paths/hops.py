@@ -266,7 +266,7 @@ def acceptance(world: World, path, case: Case) -> bool:
     es, vpce = case.service, case.endpoint
     account, owner = str(case.consumer.get("account_id")), str(case.provider.get("account_id"))
     principals = es.principals
-    allowed = case.discovered or account == owner or "*" in principals or any(isinstance(p, str) and p.split(":")[4:5] == [account] for p in principals)
+    allowed = case.discovered or account == owner or "*" in principals or account in es.principal_accounts
     if not allowed:
         return path.add("acceptance", FAIL, f"account {account} is not an allowed principal of {case.service_name}")
     if vpce.state == "rejected":

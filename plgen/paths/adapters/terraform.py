@@ -57,7 +57,9 @@ class TerraformWorld:
         self._args: dict[tuple[str, str], Any] = {}
         self._referring: dict[tuple[str, str], dict[str, list[ResourceInstance]]] = {}
         self._valued: dict[tuple[str, str], dict[Any, list[ResourceInstance]]] = {}
-        self._keyed: dict[tuple[str, Any], list[ResourceInstance]] = {}
+        self._keyed: dict[tuple[str, str | None, Any], list[ResourceInstance]] = {}
+        self._keyed_types: set[str] = set()
+        self._services: dict[str, EndpointService] = {}
 
     # -- arguments and references
     def arg(self, instance: ResourceInstance, name: str, default: Any = None) -> Any:
@@ -117,14 +119,14 @@ class TerraformWorld:
 
     def find(self, type_name: str, side: str, key: str) -> ResourceInstance | None:
         """The instance ``type_name[...][key]`` in the module instance of side ``side``."""
-        if (type_name, key) not in self._keyed:
+        if type_name not in self._keyed_types:  # indexed once per type, by module key and key: a lookup is O(1)
+            self._keyed_types.add(type_name)
             for instance in self.of_type(type_name):
-                self._keyed.setdefault((type_name, instance.key), []).append(instance)
-        suffix = f'["{side}"]'
-        for instance in self._keyed.get((type_name, key), []):
-            if instance.module.address.endswith(suffix):
-                return instance
-        return None
+                address = instance.module.address
+                module_key = address.rsplit('["', 1)[1][:-2] if address.endswith('"]') else None
+                self._keyed.setdefault((type_name, module_key, instance.key), []).append(instance)
+        found = self._keyed.get((type_name, side, key), [])
+        return found[0] if found else None
 
     # -- subnets
     def subnet_azs(self, subnets: Any, module: ModuleInstance) -> list[str | None]:
@@ -254,6 +256,12 @@ class TerraformWorld:
         return tuple(g.address for g in (self.target(v, "aws_security_group") for v in values or []) if g is not None)
 
     def service_fact(self, es: ResourceInstance) -> EndpointService:
+        """The service's facts, built once per service (a service with thousands of consumers is asked by each)."""
+        if es.address not in self._services:
+            self._services[es.address] = self._service_fact(es)
+        return self._services[es.address]
+
+    def _service_fact(self, es: ResourceInstance) -> EndpointService:
         principals = list(self.arg(es, "allowed_principals") or [])
         principals += [self.arg(p, "principal_arn") for p in self.referring("aws_vpc_endpoint_service_allowed_principal", "vpc_endpoint_service_id", es, "id")]
         return EndpointService(
