@@ -53,11 +53,14 @@ module "consumer_private_dns_us_east_1" {
   }
 
   endpoints = {
-    for key, c in local.endpoint_connections : c.endpoint => {
-      endpoint_id = c.endpoint_id
-      state       = try(local.accepted_connections[c.provider][key], "pendingAcceptance")
+    for key, endpoint in each.value.endpoints : key => {
+      endpoint_id = local.consumer_endpoints[each.key][key].id
+      state = try(
+        local.accepted_connections[endpoint.provider]["${each.key}/${key}"],
+        "pendingAcceptance",
+      )
     }
-    if c.consumer == each.key && c.private_dns
+    if endpoint.accept && endpoint.private_dns_after_acceptance
   }
 }
 

@@ -5,19 +5,6 @@ locals {
   consumer_endpoints = merge({
     for name, side in local.from_consumer_us_east_1 : name => side.endpoints
   })
-  endpoint_connections = merge([
-    for name, consumer in var.service_consumers : {
-      for key, endpoint in consumer.endpoints : "${name}/${key}" => {
-        provider    = endpoint.provider
-        service     = endpoint.service
-        endpoint_id = local.consumer_endpoints[name][key].id
-        consumer    = name
-        endpoint    = key
-        private_dns = endpoint.private_dns_after_acceptance
-      }
-      if endpoint.accept
-    }
-  ]...)
   from_acceptance_us_east_1 = merge([
     for f in var.handoffs["acceptance_us_east_1"] : jsondecode(file("${path.module}/${f}"))
   ]...)
@@ -42,10 +29,13 @@ module "consumer_private_dns_us_east_1" {
   }
 
   endpoints = {
-    for key, c in local.endpoint_connections : c.endpoint => {
-      endpoint_id = c.endpoint_id
-      state       = try(local.accepted_connections[c.provider][key], "pendingAcceptance")
+    for key, endpoint in each.value.endpoints : key => {
+      endpoint_id = local.consumer_endpoints[each.key][key].id
+      state = try(
+        local.accepted_connections[endpoint.provider]["${each.key}/${key}"],
+        "pendingAcceptance",
+      )
     }
-    if c.consumer == each.key && c.private_dns
+    if endpoint.accept && endpoint.private_dns_after_acceptance
   }
 }
