@@ -10,6 +10,7 @@ organisation's state.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,19 @@ def test_the_vendor_proves_its_side_of_each_customers_path_and_says_the_customer
     inputs["service_providers"]["billing-provider"]["services"]["billing-api"]["allowed_principals"].remove("arn:aws:iam::222222222222:root")
     (acme,) = [p for p in prove(Root.modules(out.compiled.modules, inputs)) if p.consumer == "customer-acme"]
     assert acme.status == FAIL and "not an allowed principal" in acme.hops[1].reason
+
+
+def test_the_vendors_catalogue_page_names_each_customer_and_the_file_it_hands_over(catalogue):
+    from plgen.docs.catalogue import customer_rows
+
+    assert customer_rows(catalogue[VENDOR].compiled.blueprint) == [
+        {"name": "customer-acme", "principal": "222222222222", "service": "billing-provider/billing-api", "file": "handoffs/customer-acme.consumer_us_east_1.json"},
+        {
+            "name": "customer-globex",
+            "principal": "arn:aws:iam::333333333333:role/platform-network",
+            "service": "billing-provider/billing-api",
+            "file": "handoffs/customer-globex.consumer_us_east_1.json",
+        },
+    ]
+    page = (Path(__file__).resolve().parents[2] / "docs" / "catalogue" / f"{VENDOR}.md").read_text()
+    assert "| `customer-acme` | `222222222222` | `billing-provider/billing-api` | `handoffs/customer-acme.consumer_us_east_1.json` |" in page
