@@ -19,14 +19,15 @@ but what ``units.json`` names (``plgen.build.handoff``):
    the strict emulator keeps another account's endpoint ``pendingAcceptance``
    until the service's owner accepts it).
 
-Then each side's live proof (``prove_live``, what ``plgen paths --live`` runs)
-reads only its own organisation's account: the customer's endpoint is
+Then each side's live proof (``prove_live``, and the CLI ``plgen paths --live``
+on the side's own units folder, in a subprocess with only the emulator's
+endpoint and credentials) reads only its own organisation's account: the customer's endpoint is
 ``available`` (accepted), the vendor's service allows the customer and
 accepted its endpoint. Units are destroyed in reverse and nothing is left.
 
 Measured on the shared 2-CPU VM (2026-12-07, IAM enforcement off, customers
-concurrently): 4 units, apply 204 s, 4 live paths (each customer's side, and the
-vendor's side of each customer), destroy 145 s.
+concurrently): 4 units, apply 177-204 s, 4 live paths (each customer's side, and
+the vendor's side of each customer), destroy 145 s.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from plgen.paths.adapters.live import prove_live
 from plgen.verify.terraform import Terraform, provider_aliases
 from tests.apply.emulator import create_public_zones, import_certificates
 from tests.apply.inventory import inventory, leftovers
+from tests.apply.test_live_cli import _live
 from tests.apply.test_units_apply import ROLE, Account, Organisation
 from tests.conftest import requires_terraform
 
@@ -142,6 +144,7 @@ def test_vendor_and_customers_apply_their_own_blueprints_joined_only_by_hand_off
         for org in customers:
             spec = org.data["external_services"]["billing-provider"]["billing-api"]
             spec["service_name"] = service["service_name"]
+            (org.folder / TFVARS).write_text(json.dumps(org.data, indent=2))  # the blueprint's data, as the customer writes it
             for unit in org.order:
                 tfvars = org.tfvars(unit)
                 tfvars["external_services"] = org.data["external_services"]
@@ -162,6 +165,13 @@ def test_vendor_and_customers_apply_their_own_blueprints_joined_only_by_hand_off
                 future.result()
         assert {state for org in customers for state in endpoint_states(org, accounts)} == {"pendingAcceptance"}, "the vendor has accepted nothing yet"
 
+        # Before acceptance, the vendor's `plgen paths --live` fails each customer's path at acceptance, naming the unit to run.
+        code, report, _ = _live(moto, vendor.folder / "units")
+        assert code == 1 and {(p["consumer"], p["hops"][1]["hop"], p["hops"][1]["status"]) for p in report["paths"]} == {
+            ("customer-acme", "acceptance", FAIL), ("customer-globex", "acceptance", FAIL)
+        }
+        assert all(f"re-apply unit {accept_unit}" in p["fix"] for p in report["paths"]), report["paths"]
+
         # 3. The vendor's acceptance unit reads the handed-over files, and nothing of the customers' states.
         assert sorted(p.name for p in (vendor.unit_folder(accept_unit) / "handoffs").iterdir()) == sorted(Path(f).name for f in expected)
         vendor.apply(accept_unit)
@@ -181,6 +191,9 @@ def test_vendor_and_customers_apply_their_own_blueprints_joined_only_by_hand_off
             if org is not vendor:  # the vendor's side is the vendor's to prove: said, not judged
                 assert all(h.status == WARN for p in live for h in p.hops if h.name == "provider side")
             paths += len(live)
+            # the same, as each organisation's platform team runs it: `plgen paths --live` on its own units folder
+            code, report, stderr = _live(moto, org.folder / "units")
+            assert code == 0 and len(report["paths"]) == len(live), (stderr, [(p["consumer"], [h for h in p["hops"] if h["status"] == FAIL]) for p in report["paths"]])
         figures["paths"] = paths
     finally:
         start = time.monotonic()
