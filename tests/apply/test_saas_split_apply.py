@@ -25,15 +25,24 @@ endpoint and credentials) reads only its own organisation's account: the custome
 ``available`` (accepted), the vendor's service allows the customer and
 accepted its endpoint. Units are destroyed in reverse and nothing is left.
 
-Measured on the shared 2-CPU VM (2026-12-07, IAM enforcement off, customers
-concurrently): 4 units, apply 177-204 s, 4 live paths (each customer's side, and
-the vendor's side of each customer), destroy 145 s.
+IAM enforced as for the catalogue (``test_units_apply.iam_enforced``, name
+``saas-split``): each account's ``plgen-deploy`` (globex's ``platform-network``)
+holds only the generated policies of its own organisation's units, and each
+side's ``plgen paths --live --role-name plgen-live-proof`` reads through its
+generated read-only policy.
+
+Measured on the shared 2-CPU VM (2026-12-07, customers concurrently): 4 units,
+IAM enforced: apply 175 s, 4 live paths (each customer's side, and the vendor's
+side of each customer), destroy 133 s; IAM off: apply 177-204 s, destroy 144 s.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -45,20 +54,34 @@ from plgen.paths.adapters.live import prove_live
 from plgen.verify.terraform import Terraform, provider_aliases
 from tests.apply.emulator import create_public_zones, import_certificates
 from tests.apply.inventory import inventory, leftovers
-from tests.apply.test_live_cli import _live
-from tests.apply.test_units_apply import ROLE, Account, Organisation
+from tests.apply.test_units_apply import ADMIN_ROLE, PIPELINE, READ_ROLE, ROLE, Account, Organisation, enforce_generated_iam, iam_enforced
 from tests.conftest import requires_terraform
+from tests.emulator.server import CREDENTIALS
 
 TFVARS = "terraform.tfvars.json"
 VENDOR = "saas-vendor"
 CUSTOMERS = ("saas-customer-acme", "saas-customer-globex")
 REGIONS = ["us-east-1"]
+NAME = "saas-split"  # for the IAM switch (test_units_apply.iam_enforced: PLGEN_APPLY_IAM, else IAM_SEEN_PASSING)
+
+
+def _live(moto, target: Path, credentials: dict[str, str], role: str | None) -> tuple[int, dict, str]:
+    """``plgen paths --live`` in a subprocess whose only AWS settings are the emulator's endpoint and the pipeline's keys."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        AWS_ENDPOINT_URL=moto.url, AWS_ACCESS_KEY_ID=credentials["aws_access_key_id"], AWS_SECRET_ACCESS_KEY=credentials["aws_secret_access_key"],
+        AWS_DEFAULT_REGION="us-east-1", AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+    )
+    command = [str(Path(sys.executable).parent / "plgen"), "paths", "--live", "--format", "json", *(["--role-name", role] if role else []), str(target)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode in (0, 1), done.stderr
+    return done.returncode, json.loads(done.stdout), done.stderr
 
 
 class Organisation_:
     """One organisation's rendered blueprint, copied to its own folder: its manifest, data and units."""
 
-    def __init__(self, name: str, rendered: Path, work: Path, moto) -> None:
+    def __init__(self, name: str, rendered: Path, work: Path, moto, pipeline: dict[str, str] | None = None) -> None:
         self.name = name
         self.folder = work / name
         shutil.copytree(rendered / name / "json", self.folder)
@@ -68,7 +91,7 @@ class Organisation_:
         self.account = {u["name"]: u["account"] for u in self.manifest["units"]}
         self.units: dict[str, Terraform] = {}
         self.applied: list[str] = []
-        self.moto = moto
+        self.moto, self.pipeline = moto, pipeline
 
     def unit_folder(self, unit: str) -> Path:
         return self.folder / "units" / unit
@@ -83,7 +106,7 @@ class Organisation_:
         folder = self.unit_folder(unit)
         tf = self.units.get(unit) or Terraform(folder)
         self.units[unit] = tf
-        tf.override_provider({**self.moto.provider_settings(), "skip_requesting_account_id": False}, provider_aliases(folder))
+        tf.override_provider({**self.moto.provider_settings(**(self.pipeline or {})), "skip_requesting_account_id": False}, provider_aliases(folder))
         tf.init(backend=True)
         start = time.monotonic()
         tf.run("apply", "-input=false", "-auto-approve")
@@ -112,10 +135,24 @@ def test_vendor_and_customers_apply_their_own_blueprints_joined_only_by_hand_off
     vendor = Organisation_(VENDOR, rendered, tmp_path, moto)
     customers = [Organisation_(name, rendered, tmp_path, moto) for name in CUSTOMERS]
     every = [vendor, *customers]
-    accounts = {a: Account(moto, a, ROLE) for org in every for a in org.account.values()}
+    enforced = iam_enforced(NAME)
+    print(f"{NAME}: IAM enforcement {'on: deploy and live-proof roles hold only the generated policies' if enforced else 'off'}")
+    pipeline = None
+    if enforced:  # each organisation's deploy and live-proof roles, from its own units/iam/ (unit names do not collide)
+        iam = tmp_path / "iam" / "units" / "iam"
+        iam.mkdir(parents=True)
+        for org in every:
+            for policy in (org.folder / "units" / "iam").iterdir():
+                shutil.copy(policy, iam / policy.name)
+        units = [u for org in every for u in org.manifest["units"]]
+        pipeline = enforce_generated_iam(moto, tmp_path / "iam", {"units": units}, sorted({u["account"] for u in units} | {PIPELINE}))
+        for org in every:
+            org.pipeline = pipeline
+    accounts = {a: Account(moto, a, ADMIN_ROLE if enforced else ROLE, pipeline) for org in every for a in org.account.values()}
     assert len(accounts) == 3 and len({a for org in every for a in set(org.account.values())}) == 3  # one account per organisation
     before = {a: inventory(view, REGIONS) for a, view in accounts.items()}
-    figures: dict = {"blueprint": "saas split (vendor + 2 customers)", "units": sum(len(o.order) for o in every)}
+    figures: dict = {"blueprint": "saas split (vendor + 2 customers)", "units": sum(len(o.order) for o in every), "iam": "enforced" if enforced else "off"}
+    cli = (pipeline or CREDENTIALS, READ_ROLE if enforced else None)  # as `plgen paths --live [--role-name plgen-live-proof]`
 
     # The vendor's fixtures (its certificate, as its own account holds it) in every vendor unit's data.
     (provider_unit, accept_unit) = vendor.order
@@ -166,7 +203,7 @@ def test_vendor_and_customers_apply_their_own_blueprints_joined_only_by_hand_off
         assert {state for org in customers for state in endpoint_states(org, accounts)} == {"pendingAcceptance"}, "the vendor has accepted nothing yet"
 
         # Before acceptance, the vendor's `plgen paths --live` fails each customer's path at acceptance, naming the unit to run.
-        code, report, _ = _live(moto, vendor.folder / "units")
+        code, report, _ = _live(moto, vendor.folder / "units", *cli)
         assert code == 1 and {(p["consumer"], p["hops"][1]["hop"], p["hops"][1]["status"]) for p in report["paths"]} == {
             ("customer-acme", "acceptance", FAIL), ("customer-globex", "acceptance", FAIL)
         }
@@ -192,7 +229,7 @@ def test_vendor_and_customers_apply_their_own_blueprints_joined_only_by_hand_off
                 assert all(h.status == WARN for p in live for h in p.hops if h.name == "provider side")
             paths += len(live)
             # the same, as each organisation's platform team runs it: `plgen paths --live` on its own units folder
-            code, report, stderr = _live(moto, org.folder / "units")
+            code, report, stderr = _live(moto, org.folder / "units", *cli)
             assert code == 0 and len(report["paths"]) == len(live), (stderr, [(p["consumer"], [h for h in p["hops"] if h["status"] == FAIL]) for p in report["paths"]])
         figures["paths"] = paths
     finally:
