@@ -146,6 +146,8 @@ def _one_organisation(value: str) -> str:
         raise ValueError("an external consumer is one organisation: name its account ID or an IAM principal ARN, not `*`")
     if not (re.fullmatch(r"[0-9]{12}", value) or PRINCIPAL.fullmatch(value)):
         raise ValueError(f"'{value}' is neither a 12-digit account ID nor an IAM principal ARN such as arn:aws:iam::123456789012:root")
+    if value.count("/") > 1:  # ModifyVpcEndpointServicePermissions: "Principal ARNs with path components aren't supported."
+        raise ValueError(f"'{value}' has a path: an endpoint service allows no principal ARN with a path; name the role or user without it")
     return value
 
 

@@ -35,6 +35,7 @@ def test_the_vendor_blueprint_is_valid(tmp_path):
         (GLOBEX, "principal: '*'", "external_consumers[1].principal: an external consumer is one organisation: name its account ID or an IAM principal ARN, not `*`"),
         (GLOBEX, "principal: globex", "external_consumers[1].principal: 'globex' is neither a 12-digit account ID nor an IAM principal ARN"),
         (GLOBEX, 'principal: "33333333333"', "external_consumers[1].principal: '33333333333' is neither a 12-digit account ID"),
+        (GLOBEX, "principal: arn:aws:iam::333333333333:role/teams/platform-network", "has a path: an endpoint service allows no principal ARN with a path"),
         ("            - name: customer-globex\n", "            - name: customer-acme\n", "external consumer 'customer-acme' is named twice"),
         ("          acceptance_required: true\n", "          acceptance_required: false\n", "keep `acceptance_required: true`"),
     ],

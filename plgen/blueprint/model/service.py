@@ -305,8 +305,9 @@ class ExternalConsumer(Strict):
     The customer renders its own consumer-only blueprint (its ``external_services``
     names this service) and hands its endpoint IDs over as a file; this side never
     reads the customer's state (``plgen.build.handoff``). Its principal is allowed
-    to create endpoints (``allowed_principals``: "the service consumers ... that are
-    allowed to connect", https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html),
+    to connect (``allowed_principals``: "service consumers (AWS accounts, users, and
+    IAM roles)"; "Principal ARNs with path components aren't supported",
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpointServicePermissions.html),
     and the provider's acceptance unit accepts the endpoint IDs of its hand-off file
     (``AcceptVpcEndpointConnections`` takes the service ID and the endpoint IDs,
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AcceptVpcEndpointConnections.html).
