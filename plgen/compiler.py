@@ -194,12 +194,25 @@ def prove_paths(outputs: list[Output]) -> PathWarnings:
         source = load_source(output.source)
         index = {(c.name, endpoint_key(bp, e)): (i, j) for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints)}
         accepted = {(i, j, a.hop): a.reason for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints) for a in e.accept_warnings}
+        # A customer of another organisation (external_consumers) is located, and its warnings settled, at its entry.
+        customers = {
+            (c.name, f"{p.name}/{s.name}"): ("providers", i, "services", j, "endpoint_service", "external_consumers", k)
+            for i, p in enumerate(bp.providers)
+            for j, s in enumerate(p.services)
+            for k, c in enumerate(s.endpoint_service.external_consumers)
+        }
+        accepted |= {
+            (at, a.hop): a.reason
+            for at in customers.values()
+            for a in bp.providers[at[1]].services[at[3]].endpoint_service.external_consumers[at[6]].accept_warnings
+        }
         # Resource-access paths are located at their resource endpoint (or service-network endpoint), which take no accept_warnings.
         where = {(c.name, resource_endpoint_key(bp, e)): ("consumers", i, "resource_endpoints", j) for i, c in enumerate(bp.consumers) for j, e in enumerate(c.resource_endpoints)}
         position = {c.name: k for k, c in enumerate(bp.consumers)}
         for path in prove(Root.modules(output.compiled.modules, output.compiled.inputs)):
             i, j = index.get((path.consumer, path.endpoint), (0, 0))
-            at = where.get((path.consumer, path.endpoint)) or (
+            customer = customers.get((path.consumer, path.endpoint)) if (path.consumer, path.endpoint) not in index else None
+            at = customer or where.get((path.consumer, path.endpoint)) or (
                 ("consumers", position[path.consumer], "service_network_endpoint")
                 if path.consumer in position and path.endpoint.endswith(" (service network)")
                 else ("consumers", i, "endpoints", j)
@@ -209,18 +222,23 @@ def prove_paths(outputs: list[Output]) -> PathWarnings:
                     failures.append(source.problem(at, f"path to {path.endpoint} {path.listener} fails at {hop.name}: {hop.reason}"))
                 elif hop.status == WARN:  # once per endpoint and weakness, whatever the listener
                     problem = source.problem(at, f"path to {path.endpoint} is weak at {hop.name}: {hop.reason}")
-                    reason = accepted.get((i, j, hop.name))
+                    key = (customer, hop.name) if customer else (i, j, hop.name)
+                    reason = accepted.get(key)
                     if reason is None:
                         warnings.append(problem)
                     else:
                         settled.append((problem, reason))
-                        used.add((i, j, hop.name))
+                        used.add(key)
         for i, consumer in enumerate(bp.consumers):
             for j, endpoint in enumerate(consumer.endpoints):
                 for k, accept in enumerate(endpoint.accept_warnings):
                     if (i, j, accept.hop) not in used:
                         where = ("consumers", i, "endpoints", j, "accept_warnings", k, "hop")
                         unused.append(source.problem(where, f"no path of this endpoint is weak at '{accept.hop}'", "remove this entry (its weakness is gone, or the hop is misspelt)"))
+        for at in customers.values():
+            for k, accept in enumerate(bp.providers[at[1]].services[at[3]].endpoint_service.external_consumers[at[6]].accept_warnings):
+                if (at, accept.hop) not in used:
+                    unused.append(source.problem((*at, "accept_warnings", k, "hop"), f"no path of this customer is weak at '{accept.hop}'", "remove this entry (its weakness is gone, or the hop is misspelt)"))
     if failures:
         raise BlueprintError(failures)
     return PathWarnings(sorted(set(warnings)), sorted(set(settled)), sorted(set(unused)))

@@ -36,6 +36,10 @@ class Instance:
     role: str | None = None  # the side's own deploy role override (name or ARN pattern)
     # Applied in a unit of its own, after every other unit of its side (the opt-in verify unit: re-applied alone).
     own_unit: bool = False
+    # Hand-off files from other organisations it reads: (customer, module call) -> handoffs/<customer>.<call>.json.
+    handoffs_in: tuple[tuple[str, str], ...] = ()
+    # What it hands to other organisations: (organisation, module output), published as the unit's output of its call.
+    handoffs_out: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,10 @@ class Unit:
     accounts: tuple[str, ...] = ()  # every account its provider configurations assume a role in (its own first)
     required_actions: tuple[str, ...] = ()  # IAM actions its resources need, every account together (plgen.build.iam)
     handoffs: tuple[tuple[str, str], ...] = ()  # (producer unit, module call) it reads from a hand-off file, not a state
+    # (customer, module call): files other organisations hand it (handoffs/<customer>.<call>.json, plgen.build.handoff)
+    handoffs_in: tuple[tuple[str, str], ...] = ()
+    # (organisation, module call): outputs it hands to other organisations, saved as handoffs/<team>.<call>.json
+    handoffs_out: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

@@ -139,6 +139,20 @@ def _principal(value: str) -> str:
 
 
 Principal = Annotated[str, AfterValidator(_principal)]
+
+
+def _one_organisation(value: str) -> str:
+    if value == "*":
+        raise ValueError("an external consumer is one organisation: name its account ID or an IAM principal ARN, not `*`")
+    if not (re.fullmatch(r"[0-9]{12}", value) or PRINCIPAL.fullmatch(value)):
+        raise ValueError(f"'{value}' is neither a 12-digit account ID nor an IAM principal ARN such as arn:aws:iam::123456789012:root")
+    if value.count("/") > 1:  # ModifyVpcEndpointServicePermissions: "Principal ARNs with path components aren't supported."
+        raise ValueError(f"'{value}' has a path: an endpoint service allows no principal ARN with a path; name the role or user without it")
+    return value
+
+
+# One organisation's principal: an account ID (its root) or an IAM principal ARN, never `*`.
+AccountPrincipal = Annotated[str, AfterValidator(_one_organisation)]
 AzId = Annotated[str, AfterValidator(_az_id), Field(json_schema_extra={"pattern": AZ_ID})]
 
 

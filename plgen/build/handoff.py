@@ -23,6 +23,28 @@ reader takes that output one of two ways:
   separate location instead"). Used between units of one side, and between
   two sides only when both say ``handoff: remote_state``.
 
+Across two blueprints (a provider-only blueprint and its customers'
+consumer-only ones, rendered by different organisations) neither side knows
+the other's unit names, so the file is named by what both sides say in their
+own blueprints: ``handoffs/<customer>.consumer_<region>.json``, where
+``<customer>`` is the customer's consumer side name (its own blueprint's
+``consumers[].name``, which the provider writes as ``external_consumers[].name``)
+and ``<region>`` the service's Region with ``_`` (``consumer_us_east_1``: the
+customer's consumer module call in that Region). The customer's unit holding
+that call publishes it as an output of the same name, and ``units.json``
+gives its operator the command (``handoffs_out``): ``terraform output -json
+consumer_us_east_1 > customer-acme.consumer_us_east_1.json``, dropped into the
+provider's acceptance unit's ``handoffs/`` folder (its ``handoffs_in``). The
+file holds ``{<customer>: {endpoints: {<provider>/<service>: {id, ...}}}}``: the
+customer's ``external_services`` entry names the vendor as the provider's
+``name`` and the service by its ``name``, both of which the vendor gives with
+its service name. The acceptance unit reads each file that is there
+(``fileexists``): a customer who has not handed over yet is accepted on a
+later run, and a file without the endpoint fails the plan naming the key.
+In the other direction the customer needs only the service name, which it
+writes in its blueprint (or takes from the provider unit's
+``endpoint_services`` output).
+
 A shared parameter store was considered and not chosen: SSM Parameter Store
 shares parameters across accounts only since February 2024, only
 advanced-tier parameters, through an AWS RAM resource share the consuming
@@ -35,10 +57,25 @@ trust, where a file needs nothing but the hand-over two companies already do.
 from __future__ import annotations
 
 from plgen.blueprint.model import Blueprint
+from plgen.interfaces.naming import alias
 
 HANDOFFS = "handoffs"  # the reader unit's variable and folder
 FILE = "file"
 REMOTE_STATE = "remote_state"
+EXTERNAL_ENDPOINTS = "external_endpoints"  # the customers' handed-over endpoints, per customer (a local and a variable)
+EXTERNAL_ENDPOINTS_TYPE = "map(map(object({ id = string })))"
+EXTERNAL_ENDPOINTS_HELP = (
+    "Endpoints handed over by customers in other organisations, per customer, per `<provider>/<service>`: the `endpoints` of "
+    "their consumer units' output. The acceptance unit also reads them from its hand-off files; empty until a customer hands over."
+)
+CONSUMER_CALL = "consumer"  # a consumer side's module call per Region: consumer_<region alias>
+EXTERNAL_CONSUMERS = "external_consumers"  # the provider root's variable: customers of other organisations
+EXTERNAL_CONSUMERS_TYPE = "map(object({ handoff = string, principal = string, services = map(object({ provider = string, service = string })) }))"
+EXTERNAL_CONSUMERS_HELP = (
+    "Customers in other organisations, by their consumer side's name: the hand-off file each gives (its endpoints, "
+    "`terraform output -json` of its consumer unit), the principal the services allow, and the services (`<provider>/<service>`) "
+    "whose endpoint in it is accepted. Filled from the blueprint's external_consumers in terraform.tfvars.json."
+)
 
 
 def side_handoffs(bp: Blueprint) -> dict[str, str]:
@@ -66,3 +103,17 @@ def handoff_file(producer: str, call: str) -> str:
 def file_expression(call: str) -> str:
     """The list of the hand-off values of ``call`` the unit's ``handoffs`` variable names, each decoded."""
     return f'[for f in var.{HANDOFFS}["{call}"] : jsondecode(file("${{path.module}}/${{f}}"))]'
+
+
+def consumer_call(region: str) -> str:
+    """The consumer module call of a Region, which names a customer's hand-off file across organisations."""
+    return f"{CONSUMER_CALL}_{alias(region)}"
+
+
+def external_files_expression() -> str:
+    """In the acceptance unit: ``var.external_endpoints`` and every customer's hand-off file that is there, by customer."""
+    path = '"${path.module}/${c.handoff}"'
+    return (
+        f"merge(var.{EXTERNAL_ENDPOINTS}, {{ for name, c in var.{EXTERNAL_CONSUMERS} : name => "
+        f"{{ for key, e in jsondecode(file({path}))[name].endpoints : key => {{ id = e.id }} }} if fileexists({path}) }})"
+    )

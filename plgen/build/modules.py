@@ -62,6 +62,8 @@ def module_dirs(bp, features: frozenset[str]) -> list[str]:
             dirs.append(CONSUMER_PRIVATE_DNS.module)
         if any(c.verify for c in bp.consumers):
             dirs.append(CONSUMER_VERIFY.module)
+    elif any(s.endpoint_service.external_consumers for p in bp.providers for s in p.services):
+        dirs.append(ACCEPTANCE.module)  # a provider-only blueprint accepts its customers' handed-over endpoints
     peered = FeatureName.PEERED_FLEET in features or FeatureName.HOME_PEERING in features
     if peered:
         sides = bp.providers if FeatureName.PEERED_FLEET in features else bp.consumers

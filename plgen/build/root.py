@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from plgen.aws.arns import partition_of
 from plgen.blueprint.model import Blueprint
+from plgen.build.handoff import CONSUMER_CALL, EXTERNAL_CONSUMERS, EXTERNAL_CONSUMERS_HELP, EXTERNAL_CONSUMERS_TYPE, EXTERNAL_ENDPOINTS, EXTERNAL_ENDPOINTS_HELP, EXTERNAL_ENDPOINTS_TYPE, consumer_call, handoff_file
 from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface, SideVariable
 from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides, private_dns_after_acceptance
@@ -91,8 +93,9 @@ class Root:
                 tf(str(services)),
                 "Per provider, per service: endpoint service ID and name (give the name to consumers), NLB ARN, private DNS verification record.",
             )
+        external_connections = self.external_consumers()
         if self.bp.consumers:
-            self.sides(SERVICE_CONSUMERS, "consumer", consumer_sides(self.bp))
+            self.sides(SERVICE_CONSUMERS, CONSUMER_CALL, consumer_sides(self.bp))
             endpoints = self.local("consumer_endpoints", merged(self.side_calls[CONSUMER.module].values(), "endpoints"))
             output(
                 self.scope,
@@ -110,6 +113,8 @@ class Root:
                 Ref("var", SERVICE_CONSUMERS.name),
                 endpoints,
             )
+            if external_connections is not None:
+                connections = Expr.format("merge({}, {})", connections, external_connections)
             # The endpoints each provider accepts: those of other accounts, once the consumers have created them.
             self.local("endpoint_connections", connections)
             self.acceptance(provider_sides(self.bp))
@@ -117,6 +122,36 @@ class Root:
                 self.private_dns_after_acceptance(waiting)
             if any(c.verify for c in self.bp.consumers):
                 self.verify()
+        elif external_connections is not None:  # a provider-only blueprint: its customers are other organisations'
+            self.local("endpoint_connections", external_connections)
+            self.acceptance(provider_sides(self.bp))
+
+    def external_consumers(self) -> Expr | None:
+        """The connections of customers in other organisations, from the hand-off files they give (``plgen.build.handoff``), or None.
+
+        Per external consumer, the acceptance unit reads ``handoffs/<name>.consumer_<region>.json``
+        when it is there (a customer who has not handed over yet is accepted on a
+        later run of the unit; the example root takes the same values as the
+        variable ``external_endpoints``) and takes the ID of its endpoint to each
+        ``<provider>/<service>`` that lists it; a file without that endpoint fails
+        the plan naming the key.
+        """
+        entries = external_consumer_data(self.bp)
+        if not entries:
+            return None
+        self.data[EXTERNAL_CONSUMERS] = entries
+        variable(self.scope, EXTERNAL_CONSUMERS, EXTERNAL_CONSUMERS_TYPE, EXTERNAL_CONSUMERS_HELP)
+        customers = Ref("var", EXTERNAL_CONSUMERS)
+        variable(self.scope, EXTERNAL_ENDPOINTS, EXTERNAL_ENDPOINTS_TYPE, EXTERNAL_ENDPOINTS_HELP, default={})
+        # The example root takes them as a variable; the acceptance unit also reads the files (plgen.build.units).
+        handed = self.local(EXTERNAL_ENDPOINTS, Expr.format("{}", Ref("var", EXTERNAL_ENDPOINTS)))
+        return Expr.format(
+            'merge([for name, c in {} : {{ for key, s in c.services : "${{name}}/${{key}}" => {{ provider = s.provider, service = s.service, '
+            "endpoint_id = {}[name][key].id, consumer = name, endpoint = key, private_dns = false }} }} if contains(keys({}), name)]...)",
+            customers,
+            handed,
+            handed,
+        )
 
     def resource_access(self) -> None:
         """Resource gateways per provider Region, then resource consumers wired to their resource configurations' and service networks' ARNs."""
@@ -148,6 +183,7 @@ class Root:
             for endpoint in consumer.endpoints:
                 if self.bp.external_of(endpoint) is None:  # an external service's vendor accepts on its own side
                     accepted.setdefault(self.bp.resolve(endpoint)[0].name, []).append(consumer.name)
+        external = {p.name: list(dict.fromkeys(c.name for s in p.services for c in s.endpoint_service.external_consumers)) for p in self.bp.providers}
         calls = self.side_calls.setdefault(ACCEPTANCE.module, {})
         for region in dict.fromkeys(ctx.side.region for _, ctx in sides):
             calls[region] = self.call(
@@ -158,7 +194,16 @@ class Root:
                 {"aws": region},
                 SERVICE_PROVIDERS.name,
                 tuple(
-                    Instance(n, n, ctx.side.account_id, region, reads=tuple(dict.fromkeys(accepted.get(n, []))), role=ctx.side.deploy_role)
+                    Instance(
+                        n,
+                        n,
+                        ctx.side.account_id,
+                        region,
+                        reads=tuple(dict.fromkeys(accepted.get(n, []))),
+                        role=ctx.side.deploy_role,
+                        own_unit=bool(external.get(n)),  # re-applied alone whenever a customer hands a file over
+                        handoffs_in=tuple((c, consumer_call(region)) for c in external.get(n, ())),
+                    )
                     for n, ctx in sides
                     if ctx.side.region == region
                 ),
@@ -266,7 +311,9 @@ class Root:
                 {"aws": region},
                 side_variable.name,
                 tuple(
-                    Instance(n, n, ctx.side.account_id, region, reads=side_reads(self.bp, ctx.side), role=ctx.side.deploy_role)
+                    Instance(
+                        n, n, ctx.side.account_id, region, reads=side_reads(self.bp, ctx.side), role=ctx.side.deploy_role, handoffs_out=handed_over(self.bp, ctx.side)
+                    )
                     for n, ctx in sides
                     if ctx.side.region == region
                 ),
@@ -314,6 +361,23 @@ def side_reads(bp: Blueprint, side: Any) -> tuple[str, ...]:
     if network:
         providers += [p.name for p in bp.find_service_network(network.service_network)[:1]]
     return tuple(dict.fromkeys(providers))
+
+
+def handed_over(bp: Blueprint, side: Any) -> tuple[tuple[str, str], ...]:
+    """(vendor, module output) a consumer hands to other organisations: its endpoints, to each vendor that accepts them."""
+    vendors = [e.vendor for e in map(bp.external_of, getattr(side, "endpoints", ())) if e is not None and e.acceptance_required]
+    return tuple((v, "endpoints") for v in dict.fromkeys(vendors))
+
+
+def external_consumer_data(bp: Blueprint) -> dict[str, Any]:
+    """``external_consumers``: per customer of another organisation, its hand-off file and the services it is accepted to."""
+    out: dict[str, Any] = {}
+    for p in bp.providers:
+        for s in p.services:
+            for c in s.endpoint_service.external_consumers:
+                entry = out.setdefault(c.name, {"handoff": handoff_file(c.name, consumer_call(p.region)), "principal": c.arn(partition_of(p.region)), "services": {}})
+                entry["services"][f"{p.name}/{s.name}"] = {"provider": p.name, "service": s.name}
+    return out
 
 
 def merged(calls, attribute: str, extra: Ref | None = None) -> Expr:

@@ -35,7 +35,7 @@ from typing import Any
 
 from plgen.aws.arns import partition_of
 from plgen.blueprint.model import Blueprint
-from plgen.build.handoff import FILE, HANDOFFS, edge, file_expression, handoff_file, side_handoffs
+from plgen.build.handoff import EXTERNAL_ENDPOINTS, FILE, HANDOFFS, edge, external_files_expression, file_expression, handoff_file, side_handoffs
 from plgen.interfaces.naming import alias
 from plgen.records import Call, Instance, Unit, Wiring
 from plgen.terraform.expr import module_outputs, refs
@@ -168,6 +168,10 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
         for call, producers in u.foreign.items():
             for p in producers:
                 exports[p][call] |= u.reads[call]
+    for u in units.values():  # what other organisations read of it (plgen.build.handoff)
+        for call, key in u.nodes:
+            for _, attr in inst[(call, key)].handoffs_out:
+                exports[u.name][call].add(attr)
 
     ordered = _apply_order(units.values())
     roles = _roles(bp)
@@ -184,8 +188,22 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
                 readers[p] |= {f"{call}.{o}" for o in u.reads[call]}
         team, peer, account, region = u.group
         handoffs = tuple(sorted((p, c) for c, ps in u.by_file.items() for p in ps))
+        handoffs_in = tuple(sorted({h for n in u.nodes for h in inst[n].handoffs_in}))
+        handoffs_out = tuple(sorted({(org, n[0]) for n in u.nodes for org, _ in inst[n].handoffs_out}))
         records.append(
-            Unit(u.name, u.side, team, account, region, tuple(u.calls), tuple((p, tuple(sorted(v))) for p, v in sorted(readers.items())), accounts, handoffs=handoffs)
+            Unit(
+                u.name,
+                u.side,
+                team,
+                account,
+                region,
+                tuple(u.calls),
+                tuple((p, tuple(sorted(v))) for p, v in sorted(readers.items())),
+                accounts,
+                handoffs=handoffs,
+                handoffs_in=handoffs_in,
+                handoffs_out=handoffs_out,
+            )
         )
     return tuple(records), documents, inputs
 
@@ -333,6 +351,8 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
         providers.append(config)
 
     locals_ = {name: "${" + _text(v, rename) + "}" for name, v in u.locals.items()}
+    if EXTERNAL_ENDPOINTS in locals_ and any(inst[n].handoffs_in for n in u.nodes):  # customers of other organisations hand files over
+        locals_[EXTERNAL_ENDPOINTS] = "${" + external_files_expression() + "}"
     remote = {}
     for call, producers in sorted(u.foreign.items()):
         parts = []

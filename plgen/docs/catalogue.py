@@ -23,6 +23,7 @@ from typing import Any
 import jinja2
 
 from plgen.blueprint.model import Blueprint, Protocol
+from plgen.build.handoff import consumer_call, handoff_file
 from plgen.docs import diagram
 from plgen.emit import readme
 from plgen.interfaces.consumer import admitted_sources
@@ -404,6 +405,16 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def customer_rows(bp) -> list[dict[str, str]]:
+    """Customers of other organisations (``external_consumers``): who, which principal, which service, which hand-off file."""
+    return [
+        {"name": c.name, "principal": c.principal, "service": f"{p.name}/{s.name}", "file": handoff_file(c.name, consumer_call(p.region))}
+        for p in bp.providers
+        for s in p.services
+        for c in s.endpoint_service.external_consumers
+    ]
+
+
 def page_context(output: Output, modules: ModulesFolder = ModulesFolder()) -> dict[str, Any]:
     bp = output.compiled.blueprint
     source = output.source.read_text(encoding="utf-8")
@@ -419,6 +430,7 @@ def page_context(output: Output, modules: ModulesFolder = ModulesFolder()) -> di
         "resources": resource_rows(bp),
         "resource_endpoints": resource_endpoint_rows(bp),
         "endpoints": endpoint_rows(bp),
+        "customers": customer_rows(bp),
         "peerings": peering_rows(bp),
         "payer": transfer_payer(bp),
         "connectivity": connectivity_choice(bp),

@@ -56,6 +56,19 @@ def manifest(bp: Blueprint, units: tuple[Unit, ...], state_policies: tuple[str, 
                     {"from": p, "output": c, "file": handoff_file(p, c), "command": f"terraform -chdir=../{p} output -json {c} > {handoff_file(p, c)}"}
                     for p, c in u.handoffs
                 ],
+                "handoffs_in": [
+                    {"from_organisation": c, "output": call, "file": handoff_file(c, call), "note": f"handed over by {c}'s operator (its units.json handoffs_out)"}
+                    for c, call in u.handoffs_in
+                ],
+                "handoffs_out": [
+                    {
+                        "to_organisation": org,
+                        "output": call,
+                        "file": handoff_file(u.team, call),
+                        "command": f"terraform -chdir={u.name} output -json {call} > {handoff_file(u.team, call).rsplit('/', 1)[-1]}",
+                    }
+                    for org, call in u.handoffs_out
+                ],
                 "publishes": sorted(published[u.name]),
                 "rerun_after_change": sorted(readers[u.name]),
                 "required_actions": list(u.required_actions),

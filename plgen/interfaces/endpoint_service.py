@@ -202,6 +202,12 @@ NOTIFICATIONS = Obj(
 )
 
 
+def allowed_principals(c: ServiceContext) -> list[str]:
+    """The principals the service allows: those named, and each external consumer's (an account ID as its root)."""
+    spec = c.service.endpoint_service
+    return sorted({*spec.allowed_principals, *(e.arn(partition_of(c.provider.region)) for e in spec.external_consumers)})
+
+
 def notifications(c: ServiceContext) -> dict | None:
     spec = c.service.endpoint_service.notifications
     if spec is None:
@@ -233,7 +239,7 @@ SERVICE = Obj(
     Attr("listeners", MapOf(LISTENER), lambda c: {str(item.port): ListenerContext(c, item) for item in c.service.nlb.listeners}),
     Attr("targets", MapOf(TARGET), _targets),
     Attr("acceptance_required", "bool", lambda c: c.service.endpoint_service.acceptance_required, default=True),
-    Attr("allowed_principals", "list(string)", lambda c: sorted(c.service.endpoint_service.allowed_principals), default=[]),
+    Attr("allowed_principals", "list(string)", lambda c: allowed_principals(c), default=[]),
     Attr("private_dns_name", "string", lambda c: c.service.endpoint_service.private_dns_name, default=NULL),
     Attr("private_dns_verification", VERIFICATION_ZONE, lambda c: route53_verification(c.service), default=NULL, feature=FeatureName.PRIVATE_DNS),
     Attr("supported_regions", "list(string)", lambda c: supported_regions(c.provider, c.service)),

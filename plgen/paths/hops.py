@@ -698,6 +698,67 @@ def external_dns(world: World, path, case: Case) -> bool:
 EXTERNAL_HOPS: tuple[Callable[..., bool], ...] = (source, external_endpoint, security_group, network_acl, external_side, external_dns)
 
 
+def consumer_side(world: World, path, case: Case) -> bool:
+    """A customer of another organisation (``external_consumers``): its endpoint, groups and names are its own blueprint's to prove."""
+    case.service = es = world.service(case.provider_name, case.service_name, case.provider, case.service_spec)
+    if es is None:
+        return path.add("consumer side", FAIL, f"{case.provider_name} has no endpoint service {case.service_name}")
+    case.lb = world.load_balancer(es)
+    return path.add(
+        "consumer side",
+        WARN,
+        f"cannot judge: {case.consumer_name}'s endpoint, its security group and the names it uses are in its own blueprint "
+        f"(it hands its endpoint over in {case.consumer.get('handoff')})",
+    )
+
+
+def customer_acceptance(world: World, path, case: Case) -> bool:
+    """The customer's principal is allowed, and its endpoint's connection is accepted (live: none pending, none missing)."""
+    assert case.service is not None
+    es, principal = case.service, str(case.consumer.get("principal"))
+    account = principal.split(":")[4] if principal.startswith("arn:") else principal
+    if principal not in es.principals and f"arn:{principal.split(':')[1] if principal.startswith('arn:') else 'aws'}:iam::{account}:root" not in es.principals:
+        return path.add("acceptance", FAIL, f"{principal} is not an allowed principal of {case.service_name}")
+    if es.acceptance_required is False:
+        return path.add("acceptance", PASS, f"{principal} is allowed; acceptance is off")
+    states = world.connections_from(es, account)
+    if states is None:
+        return path.add("acceptance", PASS, f"{principal} is allowed; the acceptance unit accepts the endpoint handed over in {case.consumer.get('handoff')}")
+    if not states:
+        return path.add("acceptance", FAIL, f"no endpoint of account {account} connects to {case.service_name}: {case.consumer_name} has not applied its blueprint")
+    waiting = [s for s in states if s != "available"]
+    if waiting:
+        return path.add("acceptance", FAIL, f"{len(waiting)} endpoint(s) of account {account} {', '.join(sorted(set(waiting)))}: hand over {case.consumer.get('handoff')} and re-apply the acceptance unit")
+    return path.add("acceptance", PASS, f"{principal} is allowed; its endpoint is accepted ({case.service_name} sees it available)")
+
+
+PROVIDER_SIDE_HOPS: tuple[Callable[..., bool], ...] = (consumer_side, customer_acceptance, listener, target_group, targets)
+
+
+def prove_customers(world: World, data: dict[str, Any], path_type) -> list:
+    """Every customer of another organisation (``external_consumers``) x service x listener, proven on the provider's side.
+
+    The customer's endpoint is not in the declaration: its side is "cannot judge"
+    (WARN, its own blueprint proves it); the principal, acceptance, listener,
+    target group and targets are judged as for a consumer of the blueprint.
+    """
+    providers = data.get("service_providers", {})
+    paths = []
+    for name, customer in sorted((data.get("external_consumers") or {}).items()):
+        for key, ref in sorted(customer.get("services", {}).items()):
+            provider = providers.get(ref["provider"], {})
+            service = provider.get("services", {}).get(ref["service"], {})
+            for _, item in sorted(service.get("listeners", {}).items(), key=lambda kv: int(kv[1]["port"])):
+                path = path_type(name, key, f"{item['port']}/{item['protocol']}")
+                consumer = {**customer, "region": provider.get("region")}
+                case = Case(name, consumer, key, {}, ref["provider"], provider, ref["service"], service, item, {})
+                for hop in PROVIDER_SIDE_HOPS:
+                    if not hop(world, path, case):
+                        break
+                paths.append(path)
+    return paths
+
+
 def prove_endpoints(world: World, data: dict[str, Any], path_type) -> list:
     """Every consumer interface endpoint x listener path of the declaration, proven hop by hop on ``world``.
 
@@ -729,7 +790,7 @@ def prove_endpoints(world: World, data: dict[str, Any], path_type) -> list:
                 case = Case(consumer_name, consumer, key, spec, provider_name, provider, service_name, service, item, peers)
                 run(world, path, case)
                 paths.append(path)
-    return paths
+    return paths + prove_customers(world, data, path_type)
 
 
 def run(world: World, path, case: Case) -> None:

@@ -168,8 +168,11 @@ def problems_of(doc: dict) -> list:
 
 
 # A consumer-only blueprint (no providers: it reaches an external service) has no provider side to grow a feature
-# on; its pattern's matrix runs on the pattern's own catalogue blueprint.
-BLUEPRINTS = sorted(p.stem for p in (REPO / "blueprints").glob("*.yaml") if yaml.safe_load(p.read_text()).get("providers"))
+# on, and a provider-only one (its customers are other organisations') no consumer side; its pattern's matrix runs
+# on the pattern's own catalogue blueprint.
+BLUEPRINTS = sorted(
+    p.stem for p in (REPO / "blueprints").glob("*.yaml") if (lambda doc: doc.get("providers") and doc.get("consumers"))(yaml.safe_load(p.read_text()))
+)
 
 
 @pytest.mark.parametrize("feature", sorted(FEATURES))

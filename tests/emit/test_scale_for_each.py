@@ -176,7 +176,11 @@ def test_adding_one_element_changes_only_the_data(tmp_path, source, change):
     # A consumer with a peered home VPC (inter-region patterns) also brings that
     # VPC: one entry of the root's ``peers`` map, keyed ``<consumer>/<peer>``.
     # Nothing else may appear.
+    # A service with customers of other organisations (``external_consumers``) also brings, per customer, one entry of
+    # the services whose endpoint its hand-off file is accepted to (keyed ``<provider>/<service>``).
     others = set(added) - set(own)
+    customers = {e for e in others if e[0] == "external_consumers" and len(e) == 4 and e[2] == "services" and e[3].endswith(f"/{own[0][-1]}")}
+    others -= customers
     assert all(entry[0] == "peers" and entry[1].startswith(f"{own[0][1]}/") for entry in others), f"unexpected new entries: {sorted(others)}"
     for fmt in AVAILABLE:
         assert more.files[f"{fmt}/{TFVARS}"] != base.files[f"{fmt}/{TFVARS}"]

@@ -96,6 +96,7 @@ from plgen.blueprint.model.resource_access import (
 from plgen.blueprint.model.service import (
     AccessLogs,
     EndpointService,
+    ExternalConsumer,
     HealthCheck,
     HealthPath,
     Listener,
@@ -132,6 +133,7 @@ __all__ = [
     "Domain",
     "Endpoint",
     "EndpointService",
+    "ExternalConsumer",
     "FLOW_LOG_DESTINATION",
     "Flag",
     "FlowLogs",

@@ -10,6 +10,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from plgen.aws.protocols import HealthCheckProtocol, Protocol
 from plgen.blueprint.formats import (
+    AccountPrincipal,
     BucketName,
     CertificateArn,
     CertificateName,
@@ -28,6 +29,7 @@ from plgen.blueprint.formats import (
     Whole,
 )
 from plgen.blueprint.model.base import Strict
+from plgen.blueprint.model.consumer import AcceptedWarning
 
 
 class ServiceIpType(StrEnum):
@@ -302,6 +304,45 @@ class Notifications(Strict):
         return events
 
 
+class ExternalConsumer(Strict):
+    """A customer in another organisation, known to this provider only as a principal: a provider-only blueprint's consumer.
+
+    The customer renders its own consumer-only blueprint (its ``external_services``
+    names this service) and hands its endpoint IDs over as a file; this side never
+    reads the customer's state (``plgen.build.handoff``). Its principal is allowed
+    to connect (``allowed_principals``: "service consumers (AWS accounts, users, and
+    IAM roles)"; "Principal ARNs with path components aren't supported",
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpointServicePermissions.html),
+    and the provider's acceptance unit accepts the endpoint IDs of its hand-off file
+    (``AcceptVpcEndpointConnections`` takes the service ID and the endpoint IDs,
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AcceptVpcEndpointConnections.html).
+    """
+
+    name: Slug = Field(
+        ...,
+        description="The customer's consumer side, as its own blueprint names it: its hand-off file is `handoffs/<name>.consumer_<region>.json` "
+        "(region with `_`), holding its endpoint to `<provider>/<service>` of this blueprint.",
+    )
+    principal: AccountPrincipal = Field(
+        ...,
+        description="Who in the customer's organisation may create endpoints: its 12-digit account ID (the account's root: any "
+        "principal of the account its own IAM allows) or an IAM principal ARN (`arn:aws:iam::<account>:role/<name>`); never `*`.",
+    )
+
+    accept_warnings: list[AcceptedWarning] = Field(
+        default_factory=list,
+        description="Path warnings of this customer's paths accepted on purpose (`consumer side`: its endpoint is proven in its own blueprint), each with its reason. @default none",
+    )
+
+    @property
+    def account_id(self) -> str:
+        return self.principal if self.principal.isdigit() else self.principal.split(":")[4]
+
+    def arn(self, partition: str) -> str:
+        """The principal ARN the endpoint service allows (an account ID is its root)."""
+        return f"arn:{partition}:iam::{self.principal}:root" if self.principal.isdigit() else self.principal
+
+
 class EndpointService(Strict):
     """The VPC endpoint service (PrivateLink) in front of the NLB."""
 
@@ -328,6 +369,25 @@ class EndpointService(Strict):
         None,
         description="Say, with a reason, that `allowed_principals: ['*']` with `acceptance_required: false` is meant: any AWS account connects, unreviewed. @default refused",
     )
+    external_consumers: list[ExternalConsumer] = Field(
+        default_factory=list,
+        description=(
+            "Customers in other organisations, each rendering its own blueprint: a name and a principal each. Their principals "
+            "are allowed; the provider's acceptance unit accepts the endpoint IDs each hands over as a file "
+            "(`handoffs/<name>.consumer_<region>.json`), reading no customer's state; their number is the expected count of "
+            "consumers. @default none"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _external_consumers(self) -> EndpointService:
+        names = [c.name for c in self.external_consumers]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"external consumer '{twice[0]}' is named twice: each customer's hand-off file is named by it")
+        if self.external_consumers and not self.acceptance_required:
+            raise ValueError("external consumers' endpoints are accepted from their hand-off files: keep `acceptance_required: true`")
+        return self
 
 
 class Service(Strict):

@@ -274,6 +274,12 @@ class LiveWorld(LiveResources, LiveDirectConnect):
         states = [c["VpcEndpointState"] for c in connections]
         return [f"the owner ({service.id} sees {endpoint.id} available)"] if states == ["available"] else []
 
+    def connections_from(self, service: EndpointService, account: str) -> list[str] | None:
+        """The states of the service's connections from endpoints ``account`` owns (DescribeVpcEndpointConnections,
+        https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcEndpointConnections.html: ``VpcEndpointOwner``)."""
+        connections = self.live.ec2(service.region or "").describe_vpc_endpoint_connections(Filters=[{"Name": "service-id", "Values": [service.id]}])["VpcEndpointConnections"]
+        return sorted(str(c.get("VpcEndpointState")) for c in connections if str(c.get("VpcEndpointOwner")) == account)
+
     def listeners(self, lb: LoadBalancer) -> list[Listener]:
         region = self._raw[lb.id]["region"]
         out = []

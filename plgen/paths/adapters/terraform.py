@@ -314,6 +314,10 @@ class TerraformWorld:
         lb = self.target((self.arg(self.instances[service.id], "network_load_balancer_arns") or [None])[0], "aws_lb")
         return self.lb_fact(lb) if lb is not None else None
 
+    def connections_from(self, service: EndpointService, account: str) -> list[str] | None:
+        """Another organisation's endpoints exist only once it applies its own blueprint: not known before apply."""
+        return None
+
     def accepted_by(self, endpoint: Endpoint, service: EndpointService) -> list[str]:
         return [a.address for a in self.referring("aws_vpc_endpoint_connection_accepter", "vpc_endpoint_id", self.instances[endpoint.id], "id")]
 
