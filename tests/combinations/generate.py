@@ -504,9 +504,10 @@ def generate(catalogue: list[Path] = CATALOGUE) -> tuple[list[Combination], list
     """The cover of each implementation (pattern and connectivity), and every other catalogue blueprint as it is.
 
     The feature gate decides by pattern and connectivity, so the pairs are
-    covered once per implementation, on its first catalogue blueprint; the
-    others of the same implementation (``saas-dual-stack`` beside ``saas``) are
-    planned unchanged.
+    covered once per implementation, on its first catalogue blueprint with
+    both sides (providers and consumers: the mutations edit both); the others
+    of the same implementation (``saas-dual-stack`` beside ``saas``, and the
+    one-sided ``saas-vendor`` and customer blueprints) are planned unchanged.
     """
     made: list[Combination] = []
     dropped: list[Dropped] = []
@@ -515,7 +516,7 @@ def generate(catalogue: list[Path] = CATALOGUE) -> tuple[list[Combination], list
         doc = yaml.safe_load(path.read_text())
         variant = PATTERNS[doc["pattern"]].variant(doc.get("connectivity"))
         key = (doc["pattern"], variant.connectivity if variant else None)
-        if key in seen:
+        if key in seen or not (doc.get("providers") and doc.get("consumers")):
             made.append(Combination(path.stem, path.stem, (), doc))
             continue
         seen.add(key)
