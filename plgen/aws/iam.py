@@ -343,9 +343,13 @@ ACTIONS: dict[str, Actions] = {
         update=(*_ec2("ModifyVpcPeeringConnectionOptions"), *TAGS),
     ),
     # AWS RAM
+    # Every read of a share also lists its permissions (permission_arns): resourceResourceShareRead's
+    # ListResourceSharePermissions paginator, internal/service/ram/resource_share.go
+    # (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ram/resource_share.go);
+    # found by the IAM-enforced emulator (tests/apply/test_units_apply.py, resource-access).
     "aws_ram_resource_share": Actions(
         create=_ram("CreateResourceShare", "TagResource"),
-        read=_ram("GetResourceShares"),
+        read=_ram("GetResourceShares", "ListResourceSharePermissions"),
         update=_ram("UpdateResourceShare", "TagResource", "UntagResource"),
         delete=_ram("DeleteResourceShare"),
     ),
@@ -355,9 +359,12 @@ ACTIONS: dict[str, Actions] = {
     "aws_ram_principal_association": Actions(
         create=_ram("AssociateResourceShare"), read=_ram("GetResourceShareAssociations"), delete=_ram("DisassociateResourceShare")
     ),
+    # The accepter's read also lists the share's resources (its `resources`): resourceResourceShareAccepterRead's
+    # ListResources (ResourceOwner OTHER-ACCOUNTS), internal/service/ram/resource_share_accepter.go
+    # (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ram/resource_share_accepter.go).
     "aws_ram_resource_share_accepter": Actions(
         create=_ram("AcceptResourceShareInvitation", "GetResourceShareInvitations"),
-        read=_ram("GetResourceShares", "GetResourceShareInvitations"),
+        read=_ram("GetResourceShares", "GetResourceShareInvitations", "ListResources"),
         delete=_ram("DisassociateResourceShare"),
     ),
     # VPC Lattice
