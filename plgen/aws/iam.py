@@ -273,9 +273,13 @@ ACTIONS: dict[str, Actions] = {
         update=_r53("ChangeResourceRecordSets", "GetChange"),
         delete=_r53("ChangeResourceRecordSets", "GetChange"),
     ),
+    # The association's read finds it among the VPC's zones (GetZoneAssociation: ListHostedZonesByVPC), not by the
+    # zone: internal/service/route53/zone_association.go
+    # (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/route53/zone_association.go);
+    # Route 53 checks the VPC on the caller's behalf (ec2:DescribeVpcs, already in create).
     "aws_route53_zone_association": Actions(
         create=(*_r53("AssociateVPCWithHostedZone", "GetChange"), "ec2:DescribeVpcs"),
-        read=_r53("GetHostedZone"),
+        read=_r53("ListHostedZonesByVPC"),
         delete=_r53("DisassociateVPCFromHostedZone", "GetChange"),
     ),
     "aws_route53_vpc_association_authorization": Actions(
