@@ -73,6 +73,7 @@ import os
 import shutil
 import urllib.request
 import time
+import zlib
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -82,7 +83,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from plgen.paths import FAIL, Root, prove
-from plgen.verify.terraform import Terraform, provider_aliases
+from plgen.aws.iam import ACTIONS
+from plgen.verify.terraform import Terraform, TerraformFailed, provider_aliases
 from tests.apply.emulator import (
     create_external_services,
     create_gateways,
@@ -113,7 +115,7 @@ ADMIN_ROLE = "plgen-test-admin"  # the test's own fixtures and checks, never a u
 ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 IAM_SWITCH = "PLGEN_APPLY_IAM"  # "1": enforce IAM for every blueprint, "0": for none; unset: IAM_SEEN_PASSING
 # Blueprints seen to apply, prove live and destroy with IAM enforcement on (generated policies only): the default.
-IAM_SEEN_PASSING: frozenset[str] = frozenset({"hybrid", "microservices", "saas", "saas-dual-stack", "shared-services"})
+IAM_SEEN_PASSING: frozenset[str] = frozenset({"hybrid", "microservices", "resource-access", "saas", "saas-dual-stack", "shared-services"})
 
 
 def iam_enforced(name: str) -> bool:
@@ -265,15 +267,7 @@ def enforce_generated_iam(moto, work: Path, manifest: dict[str, Any], accounts: 
     iam.put_user_policy(UserName="pipeline", PolicyName="admin", PolicyDocument=json.dumps(ADMIN))
     key = iam.create_access_key(UserName="pipeline")["AccessKey"]
     pipeline = {"aws_access_key_id": key["AccessKeyId"], "aws_secret_access_key": key["SecretAccessKey"]}
-    # account -> the deploy role's name there (plgen-deploy, or the blueprint's role_name) -> policy name -> policy
-    deploy: dict[str, dict[str, dict[str, dict]]] = defaultdict(lambda: defaultdict(dict))
-    trust: dict[tuple[str, str], dict] = {}
-    for unit in manifest["units"]:
-        for role in json.loads((work / "units" / "iam" / f"{unit['name']}.json").read_text())["roles"]:
-            prefix, _, role_name = role["role_arn"].rpartition(":role/")
-            assert prefix == f"arn:aws:iam::{role['account']}", role["role_arn"]
-            deploy[role["account"]][role_name][role["policy_name"]] = role["policy"]
-            trust[(role["account"], role_name)] = role["trust_policy"]
+    deploy, trust = deploy_policies(work, manifest)
     read: dict[str, dict[str, dict]] = defaultdict(dict)
     for unit in manifest["units"]:
         read[unit["account"]][f"{READ_ROLE}-{unit['team']}"] = json.loads((work / "units" / "iam" / f"live-proof-{unit['team']}.json").read_text())
@@ -292,6 +286,74 @@ def enforce_generated_iam(moto, work: Path, manifest: dict[str, Any], accounts: 
     with pytest.raises(ClientError, match="AuthFailure|InvalidClientTokenId|not authorized|AccessDenied"):
         moto.client("ec2", "us-east-1").describe_vpcs()
     return pipeline
+
+
+def deploy_policies(work: Path, manifest: dict[str, Any]) -> tuple[dict[str, dict[str, dict[str, dict]]], dict[tuple[str, str], dict]]:
+    """account -> the deploy role's name there (plgen-deploy, or the blueprint's role_name) -> policy name -> the
+    generated policy (``units/iam/<unit>.json``), and (account, role name) -> its trust policy."""
+    deploy: dict[str, dict[str, dict[str, dict]]] = defaultdict(lambda: defaultdict(dict))
+    trust: dict[tuple[str, str], dict] = {}
+    for unit in manifest["units"]:
+        for role in json.loads((work / "units" / "iam" / f"{unit['name']}.json").read_text())["roles"]:
+            prefix, _, role_name = role["role_arn"].rpartition(":role/")
+            assert prefix == f"arn:aws:iam::{role['account']}", role["role_arn"]
+            deploy[role["account"]][role_name][role["policy_name"]] = role["policy"]
+            trust[(role["account"], role_name)] = role["trust_policy"]
+    return deploy, trust
+
+
+def sampled_action(unit: str, state: dict[str, Any], allowed: set[str]) -> str:
+    """The one action removed from ``unit``'s deploy role: among the reads a refresh of its state must call (the
+    first read of each managed resource type in it, ``plgen.aws.iam.ACTIONS``: the lookup by ID), sorted, the one a
+    stable hash of the unit's name picks."""
+    reads = sorted({ACTIONS[r["type"]].read[0] for r in state.get("resources", []) if r["mode"] == "managed" and ACTIONS[r["type"]].read} & allowed)
+    assert reads, f"{unit}: no read action of its resources in its generated policy"
+    return reads[zlib.crc32(unit.encode()) % len(reads)]
+
+
+def without(policy: dict, action: str) -> dict:
+    """The policy with ``action`` taken out of every statement."""
+    return {**policy, "Statement": [{**s, "Action": [a for a in s["Action"] if a != action]} for s in policy["Statement"]]}
+
+
+def least_privilege_the_other_way(work: Path, manifest: dict[str, Any], units: dict[str, "Terraform"], accounts: dict[str, "Account"]) -> dict[str, str]:
+    """For each unit, one action of its generated deploy policy removed: a refresh-only plan of the unit, as its deploy
+    role, is refused naming that action; with the generated policies put back the same plan passes (the refusal was
+    that action's). Returns unit -> the action removed.
+
+    The action is taken out of every inline policy of the deploy roles the unit's providers assume (another unit run
+    in the same account may grant it too: the role holds one policy per unit run there), and only for this plan.
+    """
+    deploy, _ = deploy_policies(work, manifest)
+    refused: dict[str, str] = {}
+    for unit in [u for level in manifest["order"] for u in level]:
+        roles = [(r["account"], r["role_arn"].rpartition(":role/")[2]) for r in json.loads((work / "units" / "iam" / f"{unit}.json").read_text())["roles"]]
+        allowed = {a for account, role in roles for policy in deploy[account][role].values() for s in policy["Statement"] for a in s["Action"]}
+        state = json.loads((work / "units" / unit / "terraform.tfstate").read_text())
+        action = sampled_action(unit, state, allowed)
+
+        def put(strip: str | None) -> None:
+            for account, role in roles:
+                iam = accounts[account].client("iam", "us-east-1")
+                for policy_name, policy in deploy[account][role].items():
+                    iam.put_role_policy(RoleName=role, PolicyName=policy_name, PolicyDocument=json.dumps(without(policy, strip) if strip else policy))
+
+        put(action)
+        try:
+            with pytest.raises(TerraformFailed) as failed:
+                units[unit].run("plan", "-refresh-only", "-input=false", "-lock=false")
+        finally:
+            put(None)
+        # EC2 names the action ("not authorized to perform: ec2:DescribeVpcs"); moto's ELBv2 answers a denial as a bare
+        # 403 on the call: either way the refused call is the removed action's.
+        name = action.split(":", 1)[1]
+        assert action in failed.value.output or f"{name}, https response error StatusCode: 403" in failed.value.output, (
+            f"{unit}: the plan without {action} failed otherwise:\n{failed.value.output[-3000:]}"
+        )
+        units[unit].run("plan", "-refresh-only", "-input=false", "-lock=false")  # the generated policies again: it passes
+        print(f"least privilege: {unit} without {action}: refused")
+        refused[unit] = action
+    return refused
 
 
 def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, monkeypatch, iam_name: str | None = None) -> None:
@@ -397,6 +459,12 @@ def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, 
         offline = prove(Root.folder(source))
         assert {(p.consumer, p.endpoint, p.listener) for p in live} == {(p.consumer, p.endpoint, p.listener) for p in offline}
         figures["paths"] = len(live)
+        if enforced:  # least privilege the other way: each unit, one action of its generated policy removed, is refused
+            started = time.monotonic()
+            refused = least_privilege_the_other_way(work, manifest, units, accounts)
+            figures["least_privilege_s"] = round(time.monotonic() - started, 1)
+            for unit, action in refused.items():  # one row per unit in the terminal summary (tests/conftest.py)
+                record_property("least_privilege", {"blueprint": f"{iam_name or name} (units)", "line": f"least privilege: {unit} without {action}: refused"})
     finally:
         start = time.monotonic()
         _levels(destroy, list(reversed(levels)))
