@@ -115,7 +115,7 @@ ADMIN_ROLE = "plgen-test-admin"  # the test's own fixtures and checks, never a u
 ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 IAM_SWITCH = "PLGEN_APPLY_IAM"  # "1": enforce IAM for every blueprint, "0": for none; unset: IAM_SEEN_PASSING
 # Blueprints seen to apply, prove live and destroy with IAM enforcement on (generated policies only): the default.
-IAM_SEEN_PASSING: frozenset[str] = frozenset({"hybrid", "microservices", "resource-access", "saas", "saas-dual-stack", "shared-services"})
+IAM_SEEN_PASSING: frozenset[str] = frozenset({"hybrid", "inter-region-service-native", "microservices", "resource-access", "saas", "saas-dual-stack", "shared-services"})
 
 
 def iam_enforced(name: str) -> bool:
@@ -322,38 +322,64 @@ def least_privilege_the_other_way(work: Path, manifest: dict[str, Any], units: d
     that action's). Returns unit -> the action removed.
 
     The action is taken out of every inline policy of the deploy roles the unit's providers assume (another unit run
-    in the same account may grant it too: the role holds one policy per unit run there), and only for this plan.
+    in the same account may grant it too: the role holds one policy per unit run there), and only for that plan.
+    Units whose roles differ are refused side by side (a batch: no role of one is a role of another), and the plans
+    with the generated policies back run side by side at the end: a few seconds per unit.
     """
     deploy, _ = deploy_policies(work, manifest)
-    refused: dict[str, str] = {}
-    for unit in [u for level in manifest["order"] for u in level]:
-        roles = [(r["account"], r["role_arn"].rpartition(":role/")[2]) for r in json.loads((work / "units" / "iam" / f"{unit}.json").read_text())["roles"]]
-        allowed = {a for account, role in roles for policy in deploy[account][role].values() for s in policy["Statement"] for a in s["Action"]}
-        state = json.loads((work / "units" / unit / "terraform.tfstate").read_text())
-        action = sampled_action(unit, state, allowed)
+    order = [u for level in manifest["order"] for u in level]
+    roles: dict[str, list[tuple[str, str]]] = {}
+    sampled: dict[str, str] = {}
+    for unit in order:
+        roles[unit] = [(r["account"], r["role_arn"].rpartition(":role/")[2]) for r in json.loads((work / "units" / "iam" / f"{unit}.json").read_text())["roles"]]
+        allowed = {a for account, role in roles[unit] for policy in deploy[account][role].values() for s in policy["Statement"] for a in s["Action"]}
+        sampled[unit] = sampled_action(unit, json.loads((work / "units" / unit / "terraform.tfstate").read_text()), allowed)
+    batches: list[list[str]] = []
+    for unit in order:  # the first batch holding none of its roles
+        batch = next((b for b in batches if not {r for u in b for r in roles[u]} & set(roles[unit])), None)
+        if batch is None:
+            batches.append(batch := [])
+        batch.append(unit)
 
-        def put(strip: str | None) -> None:
-            for account, role in roles:
-                iam = accounts[account].client("iam", "us-east-1")
-                for policy_name, policy in deploy[account][role].items():
-                    iam.put_role_policy(RoleName=role, PolicyName=policy_name, PolicyDocument=json.dumps(without(policy, strip) if strip else policy))
+    def put(unit: str, strip: str | None) -> None:
+        for account, role in roles[unit]:
+            iam = accounts[account].client("iam", "us-east-1")
+            for policy_name, policy in deploy[account][role].items():
+                iam.put_role_policy(RoleName=role, PolicyName=policy_name, PolicyDocument=json.dumps(without(policy, strip) if strip else policy))
 
-        put(action)
+    def refused_plan(unit: str) -> str:
         try:
-            with pytest.raises(TerraformFailed) as failed:
-                units[unit].run("plan", "-refresh-only", "-input=false", "-lock=false")
-        finally:
-            put(None)
-        # EC2 names the action ("not authorized to perform: ec2:DescribeVpcs"); moto's ELBv2 answers a denial as a bare
-        # 403 on the call: either way the refused call is the removed action's.
-        name = action.split(":", 1)[1]
-        assert action in failed.value.output or f"{name}, https response error StatusCode: 403" in failed.value.output, (
-            f"{unit}: the plan without {action} failed otherwise:\n{failed.value.output[-3000:]}"
-        )
-        units[unit].run("plan", "-refresh-only", "-input=false", "-lock=false")  # the generated policies again: it passes
-        print(f"least privilege: {unit} without {action}: refused")
-        refused[unit] = action
-    return refused
+            units[unit].run("plan", "-refresh-only", "-input=false", "-lock=false")
+        except TerraformFailed as failed:
+            return failed.output
+        raise AssertionError(f"least privilege: {unit} without {sampled[unit]}: the plan passed")
+
+    def plan(unit: str) -> None:
+        units[unit].run("plan", "-refresh-only", "-input=false", "-lock=false")
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for batch in batches:
+            for unit in batch:
+                put(unit, sampled[unit])
+            try:
+                outputs = dict(zip(batch, pool.map(refused_plan, batch)))
+            finally:
+                for unit in batch:
+                    put(unit, None)
+            for unit, output in outputs.items():
+                # EC2 names the action ("not authorized to perform: ec2:DescribeVpcs"); moto's ELBv2 and RAM answer a
+                # denial as a bare 403 on the call: either way the refused call is the removed action's. (Terraform
+                # wraps a diagnostic's detail at 80 columns: compared with its whitespace as single spaces.)
+                output = " ".join(output.split())
+                action = sampled[unit]
+                name = action.split(":", 1)[1]
+                assert action in output or f"{name}, https response error StatusCode: 403" in output, (
+                    f"{unit}: the plan without {action} failed otherwise:\n{output[-3000:]}"
+                )
+        list(pool.map(plan, order))  # the generated policies again: every plan passes
+    for unit in order:
+        print(f"least privilege: {unit} without {sampled[unit]}: refused")
+    return sampled
 
 
 def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, monkeypatch, iam_name: str | None = None) -> None:
