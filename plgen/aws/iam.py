@@ -101,9 +101,12 @@ ACTIONS: dict[str, Actions] = {
         create=_ec2("AssociateRouteTable"), read=_ec2("DescribeRouteTables"), update=_ec2("ReplaceRouteTableAssociation"), delete=_ec2("DisassociateRouteTable")
     ),
     "aws_route": Actions(create=_ec2("CreateRoute"), read=_ec2("DescribeRouteTables"), update=_ec2("ReplaceRoute"), delete=_ec2("DeleteRoute")),
-    # Adopting the default group revokes its rules; destroying it only forgets it.
+    # Adopting the default group revokes its rules; destroying it only forgets it. It lists the rules it revokes
+    # (forceRevokeSecurityGroupRules: DescribeSecurityGroupRules, called by resourceDefaultSecurityGroupCreate in
+    # https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/vpc_default_security_group.go);
+    # found by the IAM-enforced emulator (inter-region-consumer's peer network: no rule resource in its unit).
     "aws_default_security_group": Actions(
-        create=_ec2("DescribeSecurityGroups", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "CreateTags"),
+        create=_ec2("DescribeSecurityGroups", "DescribeSecurityGroupRules", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "CreateTags"),
         read=_ec2("DescribeSecurityGroups"),
         update=(*_ec2("AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress"), *TAGS),
     ),
