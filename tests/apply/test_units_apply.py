@@ -126,7 +126,7 @@ ADMIN_ROLE = "plgen-test-admin"  # the test's own fixtures and checks, never a u
 ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 IAM_SWITCH = "PLGEN_APPLY_IAM"  # "1": enforce IAM for every blueprint, "0": for none; unset: IAM_SEEN_PASSING
 # Blueprints seen to apply, prove live and destroy with IAM enforcement on (generated policies only): the default.
-IAM_SEEN_PASSING: frozenset[str] = frozenset({"hybrid", "inter-region-consumer-native", "inter-region-service", "inter-region-service-native", "microservices", "resource-access", "saas", "saas-dual-stack", "shared-services"})
+IAM_SEEN_PASSING: frozenset[str] = frozenset({"hybrid", "inter-region-consumer", "inter-region-consumer-native", "inter-region-service", "inter-region-service-native", "microservices", "resource-access", "saas", "saas-dual-stack", "shared-services", "vendor-database"})
 
 
 def iam_enforced(name: str) -> bool:
