@@ -70,11 +70,14 @@ result is recorded (``least_privilege``) and printed at the end of the run as
 "least privilege: <unit> without <action>: refused". Units with distinct roles
 are checked side by side: 35-60 s per blueprint on the shared VM.
 
-The switch is ``PLGEN_APPLY_IAM`` (``1``: every blueprint enforced, ``0``: none);
-unset, enforcement is ON only for the blueprints of ``IAM_SEEN_PASSING`` (each
-seen to apply, prove and destroy with enforcement on) and OFF for the others,
-whose generated policies have not yet been run against the emulator. Each run
-records ``iam`` (``enforced``/``off``) in its ``apply_figures`` and prints it.
+Enforcement is ON for every blueprint (each catalogue blueprint seen to apply,
+prove live, refuse its sampled actions and destroy with it on; the actions this
+found are in ``plgen.aws.iam.ACTIONS`` with their sources). ``PLGEN_APPLY_IAM=0``
+turns it off (the units then assume ``plgen-deploy`` without any policy judged,
+and the live proof reads through the test's organisation-wide view). The
+segmented shared-services variant (``IAM_NOT_YET_SEEN``) has not been run with
+it yet: off unless ``PLGEN_APPLY_IAM=1``. Each run records ``iam``
+(``enforced``/``off``) in its ``apply_figures`` and prints it.
 """
 
 from __future__ import annotations
@@ -124,19 +127,19 @@ WORKERS = 4  # terraform processes at once: a level's units are mostly waiting o
 READ_ROLE = "plgen-live-proof"  # holds only the generated live-proof-<side>.json policies of the account's sides
 ADMIN_ROLE = "plgen-test-admin"  # the test's own fixtures and checks, never a unit's apply nor the live proof
 ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-IAM_SWITCH = "PLGEN_APPLY_IAM"  # "1": enforce IAM for every blueprint, "0": for none; unset: IAM_SEEN_PASSING
-# Blueprints seen to apply, prove live and destroy with IAM enforcement on (generated policies only): the default.
-IAM_SEEN_PASSING: frozenset[str] = frozenset({"hybrid", "inter-region-consumer", "inter-region-consumer-native", "inter-region-service", "inter-region-service-native", "microservices", "resource-access", "saas", "saas-dual-stack", "shared-services", "vendor-database"})
+IAM_SWITCH = "PLGEN_APPLY_IAM"  # IAM enforced for every blueprint; "0" turns it off, "1" also for IAM_NOT_YET_SEEN
+# Variants outside the catalogue not yet seen to pass with IAM enforced: off unless IAM_SWITCH is "1".
+IAM_NOT_YET_SEEN: frozenset[str] = frozenset({"shared-services-segmented"})
 
 
-def iam_enforced(name: str) -> bool:
-    """Whether this blueprint's units run with IAM enforcement on (``IAM_SWITCH``, else ``IAM_SEEN_PASSING``)."""
+def iam_enforced(label: str) -> bool:
+    """Whether the units run with IAM enforcement on: always (every catalogue blueprint), unless ``IAM_SWITCH`` says
+    0 (or off, false, no); a variant of ``IAM_NOT_YET_SEEN`` only when it says 1."""
     switch = os.environ.get(IAM_SWITCH, "").strip().lower()
-    if switch in ("1", "on", "true", "yes"):
-        return True
     if switch in ("0", "off", "false", "no"):
         return False
-    return name in IAM_SEEN_PASSING
+    return label not in IAM_NOT_YET_SEEN or switch in ("1", "on", "true", "yes")
+
 
 class Account:
     """The emulator as seen from one account: clients with credentials of the deploy role there."""
@@ -259,8 +262,7 @@ def test_a_segmented_transit_gateway_gets_the_attachment_associated_and_propagat
     folder = tmp_path / "source" / output.name / "json"
     on_premises = json.loads((folder / TFVARS).read_text())["service_consumers"]["onprem-access"]["on_premises"]
     assert on_premises["transit_gateway_route_table_id"] and len(on_premises["transit_gateway_propagation_route_table_ids"]) == 2
-    # Its own name for the IAM switch: the segmented gateway's routing calls are not those of the catalogue's shared-services.
-    apply_units("shared-services", folder, moto, tmp_path, record_property, monkeypatch, iam_name="shared-services-segmented")
+    apply_units("shared-services", folder, moto, tmp_path, record_property, monkeypatch, label="shared-services-segmented")
 
 
 def enforce_generated_iam(moto, work: Path, manifest: dict[str, Any], accounts: list[str]) -> dict[str, str]:
@@ -393,7 +395,7 @@ def least_privilege_the_other_way(work: Path, manifest: dict[str, Any], units: d
     return sampled
 
 
-def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, monkeypatch, iam_name: str | None = None) -> None:
+def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, monkeypatch, label: str | None = None) -> None:
     """Apply the units of the rendered JSON root ``source`` in order, each in its account; check, prove, destroy."""
     shutil.copytree(source, tmp_path / name)
     work = tmp_path / name
@@ -402,8 +404,8 @@ def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, 
     order = [unit for level in manifest["order"] for unit in level]
     vendor = {VENDOR} if data.get("external_services") else set()  # the organisation running an external service
     every = sorted({a for u in manifest["units"] for a in u["accounts"]} | {PIPELINE} | vendor)
-    enforced = iam_enforced(iam_name or name)
-    print(f"{iam_name or name}: IAM enforcement {'on: deploy and live-proof roles hold only the generated policies' if enforced else 'off'}")
+    enforced = iam_enforced(label or name)
+    print(f"{label or name}: IAM enforcement {'on: deploy and live-proof roles hold only the generated policies' if enforced else 'off'}")
     pipeline = enforce_generated_iam(moto, work, manifest, every) if enforced else None
     accounts = {a: Account(moto, a, ADMIN_ROLE if enforced else ROLE, pipeline) for a in every}
     assert len(accounts) >= 3
@@ -501,7 +503,7 @@ def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, 
             refused = least_privilege_the_other_way(work, manifest, units, accounts)
             figures["least_privilege_s"] = round(time.monotonic() - started, 1)
             for unit, action in refused.items():  # one row per unit in the terminal summary (tests/conftest.py)
-                record_property("least_privilege", {"blueprint": f"{iam_name or name} (units)", "line": f"least privilege: {unit} without {action}: refused"})
+                record_property("least_privilege", {"blueprint": f"{label or name} (units)", "line": f"least privilege: {unit} without {action}: refused"})
     finally:
         start = time.monotonic()
         _levels(destroy, list(reversed(levels)))
