@@ -106,9 +106,10 @@ def planned_regions(plan: dict) -> dict[str, str]:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The figures tests record (apply: resources, seconds per step; the combination plan: combinations, roots, units,
-    seconds): one line each, under its section, also under xdist (a passing test's own output is not shown)."""
-    sections = {"apply_figures": "apply against moto", "combination_plan": "combination plan"}
+    """The figures tests record (apply: resources, seconds per step; least privilege: the action removed per unit and
+    refused; the combination plan: combinations, roots, units, seconds): one line each, under its section, also under
+    xdist (a passing test's own output is not shown)."""
+    sections = {"apply_figures": "apply against moto", "least_privilege": "least privilege, one action removed per unit", "combination_plan": "combination plan"}
     for key_wanted, title in sections.items():
         rows = [
             value
@@ -120,4 +121,7 @@ def pytest_terminal_summary(terminalreporter):
         if rows:
             terminalreporter.section(title)
             for row in sorted(rows, key=lambda r: str(r.get("blueprint", ""))):
-                terminalreporter.line("  ".join(f"{k}={v}" for k, v in row.items()))
+                if set(row) == {"blueprint", "line"}:  # a sentence of its own (least privilege: one per unit)
+                    terminalreporter.line(f"{row['line']}  [{row['blueprint']}]")
+                else:
+                    terminalreporter.line("  ".join(f"{k}={v}" for k, v in row.items()))

@@ -101,9 +101,12 @@ ACTIONS: dict[str, Actions] = {
         create=_ec2("AssociateRouteTable"), read=_ec2("DescribeRouteTables"), update=_ec2("ReplaceRouteTableAssociation"), delete=_ec2("DisassociateRouteTable")
     ),
     "aws_route": Actions(create=_ec2("CreateRoute"), read=_ec2("DescribeRouteTables"), update=_ec2("ReplaceRoute"), delete=_ec2("DeleteRoute")),
-    # Adopting the default group revokes its rules; destroying it only forgets it.
+    # Adopting the default group revokes its rules; destroying it only forgets it. It lists the rules it revokes
+    # (forceRevokeSecurityGroupRules: DescribeSecurityGroupRules, called by resourceDefaultSecurityGroupCreate in
+    # https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/vpc_default_security_group.go);
+    # found by the IAM-enforced emulator (inter-region-consumer's peer network: no rule resource in its unit).
     "aws_default_security_group": Actions(
-        create=_ec2("DescribeSecurityGroups", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "CreateTags"),
+        create=_ec2("DescribeSecurityGroups", "DescribeSecurityGroupRules", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "CreateTags"),
         read=_ec2("DescribeSecurityGroups"),
         update=(*_ec2("AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress"), *TAGS),
     ),
@@ -273,9 +276,13 @@ ACTIONS: dict[str, Actions] = {
         update=_r53("ChangeResourceRecordSets", "GetChange"),
         delete=_r53("ChangeResourceRecordSets", "GetChange"),
     ),
+    # The association's read finds it among the VPC's zones (GetZoneAssociation: ListHostedZonesByVPC), not by the
+    # zone: internal/service/route53/zone_association.go
+    # (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/route53/zone_association.go);
+    # Route 53 checks the VPC on the caller's behalf (ec2:DescribeVpcs, already in create).
     "aws_route53_zone_association": Actions(
         create=(*_r53("AssociateVPCWithHostedZone", "GetChange"), "ec2:DescribeVpcs"),
-        read=_r53("GetHostedZone"),
+        read=_r53("ListHostedZonesByVPC"),
         delete=_r53("DisassociateVPCFromHostedZone", "GetChange"),
     ),
     "aws_route53_vpc_association_authorization": Actions(
@@ -343,9 +350,13 @@ ACTIONS: dict[str, Actions] = {
         update=(*_ec2("ModifyVpcPeeringConnectionOptions"), *TAGS),
     ),
     # AWS RAM
+    # Every read of a share also lists its permissions (permission_arns): resourceResourceShareRead's
+    # ListResourceSharePermissions paginator, internal/service/ram/resource_share.go
+    # (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ram/resource_share.go);
+    # found by the IAM-enforced emulator (tests/apply/test_units_apply.py, resource-access).
     "aws_ram_resource_share": Actions(
         create=_ram("CreateResourceShare", "TagResource"),
-        read=_ram("GetResourceShares"),
+        read=_ram("GetResourceShares", "ListResourceSharePermissions"),
         update=_ram("UpdateResourceShare", "TagResource", "UntagResource"),
         delete=_ram("DeleteResourceShare"),
     ),
@@ -355,9 +366,12 @@ ACTIONS: dict[str, Actions] = {
     "aws_ram_principal_association": Actions(
         create=_ram("AssociateResourceShare"), read=_ram("GetResourceShareAssociations"), delete=_ram("DisassociateResourceShare")
     ),
+    # The accepter's read also lists the share's resources (its `resources`): resourceResourceShareAccepterRead's
+    # ListResources (ResourceOwner OTHER-ACCOUNTS), internal/service/ram/resource_share_accepter.go
+    # (https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ram/resource_share_accepter.go).
     "aws_ram_resource_share_accepter": Actions(
         create=_ram("AcceptResourceShareInvitation", "GetResourceShareInvitations"),
-        read=_ram("GetResourceShares", "GetResourceShareInvitations"),
+        read=_ram("GetResourceShares", "GetResourceShareInvitations", "ListResources"),
         delete=_ram("DisassociateResourceShare"),
     ),
     # VPC Lattice

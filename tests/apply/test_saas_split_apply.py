@@ -29,7 +29,9 @@ IAM enforced as for the catalogue (``test_units_apply.iam_enforced``, name
 ``saas-split``): each account's ``plgen-deploy`` (globex's ``platform-network``)
 holds only the generated policies of its own organisation's units, and each
 side's ``plgen paths --live --role-name plgen-live-proof`` reads through its
-generated read-only policy.
+generated read-only policy; then each unit of each organisation, with one
+action of its policy taken out, is refused a refresh
+(``test_units_apply.least_privilege_the_other_way``).
 
 Measured on the shared 2-CPU VM (2026-12-07, customers concurrently): 4 units,
 IAM enforced: apply 175 s, 4 live paths (each customer's side, and the vendor's
@@ -54,7 +56,7 @@ from plgen.paths.adapters.live import prove_live
 from plgen.verify.terraform import Terraform, provider_aliases
 from tests.apply.emulator import create_public_zones, import_certificates
 from tests.apply.inventory import inventory, leftovers
-from tests.apply.test_units_apply import ADMIN_ROLE, PIPELINE, READ_ROLE, ROLE, Account, Organisation, enforce_generated_iam, iam_enforced
+from tests.apply.test_units_apply import ADMIN_ROLE, PIPELINE, READ_ROLE, ROLE, Account, Organisation, enforce_generated_iam, iam_enforced, least_privilege_the_other_way
 from tests.conftest import requires_terraform
 from tests.emulator.server import CREDENTIALS
 
@@ -62,7 +64,7 @@ TFVARS = "terraform.tfvars.json"
 VENDOR = "saas-vendor"
 CUSTOMERS = ("saas-customer-acme", "saas-customer-globex")
 REGIONS = ["us-east-1"]
-NAME = "saas-split"  # for the IAM switch (test_units_apply.iam_enforced: PLGEN_APPLY_IAM, else IAM_SEEN_PASSING)
+NAME = "saas-split"  # for the IAM switch (test_units_apply.iam_enforced: on unless PLGEN_APPLY_IAM=0)
 
 
 def _live(moto, target: Path, credentials: dict[str, str], role: str | None) -> tuple[int, dict, str]:
@@ -232,6 +234,12 @@ def test_vendor_and_customers_apply_their_own_blueprints_joined_only_by_hand_off
             code, report, stderr = _live(moto, org.folder / "units", *cli)
             assert code == 0 and len(report["paths"]) == len(live), (stderr, [(p["consumer"], [h for h in p["hops"] if h["status"] == FAIL]) for p in report["paths"]])
         figures["paths"] = paths
+        if enforced:  # least privilege the other way, per organisation: each unit without one action of its policy is refused
+            started = time.monotonic()
+            for org in every:
+                for unit, action in least_privilege_the_other_way(org.folder, org.manifest, org.units, accounts).items():
+                    record_property("least_privilege", {"blueprint": f"{org.name} (units)", "line": f"least privilege: {unit} without {action}: refused"})
+            figures["least_privilege_s"] = round(time.monotonic() - started, 1)
     finally:
         start = time.monotonic()
         vendor.destroy(accept_unit)  # the reverse order: acceptance, customers' endpoints, then the service
