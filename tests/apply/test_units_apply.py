@@ -68,7 +68,12 @@ assumes; ``terraform plan -refresh-only`` of the unit must then be refused
 naming that action, and pass again once the generated policies are back. Each
 result is recorded (``least_privilege``) and printed at the end of the run as
 "least privilege: <unit> without <action>: refused". Units with distinct roles
-are checked side by side: 35-60 s per blueprint on the shared VM.
+are checked side by side. With IAM enforced, the default run (2026-12-07, load
+14-16; apply s / least privilege s / destroy s): hybrid 177/32/90, microservices
+200/101/184, saas 292/144/184, saas-dual-stack 233/72/89, shared-services
+207/99/163, resource-access 112/86/99, inter-region-service 201/61/103,
+inter-region-service-native 192/59/99, inter-region-consumer 222/95/161,
+inter-region-consumer-native 166/35/69, vendor-database 39/17/20.
 
 Enforcement is ON for every blueprint (each catalogue blueprint seen to apply,
 prove live, refuse its sampled actions and destroy with it on; the actions this
