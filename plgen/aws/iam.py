@@ -260,7 +260,9 @@ ACTIONS: dict[str, Actions] = {
     # Route 53 and the Resolver
     "aws_route53_zone": Actions(
         create=(*_r53("CreateHostedZone", "GetChange", "ChangeTagsForResource"), "ec2:DescribeVpcs"),
-        read=_r53("GetHostedZone", "ListTagsForResource"),
+        # A private zone has no delegation set: its read lists the zone's NS records for name_servers
+        # (findNameServersByZone in the provider's internal/service/route53/zone.go).
+        read=_r53("GetHostedZone", "ListTagsForResource", "ListResourceRecordSets"),
         update=_r53("AssociateVPCWithHostedZone", "DisassociateVPCFromHostedZone", "UpdateHostedZoneComment", "ChangeTagsForResource"),
         delete=_r53("DeleteHostedZone", "ListResourceRecordSets", "ChangeResourceRecordSets"),
     ),
