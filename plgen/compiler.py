@@ -29,7 +29,7 @@ _build_import: Future[ModuleType] | None = None
 
 
 def _start_build_import() -> Future[ModuleType]:
-    """``plgen.build``, imported on a background thread the first time.
+    """``plgen.assemble``, imported on a background thread the first time.
 
     It imports cdktf, whose jsii runtime starts a Node process and loads its
     assemblies (about a second, mostly waiting on Node). Reading YAML and
@@ -39,7 +39,7 @@ def _start_build_import() -> Future[ModuleType]:
     global _build_import
     if _build_import is None:
         pool = ThreadPoolExecutor(1, thread_name_prefix="plgen-import")
-        _build_import = pool.submit(importlib.import_module, "plgen.build")
+        _build_import = pool.submit(importlib.import_module, "plgen.assemble")
         pool.shutdown(wait=False)
     return _build_import
 

@@ -1,6 +1,6 @@
 """What a compile produces: plain records that every later stage reads.
 
-``plgen.build`` returns a ``Compiled`` per blueprint; ``plgen.emit`` writes its
+``plgen.assemble`` returns a ``Compiled`` per blueprint; ``plgen.emit`` writes its
 modules as files, ``plgen.graph`` reads its modules as a resource graph,
 ``plgen.docs`` writes the catalogue from it, and none of them re-parses
 emitted text to learn what the compiler knew (which module calls exist,
@@ -79,9 +79,9 @@ class Unit:
     calls: tuple[str, ...]  # module calls of the example root it holds (only this side's instances)
     depends_on: tuple[tuple[str, tuple[str, ...]], ...] = ()  # unit -> the values (`call.output`) it reads from it
     accounts: tuple[str, ...] = ()  # every account its provider configurations assume a role in (its own first)
-    required_actions: tuple[str, ...] = ()  # IAM actions its resources need, every account together (plgen.build.iam)
+    required_actions: tuple[str, ...] = ()  # IAM actions its resources need, every account together (plgen.assemble.iam)
     handoffs: tuple[tuple[str, str], ...] = ()  # (producer unit, module call) it reads from a hand-off file, not a state
-    # (customer, module call): files other organisations hand it (handoffs/<customer>.<call>.json, plgen.build.handoff)
+    # (customer, module call): files other organisations hand it (handoffs/<customer>.<call>.json, plgen.assemble.handoff)
     handoffs_in: tuple[tuple[str, str], ...] = ()
     # (organisation, module call): outputs it hands to other organisations, saved as handoffs/<team>.<call>.json
     handoffs_out: tuple[tuple[str, str], ...] = ()
@@ -100,7 +100,7 @@ class Compiled:
     units: tuple[Unit, ...] = ()  # the deployment units, in apply order
     unit_modules: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> Terraform JSON of its root
     unit_inputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its terraform.tfvars.json
-    unit_iam: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its deploy roles' policies (plgen.build.iam)
+    unit_iam: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit -> its deploy roles' policies (plgen.assemble.iam)
     state_policies: dict[str, dict[str, Any]] = field(default_factory=dict)  # file under units/iam/ -> the S3 state bucket's (and KMS key's) policy
     wiring: Wiring | None = None  # the root's locals and call inputs as values (what the units are cut from)
 

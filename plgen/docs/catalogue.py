@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 
 from plgen.blueprint.model import Blueprint, Protocol
-from plgen.build.handoff import consumer_call, handoff_file
+from plgen.assemble.handoff import consumer_call, handoff_file
 from plgen.docs import diagram
 from plgen.emit import readme
 from plgen.interfaces.consumer import admitted_sources

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
-from plgen.build.handoff import handoff_file
+from plgen.assemble.handoff import handoff_file
 from plgen.records import Unit
 
 UNITS = "units"  # folder under modules_out/<name>/<format>/

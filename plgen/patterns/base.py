@@ -4,7 +4,7 @@ A pattern is a declaration, in the manner of sqlglot's dialects: a slug, a
 title and summary for the catalogue, the features (``plgen.features``) it
 builds, and the rules the reference notes impose on its shape (one VPC per
 team, a hybrid service has on-premises targets, ...). Everything it compiles
-to follows from the features a blueprint uses (``plgen.build``), so a pattern
+to follows from the features a blueprint uses (``plgen.assemble``), so a pattern
 file holds no Terraform.
 
 A pattern may have several implementations, chosen by the blueprint's

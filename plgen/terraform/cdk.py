@@ -13,7 +13,7 @@ such as ``Network`` is reused in several modules) and the conversion of each
 stack to Terraform JSON (``to_json``: blocks, meta-arguments, provider
 requirements and ``configuration_aliases``, token resolution). Nothing is
 synthesized to disk, and no stack has a backend or a cross-stack reference:
-the deployment units (``plgen.build.units``) are cut from the compiled root's
+the deployment units (``plgen.assemble.units``) are cut from the compiled root's
 JSON as plain data, without the engine, and read each other through their own
 ``terraform_remote_state`` data. What the engine does not do, and this layer
 adds: an argument check against the AWS provider schema snapshots at

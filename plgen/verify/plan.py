@@ -31,7 +31,7 @@ https://developer.hashicorp.com/terraform/language/files/override):
   ID, an ARN) - no placeholder of a guessed type. The producers' resources are
   planned with them but not counted: a unit's line counts its own resources.
   A unit that reads another side's output from a hand-off file
-  (``handoffs/<producer>.<call>.json``, ``plgen.build.handoff``) gets the same:
+  (``handoffs/<producer>.<call>.json``, ``plgen.assemble.handoff``) gets the same:
   before the producer is applied there is no file to read, and a file could
   only hold guessed values, so its ``from_<call>`` local is the producer's
   planned output too, and its line says so.
@@ -265,7 +265,7 @@ def _call_name(unit: str) -> str:
 def read_units(tfvars: dict[str, Any], folder: Path) -> dict[str, set[str]]:
     """Per module call a unit reads from others, the units holding it: its ``remote_states`` and its hand-off files.
 
-    A hand-off file is ``handoffs/<producer>.<call>.json`` (``plgen.build.handoff``),
+    A hand-off file is ``handoffs/<producer>.<call>.json`` (``plgen.assemble.handoff``),
     listed per call in the unit's ``handoffs`` variable.
     """
     read: dict[str, set[str]] = {}

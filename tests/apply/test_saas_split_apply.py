@@ -4,7 +4,7 @@ The vendor renders ``saas-vendor.yaml`` (provider only: its customers known as
 principals), each customer its own ``saas-customer-<name>.yaml`` (consumer
 only: the vendor's service by its service name). Each organisation applies in
 its own account from its own folder with its own local state; nothing crosses
-but what ``units.json`` names (``plgen.build.handoff``):
+but what ``units.json`` names (``plgen.assemble.handoff``):
 
 1. the vendor's provider unit; its output ``provider_us_east_1`` (the vendor's
    hand-off of its service name) gives each customer the service name, which a

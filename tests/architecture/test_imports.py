@@ -40,7 +40,7 @@ LAYERS = [
     ("plgen.records",),
     ("plgen.terraform",),
     ("plgen.constructs",),
-    ("plgen.build",),
+    ("plgen.assemble",),
     ("plgen.emit",),
     ("plgen.graph",),
     ("plgen.paths",),
@@ -53,7 +53,7 @@ LAYERS = [
 
 # The reader branch never reaches these, directly or through another module.
 READER = ("plgen.graph", "plgen.paths")
-WRITER = ("plgen.interfaces", "plgen.constructs", "plgen.build", "plgen.emit", "plgen.records", "plgen.blueprint", "plgen.features", "plgen.patterns")
+WRITER = ("plgen.interfaces", "plgen.constructs", "plgen.assemble", "plgen.emit", "plgen.records", "plgen.blueprint", "plgen.features", "plgen.patterns")
 FORBIDDEN = [(reader, writer) for reader in READER for writer in WRITER]
 # AWS facts are the bottom: plgen.aws reads nothing of plgen but the errors.
 BOTTOM = {"plgen.aws": ("plgen.aws", "plgen.errors")}
@@ -166,7 +166,7 @@ def test_the_reader_branch_never_reaches_the_writer_branch_or_the_blueprint():
 
 def test_importlib_imports_are_edges_of_the_graph():
     """compiler.py imports the build layer through importlib in a thread: the graph has that edge."""
-    assert ("plgen.compiler", "plgen.build") in import_graph().edges
+    assert ("plgen.compiler", "plgen.assemble") in import_graph().edges
 
 
 def _copy_with_probe(tmp_path: Path, module: str, probe: str) -> Path:
@@ -181,7 +181,7 @@ def _copy_with_probe(tmp_path: Path, module: str, probe: str) -> Path:
 @pytest.mark.parametrize(
     ("module", "probe", "edge"),
     [
-        ("plgen.paths.report", "from plgen.build import compile_blueprint", "plgen.paths.report -> plgen.build"),
+        ("plgen.paths.report", "from plgen.assemble import compile_blueprint", "plgen.paths.report -> plgen.assemble"),
         ("plgen.paths.report", "from plgen.blueprint.model import Blueprint", "plgen.paths.report -> plgen.blueprint.model"),
         ("plgen.graph.compare", 'importlib.import_module("plgen.emit.writer")', "plgen.graph.compare -> plgen.emit.writer"),
         ("plgen.aws.protocols", "import plgen", "plgen.aws.protocols -> plgen"),
@@ -197,9 +197,9 @@ def test_the_branch_check_fails_on_a_probe_import(tmp_path, module, probe, edge)
 
 def test_a_reader_module_reaching_the_writer_through_another_module_is_found(tmp_path):
     """The rule is over paths: graph -> terraform -> build is as forbidden as graph -> build."""
-    root = _copy_with_probe(tmp_path, "plgen.terraform.template", "from plgen.build import compile_blueprint")
+    root = _copy_with_probe(tmp_path, "plgen.terraform.template", "from plgen.assemble import compile_blueprint")
     violations = branch_violations(import_graph(root))
-    assert any("plgen.terraform.template -> plgen.build" in v and v.startswith("plgen.graph") for v in violations), violations
+    assert any("plgen.terraform.template -> plgen.assemble" in v and v.startswith("plgen.graph") for v in violations), violations
 
 
 def test_the_layer_test_sees_a_real_upward_import(tmp_path):
@@ -246,4 +246,4 @@ def test_checking_blueprints_imports_no_cdktf():
 def test_layers_below_terraform_never_import_cdktf(module):
     g = import_graph()
     reach = nx.descendants(g, module) | {module}
-    assert not any(m.startswith(("plgen.terraform.cdk", "plgen.constructs", "plgen.build")) for m in reach), sorted(reach)
+    assert not any(m.startswith(("plgen.terraform.cdk", "plgen.constructs", "plgen.assemble")) for m in reach), sorted(reach)

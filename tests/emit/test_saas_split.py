@@ -1,7 +1,7 @@
 """SaaS split across organisations: the vendor's provider-only blueprint and each customer's consumer-only one.
 
 Each organisation renders its own blueprint; nothing joins them but the hand-off
-files ``units.json`` names (``plgen.build.handoff``): the customer's unit
+files ``units.json`` names (``plgen.assemble.handoff``): the customer's unit
 publishes its endpoints as ``handoffs/<customer>.consumer_<region>.json``, the
 vendor's acceptance unit reads exactly that file. No unit reads the other
 organisation's state.

@@ -54,7 +54,7 @@ def test_declared_references_are_those_the_root_text_names(catalogue, blueprint)
     """Every module call, local and variable a root expression names is declared as a reference, and none other.
 
     The apply order and the units are derived from the declarations, so one missing here (a wiring written as text
-    elsewhere, see ``plgen.build.root.WIRING_READS``) would apply a call before what it reads.
+    elsewhere, see ``plgen.assemble.root.WIRING_READS``) would apply a call before what it reads.
     """
     compiled = catalogue[blueprint].compiled
     root = compiled.modules["."]

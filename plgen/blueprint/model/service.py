@@ -309,7 +309,7 @@ class ExternalConsumer(Strict):
 
     The customer renders its own consumer-only blueprint (its ``external_services``
     names this service) and hands its endpoint IDs over as a file; this side never
-    reads the customer's state (``plgen.build.handoff``). Its principal is allowed
+    reads the customer's state (``plgen.assemble.handoff``). Its principal is allowed
     to connect (``allowed_principals``: "service consumers (AWS accounts, users, and
     IAM roles)"; "Principal ARNs with path components aren't supported",
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpointServicePermissions.html),

@@ -35,7 +35,7 @@ from typing import Any
 
 from plgen.aws.arns import partition_of
 from plgen.blueprint.model import Blueprint
-from plgen.build.handoff import EXTERNAL_ENDPOINTS, FILE, HANDOFFS, edge, external_files_expression, file_expression, handoff_file, side_handoffs
+from plgen.assemble.handoff import EXTERNAL_ENDPOINTS, FILE, HANDOFFS, edge, external_files_expression, file_expression, handoff_file, side_handoffs
 from plgen.interfaces.naming import alias
 from plgen.records import Call, Instance, Unit, Wiring
 from plgen.terraform.expr import module_outputs, refs
@@ -168,7 +168,7 @@ def build_units(bp: Blueprint, root: dict[str, Any], calls: tuple[Call, ...], da
         for call, producers in u.foreign.items():
             for p in producers:
                 exports[p][call] |= u.reads[call]
-    for u in units.values():  # what other organisations read of it (plgen.build.handoff)
+    for u in units.values():  # what other organisations read of it (plgen.assemble.handoff)
         for call, key in u.nodes:
             for _, attr in inst[(call, key)].handoffs_out:
                 exports[u.name][call].add(attr)
@@ -363,7 +363,7 @@ def _document(bp, u: _Unit, root, by_name, inst, roles, exports: dict[str, set[s
                 "config": _reader_config(bp, u.name, providers),
             }
             parts.append(f"[for unit in data.terraform_remote_state.{call} : unit.outputs.{call}]")
-        if u.by_file[call]:  # hand-off files (plgen.build.handoff)
+        if u.by_file[call]:  # hand-off files (plgen.assemble.handoff)
             parts.append(file_expression(call))
         if not parts:
             locals_[f"from_{call}"] = "${{}}"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from plgen.blueprint.model import Blueprint
-from plgen.build.iam import unit_iam
-from plgen.build.modules import build_module, module_dirs, purpose
-from plgen.build.peering import build_peering
-from plgen.build.root import ROOT, ROOT_PURPOSE, Root
-from plgen.build.units import build_units
+from plgen.assemble.iam import unit_iam
+from plgen.assemble.modules import build_module, module_dirs, purpose
+from plgen.assemble.peering import build_peering
+from plgen.assemble.root import ROOT, ROOT_PURPOSE, Root
+from plgen.assemble.units import build_units
 from plgen.errors import CompileError
 from plgen.features import used_features
 from plgen.features.names import FeatureName

@@ -5,7 +5,7 @@ configuration is static, so sides are grouped by Region), over a root
 variable whose type and data both come from the module's interface
 (``SideVariable``); each call passes its inputs as the interface says
 (``Interface.call_inputs``). The peered features add the peer networks and
-peerings on top (``plgen.build.peering``, called by ``plgen.build.compile``).
+peerings on top (``plgen.assemble.peering``, called by ``plgen.assemble.compile``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from plgen.aws.arns import partition_of
 from plgen.blueprint.model import Blueprint
-from plgen.build.handoff import CONSUMER_CALL, EXTERNAL_CONSUMERS, EXTERNAL_CONSUMERS_HELP, EXTERNAL_CONSUMERS_TYPE, EXTERNAL_ENDPOINTS, EXTERNAL_ENDPOINTS_HELP, EXTERNAL_ENDPOINTS_TYPE, consumer_call, handoff_file
+from plgen.assemble.handoff import CONSUMER_CALL, EXTERNAL_CONSUMERS, EXTERNAL_CONSUMERS_HELP, EXTERNAL_CONSUMERS_TYPE, EXTERNAL_ENDPOINTS, EXTERNAL_ENDPOINTS_HELP, EXTERNAL_ENDPOINTS_TYPE, consumer_call, handoff_file
 from plgen.features.names import FeatureName
 from plgen.interfaces.base import Interface, SideVariable
 from plgen.interfaces.consumer import CONSUMER, SERVICE_CONSUMERS, consumer_sides, private_dns_after_acceptance
@@ -127,7 +127,7 @@ class Root:
             self.acceptance(provider_sides(self.bp))
 
     def external_consumers(self) -> Expr | None:
-        """The connections of customers in other organisations, from the hand-off files they give (``plgen.build.handoff``), or None.
+        """The connections of customers in other organisations, from the hand-off files they give (``plgen.assemble.handoff``), or None.
 
         Per external consumer, the acceptance unit reads ``handoffs/<name>.consumer_<region>.json``
         when it is there (a customer who has not handed over yet is accepted on a
@@ -143,7 +143,7 @@ class Root:
         variable(self.scope, EXTERNAL_CONSUMERS, EXTERNAL_CONSUMERS_TYPE, EXTERNAL_CONSUMERS_HELP)
         customers = Ref("var", EXTERNAL_CONSUMERS)
         variable(self.scope, EXTERNAL_ENDPOINTS, EXTERNAL_ENDPOINTS_TYPE, EXTERNAL_ENDPOINTS_HELP, default={})
-        # The example root takes them as a variable; the acceptance unit also reads the files (plgen.build.units).
+        # The example root takes them as a variable; the acceptance unit also reads the files (plgen.assemble.units).
         handed = self.local(EXTERNAL_ENDPOINTS, Expr.format("{}", Ref("var", EXTERNAL_ENDPOINTS)))
         return Expr.format(
             'merge([for name, c in {} : {{ for key, s in c.services : "${{name}}/${{key}}" => {{ provider = s.provider, service = s.service, '

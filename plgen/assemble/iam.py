@@ -39,7 +39,7 @@ from typing import Any
 
 from plgen.aws.iam import ACTIONS
 from plgen.blueprint.model import Blueprint
-from plgen.build.units import session_name, state_config
+from plgen.assemble.units import session_name, state_config
 from plgen.records import Call, Unit
 
 VERSION = "2012-10-17"

@@ -19,8 +19,8 @@ side's VPC accepts it. Every peer is one entry of ``var.peers`` keyed
 
 from __future__ import annotations
 
-from plgen.build.modules import cross_account_zones
-from plgen.build.root import Root
+from plgen.assemble.modules import cross_account_zones
+from plgen.assemble.root import Root
 from plgen.features.names import FeatureName
 from plgen.interfaces.base import MapOf, type_expr
 from plgen.interfaces.consumer import CONSUMER
