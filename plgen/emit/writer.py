@@ -21,9 +21,10 @@ its backup, ``.terraform.lock.hcl``, ``.terraform/``, ``backend.tf``,
 - **Atomic per file.** Each file is written to ``.<file>.plgen-tmp`` beside
   it, fsynced, and ``os.replace``d over the target; its folder is fsynced
   before the manifest is. A kill at any moment leaves every file with either
-  its old or its new bytes. Unchanged files are not rewritten. The fsyncs of
-  a render's files are issued together (all temporary files written, then
-  fsynced concurrently, then each replaced), not one file at a time.
+  its old or its new bytes. Unchanged files are not rewritten. A render's
+  files are made durable together (all temporary files written, then one
+  ``syncfs`` on Linux, elsewhere fsynced concurrently, then each replaced),
+  not one file at a time (``atomic.py``).
 - **Recoverable.** Before any file is touched the manifest is rewritten with a
   ``writing`` section (the hashes about to be written), so a render killed
   half-way still knows which bytes are its own. The next render removes the
@@ -164,7 +165,8 @@ class _Plan:
 
 def plan_render(out: Path, name: str, files: dict[str, str]) -> _Plan:
     paths = _Paths(out, name)
-    if os.path.lexists(paths.root):
+    fresh = not os.path.lexists(paths.root)  # a new folder: nothing below it exists to read, check or clean up
+    if not fresh:
         paths.folder(PurePosixPath())
     data = {str(safe_relative(rel)): text.encode("utf-8") for rel, text in sorted(files.items())}
     if MANIFEST in data:
@@ -179,8 +181,7 @@ def plan_render(out: Path, name: str, files: dict[str, str]) -> _Plan:
     listed = {format_of(rel) for rel in old.paths()}  # a format the manifest knows nothing of was written by an older plgen
     write, overwritten = [], []
     for rel, content in data.items():
-        path = PurePosixPath(rel)
-        current = _read(paths.root / path) if paths.file(path) else None
+        current = None if fresh else _read(paths.root / rel) if paths.file(PurePosixPath(rel)) else None
         if current == content:
             continue
         write.append(rel)
@@ -209,7 +210,7 @@ def plan_render(out: Path, name: str, files: dict[str, str]) -> _Plan:
         {k: v for k, v in old.writing.items() if not managed(k)},
     )
     leftovers = []
-    for rel in sorted(set(data) | old.paths() | {MANIFEST}):
+    for rel in [] if fresh else sorted(set(data) | old.paths() | {MANIFEST}):
         tmp = paths.root / tmp_name(PurePosixPath(rel))
         try:
             if paths.folder(PurePosixPath(rel).parent) and stat.S_ISREG(os.lstat(tmp).st_mode):
@@ -243,17 +244,22 @@ def _apply(plan: _Plan) -> Summary:
     atomic_write(root / MANIFEST, Manifest(dict(plan.old.files), writing).text().encode("utf-8"))
     fsync_dir(root)
     touched: set[Path] = set()
-    pending: list[tuple[Path, bytes]] = []
+    pending: list[tuple[str, bytes]] = []
+    folders: set[str] = set()  # folders known to exist (as strings: a fleet writes tens of thousands of files)
+    top = str(root)
     for rel in plan.write:
-        path = root / rel
-        if not path.parent.is_dir():
-            created = path.parent
-            while not created.parent.is_dir():
-                created = created.parent
-            path.parent.mkdir(parents=True)
-            touched.add(created.parent)
+        path = os.path.join(top, rel)
+        parent = os.path.dirname(path)
+        if parent not in folders:
+            if not os.path.isdir(parent):
+                created = parent
+                while not os.path.isdir(os.path.dirname(created)):
+                    created = os.path.dirname(created)
+                os.makedirs(parent)
+                touched.add(Path(os.path.dirname(created)))
+            folders.add(parent)
+            touched.add(Path(parent))
         pending.append((path, plan.data[rel]))
-        touched.add(path.parent)
     atomic_write_all(pending)
     summary.written.extend(plan.write)
     for rel in plan.stale:

@@ -73,6 +73,20 @@ def from_json(value: Any) -> Any:
     return value
 
 
+def source_of_json(value: Any) -> Any:
+    """A Terraform JSON value in an evaluated position as HCL source, not parsed: ``"${expr}"`` for a string that is
+    one interpolation, the quoted template (``'"text ${x}"'``) for any other string. The evaluator reads both
+    spellings alike; only the canonical one (``from_json``) compares equal to an HCL reading."""
+    if isinstance(value, str):
+        inner = single_interpolation(value)
+        return f"${{{inner}}}" if inner is not None else quote_template(value)
+    if isinstance(value, list):
+        return [source_of_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: source_of_json(v) for k, v in value.items()}
+    return value
+
+
 def from_hcl(value: Any) -> Any:
     """Canonical form of a python-hcl2 value in an evaluated position (object keys unquoted)."""
     if isinstance(value, list):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -45,7 +45,7 @@ class ResourceInstance:
     scope: dict[str, Any]
     mode: str = "resource"
 
-    @property
+    @cached_property
     def address(self) -> str:
         local = f"{self.type}.{self.name}" if self.mode == "resource" else f"data.{self.type}.{self.name}"
         return address(self.module.address, local, self.key)
@@ -431,7 +431,7 @@ class Root:
         """A compiled blueprint held in memory (module directory -> Terraform JSON)."""
         from plgen.graph import from_json
 
-        return cls(lambda d: from_json.document(modules[str(PurePosixPath(d))]), data)
+        return cls(lambda d: from_json.document(modules[str(PurePosixPath(d))], canonical=False), data)
 
     def document(self, directory: str) -> Document:
         directory = str(PurePosixPath(directory))

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from plgen.aws.addresses import INTERNET, IP_FAMILIES
@@ -46,6 +46,12 @@ from plgen.aws.protocols import IP_PROTOCOLS as PROTOCOLS
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
 ALL = "-1"
 _PROTOCOL_NAMES = {"6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", "all": ALL, "-1": ALL}
+
+
+@lru_cache(maxsize=65536)
+def _network(text: str, strict: bool = True) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """``ipaddress.ip_network``, once per text: a fleet's proof compares the same few CIDRs thousands of times."""
+    return ipaddress.ip_network(text, strict=strict)
 
 
 def protocol(value: Any) -> str:
@@ -129,7 +135,7 @@ def admits(rules: list[Rule], source: str, number: int, wanted: str) -> bool:
             continue
         if isinstance(rule.cidr, str):
             try:
-                if ipaddress.ip_network(source, strict=False).subnet_of(ipaddress.ip_network(rule.cidr, strict=False)):
+                if _network(source, strict=False).subnet_of(_network(rule.cidr, strict=False)):
                     return True
             except (ValueError, TypeError):
                 continue
@@ -145,7 +151,7 @@ def open_to_internet(rules: list[Rule]) -> list[str]:
             if not isinstance(rule.cidr, str):
                 continue
             try:
-                network = ipaddress.ip_network(rule.cidr, strict=False)
+                network = _network(rule.cidr, strict=False)
             except ValueError:
                 continue
             if network.version == everything.version:
@@ -181,7 +187,7 @@ def _overlaps(cidr: str | None, peer: str) -> bool:
     if not isinstance(cidr, str):
         return False
     try:
-        a, b = ipaddress.ip_network(cidr, strict=False), ipaddress.ip_network(peer, strict=False)
+        a, b = _network(cidr, strict=False), _network(peer, strict=False)
     except ValueError:
         return False
     return a.version == b.version and (b.subnet_of(a) or a.subnet_of(b))  # type: ignore[arg-type]
@@ -335,7 +341,7 @@ def holds(cidr: Any, block: Any) -> bool:
     if cidr == block:
         return True
     try:
-        return isinstance(block, str) and isinstance(cidr, str) and ipaddress.ip_network(block).subnet_of(ipaddress.ip_network(cidr, strict=False))  # type: ignore[arg-type]
+        return isinstance(block, str) and isinstance(cidr, str) and _network(block).subnet_of(_network(cidr, strict=False))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
 

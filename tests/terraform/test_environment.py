@@ -130,6 +130,40 @@ def test_node_missing_is_one_line_exit_2(tmp_path):
     assert listing(temporary) == [] and not (tmp_path / "out").exists()
 
 
+def test_ctrl_c_as_a_finished_render_exits_is_still_plgens(tmp_path):
+    """Ctrl-C just after the last line, while Python shuts down (jsii stopping Node): 0 or 130, never the signal's -2.
+
+    Python resets SIGINT to the default action as it finalizes; before plgen ended a finished command itself, a
+    Ctrl-C 0.1-0.3 s after the last line (measured) killed it by the signal.
+    """
+    for n, delay in enumerate((0.1, 0.2, 0.3)):
+        temporary = tmp_path / f"tmp-{n}"
+        temporary.mkdir()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "plgen.cli", "render", str(SAAS), "--out", str(tmp_path / f"out-{n}")],
+            cwd=REPO,
+            env={**ENV, "TMPDIR": str(temporary)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        for line in child.stdout:
+            if "blueprint(s) in" in line:  # the render's last line: the command is done, the process is ending
+                time.sleep(delay)
+                if child.poll() is None:
+                    os.killpg(child.pid, signal.SIGINT)
+                break
+        _, err = child.communicate(timeout=60)
+        assert child.returncode in (0, 130), (delay, child.returncode, err)
+        if child.returncode == 130:
+            assert err.strip().endswith("interrupted"), err
+        deadline = time.monotonic() + 10
+        while listing(temporary) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert listing(temporary) == [], f"left after Ctrl-C {delay} s after the last line"
+
+
 def test_ctrl_c_at_any_moment_leaves_tmpdir_empty(tmp_path):
     """Ctrl-C while Python imports, while jsii and Node start, while the modules build: exit 130 (or 0 if it finished), TMPDIR empty."""
     outcomes = []

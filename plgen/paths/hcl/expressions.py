@@ -35,6 +35,7 @@ from plgen.paths.hcl.values import (
 if TYPE_CHECKING:
     from plgen.paths.instances import ModuleInstance
 
+_TEMPLATE_MARKS = ("${", "%{", "\\", "\n")  # what makes a quoted template more than its text (an escape, an interpolation, a directive)
 MAX_DEPTH = 200  # nesting of one expression (calls, operators, brackets), far above any real configuration
 
 
@@ -79,6 +80,9 @@ class Evaluator:
         if is_expression(canonical):
             return self.eval(parse(canonical[2:-1]), scope)
         if isinstance(canonical, str) and len(canonical) >= 2 and canonical[0] == canonical[-1] == '"':
+            text = canonical[1:-1]
+            if not any(mark in text for mark in _TEMPLATE_MARKS):  # plain text: the template is its own value
+                return text
             return self.eval(parse(canonical), scope)
         if isinstance(canonical, list):
             return [self.value(v, scope) for v in canonical]
@@ -89,16 +93,19 @@ class Evaluator:
         return canonical
 
     def eval(self, node: Tree, scope: dict[str, Any]) -> Any:
-        method = getattr(self, f"_{node.data}", None)
+        try:
+            target, method, levels = node._plgen_eval  # type: ignore[attr-defined]
+        except AttributeError:
+            target, method, levels = node._plgen_eval = _dispatch(node)  # type: ignore[attr-defined]
         if method is None:
-            raise CannotJudge(f"the expression construct {node.data}")
-        self._depth += 1
+            raise CannotJudge(f"the expression construct {target.data}")
+        self._depth += levels
         try:
             if self._depth > MAX_DEPTH:
                 raise CannotJudge(f"an expression nested more than {MAX_DEPTH} levels deep")
-            return method(node, scope)
+            return method(self, target, scope)
         finally:
-            self._depth -= 1
+            self._depth -= levels
 
     # terms
     def _expr_term(self, node, scope):
@@ -369,6 +376,26 @@ class Evaluator:
             else:
                 out.append((None, self.eval(bodies[0], inner)))
         return out
+
+
+# The evaluator's method for each construct (a parse tree node's ``data``): ``_int_lit`` for ``int_lit``. Looked up
+# once per node evaluated (hundreds of thousands in a fleet's proof), so a table, not ``getattr`` on a formatted name.
+_METHODS = {
+    name[1:]: method
+    for name, method in vars(Evaluator).items()
+    if name.startswith("_") and not name.startswith("__") and callable(method)
+    and method.__code__.co_argcount == 3 and method.__code__.co_varnames[1:3] == ("node", "scope")
+}
+
+
+def _dispatch(node: Tree) -> tuple[Tree, Any, int]:
+    """The node that ``node`` evaluates as, its method (None: a construct the evaluator does not implement) and the
+    nesting levels that are: an ``expr_term`` around one child (brackets, or the grammar's wrapping) is that child,
+    counted as a level, so the depth limit is the same as evaluating each wrapper in turn."""
+    levels = 1
+    while node.data == "expr_term" and _kids(node):
+        node, levels = _kids(node)[0], levels + 1
+    return node, _METHODS.get(node.data), levels
 
 
 def _unescape(text: str) -> str:

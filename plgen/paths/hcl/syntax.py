@@ -35,8 +35,14 @@ def parse(expression: str) -> Tree:
     return _kids(attribute)[-1]
 
 
-def _kids(node: Tree) -> list[Tree]:
-    return [c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
+def _kids(node: Tree) -> tuple[Tree, ...]:
+    """The child nodes of ``node`` (tokens and line breaks left out), kept on the node: trees are parsed once and
+    never changed, and the evaluator asks for the same node's children many times (a for body, once per element)."""
+    try:
+        return node._plgen_kids  # type: ignore[attr-defined]
+    except AttributeError:
+        kids = node._plgen_kids = tuple(c for c in node.children if isinstance(c, Tree) and c.data != "new_line_or_comment")  # type: ignore[attr-defined]
+        return kids
 
 
 def _tokens(node: Tree) -> list[str]:
@@ -53,9 +59,13 @@ def _unwrap(node: Tree) -> Tree:
     return node
 
 
-def _args(call: Tree) -> tuple[list[Tree], bool]:
-    """A function call's argument nodes, and whether the last is expanded with ``...``."""
+def _args(call: Tree) -> tuple[tuple[Tree, ...], bool]:
+    """A function call's argument nodes, and whether the last is expanded with ``...`` (kept on the node, as ``_kids``)."""
+    try:
+        return call._plgen_args  # type: ignore[attr-defined]
+    except AttributeError:
+        pass
     arguments = next((k for k in _kids(call) if k.data == "arguments"), None)
-    if arguments is None:
-        return [], False
-    return _kids(arguments), "..." in _tokens(arguments)
+    found = ((), False) if arguments is None else (_kids(arguments), "..." in _tokens(arguments))
+    call._plgen_args = found  # type: ignore[attr-defined]
+    return found

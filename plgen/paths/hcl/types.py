@@ -10,6 +10,7 @@ absent or null ones; a required attribute missing is an error.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lark import Tree
@@ -65,7 +66,9 @@ class Type:
 ANY = Type("any")
 
 
+@lru_cache(maxsize=4096)
 def type_of(expression: str) -> Type:
+    """The type a constraint's text spells; read once per text (every instance of a module converts its inputs)."""
     return _type(parse(expression[2:-1] if is_expression(expression) else expression))
 
 
