@@ -342,7 +342,44 @@ def target_group(world: World, path, case: Case) -> bool:
     return path.add("target group", PASS, f"{tg.name} {case.listener['target_protocol']}/{wanted}")
 
 
+class _Recorded:
+    """Stands in for a path while a hop that no consumer changes is judged: keeps what the hop adds."""
+
+    def __init__(self) -> None:
+        self.hops: list[tuple[str, str, str]] = []
+
+    def add(self, name: str, status: str, reason: str) -> bool:
+        self.hops.append((name, status, reason))
+        return status != FAIL
+
+
+def _once(world: World, key: tuple, hop, path, case: Case) -> bool:
+    """``hop`` judged once per ``key`` on this world and its verdict given to every path that asks: a provider's
+    targets are the same for each of its thousand consumers, and judging them again made the proof's cost grow
+    with consumers times targets."""
+    try:
+        hash(key)
+    except TypeError:  # an unhashable fact (a value known only after apply): judge it here, every time
+        return hop(world, path, case)
+    memo = world.__dict__.setdefault("_plgen_hop_verdicts", {})
+    if key not in memo:
+        recorded = _Recorded()
+        memo[key] = (hop(world, recorded, case), recorded.hops)
+    result, hops = memo[key]
+    for hop_verdict in hops:
+        path.add(*hop_verdict)
+    return result
+
+
 def targets(world: World, path, case: Case) -> bool:
+    """The targets behind the listener's group, judged once per provider, service, NLB, group and target port."""
+    listener = case.listener
+    lb, tg = case.lb, case.target_group
+    key = ("targets", case.discovered, case.provider_name, case.service_name, lb and lb.id, tg and tg.id, listener.get("target_port"), listener.get("target_protocol"))
+    return _once(world, key, _targets, path, case)
+
+
+def _targets(world: World, path, case: Case) -> bool:
     assert case.lb is not None and case.target_group is not None
     if case.discovered:
         return _registered_targets(world, path, case.lb, case.target_group)

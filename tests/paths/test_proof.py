@@ -271,3 +271,19 @@ def test_an_ipv6_rule_open_to_the_internet_fails(tmp_path):
     main_tf.write_text(main_tf.read_text().replace('"cidr_ipv6": "${each.value.cidr}"', '"cidr_ipv6": "::/0"'))
     code, report = paths_of(folder)
     assert code == 1 and {hop for _, hop in failing(report)} == {"security group"}
+
+
+def test_a_providers_targets_are_judged_once_for_all_its_consumers(monkeypatch):
+    """The targets hop reads only the provider's side: with every consumer of the catalogue's SaaS root asking, the
+    provider's registered targets are looked up once per service and target port, and each path gets the verdict."""
+    from plgen.paths.adapters.terraform import TerraformWorld
+
+    asked = []
+    real = TerraformWorld.registered
+    monkeypatch.setattr(TerraformWorld, "registered", lambda self, tg, port: asked.append((tg.name, port)) or real(self, tg, port))
+    paths = prove(Root.folder(OUT / "saas" / "json"))
+    judged = [p for p in paths if any(h.name == "targets" for h in p.hops)]
+    assert len(judged) > len({(p.endpoint, p.listener) for p in judged}) >= 1  # several consumers share a listener
+    assert len(asked) == len(set(asked))  # each (group, port) looked up once
+    verdicts = {(p.endpoint, p.listener): {h.reason for h in p.hops if h.name == "targets"} for p in judged}
+    assert all(len(reasons) == 1 for reasons in verdicts.values())

@@ -60,6 +60,7 @@ class TerraformWorld:
         self._keyed: dict[tuple[str, str | None, Any], list[ResourceInstance]] = {}
         self._keyed_types: set[str] = set()
         self._services: dict[str, EndpointService] = {}
+        self._lbs: dict[str, LoadBalancer] = {}
 
     # -- arguments and references
     def arg(self, instance: ResourceInstance, name: str, default: Any = None) -> Any:
@@ -278,6 +279,12 @@ class TerraformWorld:
         )
 
     def lb_fact(self, lb: ResourceInstance) -> LoadBalancer:
+        """The NLB as the hops see it, built once per NLB (each of its consumers' paths asks for it)."""
+        if lb.address not in self._lbs:
+            self._lbs[lb.address] = self._lb_fact(lb)
+        return self._lbs[lb.address]
+
+    def _lb_fact(self, lb: ResourceInstance) -> LoadBalancer:
         return LoadBalancer(
             lb.address, lb.address, self.arg(lb, "internal"), self.subnets(self.arg(lb, "subnets"), lb.module), self._groups(self.arg(lb, "security_groups")),
             self.arg(lb, "enforce_security_group_inbound_rules_on_private_link_traffic") or "on", self.arg(lb, "ip_address_type"),
