@@ -213,17 +213,27 @@ def _regions(data: dict) -> list[str]:
     return sorted({s["region"] for s in _sides(data)})
 
 
-def _vpc_owners(data: dict) -> dict[str, str]:
-    """CIDR of every VPC the units create -> the account it must be in."""
+def _vpc_owners(data: dict) -> dict[tuple[str, str], str]:
+    """(Name, CIDR) of every VPC the units create -> the account it must be in.
+
+    By name as well as CIDR: two organisations may build VPCs with one CIDR (overlapping-networks).
+    """
     out = {}
-    for side in _sides(data):
-        if side["vpc"].get("cidr") and not side["vpc"].get("id"):
-            out[side["vpc"]["cidr"]] = side["account_id"]
+    for kind in SIDE_DATA:
+        for key, side in data.get(kind, {}).items():
+            if side["vpc"].get("cidr") and not side["vpc"].get("id"):
+                out[(side.get("name") or key, side["vpc"]["cidr"])] = side["account_id"]
     return out
 
 
-def _created_vpcs(account: Account, regions: list[str]) -> set[str]:
-    return {v["CidrBlock"] for r in regions for v in account.client("ec2", r).describe_vpcs()["Vpcs"] if not v.get("IsDefault")}
+def _created_vpcs(account: Account, regions: list[str]) -> set[tuple[str, str]]:
+    """(Name tag, CIDR) of every non-default VPC the account holds."""
+    return {
+        (next((t["Value"] for t in v.get("Tags", []) if t["Key"] == "Name"), ""), v["CidrBlock"])
+        for r in regions
+        for v in account.client("ec2", r).describe_vpcs()["Vpcs"]
+        if not v.get("IsDefault")
+    }
 
 
 def _levels(run, levels: list[list[str]]) -> None:
@@ -485,9 +495,9 @@ def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, 
         # Measured: each VPC is in its side's account, and in no other; the pipeline's account holds none.
         found = {a: _created_vpcs(view, regions) for a, view in accounts.items()}
         owners = _vpc_owners(data)
-        assert {cidr: [a for a, cidrs in found.items() if cidr in cidrs] for cidr in owners} == {cidr: [a] for cidr, a in owners.items()}
+        assert {vpc: [a for a, vpcs in found.items() if vpc in vpcs] for vpc in owners} == {vpc: [a] for vpc, a in owners.items()}
         assert not found[PIPELINE] - set(owners), "the pipeline's own account holds a VPC"
-        figures["accounts"] = len([a for a, cidrs in found.items() if cidrs])
+        figures["accounts"] = len([a for a, vpcs in found.items() if vpcs])
 
         organisation = Organisation(list(accounts.values()))
         problems = check_applied(organisation, data)
