@@ -96,7 +96,7 @@ def _fields(kind: str, spec: dict[str, Any], value: Callable[[Any], Any], blocks
 def _variable(spec: dict[str, Any], value: Callable[[Any], Any]) -> dict[str, Any]:
     body = _fields("variable", {k: v for k, v in spec.items() if k != "type"}, value, blocks={"validation"})
     if "type" in spec:
-        body["type"] = parse_expression(name(spec["type"]))
+        body["type"] = parse_expression(name(spec["type"])) if value is from_json else f"${{{name(spec['type'])}}}"
     return body
 
 

@@ -16,6 +16,7 @@ is why it is not a regular expression.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 Kind = Literal["text", "interpolation", "directive"]
@@ -30,24 +31,19 @@ class TemplateError(ValueError):
 def parts(source: str) -> list[tuple[Kind, str]]:
     """Split a template into literal text (escapes kept as written) and ``${...}``/``%{...}`` parts (with delimiters)."""
     out: list[tuple[Kind, str]] = []
-    text: list[str] = []
-    i = 0
-    while i < len(source):
-        if source.startswith(("$${", "%%{"), i):
-            text.append(source[i : i + 3])
-            i += 3
-        elif source.startswith(("${", "%{"), i):
-            if text:
-                out.append(("text", "".join(text)))
-                text = []
-            end = _expression_end(source, i + 2)
-            out.append(("interpolation" if source[i] == "$" else "directive", source[i : end + 1]))
-            i = end + 1
-        else:
-            text.append(source[i])
-            i += 1
-    if text:
-        out.append(("text", "".join(text)))
+    pos = text_from = 0
+    while (mark := _MARK.search(source, pos)) is not None:
+        if len(mark.group()) == 3:  # $${ or %%{: an escape, literal text
+            pos = mark.end()
+            continue
+        start = mark.start()
+        if start > text_from:
+            out.append(("text", source[text_from:start]))
+        end = _expression_end(source, start + 2)
+        out.append(("interpolation" if source[start] == "$" else "directive", source[start : end + 1]))
+        pos = text_from = end + 1
+    if text_from < len(source):
+        out.append(("text", source[text_from:]))
     return out
 
 
@@ -76,11 +72,18 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, f"\\u{ord(ch):04x}" if ord(ch) < 0x20 else ch) for ch in text)
 
 
+# The next character that matters, scanning a template, an expression or a quoted string inside one. The leftmost
+# match wins: ``$${`` starts one character before the ``${`` inside it, so an escape is never read as ``$`` and ``${``.
+_MARK = re.compile(r"\$\$\{|%%\{|\$\{|%\{")
+_IN_EXPRESSION = re.compile(r'["{}()\[\]]')
+_IN_STRING = re.compile(r'\\|"|\$\$\{|%%\{|\$\{|%\{')
+
+
 def _expression_end(source: str, i: int) -> int:
     """Index of the ``}`` closing the expression that starts at ``i``."""
     depth = 0
-    while i < len(source):
-        ch = source[i]
+    while (found := _IN_EXPRESSION.search(source, i)) is not None:
+        ch, i = found.group(), found.start()
         if ch == '"':
             i = _string_end(source, i + 1)
             continue
@@ -88,9 +91,9 @@ def _expression_end(source: str, i: int) -> int:
             depth += 1
         elif ch in ")]":
             depth -= 1
-        elif ch == "}":
-            if depth == 0:
-                return i
+        elif depth == 0:  # "}"
+            return i
+        else:
             depth -= 1
         i += 1
     raise TemplateError(f"unclosed interpolation in {source!r}")
@@ -98,16 +101,14 @@ def _expression_end(source: str, i: int) -> int:
 
 def _string_end(source: str, i: int) -> int:
     """Index just after the ``"`` closing a quoted string whose body starts at ``i``."""
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
+    while (found := _IN_STRING.search(source, i)) is not None:
+        mark, i = found.group(), found.start()
+        if mark == "\\":
             i += 2
-        elif ch == '"':
+        elif mark == '"':
             return i + 1
-        elif source.startswith(("$${", "%%{"), i):
+        elif len(mark) == 3:  # $${ or %%{
             i += 3
-        elif source.startswith(("${", "%{"), i):
+        else:  # ${ or %{
             i = _expression_end(source, i + 2) + 1
-        else:
-            i += 1
     raise TemplateError(f"unclosed string in {source!r}")

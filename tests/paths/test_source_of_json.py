@@ -64,3 +64,12 @@ def test_the_source_reading_parses_nothing_until_evaluated():
     assert document.nodes["local.broken"][1]["value"] == "${var.a +* 2}"
     with pytest.raises(CannotJudge, match="cannot parse"):
         Evaluator(None).value(document.nodes["local.broken"][1]["value"], {})
+
+
+def test_a_variable_type_reads_the_same_in_either_reading():
+    from plgen.paths.hcl.types import type_of
+
+    module = {"variable": {"x": {"type": '${map(object({ port = number, name = optional(string, "web"), cidrs = optional(set(string)) }))}'}}}
+    types = [type_of(reader.document(module, canonical=c).nodes["var.x"][1]["type"]) for c in (True, False)]
+    assert types[0] == types[1]
+    assert types[1].convert({"a": {"port": "443"}}) == {"a": {"port": 443, "name": "web", "cidrs": None}}
