@@ -95,8 +95,9 @@ def _fields(kind: str, spec: dict[str, Any], value: Callable[[Any], Any], blocks
 
 def _variable(spec: dict[str, Any], value: Callable[[Any], Any]) -> dict[str, Any]:
     body = _fields("variable", {k: v for k, v in spec.items() if k != "type"}, value, blocks={"validation"})
-    if "type" in spec:
-        body["type"] = parse_expression(name(spec["type"])) if value is from_json else f"${{{name(spec['type'])}}}"
+    if "type" in spec:  # a type constraint is an expression, never a template: canonical, or its source as written
+        constraint = name(spec["type"])
+        body["type"] = parse_expression(constraint) if value is from_json else f"${{{constraint}}}"
     return body
 
 
