@@ -126,7 +126,7 @@ def fsync_all(paths: list[Path]) -> None:
 def atomic_write_all(files: list[tuple[Path | str, bytes]]) -> None:
     """Each path gets its data whole or keeps what it had, as ``atomic_write`` does for one, with the waits together.
 
-    Every temporary file is written and fsynced (several at a time), and only once all are on disk is each
+    Every temporary file is written and made durable (one ``syncfs``, or fsynced several at a time), and only once all are on disk is each
     ``os.replace``d over its target: no target is ever replaced by bytes that are not on disk, so a kill or a
     crash at any moment leaves every file with either its old or its new bytes, as one file at a time did.
     If one cannot be written, none is replaced and the temporary files are removed.

@@ -130,8 +130,8 @@ def _read_manifest(paths: _Paths) -> tuple[Manifest | None, str | None]:
         data = json.loads(text)
         files, writing = data["files"], data.get("writing", {})
         manifest = Manifest(
-            {str(safe_relative(k)): str(v) for k, v in files.items()},
-            {str(safe_relative(k)): [str(h) for h in v] for k, v in writing.items()},
+            {safe_relative(k): str(v) for k, v in files.items()},
+            {safe_relative(k): [str(h) for h in v] for k, v in writing.items()},
         )
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # RecursionError: JSON nested too deep to be one
         raise OutputError(
@@ -168,7 +168,7 @@ def plan_render(out: Path, name: str, files: dict[str, str]) -> _Plan:
     fresh = not os.path.lexists(paths.root)  # a new folder: nothing below it exists to read, check or clean up
     if not fresh:
         paths.folder(PurePosixPath())
-    data = {str(safe_relative(rel)): text.encode("utf-8") for rel, text in sorted(files.items())}
+    data = {safe_relative(rel): text.encode("utf-8") for rel, text in sorted(files.items())}
     if MANIFEST in data:
         raise ValueError(f"{MANIFEST} is plgen's own file name")
     formats = {format_of(rel) for rel in data}
