@@ -287,6 +287,9 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_b
     file a user added stay. Concurrent renders into one --out take turns.
     Generated files name each blueprint by its path from the folder that holds --out.
     """
+    from plgen.terraform import engine
+
+    engine.start()  # Node starts while Python imports the compiler and reads the blueprints
     from plgen.compiler import compile_paths, prove_paths
     from plgen.emit.layout import FORMATS, writers
     from plgen.emit.drift import check_trees

@@ -24,19 +24,20 @@ from plgen.blueprint.rules import RULES, Rule
 from plgen.errors import BlueprintError, Problem
 from plgen.patterns import PATTERNS
 from plgen.records import Output
+from plgen.terraform import engine
 
 _build_import: Future[ModuleType] | None = None
 
 
 def _start_build_import() -> Future[ModuleType]:
-    """``plgen.assemble``, imported on a background thread the first time.
+    """``plgen.assemble``, imported on a background thread the first time, and the CDK engine started (``engine.start``).
 
-    It imports cdktf, whose jsii runtime starts a Node process and loads its
-    assemblies (about a second, mostly waiting on Node). Reading YAML and
-    checking the model need none of it, so a command that will build starts
-    the import first and waits for it only when it builds.
+    The engine's start is mostly a wait on Node; reading YAML and checking the
+    model need none of it, so a command that will build starts both first and
+    waits for them only when it builds.
     """
     global _build_import
+    engine.start()
     if _build_import is None:
         pool = ThreadPoolExecutor(1, thread_name_prefix="plgen-import")
         _build_import = pool.submit(importlib.import_module, "plgen.assemble")

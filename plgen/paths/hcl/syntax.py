@@ -6,12 +6,15 @@ catalogue repeats the same few hundred expressions across thousands of instances
 
 from __future__ import annotations
 
-from functools import lru_cache
+import copy
+from functools import cache, lru_cache
 from typing import Any
 
-import hcl2
+from hcl2.parser import parser as hcl2_parser
 from lark import Token, Tree
 from lark.exceptions import LarkError
+from lark.parse_tree_builder import ParseTreeBuilder
+from lark.parsers.lalr_parser import _Parser as LalrParser
 
 from plgen.graph.expressions import TREES
 from plgen.paths.hcl.values import CannotJudge
@@ -28,11 +31,32 @@ def parse(expression: str) -> Tree:
     if len(expression) > MAX_EXPRESSION:
         raise CannotJudge(f"an expression of {len(expression)} characters (more than {MAX_EXPRESSION})")
     try:
-        tree = hcl2.parses_to_tree(f"x = {expression}\n")
+        tree = _parser().parse(f"x = {expression}\n")
     except (LarkError, RecursionError) as exc:
         raise CannotJudge(f"the expression {expression[:60]!r} (python-hcl2 cannot parse it: {str(exc).splitlines()[0][:80]})") from None
     attribute = next(c for c in tree.children[0].children if isinstance(c, Tree) and c.data == "attribute")
     return _kids(attribute)[-1]
+
+
+@cache
+def _parser() -> Any:
+    """python-hcl2's parser (its grammar, lexer and LALR table: ``hcl2.parses_to_tree`` uses it), building its trees
+    without source positions.
+
+    python-hcl2 asks Lark to ``propagate_positions`` (each node's line and column, for its own uses); the evaluator
+    never reads them, and recording them is about 45% of a parse. Lark makes the tree-building callbacks from the
+    grammar's rules and that one option (``Lark._prepare_callbacks``), and a parser is its parse table plus those
+    callbacks (``LALR_Parser.deserialize`` builds one that way), so this one shares python-hcl2's lexer and table
+    and has callbacks made without positions. The trees are the same, node for node, as
+    ``tests/paths/test_syntax.py`` checks on every expression of the catalogue and the corpus.
+    """
+    base = hcl2_parser()
+    builder = ParseTreeBuilder(base.rules, base.options.tree_class or Tree, False, False, base.options.maybe_placeholders)
+    callbacks = {**base._callbacks, **builder.create_callback(base.options.transformer)}
+    frontend = copy.copy(base.parser)
+    frontend.parser = copy.copy(base.parser.parser)
+    frontend.parser.parser = LalrParser(base.parser.parser._parse_table, callbacks, False)
+    return frontend
 
 
 def _kids(node: Tree) -> tuple[Tree, ...]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from lark import Tree
 
+from plgen.paths.hcl import type_text
 from plgen.paths.hcl.syntax import _args, _kids, _unwrap, is_expression, parse
 from plgen.paths.hcl.values import CannotJudge, EvaluationError, Ref, TerraformSet, kind, set_of, to_bool, to_number, to_string
 
@@ -68,8 +69,12 @@ ANY = Type("any")
 
 @lru_cache(maxsize=4096)
 def type_of(expression: str) -> Type:
-    """The type a constraint's text spells; read once per text (every instance of a module converts its inputs)."""
-    return _type(parse(expression[2:-1] if is_expression(expression) else expression))
+    """The type a constraint's text spells; read once per text (every instance of a module converts its inputs).
+
+    The common forms are read straight from the text (``type_text``), the rest parsed as an expression."""
+    text = expression[2:-1] if is_expression(expression) else expression
+    quick = type_text.read(text, Type, lambda default: _constant(parse(default)))
+    return quick if quick is not None else _type(parse(text))
 
 
 def _type(node: Tree) -> Type:
