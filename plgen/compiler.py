@@ -177,6 +177,19 @@ class PathWarnings:
         return f"{count} path warning{'s' if count != 1 else ''} accepted in the blueprints with a reason (accept_warnings; {files}); `plgen paths` shows them"
 
 
+class _LazySource:
+    """A blueprint's source with positions (``load_source``), read the first time a problem is located in it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._source = None
+
+    def problem(self, at: tuple, message: str, hint: str | None = None) -> Problem:
+        if self._source is None:
+            self._source = load_source(self.path)
+        return self._source.problem(at, message, hint)
+
+
 def prove_paths(outputs: list[Output]) -> PathWarnings:
     """Prove every consumer path of the compiled blueprints; raise ``BlueprintError`` for a failing one.
 
@@ -192,7 +205,7 @@ def prove_paths(outputs: list[Output]) -> PathWarnings:
     unused = []
     for output in outputs:
         bp = output.compiled.blueprint
-        source = load_source(output.source)
+        source = _LazySource(output.source)  # read again with positions only to locate a problem
         index = {(c.name, endpoint_key(bp, e)): (i, j) for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints)}
         accepted = {(i, j, a.hop): a.reason for i, c in enumerate(bp.consumers) for j, e in enumerate(c.endpoints) for a in e.accept_warnings}
         # A customer of another organisation (external_consumers) is located, and its warnings settled, at its entry.

@@ -262,12 +262,16 @@ class ModuleInstance:
         return make(None, {})
 
     # every instance, for the proof
+    def resource_instances(self, type_name: str, name: str) -> list[ResourceInstance]:
+        """The instances of resource ``type_name.name`` in this module instance, as a list whatever its meta-argument."""
+        return _instances(self.resources(type_name, name))
+
     def all_resources(self) -> list[ResourceInstance]:
         out = []
         for local, (kind_, _) in self.doc.nodes.items():
             if kind_ == "resource":
                 type_name, name = local.split(".", 1)
-                out.extend(_instances(self.resources(type_name, name)))
+                out.extend(self.resource_instances(type_name, name))
         return out
 
     def all_modules(self) -> list[ModuleInstance]:

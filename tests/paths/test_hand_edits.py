@@ -89,3 +89,23 @@ def test_a_deny_all_network_acl_on_the_target_subnets_fails_the_targets(tmp_path
     assert code == 1
     targets = hops_of(report, "targets")
     assert targets and all(h["status"] == "FAIL" and "aws_network_acl.targets" in h["reason"] and "denies" in h["reason"] for h in targets)
+
+
+def test_a_resource_no_hop_reads_is_never_expanded(tmp_path):
+    """A consumer's hops read only what its path touches: a resource type no hop asks for (here a log group whose
+    ``for_each`` Terraform could not even plan) changes no verdict, and is not evaluated to find that out."""
+    folder = copy_root(tmp_path, "saas")
+    before = paths_of(folder)
+    assert before[0] == 0 and before[1]["paths"]
+    edit(folder, aws_cloudwatch_log_group={"unread": {"for_each": "${timestamp()}", "name": "x"}})
+    assert paths_of(folder) == before
+
+
+def test_an_instance_address_names_its_resource_type():
+    from plgen.paths.adapters.terraform import resource_type
+
+    assert resource_type("aws_lb.this") == "aws_lb"
+    assert resource_type('module.a["k.with.dots"].module.b[0].aws_vpc_endpoint.this["x.y"]') == "aws_vpc_endpoint"
+    assert resource_type('module.a["say \\"hi\\"."].aws_subnet.this[1]') == "aws_subnet"
+    assert resource_type("data.aws_vpc.this") is None
+    assert resource_type('module.a["k"].data.aws_vpc.this') is None

@@ -4,7 +4,10 @@ Every instance of the root (any module layout, ``count``/``for_each``) is
 indexed by type, by module and, lazily, by what one of its arguments
 references, so a hop asks "the listeners of this NLB" or "the rules of this
 group" in time proportional to the answer, not to the root: the proof is
-linear in consumers (a consumer's hops read only what its path touches).
+linear in consumers (a consumer's hops read only what its path touches). A
+resource type's instances are expanded the first time a hop asks for the type
+or for an address of it: a type no hop reads (route tables, flow logs, the
+default security group) is never evaluated.
 
 Security group rules and network ACL entries come back in the one vocabulary of
 ``plgen.paths.world`` (``Rule``, ``NetworkAcl``), whichever Terraform spelling
@@ -14,6 +17,7 @@ declared them.
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -39,21 +43,62 @@ from plgen.paths.world import (
 )
 
 
+_MODULE_STEP = re.compile(r'module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\])?\.')
+
+
+def resource_type(address: str) -> str | None:
+    """The resource type an instance address names (``module.a["k"].aws_lb.this[0]`` -> ``aws_lb``), or None."""
+    at = 0
+    while (step := _MODULE_STEP.match(address, at)) is not None:
+        at = step.end()
+    local = address[at:]
+    if local.startswith("data."):
+        return None  # data sources are not instances of the world
+    type_name = local.split(".", 1)[0]
+    return type_name if "." in local else None
+
+
+class _Instances:
+    """The world's instances by address, each resource type expanded when an address of that type is first asked."""
+
+    def __init__(self, world: TerraformWorld) -> None:
+        self._world = world
+        self._by_address: dict[str, ResourceInstance] = {}
+
+    def add(self, instance: ResourceInstance) -> None:
+        self._by_address[instance.address] = instance
+
+    def get(self, address: str, default: Any = None) -> Any:
+        found = self._by_address.get(address)
+        if found is None:
+            type_name = resource_type(address)
+            if type_name is not None and type_name not in self._world._by_type:
+                self._world.of_type(type_name)
+                found = self._by_address.get(address)
+        return default if found is None else found
+
+    def __getitem__(self, address: str) -> ResourceInstance:
+        found = self.get(address)
+        if found is None:
+            raise KeyError(address)
+        return found
+
+
 class TerraformWorld:
     """The evaluated root, indexed by address, type, module and reference, with the lookups the hops need."""
 
     def __init__(self, root: Root) -> None:
         self.top = root.evaluate()
         self.modules: list[ModuleInstance] = [self.top, *self.top.all_modules()]
-        self.instances: dict[str, ResourceInstance] = {}
-        self._by_type: dict[str, list[ResourceInstance]] = defaultdict(list)
-        self._by_module: dict[tuple[str, int], list[ResourceInstance]] = defaultdict(list)
+        self.instances = _Instances(self)
+        self._declared: dict[str, list[tuple[ModuleInstance, str]]] = defaultdict(list)  # type -> (module, name) declaring it
         for module in self.modules:
-            for instance in module.all_resources():
-                self.instances[instance.address] = instance
-        for instance in self.instances.values():
-            self._by_type[instance.type].append(instance)
-            self._by_module[(instance.type, id(instance.module))].append(instance)
+            for local, (kind_, _) in module.doc.nodes.items():
+                if kind_ == "resource":
+                    type_name, name = local.split(".", 1)
+                    self._declared[type_name].append((module, name))
+        self._by_type: dict[str, list[ResourceInstance]] = {}
+        self._by_module: dict[tuple[str, int], list[ResourceInstance]] = defaultdict(list)
         self._args: dict[tuple[str, str], Any] = {}
         self._referring: dict[tuple[str, str], dict[str, list[ResourceInstance]]] = {}
         self._valued: dict[tuple[str, str], dict[Any, list[ResourceInstance]]] = {}
@@ -70,9 +115,20 @@ class TerraformWorld:
         return self._args[key]
 
     def of_type(self, type_name: str) -> list[ResourceInstance]:
-        return self._by_type.get(type_name, [])
+        """Every instance of ``type_name``, in module order; a type's instances are expanded (``count``/``for_each``
+        evaluated) the first time a hop asks for it, so a type no hop reads costs nothing."""
+        found = self._by_type.get(type_name)
+        if found is None:
+            found = self._by_type[type_name] = []
+            for module, name in self._declared.get(type_name, ()):
+                for instance in module.resource_instances(type_name, name):
+                    found.append(instance)
+                    self.instances.add(instance)
+                    self._by_module[(type_name, id(module))].append(instance)
+        return found
 
     def in_module(self, type_name: str, module: ModuleInstance) -> list[ResourceInstance]:
+        self.of_type(type_name)
         return self._by_module.get((type_name, id(module)), [])
 
     def target(self, ref: Any, type_name: str | None = None) -> ResourceInstance | None:
