@@ -167,7 +167,10 @@ class Evaluator:
         return out
 
     def _identifier(self, node, scope):
-        name = str(node.children[0])
+        try:
+            name = node._plgen_name  # type: ignore[attr-defined]
+        except AttributeError:
+            name = node._plgen_name = str(node.children[0])  # type: ignore[attr-defined]
         if name in scope:
             return scope[name]
         if self.module is None:
@@ -175,8 +178,12 @@ class Evaluator:
         return self.module.namespace(name)
 
     def _get_attr_expr_term(self, node, scope):
-        base, attr = _kids(node)
-        return get(self.eval(base, scope), str(_kids(attr)[0].children[0]))
+        try:
+            base, name = node._plgen_attr  # type: ignore[attr-defined]
+        except AttributeError:  # the base node and the attribute's name, kept on the node (trees never change)
+            base, attr = _kids(node)
+            base, name = node._plgen_attr = (base, str(_kids(attr)[0].children[0]))  # type: ignore[attr-defined]
+        return get(self.eval(base, scope), name)
 
     def _index_expr_term(self, node, scope):
         base, index = _kids(node)
@@ -408,6 +415,11 @@ _NAME = re.compile(r"[A-Za-z_][\w-]*")
 
 def get(value: Any, key: Any, indexed: bool = False) -> Any:
     """``value.key`` / ``value[key]`` for plain values, references, instances and namespaces."""
+    if type(value) is dict and type(key) is str:  # the common case first: an object's attribute, a map's key
+        try:
+            return value[key]
+        except KeyError:
+            raise EvaluationError(f"no key {key!r} (has {sorted(value)[:8]})") from None
     if isinstance(value, Ref):
         return value.attr(key) if isinstance(key, str) and _NAME.fullmatch(key) and not indexed else value.index(key)
     if isinstance(key, Ref):
