@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from plgen.emit.hcl_layout import INDENT, assignments
 from plgen.terraform.template import _string_end
@@ -37,8 +38,10 @@ class Group:
         return _OPEN[self.open]
 
 
+@lru_cache(maxsize=65536)
 def pretty(expression: str, level: int, column: int) -> str:
-    """``expression`` as is when it fits from ``column``; else broken at its brackets, continuation lines at ``level``."""
+    """``expression`` as is when it fits from ``column``; else broken at its brackets, continuation lines at ``level``
+    (a pure function of its arguments, kept: a catalogue writes the same expressions in many modules)."""
     if column + len(expression) <= WIDTH or "<<" in expression:
         return expression
     try:

@@ -11,6 +11,7 @@ defaults) stay literal: a ``${`` in them is escaped, never evaluated.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from plgen.emit import hcl_types
@@ -28,7 +29,22 @@ OUTPUT_ORDER = ("description", "value", "sensitive", "ephemeral")
 
 def render(module: dict[str, Any]) -> dict[str, str]:
     """File name (``main.tf`` ...) -> HCL text, for one module directory."""
-    return {f"{name}.tf": document(_blocks(body)) for name, body in split(module).items()}
+    return {f"{name}.tf": _file(body) for name, body in split(module).items()}
+
+
+_WRITTEN: dict[str, str] = {}  # a file's JSON text -> its HCL: a catalogue's blueprints share many module files
+MAX_WRITTEN = 4096
+
+
+def _file(body: dict[str, Any]) -> str:
+    """One file's HCL, a function of its JSON body alone (the provider schema snapshot is fixed), written once."""
+    key = json.dumps(body, separators=(",", ":"))
+    text = _WRITTEN.get(key)
+    if text is None:
+        text = document(_blocks(body))
+        if len(_WRITTEN) < MAX_WRITTEN:
+            _WRITTEN[key] = text
+    return text
 
 
 def _blocks(body: dict[str, Any]) -> list[Block]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plgen.emit.hcl_layout import INDENT
 from plgen.emit.hcl_writer import Attribute, Raw, body_lines
@@ -27,8 +28,10 @@ class Node:
     keys: list[str] | None = None
 
 
+@lru_cache(maxsize=4096)
 def render(type_expr: str, level: int, prefix: int) -> str:
-    """Source of ``type_expr`` written at nesting ``level`` after ``prefix`` characters on its first line."""
+    """Source of ``type_expr`` written at nesting ``level`` after ``prefix`` characters on its first line (a pure
+    function of its arguments, kept for the modules and units that declare the same types)."""
     tokens = _tokens(type_expr)
     node, end = _parse(tokens, 0)
     if end != len(tokens):

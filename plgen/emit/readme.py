@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 
@@ -57,6 +58,7 @@ def literal(text: str) -> str:
     return _LEADING.sub(r"\1\\\2", escaped)
 
 
+@lru_cache(maxsize=4096)
 def pretty_type(type_expr: str) -> str:
     """Break an HCL type expression after ``{`` and ``,`` inside objects, indenting by depth.
 
