@@ -8,14 +8,15 @@ JSON and HCL trees say the same thing by comparing their graphs
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from plgen.graph import files
 from plgen.graph.build import build
 from plgen.graph.compare import compare
 from plgen.graph.render import to_dot, to_json, to_mermaid
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where a graph is made: the proof reads roots through this package without it
 
 __all__ = ["compare", "from_modules", "load", "to_dot", "to_json", "to_mermaid"]
 

@@ -12,18 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import PurePosixPath
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from plgen.graph.document import Document
 from plgen.graph.expressions import BLOCK, references
 from plgen.graph.files import MAX_MODULE_DEPTH
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where a graph is made: the proof reads roots through this package without it
 
 ModuleReader = Callable[[str], Document]  # module directory (relative, posix) -> its document
 
 
 def build(read: ModuleReader) -> nx.DiGraph:
     """The graph of the root module (``"."``) and, recursively, every local module it calls."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     _add_module(graph, read, ".", "")
     return graph

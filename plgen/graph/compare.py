@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx  # imported where a graph is made: the proof reads roots through this package without it
 
 
 def compare(a: nx.DiGraph, b: nx.DiGraph, names: tuple[str, str] = ("a", "b")) -> list[str]:

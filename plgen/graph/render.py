@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx  # imported where a graph is made: the proof reads roots through this package without it
+
 
 SHAPES = {  # kind -> (Mermaid node opening, closing), DOT shape
     "resource": ("[", "]", "box"),
@@ -21,6 +23,8 @@ SHAPES = {  # kind -> (Mermaid node opening, closing), DOT shape
 
 def to_json(g: nx.DiGraph) -> dict[str, Any]:
     """Node-link data (networkx's own format), nodes and edges sorted."""
+    import networkx as nx
+
     data = nx.node_link_data(g, edges="edges")
     data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
     data["edges"] = sorted(data["edges"], key=lambda e: (e["source"], e["target"]))
