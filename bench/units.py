@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import synthetic  # noqa: E402
-from run import machine, measure, summary  # noqa: E402
+from run import machine, measure, summary, warm_bytecode  # noqa: E402
 
 from plgen.verify.terraform import Terraform, provider_aliases  # noqa: E402
 
@@ -137,6 +137,7 @@ def main() -> int:
     from tests.apply.test_units_apply import Account  # the emulator seen from one account, by its deploy role
     from tests.emulator import start_emulator, stop_emulator
 
+    warm_bytecode()
     print(machine())
     env = {**os.environ, "TF_CLI_CONFIG_FILE": str(REPO / "terraform.rc"), "TF_PLUGIN_CACHE_DIR": "/tmp/plgen-tf-plugin-cache", "CHECKPOINT_DISABLE": "1"}
     with tempfile.TemporaryDirectory(prefix="plgen-bench-units-") as tmp:
