@@ -302,7 +302,9 @@ def render(blueprints: tuple[Path, ...], out: Path, fmt: str, check: bool, max_b
 
     def action() -> None:
         started = time.perf_counter()
-        outputs = compile_paths(_check_files(_blueprint_paths(blueprints)), formats, project=out.resolve().parent)
+        from plgen.paths import prepare  # the proof's parser, made while the engine starts
+
+        outputs = compile_paths(_check_files(_blueprint_paths(blueprints)), formats, project=out.resolve().parent, meanwhile=prepare)
         warnings = prove_paths(outputs)  # a failing consumer path is an error (exit 2), a weak one a warning, said at the end
         if check:  # only plgen's own files can drift; state, lock files and user files are not looked at
             problems = check_trees(out, [(result.name, result.files, result.source) for result in outputs])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -130,10 +131,19 @@ def source_label(path: Path, project: Path | None = None) -> str:
     return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else resolved.as_posix()
 
 
-def build(blueprints: list[tuple[Path, Blueprint]], formats: tuple[str, ...] = (), project: Path | None = None) -> list[Output]:
-    """Build every blueprint in one cdktf app; emit files in ``formats`` (none: records only)."""
+def build(
+    blueprints: list[tuple[Path, Blueprint]], formats: tuple[str, ...] = (), project: Path | None = None, meanwhile: Callable[[], None] | None = None
+) -> list[Output]:
+    """Build every blueprint in one cdktf app; emit files in ``formats`` (none: records only).
+
+    ``meanwhile`` runs first, before the engine is waited for: work the caller needs later anyway (the proof's
+    parser, for ``plgen render``) done while Node starts, when this thread would otherwise only wait.
+    """
     from plgen.emit.layout import files_for
     from plgen.terraform import new_app  # starts the jsii runtime; only when there is work
+
+    if meanwhile is not None:
+        meanwhile()
 
     compile_blueprint = _start_build_import().result().compile_blueprint
     app = new_app()
@@ -145,9 +155,9 @@ def build(blueprints: list[tuple[Path, Blueprint]], formats: tuple[str, ...] = (
     return outputs
 
 
-def compile_paths(paths: list[Path], formats: tuple[str, ...] = (), project: Path | None = None) -> list[Output]:
+def compile_paths(paths: list[Path], formats: tuple[str, ...] = (), project: Path | None = None, meanwhile: Callable[[], None] | None = None) -> list[Output]:
     _start_build_import()
-    return build(load_all(paths), formats, project)
+    return build(load_all(paths), formats, project, meanwhile)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,15 @@ from plgen.paths.proof import FAIL, PASS, WARN, Hop, Implementation, Path, prove
 from plgen.paths.resources import prove_resources
 
 
+def prepare() -> None:
+    """Load what every proof needs before it reads a root: the evaluator (this package's imports) and python-hcl2's
+    parser (its table unpickled, its callbacks made: ``hcl.syntax._parser``). ``plgen render`` calls it while the CDK
+    engine is still starting, when its main thread would otherwise only wait."""
+    from plgen.paths.hcl import syntax
+
+    syntax._parser()
+
+
 def prove(root: Root) -> list[Path]:
     """Every consumer path of the root, proven hop by hop.
 
