@@ -61,6 +61,27 @@ def test_an_unknown_engine_is_one_line_exit_2(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("delay", ["0", "0.3"])
+def test_a_render_that_ends_while_the_engine_starts_leaves_nothing_in_tmpdir(tmp_path, delay):
+    """``render`` starts Node on a background thread before it reads the blueprints (``engine.start``); an invalid
+    blueprint ends the command while it may still be starting (``delay``: the blueprint is found bad at once, or
+    after the engine had a moment): one located line, exit 2, and the private folder gone from ``TMPDIR``."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SAAS.read_text().replace("name: saas", "name: Not A Name", 1))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    code = f"import time, runpy, sys; time.sleep({delay}); sys.argv = ['plgen', 'render', {str(bad)!r}, '--out', 'out']; runpy.run_module('plgen.cli', run_name='__main__')"
+    if delay == "0":
+        result = plgen("render", str(bad), "--out", str(tmp_path / "out"), cwd=tmp_path, env={**ENV, "TMPDIR": str(tmp)})
+    else:  # the engine is started first, then the command runs after a pause
+        start = f"from plgen.terraform import engine; engine.start(); {code}"
+        result = subprocess.run([sys.executable, "-c", start], cwd=tmp_path, env={**ENV, "TMPDIR": str(tmp)}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, result.stderr
+    assert "bad.yaml:" in result.stderr and "name" in result.stderr
+    assert listing(tmp) == []
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_missing_engine_is_named(monkeypatch):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in engine.ENGINES else real(name, *a))
