@@ -129,8 +129,11 @@ def abandon() -> None:
 
     Ctrl-C reaches jsii's Node processes too; the parent one then reports its
     child's end ("read ECONNRESET" and a stack) on stderr, which jsii's sink
-    thread copies to ours after the CLI's line. Only called on the way to
-    ``os._exit``, and only matters once the engine started.
+    thread copies to ours after the CLI's line. Node may be unpacking an
+    assembly into the private folder when it is stopped (the engine starts on a
+    background thread while the blueprints are read), so the folder is removed,
+    Node waited for (``_reap_children``), and the folder removed again. Only
+    called on the way to ``os._exit``, and only matters once the engine started.
     """
     if _scratch is not None:
         try:
@@ -138,7 +141,26 @@ def abandon() -> None:
             os.dup2(devnull, 2)
         except OSError:
             pass
+        discard()
+        _reap_children(CHILDREN_GRACE)  # Node, stopped by the same Ctrl-C, may still be unpacking into the folder
     discard()
+
+
+CHILDREN_GRACE = 2.0  # seconds Ctrl-C waits for jsii's Node processes to end before the private folder's last removal
+
+
+def _reap_children(grace: float) -> None:
+    """Wait, at most ``grace`` seconds, until this process has no child left (jsii's Node, stopped by the Ctrl-C
+    that reached its process group too), reaping each: a child that outlived the folder's removal could write into
+    it again. Only on the way to ``os._exit``, where reaping what ``subprocess`` started does no harm."""
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # no child left
+        if pid == 0:
+            time.sleep(0.01)
 
 
 def _package_cache_usable() -> bool:
