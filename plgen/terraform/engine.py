@@ -231,7 +231,11 @@ def start() -> None:
     start (``_lock``) and gets its modules, or its ``EngineError`` (remembered
     in ``_failure``). A command that ends before it builds (an invalid blueprint)
     never waits for it: the thread is a daemon, and the exit hooks stop Node
-    and remove the private folder as after any start.
+    and remove the private folder as after any start. While it starts,
+    ``TMPDIR`` and ``tempfile.tempdir`` point at the private folder
+    (``_started_in``, process-wide): a caller makes its own temporary files
+    before calling this (``plgen plan`` and ``plgen diff`` do) or after
+    ``load()`` returns.
     """
     global _starter
     with _starter_lock:
