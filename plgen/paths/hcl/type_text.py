@@ -26,8 +26,8 @@ _TOKEN = re.compile(
     r"""(?P<space>[ \t\r]+)|(?P<newline>\n)|(?P<name>[A-Za-z_][A-Za-z0-9_-]*)|(?P<number>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"""
     r"""|(?P<string>"(?:[^"\\$%\n]|\\["\\nrt])*")|(?P<punct>[(){}\[\]=:,.+\-*/<>!?&|])"""
 )
-KEYWORDS = ("string", "number", "bool", "any")
-COLLECTIONS = ("list", "map", "set")
+KEYWORDS = ("string", "number", "bool", "any")  # the primitive type keywords and any (types.py reads these too)
+COLLECTIONS = ("list", "map", "set")  # a collection of one element type; bare, a collection of any
 
 
 class _NotSimple(Exception):

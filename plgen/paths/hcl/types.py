@@ -81,9 +81,9 @@ def _type(node: Tree) -> Type:
     node = _unwrap(node)
     if node.data == "identifier":
         name = str(node.children[0])
-        if name in ("string", "number", "bool", "any"):
+        if name in type_text.KEYWORDS:
             return Type(name)
-        if name in ("list", "map", "set"):  # a bare collection keyword is a collection of any
+        if name in type_text.COLLECTIONS:  # a bare collection keyword is a collection of any
             return Type(name, ANY)
         raise CannotJudge(f"the type {name}")
     if node.data == "string":  # Terraform 0.11 quoted types: "string", "list", "map"
@@ -95,7 +95,7 @@ def _type(node: Tree) -> Type:
     if node.data == "function_call":
         name = str(_kids(node)[0].children[0])
         args = _args(node)[0]
-        if name in ("map", "list", "set") and len(args) == 1:
+        if name in type_text.COLLECTIONS and len(args) == 1:
             return Type(name, _type(args[0]))
         if name == "tuple" and len(args) == 1 and _unwrap(args[0]).data == "tuple":
             return Type("tuple", [_type(a) for a in _kids(_unwrap(args[0]))])
