@@ -114,35 +114,50 @@ def _make_scratch() -> Path:
 
 
 def discard() -> None:
-    """Remove the private folder and everything jsii and the engine put in it; safe to call twice, from a signal handler too."""
+    """Remove the private folder and everything jsii and the engine put in it; safe to call twice, from a signal handler too.
+
+    The folder is forgotten only once it is gone: a Ctrl-C that lands while the
+    exit hook is removing it (the handler runs ``abandon`` between two of
+    ``rmtree``'s steps, then ``os._exit``) still finds it and finishes the job.
+    """
     global _scratch
-    folder, _scratch = _scratch, None
-    for _ in range(5):  # on Ctrl-C, Node (signalled too) may still be writing into it for a moment
-        if folder is None or not os.path.lexists(folder):
-            return
+    folder = _scratch
+    if folder is not None and _remove(folder):
+        _scratch = None
+
+
+def _remove(folder: Path) -> bool:
+    """Remove ``folder``, trying again for a moment (on Ctrl-C, Node, signalled too, may still be writing into it); whether it is gone."""
+    for _ in range(5):
+        if not os.path.lexists(folder):
+            return True
         shutil.rmtree(folder, ignore_errors=True)
         time.sleep(0.02)
+    return not os.path.lexists(folder)
 
 
 def abandon() -> None:
-    """The process ends now (Ctrl-C, after the CLI's one line): silence jsii, then ``discard``.
+    """The process ends now (Ctrl-C, after the CLI's one line): silence jsii, then remove the private folder.
 
     Ctrl-C reaches jsii's Node processes too; the parent one then reports its
     child's end ("read ECONNRESET" and a stack) on stderr, which jsii's sink
     thread copies to ours after the CLI's line. Node may be unpacking an
     assembly into the private folder when it is stopped (the engine starts on a
     background thread while the blueprints are read), so the folder is removed,
-    Node waited for (``_reap_children``), and the folder removed again. Only
-    called on the way to ``os._exit``, and only matters once the engine started.
+    Node waited for (``_reap_children``), and the same folder removed again.
+    Only called on the way to ``os._exit``, and only matters once the engine
+    started.
     """
-    if _scratch is not None:
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 2)
-        except OSError:
-            pass
-        discard()
-        _reap_children(CHILDREN_GRACE)  # Node, stopped by the same Ctrl-C, may still be unpacking into the folder
+    folder = _scratch
+    if folder is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+    except OSError:
+        pass
+    _remove(folder)
+    _reap_children(CHILDREN_GRACE)  # Node, stopped by the same Ctrl-C, may still be unpacking into the folder
     discard()
 
 

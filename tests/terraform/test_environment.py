@@ -119,6 +119,33 @@ def test_the_engine_folder_is_private_and_removed(tmp_path):
     assert listing(temporary) == []
 
 
+def test_ctrl_c_during_the_exit_hooks_removal_still_removes_the_folder(tmp_path):
+    """Ctrl-C landing while the exit hook is removing the private folder: the handler (``abandon``) finishes the removal.
+
+    The handler runs between two of ``rmtree``'s steps and ends the process, so the interrupted removal never
+    resumes. Before, ``discard`` forgot the folder before removing it, the handler found nothing to remove, and the
+    half-removed folder stayed in TMPDIR (CI, under load: a Ctrl-C 0.2 s after a render's last line).
+    """
+    code = (
+        "import shutil; from plgen.terraform import engine; "
+        "d = engine.scratch(); [(d / f'jsii-kernel-{n}').mkdir() for n in range(3)]; "
+        "real = shutil.rmtree\n"
+        "def interrupted(path, *args, **kwargs):\n"
+        "    real(sorted(d.iterdir())[0])  # one step of the removal, then the Ctrl-C handler takes over\n"
+        "    shutil.rmtree = real\n"
+        "    engine.abandon()\n"
+        "    print(d.exists())\n"
+        "    raise SystemExit(0)\n"
+        "shutil.rmtree = interrupted\n"
+        "engine.discard()\n"
+    )
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env={**ENV, "TMPDIR": str(temporary)}, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["False"], result.stderr
+    assert listing(temporary) == []
+
+
 def test_node_missing_is_one_line_exit_2(tmp_path):
     """jsii spawns ``node``; without it, the render says so (before: exit 3, or jsii's ``__del__`` traceback at exit)."""
     temporary = tmp_path / "tmp"
