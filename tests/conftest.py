@@ -137,3 +137,15 @@ def pytest_terminal_summary(terminalreporter):
                     terminalreporter.line(f"{row['line']}  [{row['blueprint']}]")
                 else:
                     terminalreporter.line("  ".join(f"{k}={v}" for k, v in row.items()))
+
+
+TIERS = ("terraform", "checkov", "apply")  # the slower tiers (pyproject's markers); CI runs each once (.ci/run)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """A test belongs to one tier: marked with two, CI (which runs ``-m 'terraform or checkov'`` and ``-m apply``)
+    would run it twice. Checked on every item collected, before ``-m`` deselects any."""
+    twice = [f"{item.nodeid}: {', '.join(m for m in TIERS if item.get_closest_marker(m))}" for item in items if sum(1 for m in TIERS if item.get_closest_marker(m)) > 1]
+    if twice:
+        raise pytest.UsageError("tests marked with more than one tier (keep the one it belongs to):\n" + "\n".join(twice))

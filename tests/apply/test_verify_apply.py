@@ -32,7 +32,6 @@ PATH = "billing-provider/billing-api/tcp/443"
 
 
 @requires_terraform
-@pytest.mark.terraform
 @pytest.mark.apply  # applies against an emulator: excluded from the default run (DEVELOPERS.md)
 def test_the_verify_unit_finds_acmes_path_and_fails_once_the_endpoint_group_loses_its_rule(moto, tmp_path):
     (out,) = compile_paths([REPO / "blueprints" / "saas.yaml"], ("json",))

@@ -78,7 +78,6 @@ output "path_found" { value = aws_ec2_network_insights_analysis.verify.path_foun
 
 
 @requires_terraform
-@pytest.mark.terraform
 @pytest.mark.apply  # applies against an emulator: excluded from the default run (DEVELOPERS.md)
 def test_the_analysis_finds_the_path_and_fails_its_postcondition_once_a_rule_is_removed(tmp_path, emulator, owner):
     service = endpoint_service(owner, acceptance_required=False)  # the owner's own account: available at once

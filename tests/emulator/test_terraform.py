@@ -79,7 +79,6 @@ output "service_id" { value = aws_vpc_endpoint_service.service.id }
 
 
 @requires_terraform
-@pytest.mark.terraform
 @pytest.mark.apply  # applies against an emulator: excluded from the default run, run by CI (DEVELOPERS.md)
 def test_provider_accepts_cross_account_and_auto_accepts_same_account(tmp_path, emulator, owner, consumer):
     providers = [
