@@ -3,20 +3,21 @@
 The constructs spell a type on one line (``map(object({port = number, ...}))``),
 which is what Terraform JSON needs; in HCL a 600-character line is unreadable,
 so an ``object({...})`` that would run past ``WIDTH`` is opened up, with its
-attributes aligned as ``terraform fmt`` aligns them.
+attributes aligned as ``terraform fmt`` aligns them. The type is read with
+``plgen.terraform.type_text``, the reader the path proof uses for the same text.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from plgen.emit.hcl_layout import INDENT
 from plgen.emit.hcl_writer import Attribute, Raw, body_lines
+from plgen.terraform import type_text
 
 WIDTH = 80
-_TOKEN = re.compile(r'\s*("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*|-?[0-9][0-9.eE+-]*|[(){}\[\],=])')
 
 
 @dataclass
@@ -32,49 +33,23 @@ class Node:
 def render(type_expr: str, level: int, prefix: int) -> str:
     """Source of ``type_expr`` written at nesting ``level`` after ``prefix`` characters on its first line (a pure
     function of its arguments, kept for the modules and units that declare the same types)."""
-    tokens = _tokens(type_expr)
-    node, end = _parse(tokens, 0)
-    if end != len(tokens):
+    node = type_text.read(type_expr, _make, Node)  # an optional attribute's default is kept as its own text
+    if node is None:
         raise ValueError(f"cannot read type expression {type_expr!r}")
     return _write(node, level, len(INDENT) * level + prefix)
 
 
-def _tokens(text: str) -> list[str]:
-    tokens, i = [], 0
-    while i < len(text):
-        match = _TOKEN.match(text, i)
-        if not match:
-            if text[i:].strip():
-                raise ValueError(f"cannot read type expression {text!r} at {i}")
-            break
-        tokens.append(match.group(1))
-        i = match.end()
-    return tokens
-
-
-def _parse(tokens: list[str], i: int) -> tuple[Node, int]:
-    token = tokens[i]
-    if token in ("{", "["):
-        close = "}" if token == "{" else "]"
-        args, keys, i = [], [], i + 1
-        while tokens[i] != close:
-            if token == "{":
-                keys.append(tokens[i])
-                i += 2  # key, "="
-            node, i = _parse(tokens, i)
-            args.append(node)
-            if tokens[i] == ",":
-                i += 1
-        return Node(token + close, args, keys if token == "{" else None), i + 1
-    if i + 1 < len(tokens) and tokens[i + 1] == "(":
-        args, i = [], i + 2
-        while tokens[i] != ")":
-            node, i = _parse(tokens, i)
-            args.append(node)
-            if tokens[i] == ",":
-                i += 1
-        return Node(token, args), i + 1
-    return Node(token), i + 1
+def _make(kind: str, item: Any = None) -> Node:
+    """The layout tree of what ``type_text.read`` read: a keyword, ``list(T)``, ``tuple([...])``, ``object({...})``
+    (a bare ``list`` is read, and so written, as the ``list(any)`` it means)."""
+    if item is None:
+        return Node(kind)
+    if kind == "tuple":
+        return Node(kind, [Node("[]", list(item))])
+    if kind == "object":
+        values = [Node("optional", [t] + ([d] if d is not None else [])) if optional else t for t, optional, d in item.values()]
+        return Node(kind, [Node("{}", values, list(item))])
+    return Node(kind, [item])
 
 
 def _inline(node: Node) -> str:

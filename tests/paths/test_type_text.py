@@ -1,6 +1,6 @@
 """A variable's type constraint read from its text gives the type the full parser gives, or is left to it.
 
-``type_text.read`` is a shortcut for the common forms (``plgen.paths.hcl.type_text``); anything else returns
+``type_text.read`` is a shortcut for the common forms (``plgen.terraform.type_text``, which the HCL writer reads types with too); anything else returns
 None and ``types.type_of`` parses the text as an expression. Neither reading may differ from the other.
 """
 
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from plgen.paths.hcl import type_text, types
+from plgen.paths.hcl import types
+from plgen.terraform import type_text
 from plgen.paths.hcl.syntax import parse
 from plgen.paths.hcl.values import CannotJudge, EvaluationError
 

@@ -415,11 +415,8 @@ _NAME = re.compile(r"[A-Za-z_][\w-]*")
 
 def get(value: Any, key: Any, indexed: bool = False) -> Any:
     """``value.key`` / ``value[key]`` for plain values, references, instances and namespaces."""
-    if type(value) is dict and type(key) is str:  # the common case first: an object's attribute, a map's key
-        try:
-            return value[key]
-        except KeyError:
-            raise EvaluationError(f"no key {key!r} (has {sorted(value)[:8]})") from None
+    if type(value) is dict and type(key) is str and key in value:  # the common case first: an object's attribute, a map's key
+        return value[key]
     if isinstance(value, Ref):
         return value.attr(key) if isinstance(key, str) and _NAME.fullmatch(key) and not indexed else value.index(key)
     if isinstance(key, Ref):

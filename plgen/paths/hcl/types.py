@@ -15,7 +15,7 @@ from typing import Any
 
 from lark import Tree
 
-from plgen.paths.hcl import type_text
+from plgen.terraform import type_text
 from plgen.paths.hcl.syntax import _args, _kids, _unwrap, is_expression, parse
 from plgen.paths.hcl.values import CannotJudge, EvaluationError, Ref, TerraformSet, kind, set_of, to_bool, to_number, to_string
 

@@ -14,6 +14,9 @@ as its own text, to the full parser). Anything else (a comment, a template in a 
 an unbalanced bracket) returns ``None``, and ``types.type_of`` reads the text with the full parser as before: this
 is a shortcut for the common case, never a second opinion. ``tests/paths/test_type_text.py`` checks that both
 readings agree on every type of the catalogue and the corpus.
+
+It sits in the shared bottom because both branches read types with it: the path proof (``paths.hcl.types``) and
+the HCL writer, which lays out plgen's own one-line types from the same reading (``emit.hcl_types``).
 """
 
 from __future__ import annotations
