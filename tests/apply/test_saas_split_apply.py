@@ -25,7 +25,7 @@ endpoint and credentials) reads only its own organisation's account: the custome
 ``available`` (accepted), the vendor's service allows the customer and
 accepted its endpoint. Units are destroyed in reverse and nothing is left.
 
-IAM enforced as for the catalogue (``test_units_apply.iam_enforced``, name
+IAM enforced as for the catalogue (``test_units_apply.iam_enforced``; its figures under
 ``saas-split``): each account's ``plgen-deploy`` (globex's ``platform-network``)
 holds only the generated policies of its own organisation's units, and each
 side's ``plgen paths --live --role-name plgen-live-proof`` reads through its
@@ -64,7 +64,7 @@ TFVARS = "terraform.tfvars.json"
 VENDOR = "saas-vendor"
 CUSTOMERS = ("saas-customer-acme", "saas-customer-globex")
 REGIONS = ["us-east-1"]
-NAME = "saas-split"  # for the IAM switch (test_units_apply.iam_enforced: on unless PLGEN_APPLY_IAM=0)
+NAME = "saas-split"  # in its figures and lines (IAM: test_units_apply.iam_enforced, on unless PLGEN_APPLY_IAM=0)
 
 
 def _live(moto, target: Path, credentials: dict[str, str], role: str | None) -> tuple[int, dict, str]:
@@ -137,7 +137,7 @@ def test_vendor_and_customers_apply_their_own_blueprints_joined_only_by_hand_off
     vendor = Organisation_(VENDOR, rendered, tmp_path, moto)
     customers = [Organisation_(name, rendered, tmp_path, moto) for name in CUSTOMERS]
     every = [vendor, *customers]
-    enforced = iam_enforced(NAME)
+    enforced = iam_enforced()
     print(f"{NAME}: IAM enforcement {'on: deploy and live-proof roles hold only the generated policies' if enforced else 'off'}")
     pipeline = None
     if enforced:  # each organisation's deploy and live-proof roles, from its own units/iam/ (unit names do not collide)

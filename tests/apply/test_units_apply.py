@@ -87,9 +87,9 @@ prove live, refuse its sampled actions and destroy with it on; the actions this
 found are in ``plgen.aws.iam.ACTIONS`` with their sources). ``PLGEN_APPLY_IAM=0``
 turns it off (the units then assume ``plgen-deploy`` without any policy judged,
 and the live proof reads through the test's organisation-wide view). The
-segmented shared-services variant (``IAM_NOT_YET_SEEN``) has not been run with
-it yet: off unless ``PLGEN_APPLY_IAM=1``. Each run records ``iam``
-(``enforced``/``off``) in its ``apply_figures`` and prints it.
+segmented shared-services variant runs with it too (first seen to pass
+2026-12-07: 6 units, 19 paths, each sampled action refused). Each run records
+``iam`` (``enforced``/``off``) in its ``apply_figures`` and prints it.
 """
 
 from __future__ import annotations
@@ -142,18 +142,12 @@ WORKERS = 4  # terraform processes at once: a level's units are mostly waiting o
 READ_ROLE = "plgen-live-proof"  # holds only the generated live-proof-<side>.json policies of the account's sides
 ADMIN_ROLE = "plgen-test-admin"  # the test's own fixtures and checks, never a unit's apply nor the live proof
 ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-IAM_SWITCH = "PLGEN_APPLY_IAM"  # IAM enforced for every blueprint; "0" turns it off, "1" also for IAM_NOT_YET_SEEN
-# Variants outside the catalogue not yet seen to pass with IAM enforced: off unless IAM_SWITCH is "1".
-IAM_NOT_YET_SEEN: frozenset[str] = frozenset({"shared-services-segmented"})
+IAM_SWITCH = "PLGEN_APPLY_IAM"  # IAM enforced for every blueprint and variant; "0" turns it off
 
 
-def iam_enforced(label: str) -> bool:
-    """Whether the units run with IAM enforcement on: always (every catalogue blueprint), unless ``IAM_SWITCH`` says
-    0 (or off, false, no); a variant of ``IAM_NOT_YET_SEEN`` only when it says 1."""
-    switch = os.environ.get(IAM_SWITCH, "").strip().lower()
-    if switch in ("0", "off", "false", "no"):
-        return False
-    return label not in IAM_NOT_YET_SEEN or switch in ("1", "on", "true", "yes")
+def iam_enforced() -> bool:
+    """Whether units run with IAM enforcement on: always, unless ``IAM_SWITCH`` says 0 (or off, false, no)."""
+    return os.environ.get(IAM_SWITCH, "").strip().lower() not in ("0", "off", "false", "no")
 
 
 class Account:
@@ -430,7 +424,7 @@ def apply_units(name: str, source: Path, moto, tmp_path: Path, record_property, 
     order = [unit for level in manifest["order"] for unit in level]
     vendor = {VENDOR} if data.get("external_services") else set()  # the organisation running an external service
     every = sorted({a for u in manifest["units"] for a in u["accounts"]} | {PIPELINE} | vendor)
-    enforced = iam_enforced(label or name)
+    enforced = iam_enforced()
     print(f"{label or name}: IAM enforcement {'on: deploy and live-proof roles hold only the generated policies' if enforced else 'off'}")
     pipeline = enforce_generated_iam(moto, work, manifest, every) if enforced else None
     accounts = {a: Account(moto, a, ADMIN_ROLE if enforced else ROLE, pipeline) for a in every}
