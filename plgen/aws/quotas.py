@@ -13,7 +13,12 @@ Amazon VPC (https://docs.aws.amazon.com/general/latest/gr/vpc-service.html):
 to a maximum of 125".
 
 AWS PrivateLink (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html):
-"Interface and Gateway Load Balancer endpoints per VPC: 50" (adjustable).
+"Interface and Gateway Load Balancer endpoints per VPC: 50" (adjustable, Service
+Quotas code L-29B6F2EB); "Resource VPC endpoints per VPC: 200" (adjustable,
+L-CA6CC422). The page lists no quota on the endpoints that connect to one
+endpoint service, nor on its allowed principals: a provider's expected count of
+consumers (its ``external_consumers``) is checked against no AWS quota, because
+AWS sets none.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ LISTENERS_PER_NLB = 50
 TARGETS_PER_NLB = 3000
 TARGETS_PER_NLB_CROSS_ZONE = 500
 PEERING_CONNECTIONS_PER_VPC = 125
-INTERFACE_ENDPOINTS_PER_VPC = 50
+INTERFACE_ENDPOINTS_PER_VPC = 50  # the default; a consumer may declare its account's raised value (interface_endpoint_quota)
+RESOURCE_ENDPOINTS_PER_VPC = 200
 # Not an AWS quota but the design notes' limit for an on-premises access VPC, kept below INTERFACE_ENDPOINTS_PER_VPC
 # (the ``access-vpc-endpoint-limit`` rule): each endpoint's interfaces take addresses in every access subnet and
 # on-premises DNS forwards every service's name to them.

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from plgen.blueprint.formats import AccountId, AzId, Cidr, DeployRole, Domain, Flag, Port, Reference, Region, SecurityGroupId, Slug, SourceCidr, Text
+from plgen.blueprint.formats import AccountId, AzId, Cidr, DeployRole, Domain, Flag, Port, Reference, Region, SecurityGroupId, Slug, SourceCidr, Text, Whole
 from plgen.blueprint.model.base import Strict
 from plgen.blueprint.model.network import IpAddressType, OnPremises, Peer, Vpc
 
@@ -118,6 +118,15 @@ class Consumer(Strict):
     resource_endpoints: list[ResourceEndpoint] = Field(default_factory=list, description="Resource endpoints, one per consumed resource (resource-access).")
     service_network_endpoint: ServiceNetworkEndpoint | None = Field(None, description="One service-network endpoint for a shared service network (resource-access).")
     on_premises: OnPremises | None = Field(None, description="Direct Connect access VPC: on-premises CIDRs admitted to every endpoint.")
+    interface_endpoint_quota: Whole | None = Field(
+        None,
+        ge=1,
+        description=(
+            "This account's quota of interface endpoints per VPC in this Region (Service Quotas, Amazon VPC, \"Interface and "
+            "Gateway Load Balancer endpoints per VPC\", L-29B6F2EB) when it was raised: the `vpc-endpoint-quota` rule counts "
+            "this VPC's interface endpoints against it. @default AWS's default, 50"
+        ),
+    )
     peers: list[Peer] = Field(default_factory=list, description="Home VPCs in other Regions that reach these endpoints over peering.")
     verify: Literal["reachability"] | None = Field(
         None,

@@ -33,6 +33,7 @@ from plgen.blueprint.rules.state_explicit import state_explicit
 from plgen.blueprint.rules.targets import target_placement
 from plgen.blueprint.rules.udp_health_check import udp_health_check
 from plgen.blueprint.rules.unique_names import unique_names
+from plgen.blueprint.rules.vpc_endpoint_quota import vpc_endpoint_quota
 from plgen.blueprint.rules.vpc_subnets import vpc_subnets
 
 RULES: list[Rule] = [
@@ -46,6 +47,7 @@ RULES: list[Rule] = [
     endpoint_sources,
     sources_not_internet,
     peering_limit,
+    vpc_endpoint_quota,
     peered_cidrs_disjoint,
     target_placement,
     listener_ports,
