@@ -105,6 +105,13 @@ def test_ctrl_c_late_in_a_render_exits_130_and_removes_jsii_folders(tmp_path):
     assert listing(temporary) == []
 
 
+def _run_with_own_tmpdir(code: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run ``python -c code`` with ``TMPDIR`` a new empty folder; its result and that folder."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    return subprocess.run([sys.executable, "-c", code], cwd=REPO, env={**ENV, "TMPDIR": str(temporary)}, capture_output=True, text=True, timeout=60), temporary
+
+
 def test_the_engine_folder_is_private_and_removed(tmp_path):
     """``scratch`` makes one mode-0700 folder under TMPDIR; ``discard`` removes it with whatever jsii put there."""
     code = (
@@ -112,9 +119,7 @@ def test_the_engine_folder_is_private_and_removed(tmp_path):
         "d = engine.scratch(); (d / 'jsii-kernel-x').mkdir(); "
         "print(d.parent, oct(stat.S_IMODE(os.stat(d).st_mode)), d == engine.scratch()); engine.discard(); print(d.exists())"
     )
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env={**ENV, "TMPDIR": str(temporary)}, capture_output=True, text=True, timeout=60)
+    result, temporary = _run_with_own_tmpdir(code, tmp_path)
     assert result.stdout.split() == [str(temporary.resolve()), "0o700", "True", "False"], result.stderr
     assert listing(temporary) == []
 
@@ -139,9 +144,7 @@ def test_ctrl_c_during_the_exit_hooks_removal_still_removes_the_folder(tmp_path)
         "shutil.rmtree = interrupted\n"
         "engine.discard()\n"
     )
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env={**ENV, "TMPDIR": str(temporary)}, capture_output=True, text=True, timeout=60)
+    result, temporary = _run_with_own_tmpdir(code, tmp_path)
     assert result.stdout.split() == ["False"], result.stderr
     assert listing(temporary) == []
 
