@@ -35,9 +35,11 @@ def _interrupted(*_: object) -> None:
         sys.stderr.write("\ninterrupted\n")
         sys.stderr.flush()
     finally:
-        engine = sys.modules.get("plgen.terraform.engine")  # jsii's temporary folders live in its private folder
-        if engine is not None:
-            engine.abandon()
+        # jsii's temporary folders live in the engine's private folder. A Ctrl-C while that module is still being
+        # imported finds it in sys.modules without ``abandon``: it has made no folder yet, so there is nothing to remove.
+        abandon = getattr(sys.modules.get("plgen.terraform.engine"), "abandon", None)
+        if abandon is not None:
+            abandon()
         os._exit(130)
 
 

@@ -46,6 +46,7 @@ import atexit
 import importlib
 import importlib.util
 import os
+import secrets
 import shutil
 import tempfile
 import threading
@@ -95,22 +96,42 @@ def scratch() -> Path:
 
 
 def _scratch_locked() -> Path:
+    """Make the private folder, named in ``_scratch`` before it exists.
+
+    The Ctrl-C handler (``abandon``) may run between any two lines, on the main thread, while this runs there or on
+    the engine's starter thread: with the name recorded first, a folder made just before the handler ran is still
+    the handler's to remove (``mkdtemp`` returned the name only after making the folder, a window that left it).
+    """
     global _scratch
     if _scratch is None:
-        _scratch = _make_scratch()
+        parent = _temporary_parent()
+        while _scratch is None:
+            folder = parent / f"plgen-{secrets.token_hex(8)}"
+            _scratch = folder
+            try:
+                os.mkdir(folder, 0o700)
+            except FileExistsError:  # another's folder of the same random name (1 in 2**64): never ours to remove
+                _scratch = None
+            except OSError as exc:  # TMPDIR missing, not a folder, read-only
+                _scratch = None
+                raise _unusable(exc) from None
         atexit.register(discard)  # before the engine starts: atexit runs last-in first-out, so after jsii has stopped Node
     return _scratch
 
 
-def _make_scratch() -> Path:
-    base = os.environ.get("TMPDIR")
+def _temporary_parent() -> Path:
+    """``TMPDIR``, or the system's temporary folder when it is unset, resolved."""
     try:
-        folder = tempfile.mkdtemp(prefix="plgen-", dir=base or None)
-    except OSError as exc:  # TMPDIR missing, not a folder, read-only; or no usable default
-        where = f"TMPDIR={printable(base)}" if base else "no temporary folder (TMPDIR unset)"
-        reason = exc.strerror or type(exc).__name__
-        raise EngineError(f"{where} cannot hold plgen's temporary folder ({reason}); set TMPDIR to a folder you can write") from None
-    return Path(folder).resolve()
+        return Path(os.environ.get("TMPDIR") or tempfile.gettempdir()).resolve()
+    except OSError as exc:  # no usable default folder
+        raise _unusable(exc) from None
+
+
+def _unusable(exc: OSError) -> EngineError:
+    base = os.environ.get("TMPDIR")
+    where = f"TMPDIR={printable(base)}" if base else "no temporary folder (TMPDIR unset)"
+    reason = exc.strerror or type(exc).__name__
+    return EngineError(f"{where} cannot hold plgen's temporary folder ({reason}); set TMPDIR to a folder you can write")
 
 
 def discard() -> None:

@@ -29,6 +29,7 @@ from plgen.cli import main
 from plgen.compiler import rules_for
 from plgen.errors import BlueprintError, Problem, printable
 from plgen.patterns import PATTERNS
+from tests.terraform.test_engine import assert_interrupted, python_was_still_starting
 
 REPO = Path(__file__).resolve().parents[2]
 BAD = REPO / "tests" / "bad"
@@ -211,8 +212,10 @@ def test_ctrl_c_exits_130_with_one_line(delay, tmp_path):
     _, err = child.communicate(timeout=60)
     if child.returncode == 0:
         pytest.skip("render finished before the signal")
+    if python_was_still_starting(child.returncode, err):
+        pytest.skip("the signal landed while Python itself was starting, before plgen's first line")
     assert child.returncode == 130, err
-    assert err.strip() == "interrupted"
+    assert_interrupted(err)
 
 
 def test_escape_sequences_in_a_file_name_are_escaped(tmp_path):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import filecmp
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,25 @@ def read_only_prefix() -> tuple[str, ...]:
 
 def listing(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def assert_interrupted(err: str) -> None:
+    """plgen's Ctrl-C: its last line is ``interrupted``; before it, at most what the command had printed (a render
+    interrupted as it ends has printed its closing note), never a traceback or an internal error."""
+    lines = err.strip().splitlines()
+    assert lines and lines[-1] == "interrupted", err
+    assert not any(line.startswith(("Traceback", "error:", "internal error")) for line in lines), err
+
+
+def python_was_still_starting(returncode: int, err: str) -> bool:
+    """A Ctrl-C that landed before plgen's first line installed its handler: the interpreter's own end.
+
+    Killed by SIGINT, silently (before Python's own handler) or with ``KeyboardInterrupt``'s traceback from
+    Python's start-up (``site``, ``runpy``), never from plgen's code. A loaded machine can take a few tenths of a
+    second to get there, so the tests that interrupt early accept it.
+    """
+    text = err.strip()
+    return returncode == -signal.SIGINT and (not text or (text.endswith("KeyboardInterrupt") and "plgen/" not in text))
 
 
 def same_tree(left: Path, right: Path) -> list[str]:
