@@ -124,29 +124,43 @@ def test_the_engine_folder_is_private_and_removed(tmp_path):
     assert listing(temporary) == []
 
 
-def test_ctrl_c_during_the_exit_hooks_removal_still_removes_the_folder(tmp_path):
-    """Ctrl-C landing while the exit hook is removing the private folder: the handler (``abandon``) finishes the removal.
+def _ctrl_c_inside(tmp_path: Path, *, prelude: str, patched: str, step: str, call: str, exists: str) -> None:
+    """Run ``call`` with ``patched`` replaced: after one ``step`` of it, the Ctrl-C handler's work (``abandon``) runs.
 
-    The handler runs between two of ``rmtree``'s steps and ends the process, so the interrupted removal never
-    resumes. Before, ``discard`` forgot the folder before removing it, the handler found nothing to remove, and the
-    half-removed folder stayed in TMPDIR (CI, under load: a Ctrl-C 0.2 s after a render's last line).
+    The handler runs between two steps of an operation and ends the process, so the interrupted operation never
+    resumes; ``exists`` (printed then) and ``TMPDIR`` must show the private folder gone.
     """
     code = (
-        "import shutil; from plgen.terraform import engine; "
-        "d = engine.scratch(); [(d / f'jsii-kernel-{n}').mkdir() for n in range(3)]; "
-        "real = shutil.rmtree\n"
+        f"import os, shutil; from plgen.terraform import engine; {prelude}\n"
+        f"real = {patched}\n"
         "def interrupted(path, *args, **kwargs):\n"
-        "    real(sorted(d.iterdir())[0])  # one step of the removal, then the Ctrl-C handler takes over\n"
-        "    shutil.rmtree = real\n"
+        f"    {step}  # one step of the operation, then the Ctrl-C handler takes over\n"
+        f"    {patched} = real\n"
         "    engine.abandon()\n"
-        "    print(d.exists())\n"
+        f"    print({exists})\n"
         "    raise SystemExit(0)\n"
-        "shutil.rmtree = interrupted\n"
-        "engine.discard()\n"
+        f"{patched} = interrupted\n"
+        f"{call}\n"
     )
     result, temporary = _run_with_own_tmpdir(code, tmp_path)
     assert result.stdout.split() == ["False"], result.stderr
     assert listing(temporary) == []
+
+
+def test_ctrl_c_during_the_exit_hooks_removal_still_removes_the_folder(tmp_path):
+    """Ctrl-C landing while the exit hook is removing the private folder: the handler (``abandon``) finishes the removal.
+
+    Before, ``discard`` forgot the folder before removing it, the handler found nothing to remove, and the
+    half-removed folder stayed in TMPDIR (CI, under load: a Ctrl-C 0.2 s after a render's last line).
+    """
+    _ctrl_c_inside(
+        tmp_path,
+        prelude="d = engine.scratch(); [(d / f'jsii-kernel-{n}').mkdir() for n in range(3)]",
+        patched="shutil.rmtree",
+        step="real(sorted(d.iterdir())[0])",
+        call="engine.discard()",
+        exists="d.exists()",
+    )
 
 
 def test_ctrl_c_just_after_the_folder_is_made_still_removes_it(tmp_path):
@@ -155,19 +169,7 @@ def test_ctrl_c_just_after_the_folder_is_made_still_removes_it(tmp_path):
     ``mkdtemp`` gave the folder's name only once it existed, so a handler running in between found no folder to
     remove and it stayed in TMPDIR. The name is now recorded first.
     """
-    code = (
-        "import os; from plgen.terraform import engine; real = os.mkdir\n"
-        "def interrupted(path, *args):\n"
-        "    real(path, *args)\n"
-        "    engine.abandon()  # the Ctrl-C handler, between the folder's creation and anything after it\n"
-        "    print(os.path.lexists(path))\n"
-        "    raise SystemExit(0)\n"
-        "os.mkdir = interrupted\n"
-        "engine.scratch()\n"
-    )
-    result, temporary = _run_with_own_tmpdir(code, tmp_path)
-    assert result.stdout.split() == ["False"], result.stderr
-    assert listing(temporary) == []
+    _ctrl_c_inside(tmp_path, prelude="", patched="os.mkdir", step="real(path, *args)", call="engine.scratch()", exists="os.path.lexists(path)")
 
 
 def test_ctrl_c_while_the_engine_module_is_imported_is_one_line_and_130(tmp_path):
